@@ -1,0 +1,208 @@
+//! Churn rates with their period and basis.
+
+use rust_decimal::Decimal;
+
+use crate::error::{LtvError, Result};
+use crate::number::{Calc, Number};
+use crate::validate::within;
+
+/// The period a rate is quoted for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
+pub enum Period {
+    /// Per month (the unit every formula works in).
+    #[default]
+    Monthly,
+    /// Per year, converted to monthly by compounding.
+    Annual,
+}
+
+/// What a churn rate counts. The definitions disagree in the field, so the basis is explicit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
+pub enum ChurnBasis {
+    /// Customers lost / customers at the start of the period (logo or customer churn). The default.
+    #[default]
+    Logo,
+    /// (Churned + contraction MRR) / starting MRR. Never negative.
+    GrossRevenue,
+    /// (Churned + contraction - expansion - reactivation MRR) / starting MRR. Negative when expansion
+    /// outweighs losses (net negative churn).
+    NetRevenue,
+}
+
+/// A churn rate with its [`Period`] and [`ChurnBasis`].
+///
+/// Allowed: `[0, 1]` for logo and gross revenue churn, `[-1, 1]` for net revenue churn (down to -100 %, a
+/// net retention of 200 % per period). A value in `(1, 100]` is rejected with the suggestion `value / 100`.
+/// Zero and net negative churn are valid *rates*: the discounted and horizon formulas value them, and the
+/// formulas that divide by churn ([`saas_ltv`](crate::saas_ltv), [`lifespan_from_churn`](crate::lifespan_from_churn))
+/// reject them with [`LtvError::ZeroChurn`] and [`LtvError::NegativeNetChurn`].
+///
+/// An annual churn `a` converts to the monthly churn `1 - (1 - a)^(1/12)` (the rate whose twelve monthly
+/// survivals compound to the annual survival), not `a / 12`.
+///
+/// ```
+/// use ltv_core::Churn;
+/// use rust_decimal::Decimal;
+/// let annual = Churn::annual(Decimal::new(30, 2))?; // 30 %/yr
+/// assert_eq!(annual.monthly_rate()?.round_dp(6), Decimal::new(29286, 6)); // 2.9286 %/month
+/// let err = Churn::monthly(Decimal::new(3, 0)).unwrap_err();
+/// assert_eq!(err.to_string(), "churn = 3 is out of range: expected a churn rate in [0, 1]; did you mean 0.03?");
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Churn<T = Decimal> {
+    rate: T,
+    period: Period,
+    basis: ChurnBasis,
+    field: &'static str,
+}
+
+impl<T: Number> Churn<T> {
+    /// A validated churn rate; errors name the field `churn`.
+    ///
+    /// # Errors
+    /// [`LtvError::InvalidInput`] out of range, [`LtvError::NotFinite`] for a NaN or infinite `f64`.
+    pub fn new(rate: T, period: Period, basis: ChurnBasis) -> Result<Self> {
+        Self::named("churn", rate, period, basis)
+    }
+
+    /// As [`Self::new`], with errors (here and in the formulas it feeds) naming `field`.
+    ///
+    /// # Errors
+    /// As [`Self::new`].
+    pub fn named(field: &'static str, rate: T, period: Period, basis: ChurnBasis) -> Result<Self> {
+        let rate = match basis {
+            ChurnBasis::NetRevenue => {
+                let minus_one = T::ZERO.checked_sub(T::ONE).unwrap_or(T::ZERO);
+                within(field, rate, minus_one, T::ONE, "a net revenue churn rate in [-1, 1]")?
+            }
+            ChurnBasis::Logo | ChurnBasis::GrossRevenue => {
+                within(field, rate, T::ZERO, T::ONE, "a churn rate in [0, 1]")?
+            }
+        };
+        Ok(Self { rate, period, basis, field })
+    }
+
+    /// Monthly logo churn.
+    ///
+    /// # Errors
+    /// As [`Self::new`].
+    pub fn monthly(rate: T) -> Result<Self> {
+        Self::new(rate, Period::Monthly, ChurnBasis::Logo)
+    }
+
+    /// Annual logo churn.
+    ///
+    /// # Errors
+    /// As [`Self::new`].
+    pub fn annual(rate: T) -> Result<Self> {
+        Self::new(rate, Period::Annual, ChurnBasis::Logo)
+    }
+
+    /// The same rate on another basis, validated again.
+    ///
+    /// # Errors
+    /// As [`Self::new`].
+    pub fn with_basis(self, basis: ChurnBasis) -> Result<Self> {
+        Self::named(self.field, self.rate, self.period, basis)
+    }
+
+    /// The rate as given, for its period.
+    #[must_use]
+    pub fn rate(self) -> T {
+        self.rate
+    }
+
+    /// The period the rate is quoted for.
+    #[must_use]
+    pub fn period(self) -> Period {
+        self.period
+    }
+
+    /// What the rate counts.
+    #[must_use]
+    pub fn basis(self) -> ChurnBasis {
+        self.basis
+    }
+
+    /// The field name errors use.
+    #[must_use]
+    pub fn field(self) -> &'static str {
+        self.field
+    }
+
+    /// The monthly rate: the rate itself, or `1 - (1 - annual)^(1/12)`.
+    ///
+    /// # Errors
+    /// [`LtvError::Overflow`] only if the power cannot be computed.
+    pub fn monthly_rate(self) -> Result<T> {
+        match self.period {
+            Period::Monthly => Ok(self.rate),
+            Period::Annual => {
+                let calc = Calc(self.field);
+                let survival = calc.sub(T::ONE, self.rate)?;
+                if survival == T::ZERO {
+                    return Ok(T::ONE);
+                }
+                let twelfth = calc.div(T::ONE, T::from_u32(12))?;
+                calc.sub(T::ONE, calc.powf(survival, twelfth)?)
+            }
+        }
+    }
+
+    /// The monthly rate of a churn that formulas divide by: it must be `> 0`.
+    pub(crate) fn positive_monthly_rate(self) -> Result<T> {
+        let monthly = self.monthly_rate()?;
+        if monthly > T::ZERO {
+            Ok(monthly)
+        } else if self.basis == ChurnBasis::NetRevenue {
+            Err(LtvError::NegativeNetChurn { field: self.field, value: self.rate.to_string() })
+        } else {
+            Err(LtvError::ZeroChurn { field: self.field })
+        }
+    }
+}
+
+/// Serialized form of [`Churn`]: `{"rate": "0.03", "period": "monthly", "basis": "logo"}`.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(bound(serialize = "T: Number + serde::Serialize", deserialize = "T: Number + serde::de::DeserializeOwned"))]
+struct ChurnRepr<T> {
+    rate: T,
+    #[serde(default)]
+    period: Period,
+    #[serde(default)]
+    basis: ChurnBasis,
+}
+
+#[cfg(feature = "serde")]
+impl<T: Number> TryFrom<ChurnRepr<T>> for Churn<T> {
+    type Error = LtvError;
+    fn try_from(r: ChurnRepr<T>) -> Result<Self> {
+        Self::new(r.rate, r.period, r.basis)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<T: Number> From<Churn<T>> for ChurnRepr<T> {
+    fn from(c: Churn<T>) -> Self {
+        Self { rate: c.rate, period: c.period, basis: c.basis }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<T: Number + serde::Serialize> serde::Serialize for Churn<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        ChurnRepr::from(*self).serialize(serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, T: Number + serde::de::DeserializeOwned> serde::Deserialize<'de> for Churn<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let repr = <ChurnRepr<T> as serde::Deserialize>::deserialize(deserializer)?;
+        Self::try_from(repr).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,172 @@
+//! Discount rates, with compounding conversion between annual and monthly.
+
+use rust_decimal::Decimal;
+
+use crate::churn::Period;
+use crate::error::Result;
+use crate::number::{Calc, Number};
+use crate::validate::within;
+
+/// A discount rate (cost of capital) with its [`Period`], in `[0, 1]`.
+///
+/// An annual rate `a` is the monthly rate `(1 + a)^(1/12) - 1`, so that twelve months compound to one year:
+/// 10 %/yr is 0.797414 %/month, **not** 0.10 / 12 = 0.833 %. Rates above 100 % per period are rejected
+/// (with the suggestion `value / 100`), because a discount rate of 10 almost always means 10 %.
+///
+/// ```
+/// use ltv_core::DiscountRate;
+/// use rust_decimal::Decimal;
+/// let d = DiscountRate::annual(Decimal::new(10, 2))?;
+/// assert_eq!(d.monthly_rate()?.round_dp(8), Decimal::new(797414, 8));
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DiscountRate<T = Decimal> {
+    rate: T,
+    period: Period,
+    field: &'static str,
+}
+
+impl<T: Number> DiscountRate<T> {
+    /// A validated rate for `period`; errors name the field `discount_rate`.
+    ///
+    /// # Errors
+    /// [`LtvError::InvalidInput`] outside `[0, 1]`, [`LtvError::NotFinite`] for a NaN or infinite `f64`.
+    pub fn new(rate: T, period: Period) -> Result<Self> {
+        Self::named("discount_rate", rate, period)
+    }
+
+    /// As [`Self::new`], with errors naming `field`.
+    ///
+    /// # Errors
+    /// As [`Self::new`].
+    pub fn named(field: &'static str, rate: T, period: Period) -> Result<Self> {
+        let rate = within(field, rate, T::ZERO, T::ONE, "a discount rate in [0, 1] per period")?;
+        Ok(Self { rate, period, field })
+    }
+
+    /// An annual rate.
+    ///
+    /// # Errors
+    /// As [`Self::new`].
+    pub fn annual(rate: T) -> Result<Self> {
+        Self::new(rate, Period::Annual)
+    }
+
+    /// A monthly rate.
+    ///
+    /// # Errors
+    /// As [`Self::new`].
+    pub fn monthly(rate: T) -> Result<Self> {
+        Self::new(rate, Period::Monthly)
+    }
+
+    /// An annual rate the crate knows to be valid (constants).
+    pub(crate) fn annual_unchecked(rate: T) -> Self {
+        Self { rate, period: Period::Annual, field: "discount_rate" }
+    }
+
+    /// No discounting.
+    #[must_use]
+    pub fn zero() -> Self {
+        Self { rate: T::ZERO, period: Period::Monthly, field: "discount_rate" }
+    }
+
+    /// The rate as given.
+    #[must_use]
+    pub fn rate(self) -> T {
+        self.rate
+    }
+
+    /// The period it is quoted for.
+    #[must_use]
+    pub fn period(self) -> Period {
+        self.period
+    }
+
+    /// The field name errors use.
+    #[must_use]
+    pub fn field(self) -> &'static str {
+        self.field
+    }
+
+    /// The monthly rate, `(1 + a)^(1/12) - 1` for an annual `a`.
+    ///
+    /// # Errors
+    /// [`LtvError::Overflow`] only if the power cannot be computed.
+    pub fn monthly_rate(self) -> Result<T> {
+        match self.period {
+            Period::Monthly => Ok(self.rate),
+            Period::Annual => annual_to_monthly_rate(self.rate, self.field),
+        }
+    }
+
+    /// The annual rate, `(1 + m)^12 - 1` for a monthly `m`.
+    ///
+    /// # Errors
+    /// [`LtvError::Overflow`] only if the power cannot be computed.
+    pub fn annual_rate(self) -> Result<T> {
+        match self.period {
+            Period::Annual => Ok(self.rate),
+            Period::Monthly => {
+                let calc = Calc(self.field);
+                calc.sub(calc.powi(calc.add(T::ONE, self.rate)?, 12)?, T::ONE)
+            }
+        }
+    }
+}
+
+/// `(1 + annual)^(1/12) - 1`: the monthly rate that compounds to `annual` over twelve months.
+///
+/// Works for growth rates too (a net retention of 1.2 per year is `1.2^(1/12)` per month: pass `0.2`).
+/// `annual` must be `> -1`.
+///
+/// # Errors
+/// [`LtvError::InvalidInput`] for `annual <= -1`, [`LtvError::Overflow`] if the power cannot be computed.
+pub fn annual_to_monthly_rate<T: Number>(annual: T, field: &'static str) -> Result<T> {
+    let calc = Calc(field);
+    let base = calc.add(T::ONE, annual)?;
+    if base <= T::ZERO {
+        return Err(crate::validate::invalid(field, annual, "a rate > -1"));
+    }
+    let twelfth = calc.div(T::ONE, T::from_u32(12))?;
+    calc.sub(calc.powf(base, twelfth)?, T::ONE)
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(bound(serialize = "T: Number + serde::Serialize", deserialize = "T: Number + serde::de::DeserializeOwned"))]
+struct DiscountRateRepr<T> {
+    rate: T,
+    period: Period,
+}
+
+#[cfg(feature = "serde")]
+impl<T: Number> TryFrom<DiscountRateRepr<T>> for DiscountRate<T> {
+    type Error = crate::LtvError;
+    fn try_from(r: DiscountRateRepr<T>) -> Result<Self> {
+        Self::new(r.rate, r.period)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<T: Number> From<DiscountRate<T>> for DiscountRateRepr<T> {
+    fn from(d: DiscountRate<T>) -> Self {
+        Self { rate: d.rate, period: d.period }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<T: Number + serde::Serialize> serde::Serialize for DiscountRate<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        DiscountRateRepr::from(*self).serialize(serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, T: Number + serde::de::DeserializeOwned> serde::Deserialize<'de> for DiscountRate<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let repr = <DiscountRateRepr<T> as serde::Deserialize>::deserialize(deserializer)?;
+        Self::try_from(repr).map_err(serde::de::Error::custom)
+    }
+}

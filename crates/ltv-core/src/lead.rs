@@ -1,0 +1,252 @@
+//! Lead LTV: what a lead (a prospect not yet a customer) is worth.
+
+use rust_decimal::Decimal;
+
+use crate::discount::DiscountRate;
+use crate::duration::{Days, Months};
+use crate::error::{LtvError, Result};
+use crate::fraction::Fraction;
+use crate::ltv_cac::max_cac;
+use crate::money::Money;
+use crate::number::{Calc, Number};
+use crate::ratio::Ratio;
+use crate::validate::non_negative;
+
+/// Lead LTV = customer LTV x lead-to-customer conversion rate: the expected customer value of one lead.
+///
+/// ```
+/// use ltv_core::{lead_ltv, Fraction, Money};
+/// use rust_decimal::Decimal;
+/// // $20,000 customers, 5 % of leads convert: a lead is worth $1,000.
+/// let v = lead_ltv(Money::new(Decimal::new(20_000, 0))?, Fraction::new(Decimal::new(5, 2))?)?;
+/// assert_eq!(v, Decimal::new(1_000, 0));
+/// // $50,000 customers at 3 %: $1,500.
+/// let v = lead_ltv(Money::new(Decimal::new(50_000, 0))?, Fraction::new(Decimal::new(3, 2))?)?;
+/// assert_eq!(v, Decimal::new(1_500, 0));
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+///
+/// # Errors
+/// [`LtvError::Overflow`].
+pub fn lead_ltv<T: Number>(customer_ltv: Money<T>, conversion_rate: Fraction<T>) -> Result<T> {
+    Calc("lead_ltv").mul(customer_ltv.get(), conversion_rate.get())
+}
+
+/// Net lead LTV = customer LTV x conversion rate - (CAC + nurture cost) x time factor.
+///
+/// The expected value of a lead less what it costs to work it. `time_factor` (`>= 0`, 1 for a standard sales
+/// cycle) scales the costs with how long the lead takes: 1.5 for a cycle half again as long as usual. The
+/// result may be negative: such a lead costs more than it is expected to bring.
+///
+/// ```
+/// use ltv_core::{net_lead_ltv, Fraction, Money};
+/// use rust_decimal::Decimal;
+/// // $1,500 expected value, $300 to acquire and $100 to nurture, on a cycle 1.5x the usual: $900.
+/// let v = net_lead_ltv(
+///     Money::new(Decimal::new(50_000, 0))?,
+///     Fraction::new(Decimal::new(3, 2))?,
+///     Money::new(Decimal::new(300, 0))?,
+///     Money::new(Decimal::new(100, 0))?,
+///     Decimal::new(15, 1),
+/// )?;
+/// assert_eq!(v, Decimal::new(900, 0));
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+///
+/// # Errors
+/// [`LtvError::InvalidInput`] for a negative `time_factor`, [`LtvError::Overflow`].
+pub fn net_lead_ltv<T: Number>(
+    customer_ltv: Money<T>,
+    conversion_rate: Fraction<T>,
+    cac: Money<T>,
+    nurture_cost: Money<T>,
+    time_factor: T,
+) -> Result<T> {
+    let time_factor = non_negative("time_factor", time_factor)?;
+    let calc = Calc("net_lead_ltv");
+    let expected = lead_ltv(customer_ltv, conversion_rate)?;
+    let cost = calc.mul(calc.add(cac.get(), nurture_cost.get())?, time_factor)?;
+    calc.sub(expected, cost)
+}
+
+/// The rules that turn an expected lead value into a present value.
+///
+/// Defaults: discount at 10 % a year, only leads that close beyond 12 months (shorter cycles are not worth
+/// discounting), and value a lead with no engagement for 180 days or more at 0 (a "zombie" lead).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(
+        try_from = "LeadRulesRepr<T>",
+        into = "LeadRulesRepr<T>",
+        bound(serialize = "T: Number + serde::Serialize", deserialize = "T: Number + serde::de::DeserializeOwned")
+    )
+)]
+#[non_exhaustive]
+pub struct LeadRules<T = Decimal> {
+    /// The discount rate applied to the months until close.
+    pub discount_rate: DiscountRate<T>,
+    /// Leads that close after more than this many months are discounted; sooner ones are not.
+    pub discount_after_months: Months<T>,
+    /// A lead with no engagement for at least this many days is worth 0.
+    pub zombie_after_days: Days<T>,
+}
+
+impl<T: Number> Default for LeadRules<T> {
+    fn default() -> Self {
+        let ten_percent = T::from_u32(10).checked_div(T::from_u32(100)).unwrap_or(T::ZERO);
+        Self {
+            discount_rate: DiscountRate::annual_unchecked(ten_percent),
+            discount_after_months: Months::new_unchecked(T::from_u32(12)),
+            zombie_after_days: Days::new_unchecked(T::from_u32(180)),
+        }
+    }
+}
+
+impl<T: Number> LeadRules<T> {
+    /// Rules with every field given.
+    #[must_use]
+    pub fn new(discount_rate: DiscountRate<T>, discount_after_months: Months<T>, zombie_after_days: Days<T>) -> Self {
+        Self { discount_rate, discount_after_months, zombie_after_days }
+    }
+
+    /// Whether a lead with no engagement for `days_since_engagement` is a zombie (worth 0).
+    #[must_use]
+    pub fn is_zombie(self, days_since_engagement: Days<T>) -> bool {
+        days_since_engagement.get() >= self.zombie_after_days.get()
+    }
+}
+
+/// Present-value lead LTV: the expected value (customer LTV x conversion rate) discounted by the months until
+/// the lead closes, `EV / (1 + a)^(months / 12)` at the annual rate `a`, when the lead closes after more than
+/// `rules.discount_after_months`; otherwise the expected value itself.
+///
+/// ```
+/// use ltv_core::{present_value_lead_ltv, Fraction, LeadRules, Money, Months};
+/// use rust_decimal::Decimal;
+/// let ltv = Money::new(Decimal::new(50_000, 0))?;
+/// let rate = Fraction::new(Decimal::new(3, 2))?;
+/// // Closing in 6 months: not discounted.
+/// let soon = present_value_lead_ltv(ltv, rate, Months::new(Decimal::new(6, 0))?, LeadRules::default())?;
+/// assert_eq!(soon, Decimal::new(1_500, 0));
+/// // Closing in 24 months at 10 %/yr: 1,500 / 1.21 = 1,239.67.
+/// let late = present_value_lead_ltv(ltv, rate, Months::new(Decimal::new(24, 0))?, LeadRules::default())?;
+/// assert_eq!(late.round_dp(2), Decimal::new(123_967, 2));
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+///
+/// # Errors
+/// [`LtvError::Overflow`].
+pub fn present_value_lead_ltv<T: Number>(
+    customer_ltv: Money<T>,
+    conversion_rate: Fraction<T>,
+    months_to_close: Months<T>,
+    rules: LeadRules<T>,
+) -> Result<T> {
+    let expected = lead_ltv(customer_ltv, conversion_rate)?;
+    if months_to_close.get() <= rules.discount_after_months.get() {
+        return Ok(expected);
+    }
+    let calc = Calc("present_value_lead_ltv");
+    let annual = rules.discount_rate.annual_rate()?;
+    let years = calc.div(months_to_close.get(), T::from_u32(12))?;
+    let factor = calc.powf(calc.add(T::ONE, annual)?, years)?;
+    calc.div(expected, factor)
+}
+
+/// The value of one lead today: 0 for a zombie (no engagement for `rules.zombie_after_days` or more),
+/// otherwise [`present_value_lead_ltv`].
+///
+/// ```
+/// use ltv_core::{lead_value, Days, Fraction, LeadRules, Money, Months};
+/// use rust_decimal::Decimal;
+/// let ltv = Money::new(Decimal::new(20_000, 0))?;
+/// let rate = Fraction::new(Decimal::new(5, 2))?;
+/// let months = Months::new(Decimal::new(3, 0))?;
+/// let alive = lead_value(ltv, rate, months, Days::new(Decimal::new(30, 0))?, LeadRules::default())?;
+/// assert_eq!(alive, Decimal::new(1_000, 0));
+/// let zombie = lead_value(ltv, rate, months, Days::new(Decimal::new(180, 0))?, LeadRules::default())?;
+/// assert_eq!(zombie, Decimal::ZERO);
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+///
+/// # Errors
+/// As [`present_value_lead_ltv`].
+pub fn lead_value<T: Number>(
+    customer_ltv: Money<T>,
+    conversion_rate: Fraction<T>,
+    months_to_close: Months<T>,
+    days_since_engagement: Days<T>,
+    rules: LeadRules<T>,
+) -> Result<T> {
+    if rules.is_zombie(days_since_engagement) {
+        return Ok(T::ZERO);
+    }
+    present_value_lead_ltv(customer_ltv, conversion_rate, months_to_close, rules)
+}
+
+/// Campaign value = number of leads x lead LTV: campaigns rank by this, not by lead count.
+///
+/// ```
+/// use ltv_core::{campaign_value, Money};
+/// use rust_decimal::Decimal;
+/// let many_cheap = campaign_value(100, Money::new(Decimal::new(50, 0))?)?;
+/// let few_valuable = campaign_value(20, Money::new(Decimal::new(500, 0))?)?;
+/// assert_eq!((many_cheap, few_valuable), (Decimal::new(5_000, 0), Decimal::new(10_000, 0)));
+/// assert!(many_cheap < few_valuable);
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+///
+/// # Errors
+/// [`LtvError::Overflow`].
+pub fn campaign_value<T: Number>(leads: u32, lead_ltv: Money<T>) -> Result<T> {
+    Calc("campaign_value").mul(T::from_u32(leads), lead_ltv.get())
+}
+
+/// Bid cap: the maximum cost per lead at a target LTV:CPL ratio, lead LTV / target ratio.
+///
+/// ```
+/// use ltv_core::{bid_cap, Money, Ratio};
+/// use rust_decimal::Decimal;
+/// let cap = bid_cap(Money::new(Decimal::new(1_500, 0))?, Ratio::new(Decimal::new(3, 0))?)?;
+/// assert_eq!(cap, Decimal::new(500, 0));
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+///
+/// # Errors
+/// [`LtvError::Overflow`].
+pub fn bid_cap<T: Number>(lead_ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
+    max_cac(lead_ltv, target_ratio).map_err(|e| match e {
+        LtvError::Overflow { .. } => LtvError::Overflow { field: "bid_cap" },
+        other => other,
+    })
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(bound(serialize = "T: Number + serde::Serialize", deserialize = "T: Number + serde::de::DeserializeOwned"))]
+struct LeadRulesRepr<T> {
+    discount_rate: DiscountRate<T>,
+    discount_after_months: Months<T>,
+    zombie_after_days: Days<T>,
+}
+
+#[cfg(feature = "serde")]
+impl<T: Number> TryFrom<LeadRulesRepr<T>> for LeadRules<T> {
+    type Error = LtvError;
+    fn try_from(r: LeadRulesRepr<T>) -> Result<Self> {
+        Ok(Self::new(r.discount_rate, r.discount_after_months, r.zombie_after_days))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<T: Number> From<LeadRules<T>> for LeadRulesRepr<T> {
+    fn from(r: LeadRules<T>) -> Self {
+        Self {
+            discount_rate: r.discount_rate,
+            discount_after_months: r.discount_after_months,
+            zombie_after_days: r.zombie_after_days,
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! # ltv-core
+//!
+//! Typed, validated, exact customer and lead lifetime value (LTV) and the unit economics around it:
+//! SaaS, subscription and purchase LTV, discounted and horizon-capped LTV, LTV:CAC and CAC payback, lead LTV,
+//! and MRR movements.
+//!
+//! - **Exact.** Money and rates are [`Decimal`]: a finance team gets the same cents as its spreadsheet.
+//!   Every formula is generic over [`Number`], so the same code (and the same validation) also runs on `f64`
+//!   at column speed; that is what the Python vectorised API calls.
+//! - **Typed and validated.** Inputs are newtypes checked on construction and on deserialization:
+//!   [`Money`] `>= 0`, [`Fraction`] in `[0, 1]` (80 is rejected with "did you mean 0.8?"), [`Churn`] with its
+//!   [`Period`] and [`ChurnBasis`], [`DiscountRate`] converted between annual and monthly by compounding,
+//!   [`Months`], [`Days`], [`Ratio`].
+//! - **Never silent.** Every input that cannot be valued is an [`LtvError`] naming the field and value:
+//!   zero churn, net negative churn, a diverging discounted sum, overflow. No result is ever infinite or NaN,
+//!   and no input panics.
+//!
+//! ## Conventions
+//! - Formulas work in **months**. Annual churn `a` becomes `1 - (1 - a)^(1/12)` a month; an annual discount
+//!   rate `a` becomes `(1 + a)^(1/12) - 1` (10 %/yr is 0.797414 %/month, not 0.10 / 12).
+//! - Discounted formulas take a [`PaymentTiming`]; the default is start of period (billed in advance).
+//! - Results are unrounded `Decimal`s (28 significant digits); round for display with `round_dp(2)`.
+//!
+//! ```
+//! use ltv_core::{ltv_cac_ratio, max_cac, saas_ltv, Churn, Fraction, HealthBands, Money, Ratio};
+//! use rust_decimal::Decimal;
+//!
+//! let ltv = saas_ltv(
+//!     Money::new(Decimal::new(500, 0))?,       // ARPU, EUR 500 a month
+//!     Fraction::new(Decimal::new(80, 2))?,     // 80 % gross margin
+//!     Churn::monthly(Decimal::new(3, 2))?,     // 3 % monthly logo churn
+//! )?;
+//! assert_eq!(ltv.round_dp(2), Decimal::new(1_333_333, 2)); // EUR 13,333.33
+//! let cac = max_cac(Money::new(ltv)?, Ratio::new(Decimal::new(3, 0))?)?;
+//! assert_eq!(cac.round_dp(2), Decimal::new(444_444, 2)); // EUR 4,444.44 at 3:1
+//! let health = ltv_cac_ratio(Money::new(ltv)?, Money::new(cac)?, HealthBands::default())?;
+//! assert_eq!(health.ratio, Decimal::new(3, 0));
+//! # Ok::<(), ltv_core::LtvError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod churn;
+mod discount;
+mod discounted;
+mod duration;
+mod error;
+mod fraction;
+mod lead;
+mod ltv_cac;
+mod money;
+mod mrr;
+mod number;
+mod payback;
+mod purchase;
+mod quantity;
+mod ratio;
+mod saas;
+mod subscription;
+mod validate;
+
+pub use rust_decimal::Decimal;
+
+// Inputs.
+pub use churn::{Churn, ChurnBasis, Period};
+pub use discount::{DiscountRate, annual_to_monthly_rate};
+pub use duration::{Days, Months};
+pub use fraction::Fraction;
+pub use money::Money;
+pub use ratio::Ratio;
+
+// Errors and number types.
+pub use error::{LtvError, Result};
+pub use number::Number;
+
+// Formulas.
+pub use discounted::{PaymentTiming, discounted_ltv, retention_cltv};
+pub use lead::{LeadRules, bid_cap, campaign_value, lead_ltv, lead_value, net_lead_ltv, present_value_lead_ltv};
+pub use ltv_cac::{HealthBand, HealthBands, LtvCacRatio, ltv_cac_ratio, max_cac};
+pub use mrr::{MrrMovements, logo_churn_rate};
+pub use payback::{CacPayback, DEFAULT_PAYBACK_TARGET_MONTHS, cac_payback_months};
+pub use purchase::purchase_ltv;
+pub use saas::saas_ltv;
+pub use subscription::{lifespan_from_churn, subscription_ltv};

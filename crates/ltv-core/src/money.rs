@@ -1,0 +1,21 @@
+//! Amounts of money.
+
+use crate::quantity::quantity;
+use crate::validate::non_negative;
+
+quantity! {
+    /// An amount of money (ARPU, CAC, a customer's LTV), `>= 0`, in whatever currency the caller uses.
+    ///
+    /// `Money<Decimal>` (the default) is exact to the cent and beyond; with the `serde` feature it is written
+    /// as a JSON string so it round-trips exactly.
+    ///
+    /// ```
+    /// use ltv_core::Money;
+    /// use rust_decimal::Decimal;
+    /// let arpu = Money::new(Decimal::new(500, 0))?;
+    /// assert_eq!(arpu.get(), Decimal::new(500, 0));
+    /// assert!(Money::new(Decimal::new(-1, 0)).is_err());
+    /// # Ok::<(), ltv_core::LtvError>(())
+    /// ```
+    Money, default_field = "money", check = non_negative
+}

@@ -1,0 +1,150 @@
+//! The two number types every formula runs on: exact [`Decimal`] and fast `f64`.
+//!
+//! Formulas are written once, generic over [`Number`]. `Decimal` gives the exact, cent-true result a finance
+//! team checks; `f64` gives the same formula, with the same validation, at column speed (the Python
+//! vectorised API). Arithmetic is checked in both: a `Decimal` overflow, or an `f64` result that is not
+//! finite, becomes [`LtvError::Overflow`], never a panic, an infinity or a NaN.
+
+use std::fmt;
+
+use rust_decimal::{Decimal, MathematicalOps};
+
+use crate::error::{LtvError, Result};
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for rust_decimal::Decimal {}
+    impl Sealed for f64 {}
+}
+
+/// A number a formula can run on: [`Decimal`] (exact) or `f64` (fast). Sealed.
+pub trait Number: Copy + PartialOrd + fmt::Display + fmt::Debug + Send + Sync + 'static + sealed::Sealed {
+    /// 0.
+    const ZERO: Self;
+    /// 1.
+    const ONE: Self;
+    /// A small integer, exactly.
+    fn from_u32(n: u32) -> Self;
+    /// `self + rhs`, `None` on overflow.
+    fn checked_add(self, rhs: Self) -> Option<Self>;
+    /// `self - rhs`, `None` on overflow.
+    fn checked_sub(self, rhs: Self) -> Option<Self>;
+    /// `self * rhs`, `None` on overflow.
+    fn checked_mul(self, rhs: Self) -> Option<Self>;
+    /// `self / rhs`, `None` on overflow or division by zero.
+    fn checked_div(self, rhs: Self) -> Option<Self>;
+    /// `self^n` for a whole `n`, `None` on overflow.
+    fn checked_powi(self, n: u32) -> Option<Self>;
+    /// `self^exp` for a positive base, `None` on overflow or a base <= 0.
+    fn checked_powf(self, exp: Self) -> Option<Self>;
+    /// `false` for NaN and infinities (never for `Decimal`).
+    fn is_finite(self) -> bool;
+    /// The nearest `f64`.
+    fn to_f64(self) -> f64;
+}
+
+impl Number for Decimal {
+    const ZERO: Self = Decimal::ZERO;
+    const ONE: Self = Decimal::ONE;
+    fn from_u32(n: u32) -> Self {
+        Decimal::from(n)
+    }
+    fn checked_add(self, rhs: Self) -> Option<Self> {
+        Decimal::checked_add(self, rhs)
+    }
+    fn checked_sub(self, rhs: Self) -> Option<Self> {
+        Decimal::checked_sub(self, rhs)
+    }
+    fn checked_mul(self, rhs: Self) -> Option<Self> {
+        Decimal::checked_mul(self, rhs)
+    }
+    fn checked_div(self, rhs: Self) -> Option<Self> {
+        Decimal::checked_div(self, rhs)
+    }
+    fn checked_powi(self, n: u32) -> Option<Self> {
+        MathematicalOps::checked_powu(&self, u64::from(n))
+    }
+    fn checked_powf(self, exp: Self) -> Option<Self> {
+        if self <= Decimal::ZERO {
+            return None;
+        }
+        if exp.is_zero() {
+            return Some(Decimal::ONE);
+        }
+        if self == Decimal::ONE {
+            return Some(Decimal::ONE);
+        }
+        MathematicalOps::checked_powd(&self, exp)
+    }
+    fn is_finite(self) -> bool {
+        true
+    }
+    fn to_f64(self) -> f64 {
+        rust_decimal::prelude::ToPrimitive::to_f64(&self).unwrap_or(f64::NAN)
+    }
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+impl Number for f64 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+    fn from_u32(n: u32) -> Self {
+        f64::from(n)
+    }
+    fn checked_add(self, rhs: Self) -> Option<Self> {
+        finite(self + rhs)
+    }
+    fn checked_sub(self, rhs: Self) -> Option<Self> {
+        finite(self - rhs)
+    }
+    fn checked_mul(self, rhs: Self) -> Option<Self> {
+        finite(self * rhs)
+    }
+    fn checked_div(self, rhs: Self) -> Option<Self> {
+        if rhs == 0.0 { None } else { finite(self / rhs) }
+    }
+    fn checked_powi(self, n: u32) -> Option<Self> {
+        finite(self.powi(i32::try_from(n).ok()?))
+    }
+    fn checked_powf(self, exp: Self) -> Option<Self> {
+        if self <= 0.0 { None } else { finite(self.powf(exp)) }
+    }
+    fn is_finite(self) -> bool {
+        f64::is_finite(self)
+    }
+    fn to_f64(self) -> f64 {
+        self
+    }
+}
+
+/// Checked arithmetic that names the quantity being computed in its [`LtvError::Overflow`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Calc(pub(crate) &'static str);
+
+impl Calc {
+    fn overflow(self) -> LtvError {
+        LtvError::Overflow { field: self.0 }
+    }
+    pub(crate) fn add<T: Number>(self, a: T, b: T) -> Result<T> {
+        a.checked_add(b).ok_or_else(|| self.overflow())
+    }
+    pub(crate) fn sub<T: Number>(self, a: T, b: T) -> Result<T> {
+        a.checked_sub(b).ok_or_else(|| self.overflow())
+    }
+    pub(crate) fn mul<T: Number>(self, a: T, b: T) -> Result<T> {
+        a.checked_mul(b).ok_or_else(|| self.overflow())
+    }
+    /// Callers make sure `b` is not zero; a zero still comes back as an error, never a panic.
+    pub(crate) fn div<T: Number>(self, a: T, b: T) -> Result<T> {
+        a.checked_div(b).ok_or_else(|| self.overflow())
+    }
+    pub(crate) fn powi<T: Number>(self, a: T, n: u32) -> Result<T> {
+        a.checked_powi(n).ok_or_else(|| self.overflow())
+    }
+    pub(crate) fn powf<T: Number>(self, a: T, e: T) -> Result<T> {
+        a.checked_powf(e).ok_or_else(|| self.overflow())
+    }
+}

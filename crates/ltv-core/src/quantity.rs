@@ -1,0 +1,77 @@
+//! The `quantity!` macro: a validated newtype over a [`Number`](crate::Number).
+
+/// Defines `pub struct $name<T = Decimal>(T)` validated by `$check` on construction and on deserialization.
+macro_rules! quantity {
+    ($(#[$doc:meta])* $name:ident, default_field = $field:literal, check = $check:path) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name<T = rust_decimal::Decimal>(T);
+
+        impl<T: $crate::Number> $name<T> {
+            #[doc = concat!("Validates `value`; errors name the field `", $field, "`.")]
+            ///
+            /// # Errors
+            /// [`LtvError::InvalidInput`](crate::LtvError::InvalidInput) when out of range,
+            /// [`LtvError::NotFinite`](crate::LtvError::NotFinite) for a NaN or infinite `f64`.
+            pub fn new(value: T) -> $crate::Result<Self> {
+                Self::named($field, value)
+            }
+
+            /// Validates `value`; errors name `field` (use the name your caller knows, e.g. `"arpu"`).
+            ///
+            /// # Errors
+            /// As [`Self::new`].
+            pub fn named(field: &'static str, value: T) -> $crate::Result<Self> {
+                $check(field, value).map(Self)
+            }
+
+            /// A value the crate knows to be valid (constants).
+            #[allow(dead_code)]
+            pub(crate) fn new_unchecked(value: T) -> Self {
+                Self(value)
+            }
+
+            /// The validated value.
+            #[must_use]
+            pub fn get(self) -> T {
+                self.0
+            }
+        }
+
+        impl TryFrom<rust_decimal::Decimal> for $name<rust_decimal::Decimal> {
+            type Error = $crate::LtvError;
+            fn try_from(value: rust_decimal::Decimal) -> $crate::Result<Self> {
+                Self::new(value)
+            }
+        }
+
+        impl From<$name<rust_decimal::Decimal>> for rust_decimal::Decimal {
+            fn from(value: $name<rust_decimal::Decimal>) -> Self {
+                value.0
+            }
+        }
+
+        impl<T: std::fmt::Display> std::fmt::Display for $name<T> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<T: serde::Serialize> serde::Serialize for $name<T> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize(serializer)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de, T: $crate::Number + serde::de::DeserializeOwned> serde::Deserialize<'de> for $name<T> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = T::deserialize(deserializer)?;
+                Self::new(value).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+pub(crate) use quantity;

@@ -1,0 +1,45 @@
+//! Subscription LTV and lifespan from churn.
+
+use crate::churn::Churn;
+use crate::duration::Months;
+use crate::error::Result;
+use crate::money::Money;
+use crate::number::{Calc, Number};
+
+/// Subscription LTV = average monthly revenue x customer lifespan in months (a revenue LTV, undiscounted).
+///
+/// ```
+/// use ltv_core::{subscription_ltv, Money, Months};
+/// use rust_decimal::Decimal;
+/// // $1,000 a month for 24 months.
+/// let ltv = subscription_ltv(Money::new(Decimal::new(1000, 0))?, Months::new(Decimal::new(24, 0))?)?;
+/// assert_eq!(ltv, Decimal::new(24_000, 0));
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+///
+/// # Errors
+/// [`LtvError::Overflow`](crate::LtvError::Overflow).
+pub fn subscription_ltv<T: Number>(average_monthly_revenue: Money<T>, lifespan: Months<T>) -> Result<T> {
+    Calc("subscription_ltv").mul(average_monthly_revenue.get(), lifespan.get())
+}
+
+/// Expected customer lifespan in months = 1 / monthly churn (the mean of a geometric lifetime).
+///
+/// An annual churn is converted to monthly first (see [`Churn`]).
+///
+/// ```
+/// use ltv_core::{lifespan_from_churn, Churn};
+/// use rust_decimal::Decimal;
+/// let months = lifespan_from_churn(Churn::monthly(Decimal::new(5, 2))?)?; // 5 % a month
+/// assert_eq!(months.get(), Decimal::new(20, 0));
+/// # Ok::<(), ltv_core::LtvError>(())
+/// ```
+///
+/// # Errors
+/// [`LtvError::ZeroChurn`](crate::LtvError::ZeroChurn) for zero churn,
+/// [`LtvError::NegativeNetChurn`](crate::LtvError::NegativeNetChurn) for net revenue churn <= 0,
+/// [`LtvError::Overflow`](crate::LtvError::Overflow).
+pub fn lifespan_from_churn<T: Number>(churn: Churn<T>) -> Result<Months<T>> {
+    let monthly = churn.positive_monthly_rate()?;
+    Months::named("lifespan", Calc("lifespan").div(T::ONE, monthly)?)
+}

@@ -1,0 +1,1 @@
+//! serde round-trips (written below).
