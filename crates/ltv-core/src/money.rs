@@ -19,3 +19,11 @@ quantity! {
     /// ```
     Money, default_field = "money", check = non_negative
 }
+
+impl<T: crate::Number> Money<T> {
+    /// Zero.
+    #[must_use]
+    pub fn zero() -> Self {
+        Self::new_unchecked(T::ZERO)
+    }
+}

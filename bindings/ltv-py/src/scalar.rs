@@ -1,0 +1,331 @@
+//! Exact (Decimal) module-level functions, one per core formula, keyword-only.
+
+use ltv_core as core;
+use ltv_core::{Decimal, HealthBands, LeadRules, Period};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+
+use crate::classes::{CacPayback, LtvCacRatio};
+use crate::convert::optional_decimal;
+use crate::errors::PyLtvError;
+use crate::inputs::{In, churn, days, discount, fraction, money, months, number, ratio};
+
+type Out<T> = PyResult<T>;
+
+fn ok<T>(r: core::Result<T>) -> Out<T> {
+    Ok(r.map_err(PyLtvError)?)
+}
+
+/// The default if the keyword was left out.
+fn or_default(field: &'static str, obj: Option<In<'_, '_>>, default: Decimal) -> PyResult<Decimal> {
+    Ok(optional_decimal(field, obj)?.unwrap_or(default))
+}
+
+/// Purchase LTV = average purchase value x purchase frequency x customer lifespan (x gross margin).
+#[pyfunction]
+#[pyo3(signature = (*, average_purchase_value, purchase_frequency, customer_lifespan, gross_margin = None))]
+pub fn purchase_ltv(
+    average_purchase_value: In<'_, '_>,
+    purchase_frequency: In<'_, '_>,
+    customer_lifespan: In<'_, '_>,
+    gross_margin: Option<In<'_, '_>>,
+) -> Out<Decimal> {
+    let margin = match gross_margin {
+        Some(m) if !m.is_none() => Some(fraction("gross_margin", m)?),
+        _ => None,
+    };
+    ok(core::purchase_ltv(
+        money("average_purchase_value", average_purchase_value)?,
+        number("purchase_frequency", purchase_frequency)?,
+        number("customer_lifespan", customer_lifespan)?,
+        margin,
+    ))
+}
+
+/// Subscription LTV = average monthly revenue x lifespan in months.
+#[pyfunction]
+#[pyo3(signature = (*, average_monthly_revenue, lifespan_months))]
+pub fn subscription_ltv(average_monthly_revenue: In<'_, '_>, lifespan_months: In<'_, '_>) -> Out<Decimal> {
+    ok(core::subscription_ltv(
+        money("average_monthly_revenue", average_monthly_revenue)?,
+        months("lifespan_months", lifespan_months)?,
+    ))
+}
+
+/// Expected lifespan in months = 1 / monthly churn.
+#[pyfunction]
+#[pyo3(signature = (*, monthly_churn, churn_basis = "logo"))]
+pub fn lifespan_from_churn(monthly_churn: In<'_, '_>, churn_basis: &str) -> Out<Decimal> {
+    let basis = crate::convert::churn_basis(churn_basis)?;
+    Ok(ok(core::lifespan_from_churn(churn("monthly_churn", monthly_churn, Period::Monthly, basis)?))?.get())
+}
+
+/// SaaS LTV = ARPU x gross margin / monthly churn.
+#[pyfunction]
+#[pyo3(signature = (*, arpu, gross_margin, monthly_churn, churn_basis = "logo"))]
+pub fn saas_ltv(
+    arpu: In<'_, '_>,
+    gross_margin: In<'_, '_>,
+    monthly_churn: In<'_, '_>,
+    churn_basis: &str,
+) -> Out<Decimal> {
+    let basis = crate::convert::churn_basis(churn_basis)?;
+    ok(core::saas_ltv(
+        money("arpu", arpu)?,
+        fraction("gross_margin", gross_margin)?,
+        churn("monthly_churn", monthly_churn, Period::Monthly, basis)?,
+    ))
+}
+
+/// Monthly churn from annual churn: 1 - (1 - annual)^(1/12).
+#[pyfunction]
+#[pyo3(signature = (*, annual_churn, churn_basis = "logo"))]
+pub fn monthly_churn_from_annual(annual_churn: In<'_, '_>, churn_basis: &str) -> Out<Decimal> {
+    let basis = crate::convert::churn_basis(churn_basis)?;
+    ok(churn("annual_churn", annual_churn, Period::Annual, basis)?.monthly_rate())
+}
+
+/// Monthly rate from an annual rate by compounding: (1 + annual)^(1/12) - 1.
+#[pyfunction]
+#[pyo3(signature = (*, annual_rate))]
+pub fn annual_to_monthly_rate(annual_rate: In<'_, '_>) -> Out<Decimal> {
+    ok(discount("annual_rate", annual_rate, Period::Annual)?.monthly_rate())
+}
+
+/// The discount rate given as exactly one of `annual_discount_rate` and `monthly_discount_rate`.
+pub(crate) fn one_discount_rate<T>(annual: Option<T>, monthly: Option<T>) -> PyResult<(T, &'static str, Period)> {
+    match (annual, monthly) {
+        (Some(a), None) => Ok((a, "annual_discount_rate", Period::Annual)),
+        (None, Some(m)) => Ok((m, "monthly_discount_rate", Period::Monthly)),
+        _ => Err(PyTypeError::new_err("give exactly one of annual_discount_rate and monthly_discount_rate")),
+    }
+}
+
+fn present<'a, 'py>(obj: Option<In<'a, 'py>>) -> Option<In<'a, 'py>> {
+    obj.filter(|o| !o.is_none())
+}
+
+/// Discounted SaaS LTV with payment timing and an optional horizon.
+#[pyfunction]
+#[pyo3(signature = (
+    *, monthly_margin, monthly_churn, annual_discount_rate = None, monthly_discount_rate = None,
+    timing = "start_of_period", horizon_months = None, churn_basis = "logo"
+))]
+#[allow(clippy::too_many_arguments)]
+pub fn discounted_ltv(
+    monthly_margin: In<'_, '_>,
+    monthly_churn: In<'_, '_>,
+    annual_discount_rate: Option<In<'_, '_>>,
+    monthly_discount_rate: Option<In<'_, '_>>,
+    timing: &str,
+    horizon_months: Option<u32>,
+    churn_basis: &str,
+) -> Out<Decimal> {
+    let basis = crate::convert::churn_basis(churn_basis)?;
+    let timing = crate::convert::timing(timing)?;
+    let (rate, field, period) = one_discount_rate(present(annual_discount_rate), present(monthly_discount_rate))?;
+    ok(core::discounted_ltv(
+        money("monthly_margin", monthly_margin)?,
+        churn("monthly_churn", monthly_churn, Period::Monthly, basis)?,
+        discount(field, rate, period)?,
+        timing,
+        horizon_months,
+    ))
+}
+
+/// Retention-based CLTV over a horizon: sum of revenue x margin x r^t / (1 + d)^t.
+#[pyfunction]
+#[pyo3(signature = (*, revenue, gross_margin, retention, discount_rate, periods, period = "annual", timing = "start_of_period"))]
+#[allow(clippy::too_many_arguments)]
+pub fn retention_cltv(
+    revenue: In<'_, '_>,
+    gross_margin: In<'_, '_>,
+    retention: In<'_, '_>,
+    discount_rate: In<'_, '_>,
+    periods: u32,
+    period: &str,
+    timing: &str,
+) -> Out<Decimal> {
+    let period = crate::convert::period(period)?;
+    ok(core::retention_cltv(
+        money("revenue", revenue)?,
+        fraction("gross_margin", gross_margin)?,
+        fraction("retention", retention)?,
+        discount("discount_rate", discount_rate, period)?,
+        periods,
+        period,
+        crate::convert::timing(timing)?,
+    ))
+}
+
+pub(crate) fn health_bands(min: Option<In<'_, '_>>, max: Option<In<'_, '_>>) -> PyResult<HealthBands> {
+    let healthy_min = or_default("healthy_min", min, Decimal::from(3))?;
+    let healthy_max = or_default("healthy_max", max, Decimal::from(5))?;
+    ok(HealthBands::new(healthy_min, healthy_max))
+}
+
+/// LTV:CAC = LTV / CAC with its health band.
+#[pyfunction]
+#[pyo3(signature = (*, ltv, cac, healthy_min = None, healthy_max = None), text_signature = "(*, ltv, cac, healthy_min=3, healthy_max=5)")]
+pub fn ltv_cac_ratio(
+    ltv: In<'_, '_>,
+    cac: In<'_, '_>,
+    healthy_min: Option<In<'_, '_>>,
+    healthy_max: Option<In<'_, '_>>,
+) -> Out<LtvCacRatio> {
+    let bands = health_bands(healthy_min, healthy_max)?;
+    let r = ok(core::ltv_cac_ratio(money("ltv", ltv)?, money("cac", cac)?, bands))?;
+    Ok(LtvCacRatio::from_core(r, bands))
+}
+
+/// Maximum allowable CAC = LTV / target ratio.
+#[pyfunction]
+#[pyo3(signature = (*, ltv, target_ratio = None), text_signature = "(*, ltv, target_ratio=3)")]
+pub fn max_cac(ltv: In<'_, '_>, target_ratio: Option<In<'_, '_>>) -> Out<Decimal> {
+    let target =
+        ok(ltv_core::Ratio::named("target_ratio", or_default("target_ratio", target_ratio, Decimal::from(3))?))?;
+    ok(core::max_cac(money("ltv", ltv)?, target))
+}
+
+/// CAC payback months = CAC / (ARPU x gross margin), against a target (default 18 months).
+#[pyfunction]
+#[pyo3(signature = (*, cac, arpu, gross_margin, target_months = None), text_signature = "(*, cac, arpu, gross_margin, target_months=18)")]
+pub fn cac_payback_months(
+    cac: In<'_, '_>,
+    arpu: In<'_, '_>,
+    gross_margin: In<'_, '_>,
+    target_months: Option<In<'_, '_>>,
+) -> Out<CacPayback> {
+    let target = or_default("target_months", target_months, Decimal::from(core::DEFAULT_PAYBACK_TARGET_MONTHS))?;
+    let target = ok(ltv_core::Months::named("target_months", target))?;
+    let p = ok(core::cac_payback_months(
+        money("cac", cac)?,
+        money("arpu", arpu)?,
+        fraction("gross_margin", gross_margin)?,
+        target,
+    ))?;
+    Ok(CacPayback::from_core(p))
+}
+
+/// Lead LTV = customer LTV x conversion rate.
+#[pyfunction]
+#[pyo3(signature = (*, customer_ltv, conversion_rate))]
+pub fn lead_ltv(customer_ltv: In<'_, '_>, conversion_rate: In<'_, '_>) -> Out<Decimal> {
+    ok(core::lead_ltv(money("customer_ltv", customer_ltv)?, fraction("conversion_rate", conversion_rate)?))
+}
+
+/// Net lead LTV = customer LTV x conversion - (CAC + nurture cost) x time factor.
+#[pyfunction]
+#[pyo3(signature = (*, customer_ltv, conversion_rate, cac, nurture_cost = None, time_factor = None), text_signature = "(*, customer_ltv, conversion_rate, cac, nurture_cost=0, time_factor=1)")]
+pub fn net_lead_ltv(
+    customer_ltv: In<'_, '_>,
+    conversion_rate: In<'_, '_>,
+    cac: In<'_, '_>,
+    nurture_cost: Option<In<'_, '_>>,
+    time_factor: Option<In<'_, '_>>,
+) -> Out<Decimal> {
+    let nurture = ok(ltv_core::Money::named("nurture_cost", or_default("nurture_cost", nurture_cost, Decimal::ZERO)?))?;
+    ok(core::net_lead_ltv(
+        money("customer_ltv", customer_ltv)?,
+        fraction("conversion_rate", conversion_rate)?,
+        money("cac", cac)?,
+        nurture,
+        or_default("time_factor", time_factor, Decimal::ONE)?,
+    ))
+}
+
+pub(crate) fn lead_rules(
+    annual_discount_rate: Option<In<'_, '_>>,
+    discount_after_months: Option<In<'_, '_>>,
+    zombie_after_days: Option<In<'_, '_>>,
+) -> PyResult<LeadRules> {
+    let d = LeadRules::<Decimal>::default();
+    let rate = match present(annual_discount_rate) {
+        Some(r) => discount("annual_discount_rate", r, Period::Annual)?,
+        None => d.discount_rate,
+    };
+    let after = match present(discount_after_months) {
+        Some(m) => months("discount_after_months", m)?,
+        None => d.discount_after_months,
+    };
+    let zombie = match present(zombie_after_days) {
+        Some(z) => days("zombie_after_days", z)?,
+        None => d.zombie_after_days,
+    };
+    Ok(LeadRules::new(rate, after, zombie))
+}
+
+/// Present-value lead LTV: discounted by the months to close when they exceed `discount_after_months`.
+#[pyfunction]
+#[pyo3(signature = (*, customer_ltv, conversion_rate, months_to_close, annual_discount_rate = None, discount_after_months = None), text_signature = "(*, customer_ltv, conversion_rate, months_to_close, annual_discount_rate=0.1, discount_after_months=12)")]
+pub fn present_value_lead_ltv(
+    customer_ltv: In<'_, '_>,
+    conversion_rate: In<'_, '_>,
+    months_to_close: In<'_, '_>,
+    annual_discount_rate: Option<In<'_, '_>>,
+    discount_after_months: Option<In<'_, '_>>,
+) -> Out<Decimal> {
+    let rules = lead_rules(annual_discount_rate, discount_after_months, None)?;
+    ok(core::present_value_lead_ltv(
+        money("customer_ltv", customer_ltv)?,
+        fraction("conversion_rate", conversion_rate)?,
+        months("months_to_close", months_to_close)?,
+        rules,
+    ))
+}
+
+/// One lead's value today: 0 for a zombie, otherwise the present-value lead LTV.
+#[pyfunction]
+#[pyo3(signature = (*, customer_ltv, conversion_rate, months_to_close, days_since_engagement, annual_discount_rate = None, discount_after_months = None, zombie_after_days = None), text_signature = "(*, customer_ltv, conversion_rate, months_to_close, days_since_engagement, annual_discount_rate=0.1, discount_after_months=12, zombie_after_days=180)")]
+#[allow(clippy::too_many_arguments)]
+pub fn lead_value(
+    customer_ltv: In<'_, '_>,
+    conversion_rate: In<'_, '_>,
+    months_to_close: In<'_, '_>,
+    days_since_engagement: In<'_, '_>,
+    annual_discount_rate: Option<In<'_, '_>>,
+    discount_after_months: Option<In<'_, '_>>,
+    zombie_after_days: Option<In<'_, '_>>,
+) -> Out<Decimal> {
+    let rules = lead_rules(annual_discount_rate, discount_after_months, zombie_after_days)?;
+    ok(core::lead_value(
+        money("customer_ltv", customer_ltv)?,
+        fraction("conversion_rate", conversion_rate)?,
+        months("months_to_close", months_to_close)?,
+        days("days_since_engagement", days_since_engagement)?,
+        rules,
+    ))
+}
+
+/// Whether a lead with no engagement for `days_since_engagement` days is a zombie (worth 0).
+#[pyfunction]
+#[pyo3(signature = (*, days_since_engagement, zombie_after_days = None), text_signature = "(*, days_since_engagement, zombie_after_days=180)")]
+pub fn is_zombie(days_since_engagement: In<'_, '_>, zombie_after_days: Option<In<'_, '_>>) -> PyResult<bool> {
+    let rules = lead_rules(None, None, zombie_after_days)?;
+    Ok(rules.is_zombie(days("days_since_engagement", days_since_engagement)?))
+}
+
+/// Campaign value = leads x lead LTV.
+#[pyfunction]
+#[pyo3(signature = (*, leads, lead_ltv))]
+pub fn campaign_value(leads: u32, lead_ltv: In<'_, '_>) -> Out<Decimal> {
+    ok(core::campaign_value(leads, money("lead_ltv", lead_ltv)?))
+}
+
+/// Bid cap: maximum cost per lead = lead LTV / target ratio.
+#[pyfunction]
+#[pyo3(signature = (*, lead_ltv, target_ratio = None), text_signature = "(*, lead_ltv, target_ratio=3)")]
+pub fn bid_cap(lead_ltv: In<'_, '_>, target_ratio: Option<In<'_, '_>>) -> Out<Decimal> {
+    let target = match present(target_ratio) {
+        Some(t) => ratio("target_ratio", t)?,
+        None => ok(ltv_core::Ratio::named("target_ratio", Decimal::from(3)))?,
+    };
+    ok(core::bid_cap(money("lead_ltv", lead_ltv)?, target))
+}
+
+/// Logo churn rate = customers lost / customers at the start.
+#[pyfunction]
+#[pyo3(signature = (*, customers_at_start, customers_lost))]
+pub fn logo_churn_rate(customers_at_start: u32, customers_lost: u32) -> Out<Decimal> {
+    ok(core::logo_churn_rate(customers_at_start, customers_lost))
+}

@@ -1,0 +1,102 @@
+"""ltv: customer and lead lifetime value (LTV) and unit economics.
+
+Exact one value at a time (``decimal.Decimal`` in and out, the same Rust code as the ``ltv-core`` crate)
+and fast over whole columns (:mod:`ltv.vec`, :mod:`ltv.frame`).
+
+>>> import ltv
+>>> from decimal import Decimal
+>>> ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03).quantize(Decimal("0.01"))
+Decimal('13333.33')
+
+Inputs: ``int``, ``float``, ``str`` or ``decimal.Decimal``. A float goes through its shortest repr (0.03 is
+``Decimal("0.03")``); a value finer than 28 decimal places is rounded to 28 places (half to even). ``bool`` and
+``None`` raise ``TypeError``; NaN and infinities raise :class:`NotFiniteError`. Every error that an input
+cannot be valued is an :class:`LtvError` (a ``ValueError``) subclass with ``.field``, ``.value`` and ``.kind``.
+"""
+
+from __future__ import annotations
+
+import os as _os
+
+from . import _ltv
+from ._ltv import (
+    CacPayback,
+    DivergenceError,
+    InvalidInputError,
+    LtvCacRatio,
+    LtvError,
+    LtvOverflowError,
+    MrrMovements,
+    NegativeNetChurnError,
+    NotFiniteError,
+    UndefinedError,
+    ZeroChurnError,
+    __version__,
+    annual_to_monthly_rate,
+    bid_cap,
+    cac_payback_months,
+    campaign_value,
+    discounted_ltv,
+    is_zombie,
+    lead_ltv,
+    lead_value,
+    lifespan_from_churn,
+    logo_churn_rate,
+    ltv_cac_ratio,
+    max_cac,
+    monthly_churn_from_annual,
+    net_lead_ltv,
+    present_value_lead_ltv,
+    purchase_ltv,
+    retention_cltv,
+    saas_ltv,
+    subscription_ltv,
+)
+from . import frame, vec
+
+__all__ = [
+    # Errors.
+    "LtvError",
+    "InvalidInputError",
+    "ZeroChurnError",
+    "NegativeNetChurnError",
+    "DivergenceError",
+    "NotFiniteError",
+    "LtvOverflowError",
+    "UndefinedError",
+    # Result classes.
+    "LtvCacRatio",
+    "CacPayback",
+    "MrrMovements",
+    # Customer LTV.
+    "purchase_ltv",
+    "subscription_ltv",
+    "lifespan_from_churn",
+    "saas_ltv",
+    "discounted_ltv",
+    "retention_cltv",
+    # Rates.
+    "monthly_churn_from_annual",
+    "annual_to_monthly_rate",
+    "logo_churn_rate",
+    # Unit economics.
+    "ltv_cac_ratio",
+    "max_cac",
+    "cac_payback_months",
+    # Leads.
+    "lead_ltv",
+    "net_lead_ltv",
+    "present_value_lead_ltv",
+    "lead_value",
+    "is_zombie",
+    "campaign_value",
+    "bid_cap",
+    # Columns.
+    "vec",
+    "frame",
+    "__version__",
+]
+
+if hasattr(_os, "register_at_fork"):
+    # rayon's thread pool does not survive fork(): run single-threaded in forked children.
+    _os.register_at_fork(after_in_child=_ltv._disable_parallelism)

@@ -1,0 +1,99 @@
+"""Column normalisation shared by :mod:`ltv.vec` and :mod:`ltv.frame` (glue only, no formulas)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable, Dict, Optional, Tuple
+
+import numpy as np
+import numpy.typing as npt
+
+from ._ltv import LtvError
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def _is_pandas(x: Any) -> bool:
+    return type(x).__module__.startswith("pandas") and hasattr(x, "index")
+
+
+def _is_polars(x: Any) -> bool:
+    return type(x).__module__.startswith("polars")
+
+
+def column(name: str, x: Any) -> FloatArray:
+    """One input as a contiguous 1-D float64 array (length 1 for a scalar, broadcast by the kernel)."""
+    if x is None or isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name}: expected a number or a column of numbers, got {type(x).__name__}")
+    if isinstance(x, (int, float, Decimal, str, np.number)):
+        try:
+            return np.array([float(x)], dtype=np.float64)
+        except ValueError:
+            raise TypeError(f"{name}: expected a number, got {x!r}") from None
+    if _is_pandas(x):
+        if x.dtype == bool:
+            raise TypeError(f"{name}: expected numbers, got a boolean column")
+        arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
+    elif _is_polars(x):
+        if str(x.dtype) == "Boolean":
+            raise TypeError(f"{name}: expected numbers, got a boolean column")
+        arr = x.cast(float).to_numpy()
+    else:
+        arr = np.asarray(x)
+        if arr.dtype.kind == "b":
+            raise TypeError(f"{name}: expected numbers, got a boolean array")
+        if arr.dtype.kind not in "iuf":
+            try:
+                arr = arr.astype(np.float64)
+            except (TypeError, ValueError):
+                raise TypeError(f"{name}: expected numbers, got an array of {arr.dtype}") from None
+    if arr.ndim == 0:
+        arr = arr.reshape(1)
+    if arr.ndim != 1:
+        raise ValueError(f"{name}: expected a 1-D column, got {arr.ndim} dimensions")
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def pandas_index(inputs: Dict[str, Any]) -> Optional[Any]:
+    """The shared index of the pandas Series among ``inputs`` (they must agree), else ``None``."""
+    index = None
+    for name, x in inputs.items():
+        if _is_pandas(x):
+            if index is None:
+                index = x.index
+            elif not index.equals(x.index):
+                raise ValueError(f"{name}: its index differs from the other columns' index; align them first")
+    return index
+
+
+def apply(
+    name: str,
+    kernel: Callable[..., FloatArray],
+    columns: Dict[str, Any],
+    options: Tuple[Any, ...],
+    errors: str,
+    parallel: Optional[bool],
+) -> Any:
+    """Normalise ``columns``, run ``kernel(*columns, *options, errors, parallel)``, keep a pandas index."""
+    index = pandas_index(columns)
+    arrays = [column(k, v) for k, v in columns.items()]
+    try:
+        out = kernel(*arrays, *options, errors, parallel is not False)
+    except LtvError as err:
+        row = getattr(err, "row", None)
+        if index is None or row is None:
+            raise
+        label = index[row]
+        message = str(err).split(": ", 1)[1]
+        relabelled = type(err)(f"row {row} (index {label!r}): {message}")
+        for attr in ("field", "value", "kind", "row"):
+            setattr(relabelled, attr, getattr(err, attr, None))
+        relabelled.label = label
+        raise relabelled from None
+    if index is not None:
+        import pandas as pd
+
+        if len(out) != len(index):
+            out = np.broadcast_to(out, (len(index),)).copy()
+        return pd.Series(out, index=index, name=name)
+    return out
