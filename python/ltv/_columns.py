@@ -25,13 +25,16 @@ def column(name: str, x: Any) -> FloatArray:
     """One input as a contiguous 1-D float64 array (length 1 for a scalar, broadcast by the kernel)."""
     if x is None or isinstance(x, (bool, np.bool_)):
         raise TypeError(f"{name}: expected a number or a column of numbers, got {type(x).__name__}")
+    if isinstance(x, Decimal) and x.is_nan():
+        # float() refuses a signalling NaN; every NaN is a missing value (a bad row).
+        return np.array([np.nan], dtype=np.float64)
     if isinstance(x, (int, float, Decimal, str, np.number)):
         try:
             return np.array([float(x)], dtype=np.float64)
         except ValueError:
             raise TypeError(f"{name}: expected a number, got {x!r}") from None
     if _is_pandas(x):
-        if x.dtype == bool:
+        if getattr(x.dtype, "kind", None) == "b":  # numpy bool and the nullable "boolean" dtype
             raise TypeError(f"{name}: expected numbers, got a boolean column")
         arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
     elif _is_polars(x):
@@ -84,14 +87,16 @@ def apply(
         if index is None or row is None:
             raise
         label = index[row]
+        if isinstance(label, np.generic):  # np.int64(20) -> 20, for the message and .label
+            label = label.item()
         message = str(err).split(": ", 1)[1]
         relabelled = type(err)(f"row {row} (index {label!r}): {message}")
         for attr in ("field", "value", "kind", "row"):
             setattr(relabelled, attr, getattr(err, attr, None))
-        relabelled.label = label
+        setattr(relabelled, "label", label)
         raise relabelled from None
     if index is not None:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
         if len(out) != len(index):
             out = np.broadcast_to(out, (len(index),)).copy()

@@ -6,10 +6,65 @@ from typing import Any, Optional, Union, final
 import numpy as np
 import numpy.typing as npt
 
-Number = Union[int, float, str, Decimal]
-"""int, float, str or decimal.Decimal (bool and None are rejected)."""
+_Number = Union[int, float, str, Decimal]
+"""int, float, str or decimal.Decimal (bool and None are rejected); a stub-only alias."""
 
 _Col = npt.NDArray[np.float64]
+
+__all__ = [
+    "__version__",
+    "LtvError",
+    "InvalidInputError",
+    "ZeroChurnError",
+    "NegativeNetChurnError",
+    "DivergenceError",
+    "NotFiniteError",
+    "LtvOverflowError",
+    "UndefinedError",
+    "LtvCacRatio",
+    "CacPayback",
+    "MrrMovements",
+    "purchase_ltv",
+    "subscription_ltv",
+    "lifespan_from_churn",
+    "saas_ltv",
+    "monthly_churn_from_annual",
+    "annual_to_monthly_rate",
+    "discounted_ltv",
+    "retention_cltv",
+    "ltv_cac_ratio",
+    "max_cac",
+    "cac_payback_months",
+    "lead_ltv",
+    "net_lead_ltv",
+    "present_value_lead_ltv",
+    "lead_value",
+    "is_zombie",
+    "campaign_value",
+    "bid_cap",
+    "logo_churn_rate",
+    "_disable_parallelism",
+    "_vec_purchase_ltv",
+    "_vec_subscription_ltv",
+    "_vec_lifespan_from_churn",
+    "_vec_saas_ltv",
+    "_vec_monthly_churn_from_annual",
+    "_vec_annual_to_monthly_rate",
+    "_vec_discounted_ltv",
+    "_vec_retention_cltv",
+    "_vec_ltv_cac_ratio",
+    "_vec_ltv_cac_band",
+    "_vec_max_cac",
+    "_vec_cac_payback_months",
+    "_vec_lead_ltv",
+    "_vec_net_lead_ltv",
+    "_vec_present_value_lead_ltv",
+    "_vec_lead_value",
+    "_vec_campaign_value",
+    "_vec_bid_cap",
+    "_vec_logo_churn_rate",
+    "_vec_mrr",
+]
 
 __version__: str
 
@@ -58,12 +113,12 @@ class MrrMovements:
     def __new__(
         cls,
         *,
-        starting_mrr: Number,
-        new: Number = 0,
-        expansion: Number = 0,
-        contraction: Number = 0,
-        churned: Number = 0,
-        reactivation: Number = 0,
+        starting_mrr: _Number,
+        new: _Number = 0,
+        expansion: _Number = 0,
+        contraction: _Number = 0,
+        churned: _Number = 0,
+        reactivation: _Number = 0,
     ) -> MrrMovements: ...
     @property
     def starting_mrr(self) -> Decimal: ...
@@ -88,64 +143,64 @@ class MrrMovements:
 
 def purchase_ltv(
     *,
-    average_purchase_value: Number,
-    purchase_frequency: Number,
-    customer_lifespan: Number,
-    gross_margin: Optional[Number] = None,
+    average_purchase_value: _Number,
+    purchase_frequency: _Number,
+    customer_lifespan: _Number,
+    gross_margin: Optional[_Number] = None,
 ) -> Decimal: ...
-def subscription_ltv(*, average_monthly_revenue: Number, lifespan_months: Number) -> Decimal: ...
-def lifespan_from_churn(*, monthly_churn: Number, churn_basis: str = "logo") -> Decimal: ...
-def saas_ltv(*, arpu: Number, gross_margin: Number, monthly_churn: Number, churn_basis: str = "logo") -> Decimal: ...
-def monthly_churn_from_annual(*, annual_churn: Number, churn_basis: str = "logo") -> Decimal: ...
-def annual_to_monthly_rate(*, annual_rate: Number) -> Decimal: ...
+def subscription_ltv(*, average_monthly_revenue: _Number, lifespan_months: _Number) -> Decimal: ...
+def lifespan_from_churn(*, monthly_churn: _Number, churn_basis: str = "logo") -> Decimal: ...
+def saas_ltv(*, arpu: _Number, gross_margin: _Number, monthly_churn: _Number, churn_basis: str = "logo") -> Decimal: ...
+def monthly_churn_from_annual(*, annual_churn: _Number, churn_basis: str = "logo") -> Decimal: ...
+def annual_to_monthly_rate(*, annual_rate: _Number) -> Decimal: ...
 def discounted_ltv(
     *,
-    monthly_margin: Number,
-    monthly_churn: Number,
-    annual_discount_rate: Optional[Number] = None,
-    monthly_discount_rate: Optional[Number] = None,
+    monthly_margin: _Number,
+    monthly_churn: _Number,
+    annual_discount_rate: Optional[_Number] = None,
+    monthly_discount_rate: Optional[_Number] = None,
     timing: str = "start_of_period",
     horizon_months: Optional[int] = None,
     churn_basis: str = "logo",
 ) -> Decimal: ...
 def retention_cltv(
     *,
-    revenue: Number,
-    gross_margin: Number,
-    retention: Number,
-    discount_rate: Number,
+    revenue: _Number,
+    gross_margin: _Number,
+    retention: _Number,
+    discount_rate: _Number,
     periods: int,
     period: str = "annual",
     timing: str = "start_of_period",
 ) -> Decimal: ...
-def ltv_cac_ratio(*, ltv: Number, cac: Number, healthy_min: Number = 3, healthy_max: Number = 5) -> LtvCacRatio: ...
-def max_cac(*, ltv: Number, target_ratio: Number = 3) -> Decimal: ...
-def cac_payback_months(*, cac: Number, arpu: Number, gross_margin: Number, target_months: Number = 18) -> CacPayback: ...
-def lead_ltv(*, customer_ltv: Number, conversion_rate: Number) -> Decimal: ...
+def ltv_cac_ratio(*, ltv: _Number, cac: _Number, healthy_min: _Number = 3, healthy_max: _Number = 5) -> LtvCacRatio: ...
+def max_cac(*, ltv: _Number, target_ratio: _Number = 3) -> Decimal: ...
+def cac_payback_months(*, cac: _Number, arpu: _Number, gross_margin: _Number, target_months: _Number = 18) -> CacPayback: ...
+def lead_ltv(*, customer_ltv: _Number, conversion_rate: _Number) -> Decimal: ...
 def net_lead_ltv(
-    *, customer_ltv: Number, conversion_rate: Number, cac: Number, nurture_cost: Number = 0, time_factor: Number = 1
+    *, customer_ltv: _Number, conversion_rate: _Number, cac: _Number, nurture_cost: _Number = 0, time_factor: _Number = 1
 ) -> Decimal: ...
 def present_value_lead_ltv(
     *,
-    customer_ltv: Number,
-    conversion_rate: Number,
-    months_to_close: Number,
-    annual_discount_rate: Number = 0.1,
-    discount_after_months: Number = 12,
+    customer_ltv: _Number,
+    conversion_rate: _Number,
+    months_to_close: _Number,
+    annual_discount_rate: _Number = 0.1,
+    discount_after_months: _Number = 12,
 ) -> Decimal: ...
 def lead_value(
     *,
-    customer_ltv: Number,
-    conversion_rate: Number,
-    months_to_close: Number,
-    days_since_engagement: Number,
-    annual_discount_rate: Number = 0.1,
-    discount_after_months: Number = 12,
-    zombie_after_days: Number = 180,
+    customer_ltv: _Number,
+    conversion_rate: _Number,
+    months_to_close: _Number,
+    days_since_engagement: _Number,
+    annual_discount_rate: _Number = 0.1,
+    discount_after_months: _Number = 12,
+    zombie_after_days: _Number = 180,
 ) -> Decimal: ...
-def is_zombie(*, days_since_engagement: Number, zombie_after_days: Number = 180) -> bool: ...
-def campaign_value(*, leads: int, lead_ltv: Number) -> Decimal: ...
-def bid_cap(*, lead_ltv: Number, target_ratio: Number = 3) -> Decimal: ...
+def is_zombie(*, days_since_engagement: _Number, zombie_after_days: _Number = 180) -> bool: ...
+def campaign_value(*, leads: int, lead_ltv: _Number) -> Decimal: ...
+def bid_cap(*, lead_ltv: _Number, target_ratio: _Number = 3) -> Decimal: ...
 def logo_churn_rate(*, customers_at_start: int, customers_lost: int) -> Decimal: ...
 
 # Private column kernels behind ltv.vec (float64 arrays of length 1 or n; errors is "raise" or "nan").

@@ -51,7 +51,7 @@ def _call(df: Any, name: str, fn: Callable[..., Any], columns: Dict[str, ColumnO
     if not is_polars:
         # A scalar-only call still gets one value per row, on the frame's index.
         if not any(isinstance(v, str) for v in columns.values()):
-            import pandas as pd
+            import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
             resolved[next(iter(resolved))] = pd.Series(resolved[next(iter(resolved))], index=df.index)
         out = fn(**resolved, **options)

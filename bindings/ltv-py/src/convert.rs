@@ -6,7 +6,7 @@
 //! 28 decimal places (a float such as 1.77e-34) to 28 places, half to even.
 
 use ltv_core::{ChurnBasis, Decimal, LtvError, PaymentTiming, Period};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString, PyType};
@@ -29,24 +29,30 @@ pub(crate) fn decimal(field: &'static str, obj: &Bound<'_, PyAny>) -> PyResult<D
     if obj.is_none() || obj.is_instance_of::<PyBool>() {
         return Err(type_error(field, obj));
     }
-    let text: String = if let Ok(f) = obj.cast::<PyFloat>() {
+    if let Ok(f) = obj.cast::<PyFloat>() {
         let v = f.value();
         if !v.is_finite() {
             return Err(to_py(py, LtvError::NotFinite { field, value: v.to_string() }));
         }
-        obj.repr()?.to_string()
-    } else if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyString>() {
-        obj.str()?.to_string()
-    } else {
-        let decimal_type = DECIMAL_TYPE.import(py, "decimal", "Decimal")?;
-        let real_type = REAL_TYPE.import(py, "numbers", "Real")?;
-        if obj.is_instance(decimal_type)? || obj.is_instance(real_type)? {
-            obj.str()?.to_string()
-        } else {
-            return Err(type_error(field, obj));
+        // Rust prints the shortest decimal that round-trips, the same digits as Python's repr: 0.03 -> "0.03".
+        return parse_decimal(field, &v.to_string()).map_err(|e| to_py(py, e));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Decimal::from(i));
         }
-    };
-    parse_decimal(field, text.trim()).map_err(|e| to_py(py, e))
+        return parse_decimal(field, &obj.str()?.to_cow()?).map_err(|e| to_py(py, e));
+    }
+    if let Ok(text) = obj.cast::<PyString>() {
+        return parse_decimal(field, text.to_cow()?.trim()).map_err(|e| to_py(py, e));
+    }
+    let decimal_type = DECIMAL_TYPE.import(py, "decimal", "Decimal")?;
+    let real_type = REAL_TYPE.import(py, "numbers", "Real")?;
+    if obj.is_instance(decimal_type)? || obj.is_instance(real_type)? {
+        parse_decimal(field, obj.str()?.to_cow()?.trim()).map_err(|e| to_py(py, e))
+    } else {
+        Err(type_error(field, obj))
+    }
 }
 
 /// An optional number: `None` stays `None`.
@@ -57,63 +63,151 @@ pub(crate) fn optional_decimal(field: &'static str, obj: Option<&Bound<'_, PyAny
     }
 }
 
-/// Parses `[+-]digits[.digits][(e|E)[+-]digits]`, rounding past 28 decimal places (half to even).
+/// A whole count (periods, leads, customers) from a Python int, or anything with `__index__` (numpy
+/// integers): `bool`, `None` and floats are a `TypeError`, a negative or too large int an
+/// `InvalidInputError`, each naming `field`.
+pub(crate) fn count(field: &'static str, obj: &Bound<'_, PyAny>) -> PyResult<u32> {
+    let type_err = || {
+        let name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".to_owned());
+        PyTypeError::new_err(format!("{field}: expected a whole number (int), got {name}"))
+    };
+    if obj.is_instance_of::<PyBool>() {
+        return Err(type_err());
+    }
+    // `extract` goes through `__index__`: ints and numpy integers, not floats; past i128 it overflows.
+    let n = match obj.extract::<i128>() {
+        Ok(n) => Some(n),
+        Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => None,
+        Err(_) => return Err(type_err()),
+    };
+    match n.and_then(|n| u32::try_from(n).ok()) {
+        Some(n) => Ok(n),
+        None => Err(to_py(
+            obj.py(),
+            LtvError::InvalidInput {
+                field,
+                value: obj.str()?.to_string(),
+                allowed: "a whole number from 0 to 4294967295",
+                suggestion: None,
+            },
+        )),
+    }
+}
+
+/// An optional count: `None` stays `None`.
+pub(crate) fn optional_count(field: &'static str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u32>> {
+    match obj {
+        Some(o) if !o.is_none() => count(field, o).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The largest mantissa a `Decimal` holds, 2^96 - 1 (29 digits).
+const MAX_MANTISSA: i128 = (1 << 96) - 1;
+
+/// Parses `[+-]digits[.digits][(e|E)[+-]digits]` without allocating, rounding past 28 decimal places
+/// (half to even). `nan`, `inf` and `infinity` (any case, any sign) are [`LtvError::NotFinite`].
+///
+/// A value with more significant digits than a `Decimal` holds (29, such as `Decimal(1234.1)`, the exact
+/// binary value of a float, 46 digits) is rounded, half to even, to the most decimal places that fit; only a
+/// value whose integer part does not fit (`>= 2^96`) is [`LtvError::Overflow`].
 pub(crate) fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, LtvError> {
-    let lower = text.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-']);
-    if matches!(unsigned, "nan" | "snan" | "inf" | "infinity") {
+    let unsigned = text.trim_start_matches(['+', '-']);
+    if ["nan", "snan", "inf", "infinity"].iter().any(|w| unsigned.eq_ignore_ascii_case(w)) {
         return Err(LtvError::NotFinite { field, value: text.to_owned() });
     }
     let not_a_number =
         || LtvError::InvalidInput { field, value: text.to_owned(), allowed: "a decimal number", suggestion: None };
-    let (negative, body) = match lower.strip_prefix('-') {
+    let overflow = || LtvError::Overflow { field };
+    let (negative, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
-        None => (false, lower.strip_prefix('+').unwrap_or(&lower)),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
-    let (mantissa, exponent) = match body.split_once('e') {
-        Some((m, e)) => (m, e.parse::<i64>().map_err(|_| not_a_number())?),
+    let is_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => {
+            let e = &body[at + 1..];
+            let e_digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if e_digits.is_empty() || !is_digits(e_digits) {
+                return Err(not_a_number());
+            }
+            // An exponent past any representable scale saturates: huge overflows, tiny rounds to 0.
+            const BOUND: i64 = 1 << 40;
+            (
+                &body[..at],
+                e.parse::<i64>().unwrap_or(if e.starts_with('-') { -BOUND } else { BOUND }).clamp(-BOUND, BOUND),
+            )
+        }
         None => (body, 0),
     };
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (int_part.is_empty() && frac_part.is_empty()) || !digits_ok(int_part) || !digits_ok(frac_part) {
+    if (int_part.is_empty() && frac_part.is_empty()) || !is_digits(int_part) || !is_digits(frac_part) {
         return Err(not_a_number());
     }
-    let all_digits: String = format!("{int_part}{frac_part}");
-    let digits = all_digits.trim_start_matches('0');
     // value = digits x 10^(-scale)
-    let mut scale = i64::try_from(frac_part.len()).map_err(|_| not_a_number())? - exponent;
-    let overflow = || LtvError::Overflow { field };
-    let mut digits = digits.to_owned();
-    if scale > 28 {
-        // Drop the digits past 28 decimal places, rounding half to even.
-        let drop = usize::try_from(scale - 28).map_err(|_| overflow())?;
-        scale = 28;
-        if drop > digits.len() {
-            digits.clear();
-        } else {
-            let keep_len = digits.len() - drop;
-            let (keep, dropped) = digits.split_at(keep_len);
-            let mut kept: i128 = if keep.is_empty() { 0 } else { keep.parse().map_err(|_| overflow())? };
-            let first = dropped.as_bytes()[0];
-            let rest_nonzero = dropped.bytes().skip(1).any(|b| b != b'0');
-            let round_up = first > b'5' || (first == b'5' && (rest_nonzero || kept % 2 == 1));
-            if round_up {
-                kept += 1;
-            }
-            digits = kept.to_string();
+    let frac_len = i64::try_from(frac_part.len()).map_err(|_| not_a_number())?;
+    let scale = frac_len - exponent;
+    let digits = || int_part.bytes().chain(frac_part.bytes()).map(|b| b - b'0');
+    let total = int_part.len() + frac_part.len();
+    let leading_zeros = digits().take_while(|&d| d == 0).count();
+    if leading_zeros == total {
+        // Zero keeps its decimal places (0.00 stays 0.00), up to 28.
+        return Ok(Decimal::new(0, u32::try_from(scale.clamp(0, 28)).unwrap_or(28)));
+    }
+    if scale < 0 {
+        // A whole number with -scale trailing zeros: it fits only if all of its digits do.
+        let zeros = usize::try_from(-scale).map_err(|_| overflow())?;
+        if total - leading_zeros + zeros > 29 {
+            return Err(overflow());
         }
     }
-    let mut value: i128 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| overflow())? };
-    while scale < 0 {
-        value = value.checked_mul(10).ok_or_else(overflow)?;
-        scale += 1;
+    // Drop the digits past 28 decimal places, and then as many more decimal places as it takes to fit 29
+    // significant digits below 2^96 (never an integer digit), rounding once, half to even.
+    let decimal_places = usize::try_from(scale.max(0)).unwrap_or(usize::MAX);
+    let mut drop = decimal_places.saturating_sub(28);
+    if drop >= total {
+        return Ok(Decimal::new(0, 28)); // every digit lies beyond the 28th decimal place (and rounds down)
     }
-    if negative {
-        value = -value;
+    let significant = (total - drop).saturating_sub(leading_zeros);
+    drop += significant.saturating_sub(29);
+    loop {
+        if drop > decimal_places {
+            return Err(overflow());
+        }
+        if let Some(mut value) = rounded(digits(), total - drop)
+            && value <= MAX_MANTISSA
+        {
+            let mut scale = scale - i64::try_from(drop).map_err(|_| overflow())?;
+            while scale < 0 {
+                value = value.checked_mul(10).ok_or_else(overflow)?;
+                scale += 1;
+            }
+            let value = if negative { -value } else { value };
+            let scale = u32::try_from(scale).map_err(|_| overflow())?;
+            return Decimal::try_from_i128_with_scale(value, scale).map_err(|_| overflow());
+        }
+        drop += 1; // a round-up carried into a 30th digit (or past 2^96): one place fewer
     }
-    let scale = u32::try_from(scale).map_err(|_| overflow())?;
-    Decimal::try_from_i128_with_scale(value, scale).map_err(|_| overflow())
+}
+
+/// The first `keep` of `digits` as an integer, rounded half to even on the rest; `None` past `i128`.
+fn rounded(digits: impl Iterator<Item = u8>, keep: usize) -> Option<i128> {
+    let mut value: i128 = 0;
+    let (mut first_dropped, mut rest_nonzero, mut any_dropped) = (0_u8, false, false);
+    for (i, digit) in digits.enumerate() {
+        if i < keep {
+            value = value.checked_mul(10)?.checked_add(i128::from(digit))?;
+        } else if i == keep {
+            first_dropped = digit;
+            any_dropped = true;
+        } else {
+            rest_nonzero |= digit != 0;
+        }
+    }
+    if any_dropped && (first_dropped > 5 || (first_dropped == 5 && (rest_nonzero || value % 2 == 1))) {
+        value += 1;
+    }
+    Some(value)
 }
 
 /// `"logo"`, `"gross_revenue"` or `"net_revenue"`.
@@ -170,7 +264,27 @@ mod tests {
         assert_eq!(p("1E+29"), "overflow");
         assert_eq!(p("NaN"), "not_finite");
         assert_eq!(p("-Infinity"), "not_finite");
+        assert_eq!(p("79228162514264337593543950335"), "79228162514264337593543950335");
+        assert_eq!(p("79228162514264337593543950336"), "overflow");
+        assert_eq!(p("1e999999999999999999999"), "overflow");
+        assert_eq!(p("1e-999999999999999999999"), "0.0000000000000000000000000000");
+        // More significant digits than fit: rounded to the most decimal places that do.
+        assert_eq!(p("1234.099999999999909050529822707176208496093750"), "1234.0999999999999090505298227");
+        assert_eq!(p("0.1000000000000000055511151231257827021181583404541015625"), "0.1000000000000000055511151231");
+        assert_eq!(p("9999999999999999999999999999.99"), "10000000000000000000000000000");
+        assert_eq!(p("0.00"), "0.00");
+        assert_eq!(p("79228162514264337593543950335.5"), "overflow");
+        assert_eq!(p("7922816251426433759354395033.45"), "7922816251426433759354395033.4");
+        assert_eq!(p("0.00000000000000000000000000015"), "0.0000000000000000000000000002");
         assert_eq!(p("abc"), "invalid_input");
+        assert_eq!(p("0e999999999999999999999"), "0");
+        assert_eq!(p("-0.000"), "0.000");
+        assert_eq!(p("1E+28"), "10000000000000000000000000000");
+        assert_eq!(p("12345678901234567890.123456789"), "12345678901234567890.123456789");
+        assert_eq!(p("12345678901234567890.1234567895"), "12345678901234567890.123456790");
+        assert_eq!(p("1e"), "invalid_input");
+        assert_eq!(p("1e1.5"), "invalid_input");
+        assert_eq!(p("1e+"), "invalid_input");
         assert_eq!(p("."), "invalid_input");
         assert_eq!(p("1.2.3"), "invalid_input");
     }

@@ -6,7 +6,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::classes::{CacPayback, LtvCacRatio};
-use crate::convert::optional_decimal;
+use crate::convert::{count, optional_count, optional_decimal};
 use crate::errors::PyLtvError;
 use crate::inputs::{In, churn, days, discount, fraction, money, months, number, ratio};
 
@@ -14,6 +14,13 @@ type Out<T> = PyResult<T>;
 
 fn ok<T>(r: core::Result<T>) -> Out<T> {
     Ok(r.map_err(PyLtvError)?)
+}
+
+/// A plain number that the core requires to be `>= 0` (`purchase_frequency`, `customer_lifespan`), checked as
+/// soon as it is read (the core's own check, `Months` has the same one) so that a row with several bad inputs
+/// names the same first field as `ltv.vec`, which reads and checks each value in turn.
+fn non_negative(field: &'static str, obj: In<'_, '_>) -> PyResult<Decimal> {
+    Ok(ok(ltv_core::Months::named(field, number(field, obj)?))?.get())
 }
 
 /// The default if the keyword was left out.
@@ -36,8 +43,8 @@ pub fn purchase_ltv(
     };
     ok(core::purchase_ltv(
         money("average_purchase_value", average_purchase_value)?,
-        number("purchase_frequency", purchase_frequency)?,
-        number("customer_lifespan", customer_lifespan)?,
+        non_negative("purchase_frequency", purchase_frequency)?,
+        non_negative("customer_lifespan", customer_lifespan)?,
         margin,
     ))
 }
@@ -118,11 +125,12 @@ pub fn discounted_ltv(
     annual_discount_rate: Option<In<'_, '_>>,
     monthly_discount_rate: Option<In<'_, '_>>,
     timing: &str,
-    horizon_months: Option<u32>,
+    horizon_months: Option<In<'_, '_>>,
     churn_basis: &str,
 ) -> Out<Decimal> {
     let basis = crate::convert::churn_basis(churn_basis)?;
     let timing = crate::convert::timing(timing)?;
+    let horizon_months = optional_count("horizon_months", horizon_months)?;
     let (rate, field, period) = one_discount_rate(present(annual_discount_rate), present(monthly_discount_rate))?;
     ok(core::discounted_ltv(
         money("monthly_margin", monthly_margin)?,
@@ -142,11 +150,13 @@ pub fn retention_cltv(
     gross_margin: In<'_, '_>,
     retention: In<'_, '_>,
     discount_rate: In<'_, '_>,
-    periods: u32,
+    periods: In<'_, '_>,
     period: &str,
     timing: &str,
 ) -> Out<Decimal> {
+    let periods = count("periods", periods)?;
     let period = crate::convert::period(period)?;
+    let timing = crate::convert::timing(timing)?;
     ok(core::retention_cltv(
         money("revenue", revenue)?,
         fraction("gross_margin", gross_margin)?,
@@ -154,7 +164,7 @@ pub fn retention_cltv(
         discount("discount_rate", discount_rate, period)?,
         periods,
         period,
-        crate::convert::timing(timing)?,
+        timing,
     ))
 }
 
@@ -182,9 +192,11 @@ pub fn ltv_cac_ratio(
 #[pyfunction]
 #[pyo3(signature = (*, ltv, target_ratio = None), text_signature = "(*, ltv, target_ratio=3)")]
 pub fn max_cac(ltv: In<'_, '_>, target_ratio: Option<In<'_, '_>>) -> Out<Decimal> {
+    // Inputs are validated in signature order, as ltv.vec does, so both name the same first bad field.
+    let ltv = money("ltv", ltv)?;
     let target =
         ok(ltv_core::Ratio::named("target_ratio", or_default("target_ratio", target_ratio, Decimal::from(3))?))?;
-    ok(core::max_cac(money("ltv", ltv)?, target))
+    ok(core::max_cac(ltv, target))
 }
 
 /// CAC payback months = CAC / (ARPU x gross margin), against a target (default 18 months).
@@ -196,14 +208,12 @@ pub fn cac_payback_months(
     gross_margin: In<'_, '_>,
     target_months: Option<In<'_, '_>>,
 ) -> Out<CacPayback> {
+    let cac = money("cac", cac)?;
+    let arpu = money("arpu", arpu)?;
+    let gross_margin = fraction("gross_margin", gross_margin)?;
     let target = or_default("target_months", target_months, Decimal::from(core::DEFAULT_PAYBACK_TARGET_MONTHS))?;
     let target = ok(ltv_core::Months::named("target_months", target))?;
-    let p = ok(core::cac_payback_months(
-        money("cac", cac)?,
-        money("arpu", arpu)?,
-        fraction("gross_margin", gross_margin)?,
-        target,
-    ))?;
+    let p = ok(core::cac_payback_months(cac, arpu, gross_margin, target))?;
     Ok(CacPayback::from_core(p))
 }
 
@@ -224,14 +234,12 @@ pub fn net_lead_ltv(
     nurture_cost: Option<In<'_, '_>>,
     time_factor: Option<In<'_, '_>>,
 ) -> Out<Decimal> {
+    let customer_ltv = money("customer_ltv", customer_ltv)?;
+    let conversion_rate = fraction("conversion_rate", conversion_rate)?;
+    let cac = money("cac", cac)?;
     let nurture = ok(ltv_core::Money::named("nurture_cost", or_default("nurture_cost", nurture_cost, Decimal::ZERO)?))?;
-    ok(core::net_lead_ltv(
-        money("customer_ltv", customer_ltv)?,
-        fraction("conversion_rate", conversion_rate)?,
-        money("cac", cac)?,
-        nurture,
-        or_default("time_factor", time_factor, Decimal::ONE)?,
-    ))
+    let time_factor = or_default("time_factor", time_factor, Decimal::ONE)?;
+    ok(core::net_lead_ltv(customer_ltv, conversion_rate, cac, nurture, time_factor))
 }
 
 pub(crate) fn lead_rules(
@@ -265,13 +273,11 @@ pub fn present_value_lead_ltv(
     annual_discount_rate: Option<In<'_, '_>>,
     discount_after_months: Option<In<'_, '_>>,
 ) -> Out<Decimal> {
+    let customer_ltv = money("customer_ltv", customer_ltv)?;
+    let conversion_rate = fraction("conversion_rate", conversion_rate)?;
+    let months_to_close = months("months_to_close", months_to_close)?;
     let rules = lead_rules(annual_discount_rate, discount_after_months, None)?;
-    ok(core::present_value_lead_ltv(
-        money("customer_ltv", customer_ltv)?,
-        fraction("conversion_rate", conversion_rate)?,
-        months("months_to_close", months_to_close)?,
-        rules,
-    ))
+    ok(core::present_value_lead_ltv(customer_ltv, conversion_rate, months_to_close, rules))
 }
 
 /// One lead's value today: 0 for a zombie, otherwise the present-value lead LTV.
@@ -287,45 +293,48 @@ pub fn lead_value(
     discount_after_months: Option<In<'_, '_>>,
     zombie_after_days: Option<In<'_, '_>>,
 ) -> Out<Decimal> {
+    let customer_ltv = money("customer_ltv", customer_ltv)?;
+    let conversion_rate = fraction("conversion_rate", conversion_rate)?;
+    let months_to_close = months("months_to_close", months_to_close)?;
+    let days_since_engagement = days("days_since_engagement", days_since_engagement)?;
     let rules = lead_rules(annual_discount_rate, discount_after_months, zombie_after_days)?;
-    ok(core::lead_value(
-        money("customer_ltv", customer_ltv)?,
-        fraction("conversion_rate", conversion_rate)?,
-        months("months_to_close", months_to_close)?,
-        days("days_since_engagement", days_since_engagement)?,
-        rules,
-    ))
+    ok(core::lead_value(customer_ltv, conversion_rate, months_to_close, days_since_engagement, rules))
 }
 
 /// Whether a lead with no engagement for `days_since_engagement` days is a zombie (worth 0).
 #[pyfunction]
 #[pyo3(signature = (*, days_since_engagement, zombie_after_days = None), text_signature = "(*, days_since_engagement, zombie_after_days=180)")]
 pub fn is_zombie(days_since_engagement: In<'_, '_>, zombie_after_days: Option<In<'_, '_>>) -> PyResult<bool> {
+    let days_since_engagement = days("days_since_engagement", days_since_engagement)?;
     let rules = lead_rules(None, None, zombie_after_days)?;
-    Ok(rules.is_zombie(days("days_since_engagement", days_since_engagement)?))
+    Ok(rules.is_zombie(days_since_engagement))
 }
 
 /// Campaign value = leads x lead LTV.
 #[pyfunction]
 #[pyo3(signature = (*, leads, lead_ltv))]
-pub fn campaign_value(leads: u32, lead_ltv: In<'_, '_>) -> Out<Decimal> {
-    ok(core::campaign_value(leads, money("lead_ltv", lead_ltv)?))
+pub fn campaign_value(leads: In<'_, '_>, lead_ltv: In<'_, '_>) -> Out<Decimal> {
+    ok(core::campaign_value(count("leads", leads)?, money("lead_ltv", lead_ltv)?))
 }
 
 /// Bid cap: maximum cost per lead = lead LTV / target ratio.
 #[pyfunction]
 #[pyo3(signature = (*, lead_ltv, target_ratio = None), text_signature = "(*, lead_ltv, target_ratio=3)")]
 pub fn bid_cap(lead_ltv: In<'_, '_>, target_ratio: Option<In<'_, '_>>) -> Out<Decimal> {
+    let lead_ltv = money("lead_ltv", lead_ltv)?;
     let target = match present(target_ratio) {
         Some(t) => ratio("target_ratio", t)?,
         None => ok(ltv_core::Ratio::named("target_ratio", Decimal::from(3)))?,
     };
-    ok(core::bid_cap(money("lead_ltv", lead_ltv)?, target))
+    ok(core::bid_cap(lead_ltv, target))
 }
 
 /// Logo churn rate = customers lost / customers at the start.
 #[pyfunction]
 #[pyo3(signature = (*, customers_at_start, customers_lost))]
-pub fn logo_churn_rate(customers_at_start: u32, customers_lost: u32) -> Out<Decimal> {
-    ok(core::logo_churn_rate(customers_at_start, customers_lost))
+pub fn logo_churn_rate(customers_at_start: In<'_, '_>, customers_lost: In<'_, '_>) -> Out<Decimal> {
+    ok(core::logo_churn_rate(
+        count("customers_at_start", customers_at_start)?,
+        count("customers_lost", customers_lost)?,
+    ))
 }

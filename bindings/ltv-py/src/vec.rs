@@ -12,9 +12,10 @@ use ltv_core::{
     Churn, Days, DiscountRate, Fraction, HealthBand, HealthBands, LeadRules, LtvError as CoreError, Money, Months,
     MrrMovements, Period, Ratio,
 };
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use rayon::prelude::*;
 
 use crate::errors::{PyLtvError, to_py_row};
@@ -25,6 +26,7 @@ pub const PARALLEL_MIN_ROWS: usize = 1 << 20;
 const CHUNK: usize = 1 << 16;
 
 static PARALLEL_ALLOWED: AtomicBool = AtomicBool::new(true);
+static NUMPY_EMPTY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Switches multi-threading off for this process (called in a forked child, where rayon's pool is unusable).
 #[pyfunction]
@@ -60,14 +62,33 @@ fn fill<const K: usize, F>(
 where
     F: Fn([f64; K]) -> core::Result<f64> + Sync,
 {
-    let strides: [usize; K] = std::array::from_fn(|k| usize::from(cols[k].len() != 1));
-    for (j, slot) in out.iter_mut().enumerate() {
-        let i = offset + j;
-        let row: [f64; K] = std::array::from_fn(|k| cols[k][i * strides[k]]);
-        match f(row) {
-            Ok(v) => *slot = v,
-            Err(e) if mode == OnError::Raise => return Err((i, e)),
-            Err(_) => *slot = f64::NAN,
+    if cols.iter().all(|c| c.len() != 1) {
+        // No broadcasting: every column is indexed by the row itself.
+        let cols: [&[f64]; K] = std::array::from_fn(|k| &cols[k][offset..offset + out.len()]);
+        fill_rows(out, offset, mode, |j| f(std::array::from_fn(|k| cols[k][j])))
+    } else {
+        let strides: [usize; K] = std::array::from_fn(|k| usize::from(cols[k].len() != 1));
+        fill_rows(out, offset, mode, |j| f(std::array::from_fn(|k| cols[k][(offset + j) * strides[k]])))
+    }
+}
+
+#[inline(always)]
+fn fill_rows(
+    out: &mut [f64],
+    offset: usize,
+    mode: OnError,
+    row: impl Fn(usize) -> core::Result<f64>,
+) -> Result<(), (usize, CoreError)> {
+    match mode {
+        OnError::Raise => {
+            for (j, slot) in out.iter_mut().enumerate() {
+                *slot = row(j).map_err(|e| (offset + j, e))?;
+            }
+        }
+        OnError::Nan => {
+            for (j, slot) in out.iter_mut().enumerate() {
+                *slot = row(j).unwrap_or(f64::NAN);
+            }
         }
     }
     Ok(())
@@ -75,27 +96,24 @@ where
 
 fn compute<const K: usize, F>(
     cols: [&[f64]; K],
-    n: usize,
+    out: &mut [f64],
     mode: OnError,
     parallel: bool,
     f: F,
-) -> Result<Vec<f64>, (usize, CoreError)>
+) -> Result<(), (usize, CoreError)>
 where
     F: Fn([f64; K]) -> core::Result<f64> + Sync,
 {
-    let mut out = vec![0.0_f64; n];
-    if parallel && n >= PARALLEL_MIN_ROWS && PARALLEL_ALLOWED.load(Ordering::Relaxed) {
+    if parallel && out.len() >= PARALLEL_MIN_ROWS && PARALLEL_ALLOWED.load(Ordering::Relaxed) {
+        // Each chunk stops at its own first error; the smallest row among them is the first bad row.
         let first_error = out
             .par_chunks_mut(CHUNK)
             .enumerate()
             .filter_map(|(c, chunk)| fill(&cols, c * CHUNK, chunk, mode, &f).err())
             .min_by_key(|(i, _)| *i);
-        match first_error {
-            Some(e) => Err(e),
-            None => Ok(out),
-        }
+        first_error.map_or(Ok(()), Err)
     } else {
-        fill(&cols, 0, &mut out, mode, &f).map(|()| out)
+        fill(&cols, 0, out, mode, &f)
     }
 }
 
@@ -118,7 +136,8 @@ where
             .as_slice()
             .map_err(|_| PyTypeError::new_err(format!("{}: expected a contiguous float64 array", names[k])))?;
     }
-    let n = slices.iter().map(|s| s.len()).max().unwrap_or(0);
+    // Length-1 columns broadcast against the others, including an empty one (0 rows in, 0 rows out).
+    let n = slices.iter().map(|s| s.len()).find(|&len| len != 1).unwrap_or(1);
     for k in 0..K {
         let len = slices[k].len();
         if len != n && len != 1 {
@@ -129,10 +148,18 @@ where
         }
     }
     if slices.iter().any(|s| s.is_empty()) {
-        return Ok(Vec::<f64>::new().into_pyarray(py));
+        return Ok(PyArray1::zeros(py, 0, false));
     }
-    match py.detach(|| compute(slices, n, mode, parallel, f)) {
-        Ok(values) => Ok(values.into_pyarray(py)),
+    // The output is the only allocation: `numpy.empty(n)` (numpy asks for huge pages on large arrays and,
+    // unlike `zeros`, does not write the buffer first), filled in place without the GIL.
+    let out = NUMPY_EMPTY.import(py, "numpy", "empty")?.call1((n,))?.cast_into::<PyArray1<f64>>()?;
+    let result = {
+        let mut writer = out.readwrite();
+        let values = writer.as_slice_mut().map_err(|_| PyValueError::new_err("output array is not contiguous"))?;
+        py.detach(|| compute(slices, values, mode, parallel, f))
+    };
+    match result {
+        Ok(()) => Ok(out),
         Err((row, e)) => Err(to_py_row(py, e, row)),
     }
 }
@@ -150,7 +177,7 @@ fn count(field: &'static str, x: f64) -> core::Result<u32> {
         return Err(CoreError::InvalidInput {
             field,
             value: x.to_string(),
-            allowed: "a whole number of at least 0",
+            allowed: "a whole number from 0 to 4294967295",
             suggestion: None,
         });
     }
@@ -283,11 +310,12 @@ pub fn _vec_discounted_ltv<'py>(
     annual_discount_rate: Option<Col<'py>>,
     monthly_discount_rate: Option<Col<'py>>,
     timing: &str,
-    horizon_months: Option<u32>,
+    horizon_months: Option<Bound<'py, PyAny>>,
     churn_basis: &str,
     errors: &str,
     parallel: bool,
 ) -> Out<'py> {
+    let horizon_months = crate::convert::optional_count("horizon_months", horizon_months.as_ref())?;
     let basis = crate::convert::churn_basis(churn_basis)?;
     let timing = crate::convert::timing(timing)?;
     let (rate, field, period) = one_discount_rate(annual_discount_rate, monthly_discount_rate)?;
@@ -317,12 +345,13 @@ pub fn _vec_retention_cltv<'py>(
     gross_margin: Col<'py>,
     retention: Col<'py>,
     discount_rate: Col<'py>,
-    periods: u32,
+    periods: Bound<'py, PyAny>,
     period: &str,
     timing: &str,
     errors: &str,
     parallel: bool,
 ) -> Out<'py> {
+    let periods = crate::convert::count("periods", &periods)?;
     let period = crate::convert::period(period)?;
     let timing = crate::convert::timing(timing)?;
     run(
@@ -370,7 +399,8 @@ pub fn _vec_ltv_cac_band<'py>(
 ) -> Out<'py> {
     let bands = HealthBands::new(healthy_min, healthy_max).map_err(py_err)?;
     run(py, ["ratio"], [&ratio], errors, parallel, |[r]| {
-        let r = Ratio::named("ratio", r)?.get();
+        // Any finite ratio >= 0 has a band (0 is overspending): the same check as an amount.
+        let r = Money::named("ratio", r)?.get();
         Ok(match bands.classify(r) {
             HealthBand::Overspending => 0.0,
             HealthBand::Healthy => 1.0,

@@ -72,6 +72,7 @@ impl<T: Number> Churn<T> {
     ///
     /// # Errors
     /// As [`Self::new`].
+    #[inline]
     pub fn named(field: &'static str, rate: T, period: Period, basis: ChurnBasis) -> Result<Self> {
         let rate = match basis {
             ChurnBasis::NetRevenue => {
@@ -137,6 +138,7 @@ impl<T: Number> Churn<T> {
     ///
     /// # Errors
     /// [`LtvError::Overflow`] only if the power cannot be computed.
+    #[inline]
     pub fn monthly_rate(self) -> Result<T> {
         match self.period {
             Period::Monthly => Ok(self.rate),
@@ -153,14 +155,19 @@ impl<T: Number> Churn<T> {
     }
 
     /// The monthly rate of a churn that formulas divide by: it must be `> 0`.
+    #[inline]
     pub(crate) fn positive_monthly_rate(self) -> Result<T> {
         let monthly = self.monthly_rate()?;
-        if monthly > T::ZERO {
-            Ok(monthly)
-        } else if self.basis == ChurnBasis::NetRevenue {
-            Err(LtvError::NegativeNetChurn { field: self.field, value: self.rate.to_string() })
+        if monthly > T::ZERO { Ok(monthly) } else { Err(self.not_positive()) }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn not_positive(self) -> LtvError {
+        if self.basis == ChurnBasis::NetRevenue {
+            LtvError::NegativeNetChurn { field: self.field, value: self.rate.to_string() }
         } else {
-            Err(LtvError::ZeroChurn { field: self.field })
+            LtvError::ZeroChurn { field: self.field }
         }
     }
 }

@@ -67,6 +67,7 @@ pub enum PaymentTiming {
 /// # Errors
 /// [`LtvError::Divergent`] when `r >= 1 + d` (that is `c + d <= 0`) and there is no horizon;
 /// [`LtvError::Overflow`].
+#[inline]
 pub fn discounted_ltv<T: Number>(
     monthly_margin: Money<T>,
     churn: Churn<T>,
@@ -109,6 +110,7 @@ pub fn discounted_ltv<T: Number>(
 ///
 /// # Errors
 /// [`LtvError::Overflow`].
+#[inline]
 pub fn retention_cltv<T: Number>(
     revenue_per_period: Money<T>,
     gross_margin: Fraction<T>,
@@ -131,6 +133,7 @@ pub fn retention_cltv<T: Number>(
 /// The geometric sum behind [`discounted_ltv`] and [`retention_cltv`]: margin `m` per period, churn `c`,
 /// discount `d` per period.
 #[allow(clippy::too_many_arguments)]
+#[inline]
 fn geometric_value<T: Number>(
     m: T,
     c: T,

@@ -28,6 +28,7 @@ use crate::validate::non_negative;
 ///
 /// # Errors
 /// [`LtvError::Overflow`].
+#[inline]
 pub fn lead_ltv<T: Number>(customer_ltv: Money<T>, conversion_rate: Fraction<T>) -> Result<T> {
     Calc("lead_ltv").mul(customer_ltv.get(), conversion_rate.get())
 }
@@ -55,6 +56,7 @@ pub fn lead_ltv<T: Number>(customer_ltv: Money<T>, conversion_rate: Fraction<T>)
 ///
 /// # Errors
 /// [`LtvError::InvalidInput`] for a negative `time_factor`, [`LtvError::Overflow`].
+#[inline]
 pub fn net_lead_ltv<T: Number>(
     customer_ltv: Money<T>,
     conversion_rate: Fraction<T>,
@@ -107,12 +109,14 @@ impl<T: Number> Default for LeadRules<T> {
 impl<T: Number> LeadRules<T> {
     /// Rules with every field given.
     #[must_use]
+    #[inline]
     pub fn new(discount_rate: DiscountRate<T>, discount_after_months: Months<T>, zombie_after_days: Days<T>) -> Self {
         Self { discount_rate, discount_after_months, zombie_after_days }
     }
 
     /// Whether a lead with no engagement for `days_since_engagement` is a zombie (worth 0).
     #[must_use]
+    #[inline]
     pub fn is_zombie(self, days_since_engagement: Days<T>) -> bool {
         days_since_engagement.get() >= self.zombie_after_days.get()
     }
@@ -138,6 +142,7 @@ impl<T: Number> LeadRules<T> {
 ///
 /// # Errors
 /// [`LtvError::Overflow`].
+#[inline]
 pub fn present_value_lead_ltv<T: Number>(
     customer_ltv: Money<T>,
     conversion_rate: Fraction<T>,
@@ -173,6 +178,7 @@ pub fn present_value_lead_ltv<T: Number>(
 ///
 /// # Errors
 /// As [`present_value_lead_ltv`].
+#[inline]
 pub fn lead_value<T: Number>(
     customer_ltv: Money<T>,
     conversion_rate: Fraction<T>,
@@ -200,6 +206,7 @@ pub fn lead_value<T: Number>(
 ///
 /// # Errors
 /// [`LtvError::Overflow`].
+#[inline]
 pub fn campaign_value<T: Number>(leads: u32, lead_ltv: Money<T>) -> Result<T> {
     Calc("campaign_value").mul(T::from_u32(leads), lead_ltv.get())
 }
@@ -216,6 +223,7 @@ pub fn campaign_value<T: Number>(leads: u32, lead_ltv: Money<T>) -> Result<T> {
 ///
 /// # Errors
 /// [`LtvError::Overflow`].
+#[inline]
 pub fn bid_cap<T: Number>(lead_ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
     max_cac(lead_ltv, target_ratio).map_err(|e| match e {
         LtvError::Overflow { .. } => LtvError::Overflow { field: "bid_cap" },

@@ -83,3 +83,8 @@ pub use payback::{CacPayback, DEFAULT_PAYBACK_TARGET_MONTHS, cac_payback_months}
 pub use purchase::purchase_ltv;
 pub use saas::saas_ltv;
 pub use subscription::{lifespan_from_churn, subscription_ltv};
+
+/// The README's Rust example, compiled and run as a doctest so it cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -55,6 +55,7 @@ impl<T: Number> HealthBands<T> {
     ///
     /// # Errors
     /// [`LtvError::InvalidInput`] when a bound is not positive or `healthy_max < healthy_min`.
+    #[inline]
     pub fn new(healthy_min: T, healthy_max: T) -> Result<Self> {
         positive("healthy_min", healthy_min)?;
         positive("healthy_max", healthy_max)?;
@@ -78,6 +79,7 @@ impl<T: Number> HealthBands<T> {
 
     /// The band `ratio` falls in.
     #[must_use]
+    #[inline]
     pub fn classify(self, ratio: T) -> HealthBand {
         if ratio < self.healthy_min {
             HealthBand::Overspending
@@ -119,6 +121,7 @@ pub struct LtvCacRatio<T = Decimal> {
 ///
 /// # Errors
 /// [`LtvError::InvalidInput`] for a CAC of 0 (the ratio is undefined), [`LtvError::Overflow`].
+#[inline]
 pub fn ltv_cac_ratio<T: Number>(ltv: Money<T>, cac: Money<T>, bands: HealthBands<T>) -> Result<LtvCacRatio<T>> {
     let cac = positive("cac", cac.get())?;
     let ratio = Calc("ltv_cac_ratio").div(ltv.get(), cac)?;
@@ -138,6 +141,7 @@ pub fn ltv_cac_ratio<T: Number>(ltv: Money<T>, cac: Money<T>, bands: HealthBands
 ///
 /// # Errors
 /// [`LtvError::Overflow`].
+#[inline]
 pub fn max_cac<T: Number>(ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
     Calc("max_cac").div(ltv.get(), target_ratio.get())
 }

@@ -51,6 +51,7 @@ impl<T: Number> MrrMovements<T> {
     ///
     /// # Errors
     /// [`LtvError::InvalidInput`] when `churned + contraction > starting_mrr`, [`LtvError::Overflow`].
+    #[inline]
     pub fn new(
         starting_mrr: Money<T>,
         new: Money<T>,
@@ -120,6 +121,7 @@ impl<T: Number> MrrMovements<T> {
     ///
     /// # Errors
     /// [`LtvError::Overflow`].
+    #[inline]
     pub fn ending_mrr(self) -> Result<T> {
         let calc = Calc("ending_mrr");
         let gains = calc.add(calc.add(calc.add(self.starting_mrr, self.new)?, self.expansion)?, self.reactivation)?;
@@ -130,6 +132,7 @@ impl<T: Number> MrrMovements<T> {
     ///
     /// # Errors
     /// [`LtvError::Undefined`] when `starting_mrr` is 0, [`LtvError::Overflow`].
+    #[inline]
     pub fn gross_mrr_churn(self) -> Result<T> {
         let lost = Calc("gross_mrr_churn").add(self.churned, self.contraction)?;
         self.per_starting_mrr("gross_mrr_churn", lost)
@@ -140,6 +143,7 @@ impl<T: Number> MrrMovements<T> {
     ///
     /// # Errors
     /// As [`Self::gross_mrr_churn`].
+    #[inline]
     pub fn net_mrr_churn(self) -> Result<T> {
         let calc = Calc("net_mrr_churn");
         let lost = calc.add(self.churned, self.contraction)?;
@@ -152,6 +156,7 @@ impl<T: Number> MrrMovements<T> {
     ///
     /// # Errors
     /// As [`Self::gross_mrr_churn`].
+    #[inline]
     pub fn net_revenue_retention(self) -> Result<T> {
         let calc = Calc("net_revenue_retention");
         let kept = calc.sub(calc.sub(self.starting_mrr, self.churned)?, self.contraction)?;
@@ -164,6 +169,7 @@ impl<T: Number> MrrMovements<T> {
     ///
     /// # Errors
     /// As [`Self::gross_mrr_churn`].
+    #[inline]
     pub fn gross_revenue_retention(self) -> Result<T> {
         let calc = Calc("gross_revenue_retention");
         let kept = calc.sub(calc.sub(self.starting_mrr, self.churned)?, self.contraction)?;
@@ -175,6 +181,7 @@ impl<T: Number> MrrMovements<T> {
     ///
     /// # Errors
     /// [`LtvError::Undefined`] when nothing was lost, [`LtvError::Overflow`].
+    #[inline]
     pub fn quick_ratio(self) -> Result<T> {
         let calc = Calc("quick_ratio");
         let gained = calc.add(calc.add(self.new, self.expansion)?, self.reactivation)?;
@@ -201,6 +208,7 @@ impl<T: Number> MrrMovements<T> {
 /// # Errors
 /// [`LtvError::Undefined`] with no customers at the start; [`LtvError::InvalidInput`] when more customers are
 /// lost than there were.
+#[inline]
 pub fn logo_churn_rate<T: Number>(customers_at_start: u32, customers_lost: u32) -> Result<T> {
     if customers_at_start == 0 {
         return Err(LtvError::Undefined { field: "logo_churn_rate", reason: "customers_at_start is 0" });

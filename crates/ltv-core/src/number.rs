@@ -46,24 +46,31 @@ pub trait Number: Copy + PartialOrd + fmt::Display + fmt::Debug + Send + Sync + 
 impl Number for Decimal {
     const ZERO: Self = Decimal::ZERO;
     const ONE: Self = Decimal::ONE;
+    #[inline]
     fn from_u32(n: u32) -> Self {
         Decimal::from(n)
     }
+    #[inline]
     fn checked_add(self, rhs: Self) -> Option<Self> {
         Decimal::checked_add(self, rhs)
     }
+    #[inline]
     fn checked_sub(self, rhs: Self) -> Option<Self> {
         Decimal::checked_sub(self, rhs)
     }
+    #[inline]
     fn checked_mul(self, rhs: Self) -> Option<Self> {
         Decimal::checked_mul(self, rhs)
     }
+    #[inline]
     fn checked_div(self, rhs: Self) -> Option<Self> {
         Decimal::checked_div(self, rhs)
     }
+    #[inline]
     fn checked_powi(self, n: u32) -> Option<Self> {
         MathematicalOps::checked_powu(&self, u64::from(n))
     }
+    #[inline]
     fn checked_powf(self, exp: Self) -> Option<Self> {
         if self <= Decimal::ZERO {
             return None;
@@ -76,14 +83,17 @@ impl Number for Decimal {
         }
         MathematicalOps::checked_powd(&self, exp)
     }
+    #[inline]
     fn is_finite(self) -> bool {
         true
     }
+    #[inline]
     fn to_f64(self) -> f64 {
         rust_decimal::prelude::ToPrimitive::to_f64(&self).unwrap_or(f64::NAN)
     }
 }
 
+#[inline]
 fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
@@ -91,30 +101,43 @@ fn finite(x: f64) -> Option<f64> {
 impl Number for f64 {
     const ZERO: Self = 0.0;
     const ONE: Self = 1.0;
+    #[inline]
     fn from_u32(n: u32) -> Self {
         f64::from(n)
     }
+    #[inline]
     fn checked_add(self, rhs: Self) -> Option<Self> {
         finite(self + rhs)
     }
+    #[inline]
     fn checked_sub(self, rhs: Self) -> Option<Self> {
         finite(self - rhs)
     }
+    #[inline]
     fn checked_mul(self, rhs: Self) -> Option<Self> {
         finite(self * rhs)
     }
+    #[inline]
     fn checked_div(self, rhs: Self) -> Option<Self> {
         if rhs == 0.0 { None } else { finite(self / rhs) }
     }
+    #[inline]
     fn checked_powi(self, n: u32) -> Option<Self> {
-        finite(self.powi(i32::try_from(n).ok()?))
+        // `powi` takes an `i32`; a larger whole exponent is exact as an `f64`, so `powf` takes it.
+        match i32::try_from(n) {
+            Ok(n) => finite(self.powi(n)),
+            Err(_) => finite(self.powf(f64::from(n))),
+        }
     }
+    #[inline]
     fn checked_powf(self, exp: Self) -> Option<Self> {
         if self <= 0.0 { None } else { finite(self.powf(exp)) }
     }
+    #[inline]
     fn is_finite(self) -> bool {
         f64::is_finite(self)
     }
+    #[inline]
     fn to_f64(self) -> f64 {
         self
     }
@@ -125,25 +148,33 @@ impl Number for f64 {
 pub(crate) struct Calc(pub(crate) &'static str);
 
 impl Calc {
+    #[cold]
+    #[inline(never)]
     fn overflow(self) -> LtvError {
         LtvError::Overflow { field: self.0 }
     }
+    #[inline]
     pub(crate) fn add<T: Number>(self, a: T, b: T) -> Result<T> {
         a.checked_add(b).ok_or_else(|| self.overflow())
     }
+    #[inline]
     pub(crate) fn sub<T: Number>(self, a: T, b: T) -> Result<T> {
         a.checked_sub(b).ok_or_else(|| self.overflow())
     }
+    #[inline]
     pub(crate) fn mul<T: Number>(self, a: T, b: T) -> Result<T> {
         a.checked_mul(b).ok_or_else(|| self.overflow())
     }
     /// Callers make sure `b` is not zero; a zero still comes back as an error, never a panic.
+    #[inline]
     pub(crate) fn div<T: Number>(self, a: T, b: T) -> Result<T> {
         a.checked_div(b).ok_or_else(|| self.overflow())
     }
+    #[inline]
     pub(crate) fn powi<T: Number>(self, a: T, n: u32) -> Result<T> {
         a.checked_powi(n).ok_or_else(|| self.overflow())
     }
+    #[inline]
     pub(crate) fn powf<T: Number>(self, a: T, e: T) -> Result<T> {
         a.checked_powf(e).ok_or_else(|| self.overflow())
     }

@@ -45,6 +45,7 @@ pub const DEFAULT_PAYBACK_TARGET_MONTHS: u32 = 18;
 ///
 /// # Errors
 /// [`LtvError::Undefined`] when ARPU x gross margin is 0 (CAC is never paid back), [`LtvError::Overflow`].
+#[inline]
 pub fn cac_payback_months<T: Number>(
     cac: Money<T>,
     arpu: Money<T>,

@@ -27,6 +27,7 @@ use crate::validate::non_negative;
 /// # Errors
 /// [`LtvError::InvalidInput`](crate::LtvError::InvalidInput) for a negative `purchase_frequency` or
 /// `customer_lifespan`; [`LtvError::Overflow`](crate::LtvError::Overflow).
+#[inline]
 pub fn purchase_ltv<T: Number>(
     average_purchase_value: Money<T>,
     purchase_frequency: T,

@@ -21,6 +21,7 @@ macro_rules! quantity {
             ///
             /// # Errors
             /// As [`Self::new`].
+            #[inline]
             pub fn named(field: &'static str, value: T) -> $crate::Result<Self> {
                 $check(field, value).map(Self)
             }
@@ -33,6 +34,7 @@ macro_rules! quantity {
 
             /// The validated value.
             #[must_use]
+            #[inline]
             pub fn get(self) -> T {
                 self.0
             }

@@ -38,6 +38,7 @@ use crate::number::{Calc, Number};
 /// [`LtvError::ZeroChurn`](crate::LtvError::ZeroChurn) for zero churn,
 /// [`LtvError::NegativeNetChurn`](crate::LtvError::NegativeNetChurn) for net revenue churn <= 0,
 /// [`LtvError::Overflow`](crate::LtvError::Overflow) when the result exceeds the number range.
+#[inline]
 pub fn saas_ltv<T: Number>(arpu: Money<T>, gross_margin: Fraction<T>, churn: Churn<T>) -> Result<T> {
     let monthly = churn.positive_monthly_rate()?;
     let calc = Calc("saas_ltv");

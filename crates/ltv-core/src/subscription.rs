@@ -19,6 +19,7 @@ use crate::number::{Calc, Number};
 ///
 /// # Errors
 /// [`LtvError::Overflow`](crate::LtvError::Overflow).
+#[inline]
 pub fn subscription_ltv<T: Number>(average_monthly_revenue: Money<T>, lifespan: Months<T>) -> Result<T> {
     Calc("subscription_ltv").mul(average_monthly_revenue.get(), lifespan.get())
 }
@@ -39,6 +40,7 @@ pub fn subscription_ltv<T: Number>(average_monthly_revenue: Money<T>, lifespan: 
 /// [`LtvError::ZeroChurn`](crate::LtvError::ZeroChurn) for zero churn,
 /// [`LtvError::NegativeNetChurn`](crate::LtvError::NegativeNetChurn) for net revenue churn <= 0,
 /// [`LtvError::Overflow`](crate::LtvError::Overflow).
+#[inline]
 pub fn lifespan_from_churn<T: Number>(churn: Churn<T>) -> Result<Months<T>> {
     let monthly = churn.positive_monthly_rate()?;
     Months::named("lifespan", Calc("lifespan").div(T::ONE, monthly)?)

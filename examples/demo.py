@@ -1,0 +1,79 @@
+"""The main job in Python: the same unit-economics report through the `ltv` package, then a synthetic
+customer table valued over columns with `ltv.vec`.
+
+Run with `.venv/bin/python examples/demo.py` (the README's first command does).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+
+import ltv
+
+CENT = Decimal("0.01")
+
+
+def row(label: str, value: object) -> None:
+    print(f"  {label:<58} {value!s:>14}")
+
+
+def main() -> None:
+    print(f"ltv {ltv.__version__} — unit economics report (Python, exact decimal)\n")
+
+    print("Customer LTV")
+    row("SaaS LTV: EUR 500 ARPU x 80 % margin / 3 % churn", ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03).quantize(CENT))
+    row("  ... at 1.5 % churn", ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.015).quantize(CENT))
+    row("Subscription LTV: $1,000/month x 24 months", ltv.subscription_ltv(average_monthly_revenue=1000, lifespan_months=24))
+
+    print("\nDiscounted LTV (m = 80/month, churn 5 %, 10 %/yr)")
+    for timing in ("start_of_period", "end_of_period", "end_of_period_survivors"):
+        value = ltv.discounted_ltv(monthly_margin=80, monthly_churn=0.05, annual_discount_rate=0.10, timing=timing)
+        row(timing, value.quantize(CENT))
+    nrr_churn = ltv.monthly_churn_from_annual(annual_churn=-0.2, churn_basis="net_revenue")
+    five_years = ltv.discounted_ltv(
+        monthly_margin=80, monthly_churn=nrr_churn, churn_basis="net_revenue", annual_discount_rate=0.10, horizon_months=60
+    )
+    row("NRR 120 %/yr over a 60-month horizon", five_years.quantize(CENT))
+
+    print("\nUnit economics")
+    row("Max CAC for LTV 13,333.33 at 3:1", ltv.max_cac(ltv="13333.33", target_ratio=3).quantize(CENT))
+    print(f"  {ltv.ltv_cac_ratio(ltv='13333.33', cac=4000)!r}")
+    print(f"  {ltv.cac_payback_months(cac=770_000, arpu=100_000, gross_margin=0.70)!r}")
+
+    print("\nLeads")
+    row("Lead LTV: $20,000 x 5 %", ltv.lead_ltv(customer_ltv=20_000, conversion_rate=0.05))
+    row("Lead LTV: $50,000 x 3 %", ltv.lead_ltv(customer_ltv=50_000, conversion_rate=0.03))
+    row("Campaign A: 100 leads x $50", ltv.campaign_value(leads=100, lead_ltv=50))
+    row("Campaign B: 20 leads x $500", ltv.campaign_value(leads=20, lead_ltv=500))
+
+    print("\nMRR movements (start 100, churned 10, contraction 10, expansion 10)")
+    mrr = ltv.MrrMovements(starting_mrr=100, churned=10, contraction=10, expansion=10)
+    row("Gross / net MRR churn", f"{mrr.gross_mrr_churn()} / {mrr.net_mrr_churn()}")
+
+    print("\nErrors, never silent infinities")
+    for churn in (3, 0):
+        try:
+            ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=churn)
+        except ltv.LtvError as err:
+            print(f"  {type(err).__name__}: {err}")
+
+    print("\nA synthetic customer table (10,000 customers, seed 7), valued over columns\n")
+    rng = np.random.default_rng(7)
+    n = 10_000
+    arpu = rng.choice([49.0, 199.0, 999.0], size=n, p=[0.6, 0.3, 0.1])
+    churn = rng.uniform(0.01, 0.08, size=n)
+    churn[123] = 0.0  # a bad row: zero churn cannot be valued
+    values = ltv.vec.saas_ltv(arpu=arpu, gross_margin=0.78, monthly_churn=churn, errors="nan")
+    cac = arpu * rng.uniform(4.0, 14.0, size=n)
+    ratio = ltv.vec.ltv_cac_ratio(ltv=values, cac=cac, errors="nan")
+    bands = ltv.vec.ltv_cac_band(ratio=ratio, errors="nan")
+    row("rows that could not be valued (errors='nan')", int(np.isnan(values).sum()))
+    row("median SaaS LTV", f"{np.nanmedian(values):,.2f}")
+    for band in ("overspending", "healthy", "under_investing"):
+        row(f"customers with LTV:CAC {band}", int((bands == band).sum()))
+
+
+if __name__ == "__main__":
+    main()

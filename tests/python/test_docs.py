@@ -1,0 +1,53 @@
+"""The documentation runs: the doctests of ``ltv``, ``ltv.vec`` and ``ltv.frame``, and the quickstart notebook."""
+
+from __future__ import annotations
+
+import doctest
+import pathlib
+import types
+
+import pytest
+
+import ltv
+import ltv.frame
+import ltv.vec
+
+
+@pytest.mark.parametrize("module", [ltv, ltv.vec, ltv.frame], ids=lambda m: m.__name__)
+def test_doctests(module: types.ModuleType) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS, raise_on_error=False, verbose=False)
+    assert result.attempted > 0, f"{module.__name__} has no doctests"
+    assert result.failed == 0, f"{result.failed} of {result.attempted} doctests failed in {module.__name__}"
+
+
+def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+
+    path = repo_root / "examples" / "quickstart.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    assert code_cells, "the notebook has no code cells"
+    # The committed notebook is clean: no outputs, no execution counts.
+    assert all(not c.outputs and c.execution_count is None for c in code_cells), "clear the notebook's outputs"
+
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=120,  # per cell; the whole notebook takes a few seconds
+        kernel_name="python3",  # the kernel of this interpreter (jupyter_client runs it with sys.executable)
+        allow_errors=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()  # raises CellExecutionError on the first failing cell
+
+    outputs = [o for c in code_cells for o in c.outputs]
+    errors = [o for o in outputs if o.output_type == "error"]
+    assert not errors, errors
+    stderr = [o.text for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert not stderr, f"the notebook wrote to stderr (warnings?): {stderr}"
+    # The plot rendered (headless, no GUI): a PNG among the outputs.
+    assert any("image/png" in o.get("data", {}) for o in outputs), "the LTV-against-churn plot did not render"
+    text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    for expected in ("13333.33", "26666.67", "5991.79", "4444.44", "10000"):
+        assert expected in text, expected
