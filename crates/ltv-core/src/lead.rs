@@ -6,7 +6,6 @@ use crate::discount::DiscountRate;
 use crate::duration::{Days, Months};
 use crate::error::{LtvError, Result};
 use crate::fraction::Fraction;
-use crate::ltv_cac::max_cac;
 use crate::money::Money;
 use crate::number::{Calc, Number};
 use crate::ratio::Ratio;
@@ -225,10 +224,7 @@ pub fn campaign_value<T: Number>(leads: u32, lead_ltv: Money<T>) -> Result<T> {
 /// [`LtvError::Overflow`].
 #[inline]
 pub fn bid_cap<T: Number>(lead_ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
-    max_cac(lead_ltv, target_ratio).map_err(|e| match e {
-        LtvError::Overflow { .. } => LtvError::Overflow { field: "bid_cap" },
-        other => other,
-    })
+    Calc("bid_cap").div(lead_ltv.get(), target_ratio.get())
 }
 
 #[cfg(feature = "serde")]
