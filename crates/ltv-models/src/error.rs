@@ -1,0 +1,140 @@
+//! The error type of every fallible operation in this crate.
+
+/// Why a model could not be built, evaluated, fitted, or read.
+///
+/// Every variant names the offending field or value and says what is allowed. No operation in this
+/// crate panics or returns a NaN or infinite number: it returns one of these instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// A real-valued input is out of its domain (not finite, or outside the allowed range).
+    #[error("invalid {name}: got {value}, expected {allowed}")]
+    InvalidParameter {
+        /// The name of the input, e.g. `"alpha"`, `"discount_rate"`.
+        name: &'static str,
+        /// The value that was given.
+        value: f64,
+        /// What is allowed, in words.
+        allowed: &'static str,
+    },
+
+    /// A period index is out of its domain (periods are counted from 1).
+    #[error("invalid {name}: got {value}, expected {allowed}")]
+    InvalidPeriod {
+        /// The name of the input, e.g. `"t"` or `"n"`.
+        name: &'static str,
+        /// The value that was given.
+        value: u32,
+        /// What is allowed, in words.
+        allowed: &'static str,
+    },
+
+    /// The undiscounted expected lifetime `E[T] = (alpha + beta - 1) / (alpha - 1)` diverges.
+    #[error(
+        "the undiscounted expected lifetime is infinite when alpha <= 1 (alpha = {alpha}): \
+         use the discounted expected lifetime (DEL) with a discount rate d > 0 instead"
+    )]
+    InfiniteLifetime {
+        /// The model's `alpha`.
+        alpha: f64,
+    },
+
+    /// The Gaussian hypergeometric series behind DEL / DERL did not reach full precision.
+    #[error(
+        "the hypergeometric series for the discounted lifetime did not converge within {terms} terms \
+         at discount rate {discount_rate}: use a discount rate of at least about 1e-5 per period"
+    )]
+    SeriesNotConverged {
+        /// The number of terms summed before giving up.
+        terms: u64,
+        /// The discount rate per period that was asked for.
+        discount_rate: f64,
+    },
+
+    /// No cohort was given to the fit.
+    #[error("no cohorts: the fit needs at least one cohort of survival counts")]
+    NoCohorts,
+
+    /// A cohort has fewer than two counts (its size and the count after at least one period).
+    #[error(
+        "cohort {cohort} has {len} count(s): each cohort needs its size (active at the start of period 0) \
+         and at least one later count"
+    )]
+    CohortTooShort {
+        /// The index of the cohort in the input.
+        cohort: usize,
+        /// How many counts it has.
+        len: usize,
+    },
+
+    /// A cohort starts with zero customers.
+    #[error("cohort {cohort} is empty: active[0] (the cohort size) must be >= 1")]
+    EmptyCohort {
+        /// The index of the cohort in the input.
+        cohort: usize,
+    },
+
+    /// A cohort's active count grows from one period to the next.
+    #[error(
+        "cohort {cohort}: active[{period}] = {current} exceeds active[{}] = {previous}; \
+         active counts must be non-increasing (customers who leave do not come back)",
+        period - 1
+    )]
+    IncreasingActive {
+        /// The index of the cohort in the input.
+        cohort: usize,
+        /// The period whose count is larger than the one before it.
+        period: usize,
+        /// The count at `period - 1`.
+        previous: u64,
+        /// The count at `period`.
+        current: u64,
+    },
+
+    /// The total number of customers does not fit in a `u64`.
+    #[error("the total number of customers over all cohorts overflows u64")]
+    CustomerCountOverflow,
+
+    /// Every cohort is observed for a single period, so only `alpha / (alpha + beta)` is identified.
+    #[error(
+        "every cohort is observed for one period only: alpha and beta are identified only when at \
+         least one cohort is observed for 2 or more periods"
+    )]
+    TooFewPeriods,
+
+    /// The likelihood has no maximum at finite, positive `alpha` and `beta`.
+    #[error("the sBG likelihood has no finite maximum: {reason}")]
+    NoFiniteMaximum {
+        /// Why, in words, with what to do instead.
+        reason: &'static str,
+    },
+
+    /// A JSON model file names a model other than `"sbg"`.
+    #[error("unknown model {found:?} in JSON model file: expected \"sbg\"")]
+    UnknownModel {
+        /// The `"model"` value found (or a description of what was there instead).
+        found: String,
+    },
+
+    /// A JSON model file has a `format_version` this crate cannot read.
+    #[error("unsupported format_version {found} in JSON model file: this version reads {supported}")]
+    UnsupportedFormatVersion {
+        /// The `"format_version"` value found.
+        found: String,
+        /// The version this crate reads and writes.
+        supported: u32,
+    },
+
+    /// A JSON model file read as a fit has no `"fit"` object.
+    #[error(
+        "the JSON model file has no \"fit\" object: it holds a model, not a fit (read it with SbgModel::from_json)"
+    )]
+    MissingFit,
+
+    /// The text is not a well-formed model file (bad JSON, a missing, extra or mistyped field).
+    #[error("invalid JSON model file: {message}")]
+    Json {
+        /// The parser's message.
+        message: String,
+    },
+}
