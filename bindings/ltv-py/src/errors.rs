@@ -59,3 +59,42 @@ impl From<PyLtvError> for PyErr {
         Python::attach(|py| to_py(py, err.0))
     }
 }
+
+/// The Python exception for an `ltv_models::ModelError`, in the same hierarchy as the core errors:
+/// bad inputs and model files raise `InvalidInputError`, an infinite lifetime or a non-converging series
+/// `DivergenceError`, an unbounded likelihood `UndefinedError`, a count overflow `LtvOverflowError`.
+/// `.kind` is [`ltv_models::ModelError::kind`], `.field` and `.row` are set when the error has them, and
+/// `.value` is `None`.
+pub(crate) fn model_to_py(err: &ltv_models::ModelError) -> PyErr {
+    use ltv_models::ModelError as M;
+    let message = err.to_string();
+    let py_err = match err {
+        M::InfiniteLifetime { .. } | M::SeriesNotConverged { .. } => DivergenceError::new_err(message),
+        M::NoFiniteMaximum { .. } => UndefinedError::new_err(message),
+        M::CustomerCountOverflow => LtvOverflowError::new_err(message),
+        _ => InvalidInputError::new_err(message),
+    };
+    Python::attach(|py| {
+        let instance = py_err.value(py);
+        let _ = instance.setattr("field", err.field());
+        let _ = instance.setattr("value", py.None());
+        let _ = instance.setattr("kind", err.kind());
+        let _ = instance.setattr("row", err.row());
+    });
+    py_err
+}
+
+/// Wraps a model error so pyfunctions can use `?` on `ltv-models` results.
+pub(crate) struct PyModelError(pub(crate) ltv_models::ModelError);
+
+impl From<ltv_models::ModelError> for PyModelError {
+    fn from(err: ltv_models::ModelError) -> Self {
+        Self(err)
+    }
+}
+
+impl From<PyModelError> for PyErr {
+    fn from(err: PyModelError) -> Self {
+        model_to_py(&err.0)
+    }
+}

@@ -110,10 +110,12 @@ pub enum ModelError {
     },
 
     /// A JSON model file names a model other than `"sbg"`.
-    #[error("unknown model {found:?} in JSON model file: expected \"sbg\"")]
+    #[error("unknown model {found:?} in JSON model file: expected {expected:?}")]
     UnknownModel {
         /// The `"model"` value found (or a description of what was there instead).
         found: String,
+        /// The model tag the reader expected.
+        expected: &'static str,
     },
 
     /// A JSON model file has a `format_version` this crate cannot read.
@@ -137,4 +139,77 @@ pub enum ModelError {
         /// The parser's message.
         message: String,
     },
+
+    /// Input data that cannot be used (a bad value, label or shape), naming the field and, when the
+    /// problem is in one row, the row (0-based).
+    #[error("invalid {field}{}: {reason}", row.map(|r| format!(" at row {r}")).unwrap_or_default())]
+    InvalidData {
+        /// The column or argument.
+        field: String,
+        /// The 0-based row, when one row is at fault.
+        row: Option<usize>,
+        /// What is wrong and what is allowed.
+        reason: String,
+    },
+
+    /// Two columns that must have the same length do not.
+    #[error("{field} has {found} rows but {reference} has {expected}: columns must have the same length")]
+    LengthMismatch {
+        /// The column whose length is wrong.
+        field: String,
+        /// The column it is compared with.
+        reference: String,
+        /// The length of `reference`.
+        expected: usize,
+        /// The length of `field`.
+        found: usize,
+    },
+}
+
+impl ModelError {
+    /// A short, stable name for the kind of error (`"invalid_parameter"`, `"infinite_lifetime"`, ...), the
+    /// same string the Python exception carries as `.kind`.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::InvalidParameter { .. } => "invalid_parameter",
+            Self::InvalidPeriod { .. } => "invalid_period",
+            Self::InfiniteLifetime { .. } => "infinite_lifetime",
+            Self::SeriesNotConverged { .. } => "series_not_converged",
+            Self::NoCohorts => "no_cohorts",
+            Self::CohortTooShort { .. } => "cohort_too_short",
+            Self::EmptyCohort { .. } => "empty_cohort",
+            Self::IncreasingActive { .. } => "increasing_active",
+            Self::CustomerCountOverflow => "customer_count_overflow",
+            Self::TooFewPeriods => "too_few_periods",
+            Self::NoFiniteMaximum { .. } => "no_finite_maximum",
+            Self::UnknownModel { .. } => "unknown_model",
+            Self::UnsupportedFormatVersion { .. } => "unsupported_format_version",
+            Self::MissingFit => "missing_fit",
+            Self::Json { .. } => "json",
+            Self::InvalidData { .. } => "invalid_data",
+            Self::LengthMismatch { .. } => "length_mismatch",
+        }
+    }
+
+    /// The input field the error is about, when there is one.
+    #[must_use]
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::InvalidParameter { name, .. } | Self::InvalidPeriod { name, .. } => Some(name),
+            Self::InvalidData { field, .. } | Self::LengthMismatch { field, .. } => Some(field),
+            Self::InfiniteLifetime { .. } => Some("alpha"),
+            Self::SeriesNotConverged { .. } => Some("discount_rate"),
+            _ => None,
+        }
+    }
+
+    /// The 0-based row at fault, for errors about one row of a column.
+    #[must_use]
+    pub fn row(&self) -> Option<usize> {
+        match self {
+            Self::InvalidData { row, .. } => *row,
+            _ => None,
+        }
+    }
 }

@@ -71,7 +71,7 @@ impl TryFrom<FileRepr> for SbgModel {
     /// Checks the tag, the version, the parameters, and the `"fit"` object if there is one.
     fn try_from(file: FileRepr) -> Result<Self, ModelError> {
         if file.model != SBG_MODEL_TAG {
-            return Err(ModelError::UnknownModel { found: file.model });
+            return Err(ModelError::UnknownModel { found: file.model, expected: SBG_MODEL_TAG });
         }
         if file.format_version != FORMAT_VERSION {
             return Err(ModelError::UnsupportedFormatVersion {
@@ -150,10 +150,10 @@ fn parse(json: &str) -> Result<FileRepr, ModelError> {
     match object.get("model") {
         Some(serde_json::Value::String(tag)) if tag == SBG_MODEL_TAG => {}
         Some(serde_json::Value::String(tag)) => {
-            return Err(ModelError::UnknownModel { found: tag.clone() });
+            return Err(ModelError::UnknownModel { found: tag.clone(), expected: SBG_MODEL_TAG });
         }
         Some(other) => {
-            return Err(ModelError::UnknownModel { found: other.to_string() });
+            return Err(ModelError::UnknownModel { found: other.to_string(), expected: SBG_MODEL_TAG });
         }
         None => {
             return Err(ModelError::Json { message: "missing field `model` (expected \"sbg\")".to_owned() });
