@@ -75,6 +75,8 @@ class LtvError(ValueError):
     value: Optional[str]
     kind: str
     row: Optional[int]
+    label: Any
+    """The pandas index label of ``row`` when the input was a pandas object, else ``None``."""
 
 class InvalidInputError(LtvError): ...
 class ZeroChurnError(LtvError): ...

@@ -548,3 +548,20 @@ def test_results_are_decimals() -> None:
         ltv.logo_churn_rate(customers_at_start=7, customers_lost=3),
     ):
         assert type(value) is Decimal
+
+
+def test_result_classes_hash_consistently_with_equality() -> None:
+    a = ltv.ltv_cac_ratio(ltv="3000", cac="1000")
+    b = ltv.ltv_cac_ratio(ltv=Decimal("3000"), cac=1000)
+    assert a == b and hash(a) == hash(b)
+    assert len({a, b, ltv.ltv_cac_ratio(ltv="5000", cac="1000")}) == 2
+    p = ltv.cac_payback_months(cac="1000", arpu="100", gross_margin="0.5")
+    assert hash(p) == hash(ltv.cac_payback_months(cac="1000", arpu="100", gross_margin="0.5"))
+    m = ltv.MrrMovements(starting_mrr="100", churned="10")
+    assert {m: 1}[ltv.MrrMovements(starting_mrr="100", churned="10")] == 1
+
+
+def test_errors_carry_a_label_attribute_that_is_none_for_non_pandas_input() -> None:
+    with pytest.raises(ltv.InvalidInputError) as info:
+        ltv.saas_ltv(arpu="100", gross_margin="80", monthly_churn="0.03")
+    assert info.value.label is None

@@ -17,8 +17,8 @@ fn html_table(title: &str, rows: &[(&str, String)]) -> String {
 }
 
 /// An LTV:CAC ratio with its health band.
-#[pyclass(module = "ltv", name = "LtvCacRatio", frozen, eq, from_py_object)]
-#[derive(Clone, PartialEq)]
+#[pyclass(module = "ltv", name = "LtvCacRatio", frozen, eq, hash, from_py_object)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct LtvCacRatio {
     /// LTV / CAC.
     #[pyo3(get)]
@@ -80,8 +80,8 @@ impl LtvCacRatio {
 }
 
 /// CAC payback in months, the target, and whether it is met.
-#[pyclass(module = "ltv", name = "CacPayback", frozen, eq, from_py_object)]
-#[derive(Clone, PartialEq)]
+#[pyclass(module = "ltv", name = "CacPayback", frozen, eq, hash, from_py_object)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct CacPayback {
     /// CAC / (ARPU x gross margin), in months.
     #[pyo3(get)]
@@ -133,8 +133,8 @@ impl CacPayback {
 }
 
 /// One period's MRR movements and the churn and retention rates built from them.
-#[pyclass(module = "ltv", name = "MrrMovements", frozen, eq, from_py_object)]
-#[derive(Clone, PartialEq)]
+#[pyclass(module = "ltv", name = "MrrMovements", frozen, eq, hash, from_py_object)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct MrrMovements {
     inner: core::MrrMovements,
 }

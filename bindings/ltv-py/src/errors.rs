@@ -42,6 +42,7 @@ fn build(py: Python<'_>, err: &CoreError, message: String, row: Option<usize>) -
     let _ = instance.setattr("value", err.value());
     let _ = instance.setattr("kind", err.kind());
     let _ = instance.setattr("row", row);
+    let _ = instance.setattr("label", py.None());
     py_err
 }
 
@@ -80,6 +81,7 @@ pub(crate) fn model_to_py(err: &ltv_models::ModelError) -> PyErr {
         let _ = instance.setattr("value", py.None());
         let _ = instance.setattr("kind", err.kind());
         let _ = instance.setattr("row", err.row());
+        let _ = instance.setattr("label", py.None());
     });
     py_err
 }
