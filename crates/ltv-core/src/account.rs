@@ -134,14 +134,29 @@ pub fn account_value<T: Number>(
     let calc = Calc("account_value");
     let stakeholders =
         u32::try_from(stakeholder_probabilities.len()).map_err(|_| LtvError::Overflow { field: "stakeholders" })?;
-    let mut none_carries = T::ONE;
+    // 1 - prod(1 - p_i), accumulated as a union, P(A or B) = P(A) + P(B) (1 - P(A)), starting from the largest
+    // p_i: every step adds a non-negative amount, so rounding can never take the result below max p_i (the
+    // product form can, in f64: 1 - (1 - 0.0303) != 0.0303).
+    let largest = (0..stakeholder_probabilities.len())
+        .max_by(|&a, &b| {
+            let (x, y) = (stakeholder_probabilities[a].get(), stakeholder_probabilities[b].get());
+            x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .unwrap_or(0);
+    let mut p_any = T::ZERO;
     let mut naive_sum = T::ZERO;
-    for &p in stakeholder_probabilities {
-        none_carries = calc.mul(none_carries, calc.sub(T::ONE, p.get())?)?;
+    for (i, &p) in stakeholder_probabilities.iter().enumerate() {
+        if i == largest {
+            p_any = calc.add(p_any, calc.mul(p.get(), calc.sub(T::ONE, p_any)?)?)?;
+        }
         let one = lead_value(account_ltv, p, months_to_close, days_since_engagement, lead_rules)?;
         naive_sum = calc.add(naive_sum, one)?;
     }
-    let p_any = calc.sub(T::ONE, none_carries)?;
+    for (i, &p) in stakeholder_probabilities.iter().enumerate() {
+        if i != largest {
+            p_any = calc.add(p_any, calc.mul(p.get(), calc.sub(T::ONE, p_any)?)?)?;
+        }
+    }
     let multiplier = if stakeholders >= rules.committee_size { rules.committee_multiplier } else { T::ONE };
     let p_uncapped = calc.mul(p_any, multiplier)?;
     let capped = p_uncapped > T::ONE;

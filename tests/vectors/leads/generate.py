@@ -29,7 +29,22 @@ def pv_factor(months: D, after: D = D(12), rate: D = D("0.1")) -> D:
     return 1 / ((1 + rate) ** (months / 12))
 
 
+def rounded(obj: object, places: int) -> object:
+    """Numeric strings in ``obj`` rounded (half even) to ``places`` decimals; labels and kinds unchanged."""
+    if isinstance(obj, dict):
+        return {k: v if k in ("segment", "campaign", "max_segment", "min_segment", "kind", "ltv_basis")
+                else rounded(v, places) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [rounded(v, places) for v in obj]
+    if isinstance(obj, str):
+        return s(D(obj).quantize(D(1).scaleb(-places)))
+    return obj
+
+
 def write(name: str, description: str, cases: list[dict]) -> None:
+    for case in cases:
+        if "places" in case:
+            case["expected"] = rounded(case["expected"], case["places"])
     (HERE / f"{name}.json").write_text(json.dumps({"description": description, "cases": cases}, indent=2) + "\n")
 
 
@@ -43,7 +58,7 @@ def shrinkage_cases() -> list[dict]:
         ("all converted", 5, 5, "10", "0.5"),
     ]:
         cases.append({
-            "name": name, "function": "shrunk_conversion_rate",
+            "name": name, "function": "shrunk_conversion_rate", "places": 20,
             "inputs": {"conversions": c, "leads": n, "prior_strength": k, "prior_rate": p},
             "expected": {"rate": s(shrunk(c, n, D(k), D(p)))},
         })
