@@ -81,9 +81,10 @@ impl<T: Number> LeadValuation<T> {
 impl<T: Number> fmt::Display for LeadValuation<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for step in &self.steps {
-            writeln!(f, "{:<13} {:<70} -> {:.2}", step.kind.as_str(), step.detail, step.value_after)?;
+            // Shown to the cent through f64 (Decimal's `{:.2}` truncates); the fields keep the exact values.
+            writeln!(f, "{:<13} {:<70} -> {:.2}", step.kind.as_str(), step.detail, step.value_after.to_f64())?;
         }
-        write!(f, "{:<13} {:<70} = {:.2}", "value", "", self.value)
+        write!(f, "{:<13} {:<70} = {:.2}", "value", "", self.value.to_f64())
     }
 }
 
@@ -129,7 +130,7 @@ pub fn value_lead<T: Number>(
     let base = lead_ltv(customer_ltv, conversion_probability)?;
     let mut steps = vec![LeadStep {
         kind: LeadStepKind::Base,
-        detail: format!("P(convert) {} x customer LTV {:.2}", conversion_probability.get(), customer_ltv.get()),
+        detail: format!("P(convert) {} x customer LTV {:.2}", conversion_probability.get(), customer_ltv.get().to_f64()),
         effect: base,
         value_after: base,
     }];
@@ -141,7 +142,8 @@ pub fn value_lead<T: Number>(
     let after = rules.discount_after_months.get();
     let detail = if months > after {
         format!(
-            "closes in {months} months (> {after}): x {factor:.6} = 1 / (1 + {})^({months} / 12)",
+            "closes in {months} months (> {after}): x {:.6} = 1 / (1 + {})^({months} / 12)",
+            factor.to_f64(),
             rules.discount_rate.annual_rate()?
         )
     } else {
@@ -159,7 +161,7 @@ pub fn value_lead<T: Number>(
         let net = calc.sub(value, cost.get())?;
         steps.push(LeadStep {
             kind: LeadStepKind::NurtureCost,
-            detail: format!("minus nurture cost {:.2} (net lead LTV)", cost.get()),
+            detail: format!("minus nurture cost {:.2} (net lead LTV)", cost.get().to_f64()),
             effect: calc.sub(net, value)?,
             value_after: net,
         });

@@ -468,8 +468,10 @@ fn no_conversions_warning<T: Number>(row: &SegmentRow<T>, pooled: T) -> LeadWarn
         ratio: None,
         message: format!(
             "segment '{}' has 0 conversions in {} leads: its average customer LTV is undefined, so its lead LTV \
-             uses the pooled average customer LTV {pooled:.2}",
-            row.segment, row.leads
+             uses the pooled average customer LTV {:.2}",
+            row.segment,
+            row.leads,
+            pooled.to_f64()
         ),
     }
 }
@@ -498,13 +500,17 @@ pub(crate) fn spread_warning<T: Number>(
         }
     };
     let spread = match ratio {
-        Some(r) => format!("a {r:.1}x spread"),
+        Some(r) => format!("a {:.1}x spread", r.to_f64()),
         None => "an unbounded spread (the minimum is 0)".to_owned(),
     };
     let message = format!(
-        "the blended lead LTV {blended:.2} hides {spread} between segments: '{}' {:.2} (max) vs '{}' {:.2} (min); \
+        "the blended lead LTV {:.2} hides {spread} between segments: '{}' {:.2} (max) vs '{}' {:.2} (min); \
          value and bid per segment, not on the blend",
-        max.segment, max.lead_ltv, min.segment, min.lead_ltv
+        blended.to_f64(),
+        max.segment,
+        max.lead_ltv.to_f64(),
+        min.segment,
+        min.lead_ltv.to_f64()
     );
     Ok(Some(LeadWarning {
         kind: WarningKind::LeadLtvSpread,
