@@ -130,7 +130,11 @@ pub fn value_lead<T: Number>(
     let base = lead_ltv(customer_ltv, conversion_probability)?;
     let mut steps = vec![LeadStep {
         kind: LeadStepKind::Base,
-        detail: format!("P(convert) {} x customer LTV {:.2}", conversion_probability.get(), customer_ltv.get().to_f64()),
+        detail: format!(
+            "P(convert) {} x customer LTV {:.2}",
+            conversion_probability.get(),
+            customer_ltv.get().to_f64()
+        ),
         effect: base,
         value_after: base,
     }];
