@@ -89,17 +89,21 @@ def _invalid(field: str, value: Any, row: Optional[int], allowed: str) -> Invali
 
 
 def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
-    """Sorted distinct labels (as str) and each row's code; a missing label is an error naming the row."""
+    """Sorted distinct labels (as str) and each row's code (hash-based factorisation); a missing label is an
+    error naming the row."""
     if _is_polars(series):
         missing = series.is_null().to_numpy()
-        values = series.cast(str).to_numpy()
+        if missing.any():
+            raise _invalid(field, "missing", int(np.argmax(missing)), "a label")
+        uniques = series.unique().sort().to_list()
+        codes = (series.rank("dense").cast(int) - 1).to_numpy()
     else:
-        missing = series.isna().to_numpy()
-        values = series.to_numpy()
-    if missing.any():
-        raise _invalid(field, "missing", int(np.argmax(missing)), "a label")
-    uniques, codes = np.unique(values.astype(str), return_inverse=True)
-    return [str(u) for u in uniques], codes.astype(np.int64)
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        codes, uniques = pd.factorize(series, sort=True)
+        if (codes < 0).any():
+            raise _invalid(field, "missing", int(np.argmax(codes < 0)), "a label")
+    return [str(u) for u in uniques], np.ascontiguousarray(codes, dtype=np.int64)
 
 
 def _converted(series: Any) -> npt.NDArray[np.float64]:
