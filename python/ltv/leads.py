@@ -95,6 +95,8 @@ def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
         missing = series.is_null().to_numpy()
         if missing.any():
             raise _invalid(field, "missing", int(np.argmax(missing)), "a label")
+        if not series.dtype.is_numeric():
+            series = series.cast(str)  # categorical / enum / bool: order by the label text
         uniques = series.unique().sort().to_list()
         codes = (series.rank("dense").cast(int) - 1).to_numpy()
     else:

@@ -239,6 +239,8 @@ def test_lead_cohorts_pandas_and_polars() -> None:
     assert isinstance(pl_out, pl.DataFrame) and pl_out["month"].to_list() == ["2026-01", "2026-02", "2026-02"]
     # Shrunk toward the channel's blended rate (ads: 1 of 3).
     assert pl_out["shrunk_rate"][1] == pytest.approx((0 + 20 / 3) / 21, rel=1e-12)
+    typed = _pl(df).with_columns(pl.col("created").str.to_date(), pl.col("channel").cast(pl.Categorical))
+    assert ltv.leads.lead_cohorts(typed)["lead_ltv"].to_list() == pl_out["lead_ltv"].to_list()
     bad = df.assign(created=["2026-01-31", None, "2026-02-01", "2026-02-15"])
     with pytest.raises(ltv.InvalidInputError) as info:
         ltv.leads.lead_cohorts(bad)
