@@ -73,6 +73,40 @@ def main() -> None:
     row("median SaaS LTV", f"{np.nanmedian(values):,.2f}")
     for band in ("overspending", "healthy", "under_investing"):
         row(f"customers with LTV:CAC {band}", int((bands == band).sum()))
+    leads_section()
+
+
+def leads_section() -> None:
+    """Lead valuation on examples/data/leads.csv: channels with shrinkage, cohorts, campaigns, one lead, an account."""
+    import pathlib
+
+    import pandas as pd
+
+    import ltv.leads
+
+    df = pd.read_csv(pathlib.Path(__file__).with_name("data") / "leads.csv")
+    print(f"\nLeads: {len(df):,} synthetic leads (examples/data/leads.csv), channel table with shrinkage\n")
+    report = ltv.leads.segment_table(df)
+    cols = ["segment", "leads", "conversions", "conversion_rate", "shrunk_rate", "lead_ltv", "ltv_cpl", "bid_cap"]
+    print(report.table[cols].round(4).to_string(index=False))
+    for w in report.warnings:
+        print(f"  warning [{w['kind']}]: {w['message']}")
+    cohorts = ltv.leads.lead_cohorts(df)
+    last = cohorts[cohorts.channel == "paid_search"].tail(3)
+    print("\nPaid search, last three acquisition months (drift)")
+    print(last[["month", "leads", "conversions", "shrunk_rate", "lead_ltv"]].round(4).to_string(index=False))
+    # Each lead valued at its channel's lead LTV (a lookup, no arithmetic here).
+    df["lead_value"] = report.table.set_index("segment").lead_ltv.reindex(df.channel).to_numpy()
+    ranked = ltv.leads.compare_campaigns(df, value="lead_value", rank_by="value_per_cost")
+    print("\nCampaigns by value per unit of cost (top 3)")
+    print(ranked.head(3).round(2).to_string(index=False))
+    print("\nOne lead, step by step")
+    print(ltv.leads.value_lead(conversion_probability=0.05, customer_ltv=20_000, months_to_close=24,
+                               days_since_engagement=30, nurture_cost=100).explain())
+    account = ltv.leads.value_account(stakeholder_probabilities=[0.2, 0.3, 0.5], account_ltv=100_000,
+                                      months_to_close=6, days_since_engagement=10)
+    row("Account value (3 stakeholders, x 1.2 committee)", account.value.normalize())
+    row("Naive sum of the stakeholders' lead values", account.naive_sum.normalize())
 
 
 if __name__ == "__main__":

@@ -295,3 +295,114 @@ def _vec_mrr(
     errors: str,
     parallel: bool,
 ) -> _Col: ...
+
+# --- leads ---
+from typing import Iterable as _Iterable
+
+_Codes = npt.NDArray[np.int64]
+
+__all__ += [
+    "LeadValuation",
+    "AccountValuation",
+    "value_lead",
+    "value_account",
+    "shrunk_conversion_rate",
+    "_leads_segment_table",
+    "_leads_cohorts",
+    "_leads_compare_campaigns",
+    "_benchmarks",
+]
+
+@final
+class LeadValuation:
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def base(self) -> Decimal: ...
+    @property
+    def discount_factor(self) -> Decimal: ...
+    @property
+    def nurture_cost(self) -> Decimal: ...
+    @property
+    def zombie(self) -> bool: ...
+    def steps(self) -> list[dict[str, Any]]: ...
+    def explain(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+@final
+class AccountValuation:
+    @property
+    def stakeholders(self) -> int: ...
+    @property
+    def p_any(self) -> Decimal: ...
+    @property
+    def multiplier(self) -> Decimal: ...
+    @property
+    def p_uncapped(self) -> Decimal: ...
+    @property
+    def p_account(self) -> Decimal: ...
+    @property
+    def capped(self) -> bool: ...
+    @property
+    def zombie(self) -> bool: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def naive_sum(self) -> Decimal: ...
+    @property
+    def difference(self) -> Decimal: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+def value_lead(
+    *,
+    conversion_probability: _Number,
+    customer_ltv: _Number,
+    months_to_close: _Number,
+    days_since_engagement: _Number,
+    nurture_cost: Optional[_Number] = None,
+    annual_discount_rate: _Number = 0.1,
+    discount_after_months: _Number = 12,
+    zombie_after_days: _Number = 180,
+) -> LeadValuation: ...
+def value_account(
+    *,
+    stakeholder_probabilities: _Iterable[_Number],
+    account_ltv: _Number,
+    months_to_close: _Number,
+    days_since_engagement: _Number,
+    committee_size: int = 3,
+    committee_multiplier: _Number = 1.2,
+    annual_discount_rate: _Number = 0.1,
+    discount_after_months: _Number = 12,
+    zombie_after_days: _Number = 180,
+) -> AccountValuation: ...
+def shrunk_conversion_rate(
+    *, conversions: int, leads: int, prior_rate: _Number, prior_strength: _Number = 20
+) -> Decimal: ...
+def _leads_segment_table(
+    labels: list[str],
+    segment: _Codes,
+    converted: _Col,
+    customer_ltv: _Col,
+    cost_per_lead: _Col,
+    days_to_close: _Col,
+    prior_strength: float,
+    prior_rate: Optional[float],
+    target_ratio: float,
+    healthy_min: float,
+    healthy_max: float,
+    spread_threshold: float,
+) -> dict[str, Any]: ...
+def _leads_cohorts(
+    labels: list[str],
+    channel: _Codes,
+    month: _Codes,
+    converted: _Col,
+    customer_ltv: _Col,
+    prior_strength: float,
+    prior_rate: Optional[float],
+) -> dict[str, Any]: ...
+def _leads_compare_campaigns(
+    labels: list[str], campaign: _Codes, value: _Col, cost: _Col, rank_by: str
+) -> dict[str, Any]: ...
+def _benchmarks() -> list[dict[str, Any]]: ...

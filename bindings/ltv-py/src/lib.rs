@@ -8,6 +8,8 @@ mod classes;
 mod convert;
 mod errors;
 mod inputs;
+mod lead_valuation;
+mod leads;
 mod scalar;
 mod vec;
 
@@ -73,5 +75,15 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vec::_vec_bid_cap, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_logo_churn_rate, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_mrr, m)?)?;
+
+    m.add_class::<lead_valuation::LeadValuation>()?;
+    m.add_class::<lead_valuation::AccountValuation>()?;
+    m.add_function(wrap_pyfunction!(lead_valuation::value_lead, m)?)?;
+    m.add_function(wrap_pyfunction!(lead_valuation::value_account, m)?)?;
+    m.add_function(wrap_pyfunction!(lead_valuation::shrunk_conversion_rate, m)?)?;
+    m.add_function(wrap_pyfunction!(leads::_leads_segment_table, m)?)?;
+    m.add_function(wrap_pyfunction!(leads::_leads_cohorts, m)?)?;
+    m.add_function(wrap_pyfunction!(leads::_leads_compare_campaigns, m)?)?;
+    m.add_function(wrap_pyfunction!(leads::_benchmarks, m)?)?;
     Ok(())
 }

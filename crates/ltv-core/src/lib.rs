@@ -14,6 +14,10 @@
 //! - **Never silent.** Every input that cannot be valued is an [`LtvError`] naming the field and value:
 //!   zero churn, net negative churn, a diverging discounted sum, overflow. No result is ever infinite or NaN,
 //!   and no input panics.
+//! - **Leads.** Segment and channel tables with beta-binomial shrinkage of small-sample conversion rates and a
+//!   spread warning carried as data ([`segment_table`]), lead cohorts by month ([`lead_cohorts`]), one lead
+//!   valued step by step ([`value_lead`]), account value for account-based marketing ([`account_value`]),
+//!   campaign comparison ([`compare_campaigns`]) and reference figures with their sources ([`benchmarks`]).
 //!
 //! ## Conventions
 //! - Formulas work in **months**. Annual churn `a` becomes `1 - (1 - a)^(1/12)` a month; an annual discount
@@ -41,6 +45,9 @@
 #![deny(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod account;
+pub mod benchmarks;
+mod campaigns;
 mod churn;
 mod discount;
 mod discounted;
@@ -48,6 +55,9 @@ mod duration;
 mod error;
 mod fraction;
 mod lead;
+mod lead_cohorts;
+mod lead_explain;
+mod lead_segments;
 mod ltv_cac;
 mod money;
 mod mrr;
@@ -57,6 +67,7 @@ mod purchase;
 mod quantity;
 mod ratio;
 mod saas;
+mod shrinkage;
 mod subscription;
 mod validate;
 
@@ -83,6 +94,17 @@ pub use payback::{CacPayback, DEFAULT_PAYBACK_TARGET_MONTHS, cac_payback_months}
 pub use purchase::purchase_ltv;
 pub use saas::saas_ltv;
 pub use subscription::{lifespan_from_churn, subscription_ltv};
+
+// Lead valuation: segment tables, shrinkage, cohorts, one lead explained, accounts, campaigns.
+pub use account::{AccountRules, AccountValuation, account_value};
+pub use campaigns::{CampaignRanking, CampaignRow, compare_campaigns};
+pub use lead_cohorts::{CohortObservation, CohortRow, lead_cohorts};
+pub use lead_explain::{LeadStep, LeadStepKind, LeadValuation, value_lead};
+pub use lead_segments::{
+    LeadObservation, LeadWarning, LtvBasis, RowError, SegmentOptions, SegmentRow, SegmentTable, WarningKind,
+    segment_table,
+};
+pub use shrinkage::{DEFAULT_PRIOR_STRENGTH, PriorRate, Shrinkage, raw_conversion_rate, shrunk_conversion_rate};
 
 /// The README's Rust example, compiled and run as a doctest so it cannot drift.
 #[cfg(doctest)]

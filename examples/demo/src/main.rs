@@ -1,5 +1,7 @@
 //! `cargo run -p ltv-demo`: a unit-economics report of the worked examples, exact to the cent.
 
+mod leads;
+
 use ltv_core::{
     Churn, ChurnBasis, Days, Decimal, DiscountRate, Fraction, HealthBands, LeadRules, LtvError, Money, Months,
     MrrMovements, PaymentTiming, Period, Ratio, bid_cap, cac_payback_months, campaign_value, discounted_ltv, lead_ltv,
@@ -81,6 +83,7 @@ fn main() -> Result<(), LtvError> {
     row("Lead with no engagement for 200 days (zombie)", zombie);
     row("Campaign A: 100 leads x $50", campaign_value(100, money("50")?)?);
     row("Campaign B: 20 leads x $500", campaign_value(20, money("500")?)?);
+    leads::report()?;
 
     println!("\nMRR movements (start 100, churned 10, contraction 10, expansion 10)");
     let mv = MrrMovements::new(money("100")?, money("0")?, money("10")?, money("10")?, money("10")?, money("0")?)?;

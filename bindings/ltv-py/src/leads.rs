@@ -1,0 +1,316 @@
+//! Lead tables over columns (f64, GIL released): the segment table, lead cohorts, campaign comparison, and
+//! the reference figures. `ltv.leads` and `ltv.benchmarks` encode frames into these columns and build the
+//! output frames; every number comes from `ltv-core`.
+
+use ltv_core as core;
+use ltv_core::{
+    CampaignRanking, CohortObservation, Fraction, HealthBands, LeadObservation, LtvError, PriorRate, Ratio, RowError,
+    SegmentOptions, SegmentRow, Shrinkage,
+};
+use numpy::{PyReadonlyArray1, PyUntypedArrayMethods};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::errors::{to_py, to_py_row};
+
+type F64s<'py> = PyReadonlyArray1<'py, f64>;
+type Codes<'py> = PyReadonlyArray1<'py, i64>;
+
+fn row_err(py: Python<'_>, e: RowError) -> PyErr {
+    match e.row {
+        Some(row) => to_py_row(py, e.error, row),
+        None => to_py(py, e.error),
+    }
+}
+
+fn core_err(py: Python<'_>) -> impl Fn(LtvError) -> PyErr + '_ {
+    move |e| to_py(py, e)
+}
+
+fn slice<'a, T: numpy::Element>(field: &'static str, a: &'a PyReadonlyArray1<'_, T>, n: usize) -> PyResult<&'a [T]> {
+    let s = a.as_slice().map_err(|_| pyo3::exceptions::PyValueError::new_err(format!("{field}: not contiguous")))?;
+    if s.len() != n {
+        return Err(Python::attach(|py| {
+            to_py(
+                py,
+                LtvError::InvalidInput {
+                    field,
+                    value: format!("{} values for {n} leads", s.len()),
+                    allowed: "one value per lead",
+                    suggestion: None,
+                },
+            )
+        }));
+    }
+    Ok(s)
+}
+
+fn codes(field: &'static str, a: &Codes<'_>) -> PyResult<Vec<usize>> {
+    let s = slice(field, a, a.len())?;
+    s.iter()
+        .enumerate()
+        .map(|(row, &c)| {
+            usize::try_from(c).map_err(|_| {
+                Python::attach(|py| {
+                    to_py_row(
+                        py,
+                        LtvError::InvalidInput {
+                            field,
+                            value: c.to_string(),
+                            allowed: "an index into the labels",
+                            suggestion: None,
+                        },
+                        row,
+                    )
+                })
+            })
+        })
+        .collect()
+}
+
+/// 1.0 -> true, 0.0 -> false; anything else is an error naming the row.
+fn to_bools(values: &[f64]) -> Result<Vec<bool>, RowError> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(row, &v)| {
+            if v == 1.0 {
+                Ok(true)
+            } else if v == 0.0 {
+                Ok(false)
+            } else {
+                Err(RowError {
+                    row: Some(row),
+                    error: LtvError::InvalidInput {
+                        field: "converted",
+                        value: v.to_string(),
+                        allowed: "0 or 1 (or a bool)",
+                        suggestion: None,
+                    },
+                })
+            }
+        })
+        .collect()
+}
+
+fn present(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
+}
+
+fn shrinkage(prior_strength: f64, prior_rate: Option<f64>) -> Result<Shrinkage<f64>, LtvError> {
+    let prior = match prior_rate {
+        Some(r) => PriorRate::Fixed(Fraction::named("prior_rate", r)?),
+        None => PriorRate::Blended,
+    };
+    Shrinkage::new(prior_strength, prior)
+}
+
+fn push_row<'py>(cols: &Bound<'py, PyDict>, row: &SegmentRow<f64>) -> PyResult<()> {
+    let add = |k: &str, v: Bound<'py, PyAny>| -> PyResult<()> {
+        match cols.get_item(k)? {
+            Some(list) => list.cast_into::<PyList>()?.append(v),
+            None => cols.set_item(k, PyList::new(cols.py(), [v])?),
+        }
+    };
+    let py = cols.py();
+    add("segment", row.segment.as_str().into_pyobject(py)?.into_any())?;
+    add("leads", row.leads.into_pyobject(py)?.into_any())?;
+    add("conversions", row.conversions.into_pyobject(py)?.into_any())?;
+    add("conversion_rate", row.conversion_rate.into_pyobject(py)?.into_any())?;
+    add("shrunk_rate", row.shrunk_rate.into_pyobject(py)?.into_any())?;
+    add("avg_customer_ltv", row.avg_customer_ltv.into_pyobject(py)?.into_any())?;
+    add("ltv_basis", row.ltv_basis.as_str().into_pyobject(py)?.into_any())?;
+    add("lead_ltv", row.lead_ltv.into_pyobject(py)?.into_any())?;
+    add("cost_per_lead", row.cost_per_lead.into_pyobject(py)?.into_any())?;
+    add("ltv_cpl", row.ltv_cpl.map(|r| r.ratio).into_pyobject(py)?.into_any())?;
+    add("ltv_cpl_band", row.ltv_cpl.map(|r| r.band.as_str()).into_pyobject(py)?.into_any())?;
+    add("bid_cap", row.bid_cap.into_pyobject(py)?.into_any())?;
+    add("avg_days_to_close", row.avg_days_to_close.into_pyobject(py)?.into_any())?;
+    Ok(())
+}
+
+/// The segment table over columns: `{"rows": {column: list}, "overall": {column: [value]}, "prior_rate",
+/// "prior_strength", "warnings": [dict]}`.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn _leads_segment_table<'py>(
+    py: Python<'py>,
+    labels: Vec<String>,
+    segment: Codes<'py>,
+    converted: F64s<'py>,
+    customer_ltv: F64s<'py>,
+    cost_per_lead: F64s<'py>,
+    days_to_close: F64s<'py>,
+    prior_strength: f64,
+    prior_rate: Option<f64>,
+    target_ratio: f64,
+    healthy_min: f64,
+    healthy_max: f64,
+    spread_threshold: f64,
+) -> PyResult<Bound<'py, PyDict>> {
+    let seg = codes("segment", &segment)?;
+    let n = seg.len();
+    let conv = slice("converted", &converted, n)?;
+    let ltv = slice("customer_ltv", &customer_ltv, n)?;
+    let cost = slice("cost_per_lead", &cost_per_lead, n)?;
+    let days = slice("days_to_close", &days_to_close, n)?;
+    let e = core_err(py);
+    let options = SegmentOptions::default()
+        .with_shrinkage(shrinkage(prior_strength, prior_rate).map_err(&e)?)
+        .with_target_ratio(Ratio::named("target_ratio", target_ratio).map_err(&e)?)
+        .with_bands(HealthBands::new(healthy_min, healthy_max).map_err(&e)?)
+        .with_spread_threshold(Ratio::named("spread_threshold", spread_threshold).map_err(&e)?);
+    let table = py
+        .detach(|| {
+            let conv = to_bools(conv)?;
+            let leads = (0..n).map(|i| LeadObservation {
+                segment: seg[i],
+                converted: conv[i],
+                customer_ltv: present(ltv[i]),
+                cost_per_lead: cost[i],
+                days_to_close: present(days[i]),
+            });
+            core::segment_table(&labels, leads, options)
+        })
+        .map_err(|err| row_err(py, err))?;
+    let out = PyDict::new(py);
+    let rows = PyDict::new(py);
+    for row in &table.rows {
+        push_row(&rows, row)?;
+    }
+    let overall = PyDict::new(py);
+    push_row(&overall, &table.overall)?;
+    out.set_item("rows", rows)?;
+    out.set_item("overall", overall)?;
+    out.set_item("prior_rate", table.prior_rate)?;
+    out.set_item("prior_strength", table.prior_strength)?;
+    let warnings = PyList::empty(py);
+    for w in &table.warnings {
+        let d = PyDict::new(py);
+        d.set_item("kind", w.kind.as_str())?;
+        d.set_item("metric", w.metric)?;
+        d.set_item("segment", w.segment.as_deref())?;
+        d.set_item("max_segment", w.max_segment.as_deref())?;
+        d.set_item("min_segment", w.min_segment.as_deref())?;
+        d.set_item("ratio", w.ratio)?;
+        d.set_item("message", w.message.as_str())?;
+        warnings.append(d)?;
+    }
+    out.set_item("warnings", warnings)?;
+    Ok(out)
+}
+
+/// Lead cohorts over columns: `{column: list}`, one entry per (channel, month).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn _leads_cohorts<'py>(
+    py: Python<'py>,
+    labels: Vec<String>,
+    channel: Codes<'py>,
+    month: Codes<'py>,
+    converted: F64s<'py>,
+    customer_ltv: F64s<'py>,
+    prior_strength: f64,
+    prior_rate: Option<f64>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let ch = codes("channel", &channel)?;
+    let n = ch.len();
+    let months = slice("month", &month, n)?;
+    let conv = slice("converted", &converted, n)?;
+    let ltv = slice("customer_ltv", &customer_ltv, n)?;
+    let shrink = shrinkage(prior_strength, prior_rate).map_err(core_err(py))?;
+    let rows = py
+        .detach(|| {
+            let conv = to_bools(conv)?;
+            let mut month_numbers = Vec::with_capacity(n);
+            for (row, &m) in months.iter().enumerate() {
+                month_numbers.push(i32::try_from(m).map_err(|_| RowError {
+                    row: Some(row),
+                    error: LtvError::InvalidInput {
+                        field: "created",
+                        value: m.to_string(),
+                        allowed: "a month number year x 12 + month - 1 within i32",
+                        suggestion: None,
+                    },
+                })?);
+            }
+            let leads = (0..n).map(|i| CohortObservation {
+                channel: ch[i],
+                month: month_numbers[i],
+                converted: conv[i],
+                customer_ltv: present(ltv[i]),
+            });
+            core::lead_cohorts(&labels, leads, shrink)
+        })
+        .map_err(|err| row_err(py, err))?;
+    let out = PyDict::new(py);
+    out.set_item("channel", rows.iter().map(|r| r.channel.as_str()).collect::<Vec<_>>())?;
+    out.set_item("month", rows.iter().map(|r| r.month).collect::<Vec<_>>())?;
+    out.set_item("leads", rows.iter().map(|r| r.leads).collect::<Vec<_>>())?;
+    out.set_item("conversions", rows.iter().map(|r| r.conversions).collect::<Vec<_>>())?;
+    out.set_item("conversion_rate", rows.iter().map(|r| r.conversion_rate).collect::<Vec<_>>())?;
+    out.set_item("shrunk_rate", rows.iter().map(|r| r.shrunk_rate).collect::<Vec<_>>())?;
+    out.set_item("avg_customer_ltv", rows.iter().map(|r| r.avg_customer_ltv).collect::<Vec<_>>())?;
+    out.set_item("ltv_basis", rows.iter().map(|r| r.ltv_basis.as_str()).collect::<Vec<_>>())?;
+    out.set_item("lead_ltv", rows.iter().map(|r| r.lead_ltv).collect::<Vec<_>>())?;
+    Ok(out)
+}
+
+/// Campaign comparison over columns: `{column: list}`, ranked.
+#[pyfunction]
+pub fn _leads_compare_campaigns<'py>(
+    py: Python<'py>,
+    labels: Vec<String>,
+    campaign: Codes<'py>,
+    value: F64s<'py>,
+    cost: F64s<'py>,
+    rank_by: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let ranking = match rank_by {
+        "total_value" => CampaignRanking::TotalValue,
+        "value_per_cost" => CampaignRanking::ValuePerCost,
+        "value_per_lead" => CampaignRanking::ValuePerLead,
+        other => {
+            return Err(to_py(
+                py,
+                LtvError::InvalidInput {
+                    field: "rank_by",
+                    value: format!("'{other}'"),
+                    allowed: "'total_value', 'value_per_cost' or 'value_per_lead'",
+                    suggestion: None,
+                },
+            ));
+        }
+    };
+    let c = codes("campaign", &campaign)?;
+    let n = c.len();
+    let v = slice("value", &value, n)?;
+    let k = slice("cost", &cost, n)?;
+    let rows = py.detach(|| core::compare_campaigns(&labels, &c, v, k, ranking)).map_err(|err| row_err(py, err))?;
+    let out = PyDict::new(py);
+    out.set_item("rank", rows.iter().map(|r| r.rank).collect::<Vec<_>>())?;
+    out.set_item("campaign", rows.iter().map(|r| r.campaign.as_str()).collect::<Vec<_>>())?;
+    out.set_item("leads", rows.iter().map(|r| r.leads).collect::<Vec<_>>())?;
+    out.set_item("total_value", rows.iter().map(|r| r.total_value).collect::<Vec<_>>())?;
+    out.set_item("value_per_lead", rows.iter().map(|r| r.value_per_lead).collect::<Vec<_>>())?;
+    out.set_item("cost", rows.iter().map(|r| r.cost).collect::<Vec<_>>())?;
+    out.set_item("value_per_cost", rows.iter().map(|r| r.value_per_cost).collect::<Vec<_>>())?;
+    Ok(out)
+}
+
+/// The reference figures, one dict each (`value` is a `decimal.Decimal`).
+#[pyfunction]
+pub fn _benchmarks(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    let out = PyList::empty(py);
+    for b in core::benchmarks::all() {
+        let d = PyDict::new(py);
+        d.set_item("metric", b.metric)?;
+        d.set_item("segment", b.segment)?;
+        d.set_item("value", b.value)?;
+        d.set_item("unit", b.unit)?;
+        d.set_item("source", b.source)?;
+        d.set_item("year", b.year)?;
+        out.append(d)?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,85 @@
+"""Reference figures as data: conversion rates, cost per lead, LTV bands, LTV:CAC and CAC payback.
+
+Each figure has a ``metric``, ``segment``, ``value`` (``decimal.Decimal``), ``unit``, ``source`` and ``year``
+(``None`` when unknown). A source is named only where one was found; the others read "industry benchmark
+compilation cited in ltv issue #5; original publisher not verified". The figures live in Rust
+(``ltv_core::benchmarks``); this module only looks them up.
+
+>>> import ltv.benchmarks as bm
+>>> bm.conversion_rate("saas")
+Decimal('0.017')
+>>> bm.cost_per_lead("technology")
+Decimal('208')
+>>> bm.median_ltv_cac("enterprise")
+Decimal('4.5')
+>>> sorted({f["metric"] for f in bm.figures()})[:3]
+['cac_payback_target', 'conversion_rate', 'cost_per_lead']
+
+A benchmark conversion rate can be the shrinkage prior of :func:`ltv.leads.segment_table`
+(``prior_rate="saas"`` or ``prior_rate=bm.conversion_rate("saas")``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Dict, List
+
+from ._ltv import _benchmarks
+
+__all__ = ["conversion_rate", "cost_per_lead", "figures", "find", "median_ltv_cac", "table"]
+
+
+def figures() -> List[Dict[str, Any]]:
+    """Every figure, as a list of dicts (``metric``, ``segment``, ``value``, ``unit``, ``source``, ``year``)."""
+    return list(_benchmarks())
+
+
+def table() -> Any:
+    """Every figure as a pandas DataFrame (pandas is imported here, on first use).
+
+    >>> import ltv.benchmarks as bm
+    >>> df = bm.table()
+    >>> list(df.columns)
+    ['metric', 'segment', 'value', 'unit', 'source', 'year']
+    >>> df.loc[(df.metric == "cost_per_lead") & (df.segment == "healthcare"), "value"].item()
+    Decimal('126')
+    """
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+    return pd.DataFrame(figures(), columns=["metric", "segment", "value", "unit", "source", "year"])
+
+
+def find(metric: str, segment: str) -> Dict[str, Any]:
+    """The figure for ``metric`` and ``segment``; ``KeyError`` naming the known segments if there is none.
+
+    >>> import ltv.benchmarks as bm
+    >>> bm.find("cac_payback_target", "all")["value"]
+    Decimal('18')
+    """
+    rows = [f for f in figures() if f["metric"] == metric]
+    for f in rows:
+        if f["segment"] == segment:
+            return f
+    known = sorted(f["segment"] for f in rows)
+    if not known:
+        metrics = sorted({f["metric"] for f in figures()})
+        raise KeyError(f"metric {metric!r}: no such benchmark; known metrics: {metrics}")
+    raise KeyError(f"{metric} for segment {segment!r}: no such benchmark; known segments: {known}")
+
+
+def conversion_rate(segment: str) -> Decimal:
+    """Benchmark lead-to-customer conversion rate of ``segment`` (``"saas"``, ``"b2b_services"``)."""
+    value: Decimal = find("conversion_rate", segment)["value"]
+    return value
+
+
+def cost_per_lead(industry: str) -> Decimal:
+    """Benchmark cost per lead in USD of ``industry`` (``"technology"``, ``"healthcare"``, ``"marketing_agencies"``)."""
+    value: Decimal = find("cost_per_lead", industry)["value"]
+    return value
+
+
+def median_ltv_cac(segment: str) -> Decimal:
+    """Benchmark median LTV:CAC of ``segment`` (``"smb"``, ``"mid_market"``, ``"enterprise"``)."""
+    value: Decimal = find("median_ltv_cac", segment)["value"]
+    return value

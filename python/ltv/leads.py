@@ -1,0 +1,330 @@
+"""Lead valuation: segment and channel tables, lead cohorts, campaigns, one lead explained, accounts.
+
+Tables take a pandas or polars DataFrame (or a dict of columns, read as pandas) and return a frame of the same
+library; column names are keyword arguments whose defaults match ``examples/data/leads.csv``. This module only
+encodes (labels to codes, dates to months) and builds frames: every number is computed in Rust (``ltv-core``).
+
+>>> import pandas as pd, ltv.leads
+>>> df = pd.DataFrame({
+...     "channel": ["ads"] * 10 + ["referral"] * 3,
+...     "converted": [1, 1] + [0] * 8 + [1, 0, 0],
+...     "customer_ltv": [10_000, 10_000] + [None] * 8 + [10_000, None, None],
+...     "cost_per_lead": [100.0] * 13,
+...     "days_to_close": [30, 40] + [None] * 8 + [20, None, None],
+... })
+>>> report = ltv.leads.segment_table(df)
+>>> report.table[["segment", "leads", "conversion_rate", "shrunk_rate", "lead_ltv"]].round(4)
+    segment  leads  conversion_rate  shrunk_rate   lead_ltv
+0       ads     10           0.2000       0.2205  2205.1282
+1  referral      3           0.3333       0.2441  2441.4716
+>>> report.warnings
+[]
+
+Referral's 1 sale in 3 leads is shrunk toward the blended rate 3/13 with 20 pseudo-leads
+(``prior_strength``): (1 + 20 x 3/13) / 23 = 24.41 %, not 33 %. Lead LTV uses the shrunk rate.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _ltv
+from ._columns import column
+from ._ltv import (
+    AccountValuation,
+    InvalidInputError,
+    LeadValuation,
+    shrunk_conversion_rate,
+    value_account,
+    value_lead,
+)
+
+__all__ = [
+    "AccountValuation",
+    "LeadValuation",
+    "SegmentReport",
+    "compare_campaigns",
+    "lead_cohorts",
+    "segment_table",
+    "shrunk_conversion_rate",
+    "value_account",
+    "value_lead",
+]
+
+PriorRate = Union[str, float, Decimal]
+"""``"blended"`` (the data's own rate), a benchmark segment such as ``"saas"``, or a rate in [0, 1]."""
+
+_Codes = npt.NDArray[np.int64]
+
+
+def _is_polars(df: Any) -> bool:
+    return type(df).__module__.startswith("polars")
+
+
+def _as_frame(df: Any) -> Any:
+    if _is_polars(df) or hasattr(df, "iloc"):
+        return df
+    if isinstance(df, Mapping):
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        return pd.DataFrame(dict(df))
+    raise TypeError(f"expected a pandas or polars DataFrame (or a dict of columns), got {type(df).__name__}")
+
+
+def _get(df: Any, key: str, name: str) -> Any:
+    if name not in df.columns:
+        raise KeyError(f"{key}: column {name!r} is not in the frame (columns: {list(df.columns)})")
+    return df[name]
+
+
+def _invalid(field: str, value: Any, row: Optional[int], allowed: str) -> InvalidInputError:
+    where = f"row {row}: " if row is not None else ""
+    err = InvalidInputError(f"{where}{field} = {value} is out of range: expected {allowed}")
+    err.field, err.value, err.kind, err.row = field, str(value), "invalid_input", row
+    return err
+
+
+def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
+    """Sorted distinct labels (as str) and each row's code (hash-based factorisation); a missing label is an
+    error naming the row."""
+    if _is_polars(series):
+        missing = series.is_null().to_numpy()
+        if missing.any():
+            raise _invalid(field, "missing", int(np.argmax(missing)), "a label")
+        if not series.dtype.is_numeric():
+            series = series.cast(str)  # categorical / enum / bool: order by the label text
+        uniques = series.unique().sort().to_list()
+        codes = (series.rank("dense").cast(int) - 1).to_numpy()
+    else:
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        codes, uniques = pd.factorize(series, sort=True)
+        if (codes < 0).any():
+            raise _invalid(field, "missing", int(np.argmax(codes < 0)), "a label")
+    return [str(u) for u in uniques], np.ascontiguousarray(codes, dtype=np.int64)
+
+
+def _converted(series: Any) -> npt.NDArray[np.float64]:
+    if _is_polars(series):
+        return np.ascontiguousarray(series.cast(float).to_numpy(), dtype=np.float64)
+    return np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+
+
+def _optional(df: Any, key: str, name: Optional[str]) -> npt.NDArray[np.float64]:
+    if name is None:
+        return np.full(len(df), np.nan)
+    return column(key, _get(df, key, name))
+
+
+def _prior(prior_rate: PriorRate) -> Optional[float]:
+    if isinstance(prior_rate, str):
+        if prior_rate == "blended":
+            return None
+        from .benchmarks import conversion_rate
+
+        try:
+            return float(conversion_rate(prior_rate))
+        except KeyError:
+            raise _invalid(
+                "prior_rate", repr(prior_rate), None, "'blended', a benchmark segment ('saas', 'b2b_services') or a rate"
+            ) from None
+    return float(prior_rate)
+
+
+def _out(df: Any, columns: Dict[str, Any]) -> Any:
+    if _is_polars(df):
+        import polars as pl
+
+        return pl.DataFrame(columns, strict=False)
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+    return pd.DataFrame(columns)
+
+
+class SegmentReport:
+    """What :func:`segment_table` returns: the table, the overall row, the prior used and the warnings."""
+
+    def __init__(self, table: Any, overall: Dict[str, Any], prior_rate: float, prior_strength: float,
+                 warnings: List[Dict[str, Any]], like: Any) -> None:
+        self.table = table
+        """One row per segment (a pandas or polars DataFrame, as the input)."""
+        self.overall = overall
+        """Every lead together, as a dict of the same columns (``segment`` is ``"all"``)."""
+        self.prior_rate = prior_rate
+        """The prior rate the shrinkage used."""
+        self.prior_strength = prior_strength
+        """The prior strength, in pseudo-leads."""
+        self.warnings = warnings
+        """Warnings as data: dicts with ``kind``, ``metric``, ``segment``, ``max_segment``, ``min_segment``,
+        ``ratio`` and ``message``; empty when there is nothing to say."""
+        self._like = like
+
+    def warnings_frame(self) -> Any:
+        """The warnings as a DataFrame (same library as the table)."""
+        keys = ["kind", "metric", "segment", "max_segment", "min_segment", "ratio", "message"]
+        return _out(self._like, {k: [w[k] for w in self.warnings] for k in keys})
+
+    def __repr__(self) -> str:
+        lines = [f"SegmentReport(prior_rate={self.prior_rate:.6g}, prior_strength={self.prior_strength:g})",
+                 repr(self.table)]
+        lines += [f"warning [{w['kind']}]: {w['message']}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def segment_table(
+    df: Any,
+    *,
+    segment: str = "channel",
+    converted: str = "converted",
+    customer_ltv: str = "customer_ltv",
+    cost_per_lead: str = "cost_per_lead",
+    days_to_close: Optional[str] = "days_to_close",
+    prior_strength: float = 20,
+    prior_rate: PriorRate = "blended",
+    target_ratio: float = 3,
+    healthy_min: float = 3,
+    healthy_max: float = 5,
+    spread_threshold: float = 10,
+) -> SegmentReport:
+    """One row per segment (channel): leads, conversions, raw and shrunk conversion rate, average customer
+    LTV, lead LTV (= shrunk rate x average customer LTV), cost per lead, LTV:CPL and its band, bid cap at
+    ``target_ratio`` and average days to close. See ``ltv_core::segment_table`` for the definitions.
+
+    - ``prior_strength`` pseudo-leads (default 20; 0 switches shrinkage off) at ``prior_rate``: ``"blended"``
+      (default, the data's own rate), a benchmark such as ``"saas"`` (1.7 %), or a number.
+    - A segment without conversions has ``avg_customer_ltv`` NaN/null and ``ltv_basis`` ``"pooled"``: its
+      lead LTV uses the pooled average customer LTV, and a ``no_conversions`` warning says so.
+    - A spread of lead LTV of at least ``spread_threshold`` (max / min over segments with lead LTV > 0) is a
+      ``lead_ltv_spread`` warning in ``.warnings``.
+
+    >>> import pandas as pd, ltv.leads
+    >>> df = pd.DataFrame({"channel": ["a", "a", "b", "b"], "converted": [True, False, True, False],
+    ...                    "customer_ltv": [50_000, None, 1_000, None], "cost_per_lead": [10, 10, 10, 10]})
+    >>> r = ltv.leads.segment_table(df, days_to_close=None, prior_strength=0)
+    >>> r.table["lead_ltv"].tolist()
+    [25000.0, 500.0]
+    >>> r.warnings[0]["kind"], r.warnings[0]["ratio"]
+    ('lead_ltv_spread', 50.0)
+    """
+    df = _as_frame(df)
+    labels, codes = _labels(_get(df, "segment", segment), "segment")
+    out = _ltv._leads_segment_table(
+        labels,
+        codes,
+        _converted(_get(df, "converted", converted)),
+        column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
+        column("cost_per_lead", _get(df, "cost_per_lead", cost_per_lead)),
+        _optional(df, "days_to_close", days_to_close),
+        float(prior_strength),
+        _prior(prior_rate),
+        float(target_ratio),
+        float(healthy_min),
+        float(healthy_max),
+        float(spread_threshold),
+    )
+    overall = {k: v[0] for k, v in out["overall"].items()}
+    return SegmentReport(_out(df, out["rows"]), overall, out["prior_rate"], out["prior_strength"],
+                         out["warnings"], df)
+
+
+def _months(series: Any, field: str) -> _Codes:
+    """Dates (or ``YYYY-MM-DD`` strings) as month numbers ``year x 12 + month - 1``."""
+    if _is_polars(series):
+        import polars as pl
+
+        s = series.str.to_date() if series.dtype == pl.Utf8 else series
+        missing = s.is_null().to_numpy()
+        years, months = s.dt.year().to_numpy(), s.dt.month().to_numpy()
+    else:
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        s = pd.to_datetime(series)
+        missing = s.isna().to_numpy()
+        years, months = s.dt.year.to_numpy(), s.dt.month.to_numpy()
+    if missing.any():
+        raise _invalid(field, "missing", int(np.argmax(missing)), "a date")
+    return np.ascontiguousarray(years.astype(np.int64) * 12 + months.astype(np.int64) - 1)
+
+
+def lead_cohorts(
+    df: Any,
+    *,
+    channel: str = "channel",
+    created: str = "created",
+    converted: str = "converted",
+    customer_ltv: str = "customer_ltv",
+    prior_strength: float = 20,
+    prior_rate: PriorRate = "blended",
+) -> Any:
+    """Lead LTV by acquisition month per channel, one row per (channel, month) with ``month`` as ``YYYY-MM``:
+    leads, conversions, raw and shrunk rates (toward the channel's own blended rate by default) and lead LTV.
+
+    >>> import pandas as pd, ltv.leads
+    >>> df = pd.DataFrame({"channel": ["ads"] * 4, "created": ["2026-01-05", "2026-01-20", "2026-02-03", "2026-02-10"],
+    ...                    "converted": [1, 0, 0, 0], "customer_ltv": [1_000, None, None, None]})
+    >>> ltv.leads.lead_cohorts(df, prior_strength=0)[["channel", "month", "leads", "lead_ltv"]]
+      channel    month  leads  lead_ltv
+    0     ads  2026-01      2     500.0
+    1     ads  2026-02      2       0.0
+    """
+    df = _as_frame(df)
+    labels, codes = _labels(_get(df, "channel", channel), "channel")
+    out = _ltv._leads_cohorts(
+        labels,
+        codes,
+        _months(_get(df, "created", created), "created"),
+        _converted(_get(df, "converted", converted)),
+        column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
+        float(prior_strength),
+        _prior(prior_rate),
+    )
+    out["month"] = [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in out["month"]]
+    return _out(df, out)
+
+
+def compare_campaigns(
+    df: Any,
+    *,
+    campaign: str = "campaign",
+    value: Optional[str] = None,
+    conversion_probability: Optional[str] = None,
+    customer_ltv: Optional[str] = None,
+    cost: str = "cost_per_lead",
+    rank_by: str = "total_value",
+) -> Any:
+    """Campaigns ranked (descending; ties by name) by ``rank_by`` (``"total_value"``, ``"value_per_cost"`` or
+    ``"value_per_lead"``): leads, total value, value per lead, cost and value / cost (NaN/null at cost 0).
+
+    Each lead's value is the ``value`` column, or P x LTV from the ``conversion_probability`` and
+    ``customer_ltv`` columns (computed by :func:`ltv.vec.lead_ltv`).
+
+    >>> import pandas as pd, ltv.leads
+    >>> df = pd.DataFrame({"campaign": ["ads"] * 3 + ["webinar"] * 2, "value": [100, 100, 100, 500, 500],
+    ...                    "cost_per_lead": [10, 10, 10, 100, 100]})
+    >>> ltv.leads.compare_campaigns(df, value="value")[["rank", "campaign", "total_value", "value_per_cost"]]
+       rank campaign  total_value  value_per_cost
+    0     1  webinar       1000.0             5.0
+    1     2      ads        300.0            10.0
+    """
+    df = _as_frame(df)
+    labels, codes = _labels(_get(df, "campaign", campaign), "campaign")
+    if value is not None:
+        values = column("value", _get(df, "value", value))
+    elif conversion_probability is not None and customer_ltv is not None:
+        values = np.asarray(
+            _ltv._vec_lead_ltv(
+                column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
+                column("conversion_rate", _get(df, "conversion_probability", conversion_probability)),
+                "raise",
+                True,
+            )
+        )
+        values = np.ascontiguousarray(np.broadcast_to(values, (len(codes),)), dtype=np.float64)
+    else:
+        raise TypeError("give value= (a column of lead values) or both conversion_probability= and customer_ltv=")
+    out = _ltv._leads_compare_campaigns(labels, codes, values, column("cost", _get(df, "cost", cost)), rank_by)
+    return _out(df, out)
