@@ -5,9 +5,11 @@
 //! here; every number comes from `ltv-core`.
 
 mod classes;
+mod cohort_ltv;
 mod convert;
 mod errors;
 mod inputs;
+mod sbg;
 mod scalar;
 mod vec;
 
@@ -73,5 +75,10 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vec::_vec_bid_cap, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_logo_churn_rate, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_mrr, m)?)?;
+
+    m.add_class::<sbg::SbgModel>()?;
+    m.add_class::<sbg::SbgFit>()?;
+    m.add_class::<cohort_ltv::CohortLtv>()?;
+    m.add_function(wrap_pyfunction!(cohort_ltv::_cohort_ltv, m)?)?;
     Ok(())
 }
