@@ -41,9 +41,12 @@ fn whole(field: &str, row: Option<usize>, x: f64, max: f64) -> PyResult<f64> {
     }
 }
 
-/// A Python int (or numpy integer), as opposed to an array-like.
+/// A Python int (or numpy integer scalar), as opposed to an array-like (numpy arrays have `__index__` too,
+/// but also `__len__`).
 fn is_int(obj: &Bound<'_, PyAny>) -> bool {
-    !obj.is_instance_of::<PyBool>() && (obj.is_instance_of::<PyInt>() || obj.hasattr("__index__").unwrap_or(false))
+    !obj.is_instance_of::<PyBool>()
+        && (obj.is_instance_of::<PyInt>()
+            || (obj.hasattr("__index__").unwrap_or(false) && !obj.hasattr("__len__").unwrap_or(true)))
 }
 
 /// An array-like as a 1-D float64 array (flattened; `shape` gives the original shape back).
