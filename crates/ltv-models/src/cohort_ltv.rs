@@ -274,23 +274,36 @@ pub fn cohort_ltv(
     let (alpha, beta) = (model.alpha(), model.beta());
     let mut customers = surviving[last] as f64;
     let mut per_active = margin_per_active;
+    // The margin per active customer, grown and discounted in one factor, so that a long horizon with growth
+    // neither overflows nor underflows the discounted values.
+    let step = (1.0 + growth_rate) * v;
+    let mut discounted_per_active = margin_per_active * discount / v;
     let mut summed_tail = 0.0;
     for age in ages_observed..shown_end {
         let shift = f64::from(age) - 1.0;
         customers *= (beta + shift) / (alpha + beta + shift);
         per_active *= 1.0 + growth_rate;
+        discounted_per_active *= step;
+        let discounted_margin = customers * discounted_per_active;
+        summed_tail += discounted_margin / n;
+        cumulative += discounted_margin / n;
         let period_margin = customers * per_active;
-        summed_tail += period_margin * discount / n;
-        cumulative += period_margin * discount / n;
+        if !period_margin.is_finite() {
+            return Err(ModelError::InvalidParameter {
+                name: "horizon",
+                value: f64::from(age),
+                allowed: "a horizon over which the projected margin stays within the range of f64 \
+                          (give less growth or a shorter horizon)",
+            });
+        }
         projection.push(CohortLtvAge {
             age,
             observed: false,
             customers,
             margin: period_margin,
-            discounted_margin: period_margin * discount,
+            discounted_margin,
             cumulative_value: cumulative,
         });
-        discount *= v;
     }
     let projected_value = match options.horizon {
         Some(_) => summed_tail,
