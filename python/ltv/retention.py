@@ -174,7 +174,7 @@ def cohort_ltv_frame(
     [['2024-01', 100, 4], ['2024-02', 200, 3]]
     """
     is_polars = type(table).__module__.startswith("polars")
-    if not is_polars and not hasattr(table, "index"):
+    if not is_polars and not (hasattr(table, "columns") and hasattr(table, "index")):
         raise TypeError(f"table: expected a pandas or polars DataFrame, got {type(table).__name__}")
     missing = [c for c in _NEEDED if c not in table.columns]
     if missing:

@@ -5,7 +5,6 @@ crates/ltv-models/tests/sbg_vectors.rs runs the same cases from Rust."""
 from __future__ import annotations
 
 import json
-import pathlib
 from typing import Any
 
 import pytest
@@ -48,7 +47,7 @@ def test_case(case: dict[str, Any]) -> None:
     assert derl == case["derl"]
 
 
-def test_files_are_one_line(tmp_path: pathlib.Path) -> None:
+def test_files_are_one_line() -> None:
     for case in CASES:
         lines = (DIR / case["file"]).read_text().splitlines()
         assert len(lines) == 1 and lines[0].startswith('{"model":"sbg","format_version":1,')
