@@ -6,6 +6,8 @@ use ltv_core::{
     lead_value, ltv_cac_ratio, max_cac, saas_ltv, subscription_ltv,
 };
 
+mod sbg;
+
 fn d(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
 }
@@ -96,5 +98,6 @@ fn main() -> Result<(), LtvError> {
             println!("  {label}: {e}");
         }
     }
+    sbg::report();
     Ok(())
 }
