@@ -104,7 +104,12 @@ impl CohortLtv {
 }
 
 fn number(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<f64> {
-    let bad = || PyTypeError::new_err(format!("{field}: expected a number, got {}", obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()));
+    let bad = || {
+        PyTypeError::new_err(format!(
+            "{field}: expected a number, got {}",
+            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    };
     if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
         return Err(bad());
     }
@@ -146,8 +151,9 @@ pub fn _cohort_ltv(
     let surviving = counts("surviving_customers", surviving_customers)?;
     let active = counts("active_customers", active_customers)?;
     let revenue: Vec<f64> = crate::sbg::floats("revenue", revenue)?;
-    let mut options = CohortLtvOptions::new(number("gross_margin", gross_margin)?, number("discount_rate", discount_rate)?)
-        .with_growth(self::growth(growth)?);
+    let mut options =
+        CohortLtvOptions::new(number("gross_margin", gross_margin)?, number("discount_rate", discount_rate)?)
+            .with_growth(self::growth(growth)?);
     if let Some(h) = horizon {
         options = options.with_horizon(h);
     }

@@ -132,7 +132,7 @@ fn per_period<'py>(
 
 /// The shifted-beta-geometric (sBG) contractual retention model of Fader & Hardie (2007).
 #[pyclass(module = "ltv", name = "SbgModel", frozen, eq, from_py_object)]
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SbgModel {
     pub(crate) inner: models::SbgModel,
 }
@@ -190,7 +190,11 @@ impl SbgModel {
 
     /// DERL of a customer about to make their `n`-th renewal decision (`n >= 1`).
     #[pyo3(signature = (*, discount_rate, n))]
-    fn discounted_expected_residual_lifetime(&self, discount_rate: &Bound<'_, PyAny>, n: &Bound<'_, PyAny>) -> PyResult<f64> {
+    fn discounted_expected_residual_lifetime(
+        &self,
+        discount_rate: &Bound<'_, PyAny>,
+        n: &Bound<'_, PyAny>,
+    ) -> PyResult<f64> {
         let d = real("discount_rate", discount_rate)?;
         if !is_int(n) {
             return Err(PyTypeError::new_err(format!("n: expected a whole number (int), got {}", type_name(n))));

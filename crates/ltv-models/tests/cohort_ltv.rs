@@ -46,7 +46,12 @@ fn discounting_starts_at_age_one() -> TestResult {
 fn undiscounted_unlimited_tail_is_the_residual_lifetime_when_alpha_exceeds_one() -> TestResult {
     // d = g = 0 converges for alpha > 1: sum_{k>=1} S(A + k) / S(A) = (beta + A) / (alpha - 1).
     let model = SbgModel::new(3.0, 2.0)?;
-    let r = cohort_ltv(&[40, 30, 20], &[40, 30, 20], &[400.0, 300.0, 200.0], &CohortLtvOptions::new(1.0, 0.0).with_model(model))?;
+    let r = cohort_ltv(
+        &[40, 30, 20],
+        &[40, 30, 20],
+        &[400.0, 300.0, 200.0],
+        &CohortLtvOptions::new(1.0, 0.0).with_model(model),
+    )?;
     assert!(close(r.projected_value, 20.0 * 10.0 * (2.0 + 2.0) / (3.0 - 1.0) / 40.0, 1e-14));
     assert_eq!(r.observed_value, 900.0 / 40.0);
     Ok(())
@@ -62,7 +67,8 @@ fn fits_the_cohort_when_no_model_is_given() -> TestResult {
     assert_eq!(r.model, fit.model);
     // Revenue per active customer is flat at 10, so the whole value is 10 x DEL(d) when survival follows the
     // model exactly; here the observed part is the data's and the tail the model's.
-    let tail = 241.0 * 10.0 / 1.1_f64.powi(7) / 1000.0 / 1.1 * fit.model.discounted_expected_residual_lifetime(0.1, 8)?;
+    let tail =
+        241.0 * 10.0 / 1.1_f64.powi(7) / 1000.0 / 1.1 * fit.model.discounted_expected_residual_lifetime(0.1, 8)?;
     assert!(close(r.projected_value, tail, 1e-12));
     Ok(())
 }
@@ -74,9 +80,11 @@ fn observed_growth_is_the_compound_rate_of_revenue_per_active_customer() -> Test
     let options = CohortLtvOptions::new(0.8, 0.2).with_model(model).with_growth(Growth::Observed);
     let r = cohort_ltv(&[100, 90, 80], &[100, 80, 70], &[1000.0, 880.0, 847.0], &options)?;
     assert!(close(r.growth_rate, 0.1, 1e-14));
-    let fixed = cohort_ltv(&[100, 90, 80], &[100, 80, 70], &[1000.0, 880.0, 847.0], &options.with_growth(Growth::Fixed(0.1)))?;
+    let fixed =
+        cohort_ltv(&[100, 90, 80], &[100, 80, 70], &[1000.0, 880.0, 847.0], &options.with_growth(Growth::Fixed(0.1)))?;
     assert!(close(fixed.ltv_per_customer, r.ltv_per_customer, 1e-13));
-    let flat = cohort_ltv(&[100, 90, 80], &[100, 80, 70], &[1000.0, 880.0, 847.0], &options.with_growth(Growth::Fixed(0.0)))?;
+    let flat =
+        cohort_ltv(&[100, 90, 80], &[100, 80, 70], &[1000.0, 880.0, 847.0], &options.with_growth(Growth::Fixed(0.0)))?;
     let none = cohort_ltv(&[100, 90, 80], &[100, 80, 70], &[1000.0, 880.0, 847.0], &options.with_growth(Growth::None))?;
     assert_eq!(flat, none);
     assert!(r.projected_value > none.projected_value);
@@ -107,7 +115,7 @@ fn projection_with_no_horizon_shows_as_many_ages_as_observed_and_at_least_12() -
     assert_eq!(r.projection.len(), 3 + 12);
     assert!(r.projection.last().is_some_and(|a| a.cumulative_value < r.ltv_per_customer));
     let surviving: Vec<u64> = (0..20).map(|a| 100 - a).collect();
-    let r = cohort_ltv(&surviving, &surviving, &vec![1.0; 20], &options)?;
+    let r = cohort_ltv(&surviving, &surviving, &[1.0; 20], &options)?;
     assert_eq!(r.projection.len(), 40);
     Ok(())
 }
@@ -140,10 +148,7 @@ fn invalid(err: Option<ModelError>) -> Option<(String, Option<usize>)> {
 fn bad_data_names_the_column_and_row() -> TestResult {
     let o = CohortLtvOptions::new(0.8, 0.01).with_model(SbgModel::new(1.0, 1.0)?);
     let f = |s: &[u64], a: &[u64], r: &[f64]| cohort_ltv(s, a, r, &o).err();
-    assert!(matches!(
-        f(&[10, 5], &[10], &[1.0, 1.0]),
-        Some(ModelError::LengthMismatch { expected: 2, found: 1, .. })
-    ));
+    assert!(matches!(f(&[10, 5], &[10], &[1.0, 1.0]), Some(ModelError::LengthMismatch { expected: 2, found: 1, .. })));
     assert_eq!(invalid(f(&[10], &[10], &[1.0])), Some(("surviving_customers".to_owned(), None)));
     assert_eq!(invalid(f(&[0, 0], &[0, 0], &[1.0, 1.0])), Some(("surviving_customers".to_owned(), Some(0))));
     assert_eq!(invalid(f(&[10, 5, 6], &[10, 5, 5], &[1.0; 3])), Some(("surviving_customers".to_owned(), Some(2))));

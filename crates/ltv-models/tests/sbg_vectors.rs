@@ -23,7 +23,12 @@ fn floats(case: &Value, key: &str) -> Result<Vec<f64>, String> {
 }
 
 fn counts(cohort: &Value) -> Result<Vec<u64>, String> {
-    cohort.as_array().ok_or("cohort: not an array")?.iter().map(|v| v.as_u64().ok_or("not a count".to_owned())).collect()
+    cohort
+        .as_array()
+        .ok_or("cohort: not an array")?
+        .iter()
+        .map(|v| v.as_u64().ok_or("not a count".to_owned()))
+        .collect()
 }
 
 #[test]
