@@ -141,7 +141,7 @@ const MIN_SHOWN_PROJECTED: u32 = 12;
 /// The Perils of Ignoring Heterogeneity", *Marketing Science* 29(1), 85–93.
 ///
 /// # The simple formula on the same data
-/// The steady-state SaaS formula `ARPU x margin / churn` ([`ltv_core::saas_ltv`]) with the cohort's
+/// The steady-state SaaS formula `ARPU x margin / churn` (`ltv_core::saas_ltv`) with the cohort's
 /// latest monthly churn overstates a cohort with heavy early churn: its new customers do not churn at
 /// the low rate of those who stayed. Here the latest churn is 5.3 %, so the simple formula gives 1,520
 /// per customer, but 45 % of the cohort left in its first month and the cohort LTV (discounted at 1 % a
