@@ -93,6 +93,8 @@ def test_array_inputs_give_arrays_of_the_same_shape() -> None:
     assert m.survival(np.array([5.0, 2.0])).tolist() == [m.survival(5), m.survival(2)]  # whole floats are fine
     assert m.survival(np.array([], dtype=np.int64)).shape == (0,)
     assert isinstance(m.survival(np.int64(3)), float)
+    assert m.survival_curve(periods=12).tolist() == s.tolist()
+    assert m.survival_curve(periods=0).tolist() == [1.0]
     # Churn probabilities of all lifetimes sum to 1 - S(t).
     assert m.churn_probability(np.arange(1, 25)).sum() == pytest.approx(1 - m.survival(24), rel=1e-12)
 
@@ -152,6 +154,14 @@ def test_error_kinds() -> None:
     with pytest.raises(ltv.InvalidInputError) as e:
         m.survival(-3)
     assert _error(e) == ("invalid_data", "t", None)
+    with pytest.raises(ltv.InvalidInputError) as e:
+        m.survival_curve(periods=-1)
+    assert _error(e) == ("invalid_data", "periods", None)
+    with pytest.raises(ltv.InvalidInputError) as e:
+        m.survival_curve(periods=10**9)
+    assert _error(e) == ("invalid_data", "periods", None)
+    with pytest.raises(TypeError, match="periods"):
+        m.survival_curve(periods=2.0)  # type: ignore[arg-type]
     with pytest.raises(ltv.DivergenceError) as e:
         m.expected_lifetime()
     assert _error(e) == ("infinite_lifetime", "alpha", None)

@@ -19,6 +19,7 @@ n: int = fit.n_customers + fit.n_cohorts + fit.iterations
 ok: bool = fit.converged and fit == SbgFit.from_json(fit.to_json())
 s1: float = model.survival(3)
 curve: npt.NDArray[np.float64] = model.survival(np.arange(13))
+curve2: npt.NDArray[np.float64] = model.survival_curve(periods=12)
 r: npt.NDArray[np.float64] = model.retention([1, 2, 3])
 p: float = model.churn_probability(2)
 derl: float = model.discounted_expected_residual_lifetime(discount_rate=0.1, n=5)

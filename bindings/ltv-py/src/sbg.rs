@@ -13,6 +13,9 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
 
 use crate::errors::{PyModelError, model_to_py};
 
+/// The longest survival curve built at once (800 MB of float64).
+const MAX_CURVE: u32 = 100_000_000;
+
 static NUMPY_ASARRAY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -162,6 +165,22 @@ impl SbgModel {
     fn survival<'py>(&self, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let m = self.inner;
         per_period(t, |p| Ok(m.survival(p)), Some(&|max| m.survival_curve(max)))
+    }
+
+    /// `S(0), S(1), ..., S(periods)` as a float64 array (`periods + 1` values, one pass of the recursion).
+    #[pyo3(signature = (*, periods))]
+    fn survival_curve<'py>(&self, py: Python<'py>, periods: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        if !is_int(periods) {
+            return Err(PyTypeError::new_err(format!(
+                "periods: expected a whole number (int), got {}",
+                type_name(periods)
+            )));
+        }
+        let periods = period("periods", periods)?;
+        if periods > MAX_CURVE {
+            return Err(invalid("periods", None, format!("got {periods}, expected at most {MAX_CURVE} periods")));
+        }
+        Ok(PyArray1::from_vec(py, self.inner.survival_curve(periods)))
     }
 
     /// The retention rate `r_t = S(t) / S(t - 1)` for `t >= 1`.

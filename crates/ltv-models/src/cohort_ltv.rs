@@ -197,7 +197,11 @@ const MIN_SHOWN_PROJECTED: u32 = 12;
 ///   observed age while some survive (and, for [`Growth::Observed`], no revenue at age 0);
 /// - [`ModelError::InvalidParameter`] for a margin outside `[0, 1]`, a negative or non-finite discount
 ///   rate, or a fixed growth rate that is not finite and `> -1`;
-/// - [`ModelError::DivergentValue`] when there is no horizon and growth is not below the discount rate;
+/// - [`ModelError::DivergentValue`] when there is no horizon and growth is not below the discount rate
+///   (equal rates are allowed when `alpha > 1`), and [`ModelError::SeriesNotConverged`] when growth is so
+///   close below it (within about `4e-6` a period) that the tail's series does not converge: give a horizon;
+/// - [`ModelError::InvalidParameter`] naming `horizon` when the projected margin per period grows beyond the
+///   range of `f64` within the horizon;
 /// - the errors of [`SbgFit::fit`] when no model is given and the cohort cannot be fitted (e.g. no one
 ///   churned, or retention does not rise: give a model fitted on more cohorts).
 pub fn cohort_ltv(
@@ -356,7 +360,7 @@ fn closed_form_tail(
         reason: "too many ages".to_owned(),
     })?;
     let derl = model.discounted_expected_residual_lifetime(effective, n)?;
-    let discount_to_last = (1.0 + d).powi(-(last as i32));
+    let discount_to_last = (1.0 + d).powf(-(last as f64));
     Ok(scale * discount_to_last * x * derl)
 }
 
