@@ -158,7 +158,8 @@ def cohort_ltv_frame(
     per cohort and observed age and at least the columns cohort, age, surviving_customers, active_customers
     and revenue); each cohort's ages must be 0, 1, ..., A. ``model``: ``None`` fits each cohort alone,
     ``"pooled"`` fits one model on all cohorts together (:meth:`SbgFit.fit_cohorts`, sturdier for young
-    cohorts), or a given :class:`SbgModel` / :class:`SbgFit`. pandas in, pandas out; polars in, polars out.
+    cohorts; a cohort observed at age 0 only is then valued too), or a given :class:`SbgModel` /
+    :class:`SbgFit`. pandas in, pandas out; polars in, polars out.
 
     >>> import pandas as pd
     >>> from ltv.retention import cohort_ltv_frame
@@ -211,7 +212,9 @@ def cohort_ltv_frame(
     if isinstance(model, str):
         if model != "pooled":
             raise _invalid("model", None, f"invalid model: got {model!r}, expected None, 'pooled' or an SbgModel")
-        cohorts = [columns["surviving_customers"][rows] for rows in rows_by_cohort.values()]
+        # A cohort observed at age 0 only holds no renewal decisions: it adds nothing to the fit, and is
+        # valued with the pooled model.
+        cohorts = [columns["surviving_customers"][rows] for rows in rows_by_cohort.values() if rows.size >= 2]
         given = SbgFit.fit_cohorts(cohorts=cohorts).model
     elif isinstance(model, SbgFit):
         given = model.model

@@ -164,6 +164,19 @@ def test_frame_helper_with_pandas() -> None:
     given_model = cohort_ltv_frame(table, gross_margin=0.75, discount_rate=0.02, model=fit, growth="observed")
     pd.testing.assert_frame_equal(given_model, pooled)
 
+    # The newest cohort, at age 0 only: valued with the pooled model, not part of its fit.
+    newest = pd.DataFrame([{**table.iloc[0].to_dict(), "cohort": "2024-04", "age": 0, "surviving_customers": 300,
+                            "active_customers": 300, "revenue": 18_000.0}])
+    with_newest = cohort_ltv_frame(pd.concat([table, newest]), gross_margin=0.75, discount_rate=0.02, model="pooled")
+    assert with_newest["cohort"].tolist()[-1] == "2024-04" and with_newest["ages_observed"].tolist()[-1] == 1
+    assert set(with_newest["alpha"]) == {fit.alpha}
+    last = with_newest.iloc[-1]
+    assert last["observed_value"] == 0.75 * 18_000.0 / 300
+    assert last["ltv_per_customer"] == pytest.approx(45.0 * fit.model.discounted_expected_lifetime(discount_rate=0.02), rel=1e-12)
+    with pytest.raises(ltv.InvalidInputError) as e:
+        cohort_ltv_frame(pd.concat([table, newest]), gross_margin=0.75, discount_rate=0.02)
+    assert e.value.field == "surviving_customers" and "give a model" in str(e.value)  # type: ignore[attr-defined]
+
 
 def test_frame_helper_with_polars_gives_polars() -> None:
     table = _table()

@@ -192,7 +192,8 @@ const MIN_SHOWN_PROJECTED: u32 = 12;
 /// # Errors
 /// - [`ModelError::LengthMismatch`] when `active_customers` or `revenue` is not as long as
 ///   `surviving_customers`;
-/// - [`ModelError::InvalidData`] naming the column and row for fewer than 2 ages, an empty cohort,
+/// - [`ModelError::InvalidData`] naming the column and row for no ages (fewer than 2 when no model is
+///   given: a cohort observed at age 0 only can be valued with a given model), an empty cohort,
 ///   surviving counts that grow, a negative or non-finite revenue, or no active customers at the last
 ///   observed age while some survive (and, for [`Growth::Observed`], no revenue at age 0);
 /// - [`ModelError::InvalidParameter`] for a margin outside `[0, 1]`, a negative or non-finite discount
@@ -211,7 +212,9 @@ pub fn cohort_ltv(
     options: &CohortLtvOptions,
 ) -> Result<CohortLtv, ModelError> {
     let surviving = surviving_customers;
-    check_columns(surviving, active_customers, revenue)?;
+    // Fitting the cohort alone needs ages 0 and 1; with a given model, age 0 alone is enough.
+    let min_ages = if options.model.is_some() { 1 } else { 2 };
+    check_columns(surviving, active_customers, revenue, min_ages)?;
     check_options(options)?;
     let last = surviving.len() - 1;
     let ages_observed = u32::try_from(surviving.len()).map_err(|_| ModelError::InvalidData {
@@ -366,6 +369,13 @@ fn closed_form_tail(
 
 fn observed_growth(active: &[u64], revenue: &[f64]) -> Result<f64, ModelError> {
     let last = revenue.len() - 1;
+    if last == 0 {
+        return Err(ModelError::InvalidData {
+            field: "revenue".to_owned(),
+            row: None,
+            reason: "observed growth needs at least 2 observed ages (or give a fixed growth)".to_owned(),
+        });
+    }
     let per_active = |age: usize| if active[age] == 0 { 0.0 } else { revenue[age] / active[age] as f64 };
     let start = per_active(0);
     if start <= 0.0 {
@@ -380,7 +390,7 @@ fn observed_growth(active: &[u64], revenue: &[f64]) -> Result<f64, ModelError> {
     Ok(ratio.powf(1.0 / last as f64) - 1.0)
 }
 
-fn check_columns(surviving: &[u64], active: &[u64], revenue: &[f64]) -> Result<(), ModelError> {
+fn check_columns(surviving: &[u64], active: &[u64], revenue: &[f64], min_ages: usize) -> Result<(), ModelError> {
     for (field, len) in [("active_customers", active.len()), ("revenue", revenue.len())] {
         if len != surviving.len() {
             return Err(ModelError::LengthMismatch {
@@ -396,12 +406,17 @@ fn check_columns(surviving: &[u64], active: &[u64], revenue: &[f64]) -> Result<(
         row,
         reason,
     };
-    if surviving.len() < 2 {
-        return Err(invalid(
-            "surviving_customers",
-            None,
-            format!("{} age(s): the cohort needs at least 2 observed ages (0 and 1)", surviving.len()),
-        ));
+    if surviving.len() < min_ages {
+        let reason = if min_ages == 1 {
+            "no ages: the cohort needs at least its size at age 0".to_owned()
+        } else {
+            format!(
+                "{} age(s): fitting the cohort alone needs at least 2 observed ages (0 and 1); give a model \
+                 (e.g. fitted on several cohorts) to value a cohort observed at age 0 only",
+                surviving.len()
+            )
+        };
+        return Err(invalid("surviving_customers", None, reason));
     }
     if surviving[0] == 0 {
         return Err(invalid("surviving_customers", Some(0), "the cohort size (age 0) must be >= 1".to_owned()));

@@ -101,6 +101,21 @@ fn a_horizon_shorter_than_the_data_values_only_its_ages() -> TestResult {
 }
 
 #[test]
+fn a_cohort_at_age_0_is_valued_with_a_given_model() -> TestResult {
+    // sBG(1, 1), S(t) = 1 / (t + 1); margin 2 per customer, undiscounted, ages 0..3: 2 x (1 + 1/2 + 1/3) x 10 / 10.
+    let options = CohortLtvOptions::new(1.0, 0.0).with_model(SbgModel::new(1.0, 1.0)?).with_horizon(3);
+    let r = cohort_ltv(&[10], &[10], &[20.0], &options)?;
+    assert_eq!(r.observed_value, 2.0);
+    assert!(close(r.projected_value, 2.0 * (0.5 + 1.0 / 3.0), 1e-15));
+    // With no horizon the tail is 2 x (DEL(d) - 1).
+    let options = CohortLtvOptions::new(1.0, 0.05).with_model(SbgModel::new(1.0, 1.0)?);
+    let r = cohort_ltv(&[10], &[10], &[20.0], &options)?;
+    let del = SbgModel::new(1.0, 1.0)?.discounted_expected_lifetime(0.05)?;
+    assert!(close(r.ltv_per_customer, 2.0 * del, 1e-13));
+    Ok(())
+}
+
+#[test]
 fn no_survivors_means_no_tail() -> TestResult {
     let options = CohortLtvOptions::new(1.0, 0.0).with_model(SbgModel::new(0.5, 0.5)?);
     let r = cohort_ltv(&[10, 3, 0], &[10, 3, 0], &[10.0, 3.0, 0.0], &options)?;
@@ -149,7 +164,11 @@ fn bad_data_names_the_column_and_row() -> TestResult {
     let o = CohortLtvOptions::new(0.8, 0.01).with_model(SbgModel::new(1.0, 1.0)?);
     let f = |s: &[u64], a: &[u64], r: &[f64]| cohort_ltv(s, a, r, &o).err();
     assert!(matches!(f(&[10, 5], &[10], &[1.0, 1.0]), Some(ModelError::LengthMismatch { expected: 2, found: 1, .. })));
-    assert_eq!(invalid(f(&[10], &[10], &[1.0])), Some(("surviving_customers".to_owned(), None)));
+    assert_eq!(invalid(f(&[], &[], &[])), Some(("surviving_customers".to_owned(), None)));
+    let alone = cohort_ltv(&[10], &[10], &[1.0], &CohortLtvOptions::new(1.0, 0.1)).err();
+    assert_eq!(invalid(alone), Some(("surviving_customers".to_owned(), None)));
+    let err = cohort_ltv(&[10], &[10], &[1.0], &o.with_growth(Growth::Observed)).err();
+    assert_eq!(invalid(err), Some(("revenue".to_owned(), None)));
     assert_eq!(invalid(f(&[0, 0], &[0, 0], &[1.0, 1.0])), Some(("surviving_customers".to_owned(), Some(0))));
     assert_eq!(invalid(f(&[10, 5, 6], &[10, 5, 5], &[1.0; 3])), Some(("surviving_customers".to_owned(), Some(2))));
     assert_eq!(invalid(f(&[10, 5], &[10, 5], &[1.0, f64::NAN])), Some(("revenue".to_owned(), Some(1))));
