@@ -73,6 +73,7 @@ def main() -> None:
     row("median SaaS LTV", f"{np.nanmedian(values):,.2f}")
     for band in ("overspending", "healthy", "under_investing"):
         row(f"customers with LTV:CAC {band}", int((bands == band).sum()))
+    sbg_section()
     leads_section()
 
 
@@ -107,6 +108,40 @@ def leads_section() -> None:
                                       months_to_close=6, days_since_engagement=10)
     row("Account value (3 stakeholders, x 1.2 committee)", account.value.normalize())
     row("Naive sum of the stakeholders' lead values", account.naive_sum.normalize())
+
+
+def sbg_section() -> None:
+    """The sBG retention model: Fader & Hardie's (2007) cohorts fitted, the DERL table (2010) and a cohort LTV."""
+    from ltv.retention import SbgFit, SbgModel, cohort_ltv
+
+    print("\nsBG retention model (Fader & Hardie 2007: 1000 customers, survivors after 0..7 renewals)")
+    for label, survivors in [
+        ("regular", [1000, 631, 468, 382, 326, 289, 262, 241]),
+        ("high end", [1000, 869, 743, 653, 593, 551, 517, 491]),
+    ]:
+        fit = SbgFit.fit(survivors=survivors)
+        row(f"{label}: alpha, beta (log-likelihood {fit.log_likelihood:.2f})", f"{fit.alpha:.3f}, {fit.beta:.3f}")
+        row(f"{label}: projected survival after 12 renewals", f"{fit.model.survival(12):.3f}")
+
+    print("\nDERL at d = 10 % by renewals made, 0..4 (Fader & Hardie 2010, Table 3)")
+    for label, alpha, beta in [("alpha 3.80, beta 15.20", 3.80, 15.20), ("alpha 1/15, beta 4/15", 1 / 15, 4 / 15)]:
+        model = SbgModel(alpha=alpha, beta=beta)
+        derl = [model.discounted_expected_residual_lifetime(discount_rate=0.10, n=n) for n in range(1, 6)]
+        row(label, " ".join(f"{v:.2f}" for v in derl))
+
+    print("\nCohort LTV (ARPU 100, 80 % margin, 1 %/month) next to ARPU x margin / latest churn")
+    surviving = [1000, 550, 400, 340, 305, 285, 270]
+    result = cohort_ltv(
+        surviving_customers=surviving,
+        active_customers=surviving,
+        revenue=[100.0 * s for s in surviving],
+        gross_margin=0.8,
+        discount_rate=0.01,
+    )
+    row("simple: 100 x 0.8 / 5.26 % churn", ltv.saas_ltv(arpu=100, gross_margin=0.8, monthly_churn=1 - 270 / 285).quantize(CENT))
+    row("cohort: observed margin to date", f"{result.observed_value:.2f}")
+    row("cohort: projected tail (sBG)", f"{result.projected_value:.2f}")
+    row("cohort LTV per acquired customer", f"{result.ltv_per_customer:.2f}")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,9 @@ pub(crate) fn model_to_py(err: &ltv_models::ModelError) -> PyErr {
     use ltv_models::ModelError as M;
     let message = err.to_string();
     let py_err = match err {
-        M::InfiniteLifetime { .. } | M::SeriesNotConverged { .. } => DivergenceError::new_err(message),
+        M::InfiniteLifetime { .. } | M::SeriesNotConverged { .. } | M::DivergentValue { .. } => {
+            DivergenceError::new_err(message)
+        }
         M::NoFiniteMaximum { .. } => UndefinedError::new_err(message),
         M::CustomerCountOverflow => LtvOverflowError::new_err(message),
         _ => InvalidInputError::new_err(message),

@@ -5,11 +5,13 @@
 //! here; every number comes from `ltv-core`.
 
 mod classes;
+mod cohort_ltv;
 mod convert;
 mod errors;
 mod inputs;
 mod lead_valuation;
 mod leads;
+mod sbg;
 mod scalar;
 mod vec;
 
@@ -85,5 +87,9 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(leads::_leads_cohorts, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_leads_compare_campaigns, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_benchmarks, m)?)?;
+    m.add_class::<sbg::SbgModel>()?;
+    m.add_class::<sbg::SbgFit>()?;
+    m.add_class::<cohort_ltv::CohortLtv>()?;
+    m.add_function(wrap_pyfunction!(cohort_ltv::_cohort_ltv, m)?)?;
     Ok(())
 }

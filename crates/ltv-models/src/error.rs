@@ -164,6 +164,22 @@ pub enum ModelError {
         /// The length of `field`.
         found: usize,
     },
+
+    /// A value summed over an unlimited horizon diverges: the margin grows at least as fast as it is
+    /// discounted.
+    #[error(
+        "the value over an unlimited horizon is infinite: growth {growth_rate} per period is not below the \
+         discount rate {discount_rate} (alpha = {alpha}); use a discount rate above the growth rate, less \
+         growth, or give a horizon"
+    )]
+    DivergentValue {
+        /// The discount rate per period.
+        discount_rate: f64,
+        /// The growth rate per period of the margin.
+        growth_rate: f64,
+        /// The model's `alpha` (equal rates converge only when `alpha > 1`).
+        alpha: f64,
+    },
 }
 
 impl ModelError {
@@ -189,6 +205,7 @@ impl ModelError {
             Self::Json { .. } => "json",
             Self::InvalidData { .. } => "invalid_data",
             Self::LengthMismatch { .. } => "length_mismatch",
+            Self::DivergentValue { .. } => "divergent_value",
         }
     }
 
@@ -199,7 +216,7 @@ impl ModelError {
             Self::InvalidParameter { name, .. } | Self::InvalidPeriod { name, .. } => Some(name),
             Self::InvalidData { field, .. } | Self::LengthMismatch { field, .. } => Some(field),
             Self::InfiniteLifetime { .. } => Some("alpha"),
-            Self::SeriesNotConverged { .. } => Some("discount_rate"),
+            Self::SeriesNotConverged { .. } | Self::DivergentValue { .. } => Some("discount_rate"),
             _ => None,
         }
     }

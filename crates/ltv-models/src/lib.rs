@@ -8,7 +8,9 @@
 //!   that turn a margin per period into a customer lifetime value;
 //! - [`SbgFit`]: the maximum-likelihood fit of `alpha` and `beta` to one or several cohorts' survival
 //!   counts, with standard errors and a convergence flag;
-//! - a versioned [JSON model file](#json-model-files) for both, shared with the Python package.
+//! - a versioned [JSON model file](#json-model-files) for both, shared with the Python package;
+//! - [`cohort_ltv`]: a cohort's value per acquired customer, its observed margin to date plus the sBG
+//!   projection of its tail, finite even under negative net revenue churn.
 //!
 //! Nothing panics and no result is NaN or infinite: every invalid input is a [`ModelError`] that names
 //! the field and value and says what is allowed.
@@ -91,12 +93,14 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod cohort_ltv;
 mod error;
 mod fit;
 mod hyp;
 mod json;
 mod sbg;
 
+pub use cohort_ltv::{CohortLtv, CohortLtvAge, CohortLtvOptions, Growth, cohort_ltv};
 pub use error::ModelError;
 pub use fit::SbgFit;
 pub use json::{FORMAT_VERSION, SBG_MODEL_TAG};

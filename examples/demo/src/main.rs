@@ -8,6 +8,8 @@ use ltv_core::{
     lead_value, ltv_cac_ratio, max_cac, saas_ltv, subscription_ltv,
 };
 
+mod sbg;
+
 fn d(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
 }
@@ -99,5 +101,6 @@ fn main() -> Result<(), LtvError> {
             println!("  {label}: {e}");
         }
     }
+    sbg::report();
     Ok(())
 }

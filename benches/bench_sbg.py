@@ -1,0 +1,57 @@
+"""The sBG model from Python: per-call time of a 12-period fit, a 12-cohort fit, DERL, a cohort LTV, and
+survival over a million periods. The Rust-side figures are `cargo bench -p ltv-benches --bench sbg`.
+
+Run: .venv/bin/python benches/bench_sbg.py [--repeat 7]
+
+Prints medians; asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import timeit
+from typing import Callable, List, Tuple
+
+import numpy as np
+
+from ltv.retention import SbgFit, SbgModel, cohort_ltv
+
+
+def median_seconds(fn: Callable[[], object], number: int, repeat: int) -> float:
+    return statistics.median(timeit.repeat(fn, number=number, repeat=repeat)) / number
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+
+    truth = SbgModel(alpha=0.7, beta=1.2)
+    one = [round(10_000 * s) for s in truth.survival(np.arange(13)).tolist()]  # 12 periods, 10,000 customers
+    staggered = [[round(1_000 * s) for s in truth.survival(np.arange(p + 1)).tolist()] for p in range(1, 13)]
+    revenue = [50.0 * s for s in one]
+    periods = np.arange(1_000_000) % 120
+
+    cases: List[Tuple[str, Callable[[], object], int]] = [
+        ("SbgFit.fit, 12 periods (list)", lambda: SbgFit.fit(survivors=one), 2000),
+        ("SbgFit.fit, 12 periods (numpy)", lambda: SbgFit.fit(survivors=np.asarray(one)), 2000),
+        ("SbgFit.fit_cohorts, 12 staggered cohorts", lambda: SbgFit.fit_cohorts(cohorts=staggered), 500),
+        ("DERL at d = 10 %, n = 5", lambda: truth.discounted_expected_residual_lifetime(discount_rate=0.1, n=5), 5000),
+        (
+            "cohort_ltv, 12 periods (fit + closed-form tail)",
+            lambda: cohort_ltv(
+                surviving_customers=one, active_customers=one, revenue=revenue, gross_margin=0.8, discount_rate=0.01
+            ),
+            1000,
+        ),
+        ("survival of 1,000,000 periods (array)", lambda: truth.survival(periods), 5),
+    ]
+    for label, fn, number in cases:
+        seconds = median_seconds(fn, number, args.repeat)
+        shown = f"{seconds * 1e6:10.2f} us" if seconds < 1e-3 else f"{seconds * 1e3:10.2f} ms"
+        print(f"{label:<52} {shown}")
+
+
+if __name__ == "__main__":
+    main()

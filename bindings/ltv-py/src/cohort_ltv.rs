@@ -1,0 +1,165 @@
+//! `ltv_models::cohort_ltv` in Python: columns in, a `CohortLtv` result class out.
+
+use ltv_models as models;
+use ltv_models::{CohortLtvOptions, Growth};
+use numpy::PyArray1;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyString};
+
+use crate::errors::PyModelError;
+use crate::sbg::{SbgFit, SbgModel, counts};
+
+/// A cohort's value per acquired customer: observed margin to date plus the sBG-projected tail.
+#[pyclass(module = "ltv", name = "CohortLtv", frozen, eq, from_py_object)]
+#[derive(Clone, PartialEq)]
+pub struct CohortLtv {
+    inner: models::CohortLtv,
+}
+
+#[pymethods]
+impl CohortLtv {
+    /// The cohort size (surviving customers at age 0).
+    #[getter]
+    fn cohort_size(&self) -> u64 {
+        self.inner.cohort_size
+    }
+
+    /// The number of observed ages.
+    #[getter]
+    fn ages_observed(&self) -> u32 {
+        self.inner.ages_observed
+    }
+
+    /// The discounted observed margin per acquired customer.
+    #[getter]
+    fn observed_value(&self) -> f64 {
+        self.inner.observed_value
+    }
+
+    /// The discounted projected margin per acquired customer.
+    #[getter]
+    fn projected_value(&self) -> f64 {
+        self.inner.projected_value
+    }
+
+    /// `observed_value + projected_value`.
+    #[getter]
+    fn ltv_per_customer(&self) -> f64 {
+        self.inner.ltv_per_customer
+    }
+
+    /// The model that projected the tail.
+    #[getter]
+    fn model(&self) -> SbgModel {
+        SbgModel { inner: self.inner.model }
+    }
+
+    /// The fit on this cohort alone, or `None` when a model was given.
+    #[getter]
+    fn fit(&self) -> Option<SbgFit> {
+        self.inner.fit.clone().map(|inner| SbgFit { inner })
+    }
+
+    /// The growth rate per period of margin per active customer used in the tail.
+    #[getter]
+    fn growth_rate(&self) -> f64 {
+        self.inner.growth_rate
+    }
+
+    /// The margin per active customer at the last observed age.
+    #[getter]
+    fn margin_per_active(&self) -> f64 {
+        self.inner.margin_per_active
+    }
+
+    /// The value by age: a dict of equal-length numpy arrays `age`, `observed`, `customers`, `margin`,
+    /// `discounted_margin`, `cumulative_value`.
+    fn projection<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let rows = &self.inner.projection;
+        let d = PyDict::new(py);
+        d.set_item("age", PyArray1::from_iter(py, rows.iter().map(|r| i64::from(r.age))))?;
+        d.set_item("observed", PyArray1::from_iter(py, rows.iter().map(|r| r.observed)))?;
+        d.set_item("customers", PyArray1::from_iter(py, rows.iter().map(|r| r.customers)))?;
+        d.set_item("margin", PyArray1::from_iter(py, rows.iter().map(|r| r.margin)))?;
+        d.set_item("discounted_margin", PyArray1::from_iter(py, rows.iter().map(|r| r.discounted_margin)))?;
+        d.set_item("cumulative_value", PyArray1::from_iter(py, rows.iter().map(|r| r.cumulative_value)))?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.inner;
+        format!(
+            "CohortLtv(ltv_per_customer={:?}, observed_value={:?}, projected_value={:?}, cohort_size={}, \
+             ages_observed={}, alpha={:?}, beta={:?})",
+            r.ltv_per_customer,
+            r.observed_value,
+            r.projected_value,
+            r.cohort_size,
+            r.ages_observed,
+            r.model.alpha(),
+            r.model.beta()
+        )
+    }
+}
+
+fn number(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let bad = || {
+        PyTypeError::new_err(format!(
+            "{field}: expected a number, got {}",
+            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    };
+    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
+        return Err(bad());
+    }
+    obj.extract::<f64>().map_err(|_| bad())
+}
+
+fn growth(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Growth> {
+    match obj {
+        None => Ok(Growth::None),
+        Some(o) if o.is_none() => Ok(Growth::None),
+        Some(o) if o.is_instance_of::<PyString>() => match o.extract::<String>()?.as_str() {
+            "observed" => Ok(Growth::Observed),
+            "none" => Ok(Growth::None),
+            other => Err(crate::errors::model_to_py(&ltv_models::ModelError::InvalidData {
+                field: "growth".to_owned(),
+                row: None,
+                reason: format!("got {other:?}, expected None, \"observed\" or a growth rate per period"),
+            })),
+        },
+        Some(o) => Ok(Growth::Fixed(number("growth", o)?)),
+    }
+}
+
+/// The binding behind `ltv.retention.cohort_ltv` (see its docstring).
+#[pyfunction]
+#[pyo3(signature = (*, surviving_customers, active_customers, revenue, gross_margin, discount_rate, horizon=None, growth=None, model=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn _cohort_ltv(
+    py: Python<'_>,
+    surviving_customers: &Bound<'_, PyAny>,
+    active_customers: &Bound<'_, PyAny>,
+    revenue: &Bound<'_, PyAny>,
+    gross_margin: &Bound<'_, PyAny>,
+    discount_rate: &Bound<'_, PyAny>,
+    horizon: Option<u32>,
+    growth: Option<&Bound<'_, PyAny>>,
+    model: Option<SbgModel>,
+) -> PyResult<CohortLtv> {
+    let surviving = counts("surviving_customers", surviving_customers)?;
+    let active = counts("active_customers", active_customers)?;
+    let revenue: Vec<f64> = crate::sbg::floats("revenue", revenue)?;
+    let mut options =
+        CohortLtvOptions::new(number("gross_margin", gross_margin)?, number("discount_rate", discount_rate)?)
+            .with_growth(self::growth(growth)?);
+    if let Some(h) = horizon {
+        options = options.with_horizon(h);
+    }
+    if let Some(m) = model {
+        options = options.with_model(m.inner);
+    }
+    let inner = py.detach(|| models::cohort_ltv(&surviving, &active, &revenue, &options)).map_err(PyModelError)?;
+    Ok(CohortLtv { inner })
+}

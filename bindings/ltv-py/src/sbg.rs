@@ -1,0 +1,370 @@
+//! The sBG retention model (`ltv_models`) in Python: `SbgModel`, `SbgFit`, and the cohort LTV.
+//!
+//! Conversion only: every number comes from `ltv-models`. Periods `t` are a Python int (a float out) or any
+//! array-like of whole numbers (a float64 array of the same shape out, computed in one pass in Rust).
+
+use ltv_models as models;
+use ltv_models::ModelError;
+use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
+
+use crate::errors::{PyModelError, model_to_py};
+
+/// The longest survival curve built at once (800 MB of float64).
+const MAX_CURVE: u32 = 100_000_000;
+
+static NUMPY_ASARRAY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".to_owned())
+}
+
+/// A real number (int, float, numpy scalar); `bool`, `None` and strings are a `TypeError`.
+fn real(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<f64> {
+    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!("{field}: expected a number, got {}", type_name(obj))));
+    }
+    obj.extract::<f64>()
+        .map_err(|_| PyTypeError::new_err(format!("{field}: expected a number, got {}", type_name(obj))))
+}
+
+fn invalid(field: &str, row: Option<usize>, reason: String) -> PyErr {
+    model_to_py(&ModelError::InvalidData { field: field.to_owned(), row, reason })
+}
+
+/// A whole number `>= 0` from a float (NaN, fractions and negatives are errors naming `field` and `row`).
+fn whole(field: &str, row: Option<usize>, x: f64, max: f64) -> PyResult<f64> {
+    if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= max {
+        Ok(x)
+    } else {
+        Err(invalid(field, row, format!("got {x}, expected a whole number >= 0 (at most {max})")))
+    }
+}
+
+/// A Python int (or numpy integer scalar), as opposed to an array-like (numpy arrays have `__index__` too,
+/// but also `__len__`).
+fn is_int(obj: &Bound<'_, PyAny>) -> bool {
+    !obj.is_instance_of::<PyBool>()
+        && (obj.is_instance_of::<PyInt>()
+            || (obj.hasattr("__index__").unwrap_or(false) && !obj.hasattr("__len__").unwrap_or(true)))
+}
+
+/// An array-like as a 1-D float64 array (flattened; `shape` gives the original shape back).
+fn float_array<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<(PyReadonlyArray1<'py, f64>, Bound<'py, PyAny>)> {
+    let py = obj.py();
+    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!("{field}: expected numbers, got {}", type_name(obj))));
+    }
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("dtype", "float64")?;
+    let arr = NUMPY_ASARRAY
+        .import(py, "numpy", "asarray")?
+        .call((obj,), Some(&kwargs))
+        .map_err(|_| PyTypeError::new_err(format!("{field}: expected numbers, got {}", type_name(obj))))?;
+    let shape = arr.getattr("shape")?;
+    let flat = arr.call_method0("ravel")?.cast_into::<PyArray1<f64>>()?;
+    Ok((flat.readonly(), shape))
+}
+
+/// Whole counts `>= 0` from a sequence or array (ints, or floats with no fraction).
+pub(crate) fn counts(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u64>> {
+    let (arr, _) = float_array(field, obj)?;
+    arr.as_slice()?
+        .iter()
+        .enumerate()
+        .map(|(row, &x)| whole(field, Some(row), x, 9.007_199_254_740_992e15).map(|x| x as u64))
+        .collect()
+}
+
+/// Floats from a sequence or array (validated by the model).
+pub(crate) fn floats(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+    let (arr, _) = float_array(field, obj)?;
+    Ok(arr.as_slice()?.to_vec())
+}
+
+/// A period from an int, or an error naming `field`.
+fn period(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<u32> {
+    match obj.extract::<i64>() {
+        Ok(t) if (0..=i64::from(u32::MAX)).contains(&t) => Ok(t as u32),
+        Ok(t) => Err(invalid(field, None, format!("got {t}, expected a whole number of periods >= 0"))),
+        Err(_) => Err(invalid(field, None, "expected a whole number of periods >= 0 that fits in 32 bits".to_owned())),
+    }
+}
+
+/// `f(t)` for an int `t` (a float out) or each element of an array-like (a float64 array out).
+fn per_period<'py>(
+    t: &Bound<'py, PyAny>,
+    f: impl Fn(u32) -> Result<f64, ModelError>,
+    curve: Option<&dyn Fn(u32) -> Vec<f64>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = t.py();
+    if is_int(t) {
+        let value = f(period("t", t)?).map_err(|e| model_to_py(&e))?;
+        return Ok(PyFloat::new(py, value).into_any());
+    }
+    let (arr, shape) = float_array("t", t)?;
+    let ts = arr.as_slice()?;
+    let mut periods = Vec::with_capacity(ts.len());
+    for (row, &x) in ts.iter().enumerate() {
+        periods.push(whole("t", Some(row), x, f64::from(u32::MAX))? as u32);
+    }
+    let out: Vec<f64> = match (curve, periods.iter().max()) {
+        // One pass over the curve when it is not much longer than the input.
+        (Some(curve), Some(&max)) if periods.len() > 1 && (max as usize) <= 4 * periods.len() + 4096 => {
+            let values = curve(max);
+            periods.iter().map(|&p| values[p as usize]).collect()
+        }
+        _ => periods
+            .iter()
+            .enumerate()
+            .map(|(row, &p)| {
+                f(p).map_err(|e| match e {
+                    ModelError::InvalidPeriod { allowed, .. } => {
+                        invalid("t", Some(row), format!("got {p}, expected {allowed}"))
+                    }
+                    other => model_to_py(&other),
+                })
+            })
+            .collect::<PyResult<_>>()?,
+    };
+    PyArray1::from_vec(py, out).call_method1("reshape", (shape,))
+}
+
+/// The shifted-beta-geometric (sBG) contractual retention model of Fader & Hardie (2007).
+#[pyclass(module = "ltv", name = "SbgModel", frozen, eq, from_py_object)]
+#[derive(Clone, PartialEq)]
+pub struct SbgModel {
+    pub(crate) inner: models::SbgModel,
+}
+
+#[pymethods]
+impl SbgModel {
+    #[new]
+    #[pyo3(signature = (*, alpha, beta))]
+    fn new(alpha: &Bound<'_, PyAny>, beta: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let inner = models::SbgModel::new(real("alpha", alpha)?, real("beta", beta)?).map_err(PyModelError)?;
+        Ok(Self { inner })
+    }
+
+    /// The `alpha` parameter of the Beta distribution of churn probabilities.
+    #[getter]
+    fn alpha(&self) -> f64 {
+        self.inner.alpha()
+    }
+
+    /// The `beta` parameter of the Beta distribution of churn probabilities.
+    #[getter]
+    fn beta(&self) -> f64 {
+        self.inner.beta()
+    }
+
+    /// `S(t) = P(T > t)`, the share of a cohort still active after `t` renewals (`S(0) = 1`).
+    fn survival<'py>(&self, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let m = self.inner;
+        per_period(t, |p| Ok(m.survival(p)), Some(&|max| m.survival_curve(max)))
+    }
+
+    /// `S(0), S(1), ..., S(periods)` as a float64 array (`periods + 1` values, one pass of the recursion).
+    #[pyo3(signature = (*, periods))]
+    fn survival_curve<'py>(&self, py: Python<'py>, periods: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        if !is_int(periods) {
+            return Err(PyTypeError::new_err(format!(
+                "periods: expected a whole number (int), got {}",
+                type_name(periods)
+            )));
+        }
+        let periods = period("periods", periods)?;
+        if periods > MAX_CURVE {
+            return Err(invalid("periods", None, format!("got {periods}, expected at most {MAX_CURVE} periods")));
+        }
+        Ok(PyArray1::from_vec(py, self.inner.survival_curve(periods)))
+    }
+
+    /// The retention rate `r_t = S(t) / S(t - 1)` for `t >= 1`.
+    fn retention<'py>(&self, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let m = self.inner;
+        per_period(t, |p| m.retention(p), None)
+    }
+
+    /// `P(T = t)`, the probability that a new customer churns at the `t`-th renewal decision (`t >= 1`).
+    fn churn_probability<'py>(&self, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let m = self.inner;
+        per_period(t, |p| m.churn_probability(p), None)
+    }
+
+    /// `E[T] = (alpha + beta - 1) / (alpha - 1)`; `DivergenceError` when `alpha <= 1`.
+    fn expected_lifetime(&self) -> Result<f64, PyModelError> {
+        Ok(self.inner.expected_lifetime()?)
+    }
+
+    /// DEL: `sum_{t>=0} S(t) / (1 + d)^t`.
+    #[pyo3(signature = (*, discount_rate))]
+    fn discounted_expected_lifetime(&self, discount_rate: &Bound<'_, PyAny>) -> PyResult<f64> {
+        let d = real("discount_rate", discount_rate)?;
+        Ok(self.inner.discounted_expected_lifetime(d).map_err(PyModelError)?)
+    }
+
+    /// DERL of a customer about to make their `n`-th renewal decision (`n >= 1`).
+    #[pyo3(signature = (*, discount_rate, n))]
+    fn discounted_expected_residual_lifetime(
+        &self,
+        discount_rate: &Bound<'_, PyAny>,
+        n: &Bound<'_, PyAny>,
+    ) -> PyResult<f64> {
+        let d = real("discount_rate", discount_rate)?;
+        if !is_int(n) {
+            return Err(PyTypeError::new_err(format!("n: expected a whole number (int), got {}", type_name(n))));
+        }
+        let n = period("n", n)?;
+        Ok(self.inner.discounted_expected_residual_lifetime(d, n).map_err(PyModelError)?)
+    }
+
+    /// The log-likelihood of cohorts' survival counts under this model.
+    #[pyo3(signature = (*, cohorts))]
+    fn log_likelihood(&self, cohorts: &Bound<'_, PyAny>) -> PyResult<f64> {
+        let data = cohort_list(cohorts)?;
+        Ok(self.inner.log_likelihood(&data).map_err(PyModelError)?)
+    }
+
+    /// The model as a JSON model file (one line).
+    fn to_json(&self) -> Result<String, PyModelError> {
+        Ok(self.inner.to_json()?)
+    }
+
+    /// Reads a model from a JSON model file (with or without a `"fit"` object).
+    #[staticmethod]
+    fn from_json(text: &str) -> Result<Self, PyModelError> {
+        Ok(Self { inner: models::SbgModel::from_json(text)? })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("SbgModel(alpha={:?}, beta={:?})", self.inner.alpha(), self.inner.beta())
+    }
+}
+
+/// Each cohort of a sequence of sequences as counts, named `cohorts[i]`.
+fn cohort_list(cohorts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u64>>> {
+    if cohorts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err("cohorts: expected a sequence of sequences of counts, got str"));
+    }
+    let mut out = Vec::new();
+    for (i, item) in cohorts.try_iter()?.enumerate() {
+        out.push(counts(&format!("cohorts[{i}]"), &item?)?);
+    }
+    Ok(out)
+}
+
+/// A maximum-likelihood fit of the sBG model to cohort survival counts.
+#[pyclass(module = "ltv", name = "SbgFit", frozen, eq, from_py_object)]
+#[derive(Clone, PartialEq)]
+pub struct SbgFit {
+    pub(crate) inner: models::SbgFit,
+}
+
+#[pymethods]
+impl SbgFit {
+    /// Fits one cohort: `survivors[t]` customers active at the start of period `t` (`survivors[0]` = size).
+    #[staticmethod]
+    #[pyo3(signature = (*, survivors))]
+    fn fit(py: Python<'_>, survivors: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let data = counts("survivors", survivors)?;
+        let inner = py.detach(|| models::SbgFit::fit(&data)).map_err(PyModelError)?;
+        Ok(Self { inner })
+    }
+
+    /// Fits several cohorts sharing `alpha` and `beta`, each observed for its own number of periods.
+    #[staticmethod]
+    #[pyo3(signature = (*, cohorts))]
+    fn fit_cohorts(py: Python<'_>, cohorts: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let data = cohort_list(cohorts)?;
+        let inner = py.detach(|| models::SbgFit::fit_cohorts(&data)).map_err(PyModelError)?;
+        Ok(Self { inner })
+    }
+
+    /// The fitted model.
+    #[getter]
+    fn model(&self) -> SbgModel {
+        SbgModel { inner: self.inner.model }
+    }
+
+    /// The fitted `alpha`.
+    #[getter]
+    fn alpha(&self) -> f64 {
+        self.inner.model.alpha()
+    }
+
+    /// The fitted `beta`.
+    #[getter]
+    fn beta(&self) -> f64 {
+        self.inner.model.beta()
+    }
+
+    /// The maximised log-likelihood.
+    #[getter]
+    fn log_likelihood(&self) -> f64 {
+        self.inner.log_likelihood
+    }
+
+    /// The standard error of `alpha`, or `None`.
+    #[getter]
+    fn std_err_alpha(&self) -> Option<f64> {
+        self.inner.std_err_alpha
+    }
+
+    /// The standard error of `beta`, or `None`.
+    #[getter]
+    fn std_err_beta(&self) -> Option<f64> {
+        self.inner.std_err_beta
+    }
+
+    /// Customers in all cohorts.
+    #[getter]
+    fn n_customers(&self) -> u64 {
+        self.inner.n_customers
+    }
+
+    /// Cohorts fitted.
+    #[getter]
+    fn n_cohorts(&self) -> u64 {
+        self.inner.n_cohorts
+    }
+
+    /// Optimizer iterations.
+    #[getter]
+    fn iterations(&self) -> u32 {
+        self.inner.iterations
+    }
+
+    /// Whether the optimizer converged.
+    #[getter]
+    fn converged(&self) -> bool {
+        self.inner.converged
+    }
+
+    /// The fit as a JSON model file (one line).
+    fn to_json(&self) -> Result<String, PyModelError> {
+        Ok(self.inner.to_json()?)
+    }
+
+    /// Reads a fit from a JSON model file (the `"fit"` object is required).
+    #[staticmethod]
+    fn from_json(text: &str) -> Result<Self, PyModelError> {
+        Ok(Self { inner: models::SbgFit::from_json(text)? })
+    }
+
+    fn __repr__(&self) -> String {
+        let f = &self.inner;
+        format!(
+            "SbgFit(alpha={:?}, beta={:?}, log_likelihood={:?}, n_customers={}, n_cohorts={}, converged={})",
+            f.model.alpha(),
+            f.model.beta(),
+            f.log_likelihood,
+            f.n_customers,
+            f.n_cohorts,
+            if f.converged { "True" } else { "False" }
+        )
+    }
+}
