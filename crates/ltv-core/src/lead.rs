@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::discount::DiscountRate;
 use crate::duration::{Days, Months};
-use crate::error::{LtvError, Result};
+use crate::error::Result;
 use crate::fraction::Fraction;
 use crate::money::Money;
 use crate::number::{Calc, Number};
@@ -26,7 +26,7 @@ use crate::validate::non_negative;
 /// ```
 ///
 /// # Errors
-/// [`LtvError::Overflow`].
+/// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn lead_ltv<T: Number>(customer_ltv: Money<T>, conversion_rate: Fraction<T>) -> Result<T> {
     Calc("lead_ltv").mul(customer_ltv.get(), conversion_rate.get())
@@ -54,7 +54,7 @@ pub fn lead_ltv<T: Number>(customer_ltv: Money<T>, conversion_rate: Fraction<T>)
 /// ```
 ///
 /// # Errors
-/// [`LtvError::InvalidInput`] for a negative `time_factor`, [`LtvError::Overflow`].
+/// [`LtvError::InvalidInput`](crate::LtvError::InvalidInput) for a negative `time_factor`, [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn net_lead_ltv<T: Number>(
     customer_ltv: Money<T>,
@@ -140,7 +140,7 @@ impl<T: Number> LeadRules<T> {
 /// ```
 ///
 /// # Errors
-/// [`LtvError::Overflow`].
+/// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn present_value_lead_ltv<T: Number>(
     customer_ltv: Money<T>,
@@ -204,7 +204,7 @@ pub fn lead_value<T: Number>(
 /// ```
 ///
 /// # Errors
-/// [`LtvError::Overflow`].
+/// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn campaign_value<T: Number>(leads: u32, lead_ltv: Money<T>) -> Result<T> {
     Calc("campaign_value").mul(T::from_u32(leads), lead_ltv.get())
@@ -221,7 +221,7 @@ pub fn campaign_value<T: Number>(leads: u32, lead_ltv: Money<T>) -> Result<T> {
 /// ```
 ///
 /// # Errors
-/// [`LtvError::Overflow`].
+/// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn bid_cap<T: Number>(lead_ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
     Calc("bid_cap").div(lead_ltv.get(), target_ratio.get())
@@ -238,7 +238,7 @@ struct LeadRulesRepr<T> {
 
 #[cfg(feature = "serde")]
 impl<T: Number> TryFrom<LeadRulesRepr<T>> for LeadRules<T> {
-    type Error = LtvError;
+    type Error = crate::error::LtvError;
     fn try_from(r: LeadRulesRepr<T>) -> Result<Self> {
         Ok(Self::new(r.discount_rate, r.discount_after_months, r.zombie_after_days))
     }
