@@ -9,6 +9,8 @@ echo "==> cargo fmt --check"
 cargo fmt --all --check
 echo "==> cargo clippy (all targets, all features, -D warnings)"
 cargo clippy --locked --workspace --all-targets --all-features -- -D warnings
+echo "==> cargo clippy (the libraries with default features: what a dependent crate compiles)"
+cargo clippy --locked -p ltv-core -p ltv-models --lib -- -D warnings
 echo "==> cargo test (workspace, all features, doctests included)"
 cargo test --locked --workspace --all-features
 
