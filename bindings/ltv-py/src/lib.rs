@@ -5,6 +5,7 @@
 //! here; every number comes from `ltv-core`.
 
 mod classes;
+mod cohort;
 mod convert;
 mod errors;
 mod inputs;
@@ -73,5 +74,9 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vec::_vec_bid_cap, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_logo_churn_rate, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_mrr, m)?)?;
+
+    m.add_class::<cohort::CohortResult>()?;
+    m.add_function(wrap_pyfunction!(cohort::_cohort_analyse, m)?)?;
+    m.add_function(wrap_pyfunction!(cohort::_cohort_parse_periods, m)?)?;
     Ok(())
 }
