@@ -159,18 +159,34 @@ def _from_strings(values: Any, unit: str) -> _Int:
             uniques = list(u)
     if (codes < 0).any():
         raise _invalid("period", "missing", int(np.argmax(codes < 0)), "a period (not null)")
-    bad = [i for i, v in enumerate(uniques) if not isinstance(v, str)]
-    if bad:
-        row = int(np.argmax(codes == bad[0]))
-        raise _invalid("period", repr(uniques[bad[0]]), row, "a period string, date or integer period index")
+    strings = [v if isinstance(v, str) else "" for v in uniques]
+    others = [i for i, v in enumerate(uniques) if not isinstance(v, str)]
     try:
-        parsed = _ltv._cohort_parse_periods(uniques, unit)
+        parsed = _ltv._cohort_parse_periods([s for s in strings if s], unit) if len(others) < len(uniques) else None
     except LtvError as err:
         at = getattr(err, "row", None)
         if at is None:
             raise
-        raise _at_row(err, int(np.argmax(codes == at))) from None
+        position = [i for i, v in enumerate(uniques) if isinstance(v, str)][at]
+        raise _at_row(err, int(np.argmax(codes == position))) from None
+    index = np.zeros(len(uniques), dtype=np.int64)
+    if parsed is not None:
+        index[[i for i, v in enumerate(uniques) if isinstance(v, str)]] = parsed
+    for i in others:
+        index[i] = _other_period(uniques[i], unit, int(np.argmax(codes == i)))
+    parsed = index
     return np.ascontiguousarray(parsed[codes], dtype=np.int64)
+
+
+def _other_period(value: Any, unit: str, row: int) -> int:
+    """A non-string period among strings: an integer period index, or a date-like value."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return int(value)
+    try:
+        day = np.array([np.datetime64(value, "D")])
+    except (TypeError, ValueError):
+        raise _invalid("period", repr(value), row, "a period string, date or integer period index") from None
+    return int(_from_datetime64(day, unit)[0])
 
 
 def _period_index(x: Any, unit: str) -> _Int:
