@@ -371,7 +371,8 @@ class CohortAnalysis:
         a period index) to that cohort's CAC; every cohort needs one."""
         margin = float(gross_margin)
         if isinstance(cac, Mapping) or _is_pandas(cac):
-            items = list(cac.items())
+            mapping: Any = cac
+            items = list(mapping.items())
             keys = _period_index([k for k, _ in items], self._unit) if items else np.zeros(0, dtype=np.int64)
             values = np.array([float(v) for _, v in items], dtype=np.float64)
             columns = self._result.payback(margin, None, keys, values)
