@@ -75,5 +75,25 @@ def main() -> None:
         row(f"customers with LTV:CAC {band}", int((bands == band).sum()))
 
 
+    print("\nCohorts: examples/data/revenue.csv (ltv.cohort, computed in Rust)\n")
+    import pathlib
+
+    import pandas as pd
+
+    import ltv.cohort
+
+    revenue = pd.read_csv(pathlib.Path(__file__).parent / "data" / "revenue.csv")
+    cohorts = ltv.cohort.cohort_table(revenue, customer="customer_id", period="period", revenue="revenue")
+    row("customers (never paid)", f"{cohorts.customers} ({cohorts.never_paying_customers})")
+    grid = cohorts.pivot("logo_retention").iloc[:4, :7]
+    print((grid * 100).round(1).to_string(index=[d.strftime("%Y-%m") for d in grid.index]))
+    last = cohorts.movements.iloc[-1]
+    row("last month NRR / GRR", f"{last.net_revenue_retention:.3f} / {last.gross_revenue_retention:.3f}")
+    row("last month quick ratio / logo churn", f"{last.quick_ratio:.3f} / {last.logo_churn_rate:.3f}")
+    ltv12 = cohorts.realised_ltv(gross_margin=0.8, periods=12)
+    row("12-month realised LTV, first cohort", f"{ltv12.ltv.iloc[0]:,.2f}")
+    payback = cohorts.payback(gross_margin=0.8, cac=300)
+    row("cohorts that paid back a CAC of 300", f"{int(payback.payback_age.notna().sum())} of {len(payback)}")
+
 if __name__ == "__main__":
     main()

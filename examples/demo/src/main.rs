@@ -6,6 +6,8 @@ use ltv_core::{
     lead_value, ltv_cac_ratio, max_cac, saas_ltv, subscription_ltv,
 };
 
+mod cohort;
+
 fn d(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
 }
@@ -96,5 +98,7 @@ fn main() -> Result<(), LtvError> {
             println!("  {label}: {e}");
         }
     }
+
+    cohort::report()?;
     Ok(())
 }
