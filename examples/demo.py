@@ -80,10 +80,10 @@ def main() -> None:
 
     import pandas as pd
 
-    import ltv.cohort
+    from ltv.cohort import cohort_table
 
     revenue = pd.read_csv(pathlib.Path(__file__).parent / "data" / "revenue.csv")
-    cohorts = ltv.cohort.cohort_table(revenue, customer="customer_id", period="period", revenue="revenue")
+    cohorts = cohort_table(revenue, customer="customer_id", period="period", revenue="revenue")
     row("customers (never paid)", f"{cohorts.customers} ({cohorts.never_paying_customers})")
     grid = cohorts.pivot("logo_retention").iloc[:4, :7]
     print((grid * 100).round(1).to_string(index=[d.strftime("%Y-%m") for d in grid.index]))
