@@ -86,7 +86,8 @@ def main() -> None:
     cohorts = cohort_table(revenue, customer="customer_id", period="period", revenue="revenue")
     row("customers (never paid)", f"{cohorts.customers} ({cohorts.never_paying_customers})")
     grid = cohorts.pivot("logo_retention").iloc[:4, :7]
-    print((grid * 100).round(1).to_string(index=[d.strftime("%Y-%m") for d in grid.index]))
+    grid.index = grid.index.strftime("%Y-%m")
+    print((grid * 100).round(1).to_string())
     last = cohorts.movements.iloc[-1]
     row("last month NRR / GRR", f"{last.net_revenue_retention:.3f} / {last.gross_revenue_retention:.3f}")
     row("last month quick ratio / logo churn", f"{last.quick_ratio:.3f} / {last.logo_churn_rate:.3f}")
