@@ -211,6 +211,8 @@ def _period_index(x: Any, unit: str) -> _Int:
         if getattr(dtype, "kind", None) == "M":
             return _from_datetime64(x.to_numpy(), unit)
         if getattr(dtype, "kind", None) in ("i", "u"):
+            if x.hasnans:
+                raise _invalid("period", "missing", int(np.argmax(x.isna().to_numpy())), "a period (not null)")
             return np.ascontiguousarray(x.to_numpy(), dtype=np.int64)
         if dtype == object and len(x) and all(hasattr(v, "start_time") for v in x.iloc[:1]):
             return _from_datetime64(pd.PeriodIndex(x).start_time.to_numpy(), unit)

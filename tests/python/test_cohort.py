@@ -284,6 +284,10 @@ def test_empty_unparseable_mismatched_nan_missing() -> None:
     _raises(ltv.InvalidInputError, 1, "period", customer=[1, 2], period=nat, revenue=[1.0, 2.0])
     _raises(ltv.InvalidInputError, 1, "period", customer=[1, 2], period=["2024-01", None], revenue=[1.0, 2.0])
     _raises(ltv.InvalidInputError, 1, "period", customer=[1, 2], period=np.array([0, 10**9]), revenue=[1.0, 2.0])
+    _raises(ltv.InvalidInputError, 1, "period", customer=[1, 2], period=pd.Series([650, None], dtype="Int64"), revenue=[1.0, 2.0])
+    _raises(ltv.InvalidInputError, 2, "customer", customer=pd.Series([1, 2, None], dtype="Int64"), period=["2024-01"] * 3, revenue=[1.0] * 3)
+    _raises(ltv.InvalidInputError, 1, "period", customer=[1, 2], period=pl.Series([650, None]), revenue=[1.0, 2.0])
+    _raises(ltv.InvalidInputError, 0, "period", customer=[1, 2], period=pl.Series([None, "2024-01"]), revenue=[1.0, 2.0])
     _raises(ltv.InvalidInputError, 0, "period", customer=[1], period=["2024-03"], revenue=[1.0], unit="week")
     _raises(ltv.InvalidInputError, None, "unit", customer=[1], period=["2024-03"], revenue=[1.0], unit="quarter")
 

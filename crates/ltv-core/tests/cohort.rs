@@ -162,6 +162,18 @@ fn errors_name_kind_field_and_row() {
     assert!(CohortAnalysis::from_columns(&[0, 0], &[5, 5], &[-3.0, 3.0], unit).is_ok());
     let e = CohortAnalysis::from_columns(&[0, 0], &[5, 5], &[Decimal::MAX, Decimal::MAX], unit).unwrap_err();
     assert_eq!((e.error.kind(), e.row), ("overflow", Some(1)));
+    // Sparse codes (raw ids) are refused rather than allocating an array of 4 billion slots.
+    assert_eq!(case(&[0, u32::MAX, 1], &[1, 1, 1], &[1.0; 3]), ("invalid_input", "customer", Some(1)));
+    // Days from year 1 to 9999 with a cohort at each end: 3.65 million periods is fine, but a table of
+    // 30,000 such cohorts would not be.
+    let (lo, hi) = PeriodUnit::Day.index_range();
+    let a = CohortAnalysis::from_columns(&[0, 1], &[lo, hi], &[1.0, 1.0], PeriodUnit::Day).map(|a| a.table().len());
+    assert_eq!(a.ok(), Some(usize::try_from(hi - lo).unwrap() + 2));
+    let codes: Vec<u32> = (0..40).collect();
+    let days: Vec<i64> = (0..39).map(|i| lo + i * 1_000).chain([hi]).collect();
+    let e = CohortAnalysis::from_columns(&codes, &days, &[1.0; 40], PeriodUnit::Day).err().map(|e| (e.row, e.error));
+    let (row, error) = e.expect("a cohort table of 140 million cells is refused");
+    assert_eq!((error.kind(), error.field(), row), ("invalid_input", "period", None));
     let e = CohortAnalysis::from_columns(&[0, 1], &[1], &[1.0, 2.0], unit).unwrap_err();
     assert_eq!(e.to_string(), "period = 1 rows is out of range: expected as many rows as the customer column");
 }

@@ -10,6 +10,9 @@ use crate::validate::finite;
 use super::error::CohortError;
 use super::period::PeriodUnit;
 
+/// Customer codes may run this far above 4 x the number of rows (sparse codes would waste memory).
+const MAX_CODE_SLACK: usize = 1_000_000;
+
 /// Every customer's paying periods, in period order: `entries[starts[c]..starts[c + 1]]` for customer `c`.
 #[derive(Debug, Clone)]
 pub(crate) struct Ledger<N> {
@@ -89,6 +92,19 @@ pub(crate) fn build<N: Number>(
             allowed: "at most 4294967295 rows",
             suggestion: None,
         }));
+    }
+    // Codes index an array: they must be dense (about as many codes as customers), not raw ids.
+    if max_code as usize > MAX_CODE_SLACK.saturating_add(n.saturating_mul(4)) {
+        let row = customers.iter().position(|&c| c == max_code).unwrap_or(0);
+        return Err(CohortError::at(
+            row,
+            LtvError::InvalidInput {
+                field: "customer",
+                value: max_code.to_string(),
+                allowed: "a dense customer code (below 4 x rows + 1,000,000; factorize the ids)",
+                suggestion: None,
+            },
+        ));
     }
     // Stable counting sort of the row indices by customer code.
     let slots = max_code as usize + 1;

@@ -11,7 +11,8 @@
 //!   cumulative margin per acquired customer, the 12- or 24-period realised LTV, and the CAC payback age.
 //!
 //! Conventions:
-//! - Periods are integer indices of a [`PeriodUnit`] (months since 1970-01 by default; see [`period`](self::PeriodUnit)).
+//! - Periods are integer indices of a [`PeriodUnit`]: months since 1970-01 (the default), ISO weeks since Monday
+//!   1969-12-29, or days since 1970-01-01; [`parse_period`] reads `"2024-03"` and `"2024-03-15"`.
 //! - Rows may come in any order; rows of the same customer and period are summed (refunds may be negative
 //!   rows, but a customer's total in a period must be `>= 0`). Revenue must be finite. Empty input is an error.
 //! - A customer's cohort is the first period with revenue `> 0`. Customers whose rows never show revenue
@@ -100,11 +101,15 @@ impl<N: Number> CohortAnalysis<N> {
     /// # Ok::<(), ltv_core::cohort::CohortError>(())
     /// ```
     ///
+    /// Customer codes must be dense, `0..number of customers` (factorized ids): memory is proportional to the
+    /// largest code, and a code above `4 x rows + 1,000,000` is rejected.
+    ///
     /// # Errors
     /// [`CohortError`] with the first bad row: [`LtvError::NotFinite`] for a NaN or infinite revenue,
-    /// [`LtvError::InvalidInput`] for a period outside 0001..=9999 or a negative customer-period total (the row
-    /// named is the first row of that customer and period); without a row: columns of different lengths
-    /// (the field is the column that differs), no rows, [`LtvError::Overflow`].
+    /// [`LtvError::InvalidInput`] for a period outside 0001..=9999, a sparse customer code, or a negative
+    /// customer-period total (the row named is the first row of that customer and period); without a row:
+    /// columns of different lengths (the field is the column that differs), no rows, a cohort table of more
+    /// than 100,000,000 cohort x age cells (field `period`: use a coarser unit), [`LtvError::Overflow`].
     pub fn from_columns(
         customers: &[u32],
         periods: &[i64],

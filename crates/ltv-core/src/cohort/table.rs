@@ -1,6 +1,6 @@
 //! The cohort table: one row per acquisition cohort and age.
 
-use crate::error::Result;
+use crate::error::{LtvError, Result};
 use crate::number::{Calc, Number};
 
 use super::ledger::Ledger;
@@ -41,6 +41,9 @@ pub struct CohortRow<N> {
     pub cumulative_revenue_per_customer: N,
 }
 
+/// The largest cohort table built (cohorts x ages): about 2.4 GB of cells.
+const MAX_CELLS: usize = 100_000_000;
+
 #[derive(Clone, Copy)]
 struct Cell<N> {
     active: u32,
@@ -68,6 +71,14 @@ pub(crate) fn build<N: Number>(ledger: &Ledger<N>) -> Result<Vec<CohortRow<N>>> 
             offset[k] = cells;
             cells += span - k;
         }
+    }
+    if cells > MAX_CELLS {
+        return Err(LtvError::InvalidInput {
+            field: "period",
+            value: format!("{cells} cohort x age cells ({span} periods)"),
+            allowed: "a cohort table of at most 100,000,000 cells; use a coarser unit (week or month)",
+            suggestion: None,
+        });
     }
     let zero = Cell { active: 0, last_active: 0, revenue: N::ZERO, capped: N::ZERO };
     let mut grid = vec![zero; cells];
