@@ -73,6 +73,7 @@ def main() -> None:
     row("median SaaS LTV", f"{np.nanmedian(values):,.2f}")
     for band in ("overspending", "healthy", "under_investing"):
         row(f"customers with LTV:CAC {band}", int((bands == band).sum()))
+    cohort_section()
     sbg_section()
     leads_section()
 
@@ -142,6 +143,30 @@ def sbg_section() -> None:
     row("cohort: observed margin to date", f"{result.observed_value:.2f}")
     row("cohort: projected tail (sBG)", f"{result.projected_value:.2f}")
     row("cohort LTV per acquired customer", f"{result.ltv_per_customer:.2f}")
+
+
+def cohort_section() -> None:
+    """Cohort tables of the synthetic revenue table examples/data/revenue.csv."""
+    print("\nCohorts: examples/data/revenue.csv (ltv.cohort, computed in Rust)\n")
+    import pathlib
+
+    import pandas as pd
+
+    from ltv.cohort import cohort_table
+
+    revenue = pd.read_csv(pathlib.Path(__file__).parent / "data" / "revenue.csv")
+    cohorts = cohort_table(revenue, customer="customer_id", period="period", revenue="revenue")
+    row("customers (never paid)", f"{cohorts.customers} ({cohorts.never_paying_customers})")
+    grid = cohorts.pivot("logo_retention").iloc[:4, :7]
+    grid.index = grid.index.strftime("%Y-%m")
+    print((grid * 100).round(1).to_string())
+    last = cohorts.movements.iloc[-1]
+    row("last month NRR / GRR", f"{last.net_revenue_retention:.3f} / {last.gross_revenue_retention:.3f}")
+    row("last month quick ratio / logo churn", f"{last.quick_ratio:.3f} / {last.logo_churn_rate:.3f}")
+    ltv12 = cohorts.realised_ltv(gross_margin=0.8, periods=12)
+    row("12-month realised LTV, first cohort", f"{ltv12.ltv.iloc[0]:,.2f}")
+    payback = cohorts.payback(gross_margin=0.8, cac=300)
+    row("cohorts that paid back a CAC of 300", f"{int(payback.payback_age.notna().sum())} of {len(payback)}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,9 @@
 //! SaaS, subscription and purchase LTV, discounted and horizon-capped LTV, LTV:CAC and CAC payback, lead LTV,
 //! and MRR movements.
 //!
+//! - **Cohorts** ([`cohort`]): revenue cohort tables from `(customer, period, revenue)` rows: logo, net and
+//!   gross revenue retention by cohort and age, MRR movements per period, realised value and CAC payback.
+//!
 //! - **Exact.** Money and rates are [`Decimal`]: a finance team gets the same cents as its spreadsheet.
 //!   Every formula is generic over [`Number`], so the same code (and the same validation) also runs on `f64`
 //!   at column speed; that is what the Python vectorised API calls.
@@ -49,6 +52,7 @@ mod account;
 pub mod benchmarks;
 mod campaigns;
 mod churn;
+pub mod cohort;
 mod discount;
 mod discounted;
 mod duration;

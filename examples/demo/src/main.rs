@@ -9,6 +9,7 @@ use ltv_core::{
 };
 
 mod sbg;
+mod cohort;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
@@ -101,6 +102,7 @@ fn main() -> Result<(), LtvError> {
             println!("  {label}: {e}");
         }
     }
+    cohort::report()?;
     sbg::report();
     Ok(())
 }

@@ -1,0 +1,446 @@
+"""Revenue cohort tables: retention by acquisition cohort and age, MRR movements per period, realised value.
+
+:func:`cohort_table` takes revenue rows (customer, period, revenue) from a pandas or polars DataFrame, or as
+columns, and returns a :class:`CohortAnalysis` whose tables are DataFrames: ``.table`` (one row per cohort and
+age), ``.movements`` (one row per calendar period), ``.pivot(metric)`` (cohorts x ages), and
+``.realised_value`` / ``.realised_ltv`` / ``.payback`` (margin per acquired customer and CAC payback).
+
+Every number comes from the Rust core (``ltv_core::cohort``, float64, GIL released); this module only encodes
+ids and dates and builds the frames. pandas in -> pandas out, polars in -> polars out; plain arrays give
+pandas when it is installed, else dicts of numpy arrays.
+
+Conventions:
+
+- ``unit`` is ``"month"`` (default), ``"week"`` (ISO weeks, Monday to Sunday) or ``"day"``. Periods may be
+  dates (numpy ``datetime64``, pandas datetimes or ``Period``, polars ``Date``/``Datetime``), strings
+  (``"2024-03"`` or ``"2024-03-15"``; a date maps to its month or ISO week), or integer period indices
+  (months since 1970-01, weeks since Monday 1969-12-29, days since 1970-01-01). Output periods are the
+  first day of the period.
+- Rows in any order; rows of the same customer and period are summed (a refund row may be negative, the
+  total may not). A customer's cohort is the first period with revenue > 0; customers who never pay are
+  counted in ``never_paying_customers``. Age 0 is the acquisition period.
+- Undefined rates (the first period's NRR, a quick ratio with nothing lost, ...) are NaN in pandas and null
+  in polars.
+
+>>> import pandas as pd, ltv.cohort
+>>> df = pd.DataFrame({
+...     "customer_id": ["a", "a", "a", "b", "b"],
+...     "period": ["2024-01", "2024-02", "2024-03", "2024-01", "2024-03"],
+...     "revenue": [100.0, 100.0, 120.0, 50.0, 50.0],
+... })
+>>> cohorts = ltv.cohort.cohort_table(df)
+>>> cohorts.table[["age", "active_customers", "surviving_customers", "logo_retention"]].to_dict("list")
+{'age': [0, 1, 2], 'active_customers': [2, 1, 2], 'surviving_customers': [2, 2, 2], 'logo_retention': [1.0, 0.5, 1.0]}
+>>> [round(x, 4) for x in cohorts.table["net_revenue_retention"]]
+[1.0, 0.6667, 1.1333]
+>>> cohorts.movements[["churned_mrr", "reactivation_mrr", "expansion_mrr"]].iloc[1:].to_dict("list")
+{'churned_mrr': [50.0, 0.0], 'reactivation_mrr': [0.0, 50.0], 'expansion_mrr': [0.0, 20.0]}
+>>> cohorts.payback(gross_margin=0.8, cac=100)["payback_age"].tolist()
+[1]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _ltv
+from ._columns import column
+from ._ltv import InvalidInputError, LtvError
+
+__all__ = ["CohortAnalysis", "cohort_table"]
+
+_UNITS = ("month", "week", "day")
+_Int = npt.NDArray[np.int64]
+
+Metric = str
+"""A column of :attr:`CohortAnalysis.table`, e.g. ``"logo_retention"``."""
+
+
+def _is_pandas(x: Any) -> bool:
+    return type(x).__module__.startswith("pandas")
+
+
+def _is_polars(x: Any) -> bool:
+    return type(x).__module__.startswith("polars")
+
+
+def _has_pandas() -> bool:
+    try:
+        import pandas  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _invalid(field: str, value: str, row: int, allowed: str) -> InvalidInputError:
+    err = InvalidInputError(f"row {row}: {field} = {value} is out of range: expected {allowed}")
+    for attr, v in (("field", field), ("value", value), ("kind", "invalid_input"), ("row", row)):
+        setattr(err, attr, v)
+    return err
+
+
+def _at_row(err: LtvError, row: int) -> LtvError:
+    """``err`` (raised for position ``.row`` of a list of unique values) re-raised for input row ``row``."""
+    message = str(err).split(": ", 1)[1]
+    moved = type(err)(f"row {row}: {message}")
+    for attr in ("field", "value", "kind"):
+        setattr(moved, attr, getattr(err, attr, None))
+    setattr(moved, "row", row)
+    return moved
+
+
+# --- encoding: customers -> dense codes ---------------------------------------------------------------------
+
+
+def _customer_codes(x: Any) -> _Int:
+    """Dense int64 codes (-1 for a missing id); non-negative integer ids are their own codes when dense enough."""
+    if _is_polars(x):
+        if x.dtype.is_integer() and x.null_count() == 0:
+            return _customer_codes(x.to_numpy())
+        codes = x.rank("dense").fill_null(0).to_numpy()
+        return np.ascontiguousarray(codes, dtype=np.int64) - 1
+    if _is_pandas(x):
+        if getattr(x.dtype, "kind", None) in ("i", "u") and not x.hasnans:
+            return _customer_codes(x.to_numpy())
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        return np.ascontiguousarray(pd.factorize(x, use_na_sentinel=True)[0], dtype=np.int64)
+    arr = np.asarray(x)
+    if arr.ndim != 1:
+        raise ValueError(f"customer: expected a 1-D column, got {arr.ndim} dimensions")
+    if arr.dtype.kind in "iu":
+        if arr.size and arr.min() >= 0 and arr.max() < 2 * arr.size + 1024:
+            return np.ascontiguousarray(arr, dtype=np.int64)
+        return np.unique(arr, return_inverse=True)[1].astype(np.int64).reshape(-1)
+    if _has_pandas():
+        import pandas as pd
+
+        return np.ascontiguousarray(pd.factorize(arr, use_na_sentinel=True)[0], dtype=np.int64)
+    missing = np.array([v is None or (isinstance(v, float) and v != v) for v in arr], dtype=bool)
+    codes = np.full(arr.size, -1, dtype=np.int64)
+    if (~missing).any():
+        codes[~missing] = np.unique(arr[~missing].astype(str), return_inverse=True)[1].reshape(-1)
+    return codes
+
+
+# --- encoding: periods -> integer period indices -----------------------------------------------------------
+
+
+def _from_datetime64(arr: Any, unit: str) -> _Int:
+    nat = np.isnat(arr)
+    if nat.any():
+        raise _invalid("period", "NaT", int(np.argmax(nat)), "a date (not null)")
+    if unit == "month":
+        out = arr.astype("datetime64[M]").astype(np.int64)
+    else:
+        days = arr.astype("datetime64[D]").astype(np.int64)
+        out = (days + 3) // 7 if unit == "week" else days
+    return np.ascontiguousarray(out, dtype=np.int64)
+
+
+def _from_strings(values: Any, unit: str) -> _Int:
+    """Parse each distinct string once (in Rust); an unparseable one names its first row."""
+    arr = np.asarray(values, dtype=object)
+    if _has_pandas():
+        import pandas as pd
+
+        codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+        uniques = list(uniques)
+    else:
+        missing = np.array([v is None for v in arr], dtype=bool)
+        codes = np.full(arr.size, -1, dtype=np.int64)
+        uniques = []
+        if (~missing).any():
+            u, inv = np.unique(arr[~missing].astype(str), return_inverse=True)
+            codes[~missing] = inv.reshape(-1)
+            uniques = list(u)
+    if (codes < 0).any():
+        raise _invalid("period", "missing", int(np.argmax(codes < 0)), "a period (not null)")
+    strings = [v if isinstance(v, str) else "" for v in uniques]
+    others = [i for i, v in enumerate(uniques) if not isinstance(v, str)]
+    try:
+        parsed = _ltv._cohort_parse_periods([s for s in strings if s], unit) if len(others) < len(uniques) else None
+    except LtvError as err:
+        at = getattr(err, "row", None)
+        if at is None:
+            raise
+        position = [i for i, v in enumerate(uniques) if isinstance(v, str)][at]
+        raise _at_row(err, int(np.argmax(codes == position))) from None
+    index = np.zeros(len(uniques), dtype=np.int64)
+    if parsed is not None:
+        index[[i for i, v in enumerate(uniques) if isinstance(v, str)]] = parsed
+    for i in others:
+        index[i] = _other_period(uniques[i], unit, int(np.argmax(codes == i)))
+    parsed = index
+    return np.ascontiguousarray(parsed[codes], dtype=np.int64)
+
+
+def _other_period(value: Any, unit: str, row: int) -> int:
+    """A non-string period among strings: an integer period index, or a date-like value."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return int(value)
+    try:
+        day = np.array([np.datetime64(value, "D")])
+    except (TypeError, ValueError):
+        raise _invalid("period", repr(value), row, "a period string, date or integer period index") from None
+    return int(_from_datetime64(day, unit)[0])
+
+
+def _period_index(x: Any, unit: str) -> _Int:
+    if _is_polars(x):
+        import polars as pl
+
+        if x.dtype == pl.Date or isinstance(x.dtype, pl.Datetime):
+            return _from_datetime64(x.cast(pl.Date).to_numpy(), unit)
+        if x.dtype.is_integer():
+            if x.null_count():
+                raise _invalid("period", "null", int(x.is_null().arg_max() or 0), "a period (not null)")
+            return np.ascontiguousarray(x.to_numpy(), dtype=np.int64)
+        return _from_strings(x.cast(pl.String).to_numpy(), unit)
+    if _is_pandas(x):
+        import pandas as pd
+
+        dtype = x.dtype
+        if isinstance(dtype, pd.PeriodDtype):
+            return _from_datetime64(x.dt.start_time.to_numpy(), unit)
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            return _from_datetime64(x.dt.tz_localize(None).to_numpy(), unit)
+        if getattr(dtype, "kind", None) == "M":
+            return _from_datetime64(x.to_numpy(), unit)
+        if getattr(dtype, "kind", None) in ("i", "u"):
+            if x.hasnans:
+                raise _invalid("period", "missing", int(np.argmax(x.isna().to_numpy())), "a period (not null)")
+            return np.ascontiguousarray(x.to_numpy(), dtype=np.int64)
+        if dtype == object and len(x) and all(hasattr(v, "start_time") for v in x.iloc[:1]):
+            return _from_datetime64(pd.PeriodIndex(x).start_time.to_numpy(), unit)
+        return _from_strings(x.to_numpy(dtype=object), unit)
+    arr = np.asarray(x)
+    if arr.ndim != 1:
+        raise ValueError(f"period: expected a 1-D column, got {arr.ndim} dimensions")
+    if arr.dtype.kind == "M":
+        return _from_datetime64(arr, unit)
+    if arr.dtype.kind in "iu":
+        return np.ascontiguousarray(arr, dtype=np.int64)
+    if arr.dtype.kind == "O" and arr.size and not isinstance(arr[0], str):
+        try:
+            return _from_datetime64(arr.astype("datetime64[D]"), unit)
+        except (TypeError, ValueError):
+            pass
+    return _from_strings(arr, unit)
+
+
+def _period_start(index: _Int, unit: str) -> Any:
+    """Period indices -> the first day of each period, as datetime64[D]."""
+    if unit == "month":
+        return index.astype("datetime64[M]").astype("datetime64[D]")
+    if unit == "week":
+        return (index * 7 - 3).astype("datetime64[D]")
+    return index.astype("datetime64[D]")
+
+
+# --- output frames -----------------------------------------------------------------------------------------
+
+_DATE_COLUMNS = ("cohort", "period")
+_NULLABLE_INT = ("payback_age",)
+
+
+def _frame(columns: Dict[str, Any], unit: str, backend: str) -> Any:
+    out: Dict[str, Any] = {}
+    for name, values in columns.items():
+        out[name] = _period_start(values, unit) if name in _DATE_COLUMNS else values
+    if backend == "polars":
+        import polars as pl
+
+        series = []
+        for name, values in out.items():
+            if name in _DATE_COLUMNS:
+                series.append(pl.Series(name, values).cast(pl.Date))
+            elif name in _NULLABLE_INT:
+                series.append(pl.Series(name, values).fill_nan(None).cast(pl.Int64))
+            elif values.dtype.kind == "f":
+                series.append(pl.Series(name, values).fill_nan(None))
+            else:
+                series.append(pl.Series(name, values))
+        return pl.DataFrame(series)
+    if backend == "pandas":
+        import pandas as pd
+
+        frame = pd.DataFrame({k: v.astype("datetime64[s]") if k in _DATE_COLUMNS else v for k, v in out.items()})
+        for name in _NULLABLE_INT:
+            if name in frame:
+                frame[name] = frame[name].astype("Int64")
+        return frame
+    return out
+
+
+class CohortAnalysis:
+    """The result of :func:`cohort_table`: the cohort table and the per-period movements, computed once.
+
+    DataFrames are pandas or polars (as the input was); with neither, dicts of numpy arrays.
+    """
+
+    def __init__(self, result: Any, unit: str, backend: str) -> None:
+        self._result = result
+        self._unit = unit
+        self._backend = backend
+        self._table: Optional[Any] = None
+        self._movements: Optional[Any] = None
+
+    def __repr__(self) -> str:
+        first, last = self._result.period_range
+        start = _period_start(np.array([first, last], dtype=np.int64), self._unit)
+        return (
+            f"CohortAnalysis(unit={self._unit!r}, periods={start[0]}..{start[1]}, customers={self.customers}, "
+            f"never_paying_customers={self.never_paying_customers})"
+        )
+
+    @property
+    def unit(self) -> str:
+        """``"month"``, ``"week"`` or ``"day"``."""
+        return self._unit
+
+    @property
+    def customers(self) -> int:
+        """Customers with at least one row."""
+        return int(self._result.customers)
+
+    @property
+    def never_paying_customers(self) -> int:
+        """Customers whose rows never show revenue > 0 (in no cohort; counted, not dropped)."""
+        return int(self._result.never_paying_customers)
+
+    @property
+    def table(self) -> Any:
+        """One row per cohort and age: ``cohort`` (first day of the acquisition period), ``age`` (0 = the
+        acquisition period), ``cohort_size``, ``active_customers`` (revenue > 0), ``surviving_customers``
+        (revenue at this or any later age; non-increasing), ``revenue``, ``logo_retention`` (active / size),
+        ``net_revenue_retention`` (revenue / age-0 revenue), ``gross_revenue_retention`` (sum of
+        min(revenue, age-0 revenue) per customer / age-0 revenue) and ``cumulative_revenue_per_customer``."""
+        if self._table is None:
+            self._table = _frame(self._result.table(), self._unit, self._backend)
+        return self._table
+
+    @property
+    def movements(self) -> Any:
+        """One row per calendar period: the MRR bridge (``starting_mrr``, ``new_mrr``, ``expansion_mrr``,
+        ``contraction_mrr``, ``churned_mrr``, ``reactivation_mrr``, ``ending_mrr``), customer counts
+        (``starting_customers``, ``new_customers``, ``churned_customers``, ``reactivated_customers``,
+        ``active_customers``) and ``logo_churn_rate`` (churned / customers active in the previous period),
+        ``net_revenue_retention``, ``gross_revenue_retention`` and ``quick_ratio``: NaN / null where undefined
+        (the first period; a quick ratio with nothing lost)."""
+        if self._movements is None:
+            self._movements = _frame(self._result.movements(), self._unit, self._backend)
+        return self._movements
+
+    def pivot(self, metric: Metric = "logo_retention") -> Any:
+        """``metric`` (a column of :attr:`table`) as a cohort x age grid: one row per cohort, one column per age,
+        empty (NaN / null) where a cohort is too young to have that age.
+
+        >>> import ltv.cohort
+        >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
+        >>> c.pivot("active_customers").to_dict("list")
+        {0: [1.0, 1.0], 1: [1.0, nan]}
+        """
+        table = self.table
+        if self._backend == "polars":
+            return table.pivot(on="age", index="cohort", values=metric, sort_columns=True)
+        if self._backend == "pandas":
+            grid = table.pivot(index="cohort", columns="age", values=metric).astype(float)
+            grid.columns.name = "age"
+            return grid
+        cohorts, rows = np.unique(table["cohort"], return_inverse=True)
+        grid = np.full((cohorts.size, int(table["age"].max()) + 1), np.nan)
+        grid[rows.reshape(-1), table["age"]] = table[metric]
+        return grid
+
+    def realised_value(self, *, gross_margin: float) -> Any:
+        """Cumulative revenue and margin per acquired customer, per cohort and age:
+        ``cumulative_margin_per_customer = gross_margin x revenue of ages 0..age / cohort_size``."""
+        return _frame(self._result.realised_value(float(gross_margin)), self._unit, self._backend)
+
+    def realised_ltv(self, *, gross_margin: float, periods: int = 12) -> Any:
+        """Each cohort's realised LTV over its first ``periods`` periods (12 or 24 months, say): the cumulative
+        margin per acquired customer at age ``periods - 1``; NaN / null for a cohort not yet that old."""
+        return _frame(self._result.realised_ltv(float(gross_margin), int(periods)), self._unit, self._backend)
+
+    def payback(self, *, gross_margin: float, cac: Union[float, Mapping[Any, float]]) -> Any:
+        """CAC payback per cohort: ``payback_age`` is the first age at which the cumulative margin per acquired
+        customer reaches ``cac`` (``>=``), null when not reached within the observed ages. ``cac`` is one value
+        for every cohort, or a mapping (dict or pandas Series) from cohort period (a date, a period string or
+        a period index) to that cohort's CAC; every cohort needs one."""
+        margin = float(gross_margin)
+        if isinstance(cac, Mapping) or _is_pandas(cac):
+            mapping: Any = cac
+            items = list(mapping.items())
+            keys = _period_index([k for k, _ in items], self._unit) if items else np.zeros(0, dtype=np.int64)
+            values = np.array([float(v) for _, v in items], dtype=np.float64)
+            columns = self._result.payback(margin, None, keys, values)
+        else:
+            columns = self._result.payback(margin, float(cac))
+        return _frame(columns, self._unit, self._backend)
+
+
+def _resolve(data: Any, name: str, ref: Any) -> Any:
+    if data is None:
+        return ref
+    if not isinstance(ref, str):
+        return ref
+    if ref not in data.columns:
+        raise KeyError(f"{name}: column {ref!r} is not in the frame (columns: {list(data.columns)})")
+    return data[ref]
+
+
+def cohort_table(
+    data: Any = None,
+    *,
+    customer: Any = "customer_id",
+    period: Any = "period",
+    revenue: Any = "revenue",
+    unit: str = "month",
+) -> CohortAnalysis:
+    """Revenue cohort analysis of ``(customer, period, revenue)`` rows.
+
+    ``data`` is a pandas or polars DataFrame and ``customer``, ``period``, ``revenue`` name its columns; or
+    ``data`` is ``None`` and they are the columns themselves (numpy arrays, pandas or polars Series,
+    sequences). ``unit``: ``"month"`` (default), ``"week"`` or ``"day"``.
+
+    Raises :class:`ltv.InvalidInputError` (with ``.row``) for a negative customer-period total, an
+    unparseable or missing period, a missing customer id, columns of different lengths or no rows, and
+    :class:`ltv.NotFiniteError` for NaN or infinite revenue.
+
+    >>> import numpy as np, ltv.cohort
+    >>> c = ltv.cohort.cohort_table(customer=np.array([7, 7, 8]), period=np.array(["2024-01-15", "2024-02-01", "2024-01-31"], dtype="datetime64[D]"), revenue=[10.0, 12.0, 5.0])
+    >>> c.table[["cohort", "age", "revenue"]].to_dict("list")["revenue"]
+    [15.0, 12.0]
+    >>> ltv.cohort.cohort_table(customer=[1, 2], period=["2024-01", "2024-13"], revenue=[1.0, 2.0])
+    Traceback (most recent call last):
+    ...
+    ltv.InvalidInputError: row 1: period = '2024-13' is out of range: expected an existing calendar date from 0001-01-01 to 9999-12-31
+    """
+    if unit not in _UNITS:
+        raise _ltv_unit_error(unit)
+    if data is not None and not (_is_pandas(data) or _is_polars(data)):
+        raise TypeError(f"data: expected a pandas or polars DataFrame (or None), got {type(data).__name__}")
+    cols = [_resolve(data, n, r) for n, r in (("customer", customer), ("period", period), ("revenue", revenue))]
+    if data is not None:
+        backend = "polars" if _is_polars(data) else "pandas"
+    elif any(_is_polars(c) for c in cols):
+        backend = "polars"
+    else:
+        backend = "pandas" if _has_pandas() else "numpy"
+    codes = _customer_codes(cols[0])
+    periods = _period_index(cols[1], unit)
+    amounts = column("revenue", cols[2])
+    return CohortAnalysis(_ltv._cohort_analyse(codes, periods, amounts, unit), unit, backend)
+
+
+def _ltv_unit_error(unit: Any) -> InvalidInputError:
+    allowed = "'month', 'week' or 'day'"
+    err = InvalidInputError(f"unit = {unit!r} is out of range: expected {allowed}")
+    for attr, v in (("field", "unit"), ("value", repr(unit)), ("kind", "invalid_input"), ("row", None)):
+        setattr(err, attr, v)
+    return err
+
