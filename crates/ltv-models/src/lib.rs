@@ -8,7 +8,10 @@
 //!   that turn a margin per period into a customer lifetime value;
 //! - [`SbgFit`]: the maximum-likelihood fit of `alpha` and `beta` to one or several cohorts' survival
 //!   counts, with standard errors and a convergence flag;
-//! - a versioned [JSON model file](#json-model-files) for both, shared with the Python package.
+//! - a versioned [JSON model file](#json-model-files) for both, shared with the Python package;
+//! - [`LeadScorer`]: predictive lead scoring, an L2-penalised logistic regression (scikit-learn's
+//!   objective) trained by Newton's method, with P(convert), lead value = P x customer LTV, holdout
+//!   evaluation ([`auc`], [`log_loss`], [`calibration`], [`holdout_mask`]) and its own JSON model file.
 //!
 //! Nothing panics and no result is NaN or infinite: every invalid input is a [`ModelError`] that names
 //! the field and value and says what is allowed.
@@ -95,9 +98,14 @@ mod error;
 mod fit;
 mod hyp;
 mod json;
+mod logistic;
 mod sbg;
 
 pub use error::ModelError;
 pub use fit::SbgFit;
 pub use json::{FORMAT_VERSION, SBG_MODEL_TAG};
+pub use logistic::{
+    CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, SCORER_MODEL_TAG, ScorerOptions,
+    TrainingStats, auc, calibration, holdout_mask, log_loss,
+};
 pub use sbg::SbgModel;
