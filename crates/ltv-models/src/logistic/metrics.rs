@@ -144,7 +144,7 @@ pub struct CalibrationBin {
 ///
 /// ```
 /// use ltv_models::calibration;
-/// let p = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9];
+/// let p = [0.125, 0.25, 0.25, 0.375, 0.625, 0.75, 0.75, 0.875];
 /// let y = [0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 1.0];
 /// let table = calibration(&p, &y, 2)?;
 /// assert_eq!((table[0].count, table[0].mean_predicted, table[0].observed_rate), (4, 0.25, 0.25));
