@@ -9,6 +9,7 @@ mod convert;
 mod errors;
 mod inputs;
 mod scalar;
+mod scorer;
 mod vec;
 
 use pyo3::prelude::*;
@@ -73,5 +74,10 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vec::_vec_bid_cap, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_logo_churn_rate, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_mrr, m)?)?;
+
+    m.add_class::<scorer::PyLeadScorer>()?;
+    m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
+    m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;
+    m.add_function(wrap_pyfunction!(scorer::_scorer_auc, m)?)?;
     Ok(())
 }
