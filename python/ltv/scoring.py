@@ -154,7 +154,7 @@ def _values(data: Any, name: str, ref: ColumnOrValue, n: int) -> FloatArray:
 
 def _pandas_installed() -> bool:
     try:
-        import pandas  # noqa: F401  # type: ignore[import-untyped, unused-ignore]
+        import pandas  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
     except ImportError:
         return False
     return True
@@ -323,7 +323,7 @@ class LeadScorer:
 
             calibration = pl.DataFrame(table)
         elif _pandas_installed():
-            import pandas as pd
+            import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
             calibration = pd.DataFrame(table).set_index("bin")
         return Evaluation(
@@ -385,7 +385,7 @@ class LeadScorer:
         values = [float(v) for v in self.coef]
         if not _pandas_installed():
             return dict(zip(names, values))
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
         features = [name.split("=", 1)[0] if "=" in name and name not in self.numeric else name for name in names]
         categories = [None if f == n else n.split("=", 1)[1] for f, n in zip(features, names)]
