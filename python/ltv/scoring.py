@@ -183,7 +183,7 @@ class Evaluation:
     def __repr__(self) -> str:
         return (
             f"Evaluation(auc={self.auc:.4f}, log_loss={self.log_loss:.4f}, n_rows={self.n_rows}, "
-            f"n_positive={self.n_positive}, bins={len(self.calibration['bin'])})"
+            f"n_positive={self.n_positive}, bins={len(self.calibration['count'])})"
         )
 
 

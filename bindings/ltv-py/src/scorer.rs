@@ -126,8 +126,10 @@ impl PyLeadScorer {
         let columns = Columns { numeric: numeric_slices(&numeric_names, &numeric)?, categorical };
         let target = slice(&target_name, &target)?;
         let weight = sample_weight.as_ref().map(|w| slice("sample_weight", w)).transpose()?;
-        let options =
-            ScorerOptions::with_c(c).standardize(standardize).convergence(tolerance, max_iterations).parallel(parallel());
+        let options = ScorerOptions::with_c(c)
+            .standardize(standardize)
+            .convergence(tolerance, max_iterations)
+            .parallel(parallel());
         let result = py.detach(|| {
             let features = columns.lead_columns();
             LeadScorer::fit(&features, &LeadColumn::numeric(&target_name, target), weight, options)

@@ -1,8 +1,8 @@
 //! The logistic lead scorer: known optima, metrics, errors, JSON strictness and invariance properties.
 
 use ltv_models::{
-    FeatureSpec, LeadColumn, LeadScorer, ModelError, SCORER_MODEL_TAG, ScorerOptions, auc, calibration,
-    holdout_mask, log_loss,
+    FeatureSpec, LeadColumn, LeadScorer, ModelError, SCORER_MODEL_TAG, ScorerOptions, auc, calibration, holdout_mask,
+    log_loss,
 };
 use proptest::prelude::*;
 
@@ -59,8 +59,7 @@ fn sample_weights_equal_repeated_rows() -> Result<(), ModelError> {
     )?;
     let xr = [0.0, 1.0, 1.0, 2.0, 3.0, 4.0, 4.0, 4.0];
     let yr = [0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 1.0];
-    let repeated =
-        LeadScorer::fit(&[LeadColumn::numeric("x", &xr)], &LeadColumn::numeric("y", &yr), None, raw(0.5))?;
+    let repeated = LeadScorer::fit(&[LeadColumn::numeric("x", &xr)], &LeadColumn::numeric("y", &yr), None, raw(0.5))?;
     assert!((weighted.coefficients()[0] - repeated.coefficients()[0]).abs() < 1e-13);
     assert!((weighted.intercept() - repeated.intercept()).abs() < 1e-13);
     Ok(())
@@ -108,8 +107,10 @@ fn categories_are_sorted_and_unseen_ones_score_as_all_zero() -> Result<(), Model
     assert_eq!(eta[0], s.intercept() + s.coefficients()[0] * ((2.0 - mean) / scale));
     // Codes against a permuted category list score the same as labels.
     let cats = vec!["smb".to_owned(), "ent".to_owned(), "agency".to_owned()];
-    let by_codes =
-        s.predict_proba(&[LeadColumn::numeric("visits", &[1.0, 1.0, 1.0]), LeadColumn::codes("size", &[0, 1, 2], &cats)])?;
+    let by_codes = s.predict_proba(&[
+        LeadColumn::numeric("visits", &[1.0, 1.0, 1.0]),
+        LeadColumn::codes("size", &[0, 1, 2], &cats),
+    ])?;
     let by_labels = s.predict_proba(&[
         LeadColumn::numeric("visits", &[1.0, 1.0, 1.0]),
         LeadColumn::labels("size", &["smb", "ent", "agency"]),
@@ -188,7 +189,8 @@ fn scoring_errors() -> Result<(), ModelError> {
     assert_eq!((e.field(), e.row()), (Some("visits"), Some(1)));
     let e = s.predict_proba(&[LeadColumn::labels("visits", &["1"]), LeadColumn::labels("size", &["a"])]).unwrap_err();
     assert_eq!(e.field(), Some("visits"));
-    let e = s.predict_proba(&[LeadColumn::numeric("visits", &[1.0]), LeadColumn::labels("size", &["a", "b"])]).unwrap_err();
+    let e =
+        s.predict_proba(&[LeadColumn::numeric("visits", &[1.0]), LeadColumn::labels("size", &["a", "b"])]).unwrap_err();
     assert_eq!(e.kind(), "length_mismatch");
     Ok(())
 }
@@ -310,8 +312,14 @@ fn json_rejects_bad_files() {
     assert_eq!(kind(edited(|v| v.as_object_mut().unwrap().remove("intercept").map(drop).unwrap_or(()))), "json");
     assert_eq!(kind(edited(|v| v["c"] = 0.into())), "invalid_parameter");
     assert_eq!(kind(edited(|v| v["features"][0]["scale"] = (-1).into())), "invalid_parameter");
-    assert_eq!(kind(edited(|v| v["features"][1]["categories"] = serde_json::json!(["smb", "ent", "mid"]))), "invalid_data");
-    assert_eq!(kind(edited(|v| v["features"][1]["categories"] = serde_json::json!(["ent", "ent", "mid"]))), "invalid_data");
+    assert_eq!(
+        kind(edited(|v| v["features"][1]["categories"] = serde_json::json!(["smb", "ent", "mid"]))),
+        "invalid_data"
+    );
+    assert_eq!(
+        kind(edited(|v| v["features"][1]["categories"] = serde_json::json!(["ent", "ent", "mid"]))),
+        "invalid_data"
+    );
     assert_eq!(kind(edited(|v| v["coefficients"].as_array_mut().unwrap().push(1.into()))), "invalid_data");
     assert_eq!(kind(edited(|v| v["coefficients"][0] = "1".into())), "json");
     assert_eq!(kind(edited(|v| v["training"]["n_positive"] = 0.into())), "invalid_parameter");
@@ -338,7 +346,11 @@ const SIZES: [&str; 4] = ["smb", "mid_market", "enterprise", "agency"];
 fn fit_table(visits: &[f64], opens: &[f64], size: &[usize], y: &[f64], c: f64) -> LeadScorer {
     let labels: Vec<&str> = size.iter().map(|&i| SIZES[i]).collect();
     LeadScorer::fit(
-        &[LeadColumn::numeric("visits", visits), LeadColumn::numeric("opens", opens), LeadColumn::labels("size", &labels)],
+        &[
+            LeadColumn::numeric("visits", visits),
+            LeadColumn::numeric("opens", opens),
+            LeadColumn::labels("size", &labels),
+        ],
         &LeadColumn::numeric("y", y),
         None,
         ScorerOptions::with_c(c),

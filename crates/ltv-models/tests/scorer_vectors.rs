@@ -57,7 +57,8 @@ fn rust_scores_the_python_trained_scorer_identically() {
     let leads = Table::from(&doc["leads"]);
     let strs = leads.strs();
     let p = scorer.predict_proba(&columns(&leads, &strs, "")).unwrap();
-    let expected: Vec<f64> = doc["expected_probabilities"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    let expected: Vec<f64> =
+        doc["expected_probabilities"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
     assert_eq!(p.len(), expected.len());
     for (row, (a, b)) in p.iter().zip(&expected).enumerate() {
         assert!((a - b).abs() <= 1e-15, "row {row}: {a} vs {b}");
@@ -71,8 +72,9 @@ fn train_rust_vector() -> Value {
     let strs = table.strs();
     let features = columns(&table, &strs, "converted");
     let target = table.numeric.iter().find(|(n, _)| n == "converted").unwrap();
-    let scorer = LeadScorer::fit(&features, &LeadColumn::numeric("converted", &target.1), None, ScorerOptions::with_c(2.0))
-        .unwrap();
+    let scorer =
+        LeadScorer::fit(&features, &LeadColumn::numeric("converted", &target.1), None, ScorerOptions::with_c(2.0))
+            .unwrap();
     let leads_value = read("python_trained.json")["leads"].clone();
     let leads = Table::from(&leads_value);
     let lead_strs = leads.strs();

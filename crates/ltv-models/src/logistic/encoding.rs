@@ -30,7 +30,12 @@ fn check_length(column: &LeadColumn<'_>, reference: &str, expected: usize) -> Re
     if found == expected {
         Ok(())
     } else {
-        Err(ModelError::LengthMismatch { field: column.name.to_owned(), reference: reference.to_owned(), expected, found })
+        Err(ModelError::LengthMismatch {
+            field: column.name.to_owned(),
+            reference: reference.to_owned(),
+            expected,
+            found,
+        })
     }
 }
 
@@ -59,7 +64,11 @@ fn sorted_codes(
         if let [a, b] = pair
             && categories[*a] == categories[*b]
         {
-            return Err(invalid(name, None, format!("category {:?} is listed twice: categories must be unique", categories[*a])));
+            return Err(invalid(
+                name,
+                None,
+                format!("category {:?} is listed twice: categories must be unique", categories[*a]),
+            ));
         }
     }
     let mut rank = vec![0_i64; categories.len()];
@@ -196,10 +205,7 @@ impl<'a> Design<'a> {
 }
 
 fn label_codes(labels: &[&str], categories: &[String]) -> Vec<i64> {
-    labels
-        .iter()
-        .map(|label| categories.binary_search_by(|c| c.as_str().cmp(label)).map_or(-1, |i| i as i64))
-        .collect()
+    labels.iter().map(|label| categories.binary_search_by(|c| c.as_str().cmp(label)).map_or(-1, |i| i as i64)).collect()
 }
 
 fn encode_for_scoring<'a>(spec: &FeatureSpec, column: &LeadColumn<'a>) -> Result<Encoded<'a>, ModelError> {
@@ -219,10 +225,8 @@ fn encode_for_scoring<'a>(spec: &FeatureSpec, column: &LeadColumn<'a>) -> Result
                 check_codes(name, codes, width)?;
                 return Ok(Encoded::Categorical { codes: Cow::Borrowed(codes), width });
             }
-            let map: Vec<i64> = given
-                .iter()
-                .map(|label| categories.binary_search(label).map_or(-1, |i| i as i64))
-                .collect();
+            let map: Vec<i64> =
+                given.iter().map(|label| categories.binary_search(label).map_or(-1, |i| i as i64)).collect();
             let remapped: Vec<i64> = codes
                 .iter()
                 .enumerate()

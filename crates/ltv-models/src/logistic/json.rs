@@ -107,7 +107,10 @@ pub(crate) fn validate(s: &LeadScorer) -> Result<(), ModelError> {
     if s.coefficients.len() != width {
         return Err(data(
             "coefficients",
-            format!("got {} coefficients, expected {width} (one per numeric feature and per category)", s.coefficients.len()),
+            format!(
+                "got {} coefficients, expected {width} (one per numeric feature and per category)",
+                s.coefficients.len()
+            ),
         ));
     }
     if let Some(&bad) = s.coefficients.iter().find(|b| !b.is_finite()) {
@@ -161,9 +164,7 @@ fn parse(json: &str) -> Result<ScorerRepr, ModelError> {
             return Err(ModelError::UnknownModel { found: other.to_string(), expected: SCORER_MODEL_TAG });
         }
         None => {
-            return Err(ModelError::Json {
-                message: format!("missing field `model` (expected {SCORER_MODEL_TAG:?})"),
-            });
+            return Err(ModelError::Json { message: format!("missing field `model` (expected {SCORER_MODEL_TAG:?})") });
         }
     }
     match object.get("format_version") {

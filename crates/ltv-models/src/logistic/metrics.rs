@@ -213,13 +213,7 @@ pub(crate) fn evaluate(eta: &[f64], target: &[f64], bins: usize) -> Result<Evalu
     let calibration = calibration(&p, target, bins)?;
     let loss: f64 = eta.iter().zip(target).map(|(&e, &y)| row_log_loss(e, y)).sum();
     let n_positive = target.iter().filter(|&&y| y == 1.0).count() as u64;
-    Ok(Evaluation {
-        n_rows: target.len() as u64,
-        n_positive,
-        auc,
-        log_loss: loss / target.len() as f64,
-        calibration,
-    })
+    Ok(Evaluation { n_rows: target.len() as u64, n_positive, auc, log_loss: loss / target.len() as f64, calibration })
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014; the seeding generator of `java.util.SplittableRandom`).

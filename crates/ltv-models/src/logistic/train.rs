@@ -106,10 +106,7 @@ impl Problem<'_> {
         let p1 = theta.len();
         let n_chunks = self.design.n_rows.div_ceil(CHUNK);
         let partials: Vec<Partial> = if self.parallel {
-            (0..n_chunks)
-                .into_par_iter()
-                .map_init(Vec::new, |block, k| self.chunk(theta, k, true, block))
-                .collect()
+            (0..n_chunks).into_par_iter().map_init(Vec::new, |block, k| self.chunk(theta, k, true, block)).collect()
         } else {
             let mut block = Vec::new();
             (0..n_chunks).map(|k| self.chunk(theta, k, true, &mut block)).collect()
@@ -323,7 +320,8 @@ pub(crate) fn fit(
         let direction = newton_direction(&eval)?;
         let candidate: Vec<f64> = theta.iter().zip(&direction).map(|(t, d)| t + d).collect();
         let next = problem.evaluate(&candidate);
-        if max_abs(&next.grad) < max_abs(&eval.grad) && next.objective <= eval.objective + 1e-14 * eval.objective.abs() {
+        if max_abs(&next.grad) < max_abs(&eval.grad) && next.objective <= eval.objective + 1e-14 * eval.objective.abs()
+        {
             theta = candidate;
             eval = next;
             iterations += 1;
