@@ -357,7 +357,7 @@ impl LeadScorer {
         let design = encoding::Design::for_scoring(&self.features, columns)?;
         let target = encoding::find_target(&self.target, columns, design.n_rows)?;
         let eta = train::linear_scores(&design, &self.coefficients, self.intercept, self.parallel);
-        metrics::evaluate(&eta, &target, bins)
+        metrics::evaluate(&eta, target, bins)
     }
 
     /// The target column's name, as given at training.
