@@ -106,38 +106,46 @@ def _floats(name: str, x: Any) -> FloatArray:
     return np.ascontiguousarray(arr, dtype=np.float64)
 
 
-def _labels(name: str, x: Any) -> Tuple[npt.NDArray[np.str_], npt.NDArray[np.bool_]]:
-    """A categorical column as strings (``str(value)``) and its missing-value mask (None / NaN)."""
-    if _is_pandas(x):
-        values = x.to_numpy(dtype=object)
-    elif _is_polars(x):
-        values = np.asarray(x.to_list(), dtype=object)
-    else:
+def _labels(name: str, x: Any) -> Tuple[IntArray, List[str]]:
+    """A categorical column factorized: codes into a list of distinct labels (``str(value)``), and -2 for a
+    missing value (None, NaN). pandas' hash-based ``factorize`` when pandas is installed, else numpy."""
+    if _is_polars(x):
+        x = x.to_list()
+    if not _is_pandas(x):
         values = np.asarray(x, dtype=object)
-    if values.ndim != 1:
-        raise ValueError(f"{name}: expected a 1-D column, got {values.ndim} dimensions")
-    missing = np.fromiter((v is None or (isinstance(v, float) and v != v) for v in values), bool, len(values))
-    strings = np.array(["" if m else str(v) for v, m in zip(values, missing)], dtype=str)
-    return strings, missing
+        if values.ndim != 1:
+            raise ValueError(f"{name}: expected a 1-D column, got {values.ndim} dimensions")
+        if _pandas_installed():
+            import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+            x = pd.Series(values)
+        else:
+            missing = np.fromiter((v is None or (isinstance(v, float) and v != v) for v in values), bool, len(values))
+            strings = np.array(["" if m else str(v) for v, m in zip(values, missing)], dtype=str)
+            labels, inverse = np.unique(strings[~missing], return_inverse=True)
+            codes = np.full(len(strings), _MISSING, dtype=np.int64)
+            codes[~missing] = inverse
+            return codes, [str(label) for label in labels]
+    import pandas as pd
+
+    codes, uniques = pd.factorize(x, use_na_sentinel=True)
+    codes = np.asarray(codes, dtype=np.int64)
+    codes[codes < 0] = _MISSING
+    return np.ascontiguousarray(codes), [str(u) for u in np.asarray(uniques, dtype=object)]
 
 
 def _training_codes(name: str, x: Any) -> Tuple[IntArray, List[str]]:
-    strings, missing = _labels(name, x)
-    categories, inverse = np.unique(strings[~missing], return_inverse=True)
-    codes = np.full(len(strings), _MISSING, dtype=np.int64)
-    codes[~missing] = inverse
-    return codes, [str(c) for c in categories]
+    """Codes and their labels (any order: Rust sorts the categories and remaps the codes)."""
+    return _labels(name, x)
 
 
 def _scoring_codes(name: str, x: Any, categories: Sequence[str]) -> IntArray:
     """Codes into the scorer's (sorted) categories: -1 for a label not seen at training, -2 for missing."""
-    strings, missing = _labels(name, x)
-    known = np.array(categories, dtype=str)
-    position = np.searchsorted(known, strings)
-    found = (position < len(known)) & (known[np.minimum(position, len(known) - 1)] == strings)
-    codes = np.where(found, position, _UNSEEN).astype(np.int64)
-    codes[missing] = _MISSING
-    return codes
+    codes, labels = _labels(name, x)
+    known = {category: i for i, category in enumerate(categories)}
+    table = np.array([known.get(label, _UNSEEN) for label in labels] + [_MISSING], dtype=np.int64)
+    # Index -2 (missing) reads the last entry of the table, _MISSING.
+    return np.ascontiguousarray(table[np.where(codes == _MISSING, -1, codes)])
 
 
 def _values(data: Any, name: str, ref: ColumnOrValue, n: int) -> FloatArray:
