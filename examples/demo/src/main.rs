@@ -6,6 +6,8 @@ use ltv_core::{
     lead_value, ltv_cac_ratio, max_cac, saas_ltv, subscription_ltv,
 };
 
+mod scorer;
+
 fn d(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
 }
@@ -95,6 +97,11 @@ fn main() -> Result<(), LtvError> {
         if let Err(e) = err {
             println!("  {label}: {e}");
         }
+    }
+
+    if let Err(e) = scorer::report() {
+        println!("  lead scoring failed: {e}");
+        std::process::exit(1);
     }
     Ok(())
 }
