@@ -344,26 +344,27 @@ pub(crate) fn fit(
     LeadScorer::from_parts(target.name.to_owned(), specs, theta, intercept, options, training)
 }
 
-/// The linear scores of every row, chunk by chunk (in parallel when asked).
-pub(crate) fn linear_scores(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool) -> Vec<f64> {
-    let mut eta = vec![intercept; design.n_rows];
-    let kernel = |(k, chunk): (usize, &mut [f64])| add_linear_terms(design, coefficients, k * CHUNK, chunk);
+/// The linear scores of every row, chunk by chunk (in parallel when asked), each passed through `link`.
+fn scores(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool, link: fn(f64) -> f64) -> Vec<f64> {
+    let mut out = vec![intercept; design.n_rows];
+    let kernel = |(k, chunk): (usize, &mut [f64])| {
+        add_linear_terms(design, coefficients, k * CHUNK, chunk);
+        chunk.iter_mut().for_each(|x| *x = link(*x));
+    };
     if parallel {
-        eta.par_chunks_mut(CHUNK).enumerate().for_each(kernel);
+        out.par_chunks_mut(CHUNK).enumerate().for_each(kernel);
     } else {
-        eta.chunks_mut(CHUNK).enumerate().for_each(kernel);
+        out.chunks_mut(CHUNK).enumerate().for_each(kernel);
     }
-    eta
+    out
+}
+
+/// The linear scores (log-odds) of every row.
+pub(crate) fn linear_scores(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool) -> Vec<f64> {
+    scores(design, coefficients, intercept, parallel, |x| x)
 }
 
 /// P(convert) for every row.
 pub(crate) fn probabilities(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool) -> Vec<f64> {
-    let mut p = linear_scores(design, coefficients, intercept, parallel);
-    let kernel = |x: &mut f64| *x = sigmoid(*x);
-    if parallel {
-        p.par_iter_mut().with_min_len(CHUNK).for_each(kernel);
-    } else {
-        p.iter_mut().for_each(kernel);
-    }
-    p
+    scores(design, coefficients, intercept, parallel, sigmoid)
 }
