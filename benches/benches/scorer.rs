@@ -26,7 +26,7 @@ fn table(rows: usize) -> Table {
         (state >> 11) as f64 / (1_u64 << 53) as f64
     };
     let names: Vec<String> = (0..N_NUMERIC).map(|k| format!("signal_{k:02}")).collect();
-    let mut numeric = vec![Vec::with_capacity(rows); N_NUMERIC];
+    let mut numeric: Vec<Vec<f64>> = (0..N_NUMERIC).map(|_| Vec::with_capacity(rows)).collect();
     let mut codes = Vec::with_capacity(rows);
     let mut converted = Vec::with_capacity(rows);
     for _ in 0..rows {
