@@ -533,3 +533,77 @@ class _CohortResult:
 
 def _cohort_analyse(customers: _Int64, periods: _Int64, revenue: _Col, unit: str) -> _CohortResult: ...
 def _cohort_parse_periods(values: list[str], unit: str) -> _Int64: ...
+# --- scorer ---
+from typing import List as _List, Optional as _Optional, Tuple as _Tuple
+
+__all__ += ["_LeadScorer", "_scorer_disable_parallelism", "_scorer_holdout_mask", "_scorer_auc"]
+
+_Codes = npt.NDArray[np.int64]
+
+@final
+class _LeadScorer:
+    @staticmethod
+    def fit(
+        numeric_names: _List[str],
+        numeric: _List[_Col],
+        categorical_names: _List[str],
+        codes: _List[_Codes],
+        categories: _List[_List[str]],
+        target_name: str,
+        target: _Col,
+        sample_weight: _Optional[_Col],
+        c: float,
+        standardize: bool,
+        tolerance: float,
+        max_iterations: int,
+    ) -> _LeadScorer: ...
+    def predict_proba(
+        self, numeric_names: _List[str], numeric: _List[_Col], categorical_names: _List[str], codes: _List[_Codes]
+    ) -> _Col: ...
+    def decision_function(
+        self, numeric_names: _List[str], numeric: _List[_Col], categorical_names: _List[str], codes: _List[_Codes]
+    ) -> _Col: ...
+    def lead_values(
+        self,
+        numeric_names: _List[str],
+        numeric: _List[_Col],
+        categorical_names: _List[str],
+        codes: _List[_Codes],
+        customer_ltv: _Col,
+    ) -> _Col: ...
+    def evaluate(
+        self,
+        numeric_names: _List[str],
+        numeric: _List[_Col],
+        categorical_names: _List[str],
+        codes: _List[_Codes],
+        target: _Col,
+        bins: int,
+    ) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(json: str) -> _LeadScorer: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def numeric_features(self) -> _List[_Tuple[str, float, float]]: ...
+    @property
+    def categorical_features(self) -> _List[_Tuple[str, _List[str]]]: ...
+    @property
+    def feature_names(self) -> _List[str]: ...
+    @property
+    def coefficient_names(self) -> _List[str]: ...
+    @property
+    def coefficients(self) -> _Col: ...
+    @property
+    def intercept(self) -> float: ...
+    @property
+    def c(self) -> float: ...
+    @property
+    def standardized(self) -> bool: ...
+    @property
+    def training(self) -> dict[str, Any]: ...
+
+def _scorer_disable_parallelism() -> None: ...
+def _scorer_holdout_mask(n_rows: int, test_fraction: float, seed: int) -> npt.NDArray[np.bool_]: ...
+def _scorer_auc(scores: _Col, target: _Col) -> float: ...

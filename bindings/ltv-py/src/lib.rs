@@ -5,8 +5,8 @@
 //! here; every number comes from `ltv-core`.
 
 mod classes;
-mod cohort_ltv;
 mod cohort;
+mod cohort_ltv;
 mod convert;
 mod errors;
 mod inputs;
@@ -14,6 +14,7 @@ mod lead_valuation;
 mod leads;
 mod sbg;
 mod scalar;
+mod scorer;
 mod vec;
 
 use pyo3::prelude::*;
@@ -95,5 +96,9 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cohort::CohortResult>()?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_analyse, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_parse_periods, m)?)?;
+    m.add_class::<scorer::PyLeadScorer>()?;
+    m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
+    m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;
+    m.add_function(wrap_pyfunction!(scorer::_scorer_auc, m)?)?;
     Ok(())
 }

@@ -11,6 +11,9 @@
 //! - a versioned [JSON model file](#json-model-files) for both, shared with the Python package;
 //! - [`cohort_ltv`]: a cohort's value per acquired customer, its observed margin to date plus the sBG
 //!   projection of its tail, finite even under negative net revenue churn.
+//! - [`LeadScorer`]: predictive lead scoring, an L2-penalised logistic regression (scikit-learn's
+//!   objective) trained by Newton's method, with P(convert), lead value = P x customer LTV, holdout
+//!   evaluation ([`auc`], [`log_loss`], [`calibration`], [`holdout_mask`]) and its own JSON model file.
 //!
 //! Nothing panics and no result is NaN or infinite: every invalid input is a [`ModelError`] that names
 //! the field and value and says what is allowed.
@@ -98,10 +101,15 @@ mod error;
 mod fit;
 mod hyp;
 mod json;
+mod logistic;
 mod sbg;
 
 pub use cohort_ltv::{CohortLtv, CohortLtvAge, CohortLtvOptions, Growth, cohort_ltv};
 pub use error::ModelError;
 pub use fit::SbgFit;
 pub use json::{FORMAT_VERSION, SBG_MODEL_TAG};
+pub use logistic::{
+    CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, SCORER_MODEL_TAG, ScorerOptions,
+    TrainingStats, auc, calibration, holdout_mask, log_loss,
+};
 pub use sbg::SbgModel;

@@ -8,8 +8,9 @@ use ltv_core::{
     lead_value, ltv_cac_ratio, max_cac, saas_ltv, subscription_ltv,
 };
 
-mod sbg;
 mod cohort;
+mod sbg;
+mod scorer;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
@@ -104,5 +105,10 @@ fn main() -> Result<(), LtvError> {
     }
     cohort::report()?;
     sbg::report();
+
+    if let Err(e) = scorer::report() {
+        println!("  lead scoring failed: {e}");
+        std::process::exit(1);
+    }
     Ok(())
 }

@@ -1,0 +1,370 @@
+//! Newton's method (IRLS) for the L2-penalised logistic regression, and the scoring kernels.
+
+use rayon::prelude::*;
+
+use super::encoding::{Design, add_linear_terms, fill_block, target_values};
+use super::{LeadColumn, LeadScorer, ScorerOptions, TrainingStats};
+use crate::error::ModelError;
+
+/// Rows per chunk. Fixed, so that partial sums, added in chunk order, do not depend on the thread count.
+pub(crate) const CHUNK: usize = 4096;
+
+/// The logistic function `1 / (1 + e^-x)`, without overflow for any finite `x`.
+#[inline]
+pub(crate) fn sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// `log(1 + e^x)`, without overflow or cancellation.
+#[inline]
+pub(crate) fn softplus(x: f64) -> f64 {
+    x.max(0.0) + (-x.abs()).exp().ln_1p()
+}
+
+/// The log loss of one row with linear score `eta` and target `y` (0 or 1): `log(1 + e^eta) - y eta`.
+#[inline]
+pub(crate) fn row_log_loss(eta: f64, y: f64) -> f64 {
+    softplus(eta) - y * eta
+}
+
+/// A dot product summed in 8 lanes (vectorizable and deterministic).
+#[inline]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut lanes = [0.0_f64; 8];
+    let (a8, a_rest) = a.split_at(a.len() - a.len() % 8);
+    let (b8, b_rest) = b.split_at(a8.len().min(b.len()));
+    for (x, y) in a8.chunks_exact(8).zip(b8.chunks_exact(8)) {
+        for k in 0..8 {
+            lanes[k] += x[k] * y[k];
+        }
+    }
+    let tail: f64 = a_rest.iter().zip(b_rest).map(|(x, y)| x * y).sum();
+    lanes.iter().sum::<f64>() + tail
+}
+
+/// Loss, gradient and (optionally) Hessian of the data term over one chunk of rows.
+struct Partial {
+    loss: f64,
+    grad: Vec<f64>,
+    /// Lower triangle, row by row: `(a, b)` with `b <= a` at `a (a + 1) / 2 + b`.
+    hess: Vec<f64>,
+}
+
+struct Problem<'a> {
+    design: Design<'a>,
+    y: &'a [f64],
+    weight: Option<&'a [f64]>,
+    c: f64,
+    parallel: bool,
+}
+
+impl Problem<'_> {
+    fn chunk(&self, theta: &[f64], index: usize, want_hess: bool, block: &mut Vec<f64>) -> Partial {
+        let p1 = self.design.width + 1;
+        let start = index * CHUNK;
+        let m = CHUNK.min(self.design.n_rows - start);
+        let mut eta = vec![theta[0]; m];
+        add_linear_terms(&self.design, &theta[1..], start, &mut eta);
+        let mut loss = 0.0;
+        let mut residual = vec![0.0; m];
+        let mut curvature = vec![0.0; m];
+        for (i, &e) in eta.iter().enumerate() {
+            let y = self.y[start + i];
+            let s = self.weight.map_or(1.0, |w| w[start + i]);
+            loss += s * row_log_loss(e, y);
+            residual[i] = s * (sigmoid(e) - y);
+            curvature[i] = s * sigmoid(e) * sigmoid(-e);
+        }
+        block.resize(p1 * m, 0.0);
+        fill_block(&self.design, start, m, block);
+        let column = |a: usize| &block[a * m..(a + 1) * m];
+        let grad: Vec<f64> = (0..p1).map(|a| dot(&residual, column(a))).collect();
+        let mut hess = Vec::new();
+        if want_hess {
+            hess.reserve(p1 * (p1 + 1) / 2);
+            let mut weighted = vec![0.0; m];
+            for a in 0..p1 {
+                for (w, (&h, &z)) in weighted.iter_mut().zip(curvature.iter().zip(column(a))) {
+                    *w = h * z;
+                }
+                for b in 0..=a {
+                    hess.push(dot(&weighted, column(b)));
+                }
+            }
+        }
+        Partial { loss, grad, hess }
+    }
+
+    /// The penalised objective `C * loss + 0.5 ||beta||^2`, its gradient and Hessian (full, row-major),
+    /// and the unpenalised weighted loss sum.
+    fn evaluate(&self, theta: &[f64]) -> Evaluation {
+        let p1 = theta.len();
+        let n_chunks = self.design.n_rows.div_ceil(CHUNK);
+        let partials: Vec<Partial> = if self.parallel {
+            (0..n_chunks).into_par_iter().map_init(Vec::new, |block, k| self.chunk(theta, k, true, block)).collect()
+        } else {
+            let mut block = Vec::new();
+            (0..n_chunks).map(|k| self.chunk(theta, k, true, &mut block)).collect()
+        };
+        let mut loss = 0.0;
+        let mut grad = vec![0.0; p1];
+        let mut packed = vec![0.0; p1 * (p1 + 1) / 2];
+        for part in &partials {
+            loss += part.loss;
+            for (g, x) in grad.iter_mut().zip(&part.grad) {
+                *g += x;
+            }
+            for (h, x) in packed.iter_mut().zip(&part.hess) {
+                *h += x;
+            }
+        }
+        let c = self.c;
+        let penalty: f64 = theta[1..].iter().map(|b| b * b).sum::<f64>() * 0.5;
+        let objective = c * loss + penalty;
+        for (a, g) in grad.iter_mut().enumerate() {
+            *g = c * *g + if a == 0 { 0.0 } else { theta[a] };
+        }
+        let mut hess = vec![0.0; p1 * p1];
+        for a in 0..p1 {
+            for b in 0..=a {
+                let h = c * packed[a * (a + 1) / 2 + b] + if a == b && a > 0 { 1.0 } else { 0.0 };
+                hess[a * p1 + b] = h;
+                hess[b * p1 + a] = h;
+            }
+        }
+        Evaluation { objective, loss, grad, hess }
+    }
+}
+
+struct Evaluation {
+    objective: f64,
+    loss: f64,
+    grad: Vec<f64>,
+    hess: Vec<f64>,
+}
+
+fn max_abs(v: &[f64]) -> f64 {
+    v.iter().fold(0.0, |m, x| m.max(x.abs()))
+}
+
+/// Solves `A x = b` for a symmetric positive-definite `A` (row-major `n x n`) by Cholesky, `None` if `A`
+/// is not numerically positive definite.
+fn cholesky_solve(a: &[f64], b: &[f64], shift: f64) -> Option<Vec<f64>> {
+    let n = b.len();
+    let mut l = vec![0.0; n * n];
+    for i in 0..n {
+        for j in 0..=i {
+            let mut sum = a[i * n + j] + if i == j { shift } else { 0.0 };
+            for k in 0..j {
+                sum -= l[i * n + k] * l[j * n + k];
+            }
+            if i == j {
+                if !(sum > 0.0 && sum.is_finite()) {
+                    return None;
+                }
+                l[i * n + i] = sum.sqrt();
+            } else {
+                l[i * n + j] = sum / l[j * n + j];
+            }
+        }
+    }
+    let mut x = b.to_vec();
+    for i in 0..n {
+        let s: f64 = (0..i).map(|k| l[i * n + k] * x[k]).sum();
+        x[i] = (x[i] - s) / l[i * n + i];
+    }
+    for i in (0..n).rev() {
+        let s: f64 = (i + 1..n).map(|k| l[k * n + i] * x[k]).sum();
+        x[i] = (x[i] - s) / l[i * n + i];
+    }
+    x.iter().all(|v| v.is_finite()).then_some(x)
+}
+
+/// The Newton direction `-H^-1 g`, with Levenberg damping if `H` is not numerically positive definite.
+fn newton_direction(eval: &Evaluation) -> Result<Vec<f64>, ModelError> {
+    let n = eval.grad.len();
+    let minus_g: Vec<f64> = eval.grad.iter().map(|g| -g).collect();
+    let max_diag = (0..n).fold(0.0_f64, |m, i| m.max(eval.hess[i * n + i].abs())).max(1.0);
+    let mut shift = 0.0;
+    for attempt in 0..12 {
+        if let Some(d) = cholesky_solve(&eval.hess, &minus_g, shift) {
+            return Ok(d);
+        }
+        shift = max_diag * 1e-12 * 100_f64.powi(attempt);
+    }
+    Err(ModelError::NoFiniteMaximum {
+        reason: "the Hessian of the penalised log-likelihood cannot be factorised, even with damping",
+    })
+}
+
+fn check_options(options: &ScorerOptions) -> Result<(), ModelError> {
+    if !(options.c.is_finite() && options.c > 0.0) {
+        return Err(ModelError::InvalidParameter {
+            name: "c",
+            value: options.c,
+            allowed: "a finite penalty C > 0 (scikit-learn's C; l2 = 1 / C)",
+        });
+    }
+    if !(options.tolerance.is_finite() && options.tolerance > 0.0) {
+        return Err(ModelError::InvalidParameter {
+            name: "tolerance",
+            value: options.tolerance,
+            allowed: "a finite relative gradient tolerance > 0",
+        });
+    }
+    Ok(())
+}
+
+fn invalid(field: &str, row: Option<usize>, reason: impl Into<String>) -> ModelError {
+    ModelError::InvalidData { field: field.to_owned(), row, reason: reason.into() }
+}
+
+fn check_weights(weight: &[f64], n_rows: usize, reference: &str) -> Result<f64, ModelError> {
+    if weight.len() != n_rows {
+        return Err(ModelError::LengthMismatch {
+            field: "sample_weight".to_owned(),
+            reference: reference.to_owned(),
+            expected: n_rows,
+            found: weight.len(),
+        });
+    }
+    if let Some(row) = weight.iter().position(|w| !(w.is_finite() && *w >= 0.0)) {
+        return Err(invalid("sample_weight", Some(row), format!("got {}, expected a finite weight >= 0", weight[row])));
+    }
+    let total: f64 = weight.iter().sum();
+    if total > 0.0 && total.is_finite() {
+        Ok(total)
+    } else {
+        Err(invalid("sample_weight", None, "the weights sum to 0 (or overflow): give some rows a positive weight"))
+    }
+}
+
+pub(crate) fn fit(
+    features: &[LeadColumn<'_>],
+    target: &LeadColumn<'_>,
+    sample_weight: Option<&[f64]>,
+    options: ScorerOptions,
+) -> Result<LeadScorer, ModelError> {
+    check_options(&options)?;
+    let y = target_values(target)?;
+    let n_rows = y.len();
+    let reference = features.first().map_or("features", |c| c.name);
+    if let Some(column) = features.iter().find(|c| c.values.len() != n_rows) {
+        return Err(ModelError::LengthMismatch {
+            field: column.name.to_owned(),
+            reference: target.name.to_owned(),
+            expected: n_rows,
+            found: column.values.len(),
+        });
+    }
+    let total_weight = match sample_weight {
+        Some(w) => check_weights(w, n_rows, reference)?,
+        None => n_rows as f64,
+    };
+    if n_rows == 0 {
+        return Err(invalid(target.name, None, "no rows: training needs leads"));
+    }
+    let weight_of = |i: usize| sample_weight.map_or(1.0, |w| w[i]);
+    let positive_weight: f64 = (0..n_rows).filter(|&i| y[i] == 1.0).map(weight_of).sum();
+    let negative_weight: f64 = (0..n_rows).filter(|&i| y[i] == 0.0).map(weight_of).sum();
+    if positive_weight <= 0.0 || negative_weight <= 0.0 {
+        let only = if positive_weight > 0.0 { 1 } else { 0 };
+        return Err(invalid(
+            target.name,
+            None,
+            format!(
+                "every (weighted) lead has target {only}: training needs both converted (1) and not converted (0) leads"
+            ),
+        ));
+    }
+    let (design, specs) = Design::for_training(features, options.standardize, sample_weight, total_weight)?;
+    let problem = Problem { design, y, weight: sample_weight, c: options.c, parallel: options.parallel };
+
+    let p1 = problem.design.width + 1;
+    let mut theta = vec![0.0; p1];
+    let mut eval = problem.evaluate(&theta);
+    let threshold = options.tolerance * max_abs(&eval.grad);
+    let mut iterations = 0_u32;
+    let mut converged = max_abs(&eval.grad) <= threshold;
+    while !converged && iterations < options.max_iterations {
+        let direction = newton_direction(&eval)?;
+        let slope: f64 = eval.grad.iter().zip(&direction).map(|(g, d)| g * d).sum();
+        let slack = 1e-14 * eval.objective.abs();
+        let mut step = 1.0;
+        let mut accepted = None;
+        for _ in 0..60 {
+            let candidate: Vec<f64> = theta.iter().zip(&direction).map(|(t, d)| t + step * d).collect();
+            let next = problem.evaluate(&candidate);
+            if next.objective <= eval.objective + 1e-4 * step * slope + slack {
+                accepted = Some((candidate, next));
+                break;
+            }
+            step *= 0.5;
+        }
+        let Some((candidate, next)) = accepted else {
+            break;
+        };
+        theta = candidate;
+        eval = next;
+        iterations += 1;
+        converged = max_abs(&eval.grad) <= threshold;
+    }
+    if converged && iterations > 0 {
+        // Polish: Newton converges quadratically, so one more full step takes a gradient at the tolerance
+        // down to rounding level. Kept only if it lowers the gradient.
+        let direction = newton_direction(&eval)?;
+        let candidate: Vec<f64> = theta.iter().zip(&direction).map(|(t, d)| t + d).collect();
+        let next = problem.evaluate(&candidate);
+        if max_abs(&next.grad) < max_abs(&eval.grad) && next.objective <= eval.objective + 1e-14 * eval.objective.abs()
+        {
+            theta = candidate;
+            eval = next;
+            iterations += 1;
+        }
+    }
+
+    let n_positive = y.iter().filter(|&&v| v == 1.0).count() as u64;
+    let training = TrainingStats {
+        n_rows: n_rows as u64,
+        n_positive,
+        total_weight,
+        objective: eval.objective,
+        log_loss: eval.loss / total_weight,
+        gradient_max: max_abs(&eval.grad),
+        iterations,
+        converged,
+    };
+    let intercept = theta[0];
+    theta.remove(0);
+    LeadScorer::from_parts(target.name.to_owned(), specs, theta, intercept, options, training)
+}
+
+/// The linear scores of every row, chunk by chunk (in parallel when asked), each passed through `link`.
+fn scores(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool, link: fn(f64) -> f64) -> Vec<f64> {
+    let mut out = vec![intercept; design.n_rows];
+    let kernel = |(k, chunk): (usize, &mut [f64])| {
+        add_linear_terms(design, coefficients, k * CHUNK, chunk);
+        chunk.iter_mut().for_each(|x| *x = link(*x));
+    };
+    if parallel {
+        out.par_chunks_mut(CHUNK).enumerate().for_each(kernel);
+    } else {
+        out.chunks_mut(CHUNK).enumerate().for_each(kernel);
+    }
+    out
+}
+
+/// The linear scores (log-odds) of every row.
+pub(crate) fn linear_scores(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool) -> Vec<f64> {
+    scores(design, coefficients, intercept, parallel, |x| x)
+}
+
+/// P(convert) for every row.
+pub(crate) fn probabilities(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool) -> Vec<f64> {
+    scores(design, coefficients, intercept, parallel, sigmoid)
+}

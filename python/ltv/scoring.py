@@ -1,0 +1,466 @@
+"""Predictive lead scoring: P(convert) for each lead from its signals, and lead value = P x customer LTV.
+
+:class:`LeadScorer` is a logistic regression with an L2 penalty, exactly scikit-learn's
+``LogisticRegression(penalty="l2", C=c)`` objective (the intercept is not penalised), trained in Rust by
+Newton's method with the GIL released. This module only encodes columns: numeric columns become float64
+arrays, categorical columns integer codes against the categories learned at training. Every number comes
+from the ``ltv-models`` crate.
+
+>>> import pandas as pd, ltv
+>>> leads = pd.DataFrame({
+...     "pricing_page_visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0, 3, 1],
+...     "webinar_attended": [0, 0, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0],
+...     "company_size": ["smb", "smb", "mid_market", "enterprise", "mid_market", "smb",
+...                      "enterprise", "mid_market", "enterprise", "smb", "smb", "mid_market"],
+...     "converted": [0, 0, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0],
+... })
+>>> scorer = ltv.scoring.LeadScorer.fit(
+...     leads, numeric=["pricing_page_visits", "webinar_attended"], categorical=["company_size"], c=1.0
+... )
+>>> scorer
+LeadScorer(target='converted', numeric=['pricing_page_visits', 'webinar_attended'], categorical=['company_size'], c=1.0, n_rows=12, converged=True)
+
+A lead's value moves with its signals: the same lead before and after three more pricing-page visits and a
+webinar.
+
+>>> lead = pd.DataFrame({"pricing_page_visits": [1, 4], "webinar_attended": [0, 1],
+...                      "company_size": ["smb", "smb"]}, index=["before", "after"])
+>>> scorer.predict_proba(lead).round(3).tolist()
+[0.211, 0.759]
+>>> scorer.lead_values(lead, customer_ltv=20_000).round(2).tolist()
+[4216.46, 15188.09]
+>>> ev = scorer.evaluate(leads)
+>>> round(ev.auc, 4), round(ev.log_loss, 4)
+(1.0, 0.2879)
+"""
+
+from __future__ import annotations
+
+import os as _os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _ltv
+
+__all__ = ["Evaluation", "LeadScorer", "train_test_split"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+ColumnOrValue = Union[str, float, int, Sequence[float], FloatArray, Any]
+"""A column name, one value for every row, or a column of values."""
+
+_MISSING = -2  # the code of a missing category label (an error naming the row)
+_UNSEEN = -1  # the code of a category not seen at training (all indicators 0 when scoring)
+
+
+def _is_pandas(x: Any) -> bool:
+    return type(x).__module__.startswith("pandas")
+
+
+def _is_polars(x: Any) -> bool:
+    return type(x).__module__.startswith("polars")
+
+
+def _column(data: Any, name: str) -> Any:
+    """Column ``name`` of a pandas or polars DataFrame or a mapping of arrays."""
+    try:
+        columns = list(data.columns) if hasattr(data, "columns") else list(data.keys())
+    except AttributeError:
+        raise TypeError(
+            f"expected a pandas or polars DataFrame or a dict of columns, got {type(data).__name__}"
+        ) from None
+    if name not in columns:
+        raise KeyError(f"column {name!r} is not in the data (columns: {columns})")
+    return data[name]
+
+
+def _n_rows(data: Any) -> int:
+    if hasattr(data, "shape"):
+        return int(data.shape[0])
+    lengths = {len(np.asarray(v)) for v in data.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"the columns have different lengths: {sorted(lengths)}")
+    return lengths.pop() if lengths else 0
+
+
+def _floats(name: str, x: Any) -> FloatArray:
+    """A numeric column as a contiguous float64 array (missing values become NaN, rejected by Rust)."""
+    if _is_pandas(x):
+        arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
+    elif _is_polars(x):
+        import polars as pl
+
+        arr = x.cast(pl.Float64).to_numpy()
+    else:
+        arr = np.asarray(x)
+        if arr.dtype.kind not in "biuf":
+            try:
+                arr = arr.astype(np.float64)
+            except (TypeError, ValueError):
+                raise TypeError(f"{name}: expected a numeric column, got values of type {arr.dtype}") from None
+    if arr.ndim != 1:
+        raise ValueError(f"{name}: expected a 1-D column, got {arr.ndim} dimensions")
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def _labels(name: str, x: Any) -> Tuple[IntArray, List[str]]:
+    """A categorical column factorized: codes into a list of distinct labels (``str(value)``), and -2 for a
+    missing value (None, NaN). pandas' hash-based ``factorize`` when pandas is installed, else numpy."""
+    if _is_polars(x):
+        x = x.to_list()
+    if not _is_pandas(x):
+        values = np.asarray(x, dtype=object)
+        if values.ndim != 1:
+            raise ValueError(f"{name}: expected a 1-D column, got {values.ndim} dimensions")
+        if _pandas_installed():
+            import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+            x = pd.Series(values)
+        else:
+            missing = np.fromiter((v is None or (isinstance(v, float) and v != v) for v in values), bool, len(values))
+            strings = np.array(["" if m else str(v) for v, m in zip(values, missing)], dtype=str)
+            labels, inverse = np.unique(strings[~missing], return_inverse=True)
+            codes = np.full(len(strings), _MISSING, dtype=np.int64)
+            codes[~missing] = inverse
+            return codes, [str(label) for label in labels]
+    import pandas as pd
+
+    codes, uniques = pd.factorize(x, use_na_sentinel=True)
+    codes = np.asarray(codes, dtype=np.int64)
+    codes[codes < 0] = _MISSING
+    return np.ascontiguousarray(codes), [str(u) for u in np.asarray(uniques, dtype=object)]
+
+
+def _training_codes(name: str, x: Any) -> Tuple[IntArray, List[str]]:
+    """Codes and their labels (any order: Rust sorts the categories and remaps the codes)."""
+    return _labels(name, x)
+
+
+def _scoring_codes(name: str, x: Any, categories: Sequence[str]) -> IntArray:
+    """Codes into the scorer's (sorted) categories: -1 for a label not seen at training, -2 for missing."""
+    codes, labels = _labels(name, x)
+    known = {category: i for i, category in enumerate(categories)}
+    table = np.array([known.get(label, _UNSEEN) for label in labels] + [_MISSING], dtype=np.int64)
+    # Index -2 (missing) reads the last entry of the table, _MISSING.
+    return np.ascontiguousarray(table[np.where(codes == _MISSING, -1, codes)])
+
+
+def _values(data: Any, name: str, ref: ColumnOrValue, n: int) -> FloatArray:
+    """A keyword that names a column of ``data`` or gives values (one, or one per row)."""
+    if isinstance(ref, str):
+        return _floats(ref, _column(data, ref))
+    if isinstance(ref, (bool, np.bool_)) or ref is None:
+        raise TypeError(f"{name}: expected a column name, a number or a column of numbers, got {ref!r}")
+    arr = _floats(name, np.atleast_1d(np.asarray(ref, dtype=np.float64)) if np.ndim(ref) == 0 else ref)
+    if len(arr) not in (1, n):
+        raise ValueError(f"{name}: got {len(arr)} values for {n} rows: give one value, or one per row")
+    return arr
+
+
+def _pandas_installed() -> bool:
+    try:
+        import pandas  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """How a scorer does on labelled leads (see :meth:`LeadScorer.evaluate`).
+
+    ``calibration`` has one row per bin of predicted P (equal-count bins, lowest first): ``bin``, ``count``,
+    ``min_predicted``, ``max_predicted``, ``mean_predicted`` and ``observed_rate``. It is a pandas DataFrame
+    (a polars one for polars input; a dict of lists when pandas is not installed).
+    """
+
+    auc: float
+    """The area under the ROC curve (Mann-Whitney, ties counted 1/2; Hanley & McNeil 1982)."""
+    log_loss: float
+    """The mean log loss (natural log)."""
+    n_rows: int
+    """Leads evaluated."""
+    n_positive: int
+    """Leads that converted."""
+    calibration: Any = field(repr=False)
+    """The calibration table (Hosmer-Lemeshow-style bins of predicted P)."""
+
+    def __repr__(self) -> str:
+        return (
+            f"Evaluation(auc={self.auc:.4f}, log_loss={self.log_loss:.4f}, n_rows={self.n_rows}, "
+            f"n_positive={self.n_positive}, bins={len(self.calibration['count'])})"
+        )
+
+
+class LeadScorer:
+    """A logistic-regression lead scorer (L2 penalty): P(convert) per lead and lead value = P x customer LTV.
+
+    Train with :meth:`fit`. Numeric columns are standardized by their training mean and (population)
+    standard deviation unless ``standardize=False``, so the penalty treats them alike and the coefficients
+    are per standard deviation; categorical columns are one-hot encoded against the categories seen at
+    training (sorted). A category not seen at training scores with all its indicators 0 (scikit-learn's
+    ``handle_unknown="ignore"``); a missing value (NaN, None) is an error naming the row.
+
+    The objective is scikit-learn's ``LogisticRegression(penalty="l2", C=c)``:
+    ``c * sum_i w_i logloss_i + 0.5 * ||beta||^2``, intercept not penalised; ``c = 1 / l2`` for a penalty
+    written ``l2 / 2 * ||beta||^2``. On the same (standardized, one-hot) design matrix, the coefficients are
+    scikit-learn's.
+    """
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model: _ltv._LeadScorer) -> None:
+        """Wraps a compiled scorer; use :meth:`fit` or :meth:`from_json` instead."""
+        if not isinstance(model, _ltv._LeadScorer):
+            raise TypeError("use LeadScorer.fit(...) or LeadScorer.from_json(...)")
+        self._model = model
+
+    @classmethod
+    def fit(
+        cls,
+        data: Any,
+        *,
+        target: str = "converted",
+        numeric: Sequence[str] = (),
+        categorical: Sequence[str] = (),
+        c: float = 1.0,
+        standardize: bool = True,
+        sample_weight: Optional[ColumnOrValue] = None,
+        tol: float = 1e-10,
+        max_iter: int = 100,
+    ) -> "LeadScorer":
+        """Trains a scorer on ``data`` (a pandas or polars DataFrame, or a dict of columns).
+
+        ``target`` names the 0 / 1 (or boolean) column of converted leads; ``numeric`` and ``categorical``
+        name the feature columns. ``c`` is scikit-learn's ``C`` (finite, > 0). ``sample_weight`` is a
+        column name or values (finite, >= 0). Training stops when the largest gradient component is below
+        ``tol`` times its starting value (then takes one polishing Newton step), or after ``max_iter``
+        Newton steps; ``.training["converged"]`` says which.
+
+        Raises :class:`ltv.InvalidInputError` (with ``.field`` and ``.row``) for a NaN or missing value, a
+        target other than 0 / 1 or with one class only, a bad ``c`` or weight; ``KeyError`` for a column not
+        in ``data``.
+        """
+        if isinstance(numeric, str) or isinstance(categorical, str):
+            raise TypeError("numeric and categorical take lists of column names")
+        n = _n_rows(data)
+        numeric_names = [str(name) for name in numeric]
+        categorical_names = [str(name) for name in categorical]
+        numeric_arrays = [_floats(name, _column(data, name)) for name in numeric_names]
+        codes: List[IntArray] = []
+        categories: List[List[str]] = []
+        for name in categorical_names:
+            column_codes, column_categories = _training_codes(name, _column(data, name))
+            codes.append(column_codes)
+            categories.append(column_categories)
+        y = _floats(target, _column(data, target))
+        weight = None if sample_weight is None else _values(data, "sample_weight", sample_weight, n)
+        if weight is not None and len(weight) == 1:
+            weight = np.full(n, weight[0])
+        model = _ltv._LeadScorer.fit(
+            numeric_names,
+            numeric_arrays,
+            categorical_names,
+            codes,
+            categories,
+            target,
+            y,
+            weight,
+            float(c),
+            bool(standardize),
+            float(tol),
+            int(max_iter),
+        )
+        return cls(model)
+
+    # --- encoding ---------------------------------------------------------------------------------------
+
+    def _encode(self, data: Any) -> Tuple[List[str], List[FloatArray], List[str], List[IntArray]]:
+        numeric_names = [name for name, _, _ in self._model.numeric_features]
+        numeric_arrays = [_floats(name, _column(data, name)) for name in numeric_names]
+        categorical_names: List[str] = []
+        codes: List[IntArray] = []
+        for name, categories in self._model.categorical_features:
+            categorical_names.append(name)
+            codes.append(_scoring_codes(name, _column(data, name), categories))
+        return numeric_names, numeric_arrays, categorical_names, codes
+
+    @staticmethod
+    def _wrap(data: Any, values: FloatArray, name: str) -> Any:
+        if _is_pandas(data):
+            import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+            return pd.Series(values, index=data.index, name=name)
+        if _is_polars(data):
+            import polars as pl
+
+            return pl.Series(name, values)
+        return values
+
+    # --- scoring ----------------------------------------------------------------------------------------
+
+    def predict_proba(self, data: Any) -> Any:
+        """P(convert) per lead: a pandas Series on the frame's index (name ``p_convert``), a polars Series,
+        or a numpy array for a dict of columns. Columns the scorer does not use are ignored."""
+        return self._wrap(data, self._model.predict_proba(*self._encode(data)), "p_convert")
+
+    def decision_function(self, data: Any) -> Any:
+        """The linear score (log-odds of converting) per lead, wrapped as :meth:`predict_proba`."""
+        return self._wrap(data, self._model.decision_function(*self._encode(data)), "log_odds")
+
+    def lead_values(self, data: Any, *, customer_ltv: ColumnOrValue) -> Any:
+        """Lead value = P(convert) x customer LTV per lead (``ltv.lead_ltv``), wrapped as
+        :meth:`predict_proba` (name ``lead_value``). ``customer_ltv`` names a column or gives one value (or
+        one per row), finite and >= 0."""
+        ltv = _values(data, "customer_ltv", customer_ltv, _n_rows(data))
+        return self._wrap(data, self._model.lead_values(*self._encode(data), ltv), "lead_value")
+
+    def evaluate(self, data: Any, *, bins: int = 10) -> Evaluation:
+        """AUC, log loss and a calibration table (``bins`` equal-count bins of predicted P; 10 for deciles)
+        on labelled leads, e.g. the holdout set of :func:`train_test_split`. The target column is the one
+        the scorer was trained on."""
+        y = _floats(self.target, _column(data, self.target))
+        result = self._model.evaluate(*self._encode(data), y, int(bins))
+        table: Dict[str, List[Any]] = result["calibration"]
+        calibration: Any = table
+        if _is_polars(data):
+            import polars as pl
+
+            calibration = pl.DataFrame(table)
+        elif _pandas_installed():
+            import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+            calibration = pd.DataFrame(table).set_index("bin")
+        return Evaluation(
+            auc=float(result["auc"]),
+            log_loss=float(result["log_loss"]),
+            n_rows=int(result["n_rows"]),
+            n_positive=int(result["n_positive"]),
+            calibration=calibration,
+        )
+
+    # --- the model --------------------------------------------------------------------------------------
+
+    @property
+    def target(self) -> str:
+        """The target column's name."""
+        return self._model.target
+
+    @property
+    def numeric(self) -> List[str]:
+        """The numeric features."""
+        return [name for name, _, _ in self._model.numeric_features]
+
+    @property
+    def categorical(self) -> Dict[str, List[str]]:
+        """The categorical features and their categories (sorted)."""
+        return {name: categories for name, categories in self._model.categorical_features}
+
+    @property
+    def standardization(self) -> Dict[str, Tuple[float, float]]:
+        """``{feature: (mean, scale)}`` of the numeric features (``(0, 1)`` when not standardized)."""
+        return {name: (mean, scale) for name, mean, scale in self._model.numeric_features}
+
+    @property
+    def c(self) -> float:
+        """The penalty ``C`` (scikit-learn's; ``l2 = 1 / C``)."""
+        return self._model.c
+
+    @property
+    def intercept(self) -> float:
+        """The intercept (log-odds of a lead at the mean of every numeric feature, no category)."""
+        return self._model.intercept
+
+    @property
+    def coef(self) -> FloatArray:
+        """The coefficients as an array, in :attr:`coefficient_names` order (scikit-learn's ``coef_[0]``)."""
+        return self._model.coefficients
+
+    @property
+    def coefficient_names(self) -> List[str]:
+        """``feature`` for a numeric feature, ``feature=category`` for a category's indicator."""
+        return self._model.coefficient_names
+
+    @property
+    def coefficients(self) -> Any:
+        """The coefficients: a pandas DataFrame indexed by :attr:`coefficient_names`, with columns
+        ``feature``, ``category`` (None for numeric features) and ``coefficient``; a dict
+        ``{name: coefficient}`` when pandas is not installed."""
+        names = self.coefficient_names
+        values = [float(v) for v in self.coef]
+        if not _pandas_installed():
+            return dict(zip(names, values))
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        features = [name.split("=", 1)[0] if "=" in name and name not in self.numeric else name for name in names]
+        categories = [None if f == n else n.split("=", 1)[1] for f, n in zip(features, names)]
+        return pd.DataFrame(
+            {"feature": features, "category": categories, "coefficient": values}, index=pd.Index(names, name="name")
+        )
+
+    @property
+    def training(self) -> Dict[str, Any]:
+        """Training statistics: ``n_rows``, ``n_positive``, ``total_weight``, ``objective``, ``log_loss``,
+        ``gradient_max``, ``iterations``, ``converged``."""
+        return self._model.training
+
+    def to_json(self) -> str:
+        """The versioned JSON model file (``{"model": "logistic_scorer", "format_version": 1, ...}``), the
+        same file the Rust crate reads and writes."""
+        return self._model.to_json()
+
+    @classmethod
+    def from_json(cls, text: str) -> "LeadScorer":
+        """Reads a JSON model file; raises :class:`ltv.InvalidInputError` for another model or version, an
+        unknown or missing key, or inconsistent contents."""
+        return cls(_ltv._LeadScorer.from_json(text))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LeadScorer) and self.to_json() == other.to_json()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def __repr__(self) -> str:
+        t = self.training
+        return (
+            f"LeadScorer(target={self.target!r}, numeric={self.numeric!r}, categorical={list(self.categorical)!r}, "
+            f"c={self.c!r}, n_rows={t['n_rows']}, converged={t['converged']})"
+        )
+
+
+def train_test_split(data: Any, *, test_size: float = 0.25, seed: int = 0) -> Tuple[Any, Any]:
+    """A deterministic holdout split of ``data`` into ``(train, test)``, rows kept in their order.
+
+    ``round(n x test_size)`` rows go to the test set, chosen by a Fisher-Yates shuffle driven by SplitMix64
+    seeded with ``seed`` (``ltv_models::holdout_mask``): the same data, ``test_size`` and ``seed`` give the
+    same split in Python and Rust, on every platform. pandas frames keep their index; polars frames and dicts
+    of columns are filtered.
+
+    >>> import ltv
+    >>> train, test = ltv.scoring.train_test_split({"x": list(range(8))}, test_size=0.25, seed=1)
+    >>> len(train["x"]), len(test["x"])
+    (6, 2)
+    """
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise TypeError(f"seed: expected a whole number >= 0, got {seed!r}")
+    mask = _ltv._scorer_holdout_mask(_n_rows(data), float(test_size), int(seed))
+    if _is_pandas(data):
+        return data.iloc[~mask], data.iloc[mask]
+    if _is_polars(data):
+        import polars as pl
+
+        return data.filter(pl.Series(~mask)), data.filter(pl.Series(mask))
+    if isinstance(data, Mapping):
+        train = {k: np.asarray(v)[~mask] for k, v in data.items()}
+        test = {k: np.asarray(v)[mask] for k, v in data.items()}
+        return train, test
+    raise TypeError(f"expected a pandas or polars DataFrame or a dict of columns, got {type(data).__name__}")
+
+
+if hasattr(_os, "register_at_fork"):
+    # rayon's thread pool does not survive fork(): train and score single-threaded in forked children.
+    _os.register_at_fork(after_in_child=_ltv._scorer_disable_parallelism)
