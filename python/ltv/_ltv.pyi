@@ -1,7 +1,7 @@
 """Type stubs for the compiled module ``ltv._ltv`` (checked against the runtime by mypy.stubtest)."""
 
 from decimal import Decimal
-from typing import Any, Optional, Union, final
+from typing import Any, Iterable as _Iterable, List as _List, Optional, Optional as _Optional, Sequence, Tuple as _Tuple, Union, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -297,7 +297,6 @@ def _vec_mrr(
 ) -> _Col: ...
 
 # --- leads ---
-from typing import Iterable as _Iterable
 
 _Codes = npt.NDArray[np.int64]
 
@@ -408,7 +407,6 @@ def _leads_compare_campaigns(
 def _benchmarks() -> list[dict[str, Any]]: ...
 # --- sbg (retention models and cohort LTV) ---
 
-from typing import Sequence, overload
 
 __all__ += ["SbgModel", "SbgFit", "CohortLtv", "_cohort_ltv"]
 
@@ -534,11 +532,9 @@ class _CohortResult:
 def _cohort_analyse(customers: _Int64, periods: _Int64, revenue: _Col, unit: str) -> _CohortResult: ...
 def _cohort_parse_periods(values: list[str], unit: str) -> _Int64: ...
 # --- scorer ---
-from typing import List as _List, Optional as _Optional, Tuple as _Tuple
 
 __all__ += ["_LeadScorer", "_scorer_disable_parallelism", "_scorer_holdout_mask", "_scorer_auc"]
 
-_Codes = npt.NDArray[np.int64]
 
 @final
 class _LeadScorer:

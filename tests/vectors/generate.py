@@ -259,7 +259,7 @@ def saas():
         err("saas overflow with huge arpu and tiny churn", f,
             {"arpu": DECIMAL_MAX, "gross_margin": "1", "monthly_churn": "0.0000001"},
             "overflow", "saas_ltv", msg_overflow("saas_ltv"),
-            note="f64 has the range to value this; only Decimal overflows"),
+            note="f64 shares Decimal's range, so the float path overflows too"),
         err("saas NaN churn", f, {"arpu": "500", "gross_margin": "0.8", "monthly_churn": "NaN"},
             "not_finite", "monthly_churn", msg_not_finite("monthly_churn", "NaN"), f64_only=True),
         err("saas infinite arpu", f, {"arpu": "inf", "gross_margin": "0.8", "monthly_churn": "0.03"},

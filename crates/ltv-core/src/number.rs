@@ -2,8 +2,10 @@
 //!
 //! Formulas are written once, generic over [`Number`]. `Decimal` gives the exact, cent-true result a finance
 //! team checks; `f64` gives the same formula, with the same validation, at column speed (the Python
-//! vectorised API). Arithmetic is checked in both: a `Decimal` overflow, or an `f64` result that is not
-//! finite, becomes [`LtvError::Overflow`], never a panic, an infinity or a NaN.
+//! vectorised API). Arithmetic is checked in both, over the same range: a `Decimal` overflow, or an `f64`
+//! result that is not finite or whose magnitude exceeds `Decimal::MAX` (about 7.9e28), becomes
+//! [`LtvError::Overflow`], never a panic, an infinity or a NaN. Sharing the range keeps the two number types
+//! in agreement: an input the exact path cannot value is an error on the fast path too.
 
 use std::fmt;
 
@@ -93,9 +95,13 @@ impl Number for Decimal {
     }
 }
 
+/// `Decimal::MAX` as an `f64`: the largest magnitude either number type represents.
+const F64_LIMIT: f64 = 7.922_816_251_426_434e28;
+
+/// `x` when it is within the shared range (a NaN compares false, so it is rejected too).
 #[inline]
 fn finite(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x)
+    (x.abs() <= F64_LIMIT).then_some(x)
 }
 
 impl Number for f64 {

@@ -702,3 +702,29 @@ fn extremes_do_not_panic() {
     let f = [f64::MAX, f64::MIN_POSITIVE, 0.0, 1.0, 5e-324, 0.999_999_999_999_999_9, 100.0, 0.5];
     exercise_everything(f, [u32::MAX, i32::MAX as u32 + 1]);
 }
+
+/// Found by Hypothesis through the Python vectorised path: with net negative churn and a long horizon the
+/// growth factor (1 - c)^n leaves Decimal's range. The f64 path shares that range, so both report Overflow
+/// instead of the f64 path valuing what the exact path cannot.
+#[test]
+fn f64_and_decimal_share_the_overflow_range() {
+    let churn_d = Churn::new(dec!(-0.2287), Period::Monthly, ChurnBasis::NetRevenue);
+    let churn_f = Churn::new(-0.2287_f64, Period::Monthly, ChurnBasis::NetRevenue);
+    let (Ok(churn_d), Ok(churn_f)) = (churn_d, churn_f) else { panic!("negative net churn is a valid rate") };
+    let exact = discounted_ltv(
+        m(dec!(0)),
+        churn_d,
+        DiscountRate::monthly(dec!(0)).unwrap(),
+        PaymentTiming::default(),
+        Some(600),
+    );
+    let fast = discounted_ltv(
+        Money::new(0.0_f64).unwrap(),
+        churn_f,
+        DiscountRate::monthly(0.0_f64).unwrap(),
+        PaymentTiming::default(),
+        Some(600),
+    );
+    assert_eq!(exact.map_err(|e| e.kind()), Err("overflow"));
+    assert_eq!(fast.map_err(|e| e.kind()), Err("overflow"));
+}
