@@ -1,7 +1,10 @@
 """ltv: customer and lead lifetime value (LTV) and unit economics.
 
 Exact one value at a time (``decimal.Decimal`` in and out, the same Rust code as the ``ltv-core`` crate)
-and fast over whole columns (:mod:`ltv.vec`, :mod:`ltv.frame`).
+and fast over whole columns (:mod:`ltv.vec`, :mod:`ltv.frame`). Cohort tables (:mod:`ltv.cohort`), the
+shifted-beta-geometric retention model and cohort LTV (:mod:`ltv.retention`, plots in :mod:`ltv.plot`), lead
+valuation (:mod:`ltv.leads`, reference figures in :mod:`ltv.benchmarks`) and predictive lead scoring
+(:mod:`ltv.scoring`) build on the same Rust crates.
 
 >>> import ltv
 >>> from decimal import Decimal
@@ -52,7 +55,21 @@ from ._ltv import (
     saas_ltv,
     subscription_ltv,
 )
-from . import frame, vec
+from . import benchmarks, cohort, frame, leads, plot, retention, scoring, vec
+from .cohort import CohortAnalysis, cohort_table
+from .leads import (
+    AccountValuation,
+    LeadValuation,
+    SegmentReport,
+    compare_campaigns,
+    lead_cohorts,
+    segment_table,
+    shrunk_conversion_rate,
+    value_account,
+    value_lead,
+)
+from .retention import CohortLtv, SbgFit, SbgModel, cohort_ltv, cohort_ltv_frame
+from .scoring import Evaluation, LeadScorer, train_test_split
 
 __all__ = [
     # Errors.
@@ -91,9 +108,38 @@ __all__ = [
     "is_zombie",
     "campaign_value",
     "bid_cap",
-    # Columns.
+    # Cohorts (ltv.cohort).
+    "cohort_table",
+    "CohortAnalysis",
+    # Retention models and cohort LTV (ltv.retention).
+    "SbgModel",
+    "SbgFit",
+    "CohortLtv",
+    "cohort_ltv",
+    "cohort_ltv_frame",
+    # Lead valuation (ltv.leads).
+    "segment_table",
+    "SegmentReport",
+    "shrunk_conversion_rate",
+    "value_lead",
+    "LeadValuation",
+    "value_account",
+    "AccountValuation",
+    "compare_campaigns",
+    "lead_cohorts",
+    # Predictive lead scoring (ltv.scoring).
+    "LeadScorer",
+    "Evaluation",
+    "train_test_split",
+    # Modules.
     "vec",
     "frame",
+    "cohort",
+    "retention",
+    "plot",
+    "leads",
+    "benchmarks",
+    "scoring",
     "__version__",
 ]
 
