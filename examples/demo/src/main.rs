@@ -28,7 +28,7 @@ fn cents(v: Decimal) -> Decimal {
     v.round_dp(2)
 }
 
-fn main() -> Result<(), LtvError> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("ltv {} — unit economics report (Rust, exact decimal)\n", env!("CARGO_PKG_VERSION"));
 
     println!("Customer LTV");
@@ -106,9 +106,6 @@ fn main() -> Result<(), LtvError> {
     cohort::report()?;
     sbg::report();
 
-    if let Err(e) = scorer::report() {
-        println!("  lead scoring failed: {e}");
-        std::process::exit(1);
-    }
+    scorer::report()?;
     Ok(())
 }
