@@ -109,8 +109,3 @@ pub use lead_segments::{
     segment_table,
 };
 pub use shrinkage::{DEFAULT_PRIOR_STRENGTH, PriorRate, Shrinkage, raw_conversion_rate, shrunk_conversion_rate};
-
-/// The README's Rust example, compiled and run as a doctest so it cannot drift.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-pub struct ReadmeDoctests;

@@ -1,16 +1,15 @@
 //! `cargo run -p ltv-demo`: a unit-economics report of the worked examples, exact to the cent.
 
+mod cohort;
 mod leads;
+mod sbg;
+mod scorer;
 
 use ltv_core::{
     Churn, ChurnBasis, Days, Decimal, DiscountRate, Fraction, HealthBands, LeadRules, LtvError, Money, Months,
     MrrMovements, PaymentTiming, Period, Ratio, bid_cap, cac_payback_months, campaign_value, discounted_ltv, lead_ltv,
     lead_value, ltv_cac_ratio, max_cac, saas_ltv, subscription_ltv,
 };
-
-mod cohort;
-mod sbg;
-mod scorer;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
