@@ -59,8 +59,25 @@ def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
     assert not errors, errors
     stderr = [o.text for o in outputs if o.output_type == "stream" and o.name == "stderr"]
     assert not stderr, f"the notebook wrote to stderr (warnings?): {stderr}"
-    # The plot rendered (headless, no GUI): a PNG among the outputs.
-    assert any("image/png" in o.get("data", {}) for o in outputs), "the LTV-against-churn plot did not render"
+    # The plots rendered (headless, no GUI): LTV against churn, the retention heatmap and the survival plot.
+    pngs = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(pngs) >= 3, f"expected at least 3 PNG plots, got {len(pngs)}"
     text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     for expected in ("13333.33", "26666.67", "5991.79", "4444.44", "10000"):
+        assert expected in text, expected
+    # Cohorts and the sBG: the pooled fit, and Fader & Hardie (2010) Table 3 DERL at d = 10 %, n = 1..5.
+    for expected in (
+        "alpha 0.339, beta 1.418, converged: True",
+        "3.31 3.45 3.59 3.72 3.84",
+        "7.68 9.46 9.86 10.06 10.19",
+    ):
+        assert expected in text, expected
+    # Leads: podcast's 1 sale in 3 leads, shrunk toward the blended rate; the scorer's holdout metrics; its JSON
+    # model file round trip.
+    for expected in (
+        "podcast: raw 0.3333, shrunk 0.0938",
+        "AUC 0.",
+        "log loss 0.",
+        "round trip scores identically: True",
+    ):
         assert expected in text, expected
