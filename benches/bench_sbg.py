@@ -1,6 +1,10 @@
 """The sBG model from Python: per-call time of a 12-period fit, a 12-cohort fit, DERL, a cohort LTV, and
 survival over a million periods. The Rust-side figures are `cargo bench -p ltv-benches --bench sbg`.
 
+Side by side, the obvious alternative: the sBG log-likelihood written in numpy and maximised with
+scipy.optimize (L-BFGS-B over log alpha, log beta), the way the model is usually fitted in a notebook. It is
+a benchmark oracle only (the package has one implementation, in Rust); the fitted parameters are compared.
+
 Run: .venv/bin/python benches/bench_sbg.py [--repeat 7]
 
 Prints medians; asserts nothing about speed.
@@ -16,6 +20,27 @@ from typing import Callable, List, Tuple
 import numpy as np
 
 from ltv.retention import SbgFit, SbgModel, cohort_ltv
+
+
+def scipy_fit(survivors: List[int]) -> Tuple[float, float]:
+    """Fader & Hardie (2007), eq. (5)-(7): P(T = t) by recursion, survivors at the end censored."""
+    from scipy.optimize import minimize
+
+    active = np.asarray(survivors, dtype=np.float64)
+    lost = active[:-1] - active[1:]
+    t = np.arange(1, active.size)
+
+    def negative_log_likelihood(x: np.ndarray) -> float:
+        a, b = np.exp(x)
+        ratios = np.concatenate(([a / (a + b)], (b + t[1:] - 2) / (a + b + t[1:] - 1)))
+        p = np.cumprod(ratios)
+        s = 1.0 - p.sum()
+        return -float(lost @ np.log(p) + active[-1] * np.log(s))
+
+    options = {"ftol": 1e-15, "gtol": 1e-10}
+    result = minimize(negative_log_likelihood, x0=np.zeros(2), method="L-BFGS-B", options=options)
+    a, b = np.exp(result.x)
+    return float(a), float(b)
 
 
 def median_seconds(fn: Callable[[], object], number: int, repeat: int) -> float:
@@ -51,6 +76,15 @@ def main() -> None:
         seconds = median_seconds(fn, number, args.repeat)
         shown = f"{seconds * 1e6:10.2f} us" if seconds < 1e-3 else f"{seconds * 1e3:10.2f} ms"
         print(f"{label:<52} {shown}")
+
+    ours = median_seconds(lambda: SbgFit.fit(survivors=one), 2000, args.repeat)
+    theirs = median_seconds(lambda: scipy_fit(one), 20, args.repeat)
+    fit = SbgFit.fit(survivors=one)
+    a, b = scipy_fit(one)
+    print(f"{'numpy likelihood + scipy.optimize L-BFGS-B, 12 periods':<52} {theirs * 1e6:10.2f} us")
+    print(f"{'ratio scipy / ltv':<52} {theirs / ours:10.1f} x")
+    print(f"{'alpha, beta: ltv':<52} {fit.alpha:.6f}, {fit.beta:.6f}")
+    print(f"{'alpha, beta: scipy':<52} {a:.6f}, {b:.6f}")
 
 
 if __name__ == "__main__":
