@@ -168,7 +168,7 @@ def cohort_section() -> None:
     row("12-month realised LTV, first cohort", f"{ltv12.ltv.iloc[0]:,.2f}")
     payback = cohorts.payback(gross_margin=0.8, cac=300)
     row("cohorts that paid back a CAC of 300", f"{int(payback.payback_age.notna().sum())} of {len(payback)}")
-    valued = ltv.cohort_ltv_frame(cohorts.table, gross_margin=0.8, model="pooled")
+    valued = ltv.retention.cohort_ltv_frame(cohorts.table, gross_margin=0.8, model="pooled")
     row("sBG fitted on all cohorts together: alpha, beta", f"{valued.alpha.iloc[0]:.3f}, {valued.beta.iloc[0]:.3f}")
     print("  cohort LTV per acquired customer (80 % margin, 10 %/yr): observed margin + sBG tail")
     for r in valued.head(3).itertuples():

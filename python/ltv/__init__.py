@@ -15,6 +15,12 @@ Inputs: ``int``, ``float``, ``str`` or ``decimal.Decimal``. A float goes through
 ``Decimal("0.03")``); a value finer than 28 decimal places is rounded to 28 places (half to even). ``bool`` and
 ``None`` raise ``TypeError``; NaN and infinities raise :class:`NotFiniteError`. Every error that an input
 cannot be valued is an :class:`LtvError` (a ``ValueError``) subclass with ``.field``, ``.value`` and ``.kind``.
+
+Every function here takes keyword arguments only. Functions that take a whole table (a pandas or polars
+DataFrame) live in their module and take the table as their one positional argument:
+``ltv.frame.saas_ltv(df, ...)``, ``ltv.cohort.cohort_table(df)``, ``ltv.retention.cohort_ltv_frame(table, ...)``,
+``ltv.leads.segment_table(df)``, ``ltv.leads.compare_campaigns(df)``, ``ltv.leads.lead_cohorts(df)``,
+``ltv.scoring.train_test_split(df)``.
 """
 
 from __future__ import annotations
@@ -56,20 +62,17 @@ from ._ltv import (
     subscription_ltv,
 )
 from . import benchmarks, cohort, frame, leads, plot, retention, scoring, vec
-from .cohort import CohortAnalysis, cohort_table
+from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
     LeadValuation,
     SegmentReport,
-    compare_campaigns,
-    lead_cohorts,
-    segment_table,
     shrunk_conversion_rate,
     value_account,
     value_lead,
 )
-from .retention import CohortLtv, SbgFit, SbgModel, cohort_ltv, cohort_ltv_frame
-from .scoring import Evaluation, LeadScorer, train_test_split
+from .retention import CohortLtv, SbgFit, SbgModel, cohort_ltv
+from .scoring import Evaluation, LeadScorer
 
 __all__ = [
     # Errors.
@@ -109,28 +112,22 @@ __all__ = [
     "campaign_value",
     "bid_cap",
     # Cohorts (ltv.cohort).
-    "cohort_table",
     "CohortAnalysis",
     # Retention models and cohort LTV (ltv.retention).
     "SbgModel",
     "SbgFit",
     "CohortLtv",
     "cohort_ltv",
-    "cohort_ltv_frame",
     # Lead valuation (ltv.leads).
-    "segment_table",
     "SegmentReport",
     "shrunk_conversion_rate",
     "value_lead",
     "LeadValuation",
     "value_account",
     "AccountValuation",
-    "compare_campaigns",
-    "lead_cohorts",
     # Predictive lead scoring (ltv.scoring).
     "LeadScorer",
     "Evaluation",
-    "train_test_split",
     # Modules.
     "vec",
     "frame",

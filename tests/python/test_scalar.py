@@ -207,6 +207,26 @@ def test_every_function_is_keyword_only(name: str) -> None:
         fn(*([1] * len(params)))
 
 
+TABLE_FUNCTIONS = [
+    *(getattr(ltv.frame, name) for name in ltv.frame.__all__),
+    ltv.cohort.cohort_table,
+    ltv.retention.cohort_ltv_frame,
+    ltv.leads.segment_table,
+    ltv.leads.compare_campaigns,
+    ltv.leads.lead_cohorts,
+    ltv.scoring.train_test_split,
+]
+
+
+@pytest.mark.parametrize("fn", TABLE_FUNCTIONS, ids=lambda fn: f"{fn.__module__}.{fn.__name__}")
+def test_table_functions_take_the_table_and_then_keywords(fn: Callable[..., Any]) -> None:
+    """A function over a whole table lives in its module (not the top level) and takes the table, then keywords."""
+    first, *rest = inspect.signature(fn).parameters.values()
+    assert first.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD, (fn, first)
+    assert rest and all(p.kind in (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.VAR_KEYWORD) for p in rest), (fn, rest)
+    assert fn.__name__ not in ltv.__all__ or getattr(ltv, fn.__name__) is not fn
+
+
 def test_positional_calls_are_type_errors() -> None:
     with pytest.raises(TypeError):
         ltv.saas_ltv(500, 0.8, 0.03)  # type: ignore[misc]
