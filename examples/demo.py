@@ -108,8 +108,8 @@ def leads_section() -> None:
                                days_since_engagement=30, nurture_cost=100).explain())
     account = ltv.leads.value_account(stakeholder_probabilities=[0.2, 0.3, 0.5], account_ltv=100_000,
                                       months_to_close=6, days_since_engagement=10)
-    row("Account value (3 stakeholders, x 1.2 committee)", account.value.normalize())
-    row("Naive sum of the stakeholders' lead values", account.naive_sum.normalize())
+    row("Account value (3 stakeholders, x 1.2 committee)", account.value.quantize(CENT))
+    row("Naive sum of the stakeholders' lead values", account.naive_sum.quantize(CENT))
 
 
 def sbg_section() -> None:
