@@ -148,8 +148,7 @@ impl<T: Number> Churn<T> {
                 if survival == T::ZERO {
                     return Ok(T::ONE);
                 }
-                let twelfth = calc.div(T::ONE, T::from_u32(12))?;
-                calc.sub(T::ONE, calc.powf(survival, twelfth)?)
+                calc.sub(T::ONE, calc.twelfth_root(survival)?)
             }
         }
     }

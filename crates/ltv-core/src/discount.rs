@@ -129,8 +129,7 @@ pub fn annual_to_monthly_rate<T: Number>(annual: T, field: &'static str) -> Resu
     if base <= T::ZERO {
         return Err(crate::validate::invalid(field, annual, "a rate > -1"));
     }
-    let twelfth = calc.div(T::ONE, T::from_u32(12))?;
-    calc.sub(calc.powf(base, twelfth)?, T::ONE)
+    calc.sub(calc.twelfth_root(base)?, T::ONE)
 }
 
 #[cfg(feature = "serde")]

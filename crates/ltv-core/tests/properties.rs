@@ -647,6 +647,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// The Decimal twelfth root (Newton from the f64 root) is the root to Decimal's precision: its 12th power
+    /// gives the base back and it agrees with rust_decimal's `powd(1/12)` to the last places, over the bases
+    /// it serves (0.01 to 100) and the ones that go through `powd`.
+    #[test]
+    fn twelfth_root_is_the_root(x in prop_oneof![dec_in(1, 10_000, 2), dec_in(1, 100_000_000, 8), dec_in(10_001, 10_000_000, 2)]) {
+        let y = x.checked_twelfth_root().unwrap();
+        let back = y.checked_powi(12).unwrap();
+        prop_assert!(rel_close_dec(back, x, dec!(1e-25)), "{x}: {y}^12 = {back}");
+        let reference = rust_decimal::MathematicalOps::powd(&x, Decimal::ONE / Decimal::from(12));
+        prop_assert!((y - reference).abs() <= dec!(1e-25), "{x}: {y} vs powd {reference}");
+    }
+}
+
+#[test]
+fn twelfth_root_edges() {
+    assert_eq!(Decimal::ONE.checked_twelfth_root(), Some(Decimal::ONE));
+    assert_eq!(Decimal::ZERO.checked_twelfth_root(), None);
+    assert_eq!(dec!(-1).checked_twelfth_root(), None);
+    assert_eq!(0.0_f64.checked_twelfth_root(), None);
+    // 4096 = 2^12 and 1/4096, exactly (1/4096 = 0.000244140625 goes through powd).
+    assert_eq!(dec!(4096).checked_twelfth_root().unwrap().round_dp(24), dec!(2));
+    assert_eq!(dec!(0.000244140625).checked_twelfth_root().unwrap().round_dp(24), dec!(0.5));
+    // 10 %/yr: Fader & Hardie's and every finance text's 0.797414 %/month.
+    let monthly = dec!(1.1).checked_twelfth_root().unwrap() - Decimal::ONE;
+    assert_eq!(monthly.round_dp(27), dec!(0.007974140428903741066031844));
+}
+
 /// A horizon beyond `i32::MAX` months (f64 `powi` takes an `i32`) values like the perpetuity in both types.
 #[test]
 fn horizon_beyond_i32_max_is_the_perpetuity() {
