@@ -1,4 +1,4 @@
-"""Column normalisation shared by :mod:`ltv.vec` and :mod:`ltv.frame` (glue only, no formulas)."""
+"""Column normalisation and input checks shared by the Python modules (glue only, no formulas)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,42 @@ from typing import Any, Callable, Dict, Optional, Tuple
 import numpy as np
 import numpy.typing as npt
 
-from ._ltv import LtvError
+from ._ltv import InvalidInputError, LtvError
 
 FloatArray = npt.NDArray[np.float64]
 
 
-def _is_pandas(x: Any) -> bool:
-    return type(x).__module__.startswith("pandas") and hasattr(x, "index")
+def is_pandas(x: Any) -> bool:
+    """Any pandas object (DataFrame, Series, Index, extension array), without importing pandas."""
+    return type(x).__module__.startswith("pandas")
 
 
-def _is_polars(x: Any) -> bool:
+def is_polars(x: Any) -> bool:
+    """Any polars object, without importing polars."""
     return type(x).__module__.startswith("polars")
+
+
+def has_pandas() -> bool:
+    """Whether pandas is installed (an optional dependency)."""
+    try:
+        import pandas  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def invalid_input(field: str, value: Any, row: Optional[int], allowed: str) -> InvalidInputError:
+    """An :class:`InvalidInputError` worded and attributed like the Rust ones, for a check made in Python
+    (a missing label, an unparseable period) before the data reaches Rust."""
+    where = f"row {row}: " if row is not None else ""
+    err = InvalidInputError(f"{where}{field} = {value} is out of range: expected {allowed}")
+    err.field, err.value, err.kind, err.row = field, str(value), "invalid_input", row
+    return err
+
+
+def _is_pandas(x: Any) -> bool:
+    """A pandas object with an index (a Series or DataFrame), whose index the result keeps."""
+    return is_pandas(x) and hasattr(x, "index")
 
 
 def column(name: str, x: Any) -> FloatArray:
@@ -37,7 +62,7 @@ def column(name: str, x: Any) -> FloatArray:
         if getattr(x.dtype, "kind", None) == "b":  # numpy bool and the nullable "boolean" dtype
             raise TypeError(f"{name}: expected numbers, got a boolean column")
         arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
-    elif _is_polars(x):
+    elif is_polars(x):
         if str(x.dtype) == "Boolean":
             raise TypeError(f"{name}: expected numbers, got a boolean column")
         arr = x.cast(float).to_numpy()

@@ -47,7 +47,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import column
+from ._columns import column, has_pandas, invalid_input, is_pandas, is_polars
 from ._ltv import InvalidInputError, LtvError
 
 __all__ = ["CohortAnalysis", "cohort_table"]
@@ -57,29 +57,6 @@ _Int = npt.NDArray[np.int64]
 
 Metric = str
 """A column of :attr:`CohortAnalysis.table`, e.g. ``"logo_retention"``."""
-
-
-def _is_pandas(x: Any) -> bool:
-    return type(x).__module__.startswith("pandas")
-
-
-def _is_polars(x: Any) -> bool:
-    return type(x).__module__.startswith("polars")
-
-
-def _has_pandas() -> bool:
-    try:
-        import pandas  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def _invalid(field: str, value: str, row: int, allowed: str) -> InvalidInputError:
-    err = InvalidInputError(f"row {row}: {field} = {value} is out of range: expected {allowed}")
-    for attr, v in (("field", field), ("value", value), ("kind", "invalid_input"), ("row", row)):
-        setattr(err, attr, v)
-    return err
 
 
 def _at_row(err: LtvError, row: int) -> LtvError:
@@ -97,12 +74,12 @@ def _at_row(err: LtvError, row: int) -> LtvError:
 
 def _customer_codes(x: Any) -> _Int:
     """Dense int64 codes (-1 for a missing id); non-negative integer ids are their own codes when dense enough."""
-    if _is_polars(x):
+    if is_polars(x):
         if x.dtype.is_integer() and x.null_count() == 0:
             return _customer_codes(x.to_numpy())
         codes = x.rank("dense").fill_null(0).to_numpy()
         return np.ascontiguousarray(codes, dtype=np.int64) - 1
-    if _is_pandas(x):
+    if is_pandas(x):
         if getattr(x.dtype, "kind", None) in ("i", "u") and not x.hasnans:
             return _customer_codes(x.to_numpy())
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
@@ -115,7 +92,7 @@ def _customer_codes(x: Any) -> _Int:
         if arr.size and arr.min() >= 0 and arr.max() < 2 * arr.size + 1024:
             return np.ascontiguousarray(arr, dtype=np.int64)
         return np.unique(arr, return_inverse=True)[1].astype(np.int64).reshape(-1)
-    if _has_pandas():
+    if has_pandas():
         import pandas as pd
 
         return np.ascontiguousarray(pd.factorize(arr, use_na_sentinel=True)[0], dtype=np.int64)
@@ -132,7 +109,7 @@ def _customer_codes(x: Any) -> _Int:
 def _from_datetime64(arr: Any, unit: str) -> _Int:
     nat = np.isnat(arr)
     if nat.any():
-        raise _invalid("period", "NaT", int(np.argmax(nat)), "a date (not null)")
+        raise invalid_input("period", "NaT", int(np.argmax(nat)), "a date (not null)")
     if unit == "month":
         out = arr.astype("datetime64[M]").astype(np.int64)
     else:
@@ -144,7 +121,7 @@ def _from_datetime64(arr: Any, unit: str) -> _Int:
 def _from_strings(values: Any, unit: str) -> _Int:
     """Parse each distinct string once (in Rust); an unparseable one names its first row."""
     arr = np.asarray(values, dtype=object)
-    if _has_pandas():
+    if has_pandas():
         import pandas as pd
 
         codes, uniques = pd.factorize(arr, use_na_sentinel=True)
@@ -158,7 +135,7 @@ def _from_strings(values: Any, unit: str) -> _Int:
             codes[~missing] = inv.reshape(-1)
             uniques = list(u)
     if (codes < 0).any():
-        raise _invalid("period", "missing", int(np.argmax(codes < 0)), "a period (not null)")
+        raise invalid_input("period", "missing", int(np.argmax(codes < 0)), "a period (not null)")
     strings = [v if isinstance(v, str) else "" for v in uniques]
     others = [i for i, v in enumerate(uniques) if not isinstance(v, str)]
     try:
@@ -185,22 +162,22 @@ def _other_period(value: Any, unit: str, row: int) -> int:
     try:
         day = np.array([np.datetime64(value, "D")])
     except (TypeError, ValueError):
-        raise _invalid("period", repr(value), row, "a period string, date or integer period index") from None
+        raise invalid_input("period", repr(value), row, "a period string, date or integer period index") from None
     return int(_from_datetime64(day, unit)[0])
 
 
 def _period_index(x: Any, unit: str) -> _Int:
-    if _is_polars(x):
+    if is_polars(x):
         import polars as pl
 
         if x.dtype == pl.Date or isinstance(x.dtype, pl.Datetime):
             return _from_datetime64(x.cast(pl.Date).to_numpy(), unit)
         if x.dtype.is_integer():
             if x.null_count():
-                raise _invalid("period", "null", int(x.is_null().arg_max() or 0), "a period (not null)")
+                raise invalid_input("period", "null", int(x.is_null().arg_max() or 0), "a period (not null)")
             return np.ascontiguousarray(x.to_numpy(), dtype=np.int64)
         return _from_strings(x.cast(pl.String).to_numpy(), unit)
-    if _is_pandas(x):
+    if is_pandas(x):
         import pandas as pd
 
         dtype = x.dtype
@@ -212,7 +189,7 @@ def _period_index(x: Any, unit: str) -> _Int:
             return _from_datetime64(x.to_numpy(), unit)
         if getattr(dtype, "kind", None) in ("i", "u"):
             if x.hasnans:
-                raise _invalid("period", "missing", int(np.argmax(x.isna().to_numpy())), "a period (not null)")
+                raise invalid_input("period", "missing", int(np.argmax(x.isna().to_numpy())), "a period (not null)")
             return np.ascontiguousarray(x.to_numpy(), dtype=np.int64)
         if dtype == object and len(x) and all(hasattr(v, "start_time") for v in x.iloc[:1]):
             return _from_datetime64(pd.PeriodIndex(x).start_time.to_numpy(), unit)
@@ -372,7 +349,7 @@ class CohortAnalysis:
         for every cohort, or a mapping (dict or pandas Series) from cohort period (a date, a period string or
         a period index) to that cohort's CAC; every cohort needs one."""
         margin = float(gross_margin)
-        if isinstance(cac, Mapping) or _is_pandas(cac):
+        if isinstance(cac, Mapping) or is_pandas(cac):
             mapping: Any = cac
             items = list(mapping.items())
             keys = _period_index([k for k, _ in items], self._unit) if items else np.zeros(0, dtype=np.int64)
@@ -422,15 +399,15 @@ def cohort_table(
     """
     if unit not in _UNITS:
         raise _ltv_unit_error(unit)
-    if data is not None and not (_is_pandas(data) or _is_polars(data)):
+    if data is not None and not (is_pandas(data) or is_polars(data)):
         raise TypeError(f"data: expected a pandas or polars DataFrame (or None), got {type(data).__name__}")
     cols = [_resolve(data, n, r) for n, r in (("customer", customer), ("period", period), ("revenue", revenue))]
     if data is not None:
-        backend = "polars" if _is_polars(data) else "pandas"
-    elif any(_is_polars(c) for c in cols):
+        backend = "polars" if is_polars(data) else "pandas"
+    elif any(is_polars(c) for c in cols):
         backend = "polars"
     else:
-        backend = "pandas" if _has_pandas() else "numpy"
+        backend = "pandas" if has_pandas() else "numpy"
     codes = _customer_codes(cols[0])
     periods = _period_index(cols[1], unit)
     amounts = column("revenue", cols[2])

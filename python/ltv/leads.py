@@ -33,10 +33,9 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import column
+from ._columns import column, invalid_input, is_polars
 from ._ltv import (
     AccountValuation,
-    InvalidInputError,
     LeadValuation,
     shrunk_conversion_rate,
     value_account,
@@ -61,12 +60,8 @@ PriorRate = Union[str, float, Decimal]
 _Codes = npt.NDArray[np.int64]
 
 
-def _is_polars(df: Any) -> bool:
-    return type(df).__module__.startswith("polars")
-
-
 def _as_frame(df: Any) -> Any:
-    if _is_polars(df) or hasattr(df, "iloc"):
+    if is_polars(df) or hasattr(df, "iloc"):
         return df
     if isinstance(df, Mapping):
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
@@ -81,20 +76,13 @@ def _get(df: Any, key: str, name: str) -> Any:
     return df[name]
 
 
-def _invalid(field: str, value: Any, row: Optional[int], allowed: str) -> InvalidInputError:
-    where = f"row {row}: " if row is not None else ""
-    err = InvalidInputError(f"{where}{field} = {value} is out of range: expected {allowed}")
-    err.field, err.value, err.kind, err.row = field, str(value), "invalid_input", row
-    return err
-
-
 def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
     """Sorted distinct labels (as str) and each row's code (hash-based factorisation); a missing label is an
     error naming the row."""
-    if _is_polars(series):
+    if is_polars(series):
         missing = series.is_null().to_numpy()
         if missing.any():
-            raise _invalid(field, "missing", int(np.argmax(missing)), "a label")
+            raise invalid_input(field, "missing", int(np.argmax(missing)), "a label")
         if not series.dtype.is_numeric():
             series = series.cast(str)  # categorical / enum / bool: order by the label text
         uniques = series.unique().sort().to_list()
@@ -104,12 +92,12 @@ def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
 
         codes, uniques = pd.factorize(series, sort=True)
         if (codes < 0).any():
-            raise _invalid(field, "missing", int(np.argmax(codes < 0)), "a label")
+            raise invalid_input(field, "missing", int(np.argmax(codes < 0)), "a label")
     return [str(u) for u in uniques], np.ascontiguousarray(codes, dtype=np.int64)
 
 
 def _converted(series: Any) -> npt.NDArray[np.float64]:
-    if _is_polars(series):
+    if is_polars(series):
         return np.ascontiguousarray(series.cast(float).to_numpy(), dtype=np.float64)
     return np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
 
@@ -129,14 +117,14 @@ def _prior(prior_rate: PriorRate) -> Optional[float]:
         try:
             return float(conversion_rate(prior_rate))
         except KeyError:
-            raise _invalid(
+            raise invalid_input(
                 "prior_rate", repr(prior_rate), None, "'blended', a benchmark segment ('saas', 'b2b_services') or a rate"
             ) from None
     return float(prior_rate)
 
 
 def _out(df: Any, columns: Dict[str, Any]) -> Any:
-    if _is_polars(df):
+    if is_polars(df):
         import polars as pl
 
         return pl.DataFrame(columns, strict=False)
@@ -233,7 +221,7 @@ def segment_table(
 
 def _months(series: Any, field: str) -> _Codes:
     """Dates (or ``YYYY-MM-DD`` strings) as month numbers ``year x 12 + month - 1``."""
-    if _is_polars(series):
+    if is_polars(series):
         import polars as pl
 
         s = series.str.to_date() if series.dtype == pl.Utf8 else series
@@ -246,7 +234,7 @@ def _months(series: Any, field: str) -> _Codes:
         missing = s.isna().to_numpy()
         years, months = s.dt.year.to_numpy(), s.dt.month.to_numpy()
     if missing.any():
-        raise _invalid(field, "missing", int(np.argmax(missing)), "a date")
+        raise invalid_input(field, "missing", int(np.argmax(missing)), "a date")
     return np.ascontiguousarray(years.astype(np.int64) * 12 + months.astype(np.int64) - 1)
 
 

@@ -135,10 +135,10 @@ _OUTPUT = (
 
 def _invalid(field: str, row: Optional[int], message: str) -> InvalidInputError:
     err = InvalidInputError(message if row is None else f"invalid {field} at row {row}: {message}")
-    err.field = field  # type: ignore[attr-defined]
-    err.value = None  # type: ignore[attr-defined]
-    err.kind = "invalid_data"  # type: ignore[attr-defined]
-    err.row = row  # type: ignore[attr-defined]
+    err.field = field
+    err.value = None
+    err.kind = "invalid_data"
+    err.row = row
     return err
 
 
@@ -238,7 +238,7 @@ def cohort_ltv_frame(
             # Name the cohort, and the table's row rather than the row within the cohort.
             age = getattr(err, "row", None)
             if age is not None:
-                err.row = int(rows[age])  # type: ignore[attr-defined]
+                err.row = int(rows[age])
             err.args = (f"cohort {label!r}: {err}",)
             raise
         out["cohort"].append(label)

@@ -44,6 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
+from ._columns import has_pandas, is_pandas, is_polars
 
 __all__ = ["Evaluation", "LeadScorer", "train_test_split"]
 
@@ -54,14 +55,6 @@ ColumnOrValue = Union[str, float, int, Sequence[float], FloatArray, Any]
 
 _MISSING = -2  # the code of a missing category label (an error naming the row)
 _UNSEEN = -1  # the code of a category not seen at training (all indicators 0 when scoring)
-
-
-def _is_pandas(x: Any) -> bool:
-    return type(x).__module__.startswith("pandas")
-
-
-def _is_polars(x: Any) -> bool:
-    return type(x).__module__.startswith("polars")
 
 
 def _column(data: Any, name: str) -> Any:
@@ -88,9 +81,9 @@ def _n_rows(data: Any) -> int:
 
 def _floats(name: str, x: Any) -> FloatArray:
     """A numeric column as a contiguous float64 array (missing values become NaN, rejected by Rust)."""
-    if _is_pandas(x):
+    if is_pandas(x):
         arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
-    elif _is_polars(x):
+    elif is_polars(x):
         import polars as pl
 
         arr = x.cast(pl.Float64).to_numpy()
@@ -109,13 +102,13 @@ def _floats(name: str, x: Any) -> FloatArray:
 def _labels(name: str, x: Any) -> Tuple[IntArray, List[str]]:
     """A categorical column factorized: codes into a list of distinct labels (``str(value)``), and -2 for a
     missing value (None, NaN). pandas' hash-based ``factorize`` when pandas is installed, else numpy."""
-    if _is_polars(x):
+    if is_polars(x):
         x = x.to_list()
-    if not _is_pandas(x):
+    if not is_pandas(x):
         values = np.asarray(x, dtype=object)
         if values.ndim != 1:
             raise ValueError(f"{name}: expected a 1-D column, got {values.ndim} dimensions")
-        if _pandas_installed():
+        if has_pandas():
             import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
             x = pd.Series(values)
@@ -158,14 +151,6 @@ def _values(data: Any, name: str, ref: ColumnOrValue, n: int) -> FloatArray:
     if len(arr) not in (1, n):
         raise ValueError(f"{name}: got {len(arr)} values for {n} rows: give one value, or one per row")
     return arr
-
-
-def _pandas_installed() -> bool:
-    try:
-        import pandas  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -290,11 +275,11 @@ class LeadScorer:
 
     @staticmethod
     def _wrap(data: Any, values: FloatArray, name: str) -> Any:
-        if _is_pandas(data):
+        if is_pandas(data):
             import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
             return pd.Series(values, index=data.index, name=name)
-        if _is_polars(data):
+        if is_polars(data):
             import polars as pl
 
             return pl.Series(name, values)
@@ -326,11 +311,11 @@ class LeadScorer:
         result = self._model.evaluate(*self._encode(data), y, int(bins))
         table: Dict[str, List[Any]] = result["calibration"]
         calibration: Any = table
-        if _is_polars(data):
+        if is_polars(data):
             import polars as pl
 
             calibration = pl.DataFrame(table)
-        elif _pandas_installed():
+        elif has_pandas():
             import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
             calibration = pd.DataFrame(table).set_index("bin")
@@ -391,7 +376,7 @@ class LeadScorer:
         ``{name: coefficient}`` when pandas is not installed."""
         names = self.coefficient_names
         values = [float(v) for v in self.coef]
-        if not _pandas_installed():
+        if not has_pandas():
             return dict(zip(names, values))
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
@@ -448,9 +433,9 @@ def train_test_split(data: Any, *, test_size: float = 0.25, seed: int = 0) -> Tu
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise TypeError(f"seed: expected a whole number >= 0, got {seed!r}")
     mask = _ltv._scorer_holdout_mask(_n_rows(data), float(test_size), int(seed))
-    if _is_pandas(data):
+    if is_pandas(data):
         return data.iloc[~mask], data.iloc[mask]
-    if _is_polars(data):
+    if is_polars(data):
         import polars as pl
 
         return data.filter(pl.Series(~mask)), data.filter(pl.Series(mask))

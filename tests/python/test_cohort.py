@@ -233,7 +233,7 @@ def test_pivot_and_value() -> None:
 
 def test_numpy_backend_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     reference = _reference().table
-    monkeypatch.setattr(ltv.cohort, "_has_pandas", lambda: False)
+    monkeypatch.setattr(ltv.cohort, "has_pandas", lambda: False)
     c = cohort_table(customer=[r[0] for r in ROWS], period=[r[1] for r in ROWS], revenue=[r[2] for r in ROWS])
     assert isinstance(c.table, dict)
     np.testing.assert_array_equal(c.table["active_customers"], reference["active_customers"].to_numpy())

@@ -94,6 +94,14 @@ impl PyLeadScorer {
             .collect::<PyResult<Vec<_>>>()?;
         Ok(Columns { numeric: numeric_slices(numeric_names, numeric)?, categorical })
     }
+
+    /// The scorer with threads on or off as they are now (off in a forked child): a copy, so that a
+    /// scoring call never mutates a model another thread may be reading.
+    fn scoring_model(&self) -> LeadScorer {
+        let mut model = self.inner.clone();
+        model.set_parallel(parallel());
+        model
+    }
 }
 
 #[pymethods]
@@ -147,8 +155,7 @@ impl PyLeadScorer {
         codes: Vec<PyReadonlyArray1<'py, i64>>,
     ) -> PyResult<Bound<'py, PyArray1<f64>>> {
         let columns = self.scoring_columns(&numeric_names, &numeric, &categorical_names, &codes)?;
-        let mut model = self.inner.clone();
-        model.set_parallel(parallel());
+        let model = self.scoring_model();
         let result = py.detach(|| model.predict_proba(&columns.lead_columns()));
         Ok(result.map_err(|e| model_to_py(&e))?.into_pyarray(py))
     }
@@ -163,8 +170,7 @@ impl PyLeadScorer {
         codes: Vec<PyReadonlyArray1<'py, i64>>,
     ) -> PyResult<Bound<'py, PyArray1<f64>>> {
         let columns = self.scoring_columns(&numeric_names, &numeric, &categorical_names, &codes)?;
-        let mut model = self.inner.clone();
-        model.set_parallel(parallel());
+        let model = self.scoring_model();
         let result = py.detach(|| model.decision_function(&columns.lead_columns()));
         Ok(result.map_err(|e| model_to_py(&e))?.into_pyarray(py))
     }
@@ -181,8 +187,7 @@ impl PyLeadScorer {
     ) -> PyResult<Bound<'py, PyArray1<f64>>> {
         let columns = self.scoring_columns(&numeric_names, &numeric, &categorical_names, &codes)?;
         let ltv = slice("customer_ltv", &customer_ltv)?;
-        let mut model = self.inner.clone();
-        model.set_parallel(parallel());
+        let model = self.scoring_model();
         let result = py.detach(|| model.lead_values(&columns.lead_columns(), ltv));
         Ok(result.map_err(|e| model_to_py(&e))?.into_pyarray(py))
     }
@@ -201,8 +206,7 @@ impl PyLeadScorer {
     ) -> PyResult<Bound<'py, PyDict>> {
         let columns = self.scoring_columns(&numeric_names, &numeric, &categorical_names, &codes)?;
         let target = slice(self.inner.target(), &target)?;
-        let mut model = self.inner.clone();
-        model.set_parallel(parallel());
+        let model = self.scoring_model();
         let name = model.target().to_owned();
         let result = py.detach(|| {
             let mut cols = columns.lead_columns();

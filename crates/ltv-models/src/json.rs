@@ -70,15 +70,7 @@ impl TryFrom<FileRepr> for SbgModel {
 
     /// Checks the tag, the version, the parameters, and the `"fit"` object if there is one.
     fn try_from(file: FileRepr) -> Result<Self, ModelError> {
-        if file.model != SBG_MODEL_TAG {
-            return Err(ModelError::UnknownModel { found: file.model, expected: SBG_MODEL_TAG });
-        }
-        if file.format_version != FORMAT_VERSION {
-            return Err(ModelError::UnsupportedFormatVersion {
-                found: file.format_version.to_string(),
-                supported: FORMAT_VERSION,
-            });
-        }
+        check_header(file.model, file.format_version, SBG_MODEL_TAG)?;
         let model = Self::new(file.alpha, file.beta)?;
         if let Some(fit) = &file.fit {
             fit.validate()?;
@@ -140,38 +132,47 @@ impl FitRepr {
     }
 }
 
-/// Parses a model file, checking the `"model"` tag and `"format_version"` before the rest so that a file
-/// of another model or version gets that error rather than one about its fields.
-fn parse(json: &str) -> Result<FileRepr, ModelError> {
+/// Parses a model file tagged `tag`, checking the `"model"` tag and `"format_version"` before the rest so
+/// that a file of another model or version gets that error rather than one about its fields. Shared by
+/// every model file of the crate.
+pub(crate) fn parse<R: serde::de::DeserializeOwned>(json: &str, tag: &'static str) -> Result<R, ModelError> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(json_error)?;
     let Some(object) = value.as_object() else {
         return Err(ModelError::Json { message: "expected a JSON object at the top level".to_owned() });
     };
     match object.get("model") {
-        Some(serde_json::Value::String(tag)) if tag == SBG_MODEL_TAG => {}
-        Some(serde_json::Value::String(tag)) => {
-            return Err(ModelError::UnknownModel { found: tag.clone(), expected: SBG_MODEL_TAG });
+        Some(serde_json::Value::String(found)) if found == tag => {}
+        Some(serde_json::Value::String(found)) => {
+            return Err(ModelError::UnknownModel { found: found.clone(), expected: tag });
         }
-        Some(other) => {
-            return Err(ModelError::UnknownModel { found: other.to_string(), expected: SBG_MODEL_TAG });
-        }
-        None => {
-            return Err(ModelError::Json { message: "missing field `model` (expected \"sbg\")".to_owned() });
-        }
+        Some(other) => return Err(ModelError::UnknownModel { found: other.to_string(), expected: tag }),
+        None => return Err(ModelError::Json { message: format!("missing field `model` (expected {tag:?})") }),
     }
     match object.get("format_version") {
         Some(version) if version.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
         Some(version) => {
             return Err(ModelError::UnsupportedFormatVersion { found: version.to_string(), supported: FORMAT_VERSION });
         }
-        None => {
-            return Err(ModelError::Json { message: "missing field `format_version`".to_owned() });
-        }
+        None => return Err(ModelError::Json { message: "missing field `format_version`".to_owned() }),
     }
     serde_json::from_value(value).map_err(json_error)
 }
 
-fn json_error(error: serde_json::Error) -> ModelError {
+/// The same header check on a file already deserialized (the `TryFrom` path that serde takes).
+pub(crate) fn check_header(model: String, format_version: u32, tag: &'static str) -> Result<(), ModelError> {
+    if model != tag {
+        return Err(ModelError::UnknownModel { found: model, expected: tag });
+    }
+    if format_version != FORMAT_VERSION {
+        return Err(ModelError::UnsupportedFormatVersion {
+            found: format_version.to_string(),
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn json_error(error: serde_json::Error) -> ModelError {
     ModelError::Json { message: error.to_string() }
 }
 
@@ -194,7 +195,7 @@ impl SbgModel {
     /// [`ModelError::InvalidParameter`] for a parameter or fit statistic out of its domain;
     /// [`ModelError::Json`] for malformed JSON or a missing, extra or mistyped field.
     pub fn from_json(json: &str) -> Result<Self, ModelError> {
-        Self::try_from(parse(json)?)
+        Self::try_from(parse::<FileRepr>(json, SBG_MODEL_TAG)?)
     }
 }
 
@@ -214,6 +215,6 @@ impl SbgFit {
     /// # Errors
     /// As for [`SbgModel::from_json`], and [`ModelError::MissingFit`] when there is no `"fit"` object.
     pub fn from_json(json: &str) -> Result<Self, ModelError> {
-        Self::try_from(parse(json)?)
+        Self::try_from(parse::<FileRepr>(json, SBG_MODEL_TAG)?)
     }
 }

@@ -92,15 +92,20 @@ fn leads() -> (Vec<f64>, Vec<&'static str>, Vec<f64>) {
     (visits, size, y)
 }
 
-#[test]
-fn categories_are_sorted_and_unseen_ones_score_as_all_zero() -> Result<(), ModelError> {
+/// A default scorer trained on [`leads`]: visits and size.
+fn fitted_on_leads() -> Result<LeadScorer, ModelError> {
     let (visits, size, y) = leads();
-    let s = LeadScorer::fit(
+    LeadScorer::fit(
         &[LeadColumn::numeric("visits", &visits), LeadColumn::labels("size", &size)],
         &LeadColumn::numeric("converted", &y),
         None,
         ScorerOptions::default(),
-    )?;
+    )
+}
+
+#[test]
+fn categories_are_sorted_and_unseen_ones_score_as_all_zero() -> Result<(), ModelError> {
+    let s = fitted_on_leads()?;
     assert_eq!(s.coefficient_names(), ["visits", "size=ent", "size=mid", "size=smb"]);
     let eta = s.decision_function(&[LeadColumn::numeric("visits", &[2.0]), LeadColumn::labels("size", &["agency"])])?;
     let FeatureSpec::Numeric { mean, scale, .. } = s.features()[0].clone() else { unreachable!() };
@@ -174,13 +179,7 @@ fn errors_name_the_field_and_row() {
 
 #[test]
 fn scoring_errors() -> Result<(), ModelError> {
-    let (visits, size, y) = leads();
-    let s = LeadScorer::fit(
-        &[LeadColumn::numeric("visits", &visits), LeadColumn::labels("size", &size)],
-        &LeadColumn::numeric("converted", &y),
-        None,
-        ScorerOptions::default(),
-    )?;
+    let s = fitted_on_leads()?;
     let e = s.predict_proba(&[LeadColumn::numeric("visits", &[1.0])]).unwrap_err();
     assert_eq!((e.kind(), e.field()), ("invalid_data", Some("size")));
     let e = s

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{FeatureSpec, LeadScorer, ScorerOptions, TrainingStats};
 use crate::error::ModelError;
-use crate::json::FORMAT_VERSION;
+use crate::json::{FORMAT_VERSION, check_header, json_error, parse};
 
 /// The `"model"` tag of a lead-scorer model file.
 pub const SCORER_MODEL_TAG: &str = "logistic_scorer";
@@ -44,15 +44,7 @@ impl TryFrom<ScorerRepr> for LeadScorer {
     type Error = ModelError;
 
     fn try_from(file: ScorerRepr) -> Result<Self, ModelError> {
-        if file.model != SCORER_MODEL_TAG {
-            return Err(ModelError::UnknownModel { found: file.model, expected: SCORER_MODEL_TAG });
-        }
-        if file.format_version != FORMAT_VERSION {
-            return Err(ModelError::UnsupportedFormatVersion {
-                found: file.format_version.to_string(),
-                supported: FORMAT_VERSION,
-            });
-        }
+        check_header(file.model, file.format_version, SCORER_MODEL_TAG)?;
         let options = ScorerOptions::with_c(file.c).standardize(file.standardize);
         Self::from_parts(file.target, file.features, file.coefficients, file.intercept, options, file.training)
     }
@@ -145,38 +137,6 @@ pub(crate) fn validate(s: &LeadScorer) -> Result<(), ModelError> {
     Ok(())
 }
 
-fn json_error(error: serde_json::Error) -> ModelError {
-    ModelError::Json { message: error.to_string() }
-}
-
-/// Parses a scorer file, checking `"model"` and `"format_version"` before the rest.
-fn parse(json: &str) -> Result<ScorerRepr, ModelError> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(json_error)?;
-    let Some(object) = value.as_object() else {
-        return Err(ModelError::Json { message: "expected a JSON object at the top level".to_owned() });
-    };
-    match object.get("model") {
-        Some(serde_json::Value::String(tag)) if tag == SCORER_MODEL_TAG => {}
-        Some(serde_json::Value::String(tag)) => {
-            return Err(ModelError::UnknownModel { found: tag.clone(), expected: SCORER_MODEL_TAG });
-        }
-        Some(other) => {
-            return Err(ModelError::UnknownModel { found: other.to_string(), expected: SCORER_MODEL_TAG });
-        }
-        None => {
-            return Err(ModelError::Json { message: format!("missing field `model` (expected {SCORER_MODEL_TAG:?})") });
-        }
-    }
-    match object.get("format_version") {
-        Some(version) if version.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
-        Some(version) => {
-            return Err(ModelError::UnsupportedFormatVersion { found: version.to_string(), supported: FORMAT_VERSION });
-        }
-        None => return Err(ModelError::Json { message: "missing field `format_version`".to_owned() }),
-    }
-    serde_json::from_value(value).map_err(json_error)
-}
-
 impl LeadScorer {
     /// The scorer as a JSON model file (compact, one line), format version 1:
     ///
@@ -210,6 +170,6 @@ impl LeadScorer {
     /// [`ModelError::InvalidParameter`] / [`ModelError::InvalidData`] for inconsistent or out-of-domain
     /// contents.
     pub fn from_json(json: &str) -> Result<Self, ModelError> {
-        Self::try_from(parse(json)?)
+        Self::try_from(parse::<ScorerRepr>(json, SCORER_MODEL_TAG)?)
     }
 }
