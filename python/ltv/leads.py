@@ -220,7 +220,7 @@ def segment_table(
 
 
 def _months(series: Any, field: str) -> _Codes:
-    """Dates (or ``YYYY-MM-DD`` strings) as month numbers ``year x 12 + month - 1``."""
+    """Dates (or ``YYYY-MM-DD`` strings) as month indexes: months since 1970-01, the core's one month index."""
     if is_polars(series):
         import polars as pl
 
@@ -235,7 +235,7 @@ def _months(series: Any, field: str) -> _Codes:
         years, months = s.dt.year.to_numpy(), s.dt.month.to_numpy()
     if missing.any():
         raise invalid_input(field, "missing", int(np.argmax(missing)), "a date")
-    return np.ascontiguousarray(years.astype(np.int64) * 12 + months.astype(np.int64) - 1)
+    return np.ascontiguousarray((years.astype(np.int64) - 1970) * 12 + months.astype(np.int64) - 1)
 
 
 def lead_cohorts(
@@ -270,7 +270,6 @@ def lead_cohorts(
         float(prior_strength),
         _prior(prior_rate),
     )
-    out["month"] = [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in out["month"]]
     return _out(df, out)
 
 

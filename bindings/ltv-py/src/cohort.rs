@@ -1,7 +1,8 @@
 //! Cohort tables over columns: `ltv.cohort` encodes ids and dates, this module validates the codes and runs
 //! `ltv_core::cohort` on `f64` with the GIL released, and hands back dicts of numpy columns.
 
-use ltv_core::cohort::{CohortAnalysis, CohortCac, CohortError, PeriodUnit, parse_period};
+use ltv_core::RowError;
+use ltv_core::cohort::{CohortAnalysis, CohortCac, PeriodUnit, parse_period};
 use ltv_core::{Fraction, LtvError as CoreError, Money};
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::exceptions::PyTypeError;
@@ -10,7 +11,7 @@ use pyo3::types::PyDict;
 
 use crate::errors::{PyLtvError, to_py, to_py_row};
 
-fn cohort_err(py: Python<'_>, e: CohortError) -> PyErr {
+fn cohort_err(py: Python<'_>, e: RowError) -> PyErr {
     match e.row {
         Some(row) => to_py_row(py, e.error, row),
         None => to_py(py, e.error),
@@ -65,7 +66,7 @@ pub fn _cohort_analyse(
             match u32::try_from(code) {
                 Ok(code) => codes.push(code),
                 Err(_) => {
-                    return Err(CohortError {
+                    return Err(RowError {
                         row: Some(row),
                         error: CoreError::InvalidInput {
                             field: "customer",

@@ -3,9 +3,10 @@
 //! output frames; every number comes from `ltv-core`.
 
 use ltv_core as core;
+use ltv_core::cohort::PeriodUnit;
 use ltv_core::{
-    CampaignRanking, CohortObservation, Fraction, HealthBands, LeadObservation, LtvError, PriorRate, Ratio, RowError,
-    SegmentOptions, SegmentRow, Shrinkage,
+    CampaignRanking, Fraction, HealthBands, LeadCohortObservation, LeadObservation, LtvError, PriorRate, Ratio,
+    RowError, SegmentOptions, SegmentRow, Shrinkage,
 };
 use numpy::{PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
@@ -224,17 +225,18 @@ pub fn _leads_cohorts<'py>(
             let conv = to_bools(conv)?;
             let mut month_numbers = Vec::with_capacity(n);
             for (row, &m) in months.iter().enumerate() {
-                month_numbers.push(i32::try_from(m).map_err(|_| RowError {
+                let index = PeriodUnit::Month.check_index(m).map_err(|_| RowError {
                     row: Some(row),
                     error: LtvError::InvalidInput {
                         field: "created",
                         value: m.to_string(),
-                        allowed: "a month number year x 12 + month - 1 within i32",
+                        allowed: "a month index (months since 1970-01) from 0001-01 to 9999-12",
                         suggestion: None,
                     },
-                })?);
+                })?;
+                month_numbers.push(index);
             }
-            let leads = (0..n).map(|i| CohortObservation {
+            let leads = (0..n).map(|i| LeadCohortObservation {
                 channel: ch[i],
                 month: month_numbers[i],
                 converted: conv[i],
@@ -245,7 +247,12 @@ pub fn _leads_cohorts<'py>(
         .map_err(|err| row_err(py, err))?;
     let out = PyDict::new(py);
     out.set_item("channel", rows.iter().map(|r| r.channel.as_str()).collect::<Vec<_>>())?;
-    out.set_item("month", rows.iter().map(|r| r.month).collect::<Vec<_>>())?;
+    let months = rows
+        .iter()
+        .map(|r| PeriodUnit::Month.start(r.month).map(|d| format!("{:04}-{:02}", d.year, d.month)))
+        .collect::<ltv_core::Result<Vec<_>>>()
+        .map_err(core_err(py))?;
+    out.set_item("month", months)?;
     out.set_item("leads", rows.iter().map(|r| r.leads).collect::<Vec<_>>())?;
     out.set_item("conversions", rows.iter().map(|r| r.conversions).collect::<Vec<_>>())?;
     out.set_item("conversion_rate", rows.iter().map(|r| r.conversion_rate).collect::<Vec<_>>())?;

@@ -1,11 +1,11 @@
 //! Discounted LTV with payment timing and an optional horizon.
 
-use crate::churn::{Churn, Period};
-use crate::discount::DiscountRate;
 use crate::error::{LtvError, Result};
-use crate::fraction::Fraction;
-use crate::money::Money;
 use crate::number::{Calc, Number};
+use crate::quantity::DiscountRate;
+use crate::quantity::Fraction;
+use crate::quantity::Money;
+use crate::quantity::{Churn, Period};
 
 /// When in each period a customer pays. Textbooks disagree; the default is [`PaymentTiming::StartOfPeriod`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

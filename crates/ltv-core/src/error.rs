@@ -144,3 +144,55 @@ impl fmt::Display for Suggest<'_> {
         }
     }
 }
+
+/// An [`LtvError`] about one row of a table input (`row` is 0-based), or about the table as a whole (`row` is
+/// `None`): the one error type of every table entry point (cohort analysis, segment tables, lead cohorts,
+/// campaign comparison).
+///
+/// ```
+/// use ltv_core::cohort::{CohortAnalysis, PeriodUnit};
+/// let err = CohortAnalysis::from_columns(&[0, 0], &[650, 651], &[10.0, f64::NAN], PeriodUnit::Month).unwrap_err();
+/// assert_eq!((err.row, err.error.kind(), err.error.field()), (Some(1), "not_finite", "revenue"));
+/// assert_eq!(err.to_string(), "row 1: revenue = NaN is not a finite number");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The 0-based row, when one row is at fault.
+    pub row: Option<usize>,
+    /// What is wrong with it.
+    pub error: LtvError,
+}
+
+impl RowError {
+    /// `error` about the 0-based input `row`.
+    #[must_use]
+    pub fn in_row(row: usize, error: LtvError) -> Self {
+        Self { row: Some(row), error }
+    }
+
+    /// A `map_err` adapter: attaches `row` to an [`LtvError`].
+    pub fn at(row: usize) -> impl FnOnce(LtvError) -> Self {
+        move |error| Self { row: Some(row), error }
+    }
+}
+
+impl From<LtvError> for RowError {
+    fn from(error: LtvError) -> Self {
+        Self { row: None, error }
+    }
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.row {
+            Some(row) => write!(f, "row {row}: {}", self.error),
+            None => self.error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RowError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}

@@ -48,50 +48,39 @@
 #![deny(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod account;
-pub mod benchmarks;
-mod campaigns;
-mod churn;
-pub mod cohort;
-mod discount;
+// Quantities: the validated inputs (one folder, `quantity/`).
+pub mod quantity;
+
+// Formulas, one file per family.
 mod discounted;
-mod duration;
-mod error;
-mod fraction;
-mod lead;
-mod lead_cohorts;
-mod lead_explain;
-mod lead_segments;
 mod ltv_cac;
-mod money;
 mod mrr;
-mod number;
 mod payback;
 mod purchase;
-mod quantity;
-mod ratio;
 mod saas;
-mod shrinkage;
 mod subscription;
-mod validate;
+
+// Tables.
+pub mod cohort;
+pub mod leads;
+
+// Errors and number types.
+mod error;
+mod number;
 
 pub use rust_decimal::Decimal;
 
 // Inputs.
-pub use churn::{Churn, ChurnBasis, Period};
-pub use discount::{DiscountRate, annual_to_monthly_rate};
-pub use duration::{Days, Months};
-pub use fraction::Fraction;
-pub use money::Money;
-pub use ratio::Ratio;
+pub use quantity::{
+    Churn, ChurnBasis, Days, DiscountRate, Fraction, Money, Months, Period, Ratio, annual_to_monthly_rate,
+};
 
 // Errors and number types.
-pub use error::{LtvError, Result};
+pub use error::{LtvError, Result, RowError};
 pub use number::Number;
 
 // Formulas.
 pub use discounted::{PaymentTiming, discounted_ltv, retention_cltv};
-pub use lead::{LeadRules, bid_cap, campaign_value, lead_ltv, lead_value, net_lead_ltv, present_value_lead_ltv};
 pub use ltv_cac::{HealthBand, HealthBands, LtvCacRatio, ltv_cac_ratio, max_cac};
 pub use mrr::{MrrMovements, logo_churn_rate};
 pub use payback::{CacPayback, DEFAULT_PAYBACK_TARGET_MONTHS, cac_payback_months};
@@ -99,13 +88,20 @@ pub use purchase::purchase_ltv;
 pub use saas::saas_ltv;
 pub use subscription::{lifespan_from_churn, subscription_ltv};
 
-// Lead valuation: segment tables, shrinkage, cohorts, one lead explained, accounts, campaigns.
-pub use account::{AccountRules, AccountValuation, account_value};
-pub use campaigns::{CampaignRanking, CampaignRow, compare_campaigns};
-pub use lead_cohorts::{CohortObservation, CohortRow, lead_cohorts};
-pub use lead_explain::{LeadStep, LeadStepKind, LeadValuation, value_lead};
-pub use lead_segments::{
-    LeadObservation, LeadWarning, LtvBasis, RowError, SegmentOptions, SegmentRow, SegmentTable, WarningKind,
-    segment_table,
+// Lead valuation (the `leads` module), re-exported at the root: one lead's value, segment tables,
+// shrinkage, lead cohorts, one lead explained, accounts, campaigns and reference figures.
+pub use leads::benchmarks;
+pub use leads::{
+    AccountRules, AccountValuation, CampaignRanking, CampaignRow, DEFAULT_PRIOR_STRENGTH, LeadCohortObservation,
+    LeadCohortRow, LeadObservation, LeadRules, LeadStep, LeadStepKind, LeadValuation, LeadWarning, LtvBasis, PriorRate,
+    SegmentOptions, SegmentRow, SegmentTable, Shrinkage, WarningKind, account_value, bid_cap, campaign_value,
+    compare_campaigns, lead_cohorts, lead_ltv, lead_value, net_lead_ltv, present_value_lead_ltv, raw_conversion_rate,
+    segment_table, shrunk_conversion_rate, value_lead,
 };
-pub use shrinkage::{DEFAULT_PRIOR_STRENGTH, PriorRate, Shrinkage, raw_conversion_rate, shrunk_conversion_rate};
+
+/// The former root name of [`LeadCohortRow`] (it clashed with [`cohort::CohortRow`]).
+#[deprecated(since = "0.2.0", note = "renamed LeadCohortRow (cohort::CohortRow is the revenue cohort row)")]
+pub type CohortRow<T = Decimal> = LeadCohortRow<T>;
+/// The former root name of [`LeadCohortObservation`].
+#[deprecated(since = "0.2.0", note = "renamed LeadCohortObservation")]
+pub type CohortObservation<T = Decimal> = LeadCohortObservation<T>;

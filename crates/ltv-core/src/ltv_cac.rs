@@ -3,10 +3,10 @@
 use rust_decimal::Decimal;
 
 use crate::error::Result;
-use crate::money::Money;
 use crate::number::{Calc, Number};
-use crate::ratio::Ratio;
-use crate::validate::positive;
+use crate::quantity::Money;
+use crate::quantity::Ratio;
+use crate::quantity::validate::positive;
 
 /// Where an LTV:CAC ratio falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,7 +60,7 @@ impl<T: Number> HealthBands<T> {
         positive("healthy_min", healthy_min)?;
         positive("healthy_max", healthy_max)?;
         if healthy_max < healthy_min {
-            return Err(crate::validate::invalid("healthy_max", healthy_max, "a value >= healthy_min"));
+            return Err(crate::quantity::validate::invalid("healthy_max", healthy_max, "a value >= healthy_min"));
         }
         Ok(Self { healthy_min, healthy_max })
     }

@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 
 use crate::error::{LtvError, Result};
-use crate::money::Money;
 use crate::number::{Calc, Number};
+use crate::quantity::Money;
 
 /// One period's MRR movements: the MRR at the start and what moved it.
 ///

@@ -2,11 +2,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::duration::Months;
 use crate::error::{LtvError, Result};
-use crate::fraction::Fraction;
-use crate::money::Money;
 use crate::number::{Calc, Number};
+use crate::quantity::Fraction;
+use crate::quantity::Money;
+use crate::quantity::Months;
 
 /// Months to recover CAC, the target it was measured against, and whether it meets it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,10 +1,10 @@
 //! Purchase (transactional) LTV.
 
 use crate::error::Result;
-use crate::fraction::Fraction;
-use crate::money::Money;
 use crate::number::{Calc, Number};
-use crate::validate::non_negative;
+use crate::quantity::Fraction;
+use crate::quantity::Money;
+use crate::quantity::validate::non_negative;
 
 /// Purchase LTV = average purchase value x purchase frequency x customer lifespan (x gross margin).
 ///

@@ -1,10 +1,10 @@
 //! The SaaS LTV formula.
 
-use crate::churn::Churn;
 use crate::error::Result;
-use crate::fraction::Fraction;
-use crate::money::Money;
 use crate::number::{Calc, Number};
+use crate::quantity::Churn;
+use crate::quantity::Fraction;
+use crate::quantity::Money;
 
 /// SaaS LTV = ARPU x gross margin / monthly churn.
 ///

@@ -1,10 +1,10 @@
 //! Subscription LTV and lifespan from churn.
 
-use crate::churn::Churn;
-use crate::duration::Months;
 use crate::error::Result;
-use crate::money::Money;
 use crate::number::{Calc, Number};
+use crate::quantity::Churn;
+use crate::quantity::Money;
+use crate::quantity::Months;
 
 /// Subscription LTV = average monthly revenue x customer lifespan in months (a revenue LTV, undiscounted).
 ///

@@ -6,7 +6,8 @@
 use std::fs;
 use std::path::PathBuf;
 
-use ltv_core::cohort::{CohortAnalysis, CohortCac, CohortError, PeriodUnit, parse_period};
+use ltv_core::RowError;
+use ltv_core::cohort::{CohortAnalysis, CohortCac, PeriodUnit, parse_period};
 use ltv_core::{Decimal, Fraction, Money, Number};
 use serde_json::Value;
 
@@ -65,13 +66,12 @@ fn int(v: &Value) -> u64 {
     v.as_u64().unwrap()
 }
 
-fn build<N: Check>(case: &Value, unit: PeriodUnit) -> Result<CohortAnalysis<N>, CohortError> {
+fn build<N: Check>(case: &Value, unit: PeriodUnit) -> Result<CohortAnalysis<N>, RowError> {
     let rows = case["rows"].as_array().unwrap();
     let mut parsed = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let customer = row[0].as_str().unwrap();
-        let period =
-            parse_period(row[1].as_str().unwrap(), unit).map_err(|e| CohortError { row: Some(i), error: e })?;
+        let period = parse_period(row[1].as_str().unwrap(), unit).map_err(|e| RowError { row: Some(i), error: e })?;
         parsed.push((customer, period, N::parse(row[2].as_str().unwrap())));
     }
     CohortAnalysis::from_rows(parsed, unit)

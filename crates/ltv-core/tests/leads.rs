@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ltv_core::{
-    AccountRules, CampaignRanking, CohortObservation, Days, Decimal, Fraction, LeadObservation, LeadRules,
+    AccountRules, CampaignRanking, Days, Decimal, Fraction, LeadCohortObservation, LeadObservation, LeadRules,
     LeadStepKind, LtvBasis, LtvError, Money, Months, PriorRate, SegmentOptions, Shrinkage, WarningKind, account_value,
     benchmarks, compare_campaigns, lead_cohorts, segment_table, shrunk_conversion_rate, value_lead,
 };
@@ -188,7 +188,7 @@ fn campaign_ranking_ties_by_name() {
 
 #[test]
 fn cohorts_by_month() {
-    let obs = |channel, month, converted: bool| CohortObservation {
+    let obs = |channel, month, converted: bool| LeadCohortObservation {
         channel,
         month,
         converted,

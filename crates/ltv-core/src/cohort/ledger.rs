@@ -5,10 +5,10 @@
 
 use crate::error::LtvError;
 use crate::number::{Calc, Number};
-use crate::validate::finite;
+use crate::quantity::validate::finite;
 
-use super::error::CohortError;
 use super::period::PeriodUnit;
+use crate::error::RowError;
 
 /// Customer codes may run this far above 4 x the number of rows (sparse codes would waste memory).
 const MAX_CODE_SLACK: usize = 1_000_000;
@@ -40,8 +40,8 @@ impl<N: Number> Ledger<N> {
     }
 }
 
-fn length_error(field: &'static str, len: usize) -> CohortError {
-    CohortError::from(LtvError::InvalidInput {
+fn length_error(field: &'static str, len: usize) -> RowError {
+    RowError::from(LtvError::InvalidInput {
         field,
         value: format!("{len} rows"),
         allowed: "as many rows as the customer column",
@@ -55,7 +55,7 @@ pub(crate) fn build<N: Number>(
     periods: &[i64],
     revenue: &[N],
     unit: PeriodUnit,
-) -> Result<Ledger<N>, CohortError> {
+) -> Result<Ledger<N>, RowError> {
     let n = customers.len();
     if periods.len() != n {
         return Err(length_error("period", periods.len()));
@@ -64,7 +64,7 @@ pub(crate) fn build<N: Number>(
         return Err(length_error("revenue", revenue.len()));
     }
     if n == 0 {
-        return Err(CohortError::from(LtvError::InvalidInput {
+        return Err(RowError::from(LtvError::InvalidInput {
             field: "revenue",
             value: "0 rows".to_owned(),
             allowed: "at least one revenue row",
@@ -75,18 +75,18 @@ pub(crate) fn build<N: Number>(
     let (mut first_period, mut last_period, mut max_code) = (i64::MAX, i64::MIN, 0_u32);
     for (row, ((&c, &p), &r)) in customers.iter().zip(periods).zip(revenue).enumerate() {
         if p < lo || p > hi {
-            return Err(CohortError::at(
+            return Err(RowError::in_row(
                 row,
                 unit.check_index(p).err().unwrap_or(LtvError::Overflow { field: "period" }),
             ));
         }
-        finite("revenue", r).map_err(|e| CohortError::at(row, e))?;
+        finite("revenue", r).map_err(|e| RowError::in_row(row, e))?;
         first_period = first_period.min(p);
         last_period = last_period.max(p);
         max_code = max_code.max(c);
     }
     if u32::try_from(n).is_err() {
-        return Err(CohortError::from(LtvError::InvalidInput {
+        return Err(RowError::from(LtvError::InvalidInput {
             field: "revenue",
             value: format!("{n} rows"),
             allowed: "at most 4294967295 rows",
@@ -96,7 +96,7 @@ pub(crate) fn build<N: Number>(
     // Codes index an array: they must be dense (about as many codes as customers), not raw ids.
     if max_code as usize > MAX_CODE_SLACK.saturating_add(n.saturating_mul(4)) {
         let row = customers.iter().position(|&c| c == max_code).unwrap_or(0);
-        return Err(CohortError::at(
+        return Err(RowError::in_row(
             row,
             LtvError::InvalidInput {
                 field: "customer",
@@ -181,7 +181,7 @@ pub(crate) fn build<N: Number>(
     }
     out_starts.push(entries.len());
     if let Some((row, error)) = bad {
-        return Err(CohortError::at(row, error));
+        return Err(RowError::in_row(row, error));
     }
     Ok(Ledger { starts: out_starts, entries, customers: customer_count, never_paying, first_period, last_period })
 }

@@ -68,6 +68,8 @@ mod value;
 use std::collections::HashMap;
 use std::hash::Hash;
 
+pub use crate::error::RowError;
+#[allow(deprecated)]
 pub use error::CohortError;
 pub use movements::PeriodMovements;
 pub use period::{Date, PeriodUnit, parse_period};
@@ -75,8 +77,8 @@ pub use table::CohortRow;
 pub use value::{CohortCac, CohortPayback, RealisedValue};
 
 use crate::error::{LtvError, Result};
-use crate::fraction::Fraction;
 use crate::number::Number;
+use crate::quantity::Fraction;
 
 /// A revenue cohort analysis: the cohort table and the per-period movements, computed once.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,14 +100,14 @@ impl<N: Number> CohortAnalysis<N> {
     /// use ltv_core::cohort::{CohortAnalysis, PeriodUnit};
     /// let a = CohortAnalysis::from_columns(&[0, 1, 0], &[650, 650, 651], &[10.0, 5.0, 12.0], PeriodUnit::Month)?;
     /// assert_eq!(a.table()[1].net_revenue_retention, 12.0 / 15.0);
-    /// # Ok::<(), ltv_core::cohort::CohortError>(())
+    /// # Ok::<(), ltv_core::RowError>(())
     /// ```
     ///
     /// Customer codes must be dense, `0..number of customers` (factorized ids): memory is proportional to the
     /// largest code, and a code above `4 x rows + 1,000,000` is rejected.
     ///
     /// # Errors
-    /// [`CohortError`] with the first bad row: [`LtvError::NotFinite`] for a NaN or infinite revenue,
+    /// [`RowError`] with the first bad row: [`LtvError::NotFinite`] for a NaN or infinite revenue,
     /// [`LtvError::InvalidInput`] for a period outside 0001..=9999, a sparse customer code, or a negative
     /// customer-period total (the row named is the first row of that customer and period); without a row:
     /// columns of different lengths (the field is the column that differs), no rows, a cohort table of more
@@ -115,7 +117,7 @@ impl<N: Number> CohortAnalysis<N> {
         periods: &[i64],
         revenue: &[N],
         unit: PeriodUnit,
-    ) -> std::result::Result<Self, CohortError> {
+    ) -> std::result::Result<Self, RowError> {
         let ledger = ledger::build(customers, periods, revenue, unit)?;
         Ok(Self {
             unit,
@@ -132,7 +134,7 @@ impl<N: Number> CohortAnalysis<N> {
     ///
     /// # Errors
     /// As [`Self::from_columns`]; rows are numbered in iteration order.
-    pub fn from_rows<C, I>(rows: I, unit: PeriodUnit) -> std::result::Result<Self, CohortError>
+    pub fn from_rows<C, I>(rows: I, unit: PeriodUnit) -> std::result::Result<Self, RowError>
     where
         C: Hash + Eq,
         I: IntoIterator<Item = (C, i64, N)>,
@@ -144,7 +146,7 @@ impl<N: Number> CohortAnalysis<N> {
             (Vec::with_capacity(lower), Vec::with_capacity(lower), Vec::with_capacity(lower));
         for (customer, period, amount) in rows {
             let next = u32::try_from(codes.len()).map_err(|_| {
-                CohortError::from(LtvError::InvalidInput {
+                RowError::from(LtvError::InvalidInput {
                     field: "customer",
                     value: "more than 4294967295 customers".to_owned(),
                     allowed: "at most 4294967295 distinct customers",

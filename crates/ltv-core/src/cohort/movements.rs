@@ -1,9 +1,9 @@
 //! MRR movements and logo churn per calendar period.
 
 use crate::error::{LtvError, Result};
-use crate::money::Money;
 use crate::mrr::{MrrMovements, logo_churn_rate};
 use crate::number::{Calc, Number};
+use crate::quantity::Money;
 
 use super::ledger::Ledger;
 

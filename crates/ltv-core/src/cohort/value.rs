@@ -1,9 +1,9 @@
 //! Realised value of a cohort: cumulative margin per acquired customer, realised LTV and CAC payback age.
 
 use crate::error::{LtvError, Result};
-use crate::fraction::Fraction;
-use crate::money::Money;
 use crate::number::{Calc, Number};
+use crate::quantity::Fraction;
+use crate::quantity::Money;
 
 use super::table::CohortRow;
 

@@ -5,17 +5,20 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::error::LtvError;
-use crate::lead_segments::{LtvBasis, RowError, Totals, label, pooled_ltv};
+use crate::error::RowError;
+use crate::leads::segments::{LtvBasis, Totals, label, pooled_ltv};
+use crate::leads::shrinkage::{Shrinkage, raw_conversion_rate};
 use crate::number::Number;
-use crate::shrinkage::{Shrinkage, raw_conversion_rate};
 
 /// One historical lead for [`lead_cohorts`].
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CohortObservation<T = Decimal> {
+pub struct LeadCohortObservation<T = Decimal> {
     /// Index of the lead's channel in the labels passed alongside.
     pub channel: usize,
-    /// Acquisition month as a month number, `year x 12 + (month - 1)` (2026-03 is 24314).
-    pub month: i32,
+    /// Acquisition month as the index of [`PeriodUnit::Month`](crate::cohort::PeriodUnit::Month), the one
+    /// month index of the crate: months since 1970-01 (2026-03 is 674; see
+    /// [`parse_period`](crate::cohort::parse_period)).
+    pub month: i64,
     /// Whether the lead became a customer.
     pub converted: bool,
     /// The customer's LTV, required for a converted lead, ignored otherwise.
@@ -25,11 +28,11 @@ pub struct CohortObservation<T = Decimal> {
 /// One (channel, month) cohort.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CohortRow<T = Decimal> {
+pub struct LeadCohortRow<T = Decimal> {
     /// The channel's label.
     pub channel: String,
-    /// Acquisition month number, `year x 12 + (month - 1)`.
-    pub month: i32,
+    /// Acquisition month, the [`PeriodUnit::Month`](crate::cohort::PeriodUnit::Month) index (months since 1970-01).
+    pub month: i64,
     /// Leads acquired that month in the channel.
     pub leads: u32,
     /// Of which converted.
@@ -55,13 +58,13 @@ pub struct CohortRow<T = Decimal> {
 /// the pooled average customer LTV of the whole table.
 ///
 /// ```
-/// use ltv_core::{lead_cohorts, CohortObservation, Shrinkage};
+/// use ltv_core::{lead_cohorts, LeadCohortObservation, Shrinkage};
 /// use rust_decimal::Decimal;
-/// let lead = |month, converted: bool| CohortObservation {
+/// let lead = |month, converted: bool| LeadCohortObservation {
 ///     channel: 0, month, converted, customer_ltv: converted.then(|| Decimal::new(1_000, 0)),
 /// };
 /// // January: 4 leads, 2 sales; February: 4 leads, 0 sales.
-/// let leads = (0..8).map(|i| lead(24_312 + i / 4, i < 2));
+/// let leads = (0..8).map(|i| lead(672 + i / 4, i < 2)); // 2026-01 and 2026-02
 /// let rows = lead_cohorts(&["ads"], leads, Shrinkage::none())?;
 /// assert_eq!(rows.len(), 2);
 /// assert_eq!(rows[0].lead_ltv, Decimal::new(500, 0));
@@ -75,13 +78,13 @@ pub fn lead_cohorts<T, S, I>(
     labels: &[S],
     observations: I,
     shrinkage: Shrinkage<T>,
-) -> Result<Vec<CohortRow<T>>, RowError>
+) -> Result<Vec<LeadCohortRow<T>>, RowError>
 where
     T: Number,
     S: AsRef<str>,
-    I: IntoIterator<Item = CohortObservation<T>>,
+    I: IntoIterator<Item = LeadCohortObservation<T>>,
 {
-    let mut cohorts: BTreeMap<(usize, i32), Totals<T>> = BTreeMap::new();
+    let mut cohorts: BTreeMap<(usize, i64), Totals<T>> = BTreeMap::new();
     for (row, lead) in observations.into_iter().enumerate() {
         if lead.channel >= labels.len() {
             return Err(RowError::at(row)(LtvError::InvalidInput {
@@ -117,7 +120,7 @@ where
         };
         let prior = shrinkage.resolve_prior(blended);
         let parts = t.rates(prior, shrinkage.prior_strength(), pooled)?;
-        rows.push(CohortRow {
+        rows.push(LeadCohortRow {
             channel: label(labels, channel, "channel")?,
             month,
             leads: t.leads,

@@ -1,7 +1,7 @@
 //! Positive ratios.
 
 use crate::quantity::quantity;
-use crate::validate::positive;
+use crate::quantity::validate::positive;
 
 quantity! {
     /// A ratio `> 0`, such as a target LTV:CAC of 3 (for 3:1).

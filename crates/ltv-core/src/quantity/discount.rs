@@ -2,10 +2,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::churn::Period;
 use crate::error::Result;
 use crate::number::{Calc, Number};
-use crate::validate::within;
+use crate::quantity::Period;
+use crate::quantity::validate::within;
 
 /// A discount rate (cost of capital) with its [`Period`], in `[0, 1]`.
 ///
@@ -127,7 +127,7 @@ pub fn annual_to_monthly_rate<T: Number>(annual: T, field: &'static str) -> Resu
     let calc = Calc(field);
     let base = calc.add(T::ONE, annual)?;
     if base <= T::ZERO {
-        return Err(crate::validate::invalid(field, annual, "a rate > -1"));
+        return Err(crate::quantity::validate::invalid(field, annual, "a rate > -1"));
     }
     calc.sub(calc.twelfth_root(base)?, T::ONE)
 }

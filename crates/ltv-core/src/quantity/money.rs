@@ -1,7 +1,7 @@
 //! Amounts of money.
 
 use crate::quantity::quantity;
-use crate::validate::non_negative;
+use crate::quantity::validate::non_negative;
 
 quantity! {
     /// An amount of money (ARPU, CAC, a customer's LTV), `>= 0`, in whatever currency the caller uses.

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{LtvError, Result};
 use crate::number::{Calc, Number};
-use crate::validate::within;
+use crate::quantity::validate::within;
 
 /// The period a rate is quoted for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

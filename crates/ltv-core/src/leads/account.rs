@@ -2,13 +2,13 @@
 
 use rust_decimal::Decimal;
 
-use crate::duration::{Days, Months};
 use crate::error::{LtvError, Result};
-use crate::fraction::Fraction;
-use crate::lead::{LeadRules, lead_value};
-use crate::money::Money;
+use crate::leads::value::{LeadRules, lead_value};
 use crate::number::{Calc, Number};
-use crate::validate::{finite, invalid};
+use crate::quantity::Fraction;
+use crate::quantity::Money;
+use crate::quantity::validate::{finite, invalid};
+use crate::quantity::{Days, Months};
 
 /// The committee rule of [`account_value`]: once at least `committee_size` stakeholders are engaged, the
 /// probability that the account closes is multiplied by `committee_multiplier` (`>= 1`).

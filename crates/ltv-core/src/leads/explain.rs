@@ -4,12 +4,12 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::duration::{Days, Months};
 use crate::error::Result;
-use crate::fraction::Fraction;
-use crate::lead::{LeadRules, lead_ltv, present_value_lead_ltv};
-use crate::money::Money;
+use crate::leads::value::{LeadRules, lead_ltv, present_value_lead_ltv};
 use crate::number::{Calc, Number};
+use crate::quantity::Fraction;
+use crate::quantity::Money;
+use crate::quantity::{Days, Months};
 
 /// One step of a [`LeadValuation`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

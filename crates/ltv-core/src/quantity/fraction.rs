@@ -1,7 +1,7 @@
 //! Fractions in [0, 1].
 
 use crate::quantity::quantity;
-use crate::validate::fraction;
+use crate::quantity::validate::fraction;
 
 quantity! {
     /// A fraction in `[0, 1]`: gross margin, conversion rate, retention. 80 % is `0.80`.

@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 
 use crate::error::{LtvError, Result};
-use crate::fraction::Fraction;
 use crate::number::{Calc, Number};
-use crate::validate::non_negative;
+use crate::quantity::Fraction;
+use crate::quantity::validate::non_negative;
 
 /// Where the prior conversion rate comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

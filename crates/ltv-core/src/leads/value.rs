@@ -2,14 +2,14 @@
 
 use rust_decimal::Decimal;
 
-use crate::discount::DiscountRate;
-use crate::duration::{Days, Months};
 use crate::error::Result;
-use crate::fraction::Fraction;
-use crate::money::Money;
 use crate::number::{Calc, Number};
-use crate::ratio::Ratio;
-use crate::validate::non_negative;
+use crate::quantity::DiscountRate;
+use crate::quantity::Fraction;
+use crate::quantity::Money;
+use crate::quantity::Ratio;
+use crate::quantity::validate::non_negative;
+use crate::quantity::{Days, Months};
 
 /// Lead LTV = customer LTV x lead-to-customer conversion rate: the expected customer value of one lead.
 ///

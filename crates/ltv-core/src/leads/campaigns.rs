@@ -5,9 +5,10 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use crate::error::LtvError;
-use crate::lead_segments::{RowError, label};
+use crate::error::RowError;
+use crate::leads::segments::label;
 use crate::number::{Calc, Number};
-use crate::validate::{finite, non_negative};
+use crate::quantity::validate::{finite, non_negative};
 
 /// What [`compare_campaigns`] ranks by (descending; ties by campaign name, ascending).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

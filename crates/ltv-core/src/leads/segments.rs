@@ -1,18 +1,16 @@
 //! The segment (channel) table of historical leads: conversion (raw and shrunk), lead LTV, LTV:CPL, bid cap.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 
-use crate::error::{LtvError, Result};
-use crate::fraction::Fraction;
-use crate::lead::{bid_cap, lead_ltv};
+use crate::error::{LtvError, Result, RowError};
+use crate::leads::shrinkage::{Shrinkage, raw_conversion_rate, shrunk_conversion_rate};
+use crate::leads::value::{bid_cap, lead_ltv};
 use crate::ltv_cac::{HealthBands, LtvCacRatio, ltv_cac_ratio};
-use crate::money::Money;
 use crate::number::{Calc, Number};
-use crate::ratio::Ratio;
-use crate::shrinkage::{Shrinkage, raw_conversion_rate, shrunk_conversion_rate};
-use crate::validate::non_negative;
+use crate::quantity::Fraction;
+use crate::quantity::Money;
+use crate::quantity::Ratio;
+use crate::quantity::validate::non_negative;
 
 /// One historical lead.
 ///
@@ -32,38 +30,6 @@ pub struct LeadObservation<T = Decimal> {
     /// Days from lead to close, for a converted lead.
     pub days_to_close: Option<T>,
 }
-
-/// An error about one row of a table input (`row` is 0-based), or about the table as a whole (`row` is `None`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    /// The 0-based row, when one row is at fault.
-    pub row: Option<usize>,
-    /// What is wrong with it.
-    pub error: LtvError,
-}
-
-impl RowError {
-    pub(crate) fn at(row: usize) -> impl FnOnce(LtvError) -> Self {
-        move |error| Self { row: Some(row), error }
-    }
-}
-
-impl From<LtvError> for RowError {
-    fn from(error: LtvError) -> Self {
-        Self { row: None, error }
-    }
-}
-
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.row {
-            Some(row) => write!(f, "row {row}: {}", self.error),
-            None => self.error.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for RowError {}
 
 /// Where a row's average customer LTV comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,4 +1,24 @@
-//! The `quantity!` macro: a validated newtype over a [`Number`](crate::Number).
+//! Quantities: the validated inputs every formula takes.
+//!
+//! [`Money`] `>= 0`, [`Fraction`] in `[0, 1]`, [`Ratio`] `> 0`, [`Months`] and [`Days`] `>= 0`, [`Churn`]
+//! with its [`Period`] and [`ChurnBasis`], and [`DiscountRate`]. Each is a newtype over a
+//! [`Number`](crate::Number) checked on construction and on deserialization (the `quantity!` macro below
+//! defines the simple ones); [`validate`] holds the range checks shared with the formulas.
+
+mod churn;
+mod discount;
+mod duration;
+mod fraction;
+mod money;
+mod ratio;
+pub(crate) mod validate;
+
+pub use churn::{Churn, ChurnBasis, Period};
+pub use discount::{DiscountRate, annual_to_monthly_rate};
+pub use duration::{Days, Months};
+pub use fraction::Fraction;
+pub use money::Money;
+pub use ratio::Ratio;
 
 /// Defines `pub struct $name<T = Decimal>(T)` validated by `$check` on construction and on deserialization.
 macro_rules! quantity {

@@ -1,7 +1,7 @@
 //! Durations in months and days.
 
 use crate::quantity::quantity;
-use crate::validate::non_negative;
+use crate::quantity::validate::non_negative;
 
 quantity! {
     /// A duration in months, `>= 0` (customer lifespan, months until a lead closes). May be fractional.

@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::fraction::Fraction;
+use crate::quantity::Fraction;
 
 /// The source of the figures whose original publisher could not be verified.
 pub const UNVERIFIED_SOURCE: &str =
