@@ -196,3 +196,67 @@ impl std::error::Error for RowError {
         Some(&self.error)
     }
 }
+
+/// The error of an option string that names none of the options: [`LtvError::InvalidInput`] naming `field`,
+/// with the rejected text quoted and the allowed strings listed.
+pub(crate) fn option_error(field: &'static str, text: &str, allowed: &'static str) -> LtvError {
+    LtvError::InvalidInput { field, value: format!("'{text}'"), allowed, suggestion: None }
+}
+
+/// Gives an option enum (a fieldless enum chosen by a string: `"month"`, `"total_value"`, ...) its one string
+/// form: `as_str`, `ALL`, `Display`, `std::str::FromStr` (an unknown string is [`LtvError::InvalidInput`]
+/// naming the option's field and listing the allowed strings) and, with the `serde` feature, serialization as
+/// that string. Bindings and test runners parse options through `FromStr`, never by matching strings.
+macro_rules! string_option {
+    (
+        $ty:ident, field = $field:literal, allowed = $allowed:literal,
+        { $($variant:ident => $text:literal),+ $(,)? }
+    ) => {
+        impl $ty {
+            /// Every option, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            #[doc = concat!("The option's string: ", $allowed, ".")]
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)+
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::LtvError;
+
+            #[doc = concat!("Parses ", $allowed, "; anything else is `LtvError::InvalidInput` naming `", $field, "`.")]
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                match text {
+                    $($text => Ok(Self::$variant),)+
+                    other => Err($crate::error::option_error($field, other, $allowed)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::string::String as serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use string_option;

@@ -19,7 +19,7 @@
 //!   and no input panics.
 //! - **Leads.** Segment and channel tables with beta-binomial shrinkage of small-sample conversion rates and a
 //!   spread warning carried as data ([`segment_table`]), lead cohorts by month ([`lead_cohorts`]), one lead
-//!   valued step by step ([`value_lead`]), account value for account-based marketing ([`account_value`]),
+//!   valued step by step ([`explain_lead_value`]), account value for account-based marketing ([`account_value`]),
 //!   campaign comparison ([`compare_campaigns`]) and reference figures with their sources ([`benchmarks`]).
 //!
 //! ## Conventions
@@ -91,12 +91,15 @@ pub use subscription::{lifespan_from_churn, subscription_ltv};
 // Lead valuation (the `leads` module), re-exported at the root: one lead's value, segment tables,
 // shrinkage, lead cohorts, one lead explained, accounts, campaigns and reference figures.
 pub use leads::benchmarks;
+/// The former name of [`explain_lead_value`] (conversion probability first).
+#[allow(deprecated)]
+pub use leads::value_lead;
 pub use leads::{
     AccountRules, AccountValuation, CampaignRanking, CampaignRow, DEFAULT_PRIOR_STRENGTH, LeadCohortObservation,
     LeadCohortRow, LeadObservation, LeadRules, LeadStep, LeadStepKind, LeadValuation, LeadWarning, LtvBasis, PriorRate,
     SegmentOptions, SegmentRow, SegmentTable, Shrinkage, WarningKind, account_value, bid_cap, campaign_value,
-    compare_campaigns, lead_cohorts, lead_ltv, lead_value, net_lead_ltv, present_value_lead_ltv, raw_conversion_rate,
-    segment_table, shrunk_conversion_rate, value_lead,
+    compare_campaigns, explain_lead_value, lead_cohorts, lead_ltv, lead_value, net_lead_ltv, present_value_lead_ltv,
+    raw_conversion_rate, segment_table, shrunk_conversion_rate,
 };
 
 /// The former root name of [`LeadCohortRow`] (it clashed with [`cohort::CohortRow`]).

@@ -51,7 +51,7 @@ impl Check for f64 {
     }
 }
 
-fn opt<N: Check>(got: Option<N>, expected: &Value) -> bool {
+fn opt<T: Check>(got: Option<T>, expected: &Value) -> bool {
     match got {
         None => expected.is_null(),
         Some(v) => !expected.is_null() && v.same(expected),
@@ -66,21 +66,21 @@ fn int(v: &Value) -> u64 {
     v.as_u64().unwrap()
 }
 
-fn build<N: Check>(case: &Value, unit: PeriodUnit) -> Result<CohortAnalysis<N>, RowError> {
+fn build<T: Check>(case: &Value, unit: PeriodUnit) -> Result<CohortAnalysis<T>, RowError> {
     let rows = case["rows"].as_array().unwrap();
     let mut parsed = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let customer = row[0].as_str().unwrap();
         let period = parse_period(row[1].as_str().unwrap(), unit).map_err(|e| RowError { row: Some(i), error: e })?;
-        parsed.push((customer, period, N::parse(row[2].as_str().unwrap())));
+        parsed.push((customer, period, T::parse(row[2].as_str().unwrap())));
     }
     CohortAnalysis::from_rows(parsed, unit)
 }
 
-fn run<N: Check>(case: &Value) {
+fn run<T: Check>(case: &Value) {
     let name = case["name"].as_str().unwrap();
-    let unit = PeriodUnit::parse(case["unit"].as_str().unwrap()).unwrap();
-    let result = build::<N>(case, unit);
+    let unit: PeriodUnit = case["unit"].as_str().unwrap().parse().unwrap();
+    let result = build::<T>(case, unit);
     if let Some(err) = case.get("error") {
         let e = result.expect_err(name);
         assert_eq!(e.error.kind(), err["kind"].as_str().unwrap(), "{name}: {e}");
@@ -140,8 +140,8 @@ fn run<N: Check>(case: &Value) {
         }
     }
 
-    let margin = Fraction::new(N::parse(case["gross_margin"].as_str().unwrap())).unwrap();
-    let cac = Money::new(N::parse(case["cac"].as_str().unwrap())).unwrap();
+    let margin = Fraction::new(T::parse(case["gross_margin"].as_str().unwrap())).unwrap();
+    let cac = Money::new(T::parse(case["cac"].as_str().unwrap())).unwrap();
     let payback = a.payback(margin, CohortCac::All(cac)).unwrap();
     let expected = x["payback"].as_array().unwrap();
     assert_eq!(payback.len(), expected.len(), "{name}");

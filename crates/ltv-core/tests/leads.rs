@@ -6,7 +6,7 @@
 use ltv_core::{
     AccountRules, CampaignRanking, Days, Decimal, Fraction, LeadCohortObservation, LeadObservation, LeadRules,
     LeadStepKind, LtvBasis, LtvError, Money, Months, PriorRate, SegmentOptions, Shrinkage, WarningKind, account_value,
-    benchmarks, compare_campaigns, lead_cohorts, segment_table, shrunk_conversion_rate, value_lead,
+    benchmarks, compare_campaigns, explain_lead_value, lead_cohorts, segment_table, shrunk_conversion_rate,
 };
 use proptest::prelude::*;
 use rust_decimal_macros::dec;
@@ -31,12 +31,14 @@ fn seed_lead_ltv_net_zombie_discount() {
     let p = Fraction::new(dec!(0.05)).unwrap();
     let ltv = Money::new(dec!(20000)).unwrap();
     // Lead LTV = 5 % x 20,000 = 1,000 (closing within 12 months: not discounted).
-    let v = value_lead(p, ltv, Months::new(dec!(3)).unwrap(), Days::new(dec!(30)).unwrap(), None, rules).unwrap();
+    let v =
+        explain_lead_value(ltv, p, Months::new(dec!(3)).unwrap(), Days::new(dec!(30)).unwrap(), None, rules).unwrap();
     assert_eq!(v.value, dec!(1000));
     assert_eq!(v.discount_factor, dec!(1));
     // Net lead LTV: minus 150 nurture.
     let nurture = Some(Money::new(dec!(150)).unwrap());
-    let v = value_lead(p, ltv, Months::new(dec!(3)).unwrap(), Days::new(dec!(30)).unwrap(), nurture, rules).unwrap();
+    let v = explain_lead_value(ltv, p, Months::new(dec!(3)).unwrap(), Days::new(dec!(30)).unwrap(), nurture, rules)
+        .unwrap();
     assert_eq!(v.value, dec!(850));
     assert_eq!(
         v.steps.iter().map(|s| s.kind).collect::<Vec<_>>(),
@@ -44,13 +46,15 @@ fn seed_lead_ltv_net_zombie_discount() {
     );
     assert_eq!(v.steps[2].effect, dec!(-150));
     // Zombie at 180 days: 0, and the step says so.
-    let v = value_lead(p, ltv, Months::new(dec!(3)).unwrap(), Days::new(dec!(180)).unwrap(), nurture, rules).unwrap();
+    let v = explain_lead_value(ltv, p, Months::new(dec!(3)).unwrap(), Days::new(dec!(180)).unwrap(), nurture, rules)
+        .unwrap();
     assert_eq!(v.value, Decimal::ZERO);
     assert!(v.zombie);
     assert_eq!(v.steps[3].effect, dec!(-850));
     assert!(v.explain().contains("a zombie lead, worth 0"), "{v}");
     // Discount beyond 12 months: 36 months at 10 %/yr divides by 1.331.
-    let v = value_lead(p, ltv, Months::new(dec!(36)).unwrap(), Days::new(dec!(1)).unwrap(), None, rules).unwrap();
+    let v =
+        explain_lead_value(ltv, p, Months::new(dec!(36)).unwrap(), Days::new(dec!(1)).unwrap(), None, rules).unwrap();
     assert_eq!(v.value.round_dp(6), (dec!(1000) / dec!(1.331)).round_dp(6));
     assert!(v.to_string().lines().count() == 4, "{v}");
 }
@@ -287,7 +291,7 @@ proptest! {
         let m = Months::new(Decimal::from(months)).unwrap();
         let p = Fraction::new(Decimal::new(p, 2)).unwrap();
         let money = Money::new(Decimal::from(ltv)).unwrap();
-        let v = value_lead(p, money, m, d, Some(Money::new(Decimal::from(nurture)).unwrap()), rules).unwrap();
+        let v = explain_lead_value(money, p, m, d, Some(Money::new(Decimal::from(nurture)).unwrap()), rules).unwrap();
         prop_assert_eq!(v.value, Decimal::ZERO);
         prop_assert!(v.zombie);
         let a = account_value(&[p, p, p], money, m, d, rules, AccountRules::default()).unwrap();
@@ -321,4 +325,56 @@ proptest! {
         }
         prop_assert_eq!(t.warnings.len(), t64.warnings.len());
     }
+}
+
+#[test]
+fn option_enums_have_one_string_form() {
+    fn check<E>(all: &[E], field: &str, allowed: &str)
+    where
+        E: Copy + PartialEq + std::fmt::Debug + std::fmt::Display + std::str::FromStr<Err = LtvError>,
+    {
+        for &option in all {
+            assert_eq!(option.to_string().parse::<E>().unwrap(), option);
+        }
+        let err = "nonsense".parse::<E>().unwrap_err();
+        assert_eq!((err.kind(), err.field(), err.value()), ("invalid_input", field, Some("'nonsense'")));
+        assert_eq!(err.to_string(), format!("{field} = 'nonsense' is out of range: expected {allowed}"));
+    }
+    use ltv_core::cohort::PeriodUnit;
+    check(CampaignRanking::ALL, "rank_by", "'total_value', 'value_per_cost' or 'value_per_lead'");
+    check(LtvBasis::ALL, "ltv_basis", "'segment' or 'pooled'");
+    check(WarningKind::ALL, "kind", "'lead_ltv_spread' or 'no_conversions'");
+    check(LeadStepKind::ALL, "kind", "'base', 'discount', 'nurture_cost' or 'zombie'");
+    check(PeriodUnit::ALL, "unit", "'month', 'week' or 'day'");
+    assert_eq!(CampaignRanking::ValuePerCost.as_str(), "value_per_cost");
+    assert_eq!(LeadStepKind::NurtureCost.as_str(), "nurture_cost");
+    assert_eq!(CampaignRanking::default(), CampaignRanking::TotalValue);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn option_enums_serialize_as_their_string() {
+    use ltv_core::cohort::PeriodUnit;
+    assert_eq!(serde_json::to_string(&CampaignRanking::ValuePerLead).unwrap(), "\"value_per_lead\"");
+    assert_eq!(serde_json::to_string(&PeriodUnit::Week).unwrap(), "\"week\"");
+    assert_eq!(serde_json::from_str::<LtvBasis>("\"pooled\"").unwrap(), LtvBasis::Pooled);
+    assert_eq!(serde_json::from_str::<WarningKind>("\"no_conversions\"").unwrap(), WarningKind::NoConversions);
+    assert_eq!(serde_json::from_str::<LeadStepKind>("\"zombie\"").unwrap(), LeadStepKind::Zombie);
+    let err = serde_json::from_str::<PeriodUnit>("\"year\"").unwrap_err().to_string();
+    assert!(err.contains("unit = 'year' is out of range: expected 'month', 'week' or 'day'"), "{err}");
+}
+
+#[test]
+#[allow(deprecated)]
+fn value_lead_is_explain_lead_value_with_the_probability_first() {
+    let (p, ltv) = (Fraction::new(dec!(0.05)).unwrap(), Money::new(dec!(20000)).unwrap());
+    let (m, d) = (Months::new(dec!(24)).unwrap(), Days::new(dec!(30)).unwrap());
+    let nurture = Some(Money::new(dec!(100)).unwrap());
+    let old = ltv_core::value_lead(p, ltv, m, d, nurture, LeadRules::default()).unwrap();
+    let new = explain_lead_value(ltv, p, m, d, nurture, LeadRules::default()).unwrap();
+    assert_eq!(old, new);
+    assert_eq!(ltv_core::leads::value_lead(p, ltv, m, d, nurture, LeadRules::default()).unwrap(), new);
+    // The explained value is lead_value's number, net of the nurture cost.
+    let plain = ltv_core::lead_value(ltv, p, m, d, LeadRules::default()).unwrap();
+    assert_eq!(new.value, plain - dec!(100));
 }

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 
 use ltv_core::{
     AccountRules, CampaignRanking, Days, Decimal, Fraction, LeadObservation, LeadRules, LtvError, Money, Months,
-    PriorRate, Ratio, RowError, SegmentOptions, Shrinkage, account_value, compare_campaigns, segment_table,
-    shrunk_conversion_rate, value_lead,
+    PriorRate, Ratio, RowError, SegmentOptions, Shrinkage, account_value, compare_campaigns, explain_lead_value,
+    segment_table, shrunk_conversion_rate,
 };
 use rust_decimal::RoundingStrategy;
 use serde_json::{Value, json};
@@ -67,14 +67,14 @@ fn run(function: &str, i: &Value, places: u32) -> Result<Value, RowError> {
             let rate = shrunk_conversion_rate(n("conversions"), n("leads"), d(&i["prior_strength"]), prior)?;
             Ok(json!({ "rate": p(rate) }))
         }
-        "value_lead" => {
+        "explain_lead_value" => {
             let nurture = match i.get("nurture_cost") {
                 Some(v) => Some(Money::named("nurture_cost", d(v))?),
                 None => None,
             };
-            let v = value_lead(
-                Fraction::named("conversion_probability", d(&i["conversion_probability"]))?,
+            let v = explain_lead_value(
                 Money::named("customer_ltv", d(&i["customer_ltv"]))?,
+                Fraction::named("conversion_probability", d(&i["conversion_probability"]))?,
                 Months::named("months_to_close", d(&i["months_to_close"]))?,
                 Days::named("days_since_engagement", d(&i["days_since_engagement"]))?,
                 nurture,
@@ -84,7 +84,7 @@ fn run(function: &str, i: &Value, places: u32) -> Result<Value, RowError> {
                 json!({ "value": p(v.value), "base": p(v.base), "discount_factor": p(v.discount_factor), "zombie": v.zombie }),
             )
         }
-        "value_account" => {
+        "account_value" => {
             let ps = i["stakeholder_probabilities"]
                 .as_array()
                 .unwrap()
@@ -158,12 +158,7 @@ fn run(function: &str, i: &Value, places: u32) -> Result<Value, RowError> {
             let codes: Vec<usize> = leads.iter().map(|l| usize::try_from(l[0].as_u64().unwrap()).unwrap()).collect();
             let values: Vec<Decimal> = leads.iter().map(|l| d(&l[1])).collect();
             let costs: Vec<Decimal> = leads.iter().map(|l| d(&l[2])).collect();
-            let ranking = match i["rank_by"].as_str().unwrap() {
-                "total_value" => CampaignRanking::TotalValue,
-                "value_per_cost" => CampaignRanking::ValuePerCost,
-                "value_per_lead" => CampaignRanking::ValuePerLead,
-                other => panic!("unknown rank_by {other}"),
-            };
+            let ranking: CampaignRanking = i["rank_by"].as_str().unwrap().parse()?;
             let rows = compare_campaigns(&labels, &codes, &values, &costs, ranking)?;
             let rows: Vec<Value> = rows
                 .iter()

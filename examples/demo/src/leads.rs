@@ -3,7 +3,7 @@
 
 use ltv_core::{
     AccountRules, Days, Decimal, Fraction, LeadObservation, LeadRules, LtvError, Money, Months, RowError,
-    SegmentOptions, account_value, value_lead,
+    SegmentOptions, account_value, explain_lead_value,
 };
 
 const CSV: &str = include_str!("../../data/leads.csv");
@@ -63,9 +63,9 @@ pub fn report() -> Result<(), LtvError> {
 
     println!("\nOne lead, step by step (exact decimal)");
     let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
-    let v = value_lead(
-        Fraction::new(d("0.05"))?,
+    let v = explain_lead_value(
         Money::new(d("20000"))?,
+        Fraction::new(d("0.05"))?,
         Months::new(d("24"))?,
         Days::new(d("30"))?,
         Some(Money::new(d("100"))?),

@@ -98,15 +98,15 @@ def lead_cases() -> list[dict]:
         if nurture:
             inputs["nurture_cost"] = nurture
         cases.append({
-            "name": name, "function": "value_lead", "inputs": inputs, "places": 10,
+            "name": name, "function": "explain_lead_value", "inputs": inputs, "places": 10,
             "expected": {"value": s(D(0) if zombie else value), "base": s(base), "discount_factor": s(factor),
                          "zombie": zombie},
         })
-    cases.append({"name": "probability typed as percent", "function": "value_lead",
+    cases.append({"name": "probability typed as percent", "function": "explain_lead_value",
                   "inputs": {"conversion_probability": "5", "customer_ltv": "20000", "months_to_close": "3",
                              "days_since_engagement": "30"},
                   "error": {"kind": "invalid_input", "field": "conversion_probability"}})
-    cases.append({"name": "negative months", "function": "value_lead",
+    cases.append({"name": "negative months", "function": "explain_lead_value",
                   "inputs": {"conversion_probability": "0.05", "customer_ltv": "20000", "months_to_close": "-1",
                              "days_since_engagement": "30"},
                   "error": {"kind": "invalid_input", "field": "months_to_close"}})
@@ -134,17 +134,17 @@ def account_cases() -> list[dict]:
         value = p_acc * D(ltv) * f
         naive = sum((D(p) * D(ltv) * f for p in ps), D(0))
         cases.append({
-            "name": name, "function": "value_account", "places": 10,
+            "name": name, "function": "account_value", "places": 10,
             "inputs": {"stakeholder_probabilities": ps, "account_ltv": ltv, "months_to_close": m,
                        "days_since_engagement": days, "committee_multiplier": mult},
             "expected": {"p_any": s(p_any), "p_account": s(p_acc), "capped": unc > 1, "value": s(value),
                          "naive_sum": s(naive), "difference": s(naive - value)},
         })
-    cases.append({"name": "no stakeholders", "function": "value_account",
+    cases.append({"name": "no stakeholders", "function": "account_value",
                   "inputs": {"stakeholder_probabilities": [], "account_ltv": "1000", "months_to_close": "1",
                              "days_since_engagement": "1"},
                   "error": {"kind": "invalid_input", "field": "stakeholder_probabilities"}})
-    cases.append({"name": "multiplier below 1", "function": "value_account",
+    cases.append({"name": "multiplier below 1", "function": "account_value",
                   "inputs": {"stakeholder_probabilities": ["0.5"], "account_ltv": "1000", "months_to_close": "1",
                              "days_since_engagement": "1", "committee_multiplier": "0.5"},
                   "error": {"kind": "invalid_input", "field": "committee_multiplier"}})

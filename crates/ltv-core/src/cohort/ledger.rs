@@ -15,9 +15,9 @@ const MAX_CODE_SLACK: usize = 1_000_000;
 
 /// Every customer's paying periods, in period order: `entries[starts[c]..starts[c + 1]]` for customer `c`.
 #[derive(Debug, Clone)]
-pub(crate) struct Ledger<N> {
+pub(crate) struct Ledger<T> {
     pub(crate) starts: Vec<usize>,
-    pub(crate) entries: Vec<(i64, N)>,
+    pub(crate) entries: Vec<(i64, T)>,
     /// Customers with at least one row.
     pub(crate) customers: u32,
     /// Customers with rows but no period with revenue > 0.
@@ -27,8 +27,8 @@ pub(crate) struct Ledger<N> {
     pub(crate) last_period: i64,
 }
 
-impl<N: Number> Ledger<N> {
-    pub(crate) fn customer(&self, c: usize) -> &[(i64, N)] {
+impl<T: Number> Ledger<T> {
+    pub(crate) fn customer(&self, c: usize) -> &[(i64, T)] {
         match (self.starts.get(c), self.starts.get(c + 1)) {
             (Some(&a), Some(&b)) => self.entries.get(a..b).unwrap_or(&[]),
             _ => &[],
@@ -50,12 +50,12 @@ fn length_error(field: &'static str, len: usize) -> RowError {
 }
 
 /// Validates the columns and builds the ledger. Errors name the first bad row in input order.
-pub(crate) fn build<N: Number>(
+pub(crate) fn build<T: Number>(
     customers: &[u32],
     periods: &[i64],
-    revenue: &[N],
+    revenue: &[T],
     unit: PeriodUnit,
-) -> Result<Ledger<N>, RowError> {
+) -> Result<Ledger<T>, RowError> {
     let n = customers.len();
     if periods.len() != n {
         return Err(length_error("period", periods.len()));
@@ -125,7 +125,7 @@ pub(crate) fn build<N: Number>(
     }
     drop(next);
 
-    let mut entries: Vec<(i64, N)> = Vec::with_capacity(n);
+    let mut entries: Vec<(i64, T)> = Vec::with_capacity(n);
     let mut out_starts = Vec::with_capacity(slots + 1);
     let mut scratch: Vec<(i64, u32)> = Vec::new();
     let (mut customer_count, mut never_paying) = (0_u32, 0_u32);
@@ -162,7 +162,7 @@ pub(crate) fn build<N: Number>(
                 }
                 j += 1;
             }
-            if total < N::ZERO {
+            if total < T::ZERO {
                 let error = LtvError::InvalidInput {
                     field: "revenue",
                     value: total.to_string(),
@@ -170,7 +170,7 @@ pub(crate) fn build<N: Number>(
                     suggestion: None,
                 };
                 note(first_row as usize, error, &mut bad);
-            } else if total > N::ZERO {
+            } else if total > T::ZERO {
                 entries.push((period, total));
             }
             i = j;

@@ -79,20 +79,21 @@ pub use value::{CohortCac, CohortPayback, RealisedValue};
 use crate::error::{LtvError, Result};
 use crate::number::Number;
 use crate::quantity::Fraction;
+use rust_decimal::Decimal;
 
 /// A revenue cohort analysis: the cohort table and the per-period movements, computed once.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CohortAnalysis<N> {
+pub struct CohortAnalysis<T = Decimal> {
     unit: PeriodUnit,
     first_period: i64,
     last_period: i64,
     customers: u32,
     never_paying: u32,
-    table: Vec<CohortRow<N>>,
-    movements: Vec<PeriodMovements<N>>,
+    table: Vec<CohortRow<T>>,
+    movements: Vec<PeriodMovements<T>>,
 }
 
-impl<N: Number> CohortAnalysis<N> {
+impl<T: Number> CohortAnalysis<T> {
     /// From columns: `customers[i]` (a dense code, e.g. from factorizing ids), `periods[i]` (a period index
     /// of `unit`) and `revenue[i]` describe row `i`.
     ///
@@ -115,7 +116,7 @@ impl<N: Number> CohortAnalysis<N> {
     pub fn from_columns(
         customers: &[u32],
         periods: &[i64],
-        revenue: &[N],
+        revenue: &[T],
         unit: PeriodUnit,
     ) -> std::result::Result<Self, RowError> {
         let ledger = ledger::build(customers, periods, revenue, unit)?;
@@ -137,7 +138,7 @@ impl<N: Number> CohortAnalysis<N> {
     pub fn from_rows<C, I>(rows: I, unit: PeriodUnit) -> std::result::Result<Self, RowError>
     where
         C: Hash + Eq,
-        I: IntoIterator<Item = (C, i64, N)>,
+        I: IntoIterator<Item = (C, i64, T)>,
     {
         let rows = rows.into_iter();
         let (lower, _) = rows.size_hint();
@@ -186,13 +187,13 @@ impl<N: Number> CohortAnalysis<N> {
 
     /// The cohort table: cohorts in period order, each with ages `0..=last period - cohort`.
     #[must_use]
-    pub fn table(&self) -> &[CohortRow<N>] {
+    pub fn table(&self) -> &[CohortRow<T>] {
         &self.table
     }
 
     /// One row per calendar period, from the first to the last period of the data.
     #[must_use]
-    pub fn movements(&self) -> &[PeriodMovements<N>] {
+    pub fn movements(&self) -> &[PeriodMovements<T>] {
         &self.movements
     }
 
@@ -200,7 +201,7 @@ impl<N: Number> CohortAnalysis<N> {
     ///
     /// # Errors
     /// [`LtvError::Overflow`].
-    pub fn realised_value(&self, gross_margin: Fraction<N>) -> Result<Vec<RealisedValue<N>>> {
+    pub fn realised_value(&self, gross_margin: Fraction<T>) -> Result<Vec<RealisedValue<T>>> {
         value::realised(&self.table, gross_margin)
     }
 
@@ -210,7 +211,7 @@ impl<N: Number> CohortAnalysis<N> {
     ///
     /// # Errors
     /// [`LtvError::InvalidInput`] for `periods = 0`, [`LtvError::Overflow`].
-    pub fn realised_ltv(&self, gross_margin: Fraction<N>, periods: u32) -> Result<Vec<(i64, u32, Option<N>)>> {
+    pub fn realised_ltv(&self, gross_margin: Fraction<T>, periods: u32) -> Result<Vec<(i64, u32, Option<T>)>> {
         value::realised_ltv(&self.table, gross_margin, periods)
     }
 
@@ -220,7 +221,7 @@ impl<N: Number> CohortAnalysis<N> {
     /// # Errors
     /// [`LtvError::InvalidInput`] naming `cac` when [`CohortCac::PerCohort`] misses a cohort,
     /// [`LtvError::Overflow`].
-    pub fn payback(&self, gross_margin: Fraction<N>, cac: CohortCac<'_, N>) -> Result<Vec<CohortPayback<N>>> {
+    pub fn payback(&self, gross_margin: Fraction<T>, cac: CohortCac<'_, T>) -> Result<Vec<CohortPayback<T>>> {
         value::payback(&self.table, gross_margin, cac)
     }
 }

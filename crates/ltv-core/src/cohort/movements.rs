@@ -4,6 +4,7 @@ use crate::error::{LtvError, Result};
 use crate::mrr::{MrrMovements, logo_churn_rate};
 use crate::number::{Calc, Number};
 use crate::quantity::Money;
+use rust_decimal::Decimal;
 
 use super::ledger::Ledger;
 
@@ -24,13 +25,13 @@ use super::ledger::Ledger;
 /// per customer and period, a customer new in a period cannot also churn in it: a customer who pays once
 /// counts as new in that period and as churned in the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PeriodMovements<N> {
+pub struct PeriodMovements<T = Decimal> {
     /// The period index.
     pub period: i64,
     /// The MRR bridge from the previous period to this one.
-    pub mrr: MrrMovements<N>,
+    pub mrr: MrrMovements<T>,
     /// Revenue in this period (= ending MRR).
-    pub ending_mrr: N,
+    pub ending_mrr: T,
     /// Customers paying in the previous period.
     pub starting_customers: u32,
     /// Customers paying for the first time.
@@ -42,32 +43,32 @@ pub struct PeriodMovements<N> {
     /// Customers paying in this period.
     pub active_customers: u32,
     /// `churned_customers / starting_customers`; `None` with no customer at the start.
-    pub logo_churn_rate: Option<N>,
+    pub logo_churn_rate: Option<T>,
     /// Net revenue retention of the period; `None` when `starting_mrr` is 0.
-    pub net_revenue_retention: Option<N>,
+    pub net_revenue_retention: Option<T>,
     /// Gross revenue retention of the period; `None` when `starting_mrr` is 0.
-    pub gross_revenue_retention: Option<N>,
+    pub gross_revenue_retention: Option<T>,
     /// (new + expansion + reactivation) / (churned + contraction); `None` when nothing was lost.
-    pub quick_ratio: Option<N>,
+    pub quick_ratio: Option<T>,
 }
 
 #[derive(Clone, Copy)]
-struct Acc<N> {
-    new: N,
-    expansion: N,
-    contraction: N,
-    churned: N,
-    reactivation: N,
+struct Acc<T> {
+    new: T,
+    expansion: T,
+    contraction: T,
+    churned: T,
+    reactivation: T,
     /// sum of min(previous, current) over customers paying in both periods.
-    kept: N,
-    ending: N,
+    kept: T,
+    ending: T,
     new_customers: u32,
     churned_customers: u32,
     reactivated_customers: u32,
     active: u32,
 }
 
-fn defined<N>(result: Result<N>) -> Result<Option<N>> {
+fn defined<T>(result: Result<T>) -> Result<Option<T>> {
     match result {
         Ok(v) => Ok(Some(v)),
         Err(LtvError::Undefined { .. }) => Ok(None),
@@ -76,10 +77,10 @@ fn defined<N>(result: Result<N>) -> Result<Option<N>> {
 }
 
 /// One row per period from the first to the last period of the data.
-pub(crate) fn build<N: Number>(ledger: &Ledger<N>) -> Result<Vec<PeriodMovements<N>>> {
+pub(crate) fn build<T: Number>(ledger: &Ledger<T>) -> Result<Vec<PeriodMovements<T>>> {
     let first = ledger.first_period;
     let span = usize::try_from(ledger.last_period - first).unwrap_or(0) + 1;
-    let z = N::ZERO;
+    let z = T::ZERO;
     let zero = Acc {
         new: z,
         expansion: z,
@@ -97,7 +98,7 @@ pub(crate) fn build<N: Number>(ledger: &Ledger<N>) -> Result<Vec<PeriodMovements
     let calc = Calc("mrr_movements");
     for c in 0..ledger.customer_slots() {
         let entries = ledger.customer(c);
-        let mut previous: Option<(i64, N)> = None;
+        let mut previous: Option<(i64, T)> = None;
         for &(p, r) in entries {
             let t = (p - first) as usize;
             match previous {

@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::error::{LtvError, Result};
+use crate::error::{LtvError, Result, string_option};
 
 /// The length of a calendar period. Default: [`PeriodUnit::Month`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -76,33 +76,19 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-impl PeriodUnit {
-    /// `"month"`, `"week"` or `"day"`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Month => "month",
-            Self::Week => "week",
-            Self::Day => "day",
-        }
-    }
+string_option!(PeriodUnit, field = "unit", allowed = "'month', 'week' or 'day'", {
+    Month => "month",
+    Week => "week",
+    Day => "day",
+});
 
-    /// Parses `"month"`, `"week"` or `"day"`.
+impl PeriodUnit {
+    /// Parses `"month"`, `"week"` or `"day"` (the same as [`str::parse`], through `FromStr`).
     ///
     /// # Errors
     /// [`LtvError::InvalidInput`] naming `unit` for anything else.
     pub fn parse(text: &str) -> Result<Self> {
-        match text {
-            "month" => Ok(Self::Month),
-            "week" => Ok(Self::Week),
-            "day" => Ok(Self::Day),
-            other => Err(LtvError::InvalidInput {
-                field: "unit",
-                value: format!("'{other}'"),
-                allowed: "'month', 'week' or 'day'",
-                suggestion: None,
-            }),
-        }
+        text.parse()
     }
 
     /// The index of the period holding `date` (a date in a week maps to its ISO week, Monday to Sunday).
@@ -152,6 +138,55 @@ impl PeriodUnit {
         }
     }
 
+    /// The index of the period holding the day `days` (days since 1970-01-01, as numpy's `datetime64[D]`):
+    /// the calendar arithmetic of every date input, done here once (bindings hand over day counts).
+    ///
+    /// ```
+    /// use ltv_core::cohort::PeriodUnit;
+    /// assert_eq!(PeriodUnit::Month.index_of_day(19_797)?, 650); // 2024-03-15 is in 2024-03
+    /// assert_eq!(PeriodUnit::Week.index_of_day(-3)?, 0); // Monday 1969-12-29 starts week 0
+    /// assert_eq!(PeriodUnit::Day.index_of_day(19_797)?, 19_797);
+    /// # Ok::<(), ltv_core::LtvError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`LtvError::InvalidInput`] naming `period` for a day outside 0001-01-01..=9999-12-31.
+    pub fn index_of_day(self, days: i64) -> Result<i64> {
+        let days = Self::Day.check_index(days)?;
+        Ok(match self {
+            Self::Month => {
+                let (year, month, _) = civil_from_days(days);
+                (year - 1970) * 12 + i64::from(month) - 1
+            }
+            Self::Week => (days + 3).div_euclid(7),
+            Self::Day => days,
+        })
+    }
+
+    /// The first day of period `index` as days since 1970-01-01 (the inverse of [`Self::index_of_day`] on
+    /// first days).
+    ///
+    /// ```
+    /// use ltv_core::cohort::PeriodUnit;
+    /// assert_eq!(PeriodUnit::Month.start_day(650)?, 19_783); // 2024-03-01
+    /// assert_eq!(PeriodUnit::Week.start_day(0)?, -3); // 1969-12-29
+    /// # Ok::<(), ltv_core::LtvError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`LtvError::InvalidInput`] naming `period` when the period lies outside 0001..=9999.
+    pub fn start_day(self, index: i64) -> Result<i64> {
+        let index = self.check_index(index)?;
+        Ok(match self {
+            Self::Month => {
+                let Date { year, month, day } = self.start(index)?;
+                days_from_civil(year, month, day)
+            }
+            Self::Week => index * 7 - 3,
+            Self::Day => index,
+        })
+    }
+
     /// The first day of period `index`: the 1st of the month, the Monday of the week, or the day itself.
     ///
     /// ```
@@ -173,12 +208,6 @@ impl PeriodUnit {
         };
         // In range: check_index bounds the year to 1..=9999.
         Ok(Date { year: i32::try_from(year).unwrap_or(1), month, day })
-    }
-}
-
-impl fmt::Display for PeriodUnit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -259,6 +288,41 @@ mod tests {
         assert_eq!(PeriodUnit::Month.start(-1).unwrap().to_string(), "1969-12-01");
         assert_eq!(PeriodUnit::Day.start(-1).unwrap().to_string(), "1969-12-31");
         assert_eq!(parse_period("2024-02-29", PeriodUnit::Day).unwrap(), 19_782);
+    }
+
+    #[test]
+    fn day_counts_round_trip() {
+        for unit in PeriodUnit::ALL.iter().copied() {
+            let (lo, hi) = unit.index_range();
+            for index in [lo, lo + 1, -1, 0, 1, 650, 2_000, hi - 1, hi] {
+                let first = unit.start_day(index).unwrap();
+                assert_eq!(unit.index_of_day(first).unwrap(), index, "{unit} {index}");
+                let start = unit.start(index).unwrap();
+                assert_eq!(PeriodUnit::Day.index_of(start).unwrap(), first, "{unit} {index}");
+            }
+        }
+        // Every day of 2023-12-25 .. 2024-03-10 maps to the period holding it.
+        for day in 19_716..19_792 {
+            let date = PeriodUnit::Day.start(day).unwrap();
+            for unit in PeriodUnit::ALL.iter().copied() {
+                assert_eq!(unit.index_of_day(day).unwrap(), unit.index_of(date).unwrap(), "{unit} {date}");
+            }
+        }
+        let (lo, hi) = PeriodUnit::Day.index_range();
+        for unit in PeriodUnit::ALL.iter().copied() {
+            assert_eq!(unit.index_of_day(lo - 1).unwrap_err().field(), "period");
+            assert_eq!(unit.index_of_day(hi + 1).unwrap_err().field(), "period");
+        }
+    }
+
+    #[test]
+    fn units_parse_through_from_str() {
+        for unit in PeriodUnit::ALL.iter().copied() {
+            assert_eq!(unit.as_str().parse::<PeriodUnit>().unwrap(), unit);
+            assert_eq!(PeriodUnit::parse(unit.as_str()).unwrap(), unit);
+        }
+        let err = "year".parse::<PeriodUnit>().unwrap_err();
+        assert_eq!(err.to_string(), "unit = 'year' is out of range: expected 'month', 'week' or 'day'");
     }
 
     #[test]

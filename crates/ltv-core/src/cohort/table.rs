@@ -2,6 +2,7 @@
 
 use crate::error::{LtvError, Result};
 use crate::number::{Calc, Number};
+use rust_decimal::Decimal;
 
 use super::ledger::Ledger;
 
@@ -16,7 +17,7 @@ use super::ledger::Ledger;
 ///   `min(revenue at age, revenue at age 0)` / age-0 revenue (each customer capped at their starting revenue,
 ///   so it never exceeds 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CohortRow<N> {
+pub struct CohortRow<T = Decimal> {
     /// The cohort's acquisition period (a period index of the analysis' unit).
     pub cohort: i64,
     /// Periods since acquisition, 0-based.
@@ -30,30 +31,30 @@ pub struct CohortRow<N> {
     /// reactivates (the survival counts an sBG fit expects).
     pub surviving_customers: u32,
     /// The cohort's revenue at this age.
-    pub revenue: N,
+    pub revenue: T,
     /// `active_customers / cohort_size`, in `[0, 1]`.
-    pub logo_retention: N,
+    pub logo_retention: T,
     /// `revenue / revenue at age 0`.
-    pub net_revenue_retention: N,
+    pub net_revenue_retention: T,
     /// `sum(min(revenue at age, revenue at age 0)) / revenue at age 0`, in `[0, 1]`.
-    pub gross_revenue_retention: N,
+    pub gross_revenue_retention: T,
     /// Revenue of ages `0..=age` / `cohort_size`.
-    pub cumulative_revenue_per_customer: N,
+    pub cumulative_revenue_per_customer: T,
 }
 
 /// The largest cohort table built (cohorts x ages): about 2.4 GB of cells.
 const MAX_CELLS: usize = 100_000_000;
 
 #[derive(Clone, Copy)]
-struct Cell<N> {
+struct Cell<T> {
     active: u32,
     last_active: u32,
-    revenue: N,
-    capped: N,
+    revenue: T,
+    capped: T,
 }
 
 /// Builds the table, cohorts in period order, ages ascending.
-pub(crate) fn build<N: Number>(ledger: &Ledger<N>) -> Result<Vec<CohortRow<N>>> {
+pub(crate) fn build<T: Number>(ledger: &Ledger<T>) -> Result<Vec<CohortRow<T>>> {
     let last = ledger.last_period;
     let first = ledger.first_period;
     let span = usize::try_from(last - first).unwrap_or(0) + 1;
@@ -80,7 +81,7 @@ pub(crate) fn build<N: Number>(ledger: &Ledger<N>) -> Result<Vec<CohortRow<N>>> 
             suggestion: None,
         });
     }
-    let zero = Cell { active: 0, last_active: 0, revenue: N::ZERO, capped: N::ZERO };
+    let zero = Cell { active: 0, last_active: 0, revenue: T::ZERO, capped: T::ZERO };
     let mut grid = vec![zero; cells];
     let add = Calc("revenue");
     for c in 0..ledger.customer_slots() {
@@ -104,9 +105,9 @@ pub(crate) fn build<N: Number>(ledger: &Ledger<N>) -> Result<Vec<CohortRow<N>>> 
         }
         let cohort = first + k as i64;
         let ages = &grid[offset[k]..offset[k] + span - k];
-        let n = N::from_u32(cohort_size);
+        let n = T::from_u32(cohort_size);
         let r0 = ages[0].revenue;
-        let mut cumulative = N::ZERO;
+        let mut cumulative = T::ZERO;
         let mut surviving = cohort_size;
         let start = rows.len();
         for (age, cell) in ages.iter().enumerate() {
@@ -118,7 +119,7 @@ pub(crate) fn build<N: Number>(ledger: &Ledger<N>) -> Result<Vec<CohortRow<N>>> 
                 active_customers: cell.active,
                 surviving_customers: surviving,
                 revenue: cell.revenue,
-                logo_retention: Calc("logo_retention").div(N::from_u32(cell.active), n)?,
+                logo_retention: Calc("logo_retention").div(T::from_u32(cell.active), n)?,
                 net_revenue_retention: Calc("net_revenue_retention").div(cell.revenue, r0)?,
                 gross_revenue_retention: Calc("gross_revenue_retention").div(cell.capped, r0)?,
                 cumulative_revenue_per_customer: Calc("cumulative_revenue_per_customer").div(cumulative, n)?,

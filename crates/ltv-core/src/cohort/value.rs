@@ -4,6 +4,7 @@ use crate::error::{LtvError, Result};
 use crate::number::{Calc, Number};
 use crate::quantity::Fraction;
 use crate::quantity::Money;
+use rust_decimal::Decimal;
 
 use super::table::CohortRow;
 
@@ -12,7 +13,7 @@ use super::table::CohortRow;
 /// Cumulative margin per customer = gross margin x (revenue of ages `0..=age`) / cohort size: the value a
 /// cohort has *realised* so far, per customer acquired (an observed, not a predicted, LTV).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RealisedValue<N> {
+pub struct RealisedValue<T = Decimal> {
     /// The cohort's acquisition period.
     pub cohort: i64,
     /// Periods since acquisition, 0-based.
@@ -20,37 +21,37 @@ pub struct RealisedValue<N> {
     /// Customers acquired in the cohort.
     pub cohort_size: u32,
     /// Revenue of ages `0..=age` per customer acquired.
-    pub cumulative_revenue_per_customer: N,
+    pub cumulative_revenue_per_customer: T,
     /// `gross_margin x cumulative_revenue_per_customer`.
-    pub cumulative_margin_per_customer: N,
+    pub cumulative_margin_per_customer: T,
 }
 
 /// The CAC to pay back: one for every cohort, or one per cohort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CohortCac<'a, N> {
+pub enum CohortCac<'a, T = Decimal> {
     /// The same CAC for every cohort.
-    All(Money<N>),
+    All(Money<T>),
     /// `(cohort period, CAC)` pairs; every cohort of the analysis must be listed.
-    PerCohort(&'a [(i64, Money<N>)]),
+    PerCohort(&'a [(i64, Money<T>)]),
 }
 
 /// A cohort's CAC payback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CohortPayback<N> {
+pub struct CohortPayback<T = Decimal> {
     /// The cohort's acquisition period.
     pub cohort: i64,
     /// Customers acquired in the cohort.
     pub cohort_size: u32,
     /// The cohort's CAC per customer.
-    pub cac: N,
+    pub cac: T,
     /// The first age at which the cumulative margin per customer is `>= cac`; `None` when the cohort has not
     /// paid back within the observed ages (not yet reached, not "never").
     pub payback_age: Option<u32>,
     /// The cumulative margin per customer at the last observed age.
-    pub realised_margin_per_customer: N,
+    pub realised_margin_per_customer: T,
 }
 
-pub(crate) fn realised<N: Number>(rows: &[CohortRow<N>], margin: Fraction<N>) -> Result<Vec<RealisedValue<N>>> {
+pub(crate) fn realised<T: Number>(rows: &[CohortRow<T>], margin: Fraction<T>) -> Result<Vec<RealisedValue<T>>> {
     let calc = Calc("cumulative_margin_per_customer");
     rows.iter()
         .map(|r| {
@@ -65,11 +66,11 @@ pub(crate) fn realised<N: Number>(rows: &[CohortRow<N>], margin: Fraction<N>) ->
         .collect()
 }
 
-pub(crate) fn realised_ltv<N: Number>(
-    rows: &[CohortRow<N>],
-    margin: Fraction<N>,
+pub(crate) fn realised_ltv<T: Number>(
+    rows: &[CohortRow<T>],
+    margin: Fraction<T>,
     periods: u32,
-) -> Result<Vec<(i64, u32, Option<N>)>> {
+) -> Result<Vec<(i64, u32, Option<T>)>> {
     if periods == 0 {
         return Err(LtvError::InvalidInput {
             field: "periods",
@@ -79,7 +80,7 @@ pub(crate) fn realised_ltv<N: Number>(
         });
     }
     let calc = Calc("realised_ltv");
-    let mut out: Vec<(i64, u32, Option<N>)> = Vec::new();
+    let mut out: Vec<(i64, u32, Option<T>)> = Vec::new();
     for r in rows {
         if out.last().is_none_or(|&(c, _, _)| c != r.cohort) {
             out.push((r.cohort, r.cohort_size, None));
@@ -93,13 +94,13 @@ pub(crate) fn realised_ltv<N: Number>(
     Ok(out)
 }
 
-pub(crate) fn payback<N: Number>(
-    rows: &[CohortRow<N>],
-    margin: Fraction<N>,
-    cac: CohortCac<'_, N>,
-) -> Result<Vec<CohortPayback<N>>> {
+pub(crate) fn payback<T: Number>(
+    rows: &[CohortRow<T>],
+    margin: Fraction<T>,
+    cac: CohortCac<'_, T>,
+) -> Result<Vec<CohortPayback<T>>> {
     let calc = Calc("cumulative_margin_per_customer");
-    let mut out: Vec<CohortPayback<N>> = Vec::new();
+    let mut out: Vec<CohortPayback<T>> = Vec::new();
     for r in rows {
         if out.last().is_none_or(|p| p.cohort != r.cohort) {
             let cohort_cac = match cac {
@@ -121,7 +122,7 @@ pub(crate) fn payback<N: Number>(
                 cohort_size: r.cohort_size,
                 cac: cohort_cac,
                 payback_age: None,
-                realised_margin_per_customer: N::ZERO,
+                realised_margin_per_customer: T::ZERO,
             });
         }
         let margin_so_far = calc.mul(r.cumulative_revenue_per_customer, margin.get())?;

@@ -4,8 +4,7 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-use crate::error::LtvError;
-use crate::error::RowError;
+use crate::error::{LtvError, RowError, string_option};
 use crate::leads::segments::label;
 use crate::number::{Calc, Number};
 use crate::quantity::validate::{finite, non_negative};
@@ -22,6 +21,17 @@ pub enum CampaignRanking {
     /// Value per lead.
     ValuePerLead,
 }
+
+string_option!(
+    CampaignRanking,
+    field = "rank_by",
+    allowed = "'total_value', 'value_per_cost' or 'value_per_lead'",
+    {
+        TotalValue => "total_value",
+        ValuePerCost => "value_per_cost",
+        ValuePerLead => "value_per_lead",
+    }
+);
 
 /// One campaign of [`compare_campaigns`].
 #[derive(Debug, Clone, PartialEq)]

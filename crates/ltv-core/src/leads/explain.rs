@@ -4,7 +4,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::error::Result;
+use crate::error::{Result, string_option};
 use crate::leads::value::{LeadRules, lead_ltv, present_value_lead_ltv};
 use crate::number::{Calc, Number};
 use crate::quantity::Fraction;
@@ -25,18 +25,12 @@ pub enum LeadStepKind {
     Zombie,
 }
 
-impl LeadStepKind {
-    /// `"base"`, `"discount"`, `"nurture_cost"` or `"zombie"`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Base => "base",
-            Self::Discount => "discount",
-            Self::NurtureCost => "nurture_cost",
-            Self::Zombie => "zombie",
-        }
-    }
-}
+string_option!(LeadStepKind, field = "kind", allowed = "'base', 'discount', 'nurture_cost' or 'zombie'", {
+    Base => "base",
+    Discount => "discount",
+    NurtureCost => "nurture_cost",
+    Zombie => "zombie",
+});
 
 /// One step: what it did and the value after it.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +46,7 @@ pub struct LeadStep<T = Decimal> {
     pub value_after: T,
 }
 
-/// One lead's value and how it was reached ([`value_lead`]).
+/// One lead's value and how it was reached ([`explain_lead_value`]).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LeadValuation<T = Decimal> {
@@ -88,7 +82,8 @@ impl<T: Number> fmt::Display for LeadValuation<T> {
     }
 }
 
-/// The value of one lead, step by step:
+/// The value of one lead, step by step: [`lead_value`](crate::lead_value) explained, with the same arguments in
+/// the same order (plus an optional nurture cost), so one call can be swapped for the other.
 ///
 /// 1. **base** = P(convert) x expected customer LTV ([`lead_ltv`]);
 /// 2. **discount**: when the lead closes beyond `rules.discount_after_months` (12), divide by
@@ -97,12 +92,12 @@ impl<T: Number> fmt::Display for LeadValuation<T> {
 /// 4. **zombie rule**: 0 when the lead has had no engagement for `rules.zombie_after_days` (180) or more.
 ///
 /// ```
-/// use ltv_core::{value_lead, Days, Fraction, LeadRules, Money, Months};
+/// use ltv_core::{explain_lead_value, Days, Fraction, LeadRules, Money, Months};
 /// use rust_decimal::Decimal;
 /// // 5 % x $20,000 = $1,000; closing in 24 months at 10 %/yr: / 1.21 = $826.45; minus $100 nurture: $726.45.
-/// let v = value_lead(
-///     Fraction::new(Decimal::new(5, 2))?,
+/// let v = explain_lead_value(
 ///     Money::new(Decimal::new(20_000, 0))?,
+///     Fraction::new(Decimal::new(5, 2))?,
 ///     Months::new(Decimal::new(24, 0))?,
 ///     Days::new(Decimal::new(30, 0))?,
 ///     Some(Money::new(Decimal::new(100, 0))?),
@@ -118,15 +113,15 @@ impl<T: Number> fmt::Display for LeadValuation<T> {
 ///
 /// # Errors
 /// [`LtvError::Overflow`](crate::LtvError::Overflow).
-pub fn value_lead<T: Number>(
-    conversion_probability: Fraction<T>,
+pub fn explain_lead_value<T: Number>(
     customer_ltv: Money<T>,
+    conversion_probability: Fraction<T>,
     months_to_close: Months<T>,
     days_since_engagement: Days<T>,
     nurture_cost: Option<Money<T>>,
     rules: LeadRules<T>,
 ) -> Result<LeadValuation<T>> {
-    let calc = Calc("value_lead");
+    let calc = Calc("explain_lead_value");
     let base = lead_ltv(customer_ltv, conversion_probability)?;
     let mut steps = vec![LeadStep {
         kind: LeadStepKind::Base,
@@ -186,4 +181,30 @@ pub fn value_lead<T: Number>(
         value_after: after_zombie,
     });
     Ok(LeadValuation { value: after_zombie, base, discount_factor: factor, nurture_cost: nurture, zombie, steps })
+}
+
+/// The former name of [`explain_lead_value`], with the conversion probability first.
+///
+/// # Errors
+/// As [`explain_lead_value`].
+#[deprecated(
+    since = "0.2.0",
+    note = "renamed explain_lead_value, which takes lead_value's arguments in lead_value's order (customer_ltv first)"
+)]
+pub fn value_lead<T: Number>(
+    conversion_probability: Fraction<T>,
+    customer_ltv: Money<T>,
+    months_to_close: Months<T>,
+    days_since_engagement: Days<T>,
+    nurture_cost: Option<Money<T>>,
+    rules: LeadRules<T>,
+) -> Result<LeadValuation<T>> {
+    explain_lead_value(
+        customer_ltv,
+        conversion_probability,
+        months_to_close,
+        days_since_engagement,
+        nurture_cost,
+        rules,
+    )
 }

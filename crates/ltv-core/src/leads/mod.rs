@@ -2,7 +2,7 @@
 //!
 //! - [`value`](self::value): one lead's formulas: lead LTV = P(convert) x customer LTV, net and present-value
 //!   lead LTV, the zombie rule ([`LeadRules`]), campaign value and bid cap;
-//! - [`explain`](self::explain): one lead valued step by step ([`value_lead`], [`LeadValuation::explain`]);
+//! - [`explain`](self::explain): one lead valued step by step ([`explain_lead_value`], [`LeadValuation::explain`]);
 //! - [`segments`](self::segments): segment and channel tables with LTV:CPL, health bands and warnings
 //!   ([`segment_table`]);
 //! - [`shrinkage`](self::shrinkage): beta-binomial shrinkage of small-sample conversion rates;
@@ -26,7 +26,9 @@ pub mod value;
 pub use account::{AccountRules, AccountValuation, account_value};
 pub use campaigns::{CampaignRanking, CampaignRow, compare_campaigns};
 pub use cohorts::{LeadCohortObservation, LeadCohortRow, lead_cohorts};
-pub use explain::{LeadStep, LeadStepKind, LeadValuation, value_lead};
+#[allow(deprecated)]
+pub use explain::value_lead;
+pub use explain::{LeadStep, LeadStepKind, LeadValuation, explain_lead_value};
 pub use segments::{
     LeadObservation, LeadWarning, LtvBasis, SegmentOptions, SegmentRow, SegmentTable, WarningKind, segment_table,
 };

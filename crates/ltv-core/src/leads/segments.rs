@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::error::{LtvError, Result, RowError};
+use crate::error::{LtvError, Result, RowError, string_option};
 use crate::leads::shrinkage::{Shrinkage, raw_conversion_rate, shrunk_conversion_rate};
 use crate::leads::value::{bid_cap, lead_ltv};
 use crate::ltv_cac::{HealthBands, LtvCacRatio, ltv_cac_ratio};
@@ -42,16 +42,10 @@ pub enum LtvBasis {
     Pooled,
 }
 
-impl LtvBasis {
-    /// `"segment"` or `"pooled"`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Segment => "segment",
-            Self::Pooled => "pooled",
-        }
-    }
-}
+string_option!(LtvBasis, field = "ltv_basis", allowed = "'segment' or 'pooled'", {
+    Segment => "segment",
+    Pooled => "pooled",
+});
 
 /// Options of [`segment_table`]. Defaults: [`Shrinkage::default`] (20 pseudo-leads toward the blended rate),
 /// a 3:1 target LTV:CPL for the bid cap, the default [`HealthBands`] (3 to 5), and a spread warning at 10x.
@@ -146,16 +140,10 @@ pub enum WarningKind {
     NoConversions,
 }
 
-impl WarningKind {
-    /// `"lead_ltv_spread"` or `"no_conversions"`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::LeadLtvSpread => "lead_ltv_spread",
-            Self::NoConversions => "no_conversions",
-        }
-    }
-}
+string_option!(WarningKind, field = "kind", allowed = "'lead_ltv_spread' or 'no_conversions'", {
+    LeadLtvSpread => "lead_ltv_spread",
+    NoConversions => "no_conversions",
+});
 
 /// A warning carried as data with a result (never printed).
 #[derive(Debug, Clone, PartialEq)]
