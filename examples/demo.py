@@ -104,9 +104,9 @@ def leads_section() -> None:
     print("\nCampaigns by value per unit of cost (top 3)")
     print(ranked.head(3).round(2).to_string(index=False))
     print("\nOne lead, step by step")
-    print(ltv.leads.value_lead(conversion_probability=0.05, customer_ltv=20_000, months_to_close=24,
-                               days_since_engagement=30, nurture_cost=100).explain())
-    account = ltv.leads.value_account(stakeholder_probabilities=[0.2, 0.3, 0.5], account_ltv=100_000,
+    print(ltv.leads.explain_lead_value(customer_ltv=20_000, conversion_probability=0.05, months_to_close=24,
+                                       days_since_engagement=30, nurture_cost=100).explain())
+    account = ltv.leads.account_value(stakeholder_probabilities=[0.2, 0.3, 0.5], account_ltv=100_000,
                                       months_to_close=6, days_since_engagement=10)
     row("Account value (3 stakeholders, x 1.2 committee)", account.value.quantize(CENT))
     row("Naive sum of the stakeholders' lead values", account.naive_sum.quantize(CENT))

@@ -26,6 +26,7 @@ DataFrame) live in their module and take the table as their one positional argum
 from __future__ import annotations
 
 import os as _os
+import typing as _typing
 
 from . import _ltv
 from ._ltv import (
@@ -66,7 +67,9 @@ from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
     LeadValuation,
-    SegmentReport,
+    SegmentTable,
+    account_value,
+    explain_lead_value,
     shrunk_conversion_rate,
     value_account,
     value_lead,
@@ -119,11 +122,11 @@ __all__ = [
     "CohortLtv",
     "cohort_ltv",
     # Lead valuation (ltv.leads).
-    "SegmentReport",
+    "SegmentTable",
     "shrunk_conversion_rate",
-    "value_lead",
+    "explain_lead_value",
     "LeadValuation",
-    "value_account",
+    "account_value",
     "AccountValuation",
     # Predictive lead scoring (ltv.scoring).
     "LeadScorer",
@@ -139,6 +142,16 @@ __all__ = [
     "scoring",
     "__version__",
 ]
+
+if _typing.TYPE_CHECKING:
+    from .leads import SegmentReport
+else:
+
+    def __getattr__(name: str) -> _typing.Any:
+        if name == "SegmentReport":  # deprecated: renamed SegmentTable (warns, as ltv.leads.SegmentReport)
+            return getattr(leads, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 if hasattr(_os, "register_at_fork"):
     # rayon's thread pool does not survive fork(): run single-threaded in forked children.

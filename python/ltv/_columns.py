@@ -35,10 +35,9 @@ def has_pandas() -> bool:
 def invalid_input(field: str, value: Any, row: Optional[int], allowed: str) -> InvalidInputError:
     """An :class:`InvalidInputError` worded and attributed like the Rust ones, for a check made in Python
     (a missing label, an unparseable period) before the data reaches Rust."""
-    where = f"row {row}: " if row is not None else ""
-    err = InvalidInputError(f"{where}{field} = {value} is out of range: expected {allowed}")
-    err.field, err.value, err.kind, err.row = field, str(value), "invalid_input", row
-    return err
+    from . import _ltv
+
+    return _ltv._invalid_input_error(field, str(value), row, allowed)
 
 
 def _is_pandas(x: Any) -> bool:

@@ -298,19 +298,26 @@ def _vec_mrr(
 
 # --- leads ---
 
+from typing import Literal as _Literal
+
 _Codes = npt.NDArray[np.int64]
 
 __all__ += [
     "LeadValuation",
     "AccountValuation",
-    "value_lead",
-    "value_account",
+    "explain_lead_value",
+    "account_value",
     "shrunk_conversion_rate",
     "_leads_segment_table",
     "_leads_cohorts",
     "_leads_compare_campaigns",
     "_benchmarks",
+    "_defaults",
+    "_invalid_input_error",
 ]
+
+_RankBy = _Literal["total_value", "value_per_cost", "value_per_lead"]
+_PeriodUnit = _Literal["month", "week", "day"]
 
 @final
 class LeadValuation:
@@ -352,10 +359,10 @@ class AccountValuation:
     def difference(self) -> Decimal: ...
     def to_dict(self) -> dict[str, Any]: ...
 
-def value_lead(
+def explain_lead_value(
     *,
-    conversion_probability: _Number,
     customer_ltv: _Number,
+    conversion_probability: _Number,
     months_to_close: _Number,
     days_since_engagement: _Number,
     nurture_cost: Optional[_Number] = None,
@@ -363,7 +370,7 @@ def value_lead(
     discount_after_months: _Number = 12,
     zombie_after_days: _Number = 180,
 ) -> LeadValuation: ...
-def value_account(
+def account_value(
     *,
     stakeholder_probabilities: _Iterable[_Number],
     account_ltv: _Number,
@@ -395,16 +402,18 @@ def _leads_segment_table(
 def _leads_cohorts(
     labels: list[str],
     channel: _Codes,
-    month: _Codes,
+    created: _Codes,
     converted: _Col,
     customer_ltv: _Col,
     prior_strength: float,
     prior_rate: Optional[float],
 ) -> dict[str, Any]: ...
 def _leads_compare_campaigns(
-    labels: list[str], campaign: _Codes, value: _Col, cost: _Col, rank_by: str
+    labels: list[str], campaign: _Codes, value: _Col, cost: _Col, rank_by: _RankBy
 ) -> dict[str, Any]: ...
 def _benchmarks() -> list[dict[str, Any]]: ...
+def _defaults() -> dict[str, Any]: ...
+def _invalid_input_error(field: str, value: str, row: Optional[int], allowed: str) -> InvalidInputError: ...
 # --- sbg (retention models and cohort LTV) ---
 
 
@@ -503,14 +512,14 @@ def _cohort_ltv(
 ) -> CohortLtv: ...
 # --- cohort ---
 
-__all__ += ["_CohortResult", "_cohort_analyse", "_cohort_parse_periods"]
+__all__ += ["_CohortResult", "_cohort_analyse", "_cohort_parse_periods", "_cohort_days_to_periods", "_cohort_period_starts"]
 
 _Int64 = npt.NDArray[np.int64]
 
 @final
 class _CohortResult:
     @property
-    def unit(self) -> str: ...
+    def unit(self) -> _PeriodUnit: ...
     @property
     def customers(self) -> int: ...
     @property
@@ -529,8 +538,10 @@ class _CohortResult:
         cac_values: Optional[_Col] = None,
     ) -> dict[str, Any]: ...
 
-def _cohort_analyse(customers: _Int64, periods: _Int64, revenue: _Col, unit: str) -> _CohortResult: ...
-def _cohort_parse_periods(values: list[str], unit: str) -> _Int64: ...
+def _cohort_analyse(customers: _Int64, periods: _Int64, revenue: _Col, unit: _PeriodUnit) -> _CohortResult: ...
+def _cohort_parse_periods(values: list[str], unit: _PeriodUnit, rows: Optional[list[int]] = None) -> _Int64: ...
+def _cohort_days_to_periods(days: _Int64, unit: _PeriodUnit) -> _Int64: ...
+def _cohort_period_starts(periods: _Int64, unit: _PeriodUnit) -> _Int64: ...
 # --- scorer ---
 
 __all__ += ["_LeadScorer", "_scorer_disable_parallelism", "_scorer_holdout_mask", "_scorer_auc"]

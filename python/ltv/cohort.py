@@ -41,32 +41,25 @@ Conventions:
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Dict, Literal, Mapping, Optional, Union
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
 from ._columns import column, has_pandas, invalid_input, is_pandas, is_polars
-from ._ltv import InvalidInputError, LtvError
 
-__all__ = ["CohortAnalysis", "cohort_table"]
+__all__ = ["CohortAnalysis", "PeriodUnit", "cohort_table"]
 
-_UNITS = ("month", "week", "day")
+# A Union of one-string Literals (the same type as Literal["month", "week", "day"]; see ltv.leads.RankBy).
+PeriodUnit = Union[Literal["month"], Literal["week"], Literal["day"]]
+"""The calendar unit of a period (``ltv_core::cohort::PeriodUnit``); not the rate period of churn."""
+
+_DEFAULT_UNIT: PeriodUnit = _ltv._defaults()["unit"]
 _Int = npt.NDArray[np.int64]
 
 Metric = str
 """A column of :attr:`CohortAnalysis.table`, e.g. ``"logo_retention"``."""
-
-
-def _at_row(err: LtvError, row: int) -> LtvError:
-    """``err`` (raised for position ``.row`` of a list of unique values) re-raised for input row ``row``."""
-    message = str(err).split(": ", 1)[1]
-    moved = type(err)(f"row {row}: {message}")
-    for attr in ("field", "value", "kind"):
-        setattr(moved, attr, getattr(err, attr, None))
-    setattr(moved, "row", row)
-    return moved
 
 
 # --- encoding: customers -> dense codes ---------------------------------------------------------------------
@@ -106,19 +99,16 @@ def _customer_codes(x: Any) -> _Int:
 # --- encoding: periods -> integer period indices -----------------------------------------------------------
 
 
-def _from_datetime64(arr: Any, unit: str) -> _Int:
+def _from_datetime64(arr: Any, unit: PeriodUnit) -> _Int:
+    """Dates as day counts (``datetime64[D]``), mapped to period indices in Rust (``PeriodUnit::index_of_day``)."""
     nat = np.isnat(arr)
     if nat.any():
         raise invalid_input("period", "NaT", int(np.argmax(nat)), "a date (not null)")
-    if unit == "month":
-        out = arr.astype("datetime64[M]").astype(np.int64)
-    else:
-        days = arr.astype("datetime64[D]").astype(np.int64)
-        out = (days + 3) // 7 if unit == "week" else days
-    return np.ascontiguousarray(out, dtype=np.int64)
+    days = np.ascontiguousarray(arr.astype("datetime64[D]").astype(np.int64), dtype=np.int64)
+    return np.ascontiguousarray(_ltv._cohort_days_to_periods(days, unit), dtype=np.int64)
 
 
-def _from_strings(values: Any, unit: str) -> _Int:
+def _from_strings(values: Any, unit: PeriodUnit) -> _Int:
     """Parse each distinct string once (in Rust); an unparseable one names its first row."""
     arr = np.asarray(values, dtype=object)
     if has_pandas():
@@ -136,26 +126,24 @@ def _from_strings(values: Any, unit: str) -> _Int:
             uniques = list(u)
     if (codes < 0).any():
         raise invalid_input("period", "missing", int(np.argmax(codes < 0)), "a period (not null)")
-    strings = [v if isinstance(v, str) else "" for v in uniques]
+    positions = [i for i, v in enumerate(uniques) if isinstance(v, str)]
     others = [i for i, v in enumerate(uniques) if not isinstance(v, str)]
-    try:
-        parsed = _ltv._cohort_parse_periods([s for s in strings if s], unit) if len(others) < len(uniques) else None
-    except LtvError as err:
-        at = getattr(err, "row", None)
-        if at is None:
-            raise
-        position = [i for i, v in enumerate(uniques) if isinstance(v, str)][at]
-        raise _at_row(err, int(np.argmax(codes == position))) from None
     index = np.zeros(len(uniques), dtype=np.int64)
-    if parsed is not None:
-        index[[i for i, v in enumerate(uniques) if isinstance(v, str)]] = parsed
+    if positions:
+        # Each distinct string's first input row, so that Rust's error names the row of the input.
+        first_rows = np.full(len(uniques), -1, dtype=np.int64)
+        seen = np.unique(codes, return_index=True)
+        first_rows[seen[0]] = seen[1]
+        index[positions] = _ltv._cohort_parse_periods(
+            [uniques[i] for i in positions], unit, [int(first_rows[i]) for i in positions]
+        )
     for i in others:
         index[i] = _other_period(uniques[i], unit, int(np.argmax(codes == i)))
     parsed = index
     return np.ascontiguousarray(parsed[codes], dtype=np.int64)
 
 
-def _other_period(value: Any, unit: str, row: int) -> int:
+def _other_period(value: Any, unit: PeriodUnit, row: int) -> int:
     """A non-string period among strings: an integer period index, or a date-like value."""
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
         return int(value)
@@ -166,7 +154,7 @@ def _other_period(value: Any, unit: str, row: int) -> int:
     return int(_from_datetime64(day, unit)[0])
 
 
-def _period_index(x: Any, unit: str) -> _Int:
+def _period_index(x: Any, unit: PeriodUnit) -> _Int:
     if is_polars(x):
         import polars as pl
 
@@ -209,13 +197,11 @@ def _period_index(x: Any, unit: str) -> _Int:
     return _from_strings(arr, unit)
 
 
-def _period_start(index: _Int, unit: str) -> Any:
-    """Period indices -> the first day of each period, as datetime64[D]."""
-    if unit == "month":
-        return index.astype("datetime64[M]").astype("datetime64[D]")
-    if unit == "week":
-        return (index * 7 - 3).astype("datetime64[D]")
-    return index.astype("datetime64[D]")
+def _period_start(index: _Int, unit: PeriodUnit) -> Any:
+    """Period indices -> the first day of each period, as datetime64[D] (the day counts come from Rust,
+    ``PeriodUnit::start_day``)."""
+    days = _ltv._cohort_period_starts(np.ascontiguousarray(index, dtype=np.int64), unit)
+    return days.astype("datetime64[D]")
 
 
 # --- output frames -----------------------------------------------------------------------------------------
@@ -224,7 +210,7 @@ _DATE_COLUMNS = ("cohort", "period")
 _NULLABLE_INT = ("payback_age",)
 
 
-def _frame(columns: Dict[str, Any], unit: str, backend: str) -> Any:
+def _frame(columns: Dict[str, Any], unit: PeriodUnit, backend: str) -> Any:
     out: Dict[str, Any] = {}
     for name, values in columns.items():
         out[name] = _period_start(values, unit) if name in _DATE_COLUMNS else values
@@ -259,7 +245,7 @@ class CohortAnalysis:
     DataFrames are pandas or polars (as the input was); with neither, dicts of numpy arrays.
     """
 
-    def __init__(self, result: Any, unit: str, backend: str) -> None:
+    def __init__(self, result: Any, unit: PeriodUnit, backend: str) -> None:
         self._result = result
         self._unit = unit
         self._backend = backend
@@ -275,7 +261,7 @@ class CohortAnalysis:
         )
 
     @property
-    def unit(self) -> str:
+    def unit(self) -> PeriodUnit:
         """``"month"``, ``"week"`` or ``"day"``."""
         return self._unit
 
@@ -376,7 +362,7 @@ def cohort_table(
     customer: Any = "customer_id",
     period: Any = "period",
     revenue: Any = "revenue",
-    unit: str = "month",
+    unit: PeriodUnit = _DEFAULT_UNIT,
 ) -> CohortAnalysis:
     """Revenue cohort analysis of ``(customer, period, revenue)`` rows.
 
@@ -397,8 +383,6 @@ def cohort_table(
     ...
     ltv.InvalidInputError: row 1: period = '2024-13' is out of range: expected an existing calendar date from 0001-01-01 to 9999-12-31
     """
-    if unit not in _UNITS:
-        raise _ltv_unit_error(unit)
     if data is not None and not (is_pandas(data) or is_polars(data)):
         raise TypeError(f"data: expected a pandas or polars DataFrame (or None), got {type(data).__name__}")
     cols = [_resolve(data, n, r) for n, r in (("customer", customer), ("period", period), ("revenue", revenue))]
@@ -413,11 +397,4 @@ def cohort_table(
     amounts = column("revenue", cols[2])
     return CohortAnalysis(_ltv._cohort_analyse(codes, periods, amounts, unit), unit, backend)
 
-
-def _ltv_unit_error(unit: Any) -> InvalidInputError:
-    allowed = "'month', 'week' or 'day'"
-    err = InvalidInputError(f"unit = {unit!r} is out of range: expected {allowed}")
-    for attr, v in (("field", "unit"), ("value", repr(unit)), ("kind", "invalid_input"), ("row", None)):
-        setattr(err, attr, v)
-    return err
 

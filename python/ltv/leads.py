@@ -26,8 +26,9 @@ Referral's 1 sale in 3 leads is shrunk toward the blended rate 3/13 with 20 pseu
 
 from __future__ import annotations
 
+import warnings
 from decimal import Decimal
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -37,22 +38,31 @@ from ._columns import column, invalid_input, is_polars
 from ._ltv import (
     AccountValuation,
     LeadValuation,
+    account_value,
+    explain_lead_value,
     shrunk_conversion_rate,
-    value_account,
-    value_lead,
 )
 
 __all__ = [
     "AccountValuation",
     "LeadValuation",
-    "SegmentReport",
+    "RankBy",
+    "SegmentTable",
+    "account_value",
     "compare_campaigns",
+    "explain_lead_value",
     "lead_cohorts",
     "segment_table",
     "shrunk_conversion_rate",
-    "value_account",
-    "value_lead",
 ]
+
+# Written as a Union of one-string Literals, which is the same type, because stubtest checks a public alias
+# against its runtime value and reads a plain Literal[...] alias as "not a Union".
+RankBy = Union[Literal["total_value"], Literal["value_per_cost"], Literal["value_per_lead"]]
+"""What :func:`compare_campaigns` ranks by (``ltv_core::CampaignRanking``)."""
+
+_DEFAULTS: Dict[str, Any] = _ltv._defaults()
+"""The Rust defaults (``SegmentOptions::default()``, ``DEFAULT_PRIOR_STRENGTH``, ``CampaignRanking::default()``)."""
 
 PriorRate = Union[str, float, Decimal]
 """``"blended"`` (the data's own rate), a benchmark segment such as ``"saas"``, or a rate in [0, 1]."""
@@ -133,8 +143,8 @@ def _out(df: Any, columns: Dict[str, Any]) -> Any:
     return pd.DataFrame(columns)
 
 
-class SegmentReport:
-    """What :func:`segment_table` returns: the table, the overall row, the prior used and the warnings."""
+class SegmentTable:
+    """What :func:`segment_table` returns (``ltv_core::SegmentTable``): the table, the overall row, the prior used and the warnings."""
 
     def __init__(self, table: Any, overall: Dict[str, Any], prior_rate: float, prior_strength: float,
                  warnings: List[Dict[str, Any]], like: Any) -> None:
@@ -157,7 +167,7 @@ class SegmentReport:
         return _out(self._like, {k: [w[k] for w in self.warnings] for k in keys})
 
     def __repr__(self) -> str:
-        lines = [f"SegmentReport(prior_rate={self.prior_rate:.6g}, prior_strength={self.prior_strength:g})",
+        lines = [f"SegmentTable(prior_rate={self.prior_rate:.6g}, prior_strength={self.prior_strength:g})",
                  repr(self.table)]
         lines += [f"warning [{w['kind']}]: {w['message']}" for w in self.warnings]
         return "\n".join(lines)
@@ -171,13 +181,13 @@ def segment_table(
     customer_ltv: str = "customer_ltv",
     cost_per_lead: str = "cost_per_lead",
     days_to_close: Optional[str] = "days_to_close",
-    prior_strength: float = 20,
+    prior_strength: float = _DEFAULTS["prior_strength"],
     prior_rate: PriorRate = "blended",
-    target_ratio: float = 3,
-    healthy_min: float = 3,
-    healthy_max: float = 5,
-    spread_threshold: float = 10,
-) -> SegmentReport:
+    target_ratio: float = _DEFAULTS["target_ratio"],
+    healthy_min: float = _DEFAULTS["healthy_min"],
+    healthy_max: float = _DEFAULTS["healthy_max"],
+    spread_threshold: float = _DEFAULTS["spread_threshold"],
+) -> SegmentTable:
     """One row per segment (channel): leads, conversions, raw and shrunk conversion rate, average customer
     LTV, lead LTV (= shrunk rate x average customer LTV), cost per lead, LTV:CPL and its band, bid cap at
     ``target_ratio`` and average days to close. See ``ltv_core::segment_table`` for the definitions.
@@ -215,27 +225,32 @@ def segment_table(
         float(spread_threshold),
     )
     overall = {k: v[0] for k, v in out["overall"].items()}
-    return SegmentReport(_out(df, out["rows"]), overall, out["prior_rate"], out["prior_strength"],
+    return SegmentTable(_out(df, out["rows"]), overall, out["prior_rate"], out["prior_strength"],
                          out["warnings"], df)
 
 
-def _months(series: Any, field: str) -> _Codes:
-    """Dates (or ``YYYY-MM-DD`` strings) as month indexes: months since 1970-01, the core's one month index."""
+def _days(series: Any, field: str) -> _Codes:
+    """Dates (or ``YYYY-MM-DD`` strings) as day counts (days since 1970-01-01, numpy ``datetime64[D]``); Rust
+    maps each day to its month (``PeriodUnit::Month``)."""
     if is_polars(series):
         import polars as pl
 
-        s = series.str.to_date() if series.dtype == pl.Utf8 else series
+        s = (series.str.to_date() if series.dtype == pl.Utf8 else series).cast(pl.Date)
         missing = s.is_null().to_numpy()
-        years, months = s.dt.year().to_numpy(), s.dt.month().to_numpy()
+        if missing.any():
+            raise invalid_input(field, "missing", int(np.argmax(missing)), "a date")
+        days = s.to_physical().cast(pl.Int64).to_numpy()
     else:
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
         s = pd.to_datetime(series)
+        if isinstance(s.dtype, pd.DatetimeTZDtype):
+            s = s.dt.tz_localize(None)
         missing = s.isna().to_numpy()
-        years, months = s.dt.year.to_numpy(), s.dt.month.to_numpy()
-    if missing.any():
-        raise invalid_input(field, "missing", int(np.argmax(missing)), "a date")
-    return np.ascontiguousarray((years.astype(np.int64) - 1970) * 12 + months.astype(np.int64) - 1)
+        if missing.any():
+            raise invalid_input(field, "missing", int(np.argmax(missing)), "a date")
+        days = s.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return np.ascontiguousarray(days, dtype=np.int64)
 
 
 def lead_cohorts(
@@ -245,7 +260,7 @@ def lead_cohorts(
     created: str = "created",
     converted: str = "converted",
     customer_ltv: str = "customer_ltv",
-    prior_strength: float = 20,
+    prior_strength: float = _DEFAULTS["prior_strength"],
     prior_rate: PriorRate = "blended",
 ) -> Any:
     """Lead LTV by acquisition month per channel, one row per (channel, month) with ``month`` as ``YYYY-MM``:
@@ -264,7 +279,7 @@ def lead_cohorts(
     out = _ltv._leads_cohorts(
         labels,
         codes,
-        _months(_get(df, "created", created), "created"),
+        _days(_get(df, "created", created), "created"),
         _converted(_get(df, "converted", converted)),
         column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
         float(prior_strength),
@@ -281,7 +296,7 @@ def compare_campaigns(
     conversion_probability: Optional[str] = None,
     customer_ltv: Optional[str] = None,
     cost: str = "cost_per_lead",
-    rank_by: str = "total_value",
+    rank_by: RankBy = _DEFAULTS["rank_by"],
 ) -> Any:
     """Campaigns ranked (descending; ties by name) by ``rank_by`` (``"total_value"``, ``"value_per_cost"`` or
     ``"value_per_lead"``): leads, total value, value per lead, cost and value / cost (NaN/null at cost 0).
@@ -315,3 +330,29 @@ def compare_campaigns(
         raise TypeError("give value= (a column of lead values) or both conversion_probability= and customer_ltv=")
     out = _ltv._leads_compare_campaigns(labels, codes, values, column("cost", _get(df, "cost", cost)), rank_by)
     return _out(df, out)
+
+
+def value_lead(**kwargs: Any) -> LeadValuation:
+    """Deprecated: renamed :func:`explain_lead_value` (the same keywords)."""
+    warnings.warn("ltv.value_lead is deprecated: use ltv.explain_lead_value (the same keywords)",
+                  DeprecationWarning, stacklevel=2)
+    return explain_lead_value(**kwargs)
+
+
+def value_account(**kwargs: Any) -> AccountValuation:
+    """Deprecated: renamed :func:`account_value` (the same keywords)."""
+    warnings.warn("ltv.value_account is deprecated: use ltv.account_value (the same keywords)",
+                  DeprecationWarning, stacklevel=2)
+    return account_value(**kwargs)
+
+
+if TYPE_CHECKING:
+    SegmentReport = SegmentTable
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name == "SegmentReport":
+            warnings.warn("ltv.leads.SegmentReport is deprecated: renamed SegmentTable (as ltv_core::SegmentTable)",
+                          DeprecationWarning, stacklevel=2)
+            return SegmentTable
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -41,18 +41,18 @@ def _frame() -> pd.DataFrame:
 # --- one lead, one account -----------------------------------------------------------------------------------
 
 
-def test_value_lead_seed_examples_exact() -> None:
-    v = ltv.leads.value_lead(conversion_probability=0.05, customer_ltv=20_000, months_to_close=3, days_since_engagement=30)
+def test_explain_lead_value_seed_examples_exact() -> None:
+    v = ltv.leads.explain_lead_value(conversion_probability=0.05, customer_ltv=20_000, months_to_close=3, days_since_engagement=30)
     assert v.value == Decimal("1000") and v.discount_factor == 1 and not v.zombie
-    net = ltv.leads.value_lead(
+    net = ltv.leads.explain_lead_value(
         conversion_probability=0.05, customer_ltv=20_000, months_to_close=3, days_since_engagement=30, nurture_cost=150
     )
     assert net.value == Decimal("850")
-    zombie = ltv.leads.value_lead(
+    zombie = ltv.leads.explain_lead_value(
         conversion_probability=0.05, customer_ltv=20_000, months_to_close=3, days_since_engagement=180
     )
     assert zombie.value == 0 and zombie.zombie
-    late = ltv.leads.value_lead(
+    late = ltv.leads.explain_lead_value(
         conversion_probability="0.03", customer_ltv=50_000, months_to_close=24, days_since_engagement=1
     )
     assert late.value.quantize(Decimal("0.01")) == Decimal("1239.67")
@@ -62,7 +62,7 @@ def test_value_lead_seed_examples_exact() -> None:
 
 
 def test_explain_lists_each_step() -> None:
-    v = ltv.leads.value_lead(
+    v = ltv.leads.explain_lead_value(
         conversion_probability=0.05, customer_ltv=20_000, months_to_close=24, days_since_engagement=30, nurture_cost=100
     )
     steps = v.steps()
@@ -78,17 +78,17 @@ def test_explain_lists_each_step() -> None:
     assert "LeadValuation(value=726.4463" in repr(v)
 
 
-def test_value_account_against_naive_sum() -> None:
-    a = ltv.leads.value_account(
+def test_account_value_against_naive_sum() -> None:
+    a = ltv.leads.account_value(
         stakeholder_probabilities=[0.2, 0.3, 0.5], account_ltv=100_000, months_to_close=6, days_since_engagement=10
     )
     assert (a.p_any, a.p_account, a.value) == (Decimal("0.72"), Decimal("0.864"), Decimal("86400"))
     assert (a.naive_sum, a.difference) == (Decimal("100000"), Decimal("13600"))
-    capped = ltv.leads.value_account(
+    capped = ltv.leads.account_value(
         stakeholder_probabilities=["0.9"] * 3, account_ltv=1_000, months_to_close=1, days_since_engagement=1
     )
     assert capped.capped and capped.p_account == 1 and capped.p_uncapped == Decimal("1.1988")
-    two = ltv.leads.value_account(
+    two = ltv.leads.account_value(
         stakeholder_probabilities=(0.5, 0.5), account_ltv=1_000, months_to_close=1, days_since_engagement=1,
         committee_size=2, committee_multiplier=1.5,
     )
@@ -111,24 +111,24 @@ def test_shrunk_rate_three_leads_one_sale() -> None:
         ({"zombie_after_days": -3}, "invalid_input", "zombie_after_days"),
     ],
 )
-def test_value_lead_errors(kwargs: dict, kind: str, field: str) -> None:
+def test_explain_lead_value_errors(kwargs: dict, kind: str, field: str) -> None:
     args = {"conversion_probability": 0.1, "customer_ltv": 1_000, "months_to_close": 1, "days_since_engagement": 1}
     args.update(kwargs)
     with pytest.raises(ltv.LtvError) as info:
-        ltv.leads.value_lead(**args)
+        ltv.leads.explain_lead_value(**args)
     assert (info.value.kind, info.value.field) == (kind, field)
 
 
-def test_value_account_errors() -> None:
+def test_account_value_errors() -> None:
     with pytest.raises(ltv.InvalidInputError) as info:
-        ltv.leads.value_account(stakeholder_probabilities=[], account_ltv=1, months_to_close=1, days_since_engagement=1)
+        ltv.leads.account_value(stakeholder_probabilities=[], account_ltv=1, months_to_close=1, days_since_engagement=1)
     assert info.value.field == "stakeholder_probabilities"
     with pytest.raises(ltv.InvalidInputError) as info:
-        ltv.leads.value_account(stakeholder_probabilities=[0.5, 50], account_ltv=1, months_to_close=1,
+        ltv.leads.account_value(stakeholder_probabilities=[0.5, 50], account_ltv=1, months_to_close=1,
                                 days_since_engagement=1)
     assert info.value.field == "stakeholder_probabilities" and "did you mean 0.5" in str(info.value)
     with pytest.raises(TypeError):
-        ltv.leads.value_account(stakeholder_probabilities=[True], account_ltv=1, months_to_close=1,
+        ltv.leads.account_value(stakeholder_probabilities=[True], account_ltv=1, months_to_close=1,
                                 days_since_engagement=1)
 
 
@@ -154,7 +154,7 @@ def test_segment_table_pandas() -> None:
     assert r.overall["segment"] == "all" and r.overall["leads"] == 13
     assert r.prior_rate == pytest.approx(blended) and r.prior_strength == 20
     assert r.warnings == [] and len(r.warnings_frame()) == 0
-    assert "SegmentReport(prior_rate=0.230769" in repr(r)
+    assert "SegmentTable(prior_rate=0.230769" in repr(r)
 
 
 def test_segment_table_polars_in_polars_out_and_benchmark_prior() -> None:
@@ -314,7 +314,7 @@ def test_shrunk_rate_between_raw_and_prior(leads: int, data: st.DataObject, k: i
 
 @given(ps=st.lists(fractions, min_size=1, max_size=6), mult=st.decimals(min_value=1, max_value=3, places=2))
 def test_account_probability_bounds(ps: list, mult: Decimal) -> None:
-    a = ltv.leads.value_account(stakeholder_probabilities=ps, account_ltv=1_000, months_to_close=1,
+    a = ltv.leads.account_value(stakeholder_probabilities=ps, account_ltv=1_000, months_to_close=1,
                                 days_since_engagement=0, committee_multiplier=mult)
     assert max(ps) <= a.p_account <= 1
     assert a.capped == (a.p_uncapped > 1)
@@ -322,7 +322,7 @@ def test_account_probability_bounds(ps: list, mult: Decimal) -> None:
 
 @given(days=st.integers(180, 10_000), p=fractions, ltv_=st.integers(0, 10**7), nurture=st.integers(0, 1_000))
 def test_zombie_is_zero(days: int, p: Decimal, ltv_: int, nurture: int) -> None:
-    v = ltv.leads.value_lead(conversion_probability=p, customer_ltv=ltv_, months_to_close=30,
+    v = ltv.leads.explain_lead_value(conversion_probability=p, customer_ltv=ltv_, months_to_close=30,
                              days_since_engagement=days, nurture_cost=nurture)
     assert v.value == 0 and v.zombie
 
@@ -336,3 +336,91 @@ def test_segment_table_matches_a_pandas_oracle(rows: list) -> None:
     g = df.groupby("channel")
     oracle = (g.converted.mean() * g.customer_ltv.mean().fillna(df.customer_ltv.mean())).fillna(0)
     assert r.table.set_index("segment").lead_ltv.tolist() == pytest.approx(oracle.tolist(), rel=1e-12, abs=1e-9)
+
+
+# --- one vocabulary: renamed names, their deprecated aliases, defaults and messages from Rust ---------------
+
+
+def test_explain_lead_value_takes_lead_values_arguments_in_its_order() -> None:
+    import inspect
+
+    explain = list(inspect.signature(ltv.explain_lead_value).parameters)
+    plain = list(inspect.signature(ltv.lead_value).parameters)
+    assert explain[:2] == ["customer_ltv", "conversion_probability"]
+    assert [p for p in explain if p != "nurture_cost"][:2] == [p for p in plain][:1] + ["conversion_probability"]
+    v = ltv.explain_lead_value(customer_ltv=20_000, conversion_probability=0.05, months_to_close=24,
+                               days_since_engagement=30)
+    assert v.value == ltv.lead_value(customer_ltv=20_000, conversion_rate=0.05, months_to_close=24,
+                                     days_since_engagement=30) if "conversion_rate" in plain else True
+    assert ltv.leads.explain_lead_value is ltv.explain_lead_value
+    assert ltv.leads.account_value is ltv.account_value
+
+
+@pytest.mark.parametrize("module", [ltv, ltv.leads])
+def test_value_lead_is_a_deprecated_alias(module: object) -> None:
+    kwargs = dict(conversion_probability=0.05, customer_ltv=20_000, months_to_close=24, days_since_engagement=30,
+                  nurture_cost=100)
+    with pytest.warns(DeprecationWarning, match="use ltv.explain_lead_value"):
+        old = getattr(module, "value_lead")(**kwargs)
+    assert old == ltv.explain_lead_value(**kwargs)
+
+
+@pytest.mark.parametrize("module", [ltv, ltv.leads])
+def test_value_account_is_a_deprecated_alias(module: object) -> None:
+    kwargs = dict(stakeholder_probabilities=[0.2, 0.3, 0.5], account_ltv=100_000, months_to_close=6,
+                  days_since_engagement=10)
+    with pytest.warns(DeprecationWarning, match="use ltv.account_value"):
+        old = getattr(module, "value_account")(**kwargs)
+    assert old == ltv.account_value(**kwargs)
+
+
+@pytest.mark.parametrize("module", [ltv, ltv.leads])
+def test_segment_report_is_a_deprecated_alias(module: object) -> None:
+    with pytest.warns(DeprecationWarning, match="renamed SegmentTable"):
+        old = getattr(module, "SegmentReport")
+    assert old is ltv.leads.SegmentTable is ltv.SegmentTable
+    assert isinstance(ltv.leads.segment_table(_frame()), old)
+    with pytest.raises(AttributeError):
+        getattr(module, "NoSuchName")
+
+
+def test_table_defaults_come_from_rust() -> None:
+    import inspect
+
+    defaults = ltv._ltv._defaults()
+    assert defaults == {"prior_strength": 20.0, "target_ratio": 3.0, "healthy_min": 3.0, "healthy_max": 5.0,
+                        "spread_threshold": 10.0, "rank_by": "total_value", "unit": "month"}
+    table = inspect.signature(ltv.leads.segment_table).parameters
+    for name in ("prior_strength", "target_ratio", "healthy_min", "healthy_max", "spread_threshold"):
+        assert table[name].default == defaults[name], name
+    assert inspect.signature(ltv.leads.lead_cohorts).parameters["prior_strength"].default == defaults["prior_strength"]
+    assert inspect.signature(ltv.leads.compare_campaigns).parameters["rank_by"].default == defaults["rank_by"]
+    assert inspect.signature(ltv.cohort.cohort_table).parameters["unit"].default == defaults["unit"]
+
+
+def test_python_side_checks_raise_rusts_invalid_input_error() -> None:
+    from ltv._columns import invalid_input
+
+    err = invalid_input("segment", "missing", 5, "a label")
+    assert isinstance(err, ltv.InvalidInputError)
+    assert str(err) == "row 5: segment = missing is out of range: expected a label"
+    assert (err.field, err.value, err.kind, err.row) == ("segment", "missing", "invalid_input", 5)
+    whole = invalid_input("prior_rate", "'mars'", None, "a rate")
+    assert str(whole) == "prior_rate = 'mars' is out of range: expected a rate" and whole.row is None
+    # The same text as a Rust error of the same kind.
+    with pytest.raises(ltv.InvalidInputError) as info:
+        ltv.leads.compare_campaigns(pd.DataFrame({"campaign": ["a"], "v": [1.0], "cost_per_lead": [1.0]}), value="v",
+                                    rank_by="roi")  # type: ignore[arg-type]
+    assert str(info.value) == "rank_by = 'roi' is out of range: expected 'total_value', 'value_per_cost' or 'value_per_lead'"
+
+
+def test_lead_cohort_months_are_computed_in_rust_from_days() -> None:
+    # Month boundaries, a leap day and a date before 1970, through pandas datetimes, strings and polars dates.
+    created = ["1969-12-31", "1970-01-01", "2024-02-29", "2024-03-01", "0001-01-01", "9999-12-31"]
+    df = pd.DataFrame({"channel": ["a"] * 6, "created": created, "converted": [1] * 6, "customer_ltv": [1.0] * 6})
+    months = ["0001-01", "1969-12", "1970-01", "2024-02", "2024-03", "9999-12"]
+    assert ltv.leads.lead_cohorts(df)["month"].tolist() == months
+    typed = _pl(df).with_columns(pl.col("created").str.to_date())
+    assert ltv.leads.lead_cohorts(typed)["month"].to_list() == months
+    aware = df.iloc[1:4].assign(created=pd.to_datetime(created[1:4]).tz_localize("Europe/Berlin"))
+    assert ltv.leads.lead_cohorts(aware)["month"].tolist() == ["1970-01", "2024-02", "2024-03"]

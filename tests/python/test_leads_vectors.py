@@ -64,10 +64,10 @@ def _scalar(case: Dict[str, Any]) -> Dict[str, Any]:
     f, i = case["function"], case["inputs"]
     if f == "shrunk_conversion_rate":
         return {"rate": ltv.leads.shrunk_conversion_rate(**i)}
-    if f == "value_lead":
-        v = ltv.leads.value_lead(**i)
+    if f == "explain_lead_value":
+        v = ltv.leads.explain_lead_value(**i)
         return {"value": v.value, "base": v.base, "discount_factor": v.discount_factor, "zombie": v.zombie}
-    a = ltv.leads.value_account(**i)
+    a = ltv.leads.account_value(**i)
     return a.to_dict()
 
 

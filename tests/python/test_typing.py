@@ -7,9 +7,7 @@ import pathlib
 import subprocess
 import sys
 
-import pytest
-
-pytest.importorskip("mypy")
+import mypy  # noqa: F401  (a test dependency: missing is an error, not a skip)
 
 
 def _run(args: list[str], cwd: pathlib.Path) -> subprocess.CompletedProcess[str]:
@@ -30,3 +28,28 @@ def test_stubtest(repo_root: pathlib.Path) -> None:
     assert allowlist.is_file()
     result = _run(["mypy.stubtest", "ltv", "--allowlist", str(allowlist)], repo_root)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Option strings are Literal types: mypy --strict rejects a misspelt one at the call site.
+_BAD_OPTIONS = """
+from typing import Any
+
+import ltv.cohort
+import ltv.leads
+
+
+def bad(df: Any) -> None:
+    ltv.cohort.cohort_table(customer=[1], period=["2024-01"], revenue=[1.0], unit="year")
+    ltv.leads.compare_campaigns(df, value="v", rank_by="best")
+"""
+
+
+def test_mypy_rejects_unknown_option_strings(repo_root: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    check = tmp_path / "check_bad_options.py"
+    check.write_text(_BAD_OPTIONS)
+    result = _run(["mypy", "--strict", "--no-incremental", str(check)], repo_root)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert 'Argument "unit" to "cohort_table" has incompatible type "Literal[\'year\']"' in out, out
+    assert 'Argument "rank_by" to "compare_campaigns" has incompatible type "Literal[\'best\']"' in out, out
+    assert "Found 2 errors" in out, out

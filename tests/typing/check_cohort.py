@@ -22,7 +22,7 @@ def from_pandas(df: pd.DataFrame) -> Dict[str, Any]:
     per_cohort: Any = cohorts.payback(gross_margin=0.8, cac={"2024-01": 900.0, "2024-02": 1100.0})
     value: Any = cohorts.realised_value(gross_margin=0.75)
     size: int = cohorts.customers + cohorts.never_paying_customers
-    unit: str = cohorts.unit
+    unit: ltv.cohort.PeriodUnit = cohorts.unit
     return {"table": table, "grid": grid, "ltv": ltv12, "payback": payback, "per": per_cohort, "v": value,
             "size": size, "unit": unit}
 

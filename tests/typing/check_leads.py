@@ -11,9 +11,9 @@ import ltv.leads
 
 
 def one_lead() -> str:
-    v: ltv.leads.LeadValuation = ltv.leads.value_lead(
-        conversion_probability=0.05,
+    v: ltv.leads.LeadValuation = ltv.leads.explain_lead_value(
         customer_ltv=Decimal("20000"),
+        conversion_probability=0.05,
         months_to_close=24,
         days_since_engagement=30,
         nurture_cost="100",
@@ -26,7 +26,7 @@ def one_lead() -> str:
 
 
 def one_account() -> Decimal:
-    a: ltv.leads.AccountValuation = ltv.leads.value_account(
+    a: ltv.AccountValuation = ltv.account_value(
         stakeholder_probabilities=[0.2, "0.3", Decimal("0.5")],
         account_ltv=100_000,
         months_to_close=6,
@@ -40,10 +40,11 @@ def one_account() -> Decimal:
 
 def tables(df: Any) -> List[str]:
     prior: Decimal = ltv.benchmarks.conversion_rate("saas")
-    report: ltv.leads.SegmentReport = ltv.leads.segment_table(df, segment="channel", prior_rate=prior, prior_strength=20)
+    report: ltv.leads.SegmentTable = ltv.leads.segment_table(df, segment="channel", prior_rate=prior, prior_strength=20)
     messages = [str(w["message"]) for w in report.warnings]
     cohorts = ltv.leads.lead_cohorts(df, channel="channel", created="created")
-    ranked = ltv.leads.compare_campaigns(df, conversion_probability="p", customer_ltv="customer_ltv", rank_by="value_per_cost")
+    rank_by: ltv.leads.RankBy = "value_per_cost"
+    ranked = ltv.leads.compare_campaigns(df, conversion_probability="p", customer_ltv="customer_ltv", rank_by=rank_by)
     rate: Decimal = ltv.leads.shrunk_conversion_rate(conversions=1, leads=3, prior_rate=prior)
     figures: List[Dict[str, Any]] = ltv.benchmarks.figures()
     cpl: Decimal = ltv.benchmarks.cost_per_lead("technology")

@@ -19,7 +19,7 @@ fn cohort_err(py: Python<'_>, e: RowError) -> PyErr {
 }
 
 fn unit(text: &str) -> Result<PeriodUnit, PyLtvError> {
-    Ok(PeriodUnit::parse(text)?)
+    Ok(text.parse()?)
 }
 
 fn slice<'a, T: numpy::Element>(name: &str, a: &'a PyReadonlyArray1<'_, T>) -> PyResult<&'a [T]> {
@@ -27,19 +27,63 @@ fn slice<'a, T: numpy::Element>(name: &str, a: &'a PyReadonlyArray1<'_, T>) -> P
 }
 
 /// Parses period strings (`"2024-03"`, `"2024-03-15"`) into period indices of `unit`; an unparseable one
-/// raises `InvalidInputError` naming its position (`.row`) in `values`.
+/// raises `InvalidInputError` naming its row: `rows[i]` when given (the input row where `values[i]` first
+/// appears, for distinct values), else its position `i` in `values`.
 #[pyfunction]
+#[pyo3(signature = (values, unit, rows = None))]
 pub fn _cohort_parse_periods<'py>(
     py: Python<'py>,
     values: Vec<String>,
     unit: &str,
+    rows: Option<Vec<usize>>,
 ) -> PyResult<Bound<'py, numpy::PyArray1<i64>>> {
     let unit = self::unit(unit)?;
     let mut out = Vec::with_capacity(values.len());
-    for (row, text) in values.iter().enumerate() {
+    for (i, text) in values.iter().enumerate() {
+        let row = rows.as_ref().and_then(|r| r.get(i).copied()).unwrap_or(i);
         out.push(parse_period(text, unit).map_err(|e| to_py_row(py, e, row))?);
     }
     Ok(out.into_pyarray(py))
+}
+
+/// Days since 1970-01-01 (numpy `datetime64[D]` as int64) to the period indices of `unit`: the calendar
+/// arithmetic of date inputs, done by `PeriodUnit::index_of_day`. A day outside 0001..=9999 raises
+/// `InvalidInputError` naming its row.
+#[pyfunction]
+pub fn _cohort_days_to_periods<'py>(
+    py: Python<'py>,
+    days: PyReadonlyArray1<'py, i64>,
+    unit: &str,
+) -> PyResult<Bound<'py, numpy::PyArray1<i64>>> {
+    let unit = self::unit(unit)?;
+    let days = slice("period", &days)?;
+    let out = py.detach(|| {
+        days.iter()
+            .enumerate()
+            .map(|(row, &d)| unit.index_of_day(d).map_err(|e| RowError::in_row(row, e)))
+            .collect::<Result<Vec<_>, _>>()
+    });
+    Ok(out.map_err(|e| cohort_err(py, e))?.into_pyarray(py))
+}
+
+/// Period indices of `unit` to the first day of each period, as days since 1970-01-01 (for numpy
+/// `datetime64[D]`), by `PeriodUnit::start_day`.
+#[pyfunction]
+pub fn _cohort_period_starts<'py>(
+    py: Python<'py>,
+    periods: PyReadonlyArray1<'py, i64>,
+    unit: &str,
+) -> PyResult<Bound<'py, numpy::PyArray1<i64>>> {
+    let unit = self::unit(unit)?;
+    let periods = slice("period", &periods)?;
+    let out = py.detach(|| {
+        periods
+            .iter()
+            .enumerate()
+            .map(|(row, &p)| unit.start_day(p).map_err(|e| RowError::in_row(row, e)))
+            .collect::<Result<Vec<_>, _>>()
+    });
+    Ok(out.map_err(|e| cohort_err(py, e))?.into_pyarray(py))
 }
 
 /// A cohort analysis computed in Rust (`f64`); `ltv.cohort.CohortAnalysis` wraps it.

@@ -1,5 +1,5 @@
-//! Exact (Decimal) valuation of one lead (with its step-by-step explanation) and of one account, and the
-//! shrunk conversion rate.
+//! Exact (Decimal) valuation of one lead (`explain_lead_value`, step by step) and of one account
+//! (`account_value`), and the shrunk conversion rate.
 
 use ltv_core as core;
 use ltv_core::{AccountRules, Decimal, Fraction};
@@ -96,14 +96,14 @@ impl LeadValuation {
     }
 }
 
-/// One lead valued step by step: base = P x LTV, discount beyond `discount_after_months`, minus the nurture
-/// cost when given, 0 for a zombie.
+/// One lead valued step by step (`lead_value` explained, same arguments): base = P x LTV, discount beyond
+/// `discount_after_months`, minus the nurture cost when given, 0 for a zombie.
 #[pyfunction]
-#[pyo3(signature = (*, conversion_probability, customer_ltv, months_to_close, days_since_engagement, nurture_cost = None, annual_discount_rate = None, discount_after_months = None, zombie_after_days = None), text_signature = "(*, conversion_probability, customer_ltv, months_to_close, days_since_engagement, nurture_cost=None, annual_discount_rate=0.1, discount_after_months=12, zombie_after_days=180)")]
+#[pyo3(signature = (*, customer_ltv, conversion_probability, months_to_close, days_since_engagement, nurture_cost = None, annual_discount_rate = None, discount_after_months = None, zombie_after_days = None), text_signature = "(*, customer_ltv, conversion_probability, months_to_close, days_since_engagement, nurture_cost=None, annual_discount_rate=0.1, discount_after_months=12, zombie_after_days=180)")]
 #[allow(clippy::too_many_arguments)]
-pub fn value_lead(
-    conversion_probability: In<'_, '_>,
+pub fn explain_lead_value(
     customer_ltv: In<'_, '_>,
+    conversion_probability: In<'_, '_>,
     months_to_close: In<'_, '_>,
     days_since_engagement: In<'_, '_>,
     nurture_cost: Option<In<'_, '_>>,
@@ -111,8 +111,8 @@ pub fn value_lead(
     discount_after_months: Option<In<'_, '_>>,
     zombie_after_days: Option<In<'_, '_>>,
 ) -> PyResult<LeadValuation> {
-    let p = fraction("conversion_probability", conversion_probability)?;
     let ltv = money("customer_ltv", customer_ltv)?;
+    let p = fraction("conversion_probability", conversion_probability)?;
     let m = months("months_to_close", months_to_close)?;
     let d = days("days_since_engagement", days_since_engagement)?;
     let nurture = match present(nurture_cost) {
@@ -120,7 +120,7 @@ pub fn value_lead(
         None => None,
     };
     let rules = lead_rules(annual_discount_rate, discount_after_months, zombie_after_days)?;
-    let inner = core::value_lead(p, ltv, m, d, nurture, rules).map_err(PyLtvError)?;
+    let inner = core::explain_lead_value(ltv, p, m, d, nurture, rules).map_err(PyLtvError)?;
     Ok(LeadValuation { inner })
 }
 
@@ -218,7 +218,7 @@ impl AccountValuation {
 #[pyfunction]
 #[pyo3(signature = (*, stakeholder_probabilities, account_ltv, months_to_close, days_since_engagement, committee_size = None, committee_multiplier = None, annual_discount_rate = None, discount_after_months = None, zombie_after_days = None), text_signature = "(*, stakeholder_probabilities, account_ltv, months_to_close, days_since_engagement, committee_size=3, committee_multiplier=1.2, annual_discount_rate=0.1, discount_after_months=12, zombie_after_days=180)")]
 #[allow(clippy::too_many_arguments)]
-pub fn value_account(
+pub fn account_value(
     stakeholder_probabilities: In<'_, '_>,
     account_ltv: In<'_, '_>,
     months_to_close: In<'_, '_>,

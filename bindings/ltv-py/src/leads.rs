@@ -201,14 +201,15 @@ pub fn _leads_segment_table<'py>(
     Ok(out)
 }
 
-/// Lead cohorts over columns: `{column: list}`, one entry per (channel, month).
+/// Lead cohorts over columns: `{column: list}`, one entry per (channel, month). `created` holds each lead's
+/// creation day as days since 1970-01-01 (numpy `datetime64[D]`); the month index is computed here.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 pub fn _leads_cohorts<'py>(
     py: Python<'py>,
     labels: Vec<String>,
     channel: Codes<'py>,
-    month: Codes<'py>,
+    created: Codes<'py>,
     converted: F64s<'py>,
     customer_ltv: F64s<'py>,
     prior_strength: f64,
@@ -216,7 +217,7 @@ pub fn _leads_cohorts<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let ch = codes("channel", &channel)?;
     let n = ch.len();
-    let months = slice("month", &month, n)?;
+    let days = slice("created", &created, n)?;
     let conv = slice("converted", &converted, n)?;
     let ltv = slice("customer_ltv", &customer_ltv, n)?;
     let shrink = shrinkage(prior_strength, prior_rate).map_err(core_err(py))?;
@@ -224,13 +225,13 @@ pub fn _leads_cohorts<'py>(
         .detach(|| {
             let conv = to_bools(conv)?;
             let mut month_numbers = Vec::with_capacity(n);
-            for (row, &m) in months.iter().enumerate() {
-                let index = PeriodUnit::Month.check_index(m).map_err(|_| RowError {
+            for (row, &day) in days.iter().enumerate() {
+                let index = PeriodUnit::Month.index_of_day(day).map_err(|_| RowError {
                     row: Some(row),
                     error: LtvError::InvalidInput {
                         field: "created",
-                        value: m.to_string(),
-                        allowed: "a month index (months since 1970-01) from 0001-01 to 9999-12",
+                        value: day.to_string(),
+                        allowed: "a day (days since 1970-01-01) from 0001-01-01 to 9999-12-31",
                         suggestion: None,
                     },
                 })?;
@@ -273,22 +274,7 @@ pub fn _leads_compare_campaigns<'py>(
     cost: F64s<'py>,
     rank_by: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let ranking = match rank_by {
-        "total_value" => CampaignRanking::TotalValue,
-        "value_per_cost" => CampaignRanking::ValuePerCost,
-        "value_per_lead" => CampaignRanking::ValuePerLead,
-        other => {
-            return Err(to_py(
-                py,
-                LtvError::InvalidInput {
-                    field: "rank_by",
-                    value: format!("'{other}'"),
-                    allowed: "'total_value', 'value_per_cost' or 'value_per_lead'",
-                    suggestion: None,
-                },
-            ));
-        }
-    };
+    let ranking: CampaignRanking = rank_by.parse().map_err(core_err(py))?;
     let c = codes("campaign", &campaign)?;
     let n = c.len();
     let v = slice("value", &value, n)?;
@@ -320,4 +306,54 @@ pub fn _benchmarks(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         out.append(d)?;
     }
     Ok(out)
+}
+
+/// The defaults of the lead and cohort tables, read from the Rust defaults (`SegmentOptions::default()`,
+/// `DEFAULT_PRIOR_STRENGTH`, `CampaignRanking::default()`, `PeriodUnit::default()`) so that Python never retypes them.
+#[pyfunction]
+pub fn _defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let options = SegmentOptions::<f64>::default();
+    let d = PyDict::new(py);
+    d.set_item("prior_strength", f64::from(core::DEFAULT_PRIOR_STRENGTH))?;
+    d.set_item("target_ratio", options.target_ratio.get())?;
+    d.set_item("healthy_min", options.bands.healthy_min())?;
+    d.set_item("healthy_max", options.bands.healthy_max())?;
+    d.set_item("spread_threshold", options.spread_threshold.get())?;
+    d.set_item("rank_by", CampaignRanking::default().as_str())?;
+    d.set_item("unit", PeriodUnit::default().as_str())?;
+    Ok(d)
+}
+
+/// Field names and "allowed" texts of `_invalid_input_error`, interned: `LtvError` holds `&'static str`, and
+/// the Python call sites pass a small fixed set of literals, so each distinct text is leaked once.
+fn intern(text: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static TEXTS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut texts = TEXTS.get_or_init(|| Mutex::new(HashSet::new())).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = texts.get(text) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
+    texts.insert(leaked);
+    leaked
+}
+
+/// The `ltv.InvalidInputError` of a check made in Python before the data reaches Rust (a missing label, a
+/// null date): the message is `ltv_core::LtvError::InvalidInput`'s (and `RowError`'s `row {row}: ` prefix),
+/// with `.field`, `.value`, `.kind` and `.row` set as for every Rust error. Returned, not raised.
+#[pyfunction]
+#[pyo3(signature = (field, value, row, allowed))]
+pub fn _invalid_input_error(py: Python<'_>, field: &str, value: &str, row: Option<usize>, allowed: &str) -> Py<PyAny> {
+    let error = LtvError::InvalidInput {
+        field: intern(field),
+        value: value.to_owned(),
+        allowed: intern(allowed),
+        suggestion: None,
+    };
+    let err = match row {
+        Some(row) => to_py_row(py, error, row),
+        None => to_py(py, error),
+    };
+    err.into_value(py).into_any()
 }

@@ -82,13 +82,15 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
     m.add_class::<lead_valuation::LeadValuation>()?;
     m.add_class::<lead_valuation::AccountValuation>()?;
-    m.add_function(wrap_pyfunction!(lead_valuation::value_lead, m)?)?;
-    m.add_function(wrap_pyfunction!(lead_valuation::value_account, m)?)?;
+    m.add_function(wrap_pyfunction!(lead_valuation::explain_lead_value, m)?)?;
+    m.add_function(wrap_pyfunction!(lead_valuation::account_value, m)?)?;
     m.add_function(wrap_pyfunction!(lead_valuation::shrunk_conversion_rate, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_leads_segment_table, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_leads_cohorts, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_leads_compare_campaigns, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_benchmarks, m)?)?;
+    m.add_function(wrap_pyfunction!(leads::_defaults, m)?)?;
+    m.add_function(wrap_pyfunction!(leads::_invalid_input_error, m)?)?;
     m.add_class::<sbg::SbgModel>()?;
     m.add_class::<sbg::SbgFit>()?;
     m.add_class::<cohort_ltv::CohortLtv>()?;
@@ -96,6 +98,8 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cohort::CohortResult>()?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_analyse, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_parse_periods, m)?)?;
+    m.add_function(wrap_pyfunction!(cohort::_cohort_days_to_periods, m)?)?;
+    m.add_function(wrap_pyfunction!(cohort::_cohort_period_starts, m)?)?;
     m.add_class::<scorer::PyLeadScorer>()?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;
