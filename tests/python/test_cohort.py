@@ -391,3 +391,35 @@ def test_matches_pandas_oracle(rows: List[Tuple[int, int, int]]) -> None:
         np.testing.assert_allclose(c.movements[name].to_numpy(dtype=float), moves[name].to_numpy(dtype=float), rtol=1e-12, atol=1e-9, err_msg=name)
     logo = c.table["logo_retention"]
     assert ((logo >= 0) & (logo <= 1)).all()
+
+
+def test_calendar_arithmetic_is_rusts() -> None:
+    # Day counts -> period indices and back, by ltv_core::cohort::PeriodUnit (index_of_day / start_day).
+    from ltv import _ltv
+
+    days = np.array(["1969-12-28", "1969-12-29", "1970-01-01", "2024-02-29", "2024-03-17", "0001-01-01",
+                     "9999-12-31"], dtype="datetime64[D]").astype(np.int64)
+    months = _ltv._cohort_days_to_periods(days, "month")
+    weeks = _ltv._cohort_days_to_periods(days, "week")
+    assert months.tolist() == [-1, -1, 0, 649, 650, (1 - 1970) * 12, (9999 - 1970) * 12 + 11]
+    assert weeks.tolist()[:5] == [-1, 0, 0, 2826, 2828]
+    assert _ltv._cohort_days_to_periods(days, "day").tolist() == days.tolist()
+    starts = _ltv._cohort_period_starts(weeks, "week").astype("datetime64[D]").astype(str).tolist()
+    assert starts[:5] == ["1969-12-22", "1969-12-29", "1969-12-29", "2024-02-26", "2024-03-11"]
+    assert _ltv._cohort_period_starts(months[:5], "month").astype("datetime64[D]").astype(str).tolist() == [
+        "1969-12-01", "1969-12-01", "1970-01-01", "2024-02-01", "2024-03-01"]
+    with pytest.raises(ltv.InvalidInputError) as info:
+        _ltv._cohort_days_to_periods(np.array([0, 10**9], dtype=np.int64), "week")
+    assert (info.value.field, info.value.row) == ("period", 1)
+    with pytest.raises(ltv.InvalidInputError) as info:
+        _ltv._cohort_period_starts(np.array([0], dtype=np.int64), "quarter")
+    assert info.value.field == "unit"
+    assert str(info.value) == "unit = 'quarter' is out of range: expected 'month', 'week' or 'day'"
+    # Through the public API: dates of every kind land in the same periods as their strings.
+    c = cohort_table(customer=[1, 1, 2], period=np.array(["1969-12-31", "1970-01-05", "1970-01-01"], dtype="datetime64[D]"),
+                     revenue=[1.0, 2.0, 3.0], unit="week")
+    assert c.table["cohort"].astype(str).tolist() == ["1969-12-29", "1969-12-29"]
+    with pytest.raises(ltv.InvalidInputError) as info:
+        cohort_table(customer=[1], period=np.array(["2024-01-01"], dtype="datetime64[D]"), revenue=[1.0],
+                     unit="quarter")
+    assert info.value.field == "unit"

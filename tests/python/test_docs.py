@@ -9,6 +9,8 @@ import pathlib
 import pkgutil
 import types
 
+import nbclient
+import nbformat
 import pytest
 
 import ltv
@@ -34,9 +36,6 @@ def test_doctests(module: types.ModuleType) -> None:
 
 
 def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-
     path = repo_root / "examples" / "quickstart.ipynb"
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)

@@ -410,7 +410,7 @@ def test_python_side_checks_raise_rusts_invalid_input_error() -> None:
     # The same text as a Rust error of the same kind.
     with pytest.raises(ltv.InvalidInputError) as info:
         ltv.leads.compare_campaigns(pd.DataFrame({"campaign": ["a"], "v": [1.0], "cost_per_lead": [1.0]}), value="v",
-                                    rank_by="roi")  # type: ignore[arg-type]
+                                    rank_by="roi")
     assert str(info.value) == "rank_by = 'roi' is out of range: expected 'total_value', 'value_per_cost' or 'value_per_lead'"
 
 
