@@ -24,7 +24,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Dict, List
 
-from ._ltv import _benchmarks
+from ._ltv import _benchmark_find, _benchmarks
 
 __all__ = ["conversion_rate", "cost_per_lead", "figures", "find", "median_ltv_cac", "table"]
 
@@ -56,15 +56,7 @@ def find(metric: str, segment: str) -> Dict[str, Any]:
     >>> bm.find("cac_payback_target", "all")["value"]
     Decimal('18')
     """
-    rows = [f for f in figures() if f["metric"] == metric]
-    for f in rows:
-        if f["segment"] == segment:
-            return f
-    known = sorted(f["segment"] for f in rows)
-    if not known:
-        metrics = sorted({f["metric"] for f in figures()})
-        raise KeyError(f"metric {metric!r}: no such benchmark; known metrics: {metrics}")
-    raise KeyError(f"{metric} for segment {segment!r}: no such benchmark; known segments: {known}")
+    return _benchmark_find(metric, segment)
 
 
 def conversion_rate(segment: str) -> Decimal:

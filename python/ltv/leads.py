@@ -2,7 +2,7 @@
 
 Tables take a pandas or polars DataFrame (or a dict of columns, read as pandas) and return a frame of the same
 library; column names are keyword arguments whose defaults match ``examples/data/leads.csv``. This module only
-encodes (labels to codes, dates to months) and builds frames: every number is computed in Rust (``ltv-core``).
+encodes (labels to codes, dates to day counts) and builds frames: every number is computed in Rust (``ltv-core``).
 
 >>> import pandas as pd, ltv.leads
 >>> df = pd.DataFrame({

@@ -295,6 +295,10 @@ def test_benchmarks() -> None:
         ltv.benchmarks.conversion_rate("crypto")
     with pytest.raises(KeyError, match="known metrics"):
         ltv.benchmarks.find("churn", "all")
+    with pytest.raises(KeyError) as info:
+        ltv.benchmarks.median_ltv_cac("startup")
+    assert info.value.args[0] == ("median_ltv_cac for segment 'startup': no such benchmark; known segments: "
+                                  "['enterprise', 'mid_market', 'smb']")
 
 
 # --- properties ----------------------------------------------------------------------------------------------

@@ -291,21 +291,52 @@ pub fn _leads_compare_campaigns<'py>(
     Ok(out)
 }
 
+fn figure<'py>(py: Python<'py>, b: &core::benchmarks::Benchmark) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("metric", b.metric)?;
+    d.set_item("segment", b.segment)?;
+    d.set_item("value", b.value)?;
+    d.set_item("unit", b.unit)?;
+    d.set_item("source", b.source)?;
+    d.set_item("year", b.year)?;
+    Ok(d)
+}
+
 /// The reference figures, one dict each (`value` is a `decimal.Decimal`).
 #[pyfunction]
 pub fn _benchmarks(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     let out = PyList::empty(py);
     for b in core::benchmarks::all() {
-        let d = PyDict::new(py);
-        d.set_item("metric", b.metric)?;
-        d.set_item("segment", b.segment)?;
-        d.set_item("value", b.value)?;
-        d.set_item("unit", b.unit)?;
-        d.set_item("source", b.source)?;
-        d.set_item("year", b.year)?;
-        out.append(d)?;
+        out.append(figure(py, &b)?)?;
     }
     Ok(out)
+}
+
+/// The figure for `metric` and `segment` (`ltv_core::benchmarks::find`), or `KeyError` naming the known
+/// segments of the metric (the known metrics for an unknown one).
+#[pyfunction]
+pub fn _benchmark_find<'py>(py: Python<'py>, metric: &str, segment: &str) -> PyResult<Bound<'py, PyDict>> {
+    if let Some(b) = core::benchmarks::find(metric, segment) {
+        return figure(py, &b);
+    }
+    let all = core::benchmarks::all();
+    let mut known: Vec<&str> = all.iter().filter(|b| b.metric == metric).map(|b| b.segment).collect();
+    let message = if known.is_empty() {
+        let mut metrics: Vec<&str> = all.iter().map(|b| b.metric).collect();
+        metrics.sort_unstable();
+        metrics.dedup();
+        format!("metric '{metric}': no such benchmark; known metrics: {}", quoted(&metrics))
+    } else {
+        known.sort_unstable();
+        format!("{metric} for segment '{segment}': no such benchmark; known segments: {}", quoted(&known))
+    };
+    Err(pyo3::exceptions::PyKeyError::new_err(message))
+}
+
+/// `['a', 'b']`, as Python prints a list of names.
+fn quoted(names: &[&str]) -> String {
+    let items: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// The defaults of the lead and cohort tables, read from the Rust defaults (`SegmentOptions::default()`,

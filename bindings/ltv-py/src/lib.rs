@@ -89,6 +89,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(leads::_leads_cohorts, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_leads_compare_campaigns, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_benchmarks, m)?)?;
+    m.add_function(wrap_pyfunction!(leads::_benchmark_find, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_defaults, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_invalid_input_error, m)?)?;
     m.add_class::<sbg::SbgModel>()?;

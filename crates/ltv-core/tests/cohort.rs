@@ -275,3 +275,14 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn cohort_types_default_to_decimal() {
+    use ltv_core::cohort::{CohortRow, PeriodMovements};
+    let rows = vec![("a", 650, Decimal::new(10, 0)), ("a", 651, Decimal::new(12, 0))];
+    let analysis: CohortAnalysis = CohortAnalysis::from_rows(rows, PeriodUnit::Month).unwrap();
+    let table: &[CohortRow] = analysis.table();
+    let movements: &[PeriodMovements] = analysis.movements();
+    assert_eq!(table[1].net_revenue_retention, Decimal::new(12, 1));
+    assert_eq!(movements.len(), 2);
+}

@@ -1,14 +1,14 @@
 //! Lead valuation: what a lead is worth before it converts.
 //!
-//! - [`value`](self::value): one lead's formulas: lead LTV = P(convert) x customer LTV, net and present-value
+//! - [`value`]: one lead's formulas: lead LTV = P(convert) x customer LTV, net and present-value
 //!   lead LTV, the zombie rule ([`LeadRules`]), campaign value and bid cap;
-//! - [`explain`](self::explain): one lead valued step by step ([`explain_lead_value`], [`LeadValuation::explain`]);
-//! - [`segments`](self::segments): segment and channel tables with LTV:CPL, health bands and warnings
+//! - [`explain`]: one lead valued step by step ([`explain_lead_value`], [`LeadValuation::explain`]);
+//! - [`segments`]: segment and channel tables with LTV:CPL, health bands and warnings
 //!   ([`segment_table`]);
-//! - [`shrinkage`](self::shrinkage): beta-binomial shrinkage of small-sample conversion rates;
-//! - [`cohorts`](self::cohorts): lead LTV by channel and acquisition month ([`lead_cohorts`]);
-//! - [`account`](self::account): account value for account-based marketing ([`account_value`]);
-//! - [`campaigns`](self::campaigns): campaigns ranked by value ([`compare_campaigns`]);
+//! - [`shrinkage`]: beta-binomial shrinkage of small-sample conversion rates;
+//! - [`cohorts`]: lead LTV by channel and acquisition month ([`lead_cohorts`]);
+//! - [`account`]: account value for account-based marketing ([`account_value`]);
+//! - [`campaigns`]: campaigns ranked by value ([`compare_campaigns`]);
 //! - [`benchmarks`]: reference figures with their sources.
 //!
 //! Everything here is also re-exported at the crate root (`ltv_core::segment_table` and
