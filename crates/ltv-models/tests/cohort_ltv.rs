@@ -186,7 +186,7 @@ fn bad_options_name_the_parameter() -> TestResult {
     let r = [1.0, 1.0];
     let model = SbgModel::new(1.0, 1.0)?;
     let name = |o: CohortLtvOptions| match cohort_ltv(&s, &s, &r, &o.with_model(model)) {
-        Err(ModelError::InvalidParameter { name, .. } | ModelError::InvalidPeriod { name, .. }) => name,
+        Err(ModelError::InvalidParameter { field, .. } | ModelError::InvalidPeriod { field, .. }) => field,
         other => panic!("{other:?}"),
     };
     assert_eq!(name(CohortLtvOptions::new(80.0, 0.01)), "gross_margin");
@@ -202,7 +202,7 @@ fn bad_options_name_the_parameter() -> TestResult {
 fn a_projected_margin_beyond_f64_is_an_error() -> TestResult {
     let o = CohortLtvOptions::new(1.0, 0.5).with_model(SbgModel::new(1.0, 1000.0)?).with_growth(Growth::Fixed(1.0));
     let err = cohort_ltv(&[10, 9], &[10, 9], &[1e300, 1e300], &o.with_horizon(100)).err();
-    assert!(matches!(err, Some(ModelError::InvalidParameter { name: "horizon", .. })), "{err:?}");
+    assert!(matches!(err, Some(ModelError::InvalidParameter { field: "horizon", .. })), "{err:?}");
     Ok(())
 }
 

@@ -4,13 +4,13 @@
 //! See [`LeadScorer`] for the model, the objective and how it is trained.
 
 mod encoding;
-mod json;
+mod file;
 mod metrics;
 mod train;
 
 use crate::error::ModelError;
 
-pub use json::SCORER_MODEL_TAG;
+pub use file::{SCORER_FORMAT_VERSION, SCORER_MODEL_TAG};
 pub use metrics::{CalibrationBin, Evaluation, auc, calibration, holdout_mask, log_loss};
 
 /// One input column of a lead table, by name.
@@ -267,8 +267,7 @@ pub struct TrainingStats {
 ///
 /// Two scorers are equal when their parameters and training statistics are (the `parallel` switch is
 /// not compared).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(into = "json::ScorerRepr", try_from = "json::ScorerRepr")]
+#[derive(Debug, Clone)]
 pub struct LeadScorer {
     target: String,
     features: Vec<FeatureSpec>,
@@ -425,7 +424,7 @@ impl LeadScorer {
         self.parallel = parallel;
     }
 
-    /// Assembles a scorer, checking that the parts fit together (see [`json`]).
+    /// Assembles a scorer, checking that the parts fit together (see [`file`]).
     pub(crate) fn from_parts(
         target: String,
         features: Vec<FeatureSpec>,
@@ -444,7 +443,7 @@ impl LeadScorer {
             training,
             parallel: options.parallel,
         };
-        json::validate(&scorer)?;
+        file::validate(&scorer)?;
         Ok(scorer)
     }
 }

@@ -4,17 +4,18 @@ use serde::{Deserialize, Serialize};
 
 use super::{FeatureSpec, LeadScorer, ScorerOptions, TrainingStats};
 use crate::error::ModelError;
-use crate::json::{FORMAT_VERSION, check_header, json_error, parse};
+use crate::file;
 
 /// The `"model"` tag of a lead-scorer model file.
 pub const SCORER_MODEL_TAG: &str = "logistic_scorer";
+/// The `"format_version"` of the lead-scorer model file this crate writes and reads.
+pub const SCORER_FORMAT_VERSION: u32 = 1;
 
-/// The file as it is on disk; validated on the way in.
+/// The file's fields after the shared header (`model`, `format_version`; see [`crate::file`]);
+/// validated on the way in.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ScorerRepr {
-    model: String,
-    format_version: u32,
     target: String,
     features: Vec<FeatureSpec>,
     coefficients: Vec<f64>,
@@ -27,8 +28,6 @@ pub(crate) struct ScorerRepr {
 impl From<LeadScorer> for ScorerRepr {
     fn from(s: LeadScorer) -> Self {
         Self {
-            model: SCORER_MODEL_TAG.to_owned(),
-            format_version: FORMAT_VERSION,
             target: s.target,
             features: s.features,
             coefficients: s.coefficients,
@@ -44,14 +43,13 @@ impl TryFrom<ScorerRepr> for LeadScorer {
     type Error = ModelError;
 
     fn try_from(file: ScorerRepr) -> Result<Self, ModelError> {
-        check_header(file.model, file.format_version, SCORER_MODEL_TAG)?;
         let options = ScorerOptions::with_c(file.c).standardize(file.standardize);
         Self::from_parts(file.target, file.features, file.coefficients, file.intercept, options, file.training)
     }
 }
 
-fn parameter(name: &'static str, value: f64, allowed: &'static str) -> ModelError {
-    ModelError::InvalidParameter { name, value, allowed }
+fn parameter(field: &'static str, value: f64, allowed: &'static str) -> ModelError {
+    ModelError::InvalidParameter { field, value, allowed }
 }
 
 fn data(field: &str, reason: impl Into<String>) -> ModelError {
@@ -159,7 +157,7 @@ impl LeadScorer {
     /// # Errors
     /// None in practice (every number is finite); the `Result` guards the serializer.
     pub fn to_json(&self) -> Result<String, ModelError> {
-        serde_json::to_string(self).map_err(json_error)
+        file::write(SCORER_MODEL_TAG, SCORER_FORMAT_VERSION, &ScorerRepr::from(self.clone()))
     }
 
     /// Reads a scorer from a JSON model file (see [`Self::to_json`]).
@@ -170,6 +168,22 @@ impl LeadScorer {
     /// [`ModelError::InvalidParameter`] / [`ModelError::InvalidData`] for inconsistent or out-of-domain
     /// contents.
     pub fn from_json(json: &str) -> Result<Self, ModelError> {
-        Self::try_from(parse::<ScorerRepr>(json, SCORER_MODEL_TAG)?)
+        Self::try_from(file::body::<ScorerRepr>(file::read(json, SCORER_MODEL_TAG, SCORER_FORMAT_VERSION)?)?)
+    }
+}
+
+impl Serialize for LeadScorer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        file::serialize(serializer, SCORER_MODEL_TAG, SCORER_FORMAT_VERSION, &ScorerRepr::from(self.clone()))
+    }
+}
+
+impl<'de> Deserialize<'de> for LeadScorer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        file::open(value, SCORER_MODEL_TAG, SCORER_FORMAT_VERSION)
+            .and_then(file::body::<ScorerRepr>)
+            .and_then(Self::try_from)
+            .map_err(serde::de::Error::custom)
     }
 }
