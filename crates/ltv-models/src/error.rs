@@ -180,6 +180,19 @@ pub enum ModelError {
         /// The model's `alpha` (equal rates converge only when `alpha > 1`).
         alpha: f64,
     },
+
+    /// An error in one cohort of a long cohort table ([`cohort_ltv_table`](crate::cohort_ltv_table)):
+    /// the cohort's label and, when one row is at fault, the table's row. Its kind, field and value are
+    /// those of `source`.
+    #[error("cohort {cohort}{}: {source}", row.map(|r| format!(" (table row {r})")).unwrap_or_default())]
+    InCohort {
+        /// The cohort's label, as the caller spelled it.
+        cohort: String,
+        /// The 0-based row of the table at fault, when one row is.
+        row: Option<usize>,
+        /// The error within the cohort.
+        source: Box<ModelError>,
+    },
 }
 
 impl ModelError {
@@ -206,6 +219,7 @@ impl ModelError {
             Self::InvalidData { .. } => "invalid_data",
             Self::LengthMismatch { .. } => "length_mismatch",
             Self::DivergentValue { .. } => "divergent_value",
+            Self::InCohort { source, .. } => source.kind(),
         }
     }
 
@@ -229,6 +243,7 @@ impl ModelError {
             Self::UnsupportedFormatVersion { .. } => Some("format_version"),
             Self::MissingFit => Some("fit"),
             Self::NoFiniteMaximum { .. } | Self::Json { .. } => None,
+            Self::InCohort { source, .. } => source.field(),
         }
     }
 
@@ -257,6 +272,7 @@ impl ModelError {
             | Self::MissingFit
             | Self::Json { .. }
             | Self::InvalidData { .. } => None,
+            Self::InCohort { source, .. } => source.value(),
         }
     }
 
@@ -267,6 +283,7 @@ impl ModelError {
         match self {
             Self::InvalidData { row, .. } => *row,
             Self::IncreasingSurviving { period, .. } => Some(*period),
+            Self::InCohort { row, .. } => *row,
             _ => None,
         }
     }

@@ -6,7 +6,7 @@
 //!
 //! | family | module | models | status |
 //! |---|---|---|---|
-//! | contractual (subscriptions: who renews) | `contractual` | [`SbgModel`] / [`SbgFit`] (shifted-beta-geometric), [`cohort_ltv`] (valuation) | available |
+//! | contractual (subscriptions: who renews) | `contractual` | [`SbgModel`] / [`SbgFit`] (shifted-beta-geometric), [`cohort_ltv`] / [`cohort_ltv_table`] (valuation) | available |
 //! | scoring (leads: who converts) | `scoring` | [`LeadScorer`] (L2-penalised logistic regression) | available |
 //! | purchase & spend (non-contractual: who is still buying, and how much) | `purchase` | BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma | to come |
 //!
@@ -154,7 +154,8 @@ mod contractual;
 mod scoring;
 
 pub use contractual::{
-    CohortLtv, CohortLtvAge, CohortLtvOptions, FORMAT_VERSION, Growth, SBG_MODEL_TAG, SbgFit, SbgModel, cohort_ltv,
+    CohortLtv, CohortLtvAge, CohortLtvOptions, CohortTable, FORMAT_VERSION, Growth, SBG_MODEL_TAG, SbgFit, SbgModel,
+    cohort_ltv, cohort_ltv_table,
 };
 pub use error::ModelError;
 pub use fit::Fit;
