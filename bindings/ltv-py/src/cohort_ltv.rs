@@ -164,9 +164,16 @@ pub fn _cohort_ltv(
     Ok(CohortLtv { inner })
 }
 
-/// The cohort labels of a table as indices into the distinct labels, sorted when they compare (else in
-/// order of first appearance), and each label's `repr` for messages.
-fn label_codes(py: Python<'_>, cohort: &Bound<'_, PyAny>) -> PyResult<(Vec<usize>, Vec<Py<PyAny>>, Vec<String>)> {
+/// A table's cohort column grouped: each row's index into `labels`, the distinct labels (sorted when they
+/// compare, else in order of first appearance) and each label's `repr` for messages.
+struct Labels {
+    codes: Vec<usize>,
+    labels: Vec<Py<PyAny>>,
+    reprs: Vec<String>,
+}
+
+/// Groups the cohort column (see [`Labels`]); a missing label (`None`, NaN) is an error naming the row.
+fn label_codes(py: Python<'_>, cohort: &Bound<'_, PyAny>) -> PyResult<Labels> {
     let invalid = |row: Option<usize>, reason: &str| {
         crate::errors::model_to_py(&ltv_models::ModelError::InvalidData {
             field: "cohort".to_owned(),
@@ -208,7 +215,7 @@ fn label_codes(py: Python<'_>, cohort: &Bound<'_, PyAny>) -> PyResult<(Vec<usize
         let code = position.get_item(label)?.ok_or_else(|| invalid(None, "a label changed while grouping"))?;
         codes.push(code.extract::<usize>()?);
     }
-    Ok((codes, labels, reprs))
+    Ok(Labels { codes, labels, reprs })
 }
 
 /// The binding behind `ltv.retention.cohort_ltv_frame`: `ltv_models::cohort_ltv_table` on the columns of a
@@ -229,7 +236,7 @@ pub fn _cohort_ltv_table(
     growth: Option<&Bound<'_, PyAny>>,
     model: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(Vec<Py<PyAny>>, Vec<CohortLtv>)> {
-    let (codes, labels, reprs) = label_codes(py, cohort)?;
+    let Labels { codes, labels, reprs } = label_codes(py, cohort)?;
     let age = counts("age", age)?;
     let surviving = counts("surviving_customers", surviving_customers)?;
     let active = counts("active_customers", active_customers)?;

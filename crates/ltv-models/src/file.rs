@@ -230,3 +230,41 @@ pub(crate) fn read_model_json<M: Model>(json: &str) -> Result<(M, Option<Fit<M>>
 pub(crate) fn read_model_value<M: Model>(value: Value) -> Result<(M, Option<Fit<M>>), ModelError> {
     read_model(open(value, M::TAG, M::FORMAT_VERSION)?)
 }
+
+/// The model file of a fit (here, so that `fit` does not import `file` back).
+impl<M: Model> Fit<M> {
+    /// The fit as a JSON model file (compact, one line): the model's file with a `"fit"` object. See the
+    /// [crate documentation](crate#json-model-files) for the format.
+    ///
+    /// # Errors
+    /// None in practice (every number is finite); the `Result` guards the serializer.
+    pub fn to_json(&self) -> Result<String, ModelError> {
+        write_model(&self.model, Some(self))
+    }
+
+    /// Reads a fit from a JSON model file; the `"fit"` object is required.
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownModel`] / [`ModelError::UnsupportedFormatVersion`] for another model or version;
+    /// [`ModelError::InvalidParameter`] for a parameter or fit statistic out of its domain;
+    /// [`ModelError::Json`] for malformed JSON or a missing, extra or mistyped field;
+    /// [`ModelError::MissingFit`] when there is no `"fit"` object.
+    pub fn from_json(json: &str) -> Result<Self, ModelError> {
+        read_model_json::<M>(json)?.1.ok_or(ModelError::MissingFit)
+    }
+}
+
+impl<M: Model> serde::Serialize for Fit<M> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_model(serializer, &self.model, Some(self))
+    }
+}
+
+impl<'de, M: Model> serde::Deserialize<'de> for Fit<M> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        read_model_value::<M>(value)
+            .and_then(|(_, fit)| fit.ok_or(ModelError::MissingFit))
+            .map_err(serde::de::Error::custom)
+    }
+}

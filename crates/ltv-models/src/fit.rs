@@ -2,15 +2,14 @@
 //! the data's size and how the optimizer did.
 
 use crate::error::ModelError;
-use crate::file;
 use crate::model::Model;
 
 /// A maximum-likelihood fit of a [`Model`] `M` to data.
 ///
 /// For the sBG this is [`SbgFit`](crate::SbgFit) `= Fit<SbgModel>`, made by
 /// [`SbgFit::fit`](crate::SbgFit::fit) or [`SbgFit::fit_cohorts`](crate::SbgFit::fit_cohorts).
-/// Serializes to the model's JSON model file with a `"fit"` object, described in the
-/// [crate documentation](crate#json-model-files).
+/// Serializes to the model's JSON model file with a `"fit"` object ([`Fit::to_json`], the serde impls),
+/// described in the [crate documentation](crate#json-model-files).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Fit<M> {
@@ -39,26 +38,6 @@ impl<M: Model> Fit<M> {
     #[must_use]
     pub fn std_err_of(&self, param: &str) -> Option<f64> {
         M::PARAMS.iter().position(|p| *p == param).and_then(|i| self.std_err.get(i).copied().flatten())
-    }
-
-    /// The fit as a JSON model file (compact, one line): the model's file with a `"fit"` object. See the
-    /// [crate documentation](crate#json-model-files) for the format.
-    ///
-    /// # Errors
-    /// None in practice (every number is finite); the `Result` guards the serializer.
-    pub fn to_json(&self) -> Result<String, ModelError> {
-        file::write_model(&self.model, Some(self))
-    }
-
-    /// Reads a fit from a JSON model file; the `"fit"` object is required.
-    ///
-    /// # Errors
-    /// [`ModelError::UnknownModel`] / [`ModelError::UnsupportedFormatVersion`] for another model or version;
-    /// [`ModelError::InvalidParameter`] for a parameter or fit statistic out of its domain;
-    /// [`ModelError::Json`] for malformed JSON or a missing, extra or mistyped field;
-    /// [`ModelError::MissingFit`] when there is no `"fit"` object.
-    pub fn from_json(json: &str) -> Result<Self, ModelError> {
-        file::read_model_json::<M>(json)?.1.ok_or(ModelError::MissingFit)
     }
 
     /// Checks the statistics read from a file: a finite log-likelihood `<= 0`, standard errors finite
@@ -110,21 +89,6 @@ fn std_err_fields<M: Model>() -> Vec<&'static str> {
             _ => "fit.std_err",
         })
         .collect()
-}
-
-impl<M: Model> serde::Serialize for Fit<M> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        file::serialize_model(serializer, &self.model, Some(self))
-    }
-}
-
-impl<'de, M: Model> serde::Deserialize<'de> for Fit<M> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        file::read_model_value::<M>(value)
-            .and_then(|(_, fit)| fit.ok_or(ModelError::MissingFit))
-            .map_err(serde::de::Error::custom)
-    }
 }
 
 /// `sqrt(x)` when that is a finite number `> 0`.

@@ -6,7 +6,7 @@
 //!
 //! | family | module | models | status |
 //! |---|---|---|---|
-//! | contractual (subscriptions: who renews) | `contractual` | [`SbgModel`] / [`SbgFit`] (shifted-beta-geometric), [`cohort_ltv`] / [`cohort_ltv_table`] (valuation) | available |
+//! | contractual (subscriptions: who renews) | `contractual` | [`SbgModel`] / [`SbgFit`] (shifted-beta-geometric), [`cohort_ltv`](fn@cohort_ltv) / [`cohort_ltv_table`] (valuation) | available |
 //! | scoring (leads: who converts) | `scoring` | [`LeadScorer`] (L2-penalised logistic regression) | available |
 //! | purchase & spend (non-contractual: who is still buying, and how much) | `purchase` | BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma | to come |
 //!
@@ -51,7 +51,7 @@
 //! - [`SbgFit`]: the maximum-likelihood fit of `alpha` and `beta` to one or several cohorts' survival
 //!   counts, with standard errors and a convergence flag;
 //! - a versioned [JSON model file](#json-model-files) for both, shared with the Python package;
-//! - [`cohort_ltv`]: a cohort's value per acquired customer, its observed margin to date plus the sBG
+//! - [`cohort_ltv`](fn@cohort_ltv): a cohort's value per acquired customer, its observed margin to date plus the sBG
 //!   projection of its tail, finite even under negative net revenue churn.
 //! - [`LeadScorer`]: predictive lead scoring, an L2-penalised logistic regression (scikit-learn's
 //!   objective) trained by Newton's method, with P(convert), lead value = P x customer LTV, holdout

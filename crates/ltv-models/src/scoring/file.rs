@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FeatureSpec, LeadScorer, ScorerOptions, TrainingStats};
+use super::scorer::LeadScorer;
+use super::types::{FeatureSpec, ScorerOptions, TrainingStats};
 use crate::error::ModelError;
 use crate::file;
 
@@ -46,93 +47,6 @@ impl TryFrom<ScorerRepr> for LeadScorer {
         let options = ScorerOptions::with_c(file.c).standardize(file.standardize);
         Self::from_parts(file.target, file.features, file.coefficients, file.intercept, options, file.training)
     }
-}
-
-fn parameter(field: &'static str, value: f64, allowed: &'static str) -> ModelError {
-    ModelError::InvalidParameter { field, value, allowed }
-}
-
-fn data(field: &str, reason: impl Into<String>) -> ModelError {
-    ModelError::InvalidData { field: field.to_owned(), row: None, reason: reason.into() }
-}
-
-/// Checks that a scorer's parts are consistent: names, categories, standardization, one finite
-/// coefficient per indicator, a finite intercept, `c > 0`, and plausible training statistics.
-pub(crate) fn validate(s: &LeadScorer) -> Result<(), ModelError> {
-    if s.target.is_empty() {
-        return Err(data("target", "the target name is empty"));
-    }
-    if s.features.is_empty() {
-        return Err(data("features", "no features: a scorer has at least one"));
-    }
-    let mut names = std::collections::BTreeSet::new();
-    for feature in &s.features {
-        let name = feature.name();
-        if name.is_empty() || !names.insert(name) || name == s.target {
-            return Err(data("features", format!("feature name {name:?} is empty, repeated, or the target's")));
-        }
-        match feature {
-            FeatureSpec::Numeric { mean, scale, .. } => {
-                if !mean.is_finite() {
-                    return Err(parameter("features.mean", *mean, "a finite mean"));
-                }
-                if !(scale.is_finite() && *scale > 0.0) {
-                    return Err(parameter("features.scale", *scale, "a finite scale > 0"));
-                }
-                if !s.standardize && (*mean != 0.0 || *scale != 1.0) {
-                    return Err(data(name, "an unstandardized scorer has mean 0 and scale 1 for every feature"));
-                }
-            }
-            FeatureSpec::Categorical { categories, .. } => {
-                if categories.is_empty() {
-                    return Err(data(name, "a categorical feature has at least one category"));
-                }
-                if categories.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
-                    return Err(data(name, "categories must be sorted (UTF-8 byte order) and unique"));
-                }
-            }
-        }
-    }
-    let width: usize = s.features.iter().map(FeatureSpec::width).sum();
-    if s.coefficients.len() != width {
-        return Err(data(
-            "coefficients",
-            format!(
-                "got {} coefficients, expected {width} (one per numeric feature and per category)",
-                s.coefficients.len()
-            ),
-        ));
-    }
-    if let Some(&bad) = s.coefficients.iter().find(|b| !b.is_finite()) {
-        return Err(parameter("coefficients", bad, "finite coefficients"));
-    }
-    if !s.intercept.is_finite() {
-        return Err(parameter("intercept", s.intercept, "a finite intercept"));
-    }
-    if !(s.c.is_finite() && s.c > 0.0) {
-        return Err(parameter("c", s.c, "a finite penalty C > 0"));
-    }
-    let t = &s.training;
-    if t.n_rows == 0 || t.n_positive == 0 || t.n_positive >= t.n_rows {
-        return Err(parameter(
-            "training.n_positive",
-            t.n_positive as f64,
-            "between 1 and training.n_rows - 1 (training needs both classes)",
-        ));
-    }
-    for (name, value, allowed) in [
-        ("training.total_weight", t.total_weight, "a finite total weight > 0"),
-        ("training.objective", t.objective, "a finite objective > 0"),
-        ("training.log_loss", t.log_loss, "a finite log loss > 0"),
-    ] {
-        if !(value.is_finite() && value > 0.0) {
-            return Err(parameter(name, value, allowed));
-        }
-    }
-    if !(t.gradient_max.is_finite() && t.gradient_max >= 0.0) {
-        return Err(parameter("training.gradient_max", t.gradient_max, "a finite gradient norm >= 0"));
-    }
-    Ok(())
 }
 
 impl LeadScorer {

@@ -191,7 +191,7 @@ pub fn calibration(probabilities: &[f64], target: &[f64], bins: usize) -> Result
     Ok(table)
 }
 
-/// How a scorer does on labelled leads (see [`LeadScorer::evaluate`](super::LeadScorer::evaluate)).
+/// How a scorer does on labelled leads (see [`LeadScorer::evaluate`](crate::LeadScorer::evaluate)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Evaluation {

@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::encoding::{Design, add_linear_terms, fill_block, target_values};
-use super::{LeadColumn, LeadScorer, ScorerOptions, TrainingStats};
+use super::types::{FeatureSpec, LeadColumn, ScorerOptions, TrainingStats};
 use crate::error::ModelError;
 use crate::optim::newton::minimize;
 use crate::optim::{Derivatives, Objective, Status, max_abs};
@@ -213,12 +213,20 @@ fn check_weights(weight: &[f64], n_rows: usize, reference: &str) -> Result<f64, 
     }
 }
 
+/// What training found, for [`LeadScorer::from_parts`](super::scorer::LeadScorer) to assemble.
+pub(crate) struct Trained {
+    pub(crate) specs: Vec<FeatureSpec>,
+    pub(crate) coefficients: Vec<f64>,
+    pub(crate) intercept: f64,
+    pub(crate) training: TrainingStats,
+}
+
 pub(crate) fn fit(
     features: &[LeadColumn<'_>],
     target: &LeadColumn<'_>,
     sample_weight: Option<&[f64]>,
     options: ScorerOptions,
-) -> Result<LeadScorer, ModelError> {
+) -> Result<Trained, ModelError> {
     check_options(&options)?;
     let y = target_values(target)?;
     let n_rows = y.len();
@@ -278,7 +286,7 @@ pub(crate) fn fit(
     };
     let intercept = theta[0];
     theta.remove(0);
-    LeadScorer::from_parts(target.name.to_owned(), specs, theta, intercept, options, training)
+    Ok(Trained { specs, coefficients: theta, intercept, training })
 }
 
 /// The linear scores of every row, chunk by chunk (in parallel when asked), each passed through `link`.

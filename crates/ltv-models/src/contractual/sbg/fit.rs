@@ -1,7 +1,7 @@
 //! Maximum-likelihood estimation of the sBG model from cohort survival counts: [`SbgFit`] `= Fit<SbgModel>`.
 
-use super::SbgModel;
 use super::likelihood::Sufficient;
+use super::model::SbgModel;
 use crate::error::ModelError;
 use crate::fit::{Fit, standard_errors};
 use crate::optim::newton::{MaximizeOptions, maximize};
@@ -38,6 +38,7 @@ const HOMOGENEOUS: &str = "alpha and beta grow without bound: retention does not
 const NELDER_MEAD_STEP: f64 = 0.5;
 
 impl Fit<SbgModel> {
+    #[allow(clippy::self_named_constructors, reason = "`SbgFit::fit` is the established name")]
     /// Fits the sBG model to one cohort: `surviving[t]` customers still subscribed at the start of period
     /// `t` for `t = 0..=k`, so `surviving[0]` is the cohort size and `surviving[t - 1] - surviving[t]`
     /// customers churned at the `t`-th renewal decision. See [`Self::fit_cohorts`].
