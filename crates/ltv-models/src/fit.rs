@@ -101,9 +101,8 @@ fn positive_sqrt(x: f64) -> Option<f64> {
 /// parameters: the square roots of the diagonal of `(-H)^-1`, all `None` when `-H` is not positive
 /// definite. 2 x 2 in closed form, larger by Cholesky.
 pub(crate) fn standard_errors(hessian: &[f64], n: usize) -> Vec<Option<f64>> {
-    let information: Vec<f64> = hessian.iter().map(|h| -h).collect();
     if n == 2 {
-        let (i_aa, i_ab, i_bb) = (information[0], information[1], information[3]);
+        let (i_aa, i_ab, i_bb) = (-hessian[0], -hessian[1], -hessian[3]);
         let det = i_aa * i_bb - i_ab * i_ab;
         return if i_aa > 0.0 && det > 0.0 && det.is_finite() {
             vec![positive_sqrt(i_bb / det), positive_sqrt(i_aa / det)]
@@ -111,6 +110,7 @@ pub(crate) fn standard_errors(hessian: &[f64], n: usize) -> Vec<Option<f64>> {
             vec![None, None]
         };
     }
+    let information: Vec<f64> = hessian.iter().map(|h| -h).collect();
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let mut unit = vec![0.0; n];

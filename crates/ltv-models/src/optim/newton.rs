@@ -75,9 +75,10 @@ impl MaximizeOptions {
     }
 }
 
-/// The ascent direction `-H~^-1 g` for the Hessian `h` shifted to be negative definite where it is not,
-/// and whether no shift was needed.
-fn ascent_direction(g: &[f64], h: &[f64]) -> Option<(Vec<f64>, bool)> {
+/// Writes the ascent direction `-H~^-1 g` into `step`, for the Hessian `h` shifted to be negative definite
+/// where it is not; returns whether no shift was needed, or `None` if the shifted system cannot be solved.
+#[inline]
+fn ascent_direction(g: &[f64], h: &[f64], step: &mut [f64]) -> Option<bool> {
     let n = g.len();
     if n == 2 {
         let (a, b, c) = (h[0], h[1], h[3]);
@@ -90,12 +91,15 @@ fn ascent_direction(g: &[f64], h: &[f64]) -> Option<(Vec<f64>, bool)> {
         };
         let (a, c) = (a - shift, c - shift);
         let det = a * c - b * b;
-        return Some((vec![-(c * g[0] - b * g[1]) / det, -(a * g[1] - b * g[0]) / det], pure));
+        step[0] = -(c * g[0] - b * g[1]) / det;
+        step[1] = -(a * g[1] - b * g[0]) / det;
+        return Some(pure);
     }
     // Solve (-H + shift I) s = g: s is the ascent step.
     let minus_h: Vec<f64> = h.iter().map(|v| -v).collect();
-    if let Some(step) = cholesky_solve(&minus_h, g, 0.0) {
-        return Some((step, true));
+    if let Some(solution) = cholesky_solve(&minus_h, g, 0.0) {
+        step.copy_from_slice(&solution);
+        return Some(true);
     }
     let (mut largest, mut scale) = (f64::NEG_INFINITY, 0.0_f64);
     for i in 0..n {
@@ -104,23 +108,27 @@ fn ascent_direction(g: &[f64], h: &[f64]) -> Option<(Vec<f64>, bool)> {
         scale += h[i * n + i].abs();
     }
     let shift = largest.max(0.0) + (1e-3 * scale).max(1e-8);
-    cholesky_solve(&minus_h, g, shift).map(|step| (step, false))
+    let solution = cholesky_solve(&minus_h, g, shift)?;
+    step.copy_from_slice(&solution);
+    Some(false)
 }
 
-/// Maximises `f` from `start` (see the module docs); `f.value` is `-inf` outside its domain.
+/// Maximises `f` from `start` (see the module docs); `f.value` is `-inf` outside its domain. Allocates
+/// its buffers once; the iterations allocate nothing for up to two parameters.
 pub(crate) fn maximize<O: Objective + ?Sized>(f: &O, start: Vec<f64>, options: &MaximizeOptions) -> Outcome {
+    let n = start.len();
     let mut x = start;
+    let mut d = Derivatives::with_dim(n);
+    let mut step = vec![0.0; n];
+    let mut candidate = vec![0.0; n];
     let stalled = |x: Vec<f64>, iterations| Outcome { x, iterations, status: Status::Stalled };
     for iteration in 1..=options.max_iterations {
-        let d = f.derivatives(&x);
-        let g = &d.gradient;
-        let Some(h) = d.hessian.as_deref() else {
-            return stalled(x, iteration);
-        };
-        if !(g.iter().all(|v| v.is_finite()) && h.iter().all(|v| v.is_finite())) {
+        f.derivatives(&x, &mut d);
+        let (g, h) = (&d.gradient, &d.hessian);
+        if h.len() != n * n || !(g.iter().all(|v| v.is_finite()) && h.iter().all(|v| v.is_finite())) {
             return stalled(x, iteration);
         }
-        let Some((mut step, pure)) = ascent_direction(g, h) else {
+        let Some(pure) = ascent_direction(g, h, &mut step) else {
             return stalled(x, iteration);
         };
         let largest = max_abs(&step);
@@ -131,12 +139,14 @@ pub(crate) fn maximize<O: Objective + ?Sized>(f: &O, start: Vec<f64>, options: &
             let scale = options.max_step / largest;
             step.iter_mut().for_each(|s| *s *= scale);
         }
-        let next: Vec<f64> = x.iter().zip(&step).map(|(xi, si)| xi + si).collect();
-        if next.iter().any(|v| v.abs() > options.bound) {
-            return Outcome { x: next, iterations: iteration, status: Status::Diverged };
+        for ((c, xi), si) in candidate.iter_mut().zip(&x).zip(&step) {
+            *c = xi + si;
+        }
+        if candidate.iter().any(|v| v.abs() > options.bound) {
+            return Outcome { x: candidate, iterations: iteration, status: Status::Diverged };
         }
         if pure && largest < options.step_tol {
-            return Outcome { x: next, iterations: iteration, status: Status::Converged };
+            return Outcome { x: candidate, iterations: iteration, status: Status::Converged };
         }
         // `slope` is the squared Newton decrement: twice the gain the quadratic model predicts. Once that
         // is below what `f` itself can resolve, a line search cannot tell better from worse, but the exact
@@ -144,28 +154,29 @@ pub(crate) fn maximize<O: Objective + ?Sized>(f: &O, start: Vec<f64>, options: &
         // `step_tol`.
         let slope = g.iter().zip(&step).fold(0.0, |acc, (gi, si)| acc + gi * si);
         if pure && slope <= options.decrement_tol * (1.0 + d.value.abs()) {
-            x = next;
+            std::mem::swap(&mut x, &mut candidate);
             continue;
         }
         // Backtracking line search (Armijo, with strict increase).
         let mut t = 1.0;
-        let mut accepted = None;
+        let mut accepted = false;
         for _ in 0..40 {
-            let candidate: Vec<f64> = x.iter().zip(&step).map(|(xi, si)| xi + t * si).collect();
+            for ((c, xi), si) in candidate.iter_mut().zip(&x).zip(&step) {
+                *c = xi + t * si;
+            }
             let value = f.value(&candidate);
             if value > d.value && value >= d.value + 1e-4 * t * slope {
-                accepted = Some(candidate);
+                accepted = true;
                 break;
             }
             t *= 0.5;
         }
-        match accepted {
-            Some(candidate) => x = candidate,
-            None => {
-                // No progress possible at this precision: converged if the gradient has vanished.
-                let status = if max_abs(g) <= options.gradient_tol { Status::Converged } else { Status::Stalled };
-                return Outcome { x, iterations: iteration, status };
-            }
+        if accepted {
+            std::mem::swap(&mut x, &mut candidate);
+        } else {
+            // No progress possible at this precision: converged if the gradient has vanished.
+            let status = if max_abs(g) <= options.gradient_tol { Status::Converged } else { Status::Stalled };
+            return Outcome { x, iterations: iteration, status };
         }
     }
     stalled(x, options.max_iterations)
@@ -174,8 +185,11 @@ pub(crate) fn maximize<O: Objective + ?Sized>(f: &O, start: Vec<f64>, options: &
 /// The Newton direction `-H^-1 g`, with Levenberg damping if `H` is not numerically positive definite;
 /// `None` if even damping does not make it factorisable.
 fn descent_direction(d: &Derivatives) -> Option<Vec<f64>> {
-    let h = d.hessian.as_deref()?;
+    let h = &d.hessian;
     let n = d.gradient.len();
+    if h.len() != n * n {
+        return None;
+    }
     let minus_g: Vec<f64> = d.gradient.iter().map(|g| -g).collect();
     let max_diag = (0..n).fold(0.0_f64, |m, i| m.max(h[i * n + i].abs())).max(1.0);
     let mut shift = 0.0;
@@ -202,7 +216,9 @@ pub(crate) fn minimize<O: Objective + ?Sized>(
     max_iterations: u32,
 ) -> Result<(Outcome, Derivatives), Singular> {
     let mut x = start;
-    let mut eval = f.derivatives(&x);
+    let mut eval = Derivatives::default();
+    let mut next = Derivatives::default();
+    f.derivatives(&x, &mut eval);
     let threshold = tolerance * max_abs(&eval.gradient);
     let mut iterations = 0_u32;
     let mut converged = max_abs(&eval.gradient) <= threshold;
@@ -214,18 +230,18 @@ pub(crate) fn minimize<O: Objective + ?Sized>(
         let mut accepted = None;
         for _ in 0..60 {
             let candidate: Vec<f64> = x.iter().zip(&direction).map(|(t, d)| t + step * d).collect();
-            let next = f.derivatives(&candidate);
+            f.derivatives(&candidate, &mut next);
             if next.value <= eval.value + 1e-4 * step * slope + slack {
-                accepted = Some((candidate, next));
+                accepted = Some(candidate);
                 break;
             }
             step *= 0.5;
         }
-        let Some((candidate, next)) = accepted else {
+        let Some(candidate) = accepted else {
             break;
         };
         x = candidate;
-        eval = next;
+        std::mem::swap(&mut eval, &mut next);
         iterations += 1;
         converged = max_abs(&eval.gradient) <= threshold;
     }
@@ -234,10 +250,10 @@ pub(crate) fn minimize<O: Objective + ?Sized>(
         // down to rounding level. Kept only if it lowers the gradient.
         let direction = descent_direction(&eval).ok_or(Singular)?;
         let candidate: Vec<f64> = x.iter().zip(&direction).map(|(t, d)| t + d).collect();
-        let next = f.derivatives(&candidate);
+        f.derivatives(&candidate, &mut next);
         if max_abs(&next.gradient) < max_abs(&eval.gradient) && next.value <= eval.value + 1e-14 * eval.value.abs() {
             x = candidate;
-            eval = next;
+            std::mem::swap(&mut eval, &mut next);
             iterations += 1;
         }
     }
@@ -261,7 +277,7 @@ mod tests {
             -x.iter().zip(&self.0).enumerate().map(|(i, (xi, ci))| (i + 1) as f64 * (xi - ci).powi(2)).sum::<f64>()
                 - 0.25 * r * r
         }
-        fn derivatives(&self, x: &[f64]) -> Derivatives {
+        fn derivatives(&self, x: &[f64], out: &mut Derivatives) {
             let n = x.len();
             let r = x[0] * x[1] - 1.0;
             let mut gradient: Vec<f64> =
@@ -276,7 +292,7 @@ mod tests {
             h[n + 1] -= 0.5 * x[0] * x[0];
             h[1] -= 0.5 * (2.0 * x[0] * x[1] - 1.0);
             h[n] = h[1];
-            Derivatives { value: self.value(x), gradient, hessian: Some(h) }
+            out.set(self.value(x), &gradient, &h);
         }
     }
 
@@ -299,7 +315,9 @@ mod tests {
             let options = MaximizeOptions::new(1e-10, 50.0);
             let up = maximize(&f, vec![-3.0; centre.len()], &options);
             assert_eq!(up.status, Status::Converged);
-            let g = f.derivatives(&up.x).gradient;
+            let mut at = Derivatives::default();
+            f.derivatives(&up.x, &mut at);
+            let g = at.gradient;
             assert!(max_abs(&g) < 1e-10, "{g:?}");
 
             struct Negated<'a>(&'a Bowl);
@@ -310,13 +328,10 @@ mod tests {
                 fn value(&self, x: &[f64]) -> f64 {
                     -self.0.value(x)
                 }
-                fn derivatives(&self, x: &[f64]) -> Derivatives {
-                    let d = self.0.derivatives(x);
-                    Derivatives {
-                        value: -d.value,
-                        gradient: d.gradient.iter().map(|v| -v).collect(),
-                        hessian: d.hessian.map(|h| h.iter().map(|v| -v).collect()),
-                    }
+                fn derivatives(&self, x: &[f64], out: &mut Derivatives) {
+                    self.0.derivatives(x, out);
+                    out.value = -out.value;
+                    out.gradient.iter_mut().chain(out.hessian.iter_mut()).for_each(|v| *v = -*v);
                 }
             }
             let (down, _) = minimize(&Negated(&f), vec![-3.0; centre.len()], 1e-12, 100)?;
@@ -339,10 +354,10 @@ mod tests {
             fn value(&self, x: &[f64]) -> f64 {
                 x.iter().sum::<f64>() - (-x[0]).exp() - 1e-3 * (x[1] * x[1] + x[2] * x[2])
             }
-            fn derivatives(&self, x: &[f64]) -> Derivatives {
-                let gradient = vec![1.0 + (-x[0]).exp(), 1.0 - 2e-3 * x[1], 1.0 - 2e-3 * x[2]];
-                let hessian = vec![-(-x[0]).exp(), 0.0, 0.0, 0.0, -2e-3, 0.0, 0.0, 0.0, -2e-3];
-                Derivatives { value: self.value(x), gradient, hessian: Some(hessian) }
+            fn derivatives(&self, x: &[f64], out: &mut Derivatives) {
+                let gradient = [1.0 + (-x[0]).exp(), 1.0 - 2e-3 * x[1], 1.0 - 2e-3 * x[2]];
+                let hessian = [-(-x[0]).exp(), 0.0, 0.0, 0.0, -2e-3, 0.0, 0.0, 0.0, -2e-3];
+                out.set(self.value(x), &gradient, &hessian);
             }
         }
         let out = maximize(&Ramp, vec![0.0; 3], &MaximizeOptions::new(1e-10, 25.0));

@@ -30,9 +30,22 @@ impl<'a, O: Objective + ?Sized> LogParams<'a, O> {
     }
 }
 
-/// `p = exp(x)`, entry by entry.
-pub(crate) fn exp_all(x: &[f64]) -> Vec<f64> {
-    x.iter().map(|v| v.exp()).collect()
+/// Up to this many parameters, `p = exp(x)` lives on the stack.
+const STACK: usize = 8;
+
+/// Calls `f` with `p = exp(x)`, entry by entry (on the stack for up to [`STACK`] parameters).
+#[inline]
+fn with_exp<R>(x: &[f64], f: impl FnOnce(&[f64]) -> R) -> R {
+    if x.len() <= STACK {
+        let mut buffer = [0.0; STACK];
+        for (p, v) in buffer.iter_mut().zip(x) {
+            *p = v.exp();
+        }
+        f(&buffer[..x.len()])
+    } else {
+        let p: Vec<f64> = x.iter().map(|v| v.exp()).collect();
+        f(&p)
+    }
 }
 
 impl<O: Objective + ?Sized> Objective for LogParams<'_, O> {
@@ -40,27 +53,30 @@ impl<O: Objective + ?Sized> Objective for LogParams<'_, O> {
         self.inner.dim()
     }
 
+    #[inline]
     fn value(&self, x: &[f64]) -> f64 {
-        if self.inside(x) { self.inner.value(&exp_all(x)) } else { f64::NEG_INFINITY }
+        if self.inside(x) { with_exp(x, |p| self.inner.value(p)) } else { f64::NEG_INFINITY }
     }
 
-    /// The chain rule: `d/dx_i = p_i d/dp_i`, `d2/dx_i dx_j = p_i p_j d2/dp_i dp_j + [i = j] p_i d/dp_i`.
-    fn derivatives(&self, x: &[f64]) -> Derivatives {
-        let p = exp_all(x);
-        let n = p.len();
-        let d = self.inner.derivatives(&p);
-        let gradient: Vec<f64> = p.iter().zip(&d.gradient).map(|(pi, g)| pi * g).collect();
-        let hessian = d.hessian.map(|h| {
-            let mut out = vec![0.0; n * n];
-            for i in 0..n {
-                for j in 0..n {
-                    let v = p[i] * p[j] * h[i * n + j];
-                    out[i * n + j] = if i == j { v + gradient[i] } else { v };
+    /// The chain rule: `d/dx_i = p_i d/dp_i`, `d2/dx_i dx_j = p_i p_j d2/dp_i dp_j + [i = j] p_i d/dp_i`,
+    /// in place on the inner objective's derivatives.
+    #[inline]
+    fn derivatives(&self, x: &[f64], out: &mut Derivatives) {
+        with_exp(x, |p| {
+            let n = p.len();
+            self.inner.derivatives(p, out);
+            for (g, pi) in out.gradient.iter_mut().zip(p) {
+                *g *= pi;
+            }
+            if out.hessian.len() == n * n {
+                for i in 0..n {
+                    for j in 0..n {
+                        let v = p[i] * p[j] * out.hessian[i * n + j];
+                        out.hessian[i * n + j] = if i == j { v + out.gradient[i] } else { v };
+                    }
                 }
             }
-            out
         });
-        Derivatives { value: d.value, gradient, hessian }
     }
 }
 
@@ -78,12 +94,11 @@ mod tests {
         fn value(&self, p: &[f64]) -> f64 {
             -(p[0] - 2.0).powi(2) - (p[0] * p[1] - 3.0).powi(2)
         }
-        fn derivatives(&self, p: &[f64]) -> Derivatives {
+        fn derivatives(&self, p: &[f64], out: &mut Derivatives) {
             let r = p[0] * p[1] - 3.0;
-            let gradient = vec![-2.0 * (p[0] - 2.0) - 2.0 * r * p[1], -2.0 * r * p[0]];
+            let gradient = [-2.0 * (p[0] - 2.0) - 2.0 * r * p[1], -2.0 * r * p[0]];
             let h01 = -2.0 * p[0] * p[1] - 2.0 * r;
-            let hessian = vec![-2.0 - 2.0 * p[1] * p[1], h01, h01, -2.0 * p[0] * p[0]];
-            Derivatives { value: self.value(p), gradient, hessian: Some(hessian) }
+            out.set(self.value(p), &gradient, &[-2.0 - 2.0 * p[1] * p[1], h01, h01, -2.0 * p[0] * p[0]]);
         }
     }
 
@@ -91,7 +106,12 @@ mod tests {
     fn chain_rule_matches_finite_differences() {
         let f = LogParams::new(&Quadratic);
         let x = [0.3, -0.4];
-        let d = f.derivatives(&x);
+        let grad_at = |x: &[f64]| {
+            let mut d = Derivatives::default();
+            f.derivatives(x, &mut d);
+            d
+        };
+        let d = grad_at(&x);
         let h = 1e-6;
         for i in 0..2 {
             let mut up = x;
@@ -100,8 +120,8 @@ mod tests {
             down[i] -= h;
             let g = (f.value(&up) - f.value(&down)) / (2.0 * h);
             assert!((g - d.gradient[i]).abs() < 1e-7, "gradient {i}");
-            let (gu, gd) = (f.derivatives(&up).gradient, f.derivatives(&down).gradient);
-            let hess = d.hessian.as_ref().map_or(f64::NAN, |hh| hh[i * 2 + (1 - i)]);
+            let (gu, gd) = (grad_at(&up).gradient, grad_at(&down).gradient);
+            let hess = d.hessian[i * 2 + (1 - i)];
             assert!(((gu[1 - i] - gd[1 - i]) / (2.0 * h) - hess).abs() < 1e-6, "hessian {i}");
         }
         assert_eq!(f.value(&[26.0, 0.0]), f64::NEG_INFINITY);

@@ -165,9 +165,9 @@ impl Objective for Problem<'_> {
         self.evaluate(theta, false).objective
     }
 
-    fn derivatives(&self, theta: &[f64]) -> Derivatives {
+    fn derivatives(&self, theta: &[f64], out: &mut Derivatives) {
         let e = self.evaluate(theta, true);
-        Derivatives { value: e.objective, gradient: e.grad, hessian: Some(e.hess) }
+        *out = Derivatives { value: e.objective, gradient: e.grad, hessian: e.hess };
     }
 }
 

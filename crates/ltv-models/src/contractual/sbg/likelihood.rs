@@ -139,13 +139,15 @@ impl Objective for Sufficient {
     }
 
     /// `LL(alpha, beta)` at `p = [alpha, beta]`.
+    #[inline]
     fn value(&self, p: &[f64]) -> f64 {
         self.log_likelihood(p[0], p[1])
     }
 
-    fn derivatives(&self, p: &[f64]) -> Derivatives {
+    #[inline]
+    fn derivatives(&self, p: &[f64], out: &mut Derivatives) {
         let e = self.evaluate(p[0], p[1]);
         let [haa, hab, hbb] = e.hess;
-        Derivatives { value: e.ll, gradient: e.grad.to_vec(), hessian: Some(vec![haa, hab, hab, hbb]) }
+        out.set(e.ll, &e.grad, &[haa, hab, hab, hbb]);
     }
 }
