@@ -59,8 +59,8 @@ def main() -> None:
     periods = np.arange(1_000_000) % 120
 
     cases: List[Tuple[str, Callable[[], object], int]] = [
-        ("SbgFit.fit, 12 periods (list)", lambda: SbgFit.fit(survivors=one), 2000),
-        ("SbgFit.fit, 12 periods (numpy)", lambda: SbgFit.fit(survivors=np.asarray(one)), 2000),
+        ("SbgFit.fit, 12 periods (list)", lambda: SbgFit.fit(surviving=one), 2000),
+        ("SbgFit.fit, 12 periods (numpy)", lambda: SbgFit.fit(surviving=np.asarray(one)), 2000),
         ("SbgFit.fit_cohorts, 12 staggered cohorts", lambda: SbgFit.fit_cohorts(cohorts=staggered), 500),
         ("DERL at d = 10 %, n = 5", lambda: truth.discounted_expected_residual_lifetime(discount_rate=0.1, n=5), 5000),
         (
@@ -77,9 +77,9 @@ def main() -> None:
         shown = f"{seconds * 1e6:10.2f} us" if seconds < 1e-3 else f"{seconds * 1e3:10.2f} ms"
         print(f"{label:<52} {shown}")
 
-    ours = median_seconds(lambda: SbgFit.fit(survivors=one), 2000, args.repeat)
+    ours = median_seconds(lambda: SbgFit.fit(surviving=one), 2000, args.repeat)
     theirs = median_seconds(lambda: scipy_fit(one), 20, args.repeat)
-    fit = SbgFit.fit(survivors=one)
+    fit = SbgFit.fit(surviving=one)
     a, b = scipy_fit(one)
     print(f"{'numpy likelihood + scipy.optimize L-BFGS-B, 12 periods':<52} {theirs * 1e6:10.2f} us")
     print(f"{'ratio scipy / ltv':<52} {theirs / ours:10.1f} x")

@@ -117,11 +117,11 @@ def sbg_section() -> None:
     from ltv.retention import SbgFit, SbgModel, cohort_ltv
 
     print("\nsBG retention model (Fader & Hardie 2007: 1000 customers, survivors after 0..7 renewals)")
-    for label, survivors in [
+    for label, surviving in [
         ("regular", [1000, 631, 468, 382, 326, 289, 262, 241]),
         ("high end", [1000, 869, 743, 653, 593, 551, 517, 491]),
     ]:
-        fit = SbgFit.fit(survivors=survivors)
+        fit = SbgFit.fit(surviving=surviving)
         row(f"{label}: alpha, beta (log-likelihood {fit.log_likelihood:.2f})", f"{fit.alpha:.3f}, {fit.beta:.3f}")
         row(f"{label}: projected survival after 12 renewals", f"{fit.model.survival(12):.3f}")
 

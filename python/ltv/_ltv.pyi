@@ -419,11 +419,17 @@ def _invalid_input_error(field: str, value: str, row: Optional[int], allowed: st
 # --- sbg (retention models and cohort LTV) ---
 
 
-__all__ += ["SbgModel", "SbgFit", "CohortLtv", "_cohort_ltv"]
+__all__ += ["SbgModel", "SbgFit", "CohortLtv", "_cohort_ltv", "_cohort_ltv_table"]
 
 @final
 class SbgModel:
+    TAG: str
+    FORMAT_VERSION: int
+    PARAMS: _Tuple[str, ...]
     def __new__(cls, *, alpha: float, beta: float) -> SbgModel: ...
+    def params(self) -> _List[float]: ...
+    @staticmethod
+    def from_params(*, params: Sequence[float]) -> SbgModel: ...
     @property
     def alpha(self) -> float: ...
     @property
@@ -452,7 +458,7 @@ class SbgModel:
 @final
 class SbgFit:
     @staticmethod
-    def fit(*, survivors: Union[Sequence[int], npt.NDArray[Any]]) -> SbgFit: ...
+    def fit(*, surviving: Union[Sequence[int], npt.NDArray[Any]]) -> SbgFit: ...
     @staticmethod
     def fit_cohorts(*, cohorts: Sequence[Union[Sequence[int], npt.NDArray[Any]]]) -> SbgFit: ...
     @property
@@ -467,6 +473,8 @@ class SbgFit:
     def std_err_alpha(self) -> Optional[float]: ...
     @property
     def std_err_beta(self) -> Optional[float]: ...
+    @property
+    def std_err(self) -> _List[Optional[float]]: ...
     @property
     def n_customers(self) -> int: ...
     @property
@@ -512,6 +520,19 @@ def _cohort_ltv(
     growth: Union[None, str, float] = None,
     model: Optional[SbgModel] = None,
 ) -> CohortLtv: ...
+def _cohort_ltv_table(
+    *,
+    cohort: Sequence[Any],
+    age: Any,
+    surviving_customers: Any,
+    active_customers: Any,
+    revenue: Any,
+    gross_margin: float,
+    discount_rate: float,
+    horizon: Optional[int] = None,
+    growth: Union[None, str, float] = None,
+    model: Union[SbgModel, SbgFit, str, None] = None,
+) -> _Tuple[_List[Any], _List[CohortLtv]]: ...
 # --- cohort ---
 
 __all__ += ["_CohortResult", "_cohort_analyse", "_cohort_parse_periods", "_cohort_days_to_periods", "_cohort_period_starts"]

@@ -121,7 +121,7 @@ def survival_plot(
     if model is None:
         if counts is None:
             raise ValueError("give observed counts, a model, or both")
-        model = SbgFit.fit(survivors=counts)
+        model = SbgFit.fit(surviving=counts)
     sbg = model.model if isinstance(model, SbgFit) else model
     if horizon is None:
         horizon = max(12, 2 * (counts.size - 1) if counts is not None else 0)

@@ -8,7 +8,7 @@ cohort's survival counts or to several cohorts. Every number comes from the Rust
 Fader & Hardie (2007), "regular" customers: 1000 at the start, 241 left after 7 renewals.
 
 >>> from ltv.retention import SbgFit, SbgModel
->>> fit = SbgFit.fit(survivors=[1000, 631, 468, 382, 326, 289, 262, 241])
+>>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
 >>> round(fit.alpha, 3), round(fit.beta, 3), fit.converged
 (0.704, 1.182, True)
 >>> fit.model.survival([0, 1, 2]).round(3).tolist()
@@ -31,9 +31,8 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Union
 
 import numpy as np
-import numpy.typing as npt
 
-from ._ltv import CohortLtv, InvalidInputError, LtvError, SbgFit, SbgModel, _cohort_ltv
+from ._ltv import CohortLtv, SbgFit, SbgModel, _cohort_ltv, _cohort_ltv_table
 
 __all__ = [
     "DEFAULT_DISCOUNT_RATE",
@@ -133,15 +132,6 @@ _OUTPUT = (
 )
 
 
-def _invalid(field: str, row: Optional[int], message: str) -> InvalidInputError:
-    err = InvalidInputError(message if row is None else f"invalid {field} at row {row}: {message}")
-    err.field = field
-    err.value = None
-    err.kind = "invalid_data"
-    err.row = row
-    return err
-
-
 def cohort_ltv_frame(
     table: Any,
     *,
@@ -180,75 +170,30 @@ def cohort_ltv_frame(
     missing = [c for c in _NEEDED if c not in table.columns]
     if missing:
         raise KeyError(f"table: missing column(s) {missing} (columns: {list(table.columns)})")
-    labels: List[Any] = list(table["cohort"].to_list())
-    ages = np.asarray(table["age"].to_numpy(), dtype=np.float64)
-    columns = {c: np.asarray(table[c].to_numpy(), dtype=np.float64) for c in _NEEDED[2:]}
-
-    groups: Dict[Any, List[int]] = {}
-    for row, label in enumerate(labels):
-        if label is None or (isinstance(label, float) and np.isnan(label)):
-            raise _invalid("cohort", row, "missing cohort label")
-        groups.setdefault(label, []).append(row)
-    order = list(groups)
-    try:
-        order = sorted(order)
-    except TypeError:
-        pass  # labels that do not compare keep their order of first appearance
-
-    rows_by_cohort: Dict[Any, npt.NDArray[np.intp]] = {}
-    for label in order:
-        rows = np.asarray(groups[label], dtype=np.intp)
-        rows = rows[np.argsort(ages[rows], kind="stable")]
-        for expected, row in enumerate(rows):
-            if ages[row] != expected:
-                raise _invalid(
-                    "age",
-                    int(row),
-                    f"cohort {label!r} has age {ages[row]:g} where {expected} is expected: ages must be 0, 1, ..., A",
-                )
-        rows_by_cohort[label] = rows
-
-    given: Optional[SbgModel]
-    if isinstance(model, str):
-        if model != "pooled":
-            raise _invalid("model", None, f"invalid model: got {model!r}, expected None, 'pooled' or an SbgModel")
-        # A cohort observed at age 0 only holds no renewal decisions: it adds nothing to the fit, and is
-        # valued with the pooled model.
-        cohorts = [columns["surviving_customers"][rows] for rows in rows_by_cohort.values() if rows.size >= 2]
-        given = SbgFit.fit_cohorts(cohorts=cohorts).model
-    elif isinstance(model, SbgFit):
-        given = model.model
-    else:
-        given = model
-
-    out: Dict[str, List[Any]] = {name: [] for name in _OUTPUT}
-    for label, rows in rows_by_cohort.items():
-        try:
-            result = cohort_ltv(
-                surviving_customers=columns["surviving_customers"][rows],
-                active_customers=columns["active_customers"][rows],
-                revenue=columns["revenue"][rows],
-                gross_margin=gross_margin,
-                discount_rate=discount_rate,
-                horizon=horizon,
-                growth=growth,
-                model=given,
-            )
-        except LtvError as err:
-            # Name the cohort, and the table's row rather than the row within the cohort.
-            age = getattr(err, "row", None)
-            if age is not None:
-                err.row = int(rows[age])
-            err.args = (f"cohort {label!r}: {err}",)
-            raise
-        out["cohort"].append(label)
-        out["cohort_size"].append(result.cohort_size)
-        out["ages_observed"].append(result.ages_observed)
-        out["alpha"].append(result.model.alpha)
-        out["beta"].append(result.model.beta)
-        out["observed_value"].append(result.observed_value)
-        out["projected_value"].append(result.projected_value)
-        out["ltv_per_customer"].append(result.ltv_per_customer)
+    # Conversion only: grouping by cohort, ordering, the age checks, the pooled fit and each cohort's value
+    # are ltv_models::cohort_ltv_table in Rust.
+    labels, results = _cohort_ltv_table(
+        cohort=list(table["cohort"].to_list()),
+        age=np.asarray(table["age"].to_numpy(), dtype=np.float64),
+        surviving_customers=np.asarray(table["surviving_customers"].to_numpy(), dtype=np.float64),
+        active_customers=np.asarray(table["active_customers"].to_numpy(), dtype=np.float64),
+        revenue=np.asarray(table["revenue"].to_numpy(), dtype=np.float64),
+        gross_margin=gross_margin,
+        discount_rate=discount_rate,
+        horizon=horizon,
+        growth=growth,
+        model=model,
+    )
+    out: Dict[str, List[Any]] = {
+        "cohort": list(labels),
+        "cohort_size": [r.cohort_size for r in results],
+        "ages_observed": [r.ages_observed for r in results],
+        "alpha": [r.model.alpha for r in results],
+        "beta": [r.model.beta for r in results],
+        "observed_value": [r.observed_value for r in results],
+        "projected_value": [r.projected_value for r in results],
+        "ltv_per_customer": [r.ltv_per_customer for r in results],
+    }
 
     if is_polars:
         import polars as pl

@@ -51,7 +51,7 @@ def test_heavy_early_churn_next_to_the_simple_formula() -> None:
     assert isinstance(r, CohortLtv)
     assert round(simple) == 1520 and round(r.ltv_per_customer) == 1000 and r.ltv_per_customer < simple
     assert r.ltv_per_customer == r.observed_value + r.projected_value
-    assert r.fit == SbgFit.fit(survivors=HEAVY) and r.model == r.fit.model
+    assert r.fit == SbgFit.fit(surviving=HEAVY) and r.model == r.fit.model
     assert (r.cohort_size, r.ages_observed, r.growth_rate, r.margin_per_active) == (1000, 7, 0.0, 80.0)
     assert repr(r).startswith("CohortLtv(ltv_per_customer=")
 
@@ -74,7 +74,7 @@ def test_negative_net_churn_stays_finite() -> None:
 def test_options_model_projection_and_inputs() -> None:
     revenue = np.array([100.0 * s for s in HEAVY])
     base = dict(surviving_customers=np.array(HEAVY), active_customers=pd.Series(HEAVY), revenue=pl.Series(revenue))
-    fit = SbgFit.fit(survivors=HEAVY)
+    fit = SbgFit.fit(surviving=HEAVY)
     a = cohort_ltv(**base, gross_margin=0.8, model=fit)  # type: ignore[arg-type]
     b = cohort_ltv(**base, gross_margin=0.8, model=fit.model)  # type: ignore[arg-type]
     assert a == b and a.fit is None and a.model == fit.model

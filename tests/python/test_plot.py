@@ -66,7 +66,7 @@ def test_survival_plot_from_counts_fits_by_default() -> None:
     observed, projected = ax.get_lines()
     assert observed.get_ydata().tolist() == [s / 1000 for s in REGULAR]
     assert projected.get_xdata().tolist() == list(range(21))
-    model = SbgFit.fit(survivors=REGULAR).model
+    model = SbgFit.fit(surviving=REGULAR).model
     assert projected.get_ydata().tolist() == model.survival(np.arange(21)).tolist()
     assert "0.704" in ax.get_title()
     ax.figure.canvas.draw()
@@ -80,7 +80,7 @@ def test_survival_plot_from_a_table_and_a_given_model() -> None:
     assert observed.get_ydata().tolist() == [1.0, 0.8, 0.68]
     assert projected.get_xdata().tolist() == list(range(13))  # default: at least 12 ages
     np.testing.assert_allclose(projected.get_ydata(), [2 / (t + 2) for t in range(13)], rtol=1e-14, atol=0)
-    only_model = survival_plot(model=SbgFit.fit(survivors=REGULAR), horizon=5)
+    only_model = survival_plot(model=SbgFit.fit(surviving=REGULAR), horizon=5)
     assert [line.get_label() for line in only_model.get_lines()] == ["sBG projection"]
     plt.close("all")
 

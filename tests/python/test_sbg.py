@@ -34,24 +34,24 @@ def test_fader_hardie_2010_table_3_derl(alpha: float, beta: float, expected: lis
 
 
 @pytest.mark.parametrize(
-    ("survivors", "alpha", "beta"), [(REGULAR, 0.704, 1.182), (HIGH_END, 0.668, 3.806)], ids=["regular", "high_end"]
+    ("surviving", "alpha", "beta"), [(REGULAR, 0.704, 1.182), (HIGH_END, 0.668, 3.806)], ids=["regular", "high_end"]
 )
-def test_fader_hardie_2007_fits(survivors: list[int], alpha: float, beta: float) -> None:
-    fit = SbgFit.fit(survivors=survivors)
+def test_fader_hardie_2007_fits(surviving: list[int], alpha: float, beta: float) -> None:
+    fit = SbgFit.fit(surviving=surviving)
     assert (round(fit.alpha, 3), round(fit.beta, 3)) == (alpha, beta)
     assert fit.model == SbgModel(alpha=fit.alpha, beta=fit.beta)
     assert fit.converged and fit.n_customers == 1000 and fit.n_cohorts == 1 and fit.iterations >= 1
     assert fit.std_err_alpha is not None and fit.std_err_beta is not None
     assert 0 < fit.std_err_alpha < 1 and 0 < fit.std_err_beta < 1
-    assert fit.log_likelihood == pytest.approx(fit.model.log_likelihood(cohorts=[survivors]), abs=0, rel=0)
+    assert fit.log_likelihood == pytest.approx(fit.model.log_likelihood(cohorts=[surviving]), abs=0, rel=0)
     # numpy input gives the same fit as a list.
-    assert SbgFit.fit(survivors=np.array(survivors, dtype=np.int64)) == fit
-    assert SbgFit.fit(survivors=np.array(survivors, dtype=np.float64)) == fit
+    assert SbgFit.fit(surviving=np.array(surviving, dtype=np.int64)) == fit
+    assert SbgFit.fit(surviving=np.array(surviving, dtype=np.float64)) == fit
 
 
 def test_regular_fit_has_the_documented_values() -> None:
     # The JSON example of the crate documentation.
-    fit = SbgFit.fit(survivors=REGULAR)
+    fit = SbgFit.fit(surviving=REGULAR)
     assert fit.alpha == 0.7040772984735147 and fit.beta == 1.182043026209472
     assert fit.log_likelihood == -1680.265188463287 and fit.iterations == 5
 
@@ -62,7 +62,7 @@ def test_fit_cohorts_pools_cohorts_of_different_lengths() -> None:
     assert both.log_likelihood == pytest.approx(
         both.model.log_likelihood(cohorts=[REGULAR]) + both.model.log_likelihood(cohorts=[HIGH_END[:5]]), rel=1e-12
     )
-    assert SbgFit.fit_cohorts(cohorts=[REGULAR]) == SbgFit.fit(survivors=REGULAR)
+    assert SbgFit.fit_cohorts(cohorts=[REGULAR]) == SbgFit.fit(surviving=REGULAR)
 
 
 def test_predictions_match_the_closed_forms() -> None:
@@ -103,16 +103,16 @@ def test_repr_and_equality() -> None:
     m = SbgModel(alpha=0.5, beta=2.0)
     assert repr(m) == "SbgModel(alpha=0.5, beta=2.0)"
     assert m == SbgModel(alpha=0.5, beta=2.0) and m != SbgModel(alpha=0.5, beta=2.5)
-    fit = SbgFit.fit(survivors=REGULAR)
+    fit = SbgFit.fit(surviving=REGULAR)
     assert repr(fit) == (
         "SbgFit(alpha=0.7040772984735147, beta=1.182043026209472, log_likelihood=-1680.265188463287, "
         "n_customers=1000, n_cohorts=1, converged=True)"
     )
-    assert fit != SbgFit.fit(survivors=HIGH_END)
+    assert fit != SbgFit.fit(surviving=HIGH_END)
 
 
 def test_json_round_trips_exactly() -> None:
-    fit = SbgFit.fit(survivors=HIGH_END)
+    fit = SbgFit.fit(surviving=HIGH_END)
     text = fit.to_json()
     assert SbgFit.from_json(text) == fit
     assert SbgModel.from_json(text) == fit.model  # a model reads a fit file, keeping the parameters
@@ -178,11 +178,11 @@ def test_error_kinds() -> None:
         m.discounted_expected_residual_lifetime(discount_rate=0.1, n=1.5)  # type: ignore[arg-type]
 
     with pytest.raises(ltv.InvalidInputError) as e:
-        SbgFit.fit(survivors=[100, 90, 95])
-    assert e.value.kind == "increasing_active"  # type: ignore[attr-defined]
+        SbgFit.fit(surviving=[100, 90, 95])
+    assert _error(e) == ("increasing_surviving", "surviving", 2)
     with pytest.raises(ltv.InvalidInputError) as e:
-        SbgFit.fit(survivors=[100, 90.5])
-    assert _error(e) == ("invalid_data", "survivors", 1)
+        SbgFit.fit(surviving=[100, 90.5])
+    assert _error(e) == ("invalid_data", "surviving", 1)
     with pytest.raises(ltv.InvalidInputError) as e:
         SbgFit.fit_cohorts(cohorts=[[10, 5], [10, -1]])
     assert _error(e) == ("invalid_data", "cohorts[1]", 1)
@@ -190,13 +190,13 @@ def test_error_kinds() -> None:
         SbgFit.fit_cohorts(cohorts=[])
     assert e.value.kind == "no_cohorts"  # type: ignore[attr-defined]
     with pytest.raises(ltv.InvalidInputError) as e:
-        SbgFit.fit(survivors=[100])
+        SbgFit.fit(surviving=[100])
     assert e.value.kind == "cohort_too_short"  # type: ignore[attr-defined]
     with pytest.raises(ltv.UndefinedError) as e:
-        SbgFit.fit(survivors=[100, 100, 100])
+        SbgFit.fit(surviving=[100, 100, 100])
     assert e.value.kind == "no_finite_maximum"  # type: ignore[attr-defined]
     with pytest.raises(ltv.UndefinedError) as e:
-        SbgFit.fit(survivors=[1000, 900, 810, 729])  # constant retention: no heterogeneity
+        SbgFit.fit(surviving=[1000, 900, 810, 729])  # constant retention: no heterogeneity
     assert e.value.kind == "no_finite_maximum"  # type: ignore[attr-defined]
 
     with pytest.raises(ltv.InvalidInputError) as e:
@@ -227,8 +227,8 @@ def _simulate(alpha: float, beta: float, customers: int, periods: int, seed: int
     seed=st.integers(min_value=0, max_value=2**32 - 1),
 )
 def test_parameter_recovery(alpha: float, beta: float, customers: int, seed: int) -> None:
-    survivors = _simulate(alpha, beta, customers, 12, seed)
-    fit = SbgFit.fit(survivors=survivors)
+    surviving = _simulate(alpha, beta, customers, 12, seed)
+    fit = SbgFit.fit(surviving=surviving)
     assert fit.converged
     assert fit.std_err_alpha is not None and fit.std_err_beta is not None
     z_alpha = (fit.alpha - alpha) / fit.std_err_alpha

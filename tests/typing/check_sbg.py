@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -10,11 +10,15 @@ import numpy.typing as npt
 from ltv.plot import retention_heatmap, survival_plot
 from ltv.retention import DEFAULT_DISCOUNT_RATE, CohortLtv, SbgFit, SbgModel, cohort_ltv, cohort_ltv_frame
 
-fit: SbgFit = SbgFit.fit(survivors=[1000, 631, 468, 382, 326, 289, 262, 241])
+fit: SbgFit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
 pooled: SbgFit = SbgFit.fit_cohorts(cohorts=[[1000, 631, 468], np.array([500, 400, 350])])
 model: SbgModel = fit.model
 alpha: float = fit.alpha + model.beta
 se: Optional[float] = fit.std_err_alpha
+ses: List[Optional[float]] = fit.std_err
+names: Tuple[str, ...] = SbgModel.PARAMS
+tag: str = SbgModel.TAG + str(SbgModel.FORMAT_VERSION)
+same: SbgModel = SbgModel.from_params(params=model.params())
 n: int = fit.n_customers + fit.n_cohorts + fit.iterations
 ok: bool = fit.converged and fit == SbgFit.from_json(fit.to_json())
 s1: float = model.survival(3)

@@ -163,3 +163,114 @@ pub fn _cohort_ltv(
     let inner = py.detach(|| models::cohort_ltv(&surviving, &active, &revenue, &options)).map_err(PyModelError)?;
     Ok(CohortLtv { inner })
 }
+
+/// A table's cohort column grouped: each row's index into `labels`, the distinct labels (sorted when they
+/// compare, else in order of first appearance) and each label's `repr` for messages.
+struct Labels {
+    codes: Vec<usize>,
+    labels: Vec<Py<PyAny>>,
+    reprs: Vec<String>,
+}
+
+/// Groups the cohort column (see [`Labels`]); a missing label (`None`, NaN) is an error naming the row.
+fn label_codes(py: Python<'_>, cohort: &Bound<'_, PyAny>) -> PyResult<Labels> {
+    let invalid = |row: Option<usize>, reason: &str| {
+        crate::errors::model_to_py(&ltv_models::ModelError::InvalidData {
+            field: "cohort".to_owned(),
+            row,
+            reason: reason.to_owned(),
+        })
+    };
+    let rows: Vec<Bound<'_, PyAny>> = cohort.try_iter()?.collect::<PyResult<_>>()?;
+    let first = PyDict::new(py);
+    let distinct = pyo3::types::PyList::empty(py);
+    for (row, label) in rows.iter().enumerate() {
+        let missing = label.is_none() || label.extract::<f64>().is_ok_and(f64::is_nan);
+        if missing {
+            return Err(invalid(Some(row), "missing cohort label"));
+        }
+        if !first.contains(label)? {
+            first.set_item(label, distinct.len())?;
+            distinct.append(label)?;
+        }
+    }
+    let builtins = py.import("builtins")?;
+    let ordered = match builtins.getattr("sorted")?.call1((&distinct,)) {
+        Ok(sorted) => sorted,
+        // Labels that do not compare keep their order of first appearance.
+        Err(err) if err.is_instance_of::<PyTypeError>(py) => distinct.into_any(),
+        Err(err) => return Err(err),
+    };
+    let position = PyDict::new(py);
+    let mut labels = Vec::new();
+    let mut reprs = Vec::new();
+    for (i, label) in ordered.try_iter()?.enumerate() {
+        let label = label?;
+        position.set_item(&label, i)?;
+        reprs.push(label.repr()?.to_string());
+        labels.push(label.unbind());
+    }
+    let mut codes = Vec::with_capacity(rows.len());
+    for label in &rows {
+        let code = position.get_item(label)?.ok_or_else(|| invalid(None, "a label changed while grouping"))?;
+        codes.push(code.extract::<usize>()?);
+    }
+    Ok(Labels { codes, labels, reprs })
+}
+
+/// The binding behind `ltv.retention.cohort_ltv_frame`: `ltv_models::cohort_ltv_table` on the columns of a
+/// long cohort table; returns the cohort labels in output order and one `CohortLtv` per cohort.
+#[pyfunction]
+#[pyo3(signature = (*, cohort, age, surviving_customers, active_customers, revenue, gross_margin, discount_rate, horizon=None, growth=None, model=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn _cohort_ltv_table(
+    py: Python<'_>,
+    cohort: &Bound<'_, PyAny>,
+    age: &Bound<'_, PyAny>,
+    surviving_customers: &Bound<'_, PyAny>,
+    active_customers: &Bound<'_, PyAny>,
+    revenue: &Bound<'_, PyAny>,
+    gross_margin: &Bound<'_, PyAny>,
+    discount_rate: &Bound<'_, PyAny>,
+    horizon: Option<u32>,
+    growth: Option<&Bound<'_, PyAny>>,
+    model: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Vec<Py<PyAny>>, Vec<CohortLtv>)> {
+    let Labels { codes, labels, reprs } = label_codes(py, cohort)?;
+    let age = counts("age", age)?;
+    let surviving = counts("surviving_customers", surviving_customers)?;
+    let active = counts("active_customers", active_customers)?;
+    let revenue: Vec<f64> = crate::sbg::floats("revenue", revenue)?;
+    let mut options =
+        CohortLtvOptions::new(number("gross_margin", gross_margin)?, number("discount_rate", discount_rate)?)
+            .with_growth(self::growth(growth)?);
+    if let Some(h) = horizon {
+        options = options.with_horizon(h);
+    }
+    let mut pooled = false;
+    match model {
+        None => {}
+        Some(m) if m.is_none() => {}
+        Some(m) if m.is_instance_of::<PyString>() => {
+            let name = m.extract::<String>()?;
+            if name != "pooled" {
+                return Err(crate::errors::model_to_py(&ltv_models::ModelError::InvalidData {
+                    field: "model".to_owned(),
+                    row: None,
+                    reason: format!("got {name:?}, expected None, \"pooled\", an SbgModel or an SbgFit"),
+                }));
+            }
+            pooled = true;
+        }
+        Some(m) => {
+            let given = match m.extract::<SbgFit>() {
+                Ok(fit) => fit.inner.model,
+                Err(_) => m.extract::<SbgModel>()?.inner,
+            };
+            options = options.with_model(given);
+        }
+    }
+    let table = models::CohortTable::new(&codes, &reprs, &age, &surviving, &active, &revenue);
+    let results = py.detach(|| models::cohort_ltv_table(&table, &options, pooled)).map_err(PyModelError)?;
+    Ok((labels, results.into_iter().map(|inner| CohortLtv { inner }).collect()))
+}

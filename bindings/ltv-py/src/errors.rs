@@ -61,31 +61,64 @@ impl From<PyLtvError> for PyErr {
     }
 }
 
-/// The Python exception for an `ltv_models::ModelError`, in the same hierarchy as the core errors:
-/// bad inputs and model files raise `InvalidInputError`, an infinite lifetime or a non-converging series
+/// The Python exception for an `ltv_models::ModelError`, in the same hierarchy as the core errors, one
+/// class per variant (listed explicitly, so a new variant must be placed here): bad inputs, data and model
+/// files raise `InvalidInputError`, an infinite lifetime, a non-converging series or a divergent value
 /// `DivergenceError`, an unbounded likelihood `UndefinedError`, a count overflow `LtvOverflowError`.
-/// `.kind` is [`ltv_models::ModelError::kind`], `.field` and `.row` are set when the error has them, and
-/// `.value` is `None`.
+/// `.kind` is [`ltv_models::ModelError::kind`]; `.field`, `.row` and `.value` (the offending number as
+/// a string, in the message's notation, or the tag / version found in a model file) come from the
+/// variant where it has them, else `None`.
 pub(crate) fn model_to_py(err: &ltv_models::ModelError) -> PyErr {
-    use ltv_models::ModelError as M;
-    let message = err.to_string();
-    let py_err = match err {
-        M::InfiniteLifetime { .. } | M::SeriesNotConverged { .. } | M::DivergentValue { .. } => {
-            DivergenceError::new_err(message)
-        }
-        M::NoFiniteMaximum { .. } => UndefinedError::new_err(message),
-        M::CustomerCountOverflow => LtvOverflowError::new_err(message),
-        _ => InvalidInputError::new_err(message),
-    };
+    let py_err = model_exception(err, err.to_string());
     Python::attach(|py| {
         let instance = py_err.value(py);
         let _ = instance.setattr("field", err.field());
-        let _ = instance.setattr("value", py.None());
+        let _ = instance.setattr("value", model_value(err));
         let _ = instance.setattr("kind", err.kind());
         let _ = instance.setattr("row", err.row());
         let _ = instance.setattr("label", py.None());
     });
     py_err
+}
+
+/// The `.value` of a model error: the number at fault in the message's notation, or the model tag /
+/// format version found in a model file.
+fn model_value(err: &ltv_models::ModelError) -> Option<String> {
+    use ltv_models::ModelError as M;
+    match err {
+        M::UnknownModel { found, .. } | M::UnsupportedFormatVersion { found, .. } => Some(found.clone()),
+        M::InCohort { source, .. } => model_value(source),
+        _ => err.value().map(|v| v.to_string()),
+    }
+}
+
+/// The exception class of a model error, with `message`.
+fn model_exception(err: &ltv_models::ModelError, message: String) -> PyErr {
+    use ltv_models::ModelError as M;
+    match err {
+        M::InvalidParameter { .. }
+        | M::InvalidPeriod { .. }
+        | M::NoCohorts
+        | M::CohortTooShort { .. }
+        | M::EmptyCohort { .. }
+        | M::IncreasingSurviving { .. }
+        | M::TooFewPeriods
+        | M::UnknownModel { .. }
+        | M::UnsupportedFormatVersion { .. }
+        | M::MissingFit
+        | M::Json { .. }
+        | M::InvalidData { .. }
+        | M::LengthMismatch { .. } => InvalidInputError::new_err(message),
+        M::InfiniteLifetime { .. } | M::SeriesNotConverged { .. } | M::DivergentValue { .. } => {
+            DivergenceError::new_err(message)
+        }
+        M::NoFiniteMaximum { .. } => UndefinedError::new_err(message),
+        M::CustomerCountOverflow => LtvOverflowError::new_err(message),
+        // An error in one cohort of a table: the class of the error within the cohort.
+        M::InCohort { source, .. } => model_exception(source, message),
+        // ModelError is #[non_exhaustive]: a variant added to ltv-models before it is placed above.
+        _ => LtvError::new_err(message),
+    }
 }
 
 /// Wraps a model error so pyfunctions can use `?` on `ltv-models` results.

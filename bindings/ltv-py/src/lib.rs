@@ -96,6 +96,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sbg::SbgFit>()?;
     m.add_class::<cohort_ltv::CohortLtv>()?;
     m.add_function(wrap_pyfunction!(cohort_ltv::_cohort_ltv, m)?)?;
+    m.add_function(wrap_pyfunction!(cohort_ltv::_cohort_ltv_table, m)?)?;
     m.add_class::<cohort::CohortResult>()?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_analyse, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_parse_periods, m)?)?;

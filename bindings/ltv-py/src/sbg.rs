@@ -4,12 +4,12 @@
 //! array-like of whole numbers (a float64 array of the same shape out, computed in one pass in Rust).
 
 use ltv_models as models;
-use ltv_models::ModelError;
+use ltv_models::{Model, ModelError};
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString, PyTuple};
 
 use crate::errors::{PyModelError, model_to_py};
 
@@ -149,6 +149,33 @@ impl SbgModel {
         Ok(Self { inner })
     }
 
+    /// The `"model"` tag of its model file (`"sbg"`).
+    #[classattr]
+    const TAG: &'static str = <models::SbgModel as Model>::TAG;
+
+    /// The `"format_version"` of its model file.
+    #[classattr]
+    const FORMAT_VERSION: u32 = <models::SbgModel as Model>::FORMAT_VERSION;
+
+    /// The parameter names, in `params()` order.
+    #[classattr]
+    #[allow(non_snake_case)]
+    fn PARAMS(py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        Ok(PyTuple::new(py, <models::SbgModel as Model>::PARAMS)?.unbind())
+    }
+
+    /// The parameter values, in `PARAMS` order.
+    fn params(&self) -> Vec<f64> {
+        self.inner.params()
+    }
+
+    /// The model with these parameter values, in `PARAMS` order.
+    #[staticmethod]
+    #[pyo3(signature = (*, params))]
+    fn from_params(params: Vec<f64>) -> Result<Self, PyModelError> {
+        Ok(Self { inner: models::SbgModel::from_params(&params)? })
+    }
+
     /// The `alpha` parameter of the Beta distribution of churn probabilities.
     #[getter]
     fn alpha(&self) -> f64 {
@@ -266,11 +293,12 @@ pub struct SbgFit {
 
 #[pymethods]
 impl SbgFit {
-    /// Fits one cohort: `survivors[t]` customers active at the start of period `t` (`survivors[0]` = size).
+    /// Fits one cohort: `surviving[t]` customers still subscribed at the start of period `t`
+    /// (`surviving[0]` = the cohort size).
     #[staticmethod]
-    #[pyo3(signature = (*, survivors))]
-    fn fit(py: Python<'_>, survivors: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let data = counts("survivors", survivors)?;
+    #[pyo3(signature = (*, surviving))]
+    fn fit(py: Python<'_>, surviving: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let data = counts("surviving", surviving)?;
         let inner = py.detach(|| models::SbgFit::fit(&data)).map_err(PyModelError)?;
         Ok(Self { inner })
     }
@@ -311,13 +339,19 @@ impl SbgFit {
     /// The standard error of `alpha`, or `None`.
     #[getter]
     fn std_err_alpha(&self) -> Option<f64> {
-        self.inner.std_err_alpha
+        self.inner.std_err_alpha()
     }
 
     /// The standard error of `beta`, or `None`.
     #[getter]
     fn std_err_beta(&self) -> Option<f64> {
-        self.inner.std_err_beta
+        self.inner.std_err_beta()
+    }
+
+    /// The standard errors of the parameters, in `SbgModel.PARAMS` order (`None` where not available).
+    #[getter]
+    fn std_err(&self) -> Vec<Option<f64>> {
+        self.inner.std_err.clone()
     }
 
     /// Customers in all cohorts.

@@ -8,10 +8,10 @@
 #[non_exhaustive]
 pub enum ModelError {
     /// A real-valued input is out of its domain (not finite, or outside the allowed range).
-    #[error("invalid {name}: got {value}, expected {allowed}")]
+    #[error("invalid {field}: got {value}, expected {allowed}")]
     InvalidParameter {
-        /// The name of the input, e.g. `"alpha"`, `"discount_rate"`.
-        name: &'static str,
+        /// The input, e.g. `"alpha"`, `"discount_rate"`.
+        field: &'static str,
         /// The value that was given.
         value: f64,
         /// What is allowed, in words.
@@ -19,10 +19,10 @@ pub enum ModelError {
     },
 
     /// A period index is out of its domain (periods are counted from 1).
-    #[error("invalid {name}: got {value}, expected {allowed}")]
+    #[error("invalid {field}: got {value}, expected {allowed}")]
     InvalidPeriod {
-        /// The name of the input, e.g. `"t"` or `"n"`.
-        name: &'static str,
+        /// The input, e.g. `"t"` or `"n"`.
+        field: &'static str,
         /// The value that was given.
         value: u32,
         /// What is allowed, in words.
@@ -57,7 +57,7 @@ pub enum ModelError {
 
     /// A cohort has fewer than two counts (its size and the count after at least one period).
     #[error(
-        "cohort {cohort} has {len} count(s): each cohort needs its size (active at the start of period 0) \
+        "cohort {cohort} has {len} count(s): each cohort needs its size (surviving at the start of period 0) \
          and at least one later count"
     )]
     CohortTooShort {
@@ -68,19 +68,19 @@ pub enum ModelError {
     },
 
     /// A cohort starts with zero customers.
-    #[error("cohort {cohort} is empty: active[0] (the cohort size) must be >= 1")]
+    #[error("cohort {cohort} is empty: surviving[0] (the cohort size) must be >= 1")]
     EmptyCohort {
         /// The index of the cohort in the input.
         cohort: usize,
     },
 
-    /// A cohort's active count grows from one period to the next.
+    /// A cohort's surviving count (customers still subscribed) grows from one period to the next.
     #[error(
-        "cohort {cohort}: active[{period}] = {current} exceeds active[{}] = {previous}; \
-         active counts must be non-increasing (customers who leave do not come back)",
+        "cohort {cohort}: surviving[{period}] = {current} exceeds surviving[{}] = {previous}; \
+         surviving counts must be non-increasing (customers who leave do not come back)",
         period - 1
     )]
-    IncreasingActive {
+    IncreasingSurviving {
         /// The index of the cohort in the input.
         cohort: usize,
         /// The period whose count is larger than the one before it.
@@ -180,6 +180,19 @@ pub enum ModelError {
         /// The model's `alpha` (equal rates converge only when `alpha > 1`).
         alpha: f64,
     },
+
+    /// An error in one cohort of a long cohort table ([`cohort_ltv_table`](crate::cohort_ltv_table)):
+    /// the cohort's label and, when one row is at fault, the table's row. Its kind, field and value are
+    /// those of `source`.
+    #[error("cohort {cohort}{}: {source}", row.map(|r| format!(" (table row {r})")).unwrap_or_default())]
+    InCohort {
+        /// The cohort's label, as the caller spelled it.
+        cohort: String,
+        /// The 0-based row of the table at fault, when one row is.
+        row: Option<usize>,
+        /// The error within the cohort.
+        source: Box<ModelError>,
+    },
 }
 
 impl ModelError {
@@ -195,7 +208,7 @@ impl ModelError {
             Self::NoCohorts => "no_cohorts",
             Self::CohortTooShort { .. } => "cohort_too_short",
             Self::EmptyCohort { .. } => "empty_cohort",
-            Self::IncreasingActive { .. } => "increasing_active",
+            Self::IncreasingSurviving { .. } => "increasing_surviving",
             Self::CustomerCountOverflow => "customer_count_overflow",
             Self::TooFewPeriods => "too_few_periods",
             Self::NoFiniteMaximum { .. } => "no_finite_maximum",
@@ -206,26 +219,71 @@ impl ModelError {
             Self::InvalidData { .. } => "invalid_data",
             Self::LengthMismatch { .. } => "length_mismatch",
             Self::DivergentValue { .. } => "divergent_value",
+            Self::InCohort { source, .. } => source.kind(),
         }
     }
 
-    /// The input field the error is about, when there is one.
+    /// The input field the error is about, when there is one (the same string the Python exception
+    /// carries as `.field`): the parameter or column, `"surviving"` for the counts of a fit,
+    /// `"discount_rate"` for a divergent discounted sum, the model file's key for file errors.
     #[must_use]
     pub fn field(&self) -> Option<&str> {
         match self {
-            Self::InvalidParameter { name, .. } | Self::InvalidPeriod { name, .. } => Some(name),
+            Self::InvalidParameter { field, .. } | Self::InvalidPeriod { field, .. } => Some(field),
             Self::InvalidData { field, .. } | Self::LengthMismatch { field, .. } => Some(field),
             Self::InfiniteLifetime { .. } => Some("alpha"),
             Self::SeriesNotConverged { .. } | Self::DivergentValue { .. } => Some("discount_rate"),
-            _ => None,
+            Self::NoCohorts
+            | Self::CohortTooShort { .. }
+            | Self::EmptyCohort { .. }
+            | Self::IncreasingSurviving { .. }
+            | Self::CustomerCountOverflow
+            | Self::TooFewPeriods => Some("surviving"),
+            Self::UnknownModel { .. } => Some("model"),
+            Self::UnsupportedFormatVersion { .. } => Some("format_version"),
+            Self::MissingFit => Some("fit"),
+            Self::NoFiniteMaximum { .. } | Self::Json { .. } => None,
+            Self::InCohort { source, .. } => source.field(),
         }
     }
 
-    /// The 0-based row at fault, for errors about one row of a column.
+    /// The offending value, when the error has one number at fault (the Python exception's `.value`):
+    /// the parameter, period, `alpha`, discount rate, the cohort's count that grew, or the cohort's
+    /// length.
+    #[must_use]
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Self::InvalidParameter { value, .. } => Some(*value),
+            Self::InvalidPeriod { value, .. } => Some(f64::from(*value)),
+            Self::InfiniteLifetime { alpha } => Some(*alpha),
+            Self::SeriesNotConverged { discount_rate, .. } | Self::DivergentValue { discount_rate, .. } => {
+                Some(*discount_rate)
+            }
+            Self::CohortTooShort { len, .. } => Some(*len as f64),
+            Self::EmptyCohort { .. } => Some(0.0),
+            Self::IncreasingSurviving { current, .. } => Some(*current as f64),
+            Self::LengthMismatch { found, .. } => Some(*found as f64),
+            Self::NoCohorts
+            | Self::CustomerCountOverflow
+            | Self::TooFewPeriods
+            | Self::NoFiniteMaximum { .. }
+            | Self::UnknownModel { .. }
+            | Self::UnsupportedFormatVersion { .. }
+            | Self::MissingFit
+            | Self::Json { .. }
+            | Self::InvalidData { .. } => None,
+            Self::InCohort { source, .. } => source.value(),
+        }
+    }
+
+    /// The 0-based row at fault, for errors about one row of a column (for a cohort's counts, the
+    /// period whose count is at fault).
     #[must_use]
     pub fn row(&self) -> Option<usize> {
         match self {
             Self::InvalidData { row, .. } => *row,
+            Self::IncreasingSurviving { period, .. } => Some(*period),
+            Self::InCohort { row, .. } => *row,
             _ => None,
         }
     }

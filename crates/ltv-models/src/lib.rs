@@ -1,7 +1,49 @@
 //! # ltv-models
 //!
 //! Statistical customer-lifetime models in `f64` (the exact, `Decimal` LTV formulas live in `ltv-core`).
-//! This release has Fader & Hardie's **shifted-beta-geometric (sBG)** model of contractual retention:
+//!
+//! ## The families
+//!
+//! | family | module | models | status |
+//! |---|---|---|---|
+//! | contractual (subscriptions: who renews) | `contractual` | [`SbgModel`] / [`SbgFit`] (shifted-beta-geometric), [`cohort_ltv`](fn@cohort_ltv) / [`cohort_ltv_table`] (valuation) | available |
+//! | scoring (leads: who converts) | `scoring` | [`LeadScorer`] (L2-penalised logistic regression) | available |
+//! | purchase & spend (non-contractual: who is still buying, and how much) | `purchase` | BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma | to come |
+//!
+//! Shared by every family: [`Model`] (tag, format version, named parameters), [`Fit`] (a
+//! maximum-likelihood fit of any [`Model`]), the one model-file envelope (`file`), the special functions
+//! (`special`: `2F1`, `ln Γ`, `ln B`, `ψ`) and the optimizers (`optim`: `n`-dimensional Newton with a
+//! line search, Nelder–Mead, log-parameter transforms).
+//!
+//! ## Layout and the dependency rule
+//!
+//! ```text
+//! special, optim            (bottom: import nothing else of the crate but `error`)
+//!   model, fit, file        (import special, optim, error)
+//!     contractual, scoring  (the families: import the layers below, never each other)
+//! ```
+//!
+//! A module imports only modules below it; no family imports another family (valuation inside a family,
+//! such as `cohort_ltv` using the sBG, stays in that family). So there are no import cycles: no module
+//! imports a module that imports it back.
+//!
+//! ## Adding a model
+//!
+//! One new file and one registration. For a purchase model, say BG/NBD:
+//!
+//! 1. write `src/purchase/bg_nbd.rs` with `pub struct BgNbdModel` (its parameters, validated in a `new`),
+//!    `impl Model for BgNbdModel` (`TAG = "bg_nbd"`, `FORMAT_VERSION = 1`, `PARAMS = &["r", "alpha", "a",
+//!    "b"]`, `params`, `from_params`), its predictions, and its log-likelihood as an
+//!    `optim::Objective` in the parameters (value, gradient, Hessian; `special::ln_gamma` and friends);
+//!    fit it with `optim::newton::maximize` on `optim::transform::LogParams` and return a
+//!    `Fit<BgNbdModel>` (`pub type BgNbdFit = Fit<BgNbdModel>`), its standard errors from
+//!    `fit::standard_errors`. The model file (`to_json` / `from_json` / serde) comes with [`Model`] and [`Fit`];
+//! 2. register it: `mod bg_nbd;` and `pub use` in `src/purchase/mod.rs` (and `mod purchase;` + `pub use` here
+//!    for the first model of the family), then a row in the table above.
+//!
+//! ## Contractual retention: the sBG
+//!
+//! Fader & Hardie's **shifted-beta-geometric (sBG)** model of contractual retention:
 //!
 //! - [`SbgModel`]: survival `S(t)`, retention `r_t`, churn probability `P(T = t)`, expected lifetime
 //!   `E[T]`, and the discounted expected lifetime (DEL) and discounted expected residual lifetime (DERL)
@@ -9,7 +51,7 @@
 //! - [`SbgFit`]: the maximum-likelihood fit of `alpha` and `beta` to one or several cohorts' survival
 //!   counts, with standard errors and a convergence flag;
 //! - a versioned [JSON model file](#json-model-files) for both, shared with the Python package;
-//! - [`cohort_ltv`]: a cohort's value per acquired customer, its observed margin to date plus the sBG
+//! - [`cohort_ltv`](fn@cohort_ltv): a cohort's value per acquired customer, its observed margin to date plus the sBG
 //!   projection of its tail, finite even under negative net revenue churn.
 //! - [`LeadScorer`]: predictive lead scoring, an L2-penalised logistic regression (scikit-learn's
 //!   objective) trained by Newton's method, with P(convert), lead value = P x customer LTV, holdout
@@ -19,7 +61,7 @@
 //! the field and value and says what is allowed.
 //!
 //! ## The model
-//! A customer pays at the start of each period they are active; at the end of each period they renew
+//! A customer pays at the start of each period they are subscribed (surviving); at the end of each period they renew
 //! with probability `1 - theta`, their own churn probability `theta` being constant over time, and
 //! `theta ~ Beta(alpha, beta)` across customers. The lifetime `T >= 1` (periods paid) has
 //! `S(t) = P(T > t) = B(alpha, beta + t) / B(alpha, beta)`, so retention
@@ -75,8 +117,8 @@
 //!
 //! | key | type | meaning |
 //! |---|---|---|
-//! | `model` | string | always `"sbg"` ([`SBG_MODEL_TAG`]); other values are rejected |
-//! | `format_version` | integer | always `1` ([`FORMAT_VERSION`]); other values are rejected |
+//! | `model` | string | always `"sbg"` ([`SBG_MODEL_TAG`], [`Model::TAG`]); other values are rejected |
+//! | `format_version` | integer | always `1` ([`FORMAT_VERSION`], [`Model::FORMAT_VERSION`]); other values are rejected |
 //! | `alpha`, `beta` | number | the parameters, finite and `> 0` |
 //! | `fit` | object, optional | present for a fit ([`SbgFit`]), absent for a bare model ([`SbgModel`]) |
 //! | `fit.log_likelihood` | number | the maximised log-likelihood, finite and `<= 0` |
@@ -92,24 +134,33 @@
 //! values and out-of-domain numbers. Floats are written in shortest round-trip form, so reading a file
 //! back gives the identical `f64`s. [`SbgModel::from_json`] accepts a file with or without `fit` (and
 //! validates `fit` if present); [`SbgFit::from_json`] requires it.
+//!
+//! Every [`Model`] has this layout: `model` ([`Model::TAG`]), `format_version` (per tag,
+//! [`Model::FORMAT_VERSION`]), one number per parameter in [`Model::PARAMS`] order, and an optional `fit`
+//! with `std_err_<param>` for each parameter. The lead scorer's file shares the envelope (`model`,
+//! `format_version` first, the same header checks) with its own body (see [`LeadScorer::to_json`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod cohort_ltv;
 mod error;
+mod file;
 mod fit;
-mod hyp;
-mod json;
-mod logistic;
-mod sbg;
+mod model;
+mod optim;
+mod special;
 
-pub use cohort_ltv::{CohortLtv, CohortLtvAge, CohortLtvOptions, Growth, cohort_ltv};
-pub use error::ModelError;
-pub use fit::SbgFit;
-pub use json::{FORMAT_VERSION, SBG_MODEL_TAG};
-pub use logistic::{
-    CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, SCORER_MODEL_TAG, ScorerOptions,
-    TrainingStats, auc, calibration, holdout_mask, log_loss,
+mod contractual;
+mod scoring;
+
+pub use contractual::{
+    CohortLtv, CohortLtvAge, CohortLtvOptions, CohortTable, FORMAT_VERSION, Growth, SBG_MODEL_TAG, SbgFit, SbgModel,
+    cohort_ltv, cohort_ltv_table,
 };
-pub use sbg::SbgModel;
+pub use error::ModelError;
+pub use fit::Fit;
+pub use model::Model;
+pub use scoring::{
+    CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, SCORER_FORMAT_VERSION,
+    SCORER_MODEL_TAG, ScorerOptions, TrainingStats, auc, calibration, holdout_mask, log_loss,
+};

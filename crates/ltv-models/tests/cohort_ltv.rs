@@ -186,7 +186,7 @@ fn bad_options_name_the_parameter() -> TestResult {
     let r = [1.0, 1.0];
     let model = SbgModel::new(1.0, 1.0)?;
     let name = |o: CohortLtvOptions| match cohort_ltv(&s, &s, &r, &o.with_model(model)) {
-        Err(ModelError::InvalidParameter { name, .. } | ModelError::InvalidPeriod { name, .. }) => name,
+        Err(ModelError::InvalidParameter { field, .. } | ModelError::InvalidPeriod { field, .. }) => field,
         other => panic!("{other:?}"),
     };
     assert_eq!(name(CohortLtvOptions::new(80.0, 0.01)), "gross_margin");
@@ -202,7 +202,7 @@ fn bad_options_name_the_parameter() -> TestResult {
 fn a_projected_margin_beyond_f64_is_an_error() -> TestResult {
     let o = CohortLtvOptions::new(1.0, 0.5).with_model(SbgModel::new(1.0, 1000.0)?).with_growth(Growth::Fixed(1.0));
     let err = cohort_ltv(&[10, 9], &[10, 9], &[1e300, 1e300], &o.with_horizon(100)).err();
-    assert!(matches!(err, Some(ModelError::InvalidParameter { name: "horizon", .. })), "{err:?}");
+    assert!(matches!(err, Some(ModelError::InvalidParameter { field: "horizon", .. })), "{err:?}");
     Ok(())
 }
 
@@ -240,4 +240,39 @@ proptest! {
         prop_assert!(unlimited.observed_value <= unlimited.ltv_per_customer);
         prop_assert!(unlimited.projected_value.is_finite() && unlimited.projected_value >= 0.0);
     }
+}
+
+#[test]
+fn the_table_helper_groups_sorts_pools_and_names_the_cohort_and_table_row() {
+    use ltv_models::{CohortTable, SbgFit, cohort_ltv_table};
+    let labels = ["'a'".to_owned(), "'b'".to_owned(), "'c'".to_owned()];
+    // Rows shuffled: cohort a (ages 0..=3), b (0..=2), c (age 0 only).
+    let cohort = [1, 0, 0, 2, 1, 0, 1, 0];
+    let age = [2, 3, 0, 0, 0, 1, 1, 2];
+    let surviving = [130, 60, 100, 50, 200, 75, 160, 66];
+    let revenue: Vec<f64> = surviving.iter().map(|&s| 10.0 * s as f64).collect();
+    let table = CohortTable::new(&cohort, &labels, &age, &surviving, &surviving, &revenue);
+    let options = CohortLtvOptions::new(0.8, 0.01);
+    let pooled = cohort_ltv_table(&table, &options, true).unwrap();
+    let fit = SbgFit::fit_cohorts(&[vec![100, 75, 66, 60], vec![200, 160, 130]]).unwrap();
+    assert!(pooled.iter().all(|r| r.model == fit.model));
+    assert_eq!(pooled.iter().map(|r| r.ages_observed).collect::<Vec<_>>(), [4, 3, 1]);
+    let alone = cohort_ltv(&[100, 75, 66, 60], &[100, 75, 66, 60], &[1000.0, 750.0, 660.0, 600.0], &options).unwrap();
+    let (a, b) =
+        (cohort_ltv_table(&table, &options.with_model(fit.model), false), cohort_ltv_table(&table, &options, false));
+    assert_eq!(a.unwrap(), pooled);
+    // Fitting each alone: cohort c (age 0 only) cannot be fitted, named with its label.
+    let err = b.unwrap_err();
+    assert!(err.to_string().starts_with("cohort 'c': invalid surviving_customers"), "{err}");
+    assert_eq!((err.kind(), err.field()), ("invalid_data", Some("surviving_customers")));
+    let two =
+        CohortTable::new(&[1, 0, 0], &labels[..2], &[0, 1, 0], &[130, 60, 100], &[130, 60, 100], &[1.0, -1.0, 1.0]);
+    let err = cohort_ltv_table(&two, &options.with_model(fit.model), false).unwrap_err();
+    // Cohort a is rows 1 (age 1) and 2 (age 0): its revenue at age 1 is row 1 of the table.
+    assert_eq!((err.kind(), err.field(), err.row()), ("invalid_data", Some("revenue"), Some(1)));
+    assert!(err.to_string().starts_with("cohort 'a' (table row 1): invalid revenue at row 1"), "{err}");
+    let gap = CohortTable::new(&[0, 0], &labels[..1], &[0, 2], &[10, 5], &[10, 5], &[1.0, 1.0]);
+    let err = cohort_ltv_table(&gap, &options, false).unwrap_err();
+    assert_eq!((err.field(), err.row()), (Some("age"), Some(1)));
+    assert!(alone.ltv_per_customer > 0.0);
 }

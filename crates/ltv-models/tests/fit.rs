@@ -26,7 +26,7 @@ fn fader_hardie_2007_regular() -> Result<(), ModelError> {
     assert_eq!((fit.log_likelihood * 10.0).round() / 10.0, -1680.3);
     assert_eq!((fit.n_customers, fit.n_cohorts), (1000, 1));
     assert!(fit.iterations > 0 && fit.iterations < 20, "{}", fit.iterations);
-    let (se_a, se_b) = (fit.std_err_alpha.unwrap(), fit.std_err_beta.unwrap());
+    let (se_a, se_b) = (fit.std_err_alpha().unwrap(), fit.std_err_beta().unwrap());
     assert!((se_a - 0.0656).abs() < 1e-4 && (se_b - 0.1525).abs() < 1e-4, "{se_a} {se_b}");
     Ok(())
 }
@@ -70,7 +70,7 @@ fn cohorts_of_different_lengths_pool_their_likelihoods() -> Result<(), ModelErro
     let two = SbgFit::fit_cohorts(&[REGULAR, REGULAR])?;
     assert!((two.model.alpha() - one.model.alpha()).abs() < 1e-8);
     assert!((two.model.beta() - one.model.beta()).abs() < 1e-8);
-    let ratio = one.std_err_alpha.unwrap() / two.std_err_alpha.unwrap();
+    let ratio = one.std_err_alpha().unwrap() / two.std_err_alpha().unwrap();
     assert!((ratio - 2f64.sqrt()).abs() < 1e-6, "{ratio}");
     Ok(())
 }
@@ -83,8 +83,8 @@ fn fit_rejects_malformed_data() {
     assert_eq!(SbgFit::fit(&[10]), Err(ModelError::CohortTooShort { cohort: 0, len: 1 }));
     assert_eq!(SbgFit::fit(&[0, 0, 0]), Err(ModelError::EmptyCohort { cohort: 0 }));
     let err = SbgFit::fit_cohorts(&[&REGULAR[..], &[100, 80, 90]]).unwrap_err();
-    assert_eq!(err, ModelError::IncreasingActive { cohort: 1, period: 2, previous: 80, current: 90 });
-    assert!(err.to_string().contains("active[2] = 90 exceeds active[1] = 80"), "{err}");
+    assert_eq!(err, ModelError::IncreasingSurviving { cohort: 1, period: 2, previous: 80, current: 90 });
+    assert!(err.to_string().contains("surviving[2] = 90 exceeds surviving[1] = 80"), "{err}");
     assert_eq!(SbgFit::fit_cohorts(&[[100, 60], [50, 20]]), Err(ModelError::TooFewPeriods));
     assert_eq!(SbgFit::fit_cohorts(&[[u64::MAX, 1, 0], [2, 1, 0]]), Err(ModelError::CustomerCountOverflow));
 }
@@ -137,7 +137,7 @@ fn recovery_z_scores(alpha: f64, beta: f64, customers: u64, seed: u64) -> Result
     let active = simulate_cohort(alpha, beta, customers, 12, seed);
     let fit = SbgFit::fit(&active)?;
     assert!(fit.converged, "alpha {alpha} beta {beta} seed {seed}");
-    let (Some(se_a), Some(se_b)) = (fit.std_err_alpha, fit.std_err_beta) else {
+    let (Some(se_a), Some(se_b)) = (fit.std_err_alpha(), fit.std_err_beta()) else {
         panic!("no standard errors for alpha {alpha} beta {beta} seed {seed}");
     };
     Ok(((fit.model.alpha() - alpha) / se_a, (fit.model.beta() - beta) / se_b))

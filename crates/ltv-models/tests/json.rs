@@ -51,7 +51,7 @@ fn files_written_by_hand_are_read() -> Result<(), ModelError> {
     }"#;
     let fit = SbgFit::from_json(json)?;
     assert_eq!(fit.model, SbgModel::new(1.0, 2.0)?);
-    assert_eq!((fit.std_err_alpha, fit.n_cohorts, fit.converged), (None, 2, false));
+    assert_eq!((fit.std_err_alpha(), fit.n_cohorts, fit.converged), (None, 2, false));
     Ok(())
 }
 

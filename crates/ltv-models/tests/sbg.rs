@@ -145,16 +145,16 @@ fn invalid_inputs_are_typed_errors() -> Result<(), ModelError> {
     assert_eq!(m.discounted_expected_residual_lifetime(0.0, 2), Err(ModelError::InfiniteLifetime { alpha: 0.704 }));
     for d in [-0.1, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         let err = m.discounted_expected_lifetime(d).unwrap_err();
-        assert!(matches!(err, ModelError::InvalidParameter { name: "discount_rate", .. }), "{err}");
+        assert!(matches!(err, ModelError::InvalidParameter { field: "discount_rate", .. }), "{err}");
         let err = m.discounted_expected_residual_lifetime(d, 1).unwrap_err();
-        assert!(matches!(err, ModelError::InvalidParameter { name: "discount_rate", .. }), "{err}");
+        assert!(matches!(err, ModelError::InvalidParameter { field: "discount_rate", .. }), "{err}");
     }
     assert!(matches!(
         m.discounted_expected_residual_lifetime(0.1, 0),
-        Err(ModelError::InvalidPeriod { name: "n", value: 0, .. })
+        Err(ModelError::InvalidPeriod { field: "n", value: 0, .. })
     ));
-    assert!(matches!(m.retention(0), Err(ModelError::InvalidPeriod { name: "t", .. })));
-    assert!(matches!(m.churn_probability(0), Err(ModelError::InvalidPeriod { name: "t", .. })));
+    assert!(matches!(m.retention(0), Err(ModelError::InvalidPeriod { field: "t", .. })));
+    assert!(matches!(m.churn_probability(0), Err(ModelError::InvalidPeriod { field: "t", .. })));
     // A discount rate too small for the series (it would need ~3e7 terms).
     let err = m.discounted_expected_lifetime(1e-6).unwrap_err();
     assert!(matches!(err, ModelError::SeriesNotConverged { .. }), "{err}");

@@ -21,8 +21,8 @@ fn run() -> Result<(), ModelError> {
         let se = |s: Option<f64>| s.map_or_else(|| "n/a".to_owned(), |s| format!("{s:.3}"));
         println!(
             "  {label:<9} alpha {a:.3} (se {}), beta {b:.3} (se {}), LL {:.2}, S(12) = {:.3}",
-            se(fit.std_err_alpha),
-            se(fit.std_err_beta),
+            se(fit.std_err_alpha()),
+            se(fit.std_err_beta()),
             fit.log_likelihood,
             fit.model.survival(12)
         );

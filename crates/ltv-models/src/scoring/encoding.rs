@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::{ColumnValues, FeatureSpec, LeadColumn};
+use super::types::{ColumnValues, FeatureSpec, LeadColumn};
 use crate::error::ModelError;
 
 /// A feature ready for the kernels: numeric values with their standardization, or category codes in

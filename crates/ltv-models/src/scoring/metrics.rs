@@ -191,7 +191,7 @@ pub fn calibration(probabilities: &[f64], target: &[f64], bins: usize) -> Result
     Ok(table)
 }
 
-/// How a scorer does on labelled leads (see [`LeadScorer::evaluate`](super::LeadScorer::evaluate)).
+/// How a scorer does on labelled leads (see [`LeadScorer::evaluate`](crate::LeadScorer::evaluate)).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Evaluation {
@@ -255,7 +255,7 @@ impl SplitMix64 {
 pub fn holdout_mask(n_rows: usize, test_fraction: f64, seed: u64) -> Result<Vec<bool>, ModelError> {
     if !(test_fraction > 0.0 && test_fraction < 1.0) {
         return Err(ModelError::InvalidParameter {
-            name: "test_fraction",
+            field: "test_fraction",
             value: test_fraction,
             allowed: "a fraction strictly between 0 and 1",
         });

@@ -1,7 +1,15 @@
-//! The shifted-beta-geometric (sBG) model and its predictions.
+//! [`SbgModel`]: the sBG model, its predictions and its model file.
 
+use super::likelihood;
 use crate::error::ModelError;
-use crate::hyp::hyp2f1_one;
+use crate::model::{Model, check_param_count};
+use crate::special::hyp2f1_one;
+
+/// The `"model"` tag of an sBG model file (= [`SbgModel::TAG`](Model::TAG)).
+pub const SBG_MODEL_TAG: &str = "sbg";
+/// The `"format_version"` of the sBG model file this crate writes and reads
+/// (= [`SbgModel::FORMAT_VERSION`](Model::FORMAT_VERSION)).
+pub const FORMAT_VERSION: u32 = 1;
 
 /// The shifted-beta-geometric (sBG) contractual retention model of Fader & Hardie (2007).
 ///
@@ -31,8 +39,7 @@ use crate::hyp::hyp2f1_one;
 /// assert!((m.retention(2)? - 0.756).abs() < 1e-3); // retention rises: r_1 = S(1) = 0.627
 /// # Ok::<(), ltv_models::ModelError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(into = "crate::json::FileRepr", try_from = "crate::json::FileRepr")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SbgModel {
     alpha: f64,
     beta: f64,
@@ -42,7 +49,7 @@ pub struct SbgModel {
 fn check_discount_rate(d: f64, alpha: f64) -> Result<(), ModelError> {
     if !d.is_finite() || d < 0.0 {
         return Err(ModelError::InvalidParameter {
-            name: "discount_rate",
+            field: "discount_rate",
             value: d,
             allowed: "a finite discount rate per period >= 0 (0 only when alpha > 1)",
         });
@@ -59,9 +66,9 @@ impl SbgModel {
     /// # Errors
     /// [`ModelError::InvalidParameter`] naming `alpha` or `beta` when it is not finite or not `> 0`.
     pub fn new(alpha: f64, beta: f64) -> Result<Self, ModelError> {
-        for (name, value) in [("alpha", alpha), ("beta", beta)] {
+        for (field, value) in [("alpha", alpha), ("beta", beta)] {
             if !(value.is_finite() && value > 0.0) {
-                return Err(ModelError::InvalidParameter { name, value, allowed: "a finite number > 0" });
+                return Err(ModelError::InvalidParameter { field, value, allowed: "a finite number > 0" });
             }
         }
         Ok(Self { alpha, beta })
@@ -79,7 +86,7 @@ impl SbgModel {
         self.beta
     }
 
-    /// The survival function `S(t) = P(T > t)`: the share of a cohort still active at the start of
+    /// The survival function `S(t) = P(T > t)`: the share of a cohort still subscribed (surviving) at the start of
     /// period `t` (after `t` renewal decisions), with `S(0) = 1`.
     ///
     /// `S(t) = prod_{i=1}^{t} (beta + i - 1) / (alpha + beta + i - 1)`; `O(t)` work.
@@ -209,22 +216,73 @@ impl SbgModel {
     /// The log-likelihood of survival counts under this model (the function that
     /// [`SbgFit::fit_cohorts`](crate::SbgFit::fit_cohorts) maximises); see there for the data layout.
     ///
-    /// For one cohort with `active[t]` customers at the start of period `t`, `t = 0..=k`:
-    /// `LL = sum_{t=1}^{k} (active[t-1] - active[t]) ln P(T = t) + active[k] ln S(k)`,
+    /// For one cohort with `surviving[t]` customers at the start of period `t`, `t = 0..=k`:
+    /// `LL = sum_{t=1}^{k} (surviving[t-1] - surviving[t]) ln P(T = t) + surviving[k] ln S(k)`,
     /// summed over cohorts.
     ///
     /// # Errors
     /// As for [`SbgFit::fit_cohorts`](crate::SbgFit::fit_cohorts) on invalid data.
     pub fn log_likelihood<C: AsRef<[u64]>>(&self, cohorts: &[C]) -> Result<f64, ModelError> {
-        let data = crate::fit::Sufficient::from_cohorts(cohorts)?;
+        let data = likelihood::Sufficient::from_cohorts(cohorts)?;
         Ok(data.log_likelihood(self.alpha, self.beta))
     }
 }
 
 /// Periods are counted from 1.
-fn check_period(name: &'static str, value: u32) -> Result<(), ModelError> {
+fn check_period(field: &'static str, value: u32) -> Result<(), ModelError> {
     if value == 0 {
-        return Err(ModelError::InvalidPeriod { name, value, allowed: "a period >= 1 (periods are counted from 1)" });
+        return Err(ModelError::InvalidPeriod { field, value, allowed: "a period >= 1 (periods are counted from 1)" });
     }
     Ok(())
+}
+
+impl Model for SbgModel {
+    const TAG: &'static str = SBG_MODEL_TAG;
+    const FORMAT_VERSION: u32 = FORMAT_VERSION;
+    const PARAMS: &'static [&'static str] = &["alpha", "beta"];
+
+    fn params(&self) -> Vec<f64> {
+        vec![self.alpha, self.beta]
+    }
+
+    fn from_params(params: &[f64]) -> Result<Self, ModelError> {
+        check_param_count::<Self>(params)?;
+        Self::new(params[0], params[1])
+    }
+}
+
+impl SbgModel {
+    /// The model as a JSON model file (compact, one line):
+    /// `{"model":"sbg","format_version":1,"alpha":…,"beta":…}`. See the
+    /// [crate documentation](crate#json-model-files) for the format.
+    ///
+    /// # Errors
+    /// None in practice (the parameters are finite); the `Result` guards the serializer.
+    pub fn to_json(&self) -> Result<String, ModelError> {
+        crate::file::write_model(self, None)
+    }
+
+    /// Reads the parameters from a JSON model file, with or without a `"fit"` object (which, when
+    /// present, is validated but not kept; use [`SbgFit::from_json`](crate::SbgFit::from_json) to keep it).
+    ///
+    /// # Errors
+    /// [`ModelError::UnknownModel`] / [`ModelError::UnsupportedFormatVersion`] for another model or version;
+    /// [`ModelError::InvalidParameter`] for a parameter or fit statistic out of its domain;
+    /// [`ModelError::Json`] for malformed JSON or a missing, extra or mistyped field.
+    pub fn from_json(json: &str) -> Result<Self, ModelError> {
+        Ok(crate::file::read_model_json::<Self>(json)?.0)
+    }
+}
+
+impl serde::Serialize for SbgModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::file::serialize_model(serializer, self, None)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SbgModel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::file::read_model_value::<Self>(value).map(|(model, _)| model).map_err(serde::de::Error::custom)
+    }
 }

@@ -3,8 +3,10 @@
 use rayon::prelude::*;
 
 use super::encoding::{Design, add_linear_terms, fill_block, target_values};
-use super::{LeadColumn, LeadScorer, ScorerOptions, TrainingStats};
+use super::types::{FeatureSpec, LeadColumn, ScorerOptions, TrainingStats};
 use crate::error::ModelError;
+use crate::optim::newton::minimize;
+use crate::optim::{Derivatives, Objective, Status, max_abs};
 
 /// Rows per chunk. Fixed, so that partial sums, added in chunk order, do not depend on the thread count.
 pub(crate) const CHUNK: usize = 4096;
@@ -100,16 +102,19 @@ impl Problem<'_> {
         Partial { loss, grad, hess }
     }
 
-    /// The penalised objective `C * loss + 0.5 ||beta||^2`, its gradient and Hessian (full, row-major),
-    /// and the unpenalised weighted loss sum.
-    fn evaluate(&self, theta: &[f64]) -> Evaluation {
+    /// The penalised objective `C * loss + 0.5 ||beta||^2`, its gradient and Hessian (full, row-major;
+    /// empty unless `want_hess`), and the unpenalised weighted loss sum.
+    fn evaluate(&self, theta: &[f64], want_hess: bool) -> Evaluation {
         let p1 = theta.len();
         let n_chunks = self.design.n_rows.div_ceil(CHUNK);
         let partials: Vec<Partial> = if self.parallel {
-            (0..n_chunks).into_par_iter().map_init(Vec::new, |block, k| self.chunk(theta, k, true, block)).collect()
+            (0..n_chunks)
+                .into_par_iter()
+                .map_init(Vec::new, |block, k| self.chunk(theta, k, want_hess, block))
+                .collect()
         } else {
             let mut block = Vec::new();
-            (0..n_chunks).map(|k| self.chunk(theta, k, true, &mut block)).collect()
+            (0..n_chunks).map(|k| self.chunk(theta, k, want_hess, &mut block)).collect()
         };
         let mut loss = 0.0;
         let mut grad = vec![0.0; p1];
@@ -128,6 +133,9 @@ impl Problem<'_> {
         let objective = c * loss + penalty;
         for (a, g) in grad.iter_mut().enumerate() {
             *g = c * *g + if a == 0 { 0.0 } else { theta[a] };
+        }
+        if !want_hess {
+            return Evaluation { objective, loss, grad, hess: Vec::new() };
         }
         let mut hess = vec![0.0; p1 * p1];
         for a in 0..p1 {
@@ -148,71 +156,32 @@ struct Evaluation {
     hess: Vec<f64>,
 }
 
-fn max_abs(v: &[f64]) -> f64 {
-    v.iter().fold(0.0, |m, x| m.max(x.abs()))
-}
+impl Objective for Problem<'_> {
+    fn dim(&self) -> usize {
+        self.design.width + 1
+    }
 
-/// Solves `A x = b` for a symmetric positive-definite `A` (row-major `n x n`) by Cholesky, `None` if `A`
-/// is not numerically positive definite.
-fn cholesky_solve(a: &[f64], b: &[f64], shift: f64) -> Option<Vec<f64>> {
-    let n = b.len();
-    let mut l = vec![0.0; n * n];
-    for i in 0..n {
-        for j in 0..=i {
-            let mut sum = a[i * n + j] + if i == j { shift } else { 0.0 };
-            for k in 0..j {
-                sum -= l[i * n + k] * l[j * n + k];
-            }
-            if i == j {
-                if !(sum > 0.0 && sum.is_finite()) {
-                    return None;
-                }
-                l[i * n + i] = sum.sqrt();
-            } else {
-                l[i * n + j] = sum / l[j * n + j];
-            }
-        }
+    fn value(&self, theta: &[f64]) -> f64 {
+        self.evaluate(theta, false).objective
     }
-    let mut x = b.to_vec();
-    for i in 0..n {
-        let s: f64 = (0..i).map(|k| l[i * n + k] * x[k]).sum();
-        x[i] = (x[i] - s) / l[i * n + i];
-    }
-    for i in (0..n).rev() {
-        let s: f64 = (i + 1..n).map(|k| l[k * n + i] * x[k]).sum();
-        x[i] = (x[i] - s) / l[i * n + i];
-    }
-    x.iter().all(|v| v.is_finite()).then_some(x)
-}
 
-/// The Newton direction `-H^-1 g`, with Levenberg damping if `H` is not numerically positive definite.
-fn newton_direction(eval: &Evaluation) -> Result<Vec<f64>, ModelError> {
-    let n = eval.grad.len();
-    let minus_g: Vec<f64> = eval.grad.iter().map(|g| -g).collect();
-    let max_diag = (0..n).fold(0.0_f64, |m, i| m.max(eval.hess[i * n + i].abs())).max(1.0);
-    let mut shift = 0.0;
-    for attempt in 0..12 {
-        if let Some(d) = cholesky_solve(&eval.hess, &minus_g, shift) {
-            return Ok(d);
-        }
-        shift = max_diag * 1e-12 * 100_f64.powi(attempt);
+    fn derivatives(&self, theta: &[f64], out: &mut Derivatives) {
+        let e = self.evaluate(theta, true);
+        *out = Derivatives { value: e.objective, gradient: e.grad, hessian: e.hess };
     }
-    Err(ModelError::NoFiniteMaximum {
-        reason: "the Hessian of the penalised log-likelihood cannot be factorised, even with damping",
-    })
 }
 
 fn check_options(options: &ScorerOptions) -> Result<(), ModelError> {
     if !(options.c.is_finite() && options.c > 0.0) {
         return Err(ModelError::InvalidParameter {
-            name: "c",
+            field: "c",
             value: options.c,
             allowed: "a finite penalty C > 0 (scikit-learn's C; l2 = 1 / C)",
         });
     }
     if !(options.tolerance.is_finite() && options.tolerance > 0.0) {
         return Err(ModelError::InvalidParameter {
-            name: "tolerance",
+            field: "tolerance",
             value: options.tolerance,
             allowed: "a finite relative gradient tolerance > 0",
         });
@@ -244,12 +213,20 @@ fn check_weights(weight: &[f64], n_rows: usize, reference: &str) -> Result<f64, 
     }
 }
 
+/// What training found, for [`LeadScorer::from_parts`](super::scorer::LeadScorer) to assemble.
+pub(crate) struct Trained {
+    pub(crate) specs: Vec<FeatureSpec>,
+    pub(crate) coefficients: Vec<f64>,
+    pub(crate) intercept: f64,
+    pub(crate) training: TrainingStats,
+}
+
 pub(crate) fn fit(
     features: &[LeadColumn<'_>],
     target: &LeadColumn<'_>,
     sample_weight: Option<&[f64]>,
     options: ScorerOptions,
-) -> Result<LeadScorer, ModelError> {
+) -> Result<Trained, ModelError> {
     check_options(&options)?;
     let y = target_values(target)?;
     let n_rows = y.len();
@@ -285,48 +262,16 @@ pub(crate) fn fit(
     let (design, specs) = Design::for_training(features, options.standardize, sample_weight, total_weight)?;
     let problem = Problem { design, y, weight: sample_weight, c: options.c, parallel: options.parallel };
 
-    let p1 = problem.design.width + 1;
-    let mut theta = vec![0.0; p1];
-    let mut eval = problem.evaluate(&theta);
-    let threshold = options.tolerance * max_abs(&eval.grad);
-    let mut iterations = 0_u32;
-    let mut converged = max_abs(&eval.grad) <= threshold;
-    while !converged && iterations < options.max_iterations {
-        let direction = newton_direction(&eval)?;
-        let slope: f64 = eval.grad.iter().zip(&direction).map(|(g, d)| g * d).sum();
-        let slack = 1e-14 * eval.objective.abs();
-        let mut step = 1.0;
-        let mut accepted = None;
-        for _ in 0..60 {
-            let candidate: Vec<f64> = theta.iter().zip(&direction).map(|(t, d)| t + step * d).collect();
-            let next = problem.evaluate(&candidate);
-            if next.objective <= eval.objective + 1e-4 * step * slope + slack {
-                accepted = Some((candidate, next));
-                break;
-            }
-            step *= 0.5;
+    let start = vec![0.0; problem.dim()];
+    let (outcome, _) = minimize(&problem, start, options.tolerance, options.max_iterations).map_err(|_| {
+        ModelError::NoFiniteMaximum {
+            reason: "the Hessian of the penalised log-likelihood cannot be factorised, even with damping",
         }
-        let Some((candidate, next)) = accepted else {
-            break;
-        };
-        theta = candidate;
-        eval = next;
-        iterations += 1;
-        converged = max_abs(&eval.grad) <= threshold;
-    }
-    if converged && iterations > 0 {
-        // Polish: Newton converges quadratically, so one more full step takes a gradient at the tolerance
-        // down to rounding level. Kept only if it lowers the gradient.
-        let direction = newton_direction(&eval)?;
-        let candidate: Vec<f64> = theta.iter().zip(&direction).map(|(t, d)| t + d).collect();
-        let next = problem.evaluate(&candidate);
-        if max_abs(&next.grad) < max_abs(&eval.grad) && next.objective <= eval.objective + 1e-14 * eval.objective.abs()
-        {
-            theta = candidate;
-            eval = next;
-            iterations += 1;
-        }
-    }
+    })?;
+    let mut theta = outcome.x;
+    // The unpenalised loss at the solution (the optimizer sees only the penalised objective).
+    let eval = problem.evaluate(&theta, false);
+    let (iterations, converged) = (outcome.iterations, outcome.status == Status::Converged);
 
     let n_positive = y.iter().filter(|&&v| v == 1.0).count() as u64;
     let training = TrainingStats {
@@ -341,7 +286,7 @@ pub(crate) fn fit(
     };
     let intercept = theta[0];
     theta.remove(0);
-    LeadScorer::from_parts(target.name.to_owned(), specs, theta, intercept, options, training)
+    Ok(Trained { specs, coefficients: theta, intercept, training })
 }
 
 /// The linear scores of every row, chunk by chunk (in parallel when asked), each passed through `link`.

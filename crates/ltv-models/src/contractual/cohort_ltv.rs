@@ -1,8 +1,7 @@
 //! Cohort LTV: the observed margin of a cohort to date plus an sBG projection of its tail.
 
+use super::sbg::{SbgFit, SbgModel};
 use crate::error::ModelError;
-use crate::fit::SbgFit;
-use crate::sbg::SbgModel;
 
 /// How the margin per active customer moves beyond the last observed age.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -297,7 +296,7 @@ pub fn cohort_ltv(
         let period_margin = customers * per_active;
         if !period_margin.is_finite() {
             return Err(ModelError::InvalidParameter {
-                name: "horizon",
+                field: "horizon",
                 value: f64::from(age),
                 allowed: "a horizon over which the projected margin stays within the range of f64 \
                           (give less growth or a shorter horizon)",
@@ -317,10 +316,10 @@ pub fn cohort_ltv(
         None => closed_form_tail(&model, surviving[last] as f64 * margin_per_active / n, last, options, growth_rate)?,
     };
     let ltv_per_customer = observed_value + projected_value;
-    for (name, value) in [("projected_value", projected_value), ("ltv_per_customer", ltv_per_customer)] {
+    for (field, value) in [("projected_value", projected_value), ("ltv_per_customer", ltv_per_customer)] {
         if !value.is_finite() {
             return Err(ModelError::InvalidParameter {
-                name,
+                field,
                 value,
                 allowed: "a finite value: the inputs are too large for f64 (rescale revenue)",
             });
@@ -446,7 +445,7 @@ fn check_options(options: &CohortLtvOptions) -> Result<(), ModelError> {
     let m = options.gross_margin;
     if !(m.is_finite() && (0.0..=1.0).contains(&m)) {
         return Err(ModelError::InvalidParameter {
-            name: "gross_margin",
+            field: "gross_margin",
             value: m,
             allowed: "a fraction in [0, 1] (0.8 for 80 %)",
         });
@@ -454,14 +453,14 @@ fn check_options(options: &CohortLtvOptions) -> Result<(), ModelError> {
     let d = options.discount_rate;
     if !(d.is_finite() && d >= 0.0) {
         return Err(ModelError::InvalidParameter {
-            name: "discount_rate",
+            field: "discount_rate",
             value: d,
             allowed: "a finite discount rate per period >= 0",
         });
     }
     if options.horizon == Some(0) {
         return Err(ModelError::InvalidPeriod {
-            name: "horizon",
+            field: "horizon",
             value: 0,
             allowed: "a number of ages >= 1, or no horizon",
         });
@@ -469,7 +468,7 @@ fn check_options(options: &CohortLtvOptions) -> Result<(), ModelError> {
     if let Growth::Fixed(g) = options.growth
         && !(g.is_finite() && g > -1.0)
     {
-        return Err(ModelError::InvalidParameter { name: "growth", value: g, allowed: "a finite growth rate > -1" });
+        return Err(ModelError::InvalidParameter { field: "growth", value: g, allowed: "a finite growth rate > -1" });
     }
     Ok(())
 }

@@ -1,0 +1,19 @@
+//! A logistic-regression lead scorer with an L2 penalty: P(convert) for each lead, and lead value =
+//! P(convert) x customer LTV.
+//!
+//! See [`LeadScorer`] for the model, the objective and how it is trained.
+//!
+//! This file only declares and re-exports. Imports run one way: `types` (plain data) <- `encoding` <-
+//! `train` <- `metrics` <- `scorer` (the [`LeadScorer`] type) <- `file` (its model file).
+
+mod encoding;
+mod file;
+mod metrics;
+mod scorer;
+mod train;
+mod types;
+
+pub use file::{SCORER_FORMAT_VERSION, SCORER_MODEL_TAG};
+pub use metrics::{CalibrationBin, Evaluation, auc, calibration, holdout_mask, log_loss};
+pub use scorer::LeadScorer;
+pub use types::{ColumnValues, FeatureSpec, LeadColumn, ScorerOptions, TrainingStats};
