@@ -77,7 +77,7 @@ pub use quantity::{
 
 // Errors and number types.
 pub use error::{LtvError, Result, RowError};
-pub use number::Number;
+pub use number::{Checked, Checks, FirstError, Mask, Number};
 
 // Formulas.
 pub use discounted::{PaymentTiming, discounted_ltv, retention_cltv};

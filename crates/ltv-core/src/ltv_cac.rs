@@ -3,10 +3,10 @@
 use rust_decimal::Decimal;
 
 use crate::error::Result;
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range};
 use crate::quantity::Money;
 use crate::quantity::Ratio;
-use crate::quantity::validate::positive;
+use crate::quantity::validate::{positive, positive_with};
 
 /// Where an LTV:CAC ratio falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,6 +89,15 @@ impl<T: Number> HealthBands<T> {
             HealthBand::Healthy
         }
     }
+
+    /// The band code of `ratio` as a number, without a branch: 0 overspending, 1 healthy, 2 under-investing
+    /// (the column engine's `ltv_cac_band`).
+    #[must_use]
+    #[inline(always)]
+    pub fn band_code(self, ratio: T) -> T {
+        let upper = T::select(ratio > self.healthy_max, T::from_u32(2), T::ONE);
+        T::select(ratio < self.healthy_min, T::ZERO, upper)
+    }
 }
 
 impl<T: Number> Default for HealthBands<T> {
@@ -123,9 +132,15 @@ pub struct LtvCacRatio<T = Decimal> {
 /// [`LtvError::InvalidInput`] for a CAC of 0 (the ratio is undefined), [`LtvError::Overflow`].
 #[inline]
 pub fn ltv_cac_ratio<T: Number>(ltv: Money<T>, cac: Money<T>, bands: HealthBands<T>) -> Result<LtvCacRatio<T>> {
-    let cac = positive("cac", cac.get())?;
-    let ratio = Calc("ltv_cac_ratio").div(ltv.get(), cac)?;
+    let ratio = ltv_cac_ratio_with(&mut FirstError, ltv, cac)?;
     Ok(LtvCacRatio { ratio, band: bands.classify(ratio) })
+}
+
+/// The ratio of [`ltv_cac_ratio`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn ltv_cac_ratio_with<T: Number, C: Checks>(c: &mut C, ltv: Money<T>, cac: Money<T>) -> Result<T, C::Error> {
+    let cac = positive_with(c, "cac", cac.get())?;
+    in_range(c, "ltv_cac_ratio", Checked::new(ltv.get()) / cac)
 }
 
 /// Maximum allowable CAC = LTV / target LTV:CAC ratio.
@@ -143,7 +158,13 @@ pub fn ltv_cac_ratio<T: Number>(ltv: Money<T>, cac: Money<T>, bands: HealthBands
 /// [`LtvError::Overflow`].
 #[inline]
 pub fn max_cac<T: Number>(ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
-    Calc("max_cac").div(ltv.get(), target_ratio.get())
+    max_cac_with(&mut FirstError, ltv, target_ratio)
+}
+
+/// [`max_cac`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn max_cac_with<T: Number, C: Checks>(c: &mut C, ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T, C::Error> {
+    in_range(c, "max_cac", Checked::new(ltv.get()) / target_ratio.get())
 }
 
 #[cfg(feature = "serde")]

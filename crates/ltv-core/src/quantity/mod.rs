@@ -22,7 +22,7 @@ pub use ratio::Ratio;
 
 /// Defines `pub struct $name<T = Decimal>(T)` validated by `$check` on construction and on deserialization.
 macro_rules! quantity {
-    ($(#[$doc:meta])* $name:ident, default_field = $field:literal, check = $check:path) => {
+    ($(#[$doc:meta])* $name:ident, default_field = $field:literal, check = $check:path, check_with = $check_with:path) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name<T = rust_decimal::Decimal>(T);
@@ -44,6 +44,16 @@ macro_rules! quantity {
             #[inline]
             pub fn named(field: &'static str, value: T) -> $crate::Result<Self> {
                 $check(field, value).map(Self)
+            }
+
+            /// Validates `value` under any [`Checks`](crate::Checks) policy (the column engine's lanes).
+            #[inline(always)]
+            pub(crate) fn check<C: $crate::Checks>(
+                c: &mut C,
+                field: &'static str,
+                value: T,
+            ) -> std::result::Result<Self, C::Error> {
+                $check_with(c, field, value).map(Self)
             }
 
             /// A value the crate knows to be valid (constants).
