@@ -3,13 +3,13 @@
 use crate::error::{LtvError, Result};
 use crate::number::{Checked, Checks, FirstError, Number, in_range, overflow};
 use crate::quantity::DiscountRate;
+use crate::quantity::option_enum;
 use crate::quantity::Fraction;
 use crate::quantity::Money;
 use crate::quantity::{Churn, Period};
 
 /// When in each period a customer pays. Textbooks disagree; the default is [`PaymentTiming::StartOfPeriod`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum PaymentTiming {
     /// Paid in advance, as subscriptions are billed: `m (1 + d) / (c + d)`, which tends to `m / c` as
     /// `d -> 0`. The default.
@@ -21,6 +21,17 @@ pub enum PaymentTiming {
     /// (the form of Gupta & Lehmann, "Customers as Assets", 2003).
     EndOfPeriodSurvivors,
 }
+
+option_enum!(
+    PaymentTiming,
+    field = "timing",
+    allowed = "'start_of_period', 'end_of_period' or 'end_of_period_survivors'",
+    {
+        StartOfPeriod => "start_of_period",
+        EndOfPeriod => "end_of_period",
+        EndOfPeriodSurvivors => "end_of_period_survivors",
+    }
+);
 
 /// Discounted LTV: the present value of a margin `m` per month that a cohort keeps with monthly retention
 /// `r = 1 - c`, at the monthly discount rate `d`.

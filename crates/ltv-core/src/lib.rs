@@ -60,6 +60,9 @@ mod purchase;
 mod saas;
 mod subscription;
 
+// The column engine: every formula over whole f64 columns.
+pub mod columns;
+
 // Tables.
 pub mod cohort;
 pub mod leads;

@@ -5,12 +5,12 @@ use rust_decimal::Decimal;
 use crate::error::Result;
 use crate::number::{Checked, Checks, FirstError, Number, in_range};
 use crate::quantity::Money;
+use crate::quantity::option_enum;
 use crate::quantity::Ratio;
 use crate::quantity::validate::{positive, positive_with};
 
 /// Where an LTV:CAC ratio falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum HealthBand {
     /// Below the healthy band (default < 3): acquisition costs too much for the value it brings.
@@ -21,17 +21,16 @@ pub enum HealthBand {
     UnderInvesting,
 }
 
-impl HealthBand {
-    /// `"overspending"`, `"healthy"` or `"under_investing"`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Overspending => "overspending",
-            Self::Healthy => "healthy",
-            Self::UnderInvesting => "under_investing",
-        }
+option_enum!(
+    HealthBand,
+    field = "band",
+    allowed = "'overspending', 'healthy' or 'under_investing'",
+    {
+        Overspending => "overspending",
+        Healthy => "healthy",
+        UnderInvesting => "under_investing",
     }
-}
+);
 
 /// The healthy LTV:CAC band, `healthy_min <= ratio <= healthy_max`. Default 3 to 5 (the "3:1" rule of the
 /// SaaS metrics literature; above 5 suggests under-investment in growth).

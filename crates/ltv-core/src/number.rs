@@ -223,7 +223,9 @@ impl Number for f64 {
     }
     #[inline]
     fn is_finite(self) -> bool {
-        f64::is_finite(self)
+        // A float comparison (NaN compares false), which vectorises on SSE2, unlike the bit test of
+        // `f64::is_finite` (a 64-bit integer compare SSE2 lacks).
+        self.abs() <= f64::MAX
     }
     #[inline]
     fn to_f64(self) -> f64 {
@@ -289,19 +291,6 @@ impl Calc {
     #[inline]
     pub(crate) fn div<T: Number>(self, a: T, b: T) -> Result<T> {
         a.checked_div(b).ok_or_else(|| self.overflow())
-    }
-    #[inline]
-    pub(crate) fn powi<T: Number>(self, a: T, n: u32) -> Result<T> {
-        a.checked_powi(n).ok_or_else(|| self.overflow())
-    }
-    #[inline]
-    pub(crate) fn powf<T: Number>(self, a: T, e: T) -> Result<T> {
-        a.checked_powf(e).ok_or_else(|| self.overflow())
-    }
-    /// Callers make sure `a > 0`.
-    #[inline]
-    pub(crate) fn twelfth_root<T: Number>(self, a: T) -> Result<T> {
-        a.checked_twelfth_root().ok_or_else(|| self.overflow())
     }
 }
 

@@ -4,11 +4,11 @@ use rust_decimal::Decimal;
 
 use crate::error::{LtvError, Result};
 use crate::number::{Checked, Checks, FirstError, Number, in_range};
+use crate::quantity::option_enum;
 use crate::quantity::validate::within_with;
 
 /// The period a rate is quoted for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum Period {
     /// Per month (the unit every formula works in).
     #[default]
@@ -19,7 +19,6 @@ pub enum Period {
 
 /// What a churn rate counts. The definitions disagree in the field, so the basis is explicit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum ChurnBasis {
     /// Customers lost / customers at the start of the period (logo or customer churn). The default.
     #[default]
@@ -30,6 +29,17 @@ pub enum ChurnBasis {
     /// outweighs losses (net negative churn).
     NetRevenue,
 }
+
+option_enum!(Period, field = "period", allowed = "'monthly' or 'annual'", {
+    Monthly => "monthly",
+    Annual => "annual",
+});
+
+option_enum!(ChurnBasis, field = "churn_basis", allowed = "'logo', 'gross_revenue' or 'net_revenue'", {
+    Logo => "logo",
+    GrossRevenue => "gross_revenue",
+    NetRevenue => "net_revenue",
+});
 
 /// A churn rate with its [`Period`] and [`ChurnBasis`].
 ///

@@ -34,12 +34,6 @@ pub(crate) fn finite<T: Number>(field: &'static str, value: T) -> Result<T> {
     finite_with(&mut FirstError, field, value)
 }
 
-/// `lo <= value <= hi`; above `hi`, suggests the value read as a percentage.
-#[inline]
-pub(crate) fn within<T: Number>(field: &'static str, value: T, lo: T, hi: T, allowed: &'static str) -> Result<T> {
-    within_with(&mut FirstError, field, value, lo, hi, allowed)
-}
-
 /// A fraction in [0, 1] (gross margin, conversion rate, retention).
 #[inline]
 pub(crate) fn fraction<T: Number>(field: &'static str, value: T) -> Result<T> {
