@@ -46,8 +46,25 @@ def _is_pandas(x: Any) -> bool:
     return is_pandas(x) and hasattr(x, "index")
 
 
+def is_pyarrow(x: Any) -> bool:
+    """A pyarrow Array or ChunkedArray, without importing pyarrow."""
+    return type(x).__module__.startswith("pyarrow")
+
+
 def column(name: str, x: Any) -> FloatArray:
     """One input as a contiguous 1-D float64 array (length 1 for a scalar, broadcast by the kernel)."""
+    return np.ascontiguousarray(float_column(name, x), dtype=np.float64)
+
+
+def float_column(name: str, x: Any) -> FloatArray:
+    """One input as a 1-D float64 array, contiguous or not (length 1 for a scalar, broadcast by the kernel).
+
+    float64 data is passed through without a copy wherever its memory allows: numpy arrays (strided views
+    and read-only arrays included: the Rust engine reads a strided view chunk by chunk), pandas and polars
+    Series and pyarrow arrays without nulls. Other dtypes are converted once. Missing values (pandas NA,
+    polars and arrow nulls, masked values) become NaN, a bad row (:class:`ltv.NotFiniteError` naming the
+    field and row).
+    """
     if x is None or isinstance(x, (bool, np.bool_)):
         raise TypeError(f"{name}: expected a number or a column of numbers, got {type(x).__name__}")
     if isinstance(x, Decimal) and x.is_nan():
@@ -61,12 +78,19 @@ def column(name: str, x: Any) -> FloatArray:
     if _is_pandas(x):
         if getattr(x.dtype, "kind", None) == "b":  # numpy bool and the nullable "boolean" dtype
             raise TypeError(f"{name}: expected numbers, got a boolean column")
-        arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
+        if x.dtype == np.float64:  # numpy-backed float64: a view of the Series' memory
+            arr = x.to_numpy()
+        else:
+            arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
     elif is_polars(x):
         if str(x.dtype) == "Boolean":
             raise TypeError(f"{name}: expected numbers, got a boolean column")
-        arr = x.cast(float).to_numpy()
+        arr = x.cast(float).to_numpy()  # zero-copy for Float64 without nulls; nulls become NaN
+    elif is_pyarrow(x):
+        arr = _pyarrow_column(name, x)
     else:
+        if isinstance(x, np.ma.MaskedArray):
+            x = np.ma.filled(x.astype(np.float64), np.nan)
         arr = np.asarray(x)
         if arr.dtype.kind == "b":
             raise TypeError(f"{name}: expected numbers, got a boolean array")
@@ -79,7 +103,27 @@ def column(name: str, x: Any) -> FloatArray:
         arr = arr.reshape(1)
     if arr.ndim != 1:
         raise ValueError(f"{name}: expected a 1-D column, got {arr.ndim} dimensions")
-    return np.ascontiguousarray(arr, dtype=np.float64)
+    # No copy for float64 in native byte order, contiguous or not.
+    return np.asarray(arr, dtype=np.float64)
+
+
+def _pyarrow_column(name: str, x: Any) -> FloatArray:
+    """A pyarrow Array or ChunkedArray as float64: zero-copy for one float64 chunk without nulls."""
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    if pa.types.is_boolean(x.type):
+        raise TypeError(f"{name}: expected numbers, got a boolean column")
+    if not (pa.types.is_integer(x.type) or pa.types.is_floating(x.type) or pa.types.is_decimal(x.type)):
+        raise TypeError(f"{name}: expected numbers, got an array of {x.type}")
+    if x.type != pa.float64():
+        x = x.cast(pa.float64())
+    if isinstance(x, pa.ChunkedArray):
+        if x.num_chunks == 1:
+            x = x.chunk(0)
+        else:
+            return np.asarray(x.to_numpy(), dtype=np.float64)
+    # Nulls become NaN (a copy); without nulls this is a view of the arrow buffer.
+    return np.asarray(x.to_numpy(zero_copy_only=False), dtype=np.float64)
 
 
 def pandas_index(inputs: Dict[str, Any]) -> Optional[Any]:
@@ -104,7 +148,7 @@ def apply(
 ) -> Any:
     """Normalise ``columns``, run ``kernel(*columns, *options, errors, parallel)``, keep a pandas index."""
     index = pandas_index(columns)
-    arrays = [column(k, v) for k, v in columns.items()]
+    arrays = [float_column(k, v) for k, v in columns.items()]
     try:
         out = kernel(*arrays, *options, errors, parallel is not False)
     except LtvError as err:

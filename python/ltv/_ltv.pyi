@@ -44,6 +44,7 @@ __all__ = [
     "bid_cap",
     "logo_churn_rate",
     "_disable_parallelism",
+    "_vec_threads_spawned",
     "_vec_purchase_ltv",
     "_vec_subscription_ltv",
     "_vec_lifespan_from_churn",
@@ -207,6 +208,7 @@ def logo_churn_rate(*, customers_at_start: int, customers_lost: int) -> Decimal:
 
 # Private column kernels behind ltv.vec (float64 arrays of length 1 or n; errors is "raise" or "nan").
 def _disable_parallelism() -> None: ...
+def _vec_threads_spawned() -> int: ...
 def _vec_purchase_ltv(
     average_purchase_value: _Col,
     purchase_frequency: _Col,

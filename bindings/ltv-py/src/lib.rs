@@ -58,26 +58,8 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scalar::bid_cap, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::logo_churn_rate, m)?)?;
 
-    m.add_function(wrap_pyfunction!(vec::_disable_parallelism, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_purchase_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_subscription_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_lifespan_from_churn, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_saas_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_monthly_churn_from_annual, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_annual_to_monthly_rate, m)?)?;
+    vec::register(m)?;
     m.add_function(wrap_pyfunction!(vec::_vec_discounted_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_retention_cltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_ltv_cac_ratio, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_ltv_cac_band, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_max_cac, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_cac_payback_months, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_lead_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_net_lead_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_present_value_lead_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_lead_value, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_campaign_value, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_bid_cap, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_logo_churn_rate, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_mrr, m)?)?;
 
     m.add_class::<lead_valuation::LeadValuation>()?;

@@ -209,8 +209,7 @@ impl<T: Number> Sum<T> {
             }
             Some(0) => Checked::new(T::ZERO),
             Some(n) => {
-                let q = retention / one_plus_d;
-                let closed = (one - q.powi(n)) * one_plus_d / spread;
+                let closed = Checked::from_option(T::checked_geometric_tail(c, d, n)) * one_plus_d / spread;
                 // No spread: every term is 1 (a branch-free select, both sides computed).
                 Checked::select(spread.get() == T::ZERO, Checked::new(T::from_u32(n)), closed)
             }

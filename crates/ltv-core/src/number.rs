@@ -41,6 +41,16 @@ pub trait Number: Copy + PartialOrd + fmt::Display + fmt::Debug + Send + Sync + 
     fn checked_powf(self, exp: Self) -> Option<Self>;
     /// `self^(1/12)` (an annual factor as a monthly one) for a positive base, `None` for a base <= 0.
     fn checked_twelfth_root(self) -> Option<Self>;
+    /// `(1 + self)^(1/12) - 1` for `self > -1` (an annual rate or survival change as a monthly one), `None`
+    /// for `self <= -1`. On `f64` it is `expm1(ln_1p(x) / 12)`, which keeps full relative precision for a
+    /// small rate (the power then minus 1 would cancel); on `Decimal` the twelfth root minus 1, exactly as
+    /// [`checked_twelfth_root`](Self::checked_twelfth_root).
+    fn checked_twelfth_root_m1(self) -> Option<Self>;
+    /// The tail `1 - ((1 - c) / (1 + d))^n` of a discounted geometric sum (`c` a churn in `[-1, 1]`, `d` a
+    /// discount rate `>= 0`), `None` on overflow. On `f64` it is `-expm1(n (ln_1p(-c) - ln_1p(d)))`, which
+    /// keeps its relative precision when the ratio is near 1 (a small churn and discount rate); on `Decimal`
+    /// the ratio, its power and the difference, each checked.
+    fn checked_geometric_tail(c: Self, d: Self, n: u32) -> Option<Self>;
     /// `false` for NaN and infinities (never for `Decimal`).
     fn is_finite(self) -> bool;
     /// The nearest `f64`.
@@ -125,6 +135,15 @@ impl Number for Decimal {
             y = eleven.checked_mul(y)?.checked_add(self.checked_div(y11)?)?.checked_div(twelve)?;
         }
         Some(y)
+    }
+    #[inline]
+    fn checked_geometric_tail(c: Self, d: Self, n: u32) -> Option<Self> {
+        let q = Decimal::ONE.checked_sub(c)?.checked_div(Decimal::ONE.checked_add(d)?)?;
+        Decimal::ONE.checked_sub(Number::checked_powi(q, n)?)
+    }
+    #[inline]
+    fn checked_twelfth_root_m1(self) -> Option<Self> {
+        Decimal::ONE.checked_add(self)?.checked_twelfth_root()?.checked_sub(Decimal::ONE)
     }
     #[inline]
     fn is_finite(self) -> bool {
@@ -220,6 +239,14 @@ impl Number for f64 {
     #[inline]
     fn checked_twelfth_root(self) -> Option<Self> {
         if self <= 0.0 { None } else { finite(self.powf(1.0 / 12.0)) }
+    }
+    #[inline]
+    fn checked_geometric_tail(c: Self, d: Self, n: u32) -> Option<Self> {
+        finite(-(f64::from(n) * ((-c).ln_1p() - d.ln_1p())).exp_m1())
+    }
+    #[inline]
+    fn checked_twelfth_root_m1(self) -> Option<Self> {
+        if self <= -1.0 { None } else { finite((self.ln_1p() / 12.0).exp_m1()) }
     }
     #[inline]
     fn is_finite(self) -> bool {
@@ -381,6 +408,15 @@ impl<T: Number> Checked<T> {
     pub fn new(value: T) -> Self {
         Self { value, ok: true }
     }
+    /// The result of a checked operation: its value, or not in range for `None`.
+    #[inline(always)]
+    #[must_use]
+    pub fn from_option(value: Option<T>) -> Self {
+        match value {
+            Some(value) => Self { value, ok: true },
+            None => Self { value: T::ZERO, ok: false },
+        }
+    }
     /// The value (meaningless when not [`ok`](Self::ok)).
     #[inline(always)]
     #[must_use]
@@ -413,6 +449,15 @@ impl<T: Number> Checked<T> {
     #[must_use]
     pub fn twelfth_root(self) -> Self {
         match self.value.checked_twelfth_root() {
+            Some(v) => Self { value: v, ok: self.ok },
+            None => Self { value: self.value, ok: false },
+        }
+    }
+    /// `(1 + self)^(1/12) - 1` (see [`Number::checked_twelfth_root_m1`]); not in range for `self <= -1`.
+    #[inline]
+    #[must_use]
+    pub fn twelfth_root_m1(self) -> Self {
+        match self.value.checked_twelfth_root_m1() {
             Some(v) => Self { value: v, ok: self.ok },
             None => Self { value: self.value, ok: false },
         }

@@ -50,6 +50,14 @@ pub const CHUNK: usize = 1024;
 pub const DEFAULT_PARALLEL_MIN_ROWS: usize = 1 << 20;
 
 static THREADS_ENABLED: AtomicBool = AtomicBool::new(true);
+static THREADS_SPAWNED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many worker threads the engine has started in this process so far (a diagnostic: it tells whether a
+/// call took the threaded path).
+#[must_use]
+pub fn threads_spawned() -> usize {
+    THREADS_SPAWNED.load(Ordering::Relaxed)
+}
 
 /// Allows or forbids threads for the whole process (a binding calls `set_threads_enabled(false)` in a
 /// forked child process, where threads of the parent are gone). Allowed by default.
@@ -310,6 +318,7 @@ pub fn run_into<const K: usize, F: Formula<K>>(
     let chunks = n.div_ceil(CHUNK);
     let per_thread = chunks.div_ceil(threads) * CHUNK;
     let first_bad = AtomicUsize::new(usize::MAX);
+    THREADS_SPAWNED.fetch_add(n.div_ceil(per_thread), Ordering::Relaxed);
     let errors = std::thread::scope(|scope| {
         let handles: Vec<_> = out
             .chunks_mut(per_thread)

@@ -172,8 +172,10 @@ impl<T: Number> Churn<T> {
             Period::Annual => {
                 let one = Checked::new(T::ONE);
                 let survival = one - self.rate;
-                // A survival of 0 (100 % annual churn) is a monthly churn of 1.
-                let monthly = Checked::select(survival.get() == T::ZERO, one, one - survival.twelfth_root());
+                // 1 - (1 - a)^(1/12), written as -((1 + (-a))^(1/12) - 1) so that f64 keeps its precision for
+                // a small a. A survival of 0 (100 % annual churn) is a monthly churn of 1.
+                let change = -(-Checked::new(self.rate)).twelfth_root_m1();
+                let monthly = Checked::select(survival.get() == T::ZERO, one, change);
                 in_range(c, self.field, monthly)
             }
         }

@@ -152,7 +152,7 @@ pub(crate) fn annual_to_monthly_rate_with<T: Number, C: Checks>(
     let base = Checked::new(T::ONE) + annual;
     c.require(base.ok(), || overflow(field))?;
     c.require(base.get() > T::ZERO, || crate::quantity::validate::invalid(field, annual, "a rate > -1"))?;
-    in_range(c, field, base.twelfth_root() - T::ONE)
+    in_range(c, field, Checked::new(annual).twelfth_root_m1())
 }
 
 #[cfg(feature = "serde")]
