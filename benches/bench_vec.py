@@ -185,8 +185,8 @@ def formula_cases(rows: int) -> Dict[str, Tuple[Dict[str, Any], Callable[..., An
     mrr = {"starting_mrr": u(1e4, 2e4), "new": u(0, 1e3), "expansion": u(0, 1e3), "contraction": u(0, 1e3),
            "churned": u(0, 1e3), "reactivation": u(0, 1e3)}
 
-    def m_exp(s: Any, n: Any, e: Any, c: Any, ch: Any, r: Any) -> Tuple[Any, ...]:
-        return s, n, e, c, ch, r
+    def m_exp(**k: Any) -> Tuple[Any, ...]:
+        return k["starting_mrr"], k["new"], k["expansion"], k["contraction"], k["churned"], k["reactivation"]
 
     lead = {"customer_ltv": money, "conversion_rate": frac, "months_to_close": u(0, 24)}
     cases: Dict[str, Tuple[Dict[str, Any], Callable[..., Any], Callable[..., Any]]] = {

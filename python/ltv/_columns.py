@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Literal, Optional, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -11,6 +11,16 @@ import numpy.typing as npt
 from ._ltv import InvalidInputError, LtvError
 
 FloatArray = npt.NDArray[np.float64]
+
+if TYPE_CHECKING:  # type aliases for the annotations only (stubtest cannot compare a Literal alias at runtime)
+    # The formula options, as the core spells them (`as_str` / `FromStr` of its option enums).
+    _ChurnBasis = Literal["logo", "gross_revenue", "net_revenue"]
+    _Timing = Literal["start_of_period", "end_of_period", "end_of_period_survivors"]
+    _RatePeriod = Literal["monthly", "annual"]
+    _Errors = Literal["raise", "nan"]
+    _MrrMetric = Literal[
+        "ending_mrr", "gross_mrr_churn", "net_mrr_churn", "net_revenue_retention", "gross_revenue_retention", "quick_ratio"
+    ]
 
 
 def is_pandas(x: Any) -> bool:
@@ -143,7 +153,7 @@ def apply(
     kernel: Callable[..., FloatArray],
     columns: Dict[str, Any],
     options: Tuple[Any, ...],
-    errors: str,
+    errors: _Errors,
     parallel: Optional[bool],
 ) -> Any:
     """Normalise ``columns``, run ``kernel(*columns, *options, errors, parallel)``, keep a pandas index."""

@@ -149,6 +149,9 @@ pub fn retention_cltv<T: Number>(
     retention_cltv_with(&mut FirstError, revenue_per_period, gross_margin, retention, discount_rate, periods, period, timing)
 }
 
+/// The default period of [`retention_cltv`] (annual: a retention rate is most often quoted per year).
+pub const DEFAULT_RETENTION_PERIOD: Period = Period::Annual;
+
 /// [`retention_cltv`] under any [`Checks`] policy.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]

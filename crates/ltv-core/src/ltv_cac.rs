@@ -99,9 +99,17 @@ impl<T: Number> HealthBands<T> {
     }
 }
 
+/// The default lower bound of the healthy LTV:CAC band (3:1).
+pub const DEFAULT_HEALTHY_MIN: u32 = 3;
+/// The default upper bound of the healthy LTV:CAC band (5:1).
+pub const DEFAULT_HEALTHY_MAX: u32 = 5;
+/// The default target LTV:CAC ratio of [`max_cac`] and [`bid_cap`](crate::bid_cap) (3:1).
+pub const DEFAULT_TARGET_RATIO: u32 = 3;
+
 impl<T: Number> Default for HealthBands<T> {
+    /// `[DEFAULT_HEALTHY_MIN, DEFAULT_HEALTHY_MAX]`: 3:1 to 5:1.
     fn default() -> Self {
-        Self { healthy_min: T::from_u32(3), healthy_max: T::from_u32(5) }
+        Self { healthy_min: T::from_u32(DEFAULT_HEALTHY_MIN), healthy_max: T::from_u32(DEFAULT_HEALTHY_MAX) }
     }
 }
 

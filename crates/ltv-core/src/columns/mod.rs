@@ -413,14 +413,20 @@ impl<'f, 'c, const K: usize, F: Formula<K>> Worker<'f, 'c, K, F> {
             _ => &buffers[k],
         });
         let nan = self.errors == Errors::Nan;
-        let any_bad = match <&mut [f64; CHUNK]>::try_from(&mut *out) {
-            Ok(out) => lanes(self.formula, &inputs, out, CHUNK, nan),
-            Err(_) => {
-                let mut tmp = [0.0; CHUNK];
-                let bad = lanes(self.formula, &inputs, &mut tmp, len, nan);
-                out.copy_from_slice(&tmp[..len]);
-                bad
+        let Ok(out_chunk) = <&mut [f64; CHUNK]>::try_from(&mut *out) else {
+            // The last, partial chunk (fewer than CHUNK rows): row by row, exactly.
+            for (j, slot) in out.iter_mut().enumerate() {
+                let x: [f64; K] = std::array::from_fn(|k| inputs[k][j]);
+                match self.formula.row(&mut FirstError, x) {
+                    Ok(v) => *slot = v,
+                    Err(_) if nan => *slot = f64::NAN,
+                    Err(error) => return Err(RowError::in_row(start + j, error)),
+                }
             }
+            return Ok(());
+        };
+        let any_bad = if nan { lanes::<K, F, true>(self.formula, &inputs, out_chunk) } else {
+            lanes::<K, F, false>(self.formula, &inputs, out_chunk)
         };
         if any_bad && !nan {
             // The exact policy finds the first bad row of the chunk and its error.
@@ -435,23 +441,21 @@ impl<'f, 'c, const K: usize, F: Formula<K>> Worker<'f, 'c, K, F> {
     }
 }
 
-/// The vectorised loop: every lane of a chunk under [`Mask`]; NaN on bad lanes when `nan`; whether any of
-/// the first `len` lanes is bad.
+/// The vectorised loop: every lane of a chunk under [`Mask`], NaN on the bad lanes when `NAN`; whether any
+/// lane is bad.
 #[inline(always)]
-fn lanes<const K: usize, F: Formula<K>>(
+fn lanes<const K: usize, F: Formula<K>, const NAN: bool>(
     formula: &F,
     inputs: &[&[f64; CHUNK]; K],
     out: &mut [f64; CHUNK],
-    len: usize,
-    nan: bool,
 ) -> bool {
     let mut any_bad = false;
     for j in 0..CHUNK {
         let mut mask = Mask::default();
         let x: [f64; K] = std::array::from_fn(|k| inputs[k][j]);
         let Ok(value) = formula.row(&mut mask, x);
-        out[j] = if nan & mask.bad { f64::NAN } else { value };
-        any_bad |= mask.bad & (j < len);
+        out[j] = if NAN && mask.bad { f64::NAN } else { value };
+        any_bad |= mask.bad;
     }
     any_bad
 }

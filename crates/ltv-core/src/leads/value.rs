@@ -118,13 +118,20 @@ pub struct LeadRules<T = Decimal> {
     pub zombie_after_days: Days<T>,
 }
 
+/// The default annual discount rate of [`LeadRules`], in percent (10 %).
+pub const DEFAULT_ANNUAL_DISCOUNT_RATE_PERCENT: u32 = 10;
+/// The default [`LeadRules::discount_after_months`] (12).
+pub const DEFAULT_DISCOUNT_AFTER_MONTHS: u32 = 12;
+/// The default [`LeadRules::zombie_after_days`] (180).
+pub const DEFAULT_ZOMBIE_AFTER_DAYS: u32 = 180;
+
 impl<T: Number> Default for LeadRules<T> {
     fn default() -> Self {
-        let ten_percent = T::from_u32(10).checked_div(T::from_u32(100)).unwrap_or(T::ZERO);
+        let rate = T::from_u32(DEFAULT_ANNUAL_DISCOUNT_RATE_PERCENT).checked_div(T::from_u32(100)).unwrap_or(T::ZERO);
         Self {
-            discount_rate: DiscountRate::annual_unchecked(ten_percent),
-            discount_after_months: Months::new_unchecked(T::from_u32(12)),
-            zombie_after_days: Days::new_unchecked(T::from_u32(180)),
+            discount_rate: DiscountRate::annual_unchecked(rate),
+            discount_after_months: Months::new_unchecked(T::from_u32(DEFAULT_DISCOUNT_AFTER_MONTHS)),
+            zombie_after_days: Days::new_unchecked(T::from_u32(DEFAULT_ZOMBIE_AFTER_DAYS)),
         }
     }
 }
