@@ -229,7 +229,7 @@ def present_value_lead_ltv(
 def lead_value(
     *,
     customer_ltv: _Number,
-    conversion_rate: _Number,
+    conversion_probability: _Number,
     months_to_close: _Number,
     days_since_engagement: _Number,
     annual_discount_rate: _Number = 0.1,
@@ -309,7 +309,7 @@ def _vec_present_value_lead_ltv(
 ) -> _Col: ...
 def _vec_lead_value(
     customer_ltv: _Col,
-    conversion_rate: _Col,
+    conversion_probability: _Col,
     months_to_close: _Col,
     days_since_engagement: _Col,
     annual_discount_rate: _Col,

@@ -273,7 +273,7 @@ def present_value_lead_ltv(
 def lead_value(
     *,
     customer_ltv: Column,
-    conversion_rate: Column,
+    conversion_probability: Column,
     months_to_close: Column,
     days_since_engagement: Column,
     annual_discount_rate: Column = _ltv.DEFAULT_LEAD_ANNUAL_DISCOUNT_RATE,
@@ -285,7 +285,7 @@ def lead_value(
     """:func:`ltv.lead_value` over columns (0 for zombie leads)."""
     cols = {
         "customer_ltv": customer_ltv,
-        "conversion_rate": conversion_rate,
+        "conversion_probability": conversion_probability,
         "months_to_close": months_to_close,
         "days_since_engagement": days_since_engagement,
         "annual_discount_rate": annual_discount_rate,

@@ -206,7 +206,7 @@ SPECS: Dict[str, Spec] = {
     "lead_value": Spec(
         columns=lambda o: {
             "customer_ltv": MONEY,
-            "conversion_rate": FRACTION,
+            "conversion_probability": FRACTION,
             "months_to_close": MONTHS,
             "days_since_engagement": DAYS,
             "annual_discount_rate": RATE,
@@ -572,6 +572,7 @@ def test_frame_helpers_on_polars() -> None:
     leads = pl.DataFrame({"customer_ltv": [20000.0, 50000.0], "conversion_rate": [0.05, 0.03],
                           "months_to_close": [3.0, 24.0], "days_since_engagement": [30.0, 200.0]})
     assert ltv.frame.lead_ltv(leads).to_list() == [1000.0, 1500.0]
+    leads = leads.with_columns(conversion_probability=leads["conversion_rate"])
     assert ltv.frame.lead_value(leads).round(2).to_list() == [1000.0, 0.0]
     assert ltv.frame.lead_value(leads, zombie_after_days=365).round(2).to_list() == [1000.0, 1239.67]
     assert ltv.frame.bid_cap(leads.with_columns(lead_ltv=pl.Series([1500.0, 300.0]))).to_list() == [500.0, 100.0]

@@ -60,14 +60,28 @@ fn run<'py, const K: usize, F: Formula<K> + Send>(
     errors: &str,
     parallel: bool,
 ) -> Out<'py> {
-    let options = Options { errors: errors_option(errors)?, threads: if parallel { 0 } else { 1 }, ..Options::default() };
+    run_with(py, formula.fields(), cols, errors, parallel, |columns, out, options| {
+        columns::run_into(formula, columns, out, options)
+    })
+}
+
+/// [`run`] with the engine call given: `exec(columns, out, options)`.
+fn run_with<'py, const K: usize>(
+    py: Python<'py>,
+    fields: [&'static str; K],
+    cols: [&Col<'py>; K],
+    errors: &str,
+    parallel: bool,
+    exec: impl FnOnce([Column<'_>; K], &mut [f64], &Options) -> Result<(), ltv_core::RowError> + Send,
+) -> Out<'py> {
+    let options =
+        Options { errors: errors_option(errors)?, threads: if parallel { 0 } else { 1 }, ..Options::default() };
     let views: [ArrayView1<'_, f64>; K] = std::array::from_fn(|k| cols[k].as_array());
     let strided: [Strided<'_>; K] = std::array::from_fn(|k| Strided(views[k].view()));
     let columns: [Column<'_>; K] = std::array::from_fn(|k| match views[k].as_slice() {
         Some(slice) => Column::Slice(slice),
         None => Column::Source(&strided[k]),
     });
-    let fields = formula.fields();
     let n = match columns::rows(fields, &columns) {
         Ok(n) => n,
         Err(e) => {
@@ -89,7 +103,7 @@ fn run<'py, const K: usize, F: Formula<K> + Send>(
     let result = {
         let mut writer = out.readwrite();
         let values = writer.as_slice_mut().map_err(|_| PyValueError::new_err("output array is not contiguous"))?;
-        py.detach(|| columns::run_into(formula, columns, values, &options))
+        py.detach(|| exec(columns, values, &options))
     };
     match result {
         Ok(()) => Ok(out),
@@ -163,7 +177,7 @@ vec_functions! {
     _vec_cac_payback_months(cac, arpu, gross_margin, target_months) => columns::CacPaybackMonths;
     _vec_lead_ltv(customer_ltv, conversion_rate) => columns::LeadLtv;
     _vec_net_lead_ltv(customer_ltv, conversion_rate, cac, nurture_cost, time_factor) => columns::NetLeadLtv;
-    _vec_lead_value(customer_ltv, conversion_rate, months_to_close, days_since_engagement, annual_discount_rate,
+    _vec_lead_value(customer_ltv, conversion_probability, months_to_close, days_since_engagement, annual_discount_rate,
         discount_after_months, zombie_after_days) => columns::LeadValue;
     _vec_present_value_lead_ltv(customer_ltv, conversion_rate, months_to_close, annual_discount_rate,
         discount_after_months) => columns::PresentValueLeadLtv;
@@ -191,7 +205,8 @@ pub fn _vec_mrr<'py>(
     let metric: columns::MrrMetric =
         metric.parse().map_err(|_| PyValueError::new_err(format!("unknown MRR metric '{metric}'")))?;
     let cols = [&starting_mrr, &new, &expansion, &contraction, &churned, &reactivation];
-    run(py, &columns::Mrr { metric }, cols, errors, parallel)
+    let mrr = columns::Mrr { metric };
+    run_with(py, mrr.fields(), cols, errors, parallel, |columns, out, options| mrr.run_into(columns, out, options))
 }
 
 /// Discounted LTV: exactly one of the two discount rate columns (named in errors as given).

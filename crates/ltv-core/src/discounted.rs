@@ -3,9 +3,9 @@
 use crate::error::{LtvError, Result};
 use crate::number::{Checked, Checks, FirstError, Number, in_range, overflow};
 use crate::quantity::DiscountRate;
-use crate::quantity::option_enum;
 use crate::quantity::Fraction;
 use crate::quantity::Money;
+use crate::quantity::option_enum;
 use crate::quantity::{Churn, Period};
 
 /// When in each period a customer pays. Textbooks disagree; the default is [`PaymentTiming::StartOfPeriod`].
@@ -146,7 +146,16 @@ pub fn retention_cltv<T: Number>(
     period: Period,
     timing: PaymentTiming,
 ) -> Result<T> {
-    retention_cltv_with(&mut FirstError, revenue_per_period, gross_margin, retention, discount_rate, periods, period, timing)
+    retention_cltv_with(
+        &mut FirstError,
+        revenue_per_period,
+        gross_margin,
+        retention,
+        discount_rate,
+        periods,
+        period,
+        timing,
+    )
 }
 
 /// The default period of [`retention_cltv`] (annual: a retention rate is most often quoted per year).

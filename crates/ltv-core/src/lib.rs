@@ -85,8 +85,8 @@ pub use number::{Checked, Checks, FirstError, Mask, Number};
 // Formulas.
 pub use discounted::{DEFAULT_RETENTION_PERIOD, PaymentTiming, discounted_ltv, retention_cltv};
 pub use ltv_cac::{
-    DEFAULT_HEALTHY_MAX, DEFAULT_HEALTHY_MIN, DEFAULT_TARGET_RATIO, HealthBand, HealthBands, LtvCacRatio, ltv_cac_ratio,
-    max_cac,
+    DEFAULT_HEALTHY_MAX, DEFAULT_HEALTHY_MIN, DEFAULT_TARGET_RATIO, HealthBand, HealthBands, LtvCacRatio,
+    ltv_cac_ratio, max_cac,
 };
 pub use mrr::{MrrMovements, logo_churn_rate};
 pub use payback::{CacPayback, DEFAULT_PAYBACK_TARGET_MONTHS, cac_payback_months};
@@ -97,7 +97,9 @@ pub use subscription::{lifespan_from_churn, subscription_ltv};
 // Lead valuation (the `leads` module), re-exported at the root: one lead's value, segment tables,
 // shrinkage, lead cohorts, one lead explained, accounts, campaigns and reference figures.
 pub use leads::benchmarks;
-pub use leads::value::{DEFAULT_ANNUAL_DISCOUNT_RATE_PERCENT, DEFAULT_DISCOUNT_AFTER_MONTHS, DEFAULT_ZOMBIE_AFTER_DAYS};
+pub use leads::value::{
+    DEFAULT_ANNUAL_DISCOUNT_RATE_PERCENT, DEFAULT_DISCOUNT_AFTER_MONTHS, DEFAULT_ZOMBIE_AFTER_DAYS,
+};
 pub use leads::{
     AccountRules, AccountValuation, CampaignRanking, CampaignRow, DEFAULT_PRIOR_STRENGTH, LeadCohortObservation,
     LeadCohortRow, LeadObservation, LeadRules, LeadStep, LeadStepKind, LeadValuation, LeadWarning, LtvBasis, PriorRate,

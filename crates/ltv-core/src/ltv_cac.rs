@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use crate::error::Result;
 use crate::number::{Checked, Checks, FirstError, Number, in_range};
 use crate::quantity::Money;
-use crate::quantity::option_enum;
 use crate::quantity::Ratio;
+use crate::quantity::option_enum;
 use crate::quantity::validate::{positive, positive_with};
 
 /// Where an LTV:CAC ratio falls.
@@ -170,7 +170,11 @@ pub fn max_cac<T: Number>(ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
 
 /// [`max_cac`] under any [`Checks`] policy.
 #[inline(always)]
-pub(crate) fn max_cac_with<T: Number, C: Checks>(c: &mut C, ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T, C::Error> {
+pub(crate) fn max_cac_with<T: Number, C: Checks>(
+    c: &mut C,
+    ltv: Money<T>,
+    target_ratio: Ratio<T>,
+) -> Result<T, C::Error> {
     in_range(c, "max_cac", Checked::new(ltv.get()) / target_ratio.get())
 }
 

@@ -477,6 +477,8 @@ macro_rules! checked_op {
     ($trait:ident, $method:ident, $flag:ident) => {
         impl<T: Number> std::ops::$trait for Checked<T> {
             type Output = Self;
+            // The `&` combines the in-range flags; the arithmetic is `$flag`'s.
+            #[allow(clippy::suspicious_arithmetic_impl)]
             #[inline(always)]
             fn $method(self, rhs: Self) -> Self {
                 let (value, ok) = self.value.$flag(rhs.value);
@@ -485,6 +487,7 @@ macro_rules! checked_op {
         }
         impl<T: Number> std::ops::$trait<T> for Checked<T> {
             type Output = Self;
+            #[allow(clippy::suspicious_arithmetic_impl)]
             #[inline(always)]
             fn $method(self, rhs: T) -> Self {
                 let (value, ok) = self.value.$flag(rhs);

@@ -57,7 +57,10 @@ pub fn lifespan_from_churn<T: Number>(churn: Churn<T>) -> Result<Months<T>> {
 
 /// [`lifespan_from_churn`] under any [`Checks`] policy.
 #[inline(always)]
-pub(crate) fn lifespan_from_churn_with<T: Number, C: Checks>(c: &mut C, churn: Churn<T>) -> Result<Months<T>, C::Error> {
+pub(crate) fn lifespan_from_churn_with<T: Number, C: Checks>(
+    c: &mut C,
+    churn: Churn<T>,
+) -> Result<Months<T>, C::Error> {
     let monthly = churn.positive_monthly_rate_with(c)?;
     let lifespan = in_range(c, "lifespan", Checked::new(T::ONE) / monthly)?;
     Months::check(c, "lifespan", lifespan)

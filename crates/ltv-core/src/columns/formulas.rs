@@ -29,6 +29,8 @@ fn count<C: Checks>(c: &mut C, field: &'static str, x: f64) -> Result<f64, C::Er
     // not, on SSE2). Outside [0, MAX] the range test decides.
     const ROUND: f64 = 4_503_599_627_370_496.0;
     let whole = (x + ROUND) - ROUND == x;
+    // `&` of comparisons, not `RangeInclusive::contains`: one branch-free mask per lane.
+    #[allow(clippy::manual_range_contains)]
     c.require(x.is_finite() & (x >= 0.0) & (x <= MAX) & whole, || {
         if x.is_finite() {
             invalid(field, x, "a whole number from 0 to 4294967295")
@@ -345,7 +347,7 @@ impl Formula<7> for LeadValue {
     fn fields(&self) -> [&'static str; 7] {
         [
             "customer_ltv",
-            "conversion_rate",
+            "conversion_probability",
             "months_to_close",
             "days_since_engagement",
             "annual_discount_rate",
@@ -356,7 +358,7 @@ impl Formula<7> for LeadValue {
     #[inline(always)]
     fn row<C: Checks>(&self, c: &mut C, [l, p, m, e, d, a, z]: [f64; 7]) -> Result<f64, C::Error> {
         let ltv = Money::check(c, "customer_ltv", l)?;
-        let probability = Fraction::check(c, "conversion_rate", p)?;
+        let probability = Fraction::check(c, "conversion_probability", p)?;
         let months = Months::check(c, "months_to_close", m)?;
         let days = Days::check(c, "days_since_engagement", e)?;
         let rules = rules(c, d, a, z)?;
@@ -451,19 +453,66 @@ pub struct Mrr {
     pub metric: MrrMetric,
 }
 
-impl Formula<6> for Mrr {
-    fn fields(&self) -> [&'static str; 6] {
-        ["starting_mrr", "new", "expansion", "contraction", "churned", "reactivation"]
-    }
+impl Mrr {
+    /// The movements of one row, validated as [`MrrMovements::new`] validates them.
     #[inline(always)]
-    fn row<C: Checks>(&self, c: &mut C, [s, n, e, co, ch, r]: [f64; 6]) -> Result<f64, C::Error> {
+    fn movements<C: Checks>(c: &mut C, [s, n, e, co, ch, r]: [f64; 6]) -> Result<MrrMovements<f64>, C::Error> {
         let s = Money::check(c, "starting_mrr", s)?;
         let n = Money::check(c, "new", n)?;
         let e = Money::check(c, "expansion", e)?;
         let co = Money::check(c, "contraction", co)?;
         let ch = Money::check(c, "churned", ch)?;
         let r = Money::check(c, "reactivation", r)?;
-        let m = MrrMovements::new_with(c, s, n, e, co, ch, r)?;
+        MrrMovements::new_with(c, s, n, e, co, ch, r)
+    }
+
+    /// Runs this metric over the movement columns. Each metric runs its own loop (the choice is made once,
+    /// not per row, so that every loop vectorises).
+    ///
+    /// # Errors
+    /// As [`run_into`](super::run_into).
+    pub fn run_into(
+        &self,
+        columns: [super::Column<'_>; 6],
+        out: &mut [f64],
+        options: &super::Options,
+    ) -> Result<(), crate::RowError> {
+        macro_rules! metric {
+            ($method:ident) => {{
+                /// One metric as its own formula.
+                struct One;
+                impl Formula<6> for One {
+                    fn fields(&self) -> [&'static str; 6] {
+                        MRR_FIELDS
+                    }
+                    #[inline(always)]
+                    fn row<C: Checks>(&self, c: &mut C, x: [f64; 6]) -> Result<f64, C::Error> {
+                        Mrr::movements(c, x)?.$method(c)
+                    }
+                }
+                super::run_into(&One, columns, out, options)
+            }};
+        }
+        match self.metric {
+            MrrMetric::EndingMrr => metric!(ending_mrr_with),
+            MrrMetric::GrossMrrChurn => metric!(gross_mrr_churn_with),
+            MrrMetric::NetMrrChurn => metric!(net_mrr_churn_with),
+            MrrMetric::NetRevenueRetention => metric!(net_revenue_retention_with),
+            MrrMetric::GrossRevenueRetention => metric!(gross_revenue_retention_with),
+            MrrMetric::QuickRatio => metric!(quick_ratio_with),
+        }
+    }
+}
+
+const MRR_FIELDS: [&str; 6] = ["starting_mrr", "new", "expansion", "contraction", "churned", "reactivation"];
+
+impl Formula<6> for Mrr {
+    fn fields(&self) -> [&'static str; 6] {
+        MRR_FIELDS
+    }
+    #[inline(always)]
+    fn row<C: Checks>(&self, c: &mut C, x: [f64; 6]) -> Result<f64, C::Error> {
+        let m = Self::movements(c, x)?;
         match self.metric {
             MrrMetric::EndingMrr => m.ending_mrr_with(c),
             MrrMetric::GrossMrrChurn => m.gross_mrr_churn_with(c),

@@ -391,6 +391,7 @@ impl<'f, 'c, const K: usize, F: Formula<K>> Worker<'f, 'c, K, F> {
     }
 
     /// One chunk of at most [`CHUNK`] rows from `start`.
+    #[allow(clippy::needless_range_loop)] // `j` indexes every input column at once
     fn chunk(&mut self, start: usize, out: &mut [f64]) -> Result<(), RowError> {
         let len = out.len();
         let full = len == CHUNK;
@@ -425,7 +426,9 @@ impl<'f, 'c, const K: usize, F: Formula<K>> Worker<'f, 'c, K, F> {
             }
             return Ok(());
         };
-        let any_bad = if nan { lanes::<K, F, true>(self.formula, &inputs, out_chunk) } else {
+        let any_bad = if nan {
+            lanes::<K, F, true>(self.formula, &inputs, out_chunk)
+        } else {
             lanes::<K, F, false>(self.formula, &inputs, out_chunk)
         };
         if any_bad && !nan {

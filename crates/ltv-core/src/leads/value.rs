@@ -7,9 +7,9 @@ use crate::number::{Checked, Checks, FirstError, Number, in_range, overflow};
 use crate::quantity::DiscountRate;
 use crate::quantity::Fraction;
 use crate::quantity::Money;
+use crate::quantity::Period;
 use crate::quantity::Ratio;
 use crate::quantity::validate::non_negative_with;
-use crate::quantity::Period;
 use crate::quantity::{Days, Months};
 
 /// Lead LTV = customer LTV x lead-to-customer conversion rate: the expected customer value of one lead.
@@ -212,17 +212,18 @@ pub(crate) fn present_value_lead_ltv_with<T: Number, C: Checks>(
 }
 
 /// The value of one lead today: 0 for a zombie (no engagement for `rules.zombie_after_days` or more),
-/// otherwise [`present_value_lead_ltv`].
+/// otherwise [`present_value_lead_ltv`] at `conversion_probability`, P(this lead converts) (a group's
+/// observed `conversion_probability` is the same number for a lead of that group).
 ///
 /// ```
 /// use ltv_core::{lead_value, Days, Fraction, LeadRules, Money, Months};
 /// use rust_decimal::Decimal;
 /// let ltv = Money::new(Decimal::new(20_000, 0))?;
-/// let rate = Fraction::new(Decimal::new(5, 2))?;
+/// let p = Fraction::new(Decimal::new(5, 2))?;
 /// let months = Months::new(Decimal::new(3, 0))?;
-/// let alive = lead_value(ltv, rate, months, Days::new(Decimal::new(30, 0))?, LeadRules::default())?;
+/// let alive = lead_value(ltv, p, months, Days::new(Decimal::new(30, 0))?, LeadRules::default())?;
 /// assert_eq!(alive, Decimal::new(1_000, 0));
-/// let zombie = lead_value(ltv, rate, months, Days::new(Decimal::new(180, 0))?, LeadRules::default())?;
+/// let zombie = lead_value(ltv, p, months, Days::new(Decimal::new(180, 0))?, LeadRules::default())?;
 /// assert_eq!(zombie, Decimal::ZERO);
 /// # Ok::<(), ltv_core::LtvError>(())
 /// ```
@@ -232,12 +233,19 @@ pub(crate) fn present_value_lead_ltv_with<T: Number, C: Checks>(
 #[inline]
 pub fn lead_value<T: Number>(
     customer_ltv: Money<T>,
-    conversion_rate: Fraction<T>,
+    conversion_probability: Fraction<T>,
     months_to_close: Months<T>,
     days_since_engagement: Days<T>,
     rules: LeadRules<T>,
 ) -> Result<T> {
-    lead_value_with(&mut FirstError, customer_ltv, conversion_rate, months_to_close, days_since_engagement, rules)
+    lead_value_with(
+        &mut FirstError,
+        customer_ltv,
+        conversion_probability,
+        months_to_close,
+        days_since_engagement,
+        rules,
+    )
 }
 
 /// [`lead_value`] under any [`Checks`] policy.
@@ -245,13 +253,13 @@ pub fn lead_value<T: Number>(
 pub(crate) fn lead_value_with<T: Number, C: Checks>(
     c: &mut C,
     customer_ltv: Money<T>,
-    conversion_rate: Fraction<T>,
+    conversion_probability: Fraction<T>,
     months_to_close: Months<T>,
     days_since_engagement: Days<T>,
     rules: LeadRules<T>,
 ) -> Result<T, C::Error> {
     let zombie = rules.is_zombie(days_since_engagement);
-    let value = present_value_lead_ltv_with(c, customer_ltv, conversion_rate, months_to_close, rules, zombie)?;
+    let value = present_value_lead_ltv_with(c, customer_ltv, conversion_probability, months_to_close, rules, zombie)?;
     Ok(T::select(zombie, T::ZERO, value))
 }
 
@@ -276,7 +284,11 @@ pub fn campaign_value<T: Number>(leads: u32, lead_ltv: Money<T>) -> Result<T> {
 
 /// [`campaign_value`] under any [`Checks`] policy, on a lead count already checked to be a whole number.
 #[inline(always)]
-pub(crate) fn campaign_value_with<T: Number, C: Checks>(c: &mut C, leads: T, lead_ltv: Money<T>) -> Result<T, C::Error> {
+pub(crate) fn campaign_value_with<T: Number, C: Checks>(
+    c: &mut C,
+    leads: T,
+    lead_ltv: Money<T>,
+) -> Result<T, C::Error> {
     in_range(c, "campaign_value", Checked::new(leads) * lead_ltv.get())
 }
 
@@ -299,7 +311,11 @@ pub fn bid_cap<T: Number>(lead_ltv: Money<T>, target_ratio: Ratio<T>) -> Result<
 
 /// [`bid_cap`] under any [`Checks`] policy.
 #[inline(always)]
-pub(crate) fn bid_cap_with<T: Number, C: Checks>(c: &mut C, lead_ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T, C::Error> {
+pub(crate) fn bid_cap_with<T: Number, C: Checks>(
+    c: &mut C,
+    lead_ltv: Money<T>,
+    target_ratio: Ratio<T>,
+) -> Result<T, C::Error> {
     in_range(c, "bid_cap", Checked::new(lead_ltv.get()) / target_ratio.get())
 }
 

@@ -82,11 +82,7 @@ pub(crate) fn fraction_with<T: Number, C: Checks>(c: &mut C, field: &'static str
 }
 
 #[inline(always)]
-pub(crate) fn non_negative_with<T: Number, C: Checks>(
-    c: &mut C,
-    field: &'static str,
-    value: T,
-) -> Result<T, C::Error> {
+pub(crate) fn non_negative_with<T: Number, C: Checks>(c: &mut C, field: &'static str, value: T) -> Result<T, C::Error> {
     c.require(value.is_finite() & (value >= T::ZERO), || {
         if value.is_finite() { invalid(field, value, "a value >= 0") } else { not_finite(field, value) }
     })?;
