@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Literal, Optional, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -11,6 +11,16 @@ import numpy.typing as npt
 from ._ltv import InvalidInputError, LtvError
 
 FloatArray = npt.NDArray[np.float64]
+
+if TYPE_CHECKING:  # type aliases for the annotations only (stubtest cannot compare a Literal alias at runtime)
+    # The formula options, as the core spells them (`as_str` / `FromStr` of its option enums).
+    _ChurnBasis = Literal["logo", "gross_revenue", "net_revenue"]
+    _Timing = Literal["start_of_period", "end_of_period", "end_of_period_survivors"]
+    _RatePeriod = Literal["monthly", "annual"]
+    _Errors = Literal["raise", "nan"]
+    _MrrMetric = Literal[
+        "ending_mrr", "gross_mrr_churn", "net_mrr_churn", "net_revenue_retention", "gross_revenue_retention", "quick_ratio"
+    ]
 
 
 def is_pandas(x: Any) -> bool:
@@ -45,8 +55,25 @@ def _is_pandas(x: Any) -> bool:
     return is_pandas(x) and hasattr(x, "index")
 
 
+def is_pyarrow(x: Any) -> bool:
+    """A pyarrow Array or ChunkedArray, without importing pyarrow."""
+    return type(x).__module__.startswith("pyarrow")
+
+
 def column(name: str, x: Any) -> FloatArray:
     """One input as a contiguous 1-D float64 array (length 1 for a scalar, broadcast by the kernel)."""
+    return np.ascontiguousarray(float_column(name, x), dtype=np.float64)
+
+
+def float_column(name: str, x: Any) -> FloatArray:
+    """One input as a 1-D float64 array, contiguous or not (length 1 for a scalar, broadcast by the kernel).
+
+    float64 data is passed through without a copy wherever its memory allows: numpy arrays (strided views
+    and read-only arrays included: the Rust engine reads a strided view chunk by chunk), pandas and polars
+    Series and pyarrow arrays without nulls. Other dtypes are converted once. Missing values (pandas NA,
+    polars and arrow nulls, masked values) become NaN, a bad row (:class:`ltv.NotFiniteError` naming the
+    field and row).
+    """
     if x is None or isinstance(x, (bool, np.bool_)):
         raise TypeError(f"{name}: expected a number or a column of numbers, got {type(x).__name__}")
     if isinstance(x, Decimal) and x.is_nan():
@@ -60,12 +87,19 @@ def column(name: str, x: Any) -> FloatArray:
     if _is_pandas(x):
         if getattr(x.dtype, "kind", None) == "b":  # numpy bool and the nullable "boolean" dtype
             raise TypeError(f"{name}: expected numbers, got a boolean column")
-        arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
+        if x.dtype == np.float64:  # numpy-backed float64: a view of the Series' memory
+            arr = x.to_numpy()
+        else:
+            arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
     elif is_polars(x):
         if str(x.dtype) == "Boolean":
             raise TypeError(f"{name}: expected numbers, got a boolean column")
-        arr = x.cast(float).to_numpy()
+        arr = x.cast(float).to_numpy()  # zero-copy for Float64 without nulls; nulls become NaN
+    elif is_pyarrow(x):
+        arr = _pyarrow_column(name, x)
     else:
+        if isinstance(x, np.ma.MaskedArray):
+            x = np.ma.filled(x.astype(np.float64), np.nan)
         arr = np.asarray(x)
         if arr.dtype.kind == "b":
             raise TypeError(f"{name}: expected numbers, got a boolean array")
@@ -78,7 +112,27 @@ def column(name: str, x: Any) -> FloatArray:
         arr = arr.reshape(1)
     if arr.ndim != 1:
         raise ValueError(f"{name}: expected a 1-D column, got {arr.ndim} dimensions")
-    return np.ascontiguousarray(arr, dtype=np.float64)
+    # No copy for float64 in native byte order, contiguous or not.
+    return np.asarray(arr, dtype=np.float64)
+
+
+def _pyarrow_column(name: str, x: Any) -> FloatArray:
+    """A pyarrow Array or ChunkedArray as float64: zero-copy for one float64 chunk without nulls."""
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    if pa.types.is_boolean(x.type):
+        raise TypeError(f"{name}: expected numbers, got a boolean column")
+    if not (pa.types.is_integer(x.type) or pa.types.is_floating(x.type) or pa.types.is_decimal(x.type)):
+        raise TypeError(f"{name}: expected numbers, got an array of {x.type}")
+    if x.type != pa.float64():
+        x = x.cast(pa.float64())
+    if isinstance(x, pa.ChunkedArray):
+        if x.num_chunks == 1:
+            x = x.chunk(0)
+        else:
+            return np.asarray(x.to_numpy(), dtype=np.float64)
+    # Nulls become NaN (a copy); without nulls this is a view of the arrow buffer.
+    return np.asarray(x.to_numpy(zero_copy_only=False), dtype=np.float64)
 
 
 def pandas_index(inputs: Dict[str, Any]) -> Optional[Any]:
@@ -98,12 +152,12 @@ def apply(
     kernel: Callable[..., FloatArray],
     columns: Dict[str, Any],
     options: Tuple[Any, ...],
-    errors: str,
+    errors: _Errors,
     parallel: Optional[bool],
 ) -> Any:
     """Normalise ``columns``, run ``kernel(*columns, *options, errors, parallel)``, keep a pandas index."""
     index = pandas_index(columns)
-    arrays = [column(k, v) for k, v in columns.items()]
+    arrays = [float_column(k, v) for k, v in columns.items()]
     try:
         out = kernel(*arrays, *options, errors, parallel is not False)
     except LtvError as err:

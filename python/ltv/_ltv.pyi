@@ -1,7 +1,7 @@
 """Type stubs for the compiled module ``ltv._ltv`` (checked against the runtime by mypy.stubtest)."""
 
 from decimal import Decimal
-from typing import Any, Iterable as _Iterable, List as _List, Optional, Optional as _Optional, Sequence, Tuple as _Tuple, Union, final, overload
+from typing import Any, Iterable as _Iterable, List as _List, Literal as _Literal, Optional, Optional as _Optional, Sequence, Tuple as _Tuple, Union, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -10,6 +10,15 @@ _Number = Union[int, float, str, Decimal]
 """int, float, str or decimal.Decimal (bool and None are rejected); a stub-only alias."""
 
 _Col = npt.NDArray[np.float64]
+
+# The formula options (stub-only aliases; the strings are the core's `as_str` / `FromStr`).
+_ChurnBasis = _Literal["logo", "gross_revenue", "net_revenue"]
+_Timing = _Literal["start_of_period", "end_of_period", "end_of_period_survivors"]
+_Period = _Literal["monthly", "annual"]
+_Errors = _Literal["raise", "nan"]
+_MrrMetric = _Literal[
+    "ending_mrr", "gross_mrr_churn", "net_mrr_churn", "net_revenue_retention", "gross_revenue_retention", "quick_ratio"
+]
 
 __all__ = [
     "__version__",
@@ -21,6 +30,18 @@ __all__ = [
     "NotFiniteError",
     "LtvOverflowError",
     "UndefinedError",
+    "DEFAULT_TARGET_RATIO",
+    "DEFAULT_HEALTHY_MIN",
+    "DEFAULT_HEALTHY_MAX",
+    "DEFAULT_PAYBACK_TARGET_MONTHS",
+    "DEFAULT_LEAD_ANNUAL_DISCOUNT_RATE",
+    "DEFAULT_DISCOUNT_AFTER_MONTHS",
+    "DEFAULT_ZOMBIE_AFTER_DAYS",
+    "DEFAULT_CHURN_BASIS",
+    "DEFAULT_TIMING",
+    "DEFAULT_RETENTION_PERIOD",
+    "DEFAULT_ERRORS",
+    "PARALLEL_MIN_ROWS",
     "LtvCacRatio",
     "CacPayback",
     "MrrMovements",
@@ -44,6 +65,7 @@ __all__ = [
     "bid_cap",
     "logo_churn_rate",
     "_disable_parallelism",
+    "_vec_threads_spawned",
     "_vec_purchase_ltv",
     "_vec_subscription_ltv",
     "_vec_lifespan_from_churn",
@@ -67,6 +89,20 @@ __all__ = [
 ]
 
 __version__: str
+
+# Defaults of the formulas, from ltv-core (the signatures below use them; tests/python/test_defaults.py).
+DEFAULT_TARGET_RATIO: int
+DEFAULT_HEALTHY_MIN: int
+DEFAULT_HEALTHY_MAX: int
+DEFAULT_PAYBACK_TARGET_MONTHS: int
+DEFAULT_LEAD_ANNUAL_DISCOUNT_RATE: Decimal
+DEFAULT_DISCOUNT_AFTER_MONTHS: int
+DEFAULT_ZOMBIE_AFTER_DAYS: int
+DEFAULT_CHURN_BASIS: _ChurnBasis
+DEFAULT_TIMING: _Timing
+DEFAULT_RETENTION_PERIOD: _Period
+DEFAULT_ERRORS: _Errors
+PARALLEL_MIN_ROWS: int
 
 class LtvError(ValueError):
     """Base class of every ltv error."""
@@ -151,9 +187,9 @@ def purchase_ltv(
     gross_margin: Optional[_Number] = None,
 ) -> Decimal: ...
 def subscription_ltv(*, average_monthly_revenue: _Number, lifespan_months: _Number) -> Decimal: ...
-def lifespan_from_churn(*, monthly_churn: _Number, churn_basis: str = "logo") -> Decimal: ...
-def saas_ltv(*, arpu: _Number, gross_margin: _Number, monthly_churn: _Number, churn_basis: str = "logo") -> Decimal: ...
-def monthly_churn_from_annual(*, annual_churn: _Number, churn_basis: str = "logo") -> Decimal: ...
+def lifespan_from_churn(*, monthly_churn: _Number, churn_basis: _ChurnBasis = "logo") -> Decimal: ...
+def saas_ltv(*, arpu: _Number, gross_margin: _Number, monthly_churn: _Number, churn_basis: _ChurnBasis = "logo") -> Decimal: ...
+def monthly_churn_from_annual(*, annual_churn: _Number, churn_basis: _ChurnBasis = "logo") -> Decimal: ...
 def annual_to_monthly_rate(*, annual_rate: _Number) -> Decimal: ...
 def discounted_ltv(
     *,
@@ -161,9 +197,9 @@ def discounted_ltv(
     monthly_churn: _Number,
     annual_discount_rate: Optional[_Number] = None,
     monthly_discount_rate: Optional[_Number] = None,
-    timing: str = "start_of_period",
+    timing: _Timing = "start_of_period",
     horizon_months: Optional[int] = None,
-    churn_basis: str = "logo",
+    churn_basis: _ChurnBasis = "logo",
 ) -> Decimal: ...
 def retention_cltv(
     *,
@@ -172,8 +208,8 @@ def retention_cltv(
     retention: _Number,
     discount_rate: _Number,
     periods: int,
-    period: str = "annual",
-    timing: str = "start_of_period",
+    period: _Period = "annual",
+    timing: _Timing = "start_of_period",
 ) -> Decimal: ...
 def ltv_cac_ratio(*, ltv: _Number, cac: _Number, healthy_min: _Number = 3, healthy_max: _Number = 5) -> LtvCacRatio: ...
 def max_cac(*, ltv: _Number, target_ratio: _Number = 3) -> Decimal: ...
@@ -193,7 +229,7 @@ def present_value_lead_ltv(
 def lead_value(
     *,
     customer_ltv: _Number,
-    conversion_rate: _Number,
+    conversion_probability: _Number,
     months_to_close: _Number,
     days_since_engagement: _Number,
     annual_discount_rate: _Number = 0.1,
@@ -207,31 +243,32 @@ def logo_churn_rate(*, customers_at_start: int, customers_lost: int) -> Decimal:
 
 # Private column kernels behind ltv.vec (float64 arrays of length 1 or n; errors is "raise" or "nan").
 def _disable_parallelism() -> None: ...
+def _vec_threads_spawned() -> int: ...
 def _vec_purchase_ltv(
     average_purchase_value: _Col,
     purchase_frequency: _Col,
     customer_lifespan: _Col,
     gross_margin: _Col,
     has_margin: bool,
-    errors: str,
+    errors: _Errors,
     parallel: bool,
 ) -> _Col: ...
-def _vec_subscription_ltv(average_monthly_revenue: _Col, lifespan_months: _Col, errors: str, parallel: bool) -> _Col: ...
-def _vec_lifespan_from_churn(monthly_churn: _Col, churn_basis: str, errors: str, parallel: bool) -> _Col: ...
+def _vec_subscription_ltv(average_monthly_revenue: _Col, lifespan_months: _Col, errors: _Errors, parallel: bool) -> _Col: ...
+def _vec_lifespan_from_churn(monthly_churn: _Col, churn_basis: _ChurnBasis, errors: _Errors, parallel: bool) -> _Col: ...
 def _vec_saas_ltv(
-    arpu: _Col, gross_margin: _Col, monthly_churn: _Col, churn_basis: str, errors: str, parallel: bool
+    arpu: _Col, gross_margin: _Col, monthly_churn: _Col, churn_basis: _ChurnBasis, errors: _Errors, parallel: bool
 ) -> _Col: ...
-def _vec_monthly_churn_from_annual(annual_churn: _Col, churn_basis: str, errors: str, parallel: bool) -> _Col: ...
-def _vec_annual_to_monthly_rate(annual_rate: _Col, errors: str, parallel: bool) -> _Col: ...
+def _vec_monthly_churn_from_annual(annual_churn: _Col, churn_basis: _ChurnBasis, errors: _Errors, parallel: bool) -> _Col: ...
+def _vec_annual_to_monthly_rate(annual_rate: _Col, errors: _Errors, parallel: bool) -> _Col: ...
 def _vec_discounted_ltv(
     monthly_margin: _Col,
     monthly_churn: _Col,
     annual_discount_rate: Optional[_Col],
     monthly_discount_rate: Optional[_Col],
-    timing: str,
+    timing: _Timing,
     horizon_months: Optional[int],
-    churn_basis: str,
-    errors: str,
+    churn_basis: _ChurnBasis,
+    errors: _Errors,
     parallel: bool,
 ) -> _Col: ...
 def _vec_retention_cltv(
@@ -240,25 +277,25 @@ def _vec_retention_cltv(
     retention: _Col,
     discount_rate: _Col,
     periods: int,
-    period: str,
-    timing: str,
-    errors: str,
+    period: _Period,
+    timing: _Timing,
+    errors: _Errors,
     parallel: bool,
 ) -> _Col: ...
-def _vec_ltv_cac_ratio(ltv: _Col, cac: _Col, errors: str, parallel: bool) -> _Col: ...
-def _vec_ltv_cac_band(ratio: _Col, healthy_min: float, healthy_max: float, errors: str, parallel: bool) -> _Col: ...
-def _vec_max_cac(ltv: _Col, target_ratio: _Col, errors: str, parallel: bool) -> _Col: ...
+def _vec_ltv_cac_ratio(ltv: _Col, cac: _Col, errors: _Errors, parallel: bool) -> _Col: ...
+def _vec_ltv_cac_band(ratio: _Col, healthy_min: float, healthy_max: float, errors: _Errors, parallel: bool) -> _Col: ...
+def _vec_max_cac(ltv: _Col, target_ratio: _Col, errors: _Errors, parallel: bool) -> _Col: ...
 def _vec_cac_payback_months(
-    cac: _Col, arpu: _Col, gross_margin: _Col, target_months: _Col, errors: str, parallel: bool
+    cac: _Col, arpu: _Col, gross_margin: _Col, target_months: _Col, errors: _Errors, parallel: bool
 ) -> _Col: ...
-def _vec_lead_ltv(customer_ltv: _Col, conversion_rate: _Col, errors: str, parallel: bool) -> _Col: ...
+def _vec_lead_ltv(customer_ltv: _Col, conversion_rate: _Col, errors: _Errors, parallel: bool) -> _Col: ...
 def _vec_net_lead_ltv(
     customer_ltv: _Col,
     conversion_rate: _Col,
     cac: _Col,
     nurture_cost: _Col,
     time_factor: _Col,
-    errors: str,
+    errors: _Errors,
     parallel: bool,
 ) -> _Col: ...
 def _vec_present_value_lead_ltv(
@@ -267,32 +304,32 @@ def _vec_present_value_lead_ltv(
     months_to_close: _Col,
     annual_discount_rate: _Col,
     discount_after_months: _Col,
-    errors: str,
+    errors: _Errors,
     parallel: bool,
 ) -> _Col: ...
 def _vec_lead_value(
     customer_ltv: _Col,
-    conversion_rate: _Col,
+    conversion_probability: _Col,
     months_to_close: _Col,
     days_since_engagement: _Col,
     annual_discount_rate: _Col,
     discount_after_months: _Col,
     zombie_after_days: _Col,
-    errors: str,
+    errors: _Errors,
     parallel: bool,
 ) -> _Col: ...
-def _vec_campaign_value(leads: _Col, lead_ltv: _Col, errors: str, parallel: bool) -> _Col: ...
-def _vec_bid_cap(lead_ltv: _Col, target_ratio: _Col, errors: str, parallel: bool) -> _Col: ...
-def _vec_logo_churn_rate(customers_at_start: _Col, customers_lost: _Col, errors: str, parallel: bool) -> _Col: ...
+def _vec_campaign_value(leads: _Col, lead_ltv: _Col, errors: _Errors, parallel: bool) -> _Col: ...
+def _vec_bid_cap(lead_ltv: _Col, target_ratio: _Col, errors: _Errors, parallel: bool) -> _Col: ...
+def _vec_logo_churn_rate(customers_at_start: _Col, customers_lost: _Col, errors: _Errors, parallel: bool) -> _Col: ...
 def _vec_mrr(
-    metric: str,
+    metric: _MrrMetric,
     starting_mrr: _Col,
     new: _Col,
     expansion: _Col,
     contraction: _Col,
     churned: _Col,
     reactivation: _Col,
-    errors: str,
+    errors: _Errors,
     parallel: bool,
 ) -> _Col: ...
 

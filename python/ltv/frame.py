@@ -199,7 +199,7 @@ def lead_value(
     df: Any,
     *,
     customer_ltv: ColumnOrValue = "customer_ltv",
-    conversion_rate: ColumnOrValue = "conversion_rate",
+    conversion_probability: ColumnOrValue = "conversion_probability",
     months_to_close: ColumnOrValue = "months_to_close",
     days_since_engagement: ColumnOrValue = "days_since_engagement",
     **options: Any,
@@ -207,7 +207,7 @@ def lead_value(
     """:func:`ltv.vec.lead_value` on a frame's columns."""
     cols: Dict[str, ColumnOrValue] = {
         "customer_ltv": customer_ltv,
-        "conversion_rate": conversion_rate,
+        "conversion_probability": conversion_probability,
         "months_to_close": months_to_close,
         "days_since_engagement": days_since_engagement,
     }

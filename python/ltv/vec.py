@@ -20,12 +20,15 @@ array([13333.33, 26666.67])
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 
 from . import _ltv
 from ._columns import apply
+
+if TYPE_CHECKING:
+    from ._columns import _ChurnBasis, _Errors, _MrrMetric, _RatePeriod, _Timing
 
 __all__ = [
     "annual_to_monthly_rate",
@@ -65,7 +68,7 @@ def purchase_ltv(
     purchase_frequency: Column,
     customer_lifespan: Column,
     gross_margin: Optional[Column] = None,
-    errors: str = "raise",
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:func:`ltv.purchase_ltv` over columns."""
@@ -77,14 +80,14 @@ def purchase_ltv(
         "gross_margin": gross_margin if has_margin else 1.0,
     }
 
-    def kernel(a: Any, f: Any, life: Any, g: Any, errors: str, parallel: bool) -> Any:
+    def kernel(a: Any, f: Any, life: Any, g: Any, errors: _Errors, parallel: bool) -> Any:
         return _ltv._vec_purchase_ltv(a, f, life, g, has_margin, errors, parallel)
 
     return apply("purchase_ltv", kernel, cols, (), errors, parallel)
 
 
 def subscription_ltv(
-    *, average_monthly_revenue: Column, lifespan_months: Column, errors: str = "raise", parallel: Optional[bool] = None
+    *, average_monthly_revenue: Column, lifespan_months: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
 ) -> Any:
     """:func:`ltv.subscription_ltv` over columns."""
     cols = {"average_monthly_revenue": average_monthly_revenue, "lifespan_months": lifespan_months}
@@ -92,7 +95,7 @@ def subscription_ltv(
 
 
 def lifespan_from_churn(
-    *, monthly_churn: Column, churn_basis: str = "logo", errors: str = "raise", parallel: Optional[bool] = None
+    *, monthly_churn: Column, churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
 ) -> Any:
     """:func:`ltv.lifespan_from_churn` over columns."""
     cols = {"monthly_churn": monthly_churn}
@@ -104,8 +107,8 @@ def saas_ltv(
     arpu: Column,
     gross_margin: Column,
     monthly_churn: Column,
-    churn_basis: str = "logo",
-    errors: str = "raise",
+    churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS,
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:func:`ltv.saas_ltv` (ARPU x gross margin / monthly churn) over columns."""
@@ -114,14 +117,14 @@ def saas_ltv(
 
 
 def monthly_churn_from_annual(
-    *, annual_churn: Column, churn_basis: str = "logo", errors: str = "raise", parallel: Optional[bool] = None
+    *, annual_churn: Column, churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
 ) -> Any:
     """:func:`ltv.monthly_churn_from_annual` over columns."""
     cols = {"annual_churn": annual_churn}
     return apply("monthly_churn", _ltv._vec_monthly_churn_from_annual, cols, (churn_basis,), errors, parallel)
 
 
-def annual_to_monthly_rate(*, annual_rate: Column, errors: str = "raise", parallel: Optional[bool] = None) -> Any:
+def annual_to_monthly_rate(*, annual_rate: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> Any:
     """:func:`ltv.annual_to_monthly_rate` over columns."""
     return apply("monthly_rate", _ltv._vec_annual_to_monthly_rate, {"annual_rate": annual_rate}, (), errors, parallel)
 
@@ -132,10 +135,10 @@ def discounted_ltv(
     monthly_churn: Column,
     annual_discount_rate: Optional[Column] = None,
     monthly_discount_rate: Optional[Column] = None,
-    timing: str = "start_of_period",
+    timing: _Timing = _ltv.DEFAULT_TIMING,
     horizon_months: Optional[int] = None,
-    churn_basis: str = "logo",
-    errors: str = "raise",
+    churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS,
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:func:`ltv.discounted_ltv` over columns (``horizon_months`` is one value for every row)."""
@@ -145,7 +148,7 @@ def discounted_ltv(
     rate = annual_discount_rate if annual_discount_rate is not None else monthly_discount_rate
     cols = {"monthly_margin": monthly_margin, "monthly_churn": monthly_churn, rate_name: rate}
 
-    def kernel(m: Any, c: Any, d: Any, errors: str, parallel: bool) -> Any:
+    def kernel(m: Any, c: Any, d: Any, errors: _Errors, parallel: bool) -> Any:
         annual, monthly = (d, None) if rate_name == "annual_discount_rate" else (None, d)
         return _ltv._vec_discounted_ltv(m, c, annual, monthly, timing, horizon_months, churn_basis, errors, parallel)
 
@@ -159,9 +162,9 @@ def retention_cltv(
     retention: Column,
     discount_rate: Column,
     periods: int,
-    period: str = "annual",
-    timing: str = "start_of_period",
-    errors: str = "raise",
+    period: _RatePeriod = _ltv.DEFAULT_RETENTION_PERIOD,
+    timing: _Timing = _ltv.DEFAULT_TIMING,
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:func:`ltv.retention_cltv` over columns (``periods`` is one value for every row)."""
@@ -169,7 +172,7 @@ def retention_cltv(
     return apply("retention_cltv", _ltv._vec_retention_cltv, cols, (periods, period, timing), errors, parallel)
 
 
-def ltv_cac_ratio(*, ltv: Column, cac: Column, errors: str = "raise", parallel: Optional[bool] = None) -> Any:
+def ltv_cac_ratio(*, ltv: Column, cac: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> Any:
     """LTV / CAC over columns; see :func:`ltv_cac_band` for the health bands."""
     return apply("ltv_cac_ratio", _ltv._vec_ltv_cac_ratio, {"ltv": ltv, "cac": cac}, (), errors, parallel)
 
@@ -180,15 +183,15 @@ _BANDS = np.array(["overspending", "healthy", "under_investing"], dtype=object)
 def ltv_cac_band(
     *,
     ratio: Column,
-    healthy_min: float = 3,
-    healthy_max: float = 5,
-    errors: str = "raise",
+    healthy_min: float = _ltv.DEFAULT_HEALTHY_MIN,
+    healthy_max: float = _ltv.DEFAULT_HEALTHY_MAX,
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """The health band of each LTV:CAC ratio: an object array of ``"overspending"``, ``"healthy"``,
     ``"under_investing"`` (``None`` for bad rows with ``errors="nan"``)."""
 
-    def kernel(r: Any, errors: str, parallel: bool) -> Any:
+    def kernel(r: Any, errors: _Errors, parallel: bool) -> Any:
         codes = _ltv._vec_ltv_cac_band(r, float(healthy_min), float(healthy_max), errors, parallel)
         out = np.full(codes.shape, None, dtype=object)
         ok = ~np.isnan(codes)
@@ -198,7 +201,7 @@ def ltv_cac_band(
     return apply("band", kernel, {"ratio": ratio}, (), errors, parallel)
 
 
-def max_cac(*, ltv: Column, target_ratio: Column = 3, errors: str = "raise", parallel: Optional[bool] = None) -> Any:
+def max_cac(*, ltv: Column, target_ratio: Column = _ltv.DEFAULT_TARGET_RATIO, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> Any:
     """:func:`ltv.max_cac` over columns."""
     return apply("max_cac", _ltv._vec_max_cac, {"ltv": ltv, "target_ratio": target_ratio}, (), errors, parallel)
 
@@ -208,8 +211,8 @@ def cac_payback_months(
     cac: Column,
     arpu: Column,
     gross_margin: Column,
-    target_months: Column = 18,
-    errors: str = "raise",
+    target_months: Column = _ltv.DEFAULT_PAYBACK_TARGET_MONTHS,
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """Payback months of :func:`ltv.cac_payback_months` over columns (compare with the target yourself)."""
@@ -218,7 +221,7 @@ def cac_payback_months(
 
 
 def lead_ltv(
-    *, customer_ltv: Column, conversion_rate: Column, errors: str = "raise", parallel: Optional[bool] = None
+    *, customer_ltv: Column, conversion_rate: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
 ) -> Any:
     """:func:`ltv.lead_ltv` over columns."""
     cols = {"customer_ltv": customer_ltv, "conversion_rate": conversion_rate}
@@ -232,7 +235,7 @@ def net_lead_ltv(
     cac: Column,
     nurture_cost: Column = 0,
     time_factor: Column = 1,
-    errors: str = "raise",
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:func:`ltv.net_lead_ltv` over columns."""
@@ -251,9 +254,9 @@ def present_value_lead_ltv(
     customer_ltv: Column,
     conversion_rate: Column,
     months_to_close: Column,
-    annual_discount_rate: Column = 0.1,
-    discount_after_months: Column = 12,
-    errors: str = "raise",
+    annual_discount_rate: Column = _ltv.DEFAULT_LEAD_ANNUAL_DISCOUNT_RATE,
+    discount_after_months: Column = _ltv.DEFAULT_DISCOUNT_AFTER_MONTHS,
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:func:`ltv.present_value_lead_ltv` over columns."""
@@ -270,19 +273,19 @@ def present_value_lead_ltv(
 def lead_value(
     *,
     customer_ltv: Column,
-    conversion_rate: Column,
+    conversion_probability: Column,
     months_to_close: Column,
     days_since_engagement: Column,
-    annual_discount_rate: Column = 0.1,
-    discount_after_months: Column = 12,
-    zombie_after_days: Column = 180,
-    errors: str = "raise",
+    annual_discount_rate: Column = _ltv.DEFAULT_LEAD_ANNUAL_DISCOUNT_RATE,
+    discount_after_months: Column = _ltv.DEFAULT_DISCOUNT_AFTER_MONTHS,
+    zombie_after_days: Column = _ltv.DEFAULT_ZOMBIE_AFTER_DAYS,
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:func:`ltv.lead_value` over columns (0 for zombie leads)."""
     cols = {
         "customer_ltv": customer_ltv,
-        "conversion_rate": conversion_rate,
+        "conversion_probability": conversion_probability,
         "months_to_close": months_to_close,
         "days_since_engagement": days_since_engagement,
         "annual_discount_rate": annual_discount_rate,
@@ -292,20 +295,20 @@ def lead_value(
     return apply("lead_value", _ltv._vec_lead_value, cols, (), errors, parallel)
 
 
-def campaign_value(*, leads: Column, lead_ltv: Column, errors: str = "raise", parallel: Optional[bool] = None) -> Any:
+def campaign_value(*, leads: Column, lead_ltv: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> Any:
     """:func:`ltv.campaign_value` over columns (``leads`` must be whole numbers)."""
     cols = {"leads": leads, "lead_ltv": lead_ltv}
     return apply("campaign_value", _ltv._vec_campaign_value, cols, (), errors, parallel)
 
 
-def bid_cap(*, lead_ltv: Column, target_ratio: Column = 3, errors: str = "raise", parallel: Optional[bool] = None) -> Any:
+def bid_cap(*, lead_ltv: Column, target_ratio: Column = _ltv.DEFAULT_TARGET_RATIO, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> Any:
     """:func:`ltv.bid_cap` over columns."""
     cols = {"lead_ltv": lead_ltv, "target_ratio": target_ratio}
     return apply("bid_cap", _ltv._vec_bid_cap, cols, (), errors, parallel)
 
 
 def logo_churn_rate(
-    *, customers_at_start: Column, customers_lost: Column, errors: str = "raise", parallel: Optional[bool] = None
+    *, customers_at_start: Column, customers_lost: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
 ) -> Any:
     """:func:`ltv.logo_churn_rate` over columns (counts must be whole numbers)."""
     cols = {"customers_at_start": customers_at_start, "customers_lost": customers_lost}
@@ -313,14 +316,14 @@ def logo_churn_rate(
 
 
 def _mrr(
-    metric: str,
+    metric: _MrrMetric,
     starting_mrr: Column,
     new: Column,
     expansion: Column,
     contraction: Column,
     churned: Column,
     reactivation: Column,
-    errors: str,
+    errors: _Errors,
     parallel: Optional[bool],
 ) -> Any:
     cols = {
@@ -346,7 +349,7 @@ def gross_mrr_churn(
     contraction: Column = 0,
     churned: Column = 0,
     reactivation: Column = 0,
-    errors: str = "raise",
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:meth:`ltv.MrrMovements.gross_mrr_churn` over columns."""
@@ -361,7 +364,7 @@ def net_mrr_churn(
     contraction: Column = 0,
     churned: Column = 0,
     reactivation: Column = 0,
-    errors: str = "raise",
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:meth:`ltv.MrrMovements.net_mrr_churn` over columns."""
@@ -376,7 +379,7 @@ def net_revenue_retention(
     contraction: Column = 0,
     churned: Column = 0,
     reactivation: Column = 0,
-    errors: str = "raise",
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:meth:`ltv.MrrMovements.net_revenue_retention` over columns."""
@@ -393,7 +396,7 @@ def gross_revenue_retention(
     contraction: Column = 0,
     churned: Column = 0,
     reactivation: Column = 0,
-    errors: str = "raise",
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:meth:`ltv.MrrMovements.gross_revenue_retention` over columns."""
@@ -410,7 +413,7 @@ def quick_ratio(
     contraction: Column = 0,
     churned: Column = 0,
     reactivation: Column = 0,
-    errors: str = "raise",
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:meth:`ltv.MrrMovements.quick_ratio` over columns."""
@@ -425,7 +428,7 @@ def ending_mrr(
     contraction: Column = 0,
     churned: Column = 0,
     reactivation: Column = 0,
-    errors: str = "raise",
+    errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
 ) -> Any:
     """:meth:`ltv.MrrMovements.ending_mrr` over columns."""

@@ -57,7 +57,7 @@ def test_explain_lead_value_seed_examples_exact() -> None:
     )
     assert late.value.quantize(Decimal("0.01")) == Decimal("1239.67")
     # The same rule as the existing lead_value.
-    assert late.value == ltv.lead_value(customer_ltv=50_000, conversion_rate="0.03", months_to_close=24,
+    assert late.value == ltv.lead_value(customer_ltv=50_000, conversion_probability="0.03", months_to_close=24,
                                         days_since_engagement=1)
 
 

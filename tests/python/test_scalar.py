@@ -542,7 +542,7 @@ def test_zombie_leads() -> None:
     assert ltv.is_zombie(days_since_engagement=180) is True
     assert ltv.is_zombie(days_since_engagement=179) is False
     assert ltv.is_zombie(days_since_engagement=90, zombie_after_days=90) is True
-    common = {"customer_ltv": 20000, "conversion_rate": 0.05, "months_to_close": 3}
+    common = {"customer_ltv": 20000, "conversion_probability": 0.05, "months_to_close": 3}
     assert ltv.lead_value(**common, days_since_engagement=30) == D(1000)
     assert ltv.lead_value(**common, days_since_engagement=180) == D(0)
     assert ltv.lead_value(**common, days_since_engagement=180, zombie_after_days=365) == D(1000)

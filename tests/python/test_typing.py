@@ -53,3 +53,24 @@ def test_mypy_rejects_unknown_option_strings(repo_root: pathlib.Path, tmp_path: 
     assert 'Argument "unit" to "cohort_table" has incompatible type "Literal[\'year\']"' in out, out
     assert 'Argument "rank_by" to "compare_campaigns" has incompatible type "Literal[\'best\']"' in out, out
     assert "Found 2 errors" in out, out
+
+
+def test_mypy_strict_rejects_unknown_option_strings(repo_root: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    # The stubs type every formula option as a Literal: a misspelt option is a type error, not a runtime one.
+    bad = tmp_path / "bad_options.py"
+    bad.write_text(
+        "import ltv\n"
+        "import ltv.vec\n"
+        'ltv.discounted_ltv(monthly_margin=1, monthly_churn=0.1, annual_discount_rate=0.1, timing="start")\n'
+        'ltv.saas_ltv(arpu=1, gross_margin=0.5, monthly_churn=0.1, churn_basis="revenue")\n'
+        'ltv.retention_cltv(revenue=1, gross_margin=1, retention=0.5, discount_rate=0.1, periods=3, period="year")\n'
+        'ltv.vec.saas_ltv(arpu=[1.0], gross_margin=0.5, monthly_churn=0.1, errors="ignore")\n'
+        'ltv.vec.discounted_ltv(monthly_margin=[1.0], monthly_churn=0.1, monthly_discount_rate=0.0, timing="end")\n'
+        'ltv.discounted_ltv(monthly_margin=1, monthly_churn=0.1, annual_discount_rate=0.1, timing="end_of_period")\n'
+    )
+    result = _run(["mypy", "--strict", "--no-incremental", str(bad)], repo_root)
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    flagged = sorted({int(line.split(":")[1]) for line in out.splitlines() if ": error:" in line})
+    assert flagged == [3, 4, 5, 6, 7], out
+    assert out.count('[arg-type]') == 5, out

@@ -206,7 +206,7 @@ SPECS: Dict[str, Spec] = {
     "lead_value": Spec(
         columns=lambda o: {
             "customer_ltv": MONEY,
-            "conversion_rate": FRACTION,
+            "conversion_probability": FRACTION,
             "months_to_close": MONTHS,
             "days_since_engagement": DAYS,
             "annual_discount_rate": RATE,
@@ -572,6 +572,7 @@ def test_frame_helpers_on_polars() -> None:
     leads = pl.DataFrame({"customer_ltv": [20000.0, 50000.0], "conversion_rate": [0.05, 0.03],
                           "months_to_close": [3.0, 24.0], "days_since_engagement": [30.0, 200.0]})
     assert ltv.frame.lead_ltv(leads).to_list() == [1000.0, 1500.0]
+    leads = leads.with_columns(conversion_probability=leads["conversion_rate"])
     assert ltv.frame.lead_value(leads).round(2).to_list() == [1000.0, 0.0]
     assert ltv.frame.lead_value(leads, zombie_after_days=365).round(2).to_list() == [1000.0, 1239.67]
     assert ltv.frame.bid_cap(leads.with_columns(lead_ltv=pl.Series([1500.0, 300.0]))).to_list() == [500.0, 100.0]
@@ -700,8 +701,8 @@ def _run_python(code: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads through /proc (Linux)")
 def test_large_inputs_take_the_parallel_path_and_forked_children_do_not() -> None:
-    # A fresh process: rayon starts its worker threads on the first parallel call and keeps them, so the
-    # thread count shows which path ran. A forked child must not use them (they do not survive fork()).
+    # A fresh process: the engine's scoped worker threads are counted (`_vec_threads_spawned`), so the count
+    # shows which path ran. A forked child must not start any (threads do not survive fork()).
     result = _run_python(
         """
         import os, sys
@@ -714,22 +715,23 @@ def test_large_inputs_take_the_parallel_path_and_forked_children_do_not() -> Non
         n = 2_000_000
         arpu = np.full(n, 500.0)
         churn = np.full(n, 0.03)
+        spawned = ltv._ltv._vec_threads_spawned
         start = threads()
         small = ltv.vec.saas_ltv(arpu=arpu[:1_000_000], gross_margin=0.8, monthly_churn=churn[:1_000_000])
         serial = ltv.vec.saas_ltv(arpu=arpu, gross_margin=0.8, monthly_churn=churn, parallel=False)
-        assert threads() == start, ("serial path started threads", start, threads())
+        assert threads() == start and spawned() == 0, ("serial path started threads", start, threads(), spawned())
 
         pid = os.fork()
         if pid == 0:
             ok = threads() == 1
             child = ltv.vec.saas_ltv(arpu=arpu, gross_margin=0.8, monthly_churn=churn)
-            ok = ok and threads() == 1 and np.array_equal(child, serial)
+            ok = ok and threads() == 1 and spawned() == 0 and np.array_equal(child, serial)
             os._exit(0 if ok else 3)
         _, status = os.waitpid(pid, 0)
         assert os.WEXITSTATUS(status) == 0, "forked child used threads or got a different result"
 
         parallel = ltv.vec.saas_ltv(arpu=arpu, gross_margin=0.8, monthly_churn=churn)
-        assert threads() > start, ("parallel path started no threads", start, threads())
+        assert spawned() > 0, ("parallel path started no threads", start, spawned())
         assert np.array_equal(parallel, serial)
         print("ok", start, threads())
         """

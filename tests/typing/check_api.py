@@ -55,7 +55,7 @@ def leads() -> List[Decimal]:
     lead: Decimal = ltv.lead_ltv(customer_ltv=20_000, conversion_rate=Decimal("0.05"))
     zombie: bool = ltv.is_zombie(days_since_engagement=200)
     today = Decimal(0) if zombie else ltv.lead_value(
-        customer_ltv=20_000, conversion_rate=0.05, months_to_close=18, days_since_engagement=30
+        customer_ltv=20_000, conversion_probability=0.05, months_to_close=18, days_since_engagement=30
     )
     return [lead, today, ltv.campaign_value(leads=100, lead_ltv=lead), ltv.bid_cap(lead_ltv=lead)]
 

@@ -725,7 +725,7 @@ def lead():
             "invalid_input", "discount_after_months", msg_invalid("discount_after_months", "-12", NON_NEG)),
     ]
     f = "lead_value"
-    b2 = {"customer_ltv": "20000", "conversion_rate": "0.05", "months_to_close": "3"}
+    b2 = {"customer_ltv": "20000", "conversion_probability": "0.05", "months_to_close": "3"}
     cases += [
         ok("lead value alive", f, dict(b2, days_since_engagement="30"), D(1000)),
         ok("lead value zombie at 180 days", f, dict(b2, days_since_engagement="180"), D(0)),
@@ -734,10 +734,10 @@ def lead():
         ok("lead value custom zombie threshold", f, dict(b2, days_since_engagement="100", zombie_after_days="90"),
            D(0)),
         ok("lead value discounted when alive", f,
-           {"customer_ltv": "50000", "conversion_rate": "0.03", "months_to_close": "24",
+           {"customer_ltv": "50000", "conversion_probability": "0.03", "months_to_close": "24",
             "days_since_engagement": "10"}, pv_lead("50000", "0.03", "24"), 2),
         ok("lead value zombie beats discounting", f,
-           {"customer_ltv": "50000", "conversion_rate": "0.03", "months_to_close": "24",
+           {"customer_ltv": "50000", "conversion_probability": "0.03", "months_to_close": "24",
             "days_since_engagement": "365"}, D(0)),
         err("lead value negative days", f, dict(b2, days_since_engagement="-1"), "invalid_input",
             "days_since_engagement", msg_invalid("days_since_engagement", "-1", NON_NEG)),

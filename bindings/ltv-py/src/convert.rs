@@ -212,36 +212,22 @@ fn rounded(digits: impl Iterator<Item = u8>, keep: usize) -> Option<i128> {
 
 /// `"logo"`, `"gross_revenue"` or `"net_revenue"`.
 pub(crate) fn churn_basis(text: &str) -> PyResult<ChurnBasis> {
-    match text {
-        "logo" => Ok(ChurnBasis::Logo),
-        "gross_revenue" => Ok(ChurnBasis::GrossRevenue),
-        "net_revenue" => Ok(ChurnBasis::NetRevenue),
-        other => Err(option_error("churn_basis", other, "'logo', 'gross_revenue' or 'net_revenue'")),
-    }
+    option(text)
 }
 
 /// `"start_of_period"`, `"end_of_period"` or `"end_of_period_survivors"`.
 pub(crate) fn timing(text: &str) -> PyResult<PaymentTiming> {
-    match text {
-        "start_of_period" => Ok(PaymentTiming::StartOfPeriod),
-        "end_of_period" => Ok(PaymentTiming::EndOfPeriod),
-        "end_of_period_survivors" => Ok(PaymentTiming::EndOfPeriodSurvivors),
-        other => Err(option_error("timing", other, "'start_of_period', 'end_of_period' or 'end_of_period_survivors'")),
-    }
+    option(text)
 }
 
 /// `"monthly"` or `"annual"`.
 pub(crate) fn period(text: &str) -> PyResult<Period> {
-    match text {
-        "monthly" => Ok(Period::Monthly),
-        "annual" => Ok(Period::Annual),
-        other => Err(option_error("period", other, "'monthly' or 'annual'")),
-    }
+    option(text)
 }
 
-fn option_error(field: &'static str, value: &str, allowed: &'static str) -> PyErr {
-    let err = LtvError::InvalidInput { field, value: format!("'{value}'"), allowed, suggestion: None };
-    Python::attach(|py| to_py(py, err))
+/// A formula option from its string (the core's `FromStr`: errors name the field and list the strings).
+pub(crate) fn option<E: std::str::FromStr<Err = LtvError>>(text: &str) -> PyResult<E> {
+    text.parse().map_err(|err| Python::attach(|py| to_py(py, err)))
 }
 
 #[cfg(test)]

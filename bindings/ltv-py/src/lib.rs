@@ -34,6 +34,23 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LtvOverflowError", py.get_type::<errors::LtvOverflowError>())?;
     m.add("UndefinedError", py.get_type::<errors::UndefinedError>())?;
 
+    // Defaults of the formulas, from the core (tests/python/test_defaults.py checks the signatures use them).
+    m.add("DEFAULT_TARGET_RATIO", ltv_core::DEFAULT_TARGET_RATIO)?;
+    m.add("DEFAULT_HEALTHY_MIN", ltv_core::DEFAULT_HEALTHY_MIN)?;
+    m.add("DEFAULT_HEALTHY_MAX", ltv_core::DEFAULT_HEALTHY_MAX)?;
+    m.add("DEFAULT_PAYBACK_TARGET_MONTHS", ltv_core::DEFAULT_PAYBACK_TARGET_MONTHS)?;
+    m.add(
+        "DEFAULT_LEAD_ANNUAL_DISCOUNT_RATE",
+        ltv_core::Decimal::new(i64::from(ltv_core::DEFAULT_ANNUAL_DISCOUNT_RATE_PERCENT), 2),
+    )?;
+    m.add("DEFAULT_DISCOUNT_AFTER_MONTHS", ltv_core::DEFAULT_DISCOUNT_AFTER_MONTHS)?;
+    m.add("DEFAULT_ZOMBIE_AFTER_DAYS", ltv_core::DEFAULT_ZOMBIE_AFTER_DAYS)?;
+    m.add("DEFAULT_CHURN_BASIS", ltv_core::ChurnBasis::default().as_str())?;
+    m.add("DEFAULT_TIMING", ltv_core::PaymentTiming::default().as_str())?;
+    m.add("DEFAULT_RETENTION_PERIOD", ltv_core::DEFAULT_RETENTION_PERIOD.as_str())?;
+    m.add("DEFAULT_ERRORS", ltv_core::columns::Errors::default().as_str())?;
+    m.add("PARALLEL_MIN_ROWS", ltv_core::columns::DEFAULT_PARALLEL_MIN_ROWS)?;
+
     m.add_class::<classes::LtvCacRatio>()?;
     m.add_class::<classes::CacPayback>()?;
     m.add_class::<classes::MrrMovements>()?;
@@ -58,26 +75,8 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scalar::bid_cap, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::logo_churn_rate, m)?)?;
 
-    m.add_function(wrap_pyfunction!(vec::_disable_parallelism, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_purchase_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_subscription_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_lifespan_from_churn, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_saas_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_monthly_churn_from_annual, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_annual_to_monthly_rate, m)?)?;
+    vec::register(m)?;
     m.add_function(wrap_pyfunction!(vec::_vec_discounted_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_retention_cltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_ltv_cac_ratio, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_ltv_cac_band, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_max_cac, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_cac_payback_months, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_lead_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_net_lead_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_present_value_lead_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_lead_value, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_campaign_value, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_bid_cap, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_logo_churn_rate, m)?)?;
     m.add_function(wrap_pyfunction!(vec::_vec_mrr, m)?)?;
 
     m.add_class::<lead_valuation::LeadValuation>()?;

@@ -282,11 +282,11 @@ pub fn present_value_lead_ltv(
 
 /// One lead's value today: 0 for a zombie, otherwise the present-value lead LTV.
 #[pyfunction]
-#[pyo3(signature = (*, customer_ltv, conversion_rate, months_to_close, days_since_engagement, annual_discount_rate = None, discount_after_months = None, zombie_after_days = None), text_signature = "(*, customer_ltv, conversion_rate, months_to_close, days_since_engagement, annual_discount_rate=0.1, discount_after_months=12, zombie_after_days=180)")]
+#[pyo3(signature = (*, customer_ltv, conversion_probability, months_to_close, days_since_engagement, annual_discount_rate = None, discount_after_months = None, zombie_after_days = None), text_signature = "(*, customer_ltv, conversion_probability, months_to_close, days_since_engagement, annual_discount_rate=0.1, discount_after_months=12, zombie_after_days=180)")]
 #[allow(clippy::too_many_arguments)]
 pub fn lead_value(
     customer_ltv: In<'_, '_>,
-    conversion_rate: In<'_, '_>,
+    conversion_probability: In<'_, '_>,
     months_to_close: In<'_, '_>,
     days_since_engagement: In<'_, '_>,
     annual_discount_rate: Option<In<'_, '_>>,
@@ -294,11 +294,11 @@ pub fn lead_value(
     zombie_after_days: Option<In<'_, '_>>,
 ) -> Out<Decimal> {
     let customer_ltv = money("customer_ltv", customer_ltv)?;
-    let conversion_rate = fraction("conversion_rate", conversion_rate)?;
+    let conversion_probability = fraction("conversion_probability", conversion_probability)?;
     let months_to_close = months("months_to_close", months_to_close)?;
     let days_since_engagement = days("days_since_engagement", days_since_engagement)?;
     let rules = lead_rules(annual_discount_rate, discount_after_months, zombie_after_days)?;
-    ok(core::lead_value(customer_ltv, conversion_rate, months_to_close, days_since_engagement, rules))
+    ok(core::lead_value(customer_ltv, conversion_probability, months_to_close, days_since_engagement, rules))
 }
 
 /// Whether a lead with no engagement for `days_since_engagement` days is a zombie (worth 0).

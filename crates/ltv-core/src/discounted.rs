@@ -1,15 +1,15 @@
 //! Discounted LTV with payment timing and an optional horizon.
 
 use crate::error::{LtvError, Result};
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range, overflow};
 use crate::quantity::DiscountRate;
 use crate::quantity::Fraction;
 use crate::quantity::Money;
+use crate::quantity::option_enum;
 use crate::quantity::{Churn, Period};
 
 /// When in each period a customer pays. Textbooks disagree; the default is [`PaymentTiming::StartOfPeriod`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum PaymentTiming {
     /// Paid in advance, as subscriptions are billed: `m (1 + d) / (c + d)`, which tends to `m / c` as
     /// `d -> 0`. The default.
@@ -21,6 +21,17 @@ pub enum PaymentTiming {
     /// (the form of Gupta & Lehmann, "Customers as Assets", 2003).
     EndOfPeriodSurvivors,
 }
+
+option_enum!(
+    PaymentTiming,
+    field = "timing",
+    allowed = "'start_of_period', 'end_of_period' or 'end_of_period_survivors'",
+    {
+        StartOfPeriod => "start_of_period",
+        EndOfPeriod => "end_of_period",
+        EndOfPeriodSurvivors => "end_of_period_survivors",
+    }
+);
 
 /// Discounted LTV: the present value of a margin `m` per month that a cohort keeps with monthly retention
 /// `r = 1 - c`, at the monthly discount rate `d`.
@@ -75,9 +86,24 @@ pub fn discounted_ltv<T: Number>(
     timing: PaymentTiming,
     horizon_months: Option<u32>,
 ) -> Result<T> {
-    let c = churn.monthly_rate()?;
-    let d = discount_rate.monthly_rate()?;
-    geometric_value(monthly_margin.get(), c, d, timing, horizon_months, churn.field(), churn.rate(), "discounted_ltv")
+    discounted_ltv_with(&mut FirstError, monthly_margin, churn, discount_rate, timing, horizon_months)
+}
+
+/// [`discounted_ltv`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn discounted_ltv_with<T: Number, C: Checks>(
+    checks: &mut C,
+    monthly_margin: Money<T>,
+    churn: Churn<T>,
+    discount_rate: DiscountRate<T>,
+    timing: PaymentTiming,
+    horizon_months: Option<u32>,
+) -> Result<T, C::Error> {
+    let c = churn.monthly_rate_with(checks)?;
+    let d = discount_rate.monthly_rate_with(checks)?;
+    let m = Checked::new(monthly_margin.get());
+    let sum = Sum { churn_field: churn.field(), churn_value: churn.rate(), result_field: "discounted_ltv" };
+    sum.value(checks, m, c, d, timing, horizon_months)
 }
 
 /// Retention-based CLTV over a horizon: the sum over `periods` periods of
@@ -120,53 +146,92 @@ pub fn retention_cltv<T: Number>(
     period: Period,
     timing: PaymentTiming,
 ) -> Result<T> {
-    let calc = Calc("retention_cltv");
-    let margin = calc.mul(revenue_per_period.get(), gross_margin.get())?;
-    let churn = calc.sub(T::ONE, retention.get())?;
+    retention_cltv_with(
+        &mut FirstError,
+        revenue_per_period,
+        gross_margin,
+        retention,
+        discount_rate,
+        periods,
+        period,
+        timing,
+    )
+}
+
+/// The default period of [`retention_cltv`] (annual: a retention rate is most often quoted per year).
+pub const DEFAULT_RETENTION_PERIOD: Period = Period::Annual;
+
+/// [`retention_cltv`] under any [`Checks`] policy.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(crate) fn retention_cltv_with<T: Number, C: Checks>(
+    checks: &mut C,
+    revenue_per_period: Money<T>,
+    gross_margin: Fraction<T>,
+    retention: Fraction<T>,
+    discount_rate: DiscountRate<T>,
+    periods: u32,
+    period: Period,
+    timing: PaymentTiming,
+) -> Result<T, C::Error> {
+    let margin = in_range(checks, "retention_cltv", Checked::new(revenue_per_period.get()) * gross_margin.get())?;
+    let churn = in_range(checks, "retention_cltv", Checked::new(T::ONE) - retention.get())?;
     let d = match period {
-        Period::Monthly => discount_rate.monthly_rate()?,
-        Period::Annual => discount_rate.annual_rate()?,
+        Period::Monthly => discount_rate.monthly_rate_with(checks)?,
+        Period::Annual => discount_rate.annual_rate_with(checks)?,
     };
-    geometric_value(margin, churn, d, timing, Some(periods), "retention", retention.get(), "retention_cltv")
+    let sum = Sum { churn_field: "retention", churn_value: retention.get(), result_field: "retention_cltv" };
+    sum.value(checks, Checked::new(margin), churn, d, timing, Some(periods))
 }
 
 /// The geometric sum behind [`discounted_ltv`] and [`retention_cltv`]: margin `m` per period, churn `c`,
 /// discount `d` per period.
-#[allow(clippy::too_many_arguments)]
-#[inline]
-fn geometric_value<T: Number>(
-    m: T,
-    c: T,
-    d: T,
-    timing: PaymentTiming,
-    horizon: Option<u32>,
+/// The geometric sum `m Σ r^t / (1 + d)^t` behind both discounted formulas, named for its errors.
+struct Sum<T> {
     churn_field: &'static str,
     churn_value: T,
     result_field: &'static str,
-) -> Result<T> {
-    let calc = Calc(result_field);
-    let one_plus_d = calc.add(T::ONE, d)?;
-    let retention = calc.sub(T::ONE, c)?;
-    // c + d = (1 + d) - r: the denominator of every closed form.
-    let spread = calc.add(c, d)?;
-    // Σ_{t=0}^{n-1} q^t with q = r / (1 + d), written as (1 - q^n) (1 + d) / (c + d) to stay exact.
-    let start_of_period_sum = match horizon {
-        None if spread <= T::ZERO => {
-            return Err(LtvError::Divergent { field: churn_field, value: churn_value.to_string() });
-        }
-        None => calc.div(one_plus_d, spread)?,
-        Some(0) => T::ZERO,
-        Some(n) if spread == T::ZERO => T::from_u32(n),
-        Some(n) => {
-            let q = calc.div(retention, one_plus_d)?;
-            let tail = calc.sub(T::ONE, calc.powi(q, n)?)?;
-            calc.div(calc.mul(tail, one_plus_d)?, spread)?
-        }
-    };
-    let value = calc.mul(m, start_of_period_sum)?;
-    match timing {
-        PaymentTiming::StartOfPeriod => Ok(value),
-        PaymentTiming::EndOfPeriod => calc.div(value, one_plus_d),
-        PaymentTiming::EndOfPeriodSurvivors => calc.div(calc.mul(value, retention)?, one_plus_d),
+}
+
+impl<T: Number> Sum<T> {
+    #[inline(always)]
+    fn value<C: Checks>(
+        self,
+        checks: &mut C,
+        m: Checked<T>,
+        c: T,
+        d: T,
+        timing: PaymentTiming,
+        horizon: Option<u32>,
+    ) -> Result<T, C::Error> {
+        let one = Checked::new(T::ONE);
+        let one_plus_d = one + d;
+        let retention = one - c;
+        // c + d = (1 + d) - r: the denominator of every closed form.
+        let spread = Checked::new(c) + d;
+        checks.require(one_plus_d.ok() & retention.ok() & spread.ok(), || overflow(self.result_field))?;
+        // Σ_{t=0}^{n-1} q^t with q = r / (1 + d), written as (1 - q^n) (1 + d) / (c + d) to stay exact.
+        let start_of_period_sum = match horizon {
+            None => {
+                checks.require(spread.get() > T::ZERO, || LtvError::Divergent {
+                    field: self.churn_field,
+                    value: self.churn_value.to_string(),
+                })?;
+                one_plus_d / spread
+            }
+            Some(0) => Checked::new(T::ZERO),
+            Some(n) => {
+                let closed = Checked::from_option(T::checked_geometric_tail(c, d, n)) * one_plus_d / spread;
+                // No spread: every term is 1 (a branch-free select, both sides computed).
+                Checked::select(spread.get() == T::ZERO, Checked::new(T::from_u32(n)), closed)
+            }
+        };
+        let value = m * start_of_period_sum;
+        let value = match timing {
+            PaymentTiming::StartOfPeriod => value,
+            PaymentTiming::EndOfPeriod => value / one_plus_d,
+            PaymentTiming::EndOfPeriodSurvivors => value * retention / one_plus_d,
+        };
+        in_range(checks, self.result_field, value)
     }
 }

@@ -60,6 +60,9 @@ mod purchase;
 mod saas;
 mod subscription;
 
+// The column engine: every formula over whole f64 columns.
+pub mod columns;
+
 // Tables.
 pub mod cohort;
 pub mod leads;
@@ -77,11 +80,14 @@ pub use quantity::{
 
 // Errors and number types.
 pub use error::{LtvError, Result, RowError};
-pub use number::Number;
+pub use number::{Checked, Checks, FirstError, Mask, Number};
 
 // Formulas.
-pub use discounted::{PaymentTiming, discounted_ltv, retention_cltv};
-pub use ltv_cac::{HealthBand, HealthBands, LtvCacRatio, ltv_cac_ratio, max_cac};
+pub use discounted::{DEFAULT_RETENTION_PERIOD, PaymentTiming, discounted_ltv, retention_cltv};
+pub use ltv_cac::{
+    DEFAULT_HEALTHY_MAX, DEFAULT_HEALTHY_MIN, DEFAULT_TARGET_RATIO, HealthBand, HealthBands, LtvCacRatio,
+    ltv_cac_ratio, max_cac,
+};
 pub use mrr::{MrrMovements, logo_churn_rate};
 pub use payback::{CacPayback, DEFAULT_PAYBACK_TARGET_MONTHS, cac_payback_months};
 pub use purchase::purchase_ltv;
@@ -91,6 +97,9 @@ pub use subscription::{lifespan_from_churn, subscription_ltv};
 // Lead valuation (the `leads` module), re-exported at the root: one lead's value, segment tables,
 // shrinkage, lead cohorts, one lead explained, accounts, campaigns and reference figures.
 pub use leads::benchmarks;
+pub use leads::value::{
+    DEFAULT_ANNUAL_DISCOUNT_RATE_PERCENT, DEFAULT_DISCOUNT_AFTER_MONTHS, DEFAULT_ZOMBIE_AFTER_DAYS,
+};
 /// The former name of [`explain_lead_value`] (conversion probability first).
 #[allow(deprecated)]
 pub use leads::value_lead;

@@ -3,14 +3,14 @@
 use rust_decimal::Decimal;
 
 use crate::error::Result;
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range};
 use crate::quantity::Money;
 use crate::quantity::Ratio;
-use crate::quantity::validate::positive;
+use crate::quantity::option_enum;
+use crate::quantity::validate::{positive, positive_with};
 
 /// Where an LTV:CAC ratio falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum HealthBand {
     /// Below the healthy band (default < 3): acquisition costs too much for the value it brings.
@@ -21,17 +21,16 @@ pub enum HealthBand {
     UnderInvesting,
 }
 
-impl HealthBand {
-    /// `"overspending"`, `"healthy"` or `"under_investing"`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Overspending => "overspending",
-            Self::Healthy => "healthy",
-            Self::UnderInvesting => "under_investing",
-        }
+option_enum!(
+    HealthBand,
+    field = "band",
+    allowed = "'overspending', 'healthy' or 'under_investing'",
+    {
+        Overspending => "overspending",
+        Healthy => "healthy",
+        UnderInvesting => "under_investing",
     }
-}
+);
 
 /// The healthy LTV:CAC band, `healthy_min <= ratio <= healthy_max`. Default 3 to 5 (the "3:1" rule of the
 /// SaaS metrics literature; above 5 suggests under-investment in growth).
@@ -89,11 +88,28 @@ impl<T: Number> HealthBands<T> {
             HealthBand::Healthy
         }
     }
+
+    /// The band code of `ratio` as a number, without a branch: 0 overspending, 1 healthy, 2 under-investing
+    /// (the column engine's `ltv_cac_band`).
+    #[must_use]
+    #[inline(always)]
+    pub fn band_code(self, ratio: T) -> T {
+        let upper = T::select(ratio > self.healthy_max, T::from_u32(2), T::ONE);
+        T::select(ratio < self.healthy_min, T::ZERO, upper)
+    }
 }
 
+/// The default lower bound of the healthy LTV:CAC band (3:1).
+pub const DEFAULT_HEALTHY_MIN: u32 = 3;
+/// The default upper bound of the healthy LTV:CAC band (5:1).
+pub const DEFAULT_HEALTHY_MAX: u32 = 5;
+/// The default target LTV:CAC ratio of [`max_cac`] and [`bid_cap`](crate::bid_cap) (3:1).
+pub const DEFAULT_TARGET_RATIO: u32 = 3;
+
 impl<T: Number> Default for HealthBands<T> {
+    /// `[DEFAULT_HEALTHY_MIN, DEFAULT_HEALTHY_MAX]`: 3:1 to 5:1.
     fn default() -> Self {
-        Self { healthy_min: T::from_u32(3), healthy_max: T::from_u32(5) }
+        Self { healthy_min: T::from_u32(DEFAULT_HEALTHY_MIN), healthy_max: T::from_u32(DEFAULT_HEALTHY_MAX) }
     }
 }
 
@@ -123,9 +139,15 @@ pub struct LtvCacRatio<T = Decimal> {
 /// [`LtvError::InvalidInput`] for a CAC of 0 (the ratio is undefined), [`LtvError::Overflow`].
 #[inline]
 pub fn ltv_cac_ratio<T: Number>(ltv: Money<T>, cac: Money<T>, bands: HealthBands<T>) -> Result<LtvCacRatio<T>> {
-    let cac = positive("cac", cac.get())?;
-    let ratio = Calc("ltv_cac_ratio").div(ltv.get(), cac)?;
+    let ratio = ltv_cac_ratio_with(&mut FirstError, ltv, cac)?;
     Ok(LtvCacRatio { ratio, band: bands.classify(ratio) })
+}
+
+/// The ratio of [`ltv_cac_ratio`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn ltv_cac_ratio_with<T: Number, C: Checks>(c: &mut C, ltv: Money<T>, cac: Money<T>) -> Result<T, C::Error> {
+    let cac = positive_with(c, "cac", cac.get())?;
+    in_range(c, "ltv_cac_ratio", Checked::new(ltv.get()) / cac)
 }
 
 /// Maximum allowable CAC = LTV / target LTV:CAC ratio.
@@ -143,7 +165,17 @@ pub fn ltv_cac_ratio<T: Number>(ltv: Money<T>, cac: Money<T>, bands: HealthBands
 /// [`LtvError::Overflow`].
 #[inline]
 pub fn max_cac<T: Number>(ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
-    Calc("max_cac").div(ltv.get(), target_ratio.get())
+    max_cac_with(&mut FirstError, ltv, target_ratio)
+}
+
+/// [`max_cac`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn max_cac_with<T: Number, C: Checks>(
+    c: &mut C,
+    ltv: Money<T>,
+    target_ratio: Ratio<T>,
+) -> Result<T, C::Error> {
+    in_range(c, "max_cac", Checked::new(ltv.get()) / target_ratio.get())
 }
 
 #[cfg(feature = "serde")]

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{LtvError, Result};
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range, overflow};
 use crate::quantity::Money;
 
 /// One period's MRR movements: the MRR at the start and what moved it.
@@ -60,15 +60,27 @@ impl<T: Number> MrrMovements<T> {
         churned: Money<T>,
         reactivation: Money<T>,
     ) -> Result<Self> {
-        let lost = Calc("churned + contraction").add(churned.get(), contraction.get())?;
-        if lost > starting_mrr.get() {
-            return Err(LtvError::InvalidInput {
-                field: "churned + contraction",
-                value: lost.to_string(),
-                allowed: "at most starting_mrr (a period cannot lose more MRR than it started with)",
-                suggestion: None,
-            });
-        }
+        Self::new_with(&mut FirstError, starting_mrr, new, expansion, contraction, churned, reactivation)
+    }
+
+    /// [`Self::new`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn new_with<C: Checks>(
+        c: &mut C,
+        starting_mrr: Money<T>,
+        new: Money<T>,
+        expansion: Money<T>,
+        contraction: Money<T>,
+        churned: Money<T>,
+        reactivation: Money<T>,
+    ) -> Result<Self, C::Error> {
+        let lost = in_range(c, "churned + contraction", Checked::new(churned.get()) + contraction.get())?;
+        c.require(lost <= starting_mrr.get(), || LtvError::InvalidInput {
+            field: "churned + contraction",
+            value: lost.to_string(),
+            allowed: "at most starting_mrr (a period cannot lose more MRR than it started with)",
+            suggestion: None,
+        })?;
         Ok(Self {
             starting_mrr: starting_mrr.get(),
             new: new.get(),
@@ -110,11 +122,12 @@ impl<T: Number> MrrMovements<T> {
         self.reactivation
     }
 
-    fn per_starting_mrr(self, field: &'static str, amount: T) -> Result<T> {
-        if self.starting_mrr == T::ZERO {
-            return Err(LtvError::Undefined { field, reason: "starting_mrr is 0" });
-        }
-        Calc(field).div(amount, self.starting_mrr)
+    /// `amount / starting_mrr` for the metric `field`: `amount` must be in range first.
+    #[inline(always)]
+    fn per_starting_mrr<C: Checks>(self, c: &mut C, field: &'static str, amount: Checked<T>) -> Result<T, C::Error> {
+        c.require(amount.ok(), || overflow(field))?;
+        c.require(self.starting_mrr != T::ZERO, || LtvError::Undefined { field, reason: "starting_mrr is 0" })?;
+        in_range(c, field, amount / self.starting_mrr)
     }
 
     /// MRR at the end: start + new + expansion + reactivation - contraction - churned.
@@ -123,9 +136,14 @@ impl<T: Number> MrrMovements<T> {
     /// [`LtvError::Overflow`].
     #[inline]
     pub fn ending_mrr(self) -> Result<T> {
-        let calc = Calc("ending_mrr");
-        let gains = calc.add(calc.add(calc.add(self.starting_mrr, self.new)?, self.expansion)?, self.reactivation)?;
-        calc.sub(calc.sub(gains, self.contraction)?, self.churned)
+        self.ending_mrr_with(&mut FirstError)
+    }
+
+    /// [`Self::ending_mrr`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn ending_mrr_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
+        let gains = Checked::new(self.starting_mrr) + self.new + self.expansion + self.reactivation;
+        in_range(c, "ending_mrr", gains - self.contraction - self.churned)
     }
 
     /// Gross MRR churn = (churned + contraction) / starting MRR.
@@ -134,8 +152,13 @@ impl<T: Number> MrrMovements<T> {
     /// [`LtvError::Undefined`] when `starting_mrr` is 0, [`LtvError::Overflow`].
     #[inline]
     pub fn gross_mrr_churn(self) -> Result<T> {
-        let lost = Calc("gross_mrr_churn").add(self.churned, self.contraction)?;
-        self.per_starting_mrr("gross_mrr_churn", lost)
+        self.gross_mrr_churn_with(&mut FirstError)
+    }
+
+    /// [`Self::gross_mrr_churn`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn gross_mrr_churn_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
+        self.per_starting_mrr(c, "gross_mrr_churn", Checked::new(self.churned) + self.contraction)
     }
 
     /// Net MRR churn = (churned + contraction - expansion - reactivation) / starting MRR; negative when
@@ -145,10 +168,15 @@ impl<T: Number> MrrMovements<T> {
     /// As [`Self::gross_mrr_churn`].
     #[inline]
     pub fn net_mrr_churn(self) -> Result<T> {
-        let calc = Calc("net_mrr_churn");
-        let lost = calc.add(self.churned, self.contraction)?;
-        let regained = calc.add(self.expansion, self.reactivation)?;
-        self.per_starting_mrr("net_mrr_churn", calc.sub(lost, regained)?)
+        self.net_mrr_churn_with(&mut FirstError)
+    }
+
+    /// [`Self::net_mrr_churn`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn net_mrr_churn_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
+        let lost = Checked::new(self.churned) + self.contraction;
+        let regained = Checked::new(self.expansion) + self.reactivation;
+        self.per_starting_mrr(c, "net_mrr_churn", lost - regained)
     }
 
     /// Net revenue retention (NRR, NDR) = (start + expansion + reactivation - contraction - churned) / start
@@ -158,10 +186,14 @@ impl<T: Number> MrrMovements<T> {
     /// As [`Self::gross_mrr_churn`].
     #[inline]
     pub fn net_revenue_retention(self) -> Result<T> {
-        let calc = Calc("net_revenue_retention");
-        let kept = calc.sub(calc.sub(self.starting_mrr, self.churned)?, self.contraction)?;
-        let retained = calc.add(calc.add(kept, self.expansion)?, self.reactivation)?;
-        self.per_starting_mrr("net_revenue_retention", retained)
+        self.net_revenue_retention_with(&mut FirstError)
+    }
+
+    /// [`Self::net_revenue_retention`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn net_revenue_retention_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
+        let kept = Checked::new(self.starting_mrr) - self.churned - self.contraction;
+        self.per_starting_mrr(c, "net_revenue_retention", kept + self.expansion + self.reactivation)
     }
 
     /// Gross revenue retention (GRR) = (start - contraction - churned) / start, capped at 100 % by
@@ -171,9 +203,14 @@ impl<T: Number> MrrMovements<T> {
     /// As [`Self::gross_mrr_churn`].
     #[inline]
     pub fn gross_revenue_retention(self) -> Result<T> {
-        let calc = Calc("gross_revenue_retention");
-        let kept = calc.sub(calc.sub(self.starting_mrr, self.churned)?, self.contraction)?;
-        self.per_starting_mrr("gross_revenue_retention", kept)
+        self.gross_revenue_retention_with(&mut FirstError)
+    }
+
+    /// [`Self::gross_revenue_retention`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn gross_revenue_retention_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
+        let kept = Checked::new(self.starting_mrr) - self.churned - self.contraction;
+        self.per_starting_mrr(c, "gross_revenue_retention", kept)
     }
 
     /// SaaS quick ratio = (new + expansion + reactivation) / (churned + contraction): MRR gained per MRR lost
@@ -183,16 +220,20 @@ impl<T: Number> MrrMovements<T> {
     /// [`LtvError::Undefined`] when nothing was lost, [`LtvError::Overflow`].
     #[inline]
     pub fn quick_ratio(self) -> Result<T> {
-        let calc = Calc("quick_ratio");
-        let gained = calc.add(calc.add(self.new, self.expansion)?, self.reactivation)?;
-        let lost = calc.add(self.churned, self.contraction)?;
-        if lost == T::ZERO {
-            return Err(LtvError::Undefined {
-                field: "quick_ratio",
-                reason: "no MRR was lost (churned + contraction = 0)",
-            });
-        }
-        calc.div(gained, lost)
+        self.quick_ratio_with(&mut FirstError)
+    }
+
+    /// [`Self::quick_ratio`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn quick_ratio_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
+        let gained = Checked::new(self.new) + self.expansion + self.reactivation;
+        let lost = Checked::new(self.churned) + self.contraction;
+        c.require(gained.ok() & lost.ok(), || overflow("quick_ratio"))?;
+        c.require(lost.get() != T::ZERO, || LtvError::Undefined {
+            field: "quick_ratio",
+            reason: "no MRR was lost (churned + contraction = 0)",
+        })?;
+        in_range(c, "quick_ratio", gained / lost)
     }
 }
 
@@ -210,18 +251,28 @@ impl<T: Number> MrrMovements<T> {
 /// lost than there were.
 #[inline]
 pub fn logo_churn_rate<T: Number>(customers_at_start: u32, customers_lost: u32) -> Result<T> {
-    if customers_at_start == 0 {
-        return Err(LtvError::Undefined { field: "logo_churn_rate", reason: "customers_at_start is 0" });
-    }
-    if customers_lost > customers_at_start {
-        return Err(LtvError::InvalidInput {
-            field: "customers_lost",
-            value: customers_lost.to_string(),
-            allowed: "at most customers_at_start",
-            suggestion: None,
-        });
-    }
-    Calc("logo_churn_rate").div(T::from_u32(customers_lost), T::from_u32(customers_at_start))
+    logo_churn_rate_with(&mut FirstError, T::from_u32(customers_at_start), T::from_u32(customers_lost))
+}
+
+/// [`logo_churn_rate`] under any [`Checks`] policy, on counts already checked to be whole numbers
+/// from 0 to `u32::MAX`.
+#[inline(always)]
+pub(crate) fn logo_churn_rate_with<T: Number, C: Checks>(
+    c: &mut C,
+    customers_at_start: T,
+    customers_lost: T,
+) -> Result<T, C::Error> {
+    c.require(customers_at_start != T::ZERO, || LtvError::Undefined {
+        field: "logo_churn_rate",
+        reason: "customers_at_start is 0",
+    })?;
+    c.require(customers_lost <= customers_at_start, || LtvError::InvalidInput {
+        field: "customers_lost",
+        value: customers_lost.to_string(),
+        allowed: "at most customers_at_start",
+        suggestion: None,
+    })?;
+    in_range(c, "logo_churn_rate", Checked::new(customers_lost) / customers_at_start)
 }
 
 #[cfg(feature = "serde")]

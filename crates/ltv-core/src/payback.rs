@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{LtvError, Result};
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range, overflow};
 use crate::quantity::Fraction;
 use crate::quantity::Money;
 use crate::quantity::Months;
@@ -52,15 +52,24 @@ pub fn cac_payback_months<T: Number>(
     gross_margin: Fraction<T>,
     target_months: Months<T>,
 ) -> Result<CacPayback<T>> {
-    let calc = Calc("cac_payback_months");
-    let monthly_margin = calc.mul(arpu.get(), gross_margin.get())?;
-    if monthly_margin == T::ZERO {
-        return Err(LtvError::Undefined {
-            field: "cac_payback_months",
-            reason: "arpu x gross_margin is 0, so CAC is never paid back",
-        });
-    }
-    let months = calc.div(cac.get(), monthly_margin)?;
+    let months = cac_payback_months_with(&mut FirstError, cac, arpu, gross_margin)?;
     let target = target_months.get();
     Ok(CacPayback { months, target_months: target, meets_target: months <= target })
+}
+
+/// The months of [`cac_payback_months`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn cac_payback_months_with<T: Number, C: Checks>(
+    c: &mut C,
+    cac: Money<T>,
+    arpu: Money<T>,
+    gross_margin: Fraction<T>,
+) -> Result<T, C::Error> {
+    let monthly_margin = Checked::new(arpu.get()) * gross_margin.get();
+    c.require(monthly_margin.ok(), || overflow("cac_payback_months"))?;
+    c.require(monthly_margin.get() != T::ZERO, || LtvError::Undefined {
+        field: "cac_payback_months",
+        reason: "arpu x gross_margin is 0, so CAC is never paid back",
+    })?;
+    in_range(c, "cac_payback_months", Checked::new(cac.get()) / monthly_margin)
 }

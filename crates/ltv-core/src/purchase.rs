@@ -1,10 +1,10 @@
 //! Purchase (transactional) LTV.
 
 use crate::error::Result;
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range};
 use crate::quantity::Fraction;
 use crate::quantity::Money;
-use crate::quantity::validate::non_negative;
+use crate::quantity::validate::non_negative_with;
 
 /// Purchase LTV = average purchase value x purchase frequency x customer lifespan (x gross margin).
 ///
@@ -34,12 +34,24 @@ pub fn purchase_ltv<T: Number>(
     customer_lifespan: T,
     gross_margin: Option<Fraction<T>>,
 ) -> Result<T> {
-    let frequency = non_negative("purchase_frequency", purchase_frequency)?;
-    let lifespan = non_negative("customer_lifespan", customer_lifespan)?;
-    let calc = Calc("purchase_ltv");
-    let revenue = calc.mul(calc.mul(average_purchase_value.get(), frequency)?, lifespan)?;
-    match gross_margin {
-        Some(margin) => calc.mul(revenue, margin.get()),
-        None => Ok(revenue),
-    }
+    purchase_ltv_with(&mut FirstError, average_purchase_value, purchase_frequency, customer_lifespan, gross_margin)
+}
+
+/// [`purchase_ltv`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn purchase_ltv_with<T: Number, C: Checks>(
+    c: &mut C,
+    average_purchase_value: Money<T>,
+    purchase_frequency: T,
+    customer_lifespan: T,
+    gross_margin: Option<Fraction<T>>,
+) -> Result<T, C::Error> {
+    let frequency = non_negative_with(c, "purchase_frequency", purchase_frequency)?;
+    let lifespan = non_negative_with(c, "customer_lifespan", customer_lifespan)?;
+    let revenue = Checked::new(average_purchase_value.get()) * frequency * lifespan;
+    let value = match gross_margin {
+        Some(margin) => revenue * margin.get(),
+        None => revenue,
+    };
+    in_range(c, "purchase_ltv", value)
 }

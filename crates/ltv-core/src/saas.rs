@@ -1,7 +1,7 @@
 //! The SaaS LTV formula.
 
 use crate::error::Result;
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range};
 use crate::quantity::Churn;
 use crate::quantity::Fraction;
 use crate::quantity::Money;
@@ -40,7 +40,17 @@ use crate::quantity::Money;
 /// [`LtvError::Overflow`](crate::LtvError::Overflow) when the result exceeds the number range.
 #[inline]
 pub fn saas_ltv<T: Number>(arpu: Money<T>, gross_margin: Fraction<T>, churn: Churn<T>) -> Result<T> {
-    let monthly = churn.positive_monthly_rate()?;
-    let calc = Calc("saas_ltv");
-    calc.div(calc.mul(arpu.get(), gross_margin.get())?, monthly)
+    saas_ltv_with(&mut FirstError, arpu, gross_margin, churn)
+}
+
+/// [`saas_ltv`] under any [`Checks`] policy: the one body of the formula.
+#[inline(always)]
+pub(crate) fn saas_ltv_with<T: Number, C: Checks>(
+    c: &mut C,
+    arpu: Money<T>,
+    gross_margin: Fraction<T>,
+    churn: Churn<T>,
+) -> Result<T, C::Error> {
+    let monthly = churn.positive_monthly_rate_with(c)?;
+    in_range(c, "saas_ltv", Checked::new(arpu.get()) * gross_margin.get() / monthly)
 }

@@ -1,7 +1,7 @@
 //! Subscription LTV and lifespan from churn.
 
 use crate::error::Result;
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range};
 use crate::quantity::Churn;
 use crate::quantity::Money;
 use crate::quantity::Months;
@@ -21,7 +21,17 @@ use crate::quantity::Months;
 /// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn subscription_ltv<T: Number>(average_monthly_revenue: Money<T>, lifespan: Months<T>) -> Result<T> {
-    Calc("subscription_ltv").mul(average_monthly_revenue.get(), lifespan.get())
+    subscription_ltv_with(&mut FirstError, average_monthly_revenue, lifespan)
+}
+
+/// [`subscription_ltv`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn subscription_ltv_with<T: Number, C: Checks>(
+    c: &mut C,
+    average_monthly_revenue: Money<T>,
+    lifespan: Months<T>,
+) -> Result<T, C::Error> {
+    in_range(c, "subscription_ltv", Checked::new(average_monthly_revenue.get()) * lifespan.get())
 }
 
 /// Expected customer lifespan in months = 1 / monthly churn (the mean of a geometric lifetime).
@@ -42,6 +52,16 @@ pub fn subscription_ltv<T: Number>(average_monthly_revenue: Money<T>, lifespan: 
 /// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn lifespan_from_churn<T: Number>(churn: Churn<T>) -> Result<Months<T>> {
-    let monthly = churn.positive_monthly_rate()?;
-    Months::named("lifespan", Calc("lifespan").div(T::ONE, monthly)?)
+    lifespan_from_churn_with(&mut FirstError, churn)
+}
+
+/// [`lifespan_from_churn`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn lifespan_from_churn_with<T: Number, C: Checks>(
+    c: &mut C,
+    churn: Churn<T>,
+) -> Result<Months<T>, C::Error> {
+    let monthly = churn.positive_monthly_rate_with(c)?;
+    let lifespan = in_range(c, "lifespan", Checked::new(T::ONE) / monthly)?;
+    Months::check(c, "lifespan", lifespan)
 }

@@ -403,14 +403,14 @@ fn eval<T: Num>(function: &str, map: &Map<String, Value>) -> Harness<ltv_core::R
         }
         "lead_value" => {
             let ltv: T = inp.num("customer_ltv")?;
-            let conv: T = inp.num("conversion_rate")?;
+            let conv: T = inp.num("conversion_probability")?;
             let months: T = inp.num("months_to_close")?;
             let days: T = inp.num("days_since_engagement")?;
             let rules = RawRules::<T>::read(inp)?;
             inp.finish()?;
             (|| {
                 let ltv = Money::named("customer_ltv", ltv)?;
-                let conv = Fraction::named("conversion_rate", conv)?;
+                let conv = Fraction::named("conversion_probability", conv)?;
                 let months = Months::named("months_to_close", months)?;
                 let days = Days::named("days_since_engagement", days)?;
                 num(lead_value(ltv, conv, months, days, rules.build()?))

@@ -3,12 +3,13 @@
 use rust_decimal::Decimal;
 
 use crate::error::Result;
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range, overflow};
 use crate::quantity::DiscountRate;
 use crate::quantity::Fraction;
 use crate::quantity::Money;
+use crate::quantity::Period;
 use crate::quantity::Ratio;
-use crate::quantity::validate::non_negative;
+use crate::quantity::validate::non_negative_with;
 use crate::quantity::{Days, Months};
 
 /// Lead LTV = customer LTV x lead-to-customer conversion rate: the expected customer value of one lead.
@@ -29,7 +30,17 @@ use crate::quantity::{Days, Months};
 /// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn lead_ltv<T: Number>(customer_ltv: Money<T>, conversion_rate: Fraction<T>) -> Result<T> {
-    Calc("lead_ltv").mul(customer_ltv.get(), conversion_rate.get())
+    lead_ltv_with(&mut FirstError, customer_ltv, conversion_rate)
+}
+
+/// [`lead_ltv`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn lead_ltv_with<T: Number, C: Checks>(
+    c: &mut C,
+    customer_ltv: Money<T>,
+    conversion_rate: Fraction<T>,
+) -> Result<T, C::Error> {
+    in_range(c, "lead_ltv", Checked::new(customer_ltv.get()) * conversion_rate.get())
 }
 
 /// Net lead LTV = customer LTV x conversion rate - (CAC + nurture cost) x time factor.
@@ -63,11 +74,24 @@ pub fn net_lead_ltv<T: Number>(
     nurture_cost: Money<T>,
     time_factor: T,
 ) -> Result<T> {
-    let time_factor = non_negative("time_factor", time_factor)?;
-    let calc = Calc("net_lead_ltv");
-    let expected = lead_ltv(customer_ltv, conversion_rate)?;
-    let cost = calc.mul(calc.add(cac.get(), nurture_cost.get())?, time_factor)?;
-    calc.sub(expected, cost)
+    net_lead_ltv_with(&mut FirstError, customer_ltv, conversion_rate, cac, nurture_cost, time_factor)
+}
+
+/// [`net_lead_ltv`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn net_lead_ltv_with<T: Number, C: Checks>(
+    c: &mut C,
+    customer_ltv: Money<T>,
+    conversion_rate: Fraction<T>,
+    cac: Money<T>,
+    nurture_cost: Money<T>,
+    time_factor: T,
+) -> Result<T, C::Error> {
+    let time_factor = non_negative_with(c, "time_factor", time_factor)?;
+    let expected = lead_ltv_with(c, customer_ltv, conversion_rate)?;
+    let cost = (Checked::new(cac.get()) + nurture_cost.get()) * time_factor;
+    c.require(cost.ok(), || overflow("net_lead_ltv"))?;
+    in_range(c, "net_lead_ltv", Checked::new(expected) - cost)
 }
 
 /// The rules that turn an expected lead value into a present value.
@@ -94,13 +118,20 @@ pub struct LeadRules<T = Decimal> {
     pub zombie_after_days: Days<T>,
 }
 
+/// The default annual discount rate of [`LeadRules`], in percent (10 %).
+pub const DEFAULT_ANNUAL_DISCOUNT_RATE_PERCENT: u32 = 10;
+/// The default [`LeadRules::discount_after_months`] (12).
+pub const DEFAULT_DISCOUNT_AFTER_MONTHS: u32 = 12;
+/// The default [`LeadRules::zombie_after_days`] (180).
+pub const DEFAULT_ZOMBIE_AFTER_DAYS: u32 = 180;
+
 impl<T: Number> Default for LeadRules<T> {
     fn default() -> Self {
-        let ten_percent = T::from_u32(10).checked_div(T::from_u32(100)).unwrap_or(T::ZERO);
+        let rate = T::from_u32(DEFAULT_ANNUAL_DISCOUNT_RATE_PERCENT).checked_div(T::from_u32(100)).unwrap_or(T::ZERO);
         Self {
-            discount_rate: DiscountRate::annual_unchecked(ten_percent),
-            discount_after_months: Months::new_unchecked(T::from_u32(12)),
-            zombie_after_days: Days::new_unchecked(T::from_u32(180)),
+            discount_rate: DiscountRate::annual_unchecked(rate),
+            discount_after_months: Months::new_unchecked(T::from_u32(DEFAULT_DISCOUNT_AFTER_MONTHS)),
+            zombie_after_days: Days::new_unchecked(T::from_u32(DEFAULT_ZOMBIE_AFTER_DAYS)),
         }
     }
 }
@@ -148,29 +179,51 @@ pub fn present_value_lead_ltv<T: Number>(
     months_to_close: Months<T>,
     rules: LeadRules<T>,
 ) -> Result<T> {
-    let expected = lead_ltv(customer_ltv, conversion_rate)?;
-    if months_to_close.get() <= rules.discount_after_months.get() {
-        return Ok(expected);
-    }
-    let calc = Calc("present_value_lead_ltv");
-    let annual = rules.discount_rate.annual_rate()?;
-    let years = calc.div(months_to_close.get(), T::from_u32(12))?;
-    let factor = calc.powf(calc.add(T::ONE, annual)?, years)?;
-    calc.div(expected, factor)
+    present_value_lead_ltv_with(&mut FirstError, customer_ltv, conversion_rate, months_to_close, rules, false)
+}
+
+/// [`present_value_lead_ltv`] under any [`Checks`] policy; with `skip` (a zombie lead, valued 0 by the
+/// caller) no check of the formula fails.
+#[inline(always)]
+pub(crate) fn present_value_lead_ltv_with<T: Number, C: Checks>(
+    c: &mut C,
+    customer_ltv: Money<T>,
+    conversion_rate: Fraction<T>,
+    months_to_close: Months<T>,
+    rules: LeadRules<T>,
+    skip: bool,
+) -> Result<T, C::Error> {
+    let expected = Checked::new(customer_ltv.get()) * conversion_rate.get();
+    c.require(expected.ok() | skip, || overflow("lead_ltv"))?;
+    // Discounted only when closing takes longer than `discount_after_months`: both sides are computed and
+    // one is selected, so that the row has no branch.
+    let discount = months_to_close.get() > rules.discount_after_months.get();
+    let rate = rules.discount_rate;
+    let annual = match rate.period() {
+        Period::Annual => Checked::new(rate.rate()),
+        Period::Monthly => (Checked::new(T::ONE) + rate.rate()).powi(12) - T::ONE,
+    };
+    c.require(annual.ok() | !discount | skip, || overflow(rate.field()))?;
+    let years = Checked::new(months_to_close.get()) / T::from_u32(12);
+    let factor = (Checked::new(T::ONE) + annual).powf(years);
+    let value = Checked::select(discount, expected / factor, expected);
+    c.require(value.ok() | skip, || overflow("present_value_lead_ltv"))?;
+    Ok(value.get())
 }
 
 /// The value of one lead today: 0 for a zombie (no engagement for `rules.zombie_after_days` or more),
-/// otherwise [`present_value_lead_ltv`].
+/// otherwise [`present_value_lead_ltv`] at `conversion_probability`, P(this lead converts) (a group's
+/// observed `conversion_probability` is the same number for a lead of that group).
 ///
 /// ```
 /// use ltv_core::{lead_value, Days, Fraction, LeadRules, Money, Months};
 /// use rust_decimal::Decimal;
 /// let ltv = Money::new(Decimal::new(20_000, 0))?;
-/// let rate = Fraction::new(Decimal::new(5, 2))?;
+/// let p = Fraction::new(Decimal::new(5, 2))?;
 /// let months = Months::new(Decimal::new(3, 0))?;
-/// let alive = lead_value(ltv, rate, months, Days::new(Decimal::new(30, 0))?, LeadRules::default())?;
+/// let alive = lead_value(ltv, p, months, Days::new(Decimal::new(30, 0))?, LeadRules::default())?;
 /// assert_eq!(alive, Decimal::new(1_000, 0));
-/// let zombie = lead_value(ltv, rate, months, Days::new(Decimal::new(180, 0))?, LeadRules::default())?;
+/// let zombie = lead_value(ltv, p, months, Days::new(Decimal::new(180, 0))?, LeadRules::default())?;
 /// assert_eq!(zombie, Decimal::ZERO);
 /// # Ok::<(), ltv_core::LtvError>(())
 /// ```
@@ -180,15 +233,34 @@ pub fn present_value_lead_ltv<T: Number>(
 #[inline]
 pub fn lead_value<T: Number>(
     customer_ltv: Money<T>,
-    conversion_rate: Fraction<T>,
+    conversion_probability: Fraction<T>,
     months_to_close: Months<T>,
     days_since_engagement: Days<T>,
     rules: LeadRules<T>,
 ) -> Result<T> {
-    if rules.is_zombie(days_since_engagement) {
-        return Ok(T::ZERO);
-    }
-    present_value_lead_ltv(customer_ltv, conversion_rate, months_to_close, rules)
+    lead_value_with(
+        &mut FirstError,
+        customer_ltv,
+        conversion_probability,
+        months_to_close,
+        days_since_engagement,
+        rules,
+    )
+}
+
+/// [`lead_value`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn lead_value_with<T: Number, C: Checks>(
+    c: &mut C,
+    customer_ltv: Money<T>,
+    conversion_probability: Fraction<T>,
+    months_to_close: Months<T>,
+    days_since_engagement: Days<T>,
+    rules: LeadRules<T>,
+) -> Result<T, C::Error> {
+    let zombie = rules.is_zombie(days_since_engagement);
+    let value = present_value_lead_ltv_with(c, customer_ltv, conversion_probability, months_to_close, rules, zombie)?;
+    Ok(T::select(zombie, T::ZERO, value))
 }
 
 /// Campaign value = number of leads x lead LTV: campaigns rank by this, not by lead count.
@@ -207,7 +279,17 @@ pub fn lead_value<T: Number>(
 /// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn campaign_value<T: Number>(leads: u32, lead_ltv: Money<T>) -> Result<T> {
-    Calc("campaign_value").mul(T::from_u32(leads), lead_ltv.get())
+    campaign_value_with(&mut FirstError, T::from_u32(leads), lead_ltv)
+}
+
+/// [`campaign_value`] under any [`Checks`] policy, on a lead count already checked to be a whole number.
+#[inline(always)]
+pub(crate) fn campaign_value_with<T: Number, C: Checks>(
+    c: &mut C,
+    leads: T,
+    lead_ltv: Money<T>,
+) -> Result<T, C::Error> {
+    in_range(c, "campaign_value", Checked::new(leads) * lead_ltv.get())
 }
 
 /// Bid cap: the maximum cost per lead at a target LTV:CPL ratio, lead LTV / target ratio.
@@ -224,7 +306,17 @@ pub fn campaign_value<T: Number>(leads: u32, lead_ltv: Money<T>) -> Result<T> {
 /// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn bid_cap<T: Number>(lead_ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
-    Calc("bid_cap").div(lead_ltv.get(), target_ratio.get())
+    bid_cap_with(&mut FirstError, lead_ltv, target_ratio)
+}
+
+/// [`bid_cap`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn bid_cap_with<T: Number, C: Checks>(
+    c: &mut C,
+    lead_ltv: Money<T>,
+    target_ratio: Ratio<T>,
+) -> Result<T, C::Error> {
+    in_range(c, "bid_cap", Checked::new(lead_ltv.get()) / target_ratio.get())
 }
 
 #[cfg(feature = "serde")]

@@ -3,12 +3,12 @@
 use rust_decimal::Decimal;
 
 use crate::error::{LtvError, Result};
-use crate::number::{Calc, Number};
-use crate::quantity::validate::within;
+use crate::number::{Checked, Checks, FirstError, Number, in_range};
+use crate::quantity::option_enum;
+use crate::quantity::validate::within_with;
 
 /// The period a rate is quoted for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum Period {
     /// Per month (the unit every formula works in).
     #[default]
@@ -19,7 +19,6 @@ pub enum Period {
 
 /// What a churn rate counts. The definitions disagree in the field, so the basis is explicit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "snake_case"))]
 pub enum ChurnBasis {
     /// Customers lost / customers at the start of the period (logo or customer churn). The default.
     #[default]
@@ -30,6 +29,17 @@ pub enum ChurnBasis {
     /// outweighs losses (net negative churn).
     NetRevenue,
 }
+
+option_enum!(Period, field = "period", allowed = "'monthly' or 'annual'", {
+    Monthly => "monthly",
+    Annual => "annual",
+});
+
+option_enum!(ChurnBasis, field = "churn_basis", allowed = "'logo', 'gross_revenue' or 'net_revenue'", {
+    Logo => "logo",
+    GrossRevenue => "gross_revenue",
+    NetRevenue => "net_revenue",
+});
 
 /// A churn rate with its [`Period`] and [`ChurnBasis`].
 ///
@@ -74,13 +84,24 @@ impl<T: Number> Churn<T> {
     /// As [`Self::new`].
     #[inline]
     pub fn named(field: &'static str, rate: T, period: Period, basis: ChurnBasis) -> Result<Self> {
+        Self::check(&mut FirstError, field, rate, period, basis)
+    }
+
+    /// [`Self::named`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn check<C: Checks>(
+        c: &mut C,
+        field: &'static str,
+        rate: T,
+        period: Period,
+        basis: ChurnBasis,
+    ) -> Result<Self, C::Error> {
         let rate = match basis {
             ChurnBasis::NetRevenue => {
-                let minus_one = T::ZERO.checked_sub(T::ONE).unwrap_or(T::ZERO);
-                within(field, rate, minus_one, T::ONE, "a net revenue churn rate in [-1, 1]")?
+                within_with(c, field, rate, Number::neg(T::ONE), T::ONE, "a net revenue churn rate in [-1, 1]")?
             }
             ChurnBasis::Logo | ChurnBasis::GrossRevenue => {
-                within(field, rate, T::ZERO, T::ONE, "a churn rate in [0, 1]")?
+                within_with(c, field, rate, T::ZERO, T::ONE, "a churn rate in [0, 1]")?
             }
         };
         Ok(Self { rate, period, basis, field })
@@ -140,24 +161,32 @@ impl<T: Number> Churn<T> {
     /// [`LtvError::Overflow`] only if the power cannot be computed.
     #[inline]
     pub fn monthly_rate(self) -> Result<T> {
+        self.monthly_rate_with(&mut FirstError)
+    }
+
+    /// [`Self::monthly_rate`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn monthly_rate_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
         match self.period {
             Period::Monthly => Ok(self.rate),
             Period::Annual => {
-                let calc = Calc(self.field);
-                let survival = calc.sub(T::ONE, self.rate)?;
-                if survival == T::ZERO {
-                    return Ok(T::ONE);
-                }
-                calc.sub(T::ONE, calc.twelfth_root(survival)?)
+                let one = Checked::new(T::ONE);
+                let survival = one - self.rate;
+                // 1 - (1 - a)^(1/12), written as -((1 + (-a))^(1/12) - 1) so that f64 keeps its precision for
+                // a small a. A survival of 0 (100 % annual churn) is a monthly churn of 1.
+                let change = -(-Checked::new(self.rate)).twelfth_root_m1();
+                let monthly = Checked::select(survival.get() == T::ZERO, one, change);
+                in_range(c, self.field, monthly)
             }
         }
     }
 
     /// The monthly rate of a churn that formulas divide by: it must be `> 0`.
-    #[inline]
-    pub(crate) fn positive_monthly_rate(self) -> Result<T> {
-        let monthly = self.monthly_rate()?;
-        if monthly > T::ZERO { Ok(monthly) } else { Err(self.not_positive()) }
+    #[inline(always)]
+    pub(crate) fn positive_monthly_rate_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
+        let monthly = self.monthly_rate_with(c)?;
+        c.require(monthly > T::ZERO, || self.not_positive())?;
+        Ok(monthly)
     }
 
     #[cold]

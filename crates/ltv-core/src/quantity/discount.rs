@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 
 use crate::error::Result;
-use crate::number::{Calc, Number};
+use crate::number::{Checked, Checks, FirstError, Number, in_range, overflow};
 use crate::quantity::Period;
-use crate::quantity::validate::within;
+use crate::quantity::validate::within_with;
 
 /// A discount rate (cost of capital) with its [`Period`], in `[0, 1]`.
 ///
@@ -41,7 +41,13 @@ impl<T: Number> DiscountRate<T> {
     /// # Errors
     /// As [`Self::new`].
     pub fn named(field: &'static str, rate: T, period: Period) -> Result<Self> {
-        let rate = within(field, rate, T::ZERO, T::ONE, "a discount rate in [0, 1] per period")?;
+        Self::check(&mut FirstError, field, rate, period)
+    }
+
+    /// [`Self::named`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn check<C: Checks>(c: &mut C, field: &'static str, rate: T, period: Period) -> Result<Self, C::Error> {
+        let rate = within_with(c, field, rate, T::ZERO, T::ONE, "a discount rate in [0, 1] per period")?;
         Ok(Self { rate, period, field })
     }
 
@@ -95,9 +101,15 @@ impl<T: Number> DiscountRate<T> {
     /// # Errors
     /// [`LtvError::Overflow`] only if the power cannot be computed.
     pub fn monthly_rate(self) -> Result<T> {
+        self.monthly_rate_with(&mut FirstError)
+    }
+
+    /// [`Self::monthly_rate`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn monthly_rate_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
         match self.period {
             Period::Monthly => Ok(self.rate),
-            Period::Annual => annual_to_monthly_rate(self.rate, self.field),
+            Period::Annual => annual_to_monthly_rate_with(c, self.rate, self.field),
         }
     }
 
@@ -106,12 +118,15 @@ impl<T: Number> DiscountRate<T> {
     /// # Errors
     /// [`LtvError::Overflow`] only if the power cannot be computed.
     pub fn annual_rate(self) -> Result<T> {
+        self.annual_rate_with(&mut FirstError)
+    }
+
+    /// [`Self::annual_rate`] under any [`Checks`] policy.
+    #[inline(always)]
+    pub(crate) fn annual_rate_with<C: Checks>(self, c: &mut C) -> Result<T, C::Error> {
         match self.period {
             Period::Annual => Ok(self.rate),
-            Period::Monthly => {
-                let calc = Calc(self.field);
-                calc.sub(calc.powi(calc.add(T::ONE, self.rate)?, 12)?, T::ONE)
-            }
+            Period::Monthly => in_range(c, self.field, (Checked::new(T::ONE) + self.rate).powi(12) - T::ONE),
         }
     }
 }
@@ -124,12 +139,20 @@ impl<T: Number> DiscountRate<T> {
 /// # Errors
 /// [`LtvError::InvalidInput`] for `annual <= -1`, [`LtvError::Overflow`] if the power cannot be computed.
 pub fn annual_to_monthly_rate<T: Number>(annual: T, field: &'static str) -> Result<T> {
-    let calc = Calc(field);
-    let base = calc.add(T::ONE, annual)?;
-    if base <= T::ZERO {
-        return Err(crate::quantity::validate::invalid(field, annual, "a rate > -1"));
-    }
-    calc.sub(calc.twelfth_root(base)?, T::ONE)
+    annual_to_monthly_rate_with(&mut FirstError, annual, field)
+}
+
+/// [`annual_to_monthly_rate`] under any [`Checks`] policy.
+#[inline(always)]
+pub(crate) fn annual_to_monthly_rate_with<T: Number, C: Checks>(
+    c: &mut C,
+    annual: T,
+    field: &'static str,
+) -> Result<T, C::Error> {
+    let base = Checked::new(T::ONE) + annual;
+    c.require(base.ok(), || overflow(field))?;
+    c.require(base.get() > T::ZERO, || crate::quantity::validate::invalid(field, annual, "a rate > -1"))?;
+    in_range(c, field, Checked::new(annual).twelfth_root_m1())
 }
 
 #[cfg(feature = "serde")]

@@ -1,7 +1,7 @@
 //! Durations in months and days.
 
 use crate::quantity::quantity;
-use crate::quantity::validate::non_negative;
+use crate::quantity::validate::{non_negative, non_negative_with};
 
 quantity! {
     /// A duration in months, `>= 0` (customer lifespan, months until a lead closes). May be fractional.
@@ -13,7 +13,7 @@ quantity! {
     /// assert!(Months::new(Decimal::new(-1, 0)).is_err());
     /// # Ok::<(), ltv_core::LtvError>(())
     /// ```
-    Months, default_field = "months", check = non_negative
+    Months, default_field = "months", check = non_negative, check_with = non_negative_with
 }
 
 quantity! {
@@ -24,5 +24,5 @@ quantity! {
     /// use rust_decimal::Decimal;
     /// assert!(Days::new(Decimal::new(181, 0)).is_ok());
     /// ```
-    Days, default_field = "days", check = non_negative
+    Days, default_field = "days", check = non_negative, check_with = non_negative_with
 }

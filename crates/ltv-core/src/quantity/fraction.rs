@@ -1,7 +1,7 @@
 //! Fractions in [0, 1].
 
 use crate::quantity::quantity;
-use crate::quantity::validate::fraction;
+use crate::quantity::validate::{fraction, fraction_with};
 
 quantity! {
     /// A fraction in `[0, 1]`: gross margin, conversion rate, retention. 80 % is `0.80`.
@@ -18,5 +18,5 @@ quantity! {
     /// );
     /// assert!(matches!(err, LtvError::InvalidInput { .. }));
     /// ```
-    Fraction, default_field = "fraction", check = fraction
+    Fraction, default_field = "fraction", check = fraction, check_with = fraction_with
 }

@@ -6,7 +6,7 @@
 //! defines the simple ones); [`validate`] holds the range checks shared with the formulas.
 
 mod churn;
-mod discount;
+pub(crate) mod discount;
 mod duration;
 mod fraction;
 mod money;
@@ -22,7 +22,7 @@ pub use ratio::Ratio;
 
 /// Defines `pub struct $name<T = Decimal>(T)` validated by `$check` on construction and on deserialization.
 macro_rules! quantity {
-    ($(#[$doc:meta])* $name:ident, default_field = $field:literal, check = $check:path) => {
+    ($(#[$doc:meta])* $name:ident, default_field = $field:literal, check = $check:path, check_with = $check_with:path) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name<T = rust_decimal::Decimal>(T);
@@ -44,6 +44,16 @@ macro_rules! quantity {
             #[inline]
             pub fn named(field: &'static str, value: T) -> $crate::Result<Self> {
                 $check(field, value).map(Self)
+            }
+
+            /// Validates `value` under any [`Checks`](crate::Checks) policy (the column engine's lanes).
+            #[inline(always)]
+            pub(crate) fn check<C: $crate::Checks>(
+                c: &mut C,
+                field: &'static str,
+                value: T,
+            ) -> std::result::Result<Self, C::Error> {
+                $check_with(c, field, value).map(Self)
             }
 
             /// A value the crate knows to be valid (constants).
@@ -97,3 +107,70 @@ macro_rules! quantity {
 }
 
 pub(crate) use quantity;
+
+/// The option of `all` whose `name` is `s`, else [`LtvError::InvalidInput`](crate::LtvError::InvalidInput)
+/// naming `field`, with the value quoted and `allowed` listing the strings.
+pub(crate) fn parse_option<E: Copy>(
+    field: &'static str,
+    s: &str,
+    all: &[E],
+    name: fn(E) -> &'static str,
+    allowed: &'static str,
+) -> crate::Result<E> {
+    all.iter().copied().find(|&e| name(e) == s).ok_or_else(|| crate::LtvError::InvalidInput {
+        field,
+        value: format!("'{s}'"),
+        allowed,
+        suggestion: None,
+    })
+}
+
+/// `as_str`, `Display`, `FromStr` (errors name `$field` and list the strings) and, with the `serde` feature,
+/// serialization as that string, for a formula option enum.
+macro_rules! option_enum {
+    ($name:ident, field = $field:literal, allowed = $allowed:literal, { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The string form of the option, as the Python API and the serialized form spell it.
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::LtvError;
+            #[doc = concat!("The option spelled `s`; anything else is `LtvError::InvalidInput` naming `", $field, "` and listing ", $allowed, ".")]
+            fn from_str(s: &str) -> $crate::Result<Self> {
+                $crate::quantity::parse_option($field, s, Self::ALL, Self::as_str, $allowed)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+pub(crate) use option_enum;

@@ -1,7 +1,7 @@
 //! Amounts of money.
 
 use crate::quantity::quantity;
-use crate::quantity::validate::non_negative;
+use crate::quantity::validate::{non_negative, non_negative_with};
 
 quantity! {
     /// An amount of money (ARPU, CAC, a customer's LTV), `>= 0`, in whatever currency the caller uses.
@@ -17,7 +17,7 @@ quantity! {
     /// assert!(Money::new(Decimal::new(-1, 0)).is_err());
     /// # Ok::<(), ltv_core::LtvError>(())
     /// ```
-    Money, default_field = "money", check = non_negative
+    Money, default_field = "money", check = non_negative, check_with = non_negative_with
 }
 
 impl<T: crate::Number> Money<T> {

@@ -1,7 +1,7 @@
 //! Positive ratios.
 
 use crate::quantity::quantity;
-use crate::quantity::validate::positive;
+use crate::quantity::validate::{positive, positive_with};
 
 quantity! {
     /// A ratio `> 0`, such as a target LTV:CAC of 3 (for 3:1).
@@ -12,5 +12,5 @@ quantity! {
     /// assert!(Ratio::new(Decimal::new(3, 0)).is_ok());
     /// assert!(Ratio::new(Decimal::ZERO).is_err());
     /// ```
-    Ratio, default_field = "ratio", check = positive
+    Ratio, default_field = "ratio", check = positive, check_with = positive_with
 }

@@ -4,7 +4,7 @@
 //! comparisons per value.
 
 use crate::error::{LtvError, Result};
-use crate::number::Number;
+use crate::number::{Checks, FirstError, Number};
 
 #[cold]
 #[inline(never)]
@@ -31,37 +31,68 @@ fn out_of_range<T: Number>(field: &'static str, value: T, hi: T, allowed: &'stat
 
 #[inline]
 pub(crate) fn finite<T: Number>(field: &'static str, value: T) -> Result<T> {
-    if value.is_finite() { Ok(value) } else { Err(not_finite(field, value)) }
-}
-
-/// `lo <= value <= hi`; above `hi`, suggests the value read as a percentage.
-#[inline]
-pub(crate) fn within<T: Number>(field: &'static str, value: T, lo: T, hi: T, allowed: &'static str) -> Result<T> {
-    if value >= lo && value <= hi {
-        Ok(value)
-    } else if !value.is_finite() {
-        Err(not_finite(field, value))
-    } else {
-        Err(out_of_range(field, value, hi, allowed))
-    }
+    finite_with(&mut FirstError, field, value)
 }
 
 /// A fraction in [0, 1] (gross margin, conversion rate, retention).
 #[inline]
 pub(crate) fn fraction<T: Number>(field: &'static str, value: T) -> Result<T> {
-    within(field, value, T::ZERO, T::ONE, "a fraction in [0, 1]")
+    fraction_with(&mut FirstError, field, value)
 }
 
 /// A value >= 0 (money, durations).
 #[inline]
 pub(crate) fn non_negative<T: Number>(field: &'static str, value: T) -> Result<T> {
-    finite(field, value)?;
-    if value >= T::ZERO { Ok(value) } else { Err(invalid(field, value, "a value >= 0")) }
+    non_negative_with(&mut FirstError, field, value)
 }
 
 /// A value > 0 (ratios, denominators).
 #[inline]
 pub(crate) fn positive<T: Number>(field: &'static str, value: T) -> Result<T> {
-    finite(field, value)?;
-    if value > T::ZERO { Ok(value) } else { Err(invalid(field, value, "a value > 0")) }
+    positive_with(&mut FirstError, field, value)
+}
+
+// The same checks under any [`Checks`] policy: one condition each (combined with `&`), the error built only
+// when it fails. Their errors are those of the functions above, in the same order (not finite first).
+
+#[inline(always)]
+pub(crate) fn finite_with<T: Number, C: Checks>(c: &mut C, field: &'static str, value: T) -> Result<T, C::Error> {
+    c.require(value.is_finite(), || not_finite(field, value))?;
+    Ok(value)
+}
+
+#[inline(always)]
+pub(crate) fn within_with<T: Number, C: Checks>(
+    c: &mut C,
+    field: &'static str,
+    value: T,
+    lo: T,
+    hi: T,
+    allowed: &'static str,
+) -> Result<T, C::Error> {
+    c.require((value >= lo) & (value <= hi), || {
+        if value.is_finite() { out_of_range(field, value, hi, allowed) } else { not_finite(field, value) }
+    })?;
+    Ok(value)
+}
+
+#[inline(always)]
+pub(crate) fn fraction_with<T: Number, C: Checks>(c: &mut C, field: &'static str, value: T) -> Result<T, C::Error> {
+    within_with(c, field, value, T::ZERO, T::ONE, "a fraction in [0, 1]")
+}
+
+#[inline(always)]
+pub(crate) fn non_negative_with<T: Number, C: Checks>(c: &mut C, field: &'static str, value: T) -> Result<T, C::Error> {
+    c.require(value.is_finite() & (value >= T::ZERO), || {
+        if value.is_finite() { invalid(field, value, "a value >= 0") } else { not_finite(field, value) }
+    })?;
+    Ok(value)
+}
+
+#[inline(always)]
+pub(crate) fn positive_with<T: Number, C: Checks>(c: &mut C, field: &'static str, value: T) -> Result<T, C::Error> {
+    c.require(value.is_finite() & (value > T::ZERO), || {
+        if value.is_finite() { invalid(field, value, "a value > 0") } else { not_finite(field, value) }
+    })?;
+    Ok(value)
 }
