@@ -11,6 +11,9 @@ echo "==> cargo clippy (all targets, all features, -D warnings)"
 cargo clippy --locked --workspace --all-targets --all-features -- -D warnings
 echo "==> cargo clippy (the libraries with default features: what a dependent crate compiles)"
 cargo clippy --locked -p ltv-core -p ltv-models --lib -- -D warnings
+echo "==> cargo doc (warnings are errors; the binding with its private items)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p ltv-core -p ltv-models --all-features --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p ltv-py --document-private-items --quiet
 echo "==> cargo test (workspace, all features, doctests included)"
 cargo test --locked --workspace --all-features
 

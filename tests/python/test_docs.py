@@ -86,9 +86,8 @@ def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
 
 # Import name -> distribution name, where they differ.
 _DISTRIBUTIONS = {"sklearn": "scikit-learn"}
-# Imports another change is removing from the tests (test_scorer.py's scikit-learn oracle); the benchmarks get
-# them from requirements-bench.txt. Drop the entry once that change is merged.
-_BEING_REMOVED = {"scikit-learn"}
+# Peer libraries: the benchmarks time ltv against them (requirements-bench.txt); never a test dependency.
+_PEERS = {"scikit-learn", "scipy", "lifetimes", "pymc-marketing", "pymc"}
 
 
 def _third_party_imports(folder: pathlib.Path) -> set:
@@ -116,7 +115,12 @@ def test_the_test_extra_covers_every_test_import(repo_root: pathlib.Path) -> Non
     names = re.findall(r'"([^"]+)"', block.group(1) + required.group(1))
     extra = {re.split(r"[<>=!~\[ ]", r, maxsplit=1)[0] for r in names}
     imports = _third_party_imports(repo_root / "tests" / "python")
-    assert imports - extra <= _BEING_REMOVED, f"imported by tests/python but not in the test extra: {imports - extra}"
+    assert imports <= extra, f"imported by tests/python but not in the test extra: {imports - extra}"
+    assert not imports & _PEERS, f"tests/python imports a peer library: {imports & _PEERS}"
+    assert not extra & _PEERS, f"the test extra installs a peer library: {extra & _PEERS}"
+    dev = (repo_root / "requirements-dev.txt").read_text()
+    dev_names = {re.split(r"[<>=!~\[ ]", r, maxsplit=1)[0] for r in dev.split("\n") if r and not r.startswith("#")}
+    assert not dev_names & _PEERS, f"requirements-dev.txt installs a peer library: {dev_names & _PEERS}"
     # The notebook test runs a kernel, and the polars/pandas interop tests need pyarrow.
     assert {"ipykernel", "pyarrow", "nbclient", "nbformat"} <= extra
     bench = (repo_root / "requirements-bench.txt").read_text()

@@ -53,7 +53,7 @@ impl<T: Number> HealthBands<T> {
     /// A band with `0 < healthy_min <= healthy_max`.
     ///
     /// # Errors
-    /// [`LtvError::InvalidInput`] when a bound is not positive or `healthy_max < healthy_min`.
+    /// [`LtvError::InvalidInput`](crate::LtvError::InvalidInput) when a bound is not positive or `healthy_max < healthy_min`.
     #[inline]
     pub fn new(healthy_min: T, healthy_max: T) -> Result<Self> {
         positive("healthy_min", healthy_min)?;
@@ -136,7 +136,7 @@ pub struct LtvCacRatio<T = Decimal> {
 /// ```
 ///
 /// # Errors
-/// [`LtvError::InvalidInput`] for a CAC of 0 (the ratio is undefined), [`LtvError::Overflow`].
+/// [`LtvError::InvalidInput`](crate::LtvError::InvalidInput) for a CAC of 0 (the ratio is undefined), [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn ltv_cac_ratio<T: Number>(ltv: Money<T>, cac: Money<T>, bands: HealthBands<T>) -> Result<LtvCacRatio<T>> {
     let ratio = ltv_cac_ratio_with(&mut FirstError, ltv, cac)?;
@@ -162,7 +162,7 @@ pub(crate) fn ltv_cac_ratio_with<T: Number, C: Checks>(c: &mut C, ltv: Money<T>,
 /// ```
 ///
 /// # Errors
-/// [`LtvError::Overflow`].
+/// [`LtvError::Overflow`](crate::LtvError::Overflow).
 #[inline]
 pub fn max_cac<T: Number>(ltv: Money<T>, target_ratio: Ratio<T>) -> Result<T> {
     max_cac_with(&mut FirstError, ltv, target_ratio)

@@ -31,7 +31,7 @@ impl<T: Number> DiscountRate<T> {
     /// A validated rate for `period`; errors name the field `discount_rate`.
     ///
     /// # Errors
-    /// [`LtvError::InvalidInput`] outside `[0, 1]`, [`LtvError::NotFinite`] for a NaN or infinite `f64`.
+    /// [`LtvError::InvalidInput`](crate::LtvError::InvalidInput) outside `[0, 1]`, [`LtvError::NotFinite`](crate::LtvError::NotFinite) for a NaN or infinite `f64`.
     pub fn new(rate: T, period: Period) -> Result<Self> {
         Self::named("discount_rate", rate, period)
     }
@@ -99,7 +99,7 @@ impl<T: Number> DiscountRate<T> {
     /// The monthly rate, `(1 + a)^(1/12) - 1` for an annual `a`.
     ///
     /// # Errors
-    /// [`LtvError::Overflow`] only if the power cannot be computed.
+    /// [`LtvError::Overflow`](crate::LtvError::Overflow) only if the power cannot be computed.
     pub fn monthly_rate(self) -> Result<T> {
         self.monthly_rate_with(&mut FirstError)
     }
@@ -116,7 +116,7 @@ impl<T: Number> DiscountRate<T> {
     /// The annual rate, `(1 + m)^12 - 1` for a monthly `m`.
     ///
     /// # Errors
-    /// [`LtvError::Overflow`] only if the power cannot be computed.
+    /// [`LtvError::Overflow`](crate::LtvError::Overflow) only if the power cannot be computed.
     pub fn annual_rate(self) -> Result<T> {
         self.annual_rate_with(&mut FirstError)
     }
@@ -137,7 +137,7 @@ impl<T: Number> DiscountRate<T> {
 /// `annual` must be `> -1`.
 ///
 /// # Errors
-/// [`LtvError::InvalidInput`] for `annual <= -1`, [`LtvError::Overflow`] if the power cannot be computed.
+/// [`LtvError::InvalidInput`](crate::LtvError::InvalidInput) for `annual <= -1`, [`LtvError::Overflow`](crate::LtvError::Overflow) if the power cannot be computed.
 pub fn annual_to_monthly_rate<T: Number>(annual: T, field: &'static str) -> Result<T> {
     annual_to_monthly_rate_with(&mut FirstError, annual, field)
 }

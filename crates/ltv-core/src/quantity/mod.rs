@@ -3,7 +3,7 @@
 //! [`Money`] `>= 0`, [`Fraction`] in `[0, 1]`, [`Ratio`] `> 0`, [`Months`] and [`Days`] `>= 0`, [`Churn`]
 //! with its [`Period`] and [`ChurnBasis`], and [`DiscountRate`]. Each is a newtype over a
 //! [`Number`](crate::Number) checked on construction and on deserialization (the `quantity!` macro below
-//! defines the simple ones); [`validate`] holds the range checks shared with the formulas.
+//! defines the simple ones); `validate` holds the range checks shared with the formulas.
 
 mod churn;
 pub(crate) mod discount;
