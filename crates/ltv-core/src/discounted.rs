@@ -215,7 +215,7 @@ impl<T: Number> Sum<T> {
             None => {
                 checks.require(spread.get() > T::ZERO, || LtvError::Divergent {
                     field: self.churn_field,
-                    value: self.churn_value.to_string(),
+                    value: self.churn_value.describe(),
                 })?;
                 one_plus_d / spread
             }

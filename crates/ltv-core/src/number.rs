@@ -55,6 +55,12 @@ pub trait Number: Copy + PartialOrd + fmt::Display + fmt::Debug + Send + Sync + 
     fn is_finite(self) -> bool;
     /// The nearest `f64`.
     fn to_f64(self) -> f64;
+    /// The value as an error message shows it: bounded and never rounded to a different number. A `Decimal`
+    /// prints as itself (at most 29 digits); an `f64` in shortest round-trip form, in exponent notation
+    /// outside `[1e-6, 1e16)` (`1e308`, not 309 digits; `5e-324`, not `0`).
+    fn describe(self) -> String {
+        self.to_string()
+    }
     /// `true` when the value is within the range shared by both number types (`|x| <= Decimal::MAX`;
     /// `false` for NaN and infinities). Always `true` for `Decimal`.
     fn in_range(self) -> bool;
@@ -257,6 +263,14 @@ impl Number for f64 {
     #[inline]
     fn to_f64(self) -> f64 {
         self
+    }
+    fn describe(self) -> String {
+        let magnitude = self.abs();
+        if self == 0.0 || !self.is_finite() || (1e-6..1e16).contains(&magnitude) {
+            self.to_string()
+        } else {
+            format!("{self:e}")
+        }
     }
     #[inline]
     fn in_range(self) -> bool {

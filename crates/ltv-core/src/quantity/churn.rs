@@ -193,7 +193,7 @@ impl<T: Number> Churn<T> {
     #[inline(never)]
     fn not_positive(self) -> LtvError {
         if self.basis == ChurnBasis::NetRevenue {
-            LtvError::NegativeNetChurn { field: self.field, value: self.rate.to_string() }
+            LtvError::NegativeNetChurn { field: self.field, value: self.rate.describe() }
         } else {
             LtvError::ZeroChurn { field: self.field }
         }

@@ -9,13 +9,13 @@ use crate::number::{Checks, FirstError, Number};
 #[cold]
 #[inline(never)]
 pub(crate) fn invalid<T: Number>(field: &'static str, value: T, allowed: &'static str) -> LtvError {
-    LtvError::InvalidInput { field, value: value.to_string(), allowed, suggestion: None }
+    LtvError::InvalidInput { field, value: value.describe(), allowed, suggestion: None }
 }
 
 #[cold]
 #[inline(never)]
 fn not_finite<T: Number>(field: &'static str, value: T) -> LtvError {
-    LtvError::NotFinite { field, value: value.to_string() }
+    LtvError::NotFinite { field, value: value.describe() }
 }
 
 /// Out of `[lo, hi]`: a value in (1, 100] above `hi` was probably typed as a percentage, so suggest `value / 100`.
@@ -24,9 +24,9 @@ fn not_finite<T: Number>(field: &'static str, value: T) -> LtvError {
 fn out_of_range<T: Number>(field: &'static str, value: T, hi: T, allowed: &'static str) -> LtvError {
     let hundred = T::from_u32(100);
     let suggestion = (value > hi && value > T::ONE && value <= hundred)
-        .then(|| value.checked_div(hundred).map(|v| v.to_string()))
+        .then(|| value.checked_div(hundred).map(|v| v.describe()))
         .flatten();
-    LtvError::InvalidInput { field, value: value.to_string(), allowed, suggestion }
+    LtvError::InvalidInput { field, value: value.describe(), allowed, suggestion }
 }
 
 #[inline]
