@@ -100,10 +100,34 @@ def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
     else:
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-        codes, uniques = pd.factorize(series, sort=True)
+        try:
+            codes, uniques = pd.factorize(series, sort=True)
+        except TypeError:  # labels of mixed types (1 and "a") do not sort: factorise, then order by the text
+            codes, uniques = pd.factorize(series, sort=False)
+            order = np.argsort(np.array([str(u) for u in uniques], dtype=object), kind="stable")
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            codes = np.where(codes < 0, codes, rank[np.maximum(codes, 0)])
+            uniques = [uniques[i] for i in order]
         if (codes < 0).any():
             raise invalid_input(field, "missing", int(np.argmax(codes < 0)), "a label")
-    return [str(u) for u in uniques], np.ascontiguousarray(codes, dtype=np.int64)
+    labels = [str(u) for u in uniques]
+    _check_distinct(labels, uniques, np.asarray(codes), field)
+    return labels, np.ascontiguousarray(codes, dtype=np.int64)
+
+
+def _check_distinct(labels: List[str], uniques: Any, codes: Any, field: str) -> None:
+    """Two distinct labels that print the same (``1`` and ``"1"``) would be two rows with one name: an error."""
+    if len(set(labels)) == len(labels):
+        return
+    seen: Dict[str, int] = {}
+    for code, text in enumerate(labels):
+        if text in seen:
+            row = int(np.argmax(codes == code))
+            first, second = uniques[seen[text]], uniques[code]
+            raise invalid_input(field, f"{second!r}", row,
+                                f"labels that differ as text ({first!r} and {second!r} both read {text!r})")
+        seen[text] = code
 
 
 def _converted(series: Any) -> npt.NDArray[np.float64]:

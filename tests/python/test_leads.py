@@ -429,3 +429,33 @@ def test_lead_cohort_months_are_computed_in_rust_from_days() -> None:
     assert ltv.leads.lead_cohorts(typed)["month"].to_list() == months
     aware = df.iloc[1:4].assign(created=pd.to_datetime(created[1:4]).tz_localize("Europe/Berlin"))
     assert ltv.leads.lead_cohorts(aware)["month"].tolist() == ["1970-01", "2024-02", "2024-03"]
+
+
+def test_labels_that_read_the_same_are_an_error_not_two_rows_with_one_name() -> None:
+    df = pd.DataFrame({
+        "channel": pd.Series([1, "1", "ads", 1], dtype=object),
+        "converted": [True, False, True, False],
+        "customer_ltv": [1000.0, None, 500.0, None],
+        "cost_per_lead": [10.0, 10.0, 5.0, 10.0],
+        "days_to_close": [30.0, None, 20.0, None],
+    })
+    with pytest.raises(ltv.InvalidInputError) as info:
+        ltv.leads.segment_table(df)
+    err = info.value
+    assert (err.field, err.row) == ("segment", 1)
+    assert "both read '1'" in str(err)
+    with pytest.raises(ltv.InvalidInputError):
+        ltv.leads.compare_campaigns(df.rename(columns={"channel": "campaign"}).assign(value=1.0), value="value")
+
+
+def test_labels_of_mixed_types_that_differ_as_text_are_ordered_by_their_text() -> None:
+    df = pd.DataFrame({
+        "channel": pd.Series([2, "b", "a", 2], dtype=object),
+        "converted": [True, False, True, False],
+        "customer_ltv": [1000.0, None, 500.0, None],
+        "cost_per_lead": [10.0, 10.0, 5.0, 10.0],
+        "days_to_close": [30.0, None, 20.0, None],
+    })
+    rows = ltv.leads.segment_table(df, prior_strength=0).table
+    assert list(rows["segment"]) == ["2", "a", "b"]
+    assert list(rows["leads"]) == [2, 1, 1]
