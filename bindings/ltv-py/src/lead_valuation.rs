@@ -8,8 +8,8 @@ use pyo3::types::{PyDict, PyList};
 
 use crate::convert::{count, decimal};
 use crate::errors::PyLtvError;
+use crate::formulas::lead_rules;
 use crate::inputs::{In, days, fraction, money, months};
-use crate::scalar::lead_rules;
 
 fn present<'a, 'py>(obj: Option<In<'a, 'py>>) -> Option<In<'a, 'py>> {
     obj.filter(|o| !o.is_none())

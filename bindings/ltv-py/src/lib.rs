@@ -1,19 +1,20 @@
 //! `ltv._ltv`: the compiled module behind the `ltv` Python package.
 //!
-//! A thin PyO3 layer over `ltv-core`: exact scalar functions ([`scalar`]), result classes ([`classes`]),
-//! vectorised column kernels ([`vec`]) and the exception hierarchy ([`errors`]). No formula is implemented
-//! here; every number comes from `ltv-core`.
+//! A thin PyO3 layer over `ltv-core` and `ltv-models`: every formula declared once in `formulas` (its
+//! exact scalar function and its column functions), result classes in `classes`, the column-engine plumbing
+//! in `vec`, the exception hierarchy in `errors`, and the table and model classes in their own modules. No
+//! formula is implemented here; every number comes from the Rust crates.
 
 mod classes;
 mod cohort;
 mod cohort_ltv;
 mod convert;
 mod errors;
+mod formulas;
 mod inputs;
 mod lead_valuation;
 mod leads;
 mod sbg;
-mod scalar;
 mod scorer;
 mod vec;
 
@@ -55,29 +56,8 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<classes::CacPayback>()?;
     m.add_class::<classes::MrrMovements>()?;
 
-    m.add_function(wrap_pyfunction!(scalar::purchase_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::subscription_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::lifespan_from_churn, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::saas_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::monthly_churn_from_annual, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::annual_to_monthly_rate, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::discounted_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::retention_cltv, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::ltv_cac_ratio, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::max_cac, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::cac_payback_months, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::lead_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::net_lead_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::present_value_lead_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::lead_value, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::is_zombie, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::campaign_value, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::bid_cap, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::logo_churn_rate, m)?)?;
-
+    formulas::register(m)?;
     vec::register(m)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_discounted_ltv, m)?)?;
-    m.add_function(wrap_pyfunction!(vec::_vec_mrr, m)?)?;
 
     m.add_class::<lead_valuation::LeadValuation>()?;
     m.add_class::<lead_valuation::AccountValuation>()?;

@@ -6,7 +6,7 @@
 //! released into a `numpy.empty(n)` output.
 
 use ltv_core::columns::{self, Column, Errors, Formula, Options, Source};
-use ltv_core::{ChurnBasis, HealthBands, LtvError as CoreError, PaymentTiming, Period};
+use ltv_core::{LtvError as CoreError, Period};
 use numpy::ndarray::{ArrayView1, Axis};
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -31,7 +31,7 @@ pub fn _vec_threads_spawned() -> usize {
 }
 
 type Col<'py> = PyReadonlyArray1<'py, f64>;
-type Out<'py> = PyResult<Bound<'py, PyArray1<f64>>>;
+pub(crate) type Out<'py> = PyResult<Bound<'py, PyArray1<f64>>>;
 
 /// A strided numpy view as an engine [`Source`].
 struct Strided<'a>(ArrayView1<'a, f64>);
@@ -53,7 +53,7 @@ fn errors_option(errors: &str) -> PyResult<Errors> {
 }
 
 /// Runs `formula` over `cols` (borrowed without a copy) into a new numpy array.
-fn run<'py, const K: usize, F: Formula<K> + Send>(
+pub(crate) fn run<'py, const K: usize, F: Formula<K> + Send>(
     py: Python<'py>,
     formula: &F,
     cols: [&Col<'py>; K],
@@ -114,77 +114,18 @@ fn run_with<'py, const K: usize>(
     }
 }
 
-fn py_err(e: CoreError) -> PyErr {
+pub(crate) fn py_err(e: CoreError) -> PyErr {
     PyLtvError(e).into()
 }
 
-/// Declares the `_vec_*` column functions: columns (float64 arrays), then options, then `errors` and
-/// `parallel`; `$formula` builds the core's column formula from the options.
-macro_rules! vec_functions {
-    ($(
-        $(#[$doc:meta])*
-        $name:ident($($col:ident),+ $(; $($opt:ident: $ty:ty),+)?) => $formula:expr;
-    )+) => {
-        $(
-            $(#[$doc])*
-            #[pyfunction]
-            #[allow(clippy::too_many_arguments)]
-            pub fn $name<'py>(
-                py: Python<'py>,
-                $($col: Col<'py>,)+
-                $($($opt: $ty,)+)?
-                errors: &str,
-                parallel: bool,
-            ) -> Out<'py> {
-                let formula = $formula;
-                run(py, &formula, [$(&$col),+], errors, parallel)
-            }
-        )+
-
-        /// Registers every `_vec_*` function in the module.
-        pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-            m.add_function(wrap_pyfunction!(_disable_parallelism, m)?)?;
-            m.add_function(wrap_pyfunction!(_vec_threads_spawned, m)?)?;
-            $(m.add_function(wrap_pyfunction!($name, m)?)?;)+
-            Ok(())
-        }
-    };
-}
-
-vec_functions! {
-    _vec_purchase_ltv(average_purchase_value, purchase_frequency, customer_lifespan, gross_margin; has_margin: bool)
-        => columns::PurchaseLtv { has_margin };
-    _vec_subscription_ltv(average_monthly_revenue, lifespan_months) => columns::SubscriptionLtv;
-    _vec_lifespan_from_churn(monthly_churn; churn_basis: &str)
-        => columns::LifespanFromChurn { churn_basis: option::<ChurnBasis>(churn_basis)? };
-    _vec_saas_ltv(arpu, gross_margin, monthly_churn; churn_basis: &str)
-        => columns::SaasLtv { churn_basis: option::<ChurnBasis>(churn_basis)? };
-    _vec_monthly_churn_from_annual(annual_churn; churn_basis: &str)
-        => columns::MonthlyChurnFromAnnual { churn_basis: option::<ChurnBasis>(churn_basis)? };
-    _vec_annual_to_monthly_rate(annual_rate) => columns::AnnualToMonthlyRate;
-    _vec_retention_cltv(revenue, gross_margin, retention, discount_rate;
-        periods: Bound<'py, PyAny>, period: &str, timing: &str)
-        => columns::RetentionCltv {
-            periods: crate::convert::count("periods", &periods)?,
-            period: option::<Period>(period)?,
-            timing: option::<PaymentTiming>(timing)?,
-        };
-    _vec_ltv_cac_ratio(ltv, cac) => columns::LtvCac;
-    /// Band codes: 0 overspending, 1 healthy, 2 under-investing.
-    _vec_ltv_cac_band(ratio; healthy_min: f64, healthy_max: f64)
-        => columns::LtvCacBand { bands: HealthBands::new(healthy_min, healthy_max).map_err(py_err)? };
-    _vec_max_cac(ltv, target_ratio) => columns::MaxCac;
-    _vec_cac_payback_months(cac, arpu, gross_margin, target_months) => columns::CacPaybackMonths;
-    _vec_lead_ltv(customer_ltv, conversion_rate) => columns::LeadLtv;
-    _vec_net_lead_ltv(customer_ltv, conversion_rate, cac, nurture_cost, time_factor) => columns::NetLeadLtv;
-    _vec_lead_value(customer_ltv, conversion_probability, months_to_close, days_since_engagement, annual_discount_rate,
-        discount_after_months, zombie_after_days) => columns::LeadValue;
-    _vec_present_value_lead_ltv(customer_ltv, conversion_rate, months_to_close, annual_discount_rate,
-        discount_after_months) => columns::PresentValueLeadLtv;
-    _vec_campaign_value(leads, lead_ltv) => columns::CampaignValue;
-    _vec_bid_cap(lead_ltv, target_ratio) => columns::BidCap;
-    _vec_logo_churn_rate(customers_at_start, customers_lost) => columns::LogoChurnRate;
-
+/// Registers the engine switches and the two irregular column functions (the regular ones are declared
+/// with their scalar function in [`crate::formulas`]).
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_disable_parallelism, m)?)?;
+    m.add_function(wrap_pyfunction!(_vec_threads_spawned, m)?)?;
+    m.add_function(wrap_pyfunction!(_vec_discounted_ltv, m)?)?;
+    m.add_function(wrap_pyfunction!(_vec_mrr, m)?)?;
+    Ok(())
 }
 
 /// The MRR metrics (`metric` first, as `python/ltv/vec.py` calls it).
