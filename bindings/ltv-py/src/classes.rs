@@ -16,22 +16,87 @@ fn html_table(title: &str, rows: &[(&str, String)]) -> String {
     format!("<table><caption style=\"text-align:left\"><b>{title}</b></caption>{body}</table>")
 }
 
-/// An LTV:CAC ratio with its health band.
-#[pyclass(module = "ltv", name = "LtvCacRatio", frozen, eq, hash, from_py_object)]
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct LtvCacRatio {
-    /// LTV / CAC.
-    #[pyo3(get)]
-    ratio: Decimal,
-    /// "overspending", "healthy" or "under_investing".
-    #[pyo3(get)]
-    band: &'static str,
-    /// Lower bound of the healthy band.
-    #[pyo3(get)]
-    healthy_min: Decimal,
-    /// Upper bound of the healthy band.
-    #[pyo3(get)]
-    healthy_max: Decimal,
+/// How a field prints in `__repr__`: numbers to 4 places, strings quoted, booleans as Python writes them.
+trait ReprField {
+    fn repr_field(&self) -> String;
+}
+
+impl ReprField for Decimal {
+    fn repr_field(&self) -> String {
+        self.round_dp(4).to_string()
+    }
+}
+
+impl ReprField for &'static str {
+    fn repr_field(&self) -> String {
+        format!("'{self}'")
+    }
+}
+
+impl ReprField for bool {
+    fn repr_field(&self) -> String {
+        (if *self { "True" } else { "False" }).to_owned()
+    }
+}
+
+/// Declares a frozen result class from its fields: the struct with a getter per field, equality and hash,
+/// `__repr__` (`Name(field=value, ...)`), `to_dict()` and `_repr_html_` (a titled table of `$html` rows).
+macro_rules! py_record {
+    (
+        $(#[$doc:meta])*
+        $name:ident, title = $title:literal {
+            $($(#[$fdoc:meta])* $field:ident: $ty:ty,)+
+        }
+        html(|$s:ident| $html:expr)
+    ) => {
+        $(#[$doc])*
+        #[pyclass(module = "ltv", frozen, eq, hash, from_py_object)]
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        pub struct $name {
+            $($(#[$fdoc])* #[pyo3(get)] $field: $ty,)+
+        }
+
+        #[pymethods]
+        impl $name {
+            fn __repr__(&self) -> String {
+                let fields: Vec<String> =
+                    vec![$(format!("{}={}", stringify!($field), ReprField::repr_field(&self.$field))),+];
+                format!("{}({})", stringify!($name), fields.join(", "))
+            }
+
+            fn _repr_html_(&self) -> String {
+                let $s = self;
+                let rows: Vec<(&str, String)> = $html;
+                html_table($title, &rows)
+            }
+
+            /// The fields as a dict.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                let d = PyDict::new(py);
+                $(d.set_item(stringify!($field), self.$field)?;)+
+                Ok(d)
+            }
+        }
+    };
+}
+
+py_record! {
+    /// An LTV:CAC ratio with its health band.
+    LtvCacRatio, title = "LTV:CAC" {
+        /// LTV / CAC.
+        ratio: Decimal,
+        /// "overspending", "healthy" or "under_investing".
+        band: &'static str,
+        /// Lower bound of the healthy band.
+        healthy_min: Decimal,
+        /// Upper bound of the healthy band.
+        healthy_max: Decimal,
+    }
+    html(|s| vec![
+        ("ratio", format!("{}:1", s.ratio.round_dp(2))),
+        ("band", s.band.to_owned()),
+        ("healthy band", format!("{} to {}", s.healthy_min, s.healthy_max)),
+    ])
 }
 
 impl LtvCacRatio {
@@ -45,90 +110,26 @@ impl LtvCacRatio {
     }
 }
 
-#[pymethods]
-impl LtvCacRatio {
-    fn __repr__(&self) -> String {
-        format!(
-            "LtvCacRatio(ratio={}, band='{}', healthy_min={}, healthy_max={})",
-            self.ratio.round_dp(4),
-            self.band,
-            self.healthy_min,
-            self.healthy_max
-        )
+py_record! {
+    /// CAC payback in months, the target, and whether it is met.
+    CacPayback, title = "CAC payback" {
+        /// CAC / (ARPU x gross margin), in months.
+        months: Decimal,
+        /// The target in months.
+        target_months: Decimal,
+        /// `months <= target_months`.
+        meets_target: bool,
     }
-
-    fn _repr_html_(&self) -> String {
-        html_table(
-            "LTV:CAC",
-            &[
-                ("ratio", format!("{}:1", self.ratio.round_dp(2))),
-                ("band", self.band.to_owned()),
-                ("healthy band", format!("{} to {}", self.healthy_min, self.healthy_max)),
-            ],
-        )
-    }
-
-    /// The fields as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("ratio", self.ratio)?;
-        d.set_item("band", self.band)?;
-        d.set_item("healthy_min", self.healthy_min)?;
-        d.set_item("healthy_max", self.healthy_max)?;
-        Ok(d)
-    }
-}
-
-/// CAC payback in months, the target, and whether it is met.
-#[pyclass(module = "ltv", name = "CacPayback", frozen, eq, hash, from_py_object)]
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct CacPayback {
-    /// CAC / (ARPU x gross margin), in months.
-    #[pyo3(get)]
-    months: Decimal,
-    /// The target in months.
-    #[pyo3(get)]
-    target_months: Decimal,
-    /// `months <= target_months`.
-    #[pyo3(get)]
-    meets_target: bool,
+    html(|s| vec![
+        ("months", s.months.round_dp(1).to_string()),
+        ("target", format!("{} months", s.target_months)),
+        ("meets target", if s.meets_target { "yes" } else { "no" }.to_owned()),
+    ])
 }
 
 impl CacPayback {
     pub(crate) fn from_core(p: core::CacPayback) -> Self {
         Self { months: p.months, target_months: p.target_months, meets_target: p.meets_target }
-    }
-}
-
-#[pymethods]
-impl CacPayback {
-    fn __repr__(&self) -> String {
-        format!(
-            "CacPayback(months={}, target_months={}, meets_target={})",
-            self.months.round_dp(4),
-            self.target_months,
-            if self.meets_target { "True" } else { "False" }
-        )
-    }
-
-    fn _repr_html_(&self) -> String {
-        html_table(
-            "CAC payback",
-            &[
-                ("months", self.months.round_dp(1).to_string()),
-                ("target", format!("{} months", self.target_months)),
-                ("meets target", if self.meets_target { "yes" } else { "no" }.to_owned()),
-            ],
-        )
-    }
-
-    /// The fields as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("months", self.months)?;
-        d.set_item("target_months", self.target_months)?;
-        d.set_item("meets_target", self.meets_target)?;
-        Ok(d)
     }
 }
 
