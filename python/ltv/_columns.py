@@ -178,5 +178,5 @@ def apply(
 
         if len(out) != len(index):
             out = np.broadcast_to(out, (len(index),)).copy()
-        return pd.Series(out, index=index, name=name)
+        return pd.Series(out, index=index, name=name, copy=False)  # the output array itself, not a copy
     return out
