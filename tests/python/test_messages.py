@@ -26,3 +26,19 @@ def test_a_huge_exact_input_names_its_field_without_printing_its_digits() -> Non
         ltv.saas_ltv(arpu="9" * 200, gross_margin=0.5, monthly_churn=0.1)
     assert info.value.field == "arpu"
     assert "9" * 30 not in str(info.value)
+
+
+def test_a_long_unparseable_input_is_cut_with_its_length() -> None:
+    text = "x" * 10_000
+    with pytest.raises(ltv.InvalidInputError) as info:
+        ltv.saas_ltv(arpu=text, gross_margin=0.5, monthly_churn=0.1)
+    err = info.value
+    assert err.field == "arpu"
+    assert err.value == "x" * 60 + "... (10000 characters)"
+    assert len(str(err)) < 160
+
+
+def test_a_short_unparseable_input_is_shown_whole() -> None:
+    with pytest.raises(ltv.InvalidInputError) as info:
+        ltv.saas_ltv(arpu="12abc", gross_margin=0.5, monthly_churn=0.1)
+    assert info.value.value == "12abc"

@@ -117,7 +117,7 @@ pub(crate) fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, 
         return Err(LtvError::NotFinite { field, value: text.to_owned() });
     }
     let not_a_number =
-        || LtvError::InvalidInput { field, value: text.to_owned(), allowed: "a decimal number", suggestion: None };
+        || LtvError::InvalidInput { field, value: shown(text), allowed: "a decimal number", suggestion: None };
     let overflow = || LtvError::Overflow { field };
     let (negative, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -189,6 +189,20 @@ pub(crate) fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, 
         drop += 1; // a round-up carried into a 30th digit (or past 2^96): one place fewer
     }
 }
+
+/// An input as an error message shows it: at most [`SHOWN_CHARS`] characters, a longer one cut there with
+/// its length (a log line stays readable whatever the caller passed).
+pub(crate) fn shown(text: &str) -> String {
+    let length = text.chars().count();
+    if length <= SHOWN_CHARS {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(SHOWN_CHARS - 20).collect();
+    format!("{head}... ({length} characters)")
+}
+
+/// The longest input shown whole in an error message.
+pub(crate) const SHOWN_CHARS: usize = 80;
 
 /// The first `keep` of `digits` as an integer, rounded half to even on the rest; `None` past `i128`.
 fn rounded(digits: impl Iterator<Item = u8>, keep: usize) -> Option<i128> {
