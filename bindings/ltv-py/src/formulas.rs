@@ -1,5 +1,5 @@
 //! Every formula of `ltv-core`, declared once: the keyword-only exact (`Decimal`) function and its column
-//! (`_vec_*`) function(s) come from one entry of the [`formulas!`] table below, which also registers them.
+//! (`_vec_*`) function(s) come from one entry of the `formulas!` table below, which also registers them.
 //!
 //! An entry reads:
 //!
