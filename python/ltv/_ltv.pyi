@@ -420,6 +420,23 @@ def _invalid_input_error(field: str, value: str, row: Optional[int], allowed: st
 
 
 __all__ += ["SbgModel", "SbgFit", "CohortLtv", "_cohort_ltv", "_cohort_ltv_table"]
+__all__ += [
+    "SBG_MIN_PARAMETER",
+    "SBG_MAX_PARAMETER",
+    "MAX_PERIODS",
+    "MAX_TABLE_AGES",
+    "MAX_FEATURE_MAGNITUDE",
+    "MIN_FEATURE_SCALE",
+    "MAX_COEFFICIENT",
+]
+
+SBG_MIN_PARAMETER: float
+SBG_MAX_PARAMETER: float
+MAX_PERIODS: int
+MAX_TABLE_AGES: int
+MAX_FEATURE_MAGNITUDE: float
+MIN_FEATURE_SCALE: float
+MAX_COEFFICIENT: float
 
 @final
 class SbgModel:
@@ -518,7 +535,7 @@ def _cohort_ltv(
     discount_rate: float,
     horizon: Optional[int] = None,
     growth: Union[None, str, float] = None,
-    model: Optional[SbgModel] = None,
+    model: Union[SbgModel, SbgFit, None] = None,
 ) -> CohortLtv: ...
 def _cohort_ltv_table(
     *,

@@ -265,7 +265,8 @@ pub(crate) fn fit(
     let start = vec![0.0; problem.dim()];
     let (outcome, _) = minimize(&problem, start, options.tolerance, options.max_iterations).map_err(|_| {
         ModelError::NoFiniteMaximum {
-            reason: "the Hessian of the penalised log-likelihood cannot be factorised, even with damping",
+            reason: "the Hessian of the lead scorer's penalised log-likelihood cannot be factorised, even with \
+                     damping",
         }
     })?;
     let mut theta = outcome.x;
@@ -307,9 +308,4 @@ fn scores(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: b
 /// The linear scores (log-odds) of every row.
 pub(crate) fn linear_scores(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool) -> Vec<f64> {
     scores(design, coefficients, intercept, parallel, |x| x)
-}
-
-/// P(convert) for every row.
-pub(crate) fn probabilities(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool) -> Vec<f64> {
-    scores(design, coefficients, intercept, parallel, sigmoid)
 }
