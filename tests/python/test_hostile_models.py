@@ -202,6 +202,12 @@ def test_wrong_kinds_of_columns_are_type_errors_naming_the_parameter() -> None:
                    gross_margin=0.8, model=1.5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="params"):
         SbgModel.from_params(params=[True, 1.0])
+    for bad_number in (1 + 0j, np.complex128(0.5), np.bool_(True)):
+        with pytest.raises(TypeError, match="alpha"):
+            SbgModel(alpha=bad_number, beta=1.0)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="gross_margin"):
+            cohort_ltv(surviving_customers=[100, 60], active_customers=[100, 60], revenue=[10.0, 6.0],
+                       gross_margin=bad_number, model=SbgModel(alpha=0.7, beta=1.2))  # type: ignore[arg-type]
 
 
 def test_counts_and_options_out_of_range_are_ltv_errors() -> None:

@@ -110,7 +110,8 @@ fn number(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<f64> {
             obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
         ))
     };
-    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
+    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() || crate::sbg::not_real(obj)
+    {
         return Err(bad());
     }
     obj.extract::<f64>().map_err(|_| bad())

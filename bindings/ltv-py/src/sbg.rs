@@ -21,11 +21,18 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 /// A real number (int, float, numpy scalar); `bool`, `None` and strings are a `TypeError`.
 fn real(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<f64> {
-    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
+    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() || not_real(obj) {
         return Err(PyTypeError::new_err(format!("{field}: expected a number, got {}", type_name(obj))));
     }
     obj.extract::<f64>()
         .map_err(|_| PyTypeError::new_err(format!("{field}: expected a number, got {}", type_name(obj))))
+}
+
+/// A complex number or a numpy bool, which `float()` would accept (dropping the imaginary part, or as 0 / 1).
+pub(crate) fn not_real(obj: &Bound<'_, PyAny>) -> bool {
+    obj.is_instance_of::<pyo3::types::PyComplex>()
+        || matches!(type_name(obj).as_str(), "bool" | "bool_")
+        || type_name(obj).starts_with("complex")
 }
 
 fn invalid(field: &str, row: Option<usize>, reason: String) -> PyErr {

@@ -191,7 +191,7 @@ fn scorer_files_that_would_score_inf_or_nan_are_rejected() {
         edit(&["features"], Some(0), serde_json::json!({"type": "numeric", "name": "x", "mean": 1e200, "scale": 1.0}))
             .unwrap_err();
     assert_eq!((err.field(), err.value()), (Some("features.mean"), Some(1e200)));
-    assert!(MAX_COEFFICIENT >= 1e100 && MIN_FEATURE_SCALE <= 1e-100);
+    const { assert!(MAX_COEFFICIENT >= 1e100 && MIN_FEATURE_SCALE <= 1e-100) };
 }
 
 #[test]
@@ -284,10 +284,10 @@ proptest! {
         let mut bytes = json.into_bytes();
         let i = position % bytes.len();
         bytes[i] = byte;
-        if let Ok(text) = String::from_utf8(bytes) {
-            if let Ok(m) = SbgModel::from_json(&text) {
-                prop_assert!(m.survival(10).is_finite() && m.discounted_expected_lifetime(0.1).is_ok());
-            }
+        if let Ok(text) = String::from_utf8(bytes)
+            && let Ok(m) = SbgModel::from_json(&text)
+        {
+            prop_assert!(m.survival(10).is_finite() && m.discounted_expected_lifetime(0.1).is_ok());
         }
     }
 }

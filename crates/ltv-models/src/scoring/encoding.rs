@@ -48,8 +48,13 @@ pub const MAX_FEATURE_MAGNITUDE: f64 = 1e100;
 /// `scale` is rejected, so that `(x - mean) / scale` stays finite.
 pub const MIN_FEATURE_SCALE: f64 = 1e-100;
 
+/// `|x| <= bound` (false for NaN).
+pub(crate) fn within(x: f64, bound: f64) -> bool {
+    x.abs() <= bound
+}
+
 fn check_finite(name: &str, values: &[f64]) -> Result<(), ModelError> {
-    match values.iter().position(|v| !(v.abs() <= MAX_FEATURE_MAGNITUDE)) {
+    match values.iter().position(|v| !within(*v, MAX_FEATURE_MAGNITUDE)) {
         None => Ok(()),
         Some(row) if values[row].is_finite() => Err(invalid(
             name,

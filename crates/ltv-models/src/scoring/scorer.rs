@@ -304,7 +304,7 @@ fn validate(s: &LeadScorer) -> Result<(), ModelError> {
         }
         match feature {
             FeatureSpec::Numeric { mean, scale, .. } => {
-                if !(mean.abs() <= MAX_FEATURE_MAGNITUDE) {
+                if !encoding::within(*mean, MAX_FEATURE_MAGNITUDE) {
                     return Err(parameter("features.mean", *mean, "a finite mean of magnitude at most 1e100"));
                 }
                 if !(scale.is_finite() && *scale >= MIN_FEATURE_SCALE) {
@@ -334,10 +334,10 @@ fn validate(s: &LeadScorer) -> Result<(), ModelError> {
             ),
         ));
     }
-    if let Some(&bad) = s.coefficients.iter().find(|b| !(b.abs() <= MAX_COEFFICIENT)) {
+    if let Some(&bad) = s.coefficients.iter().find(|b| !encoding::within(**b, MAX_COEFFICIENT)) {
         return Err(parameter("coefficients", bad, "finite coefficients of magnitude at most MAX_COEFFICIENT = 1e100"));
     }
-    if !(s.intercept.abs() <= MAX_COEFFICIENT) {
+    if !encoding::within(s.intercept, MAX_COEFFICIENT) {
         return Err(parameter(
             "intercept",
             s.intercept,
