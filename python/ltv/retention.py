@@ -32,7 +32,7 @@ from typing import Any, Dict, List, Optional, Union
 
 import numpy as np
 
-from ._ltv import MAX_PERIODS, MAX_TABLE_AGES, CohortLtv, SbgFit, SbgModel, _cohort_ltv, _cohort_ltv_table
+from ._ltv import MAX_PERIODS, MAX_SERIES_TERMS, MAX_TABLE_AGES, CohortLtv, SbgFit, SbgModel, _cohort_ltv, _cohort_ltv_table
 from ._ltv import SBG_MAX_PARAMETER as MAX_PARAMETER
 from ._ltv import SBG_MIN_PARAMETER as MIN_PARAMETER
 
@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_DISCOUNT_RATE",
     "MAX_PARAMETER",
     "MAX_PERIODS",
+    "MAX_SERIES_TERMS",
     "MAX_TABLE_AGES",
     "MIN_PARAMETER",
     "CohortLtv",

@@ -45,11 +45,12 @@ import numpy.typing as npt
 
 from . import _ltv
 from ._columns import has_pandas, invalid_input, is_pandas, is_polars
-from ._ltv import MAX_COEFFICIENT, MAX_FEATURE_MAGNITUDE, MIN_FEATURE_SCALE
+from ._ltv import MAX_COEFFICIENT, MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE
 
 __all__ = [
     "MAX_COEFFICIENT",
     "MAX_FEATURE_MAGNITUDE",
+    "MAX_SCORER_ITERATIONS",
     "MIN_FEATURE_SCALE",
     "Evaluation",
     "LeadScorer",
@@ -270,7 +271,7 @@ class LeadScorer:
         name the feature columns. ``c`` is scikit-learn's ``C`` (finite, > 0). ``sample_weight`` is a
         column name or values (finite, >= 0). Training stops when the largest gradient component is below
         ``tol`` times its starting value (then takes one polishing Newton step), or after ``max_iter``
-        Newton steps; ``.training["converged"]`` says which.
+        Newton steps (at most :data:`MAX_SCORER_ITERATIONS` = 1000); ``.training["converged"]`` says which.
 
         Raises :class:`ltv.InvalidInputError` (with ``.field`` and ``.row``) for a NaN or missing value, a
         target other than 0 / 1 or with one class only, a bad ``c`` or weight; ``KeyError`` for a column not
@@ -304,7 +305,7 @@ class LeadScorer:
             _real("c", c),
             bool(standardize),
             _real("tol", tol),
-            _whole("max_iter", max_iter, 2**32 - 1),
+            _whole("max_iter", max_iter, MAX_SCORER_ITERATIONS),
         )
         return cls(model)
 

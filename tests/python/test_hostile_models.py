@@ -21,6 +21,7 @@ import ltv
 from ltv.retention import (
     MAX_PARAMETER,
     MAX_PERIODS,
+    MAX_SERIES_TERMS,
     MAX_TABLE_AGES,
     MIN_PARAMETER,
     SbgFit,
@@ -28,7 +29,14 @@ from ltv.retention import (
     cohort_ltv,
     cohort_ltv_frame,
 )
-from ltv.scoring import MAX_COEFFICIENT, MAX_FEATURE_MAGNITUDE, MIN_FEATURE_SCALE, LeadScorer, train_test_split
+from ltv.scoring import (
+    MAX_COEFFICIENT,
+    MAX_FEATURE_MAGNITUDE,
+    MAX_SCORER_ITERATIONS,
+    MIN_FEATURE_SCALE,
+    LeadScorer,
+    train_test_split,
+)
 
 T = TypeVar("T")
 
@@ -103,6 +111,11 @@ def test_horizons_and_curves_are_capped() -> None:
     assert e.value.field == "periods"  # type: ignore[attr-defined]
     assert len(m.survival_curve(periods=1000)) == 1001
     assert MAX_TABLE_AGES >= MAX_PERIODS
+    # The DEL series is capped too: a tiny discount rate is an error, within about a second.
+    with pytest.raises(ltv.DivergenceError) as e:
+        bounded(5.0, lambda: m.discounted_expected_lifetime(discount_rate=1e-9))
+    assert e.value.field == "discount_rate" and float(e.value.value) == 1e-9  # type: ignore[attr-defined]
+    assert MAX_SERIES_TERMS == 10_000_000
 
 
 def test_tiny_alpha_does_not_trip_a_debug_assertion() -> None:
@@ -215,6 +228,11 @@ def test_counts_and_options_out_of_range_are_ltv_errors() -> None:
     with pytest.raises(ltv.InvalidInputError) as e:
         LeadScorer.fit(data, numeric=["x"], max_iter=2**40)
     assert e.value.field == "max_iter"  # type: ignore[attr-defined]
+    with pytest.raises(ltv.InvalidInputError) as e:
+        LeadScorer.fit(data, numeric=["x"], max_iter=MAX_SCORER_ITERATIONS + 1)
+    assert e.value.field == "max_iter"  # type: ignore[attr-defined]
+    fit = bounded(10.0, lambda: LeadScorer.fit(data, numeric=["x"], max_iter=MAX_SCORER_ITERATIONS, tol=1e-300))
+    assert fit.training["iterations"] <= MAX_SCORER_ITERATIONS
     with pytest.raises(TypeError, match="c"):
         LeadScorer.fit(data, numeric=["x"], c="1.0")  # type: ignore[arg-type]
     with pytest.raises(ltv.InvalidInputError) as e:

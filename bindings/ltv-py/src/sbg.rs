@@ -214,6 +214,8 @@ pub(crate) fn add_constants(m: &Bound<'_, pyo3::types::PyModule>) -> PyResult<()
     m.add("MAX_FEATURE_MAGNITUDE", models::MAX_FEATURE_MAGNITUDE)?;
     m.add("MIN_FEATURE_SCALE", models::MIN_FEATURE_SCALE)?;
     m.add("MAX_COEFFICIENT", models::MAX_COEFFICIENT)?;
+    m.add("MAX_SCORER_ITERATIONS", models::MAX_SCORER_ITERATIONS)?;
+    m.add("MAX_SERIES_TERMS", models::MAX_SERIES_TERMS)?;
     Ok(())
 }
 

@@ -162,6 +162,7 @@ pub use fit::Fit;
 pub use model::Model;
 pub use scoring::{
     CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, MAX_COEFFICIENT,
-    MAX_FEATURE_MAGNITUDE, MIN_FEATURE_SCALE, SCORER_FORMAT_VERSION, SCORER_MODEL_TAG, ScorerOptions, TrainingStats,
-    auc, calibration, holdout_mask, log_loss,
+    MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE, SCORER_FORMAT_VERSION, SCORER_MODEL_TAG,
+    ScorerOptions, TrainingStats, auc, calibration, holdout_mask, log_loss,
 };
+pub use special::hyp2f1::MAX_TERMS as MAX_SERIES_TERMS;

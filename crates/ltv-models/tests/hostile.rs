@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use ltv_models::{
     CohortLtvOptions, CohortTable, LeadColumn, LeadScorer, MAX_COEFFICIENT, MAX_FEATURE_MAGNITUDE, MAX_PARAMETER,
-    MAX_PERIODS, MAX_TABLE_AGES, MIN_FEATURE_SCALE, MIN_PARAMETER, ModelError, SbgFit, SbgModel, ScorerOptions,
-    cohort_ltv, cohort_ltv_table,
+    MAX_PERIODS, MAX_SCORER_ITERATIONS, MAX_TABLE_AGES, MIN_FEATURE_SCALE, MIN_PARAMETER, ModelError, SbgFit, SbgModel,
+    ScorerOptions, cohort_ltv, cohort_ltv_table,
 };
 use proptest::prelude::*;
 
@@ -227,6 +227,20 @@ fn huge_training_features_are_errors_not_dropped() {
     )
     .unwrap_err();
     assert_eq!(err.field(), Some("x"));
+}
+
+#[test]
+fn training_iterations_are_capped() {
+    let x = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0];
+    let y = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0];
+    let fit = |max| {
+        let options = ScorerOptions::default().convergence(1e-300, max);
+        LeadScorer::fit(&[LeadColumn::numeric("x", &x)], &LeadColumn::numeric("converted", &y), None, options)
+    };
+    let err = fit(u32::MAX).unwrap_err();
+    assert_eq!((err.field(), err.value()), (Some("max_iterations"), Some(f64::from(u32::MAX))));
+    let scorer = quick(Duration::from_secs(5), || fit(MAX_SCORER_ITERATIONS)).unwrap();
+    assert!(scorer.training().iterations <= MAX_SCORER_ITERATIONS);
 }
 
 #[test]

@@ -171,7 +171,19 @@ impl Objective for Problem<'_> {
     }
 }
 
+/// The most Newton iterations a scorer's training may be given ([`ScorerOptions::max_iterations`]):
+/// `1000` (Newton's method needs 5 to 10; the default is 100). A larger limit is an error naming
+/// `max_iterations`, so that a tiny tolerance cannot keep training running for hours.
+pub const MAX_SCORER_ITERATIONS: u32 = 1000;
+
 fn check_options(options: &ScorerOptions) -> Result<(), ModelError> {
+    if options.max_iterations > MAX_SCORER_ITERATIONS {
+        return Err(ModelError::InvalidParameter {
+            field: "max_iterations",
+            value: f64::from(options.max_iterations),
+            allowed: "at most MAX_SCORER_ITERATIONS = 1000 Newton iterations",
+        });
+    }
     if !(options.c.is_finite() && options.c > 0.0) {
         return Err(ModelError::InvalidParameter {
             field: "c",

@@ -1,8 +1,11 @@
 //! The Gaussian hypergeometric function `2F1(1, b; c; z)` by its power series.
 
-/// The most terms [`hyp2f1_one`] sums before giving up (about 0.1 s; reached only for `d` below
-/// about `4e-6`, where the terms shrink by a factor of only `1 / (1 + d)` each).
-pub(crate) const MAX_TERMS: u64 = 10_000_000;
+/// The most terms the hypergeometric series behind the sBG's DEL / DERL (and the unlimited-horizon tail
+/// of [`cohort_ltv`](fn@crate::cohort_ltv)) sums before giving up with
+/// [`ModelError::SeriesNotConverged`](crate::ModelError::SeriesNotConverged): `10_000_000` (about 0.1 s;
+/// reached only for a discount rate below about `4e-6` a period, where the terms shrink by a factor of
+/// only `1 / (1 + d)` each). Exported as `MAX_SERIES_TERMS`.
+pub const MAX_TERMS: u64 = 10_000_000;
 
 /// The relative precision [`hyp2f1_one`] sums to: the bound on the tail is below this share of the sum.
 const REL_TOL: f64 = 4.0 * f64::EPSILON;
