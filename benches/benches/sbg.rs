@@ -10,7 +10,7 @@ use ltv_models::{CohortLtvOptions, SbgFit, SbgModel, cohort_ltv};
 /// Survival counts of a 12-period cohort (13 counts), expected under sBG(0.7, 1.2) for 10,000 customers.
 fn cohort(size: f64, periods: u32) -> Result<Vec<u64>, ltv_models::ModelError> {
     let model = SbgModel::new(0.7, 1.2)?;
-    Ok(model.survival_curve(periods).iter().map(|s| (size * s).round() as u64).collect())
+    Ok(model.survival_curve(periods)?.iter().map(|s| (size * s).round() as u64).collect())
 }
 
 fn benches(c: &mut Criterion) {

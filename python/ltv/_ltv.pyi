@@ -457,6 +457,27 @@ def _invalid_input_error(field: str, value: str, row: Optional[int], allowed: st
 
 
 __all__ += ["SbgModel", "SbgFit", "CohortLtv", "_cohort_ltv", "_cohort_ltv_table"]
+__all__ += [
+    "SBG_MIN_PARAMETER",
+    "SBG_MAX_PARAMETER",
+    "MAX_PERIODS",
+    "MAX_TABLE_AGES",
+    "MAX_FEATURE_MAGNITUDE",
+    "MIN_FEATURE_SCALE",
+    "MAX_COEFFICIENT",
+    "MAX_SCORER_ITERATIONS",
+    "MAX_SERIES_TERMS",
+]
+
+SBG_MIN_PARAMETER: float
+SBG_MAX_PARAMETER: float
+MAX_PERIODS: int
+MAX_TABLE_AGES: int
+MAX_FEATURE_MAGNITUDE: float
+MIN_FEATURE_SCALE: float
+MAX_COEFFICIENT: float
+MAX_SCORER_ITERATIONS: int
+MAX_SERIES_TERMS: int
 
 @final
 class SbgModel:
@@ -555,7 +576,7 @@ def _cohort_ltv(
     discount_rate: float,
     horizon: Optional[int] = None,
     growth: Union[None, str, float] = None,
-    model: Optional[SbgModel] = None,
+    model: Union[SbgModel, SbgFit, None] = None,
 ) -> CohortLtv: ...
 def _cohort_ltv_table(
     *,

@@ -32,10 +32,17 @@ from typing import Any, Dict, List, Optional, Union
 
 import numpy as np
 
-from ._ltv import CohortLtv, SbgFit, SbgModel, _cohort_ltv, _cohort_ltv_table
+from ._ltv import MAX_PERIODS, MAX_SERIES_TERMS, MAX_TABLE_AGES, CohortLtv, SbgFit, SbgModel, _cohort_ltv, _cohort_ltv_table
+from ._ltv import SBG_MAX_PARAMETER as MAX_PARAMETER
+from ._ltv import SBG_MIN_PARAMETER as MIN_PARAMETER
 
 __all__ = [
     "DEFAULT_DISCOUNT_RATE",
+    "MAX_PARAMETER",
+    "MAX_PERIODS",
+    "MAX_SERIES_TERMS",
+    "MAX_TABLE_AGES",
+    "MIN_PARAMETER",
     "CohortLtv",
     "SbgFit",
     "SbgModel",
@@ -174,10 +181,10 @@ def cohort_ltv_frame(
     # are ltv_models::cohort_ltv_table in Rust.
     labels, results = _cohort_ltv_table(
         cohort=list(table["cohort"].to_list()),
-        age=np.asarray(table["age"].to_numpy(), dtype=np.float64),
-        surviving_customers=np.asarray(table["surviving_customers"].to_numpy(), dtype=np.float64),
-        active_customers=np.asarray(table["active_customers"].to_numpy(), dtype=np.float64),
-        revenue=np.asarray(table["revenue"].to_numpy(), dtype=np.float64),
+        age=table["age"].to_numpy(),
+        surviving_customers=table["surviving_customers"].to_numpy(),
+        active_customers=table["active_customers"].to_numpy(),
+        revenue=table["revenue"].to_numpy(),
         gross_margin=gross_margin,
         discount_rate=discount_rate,
         horizon=horizon,

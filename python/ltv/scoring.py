@@ -44,9 +44,18 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import has_pandas, is_pandas, is_polars
+from ._columns import has_pandas, invalid_input, is_pandas, is_polars
+from ._ltv import MAX_COEFFICIENT, MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE
 
-__all__ = ["Evaluation", "LeadScorer", "train_test_split"]
+__all__ = [
+    "MAX_COEFFICIENT",
+    "MAX_FEATURE_MAGNITUDE",
+    "MAX_SCORER_ITERATIONS",
+    "MIN_FEATURE_SCALE",
+    "Evaluation",
+    "LeadScorer",
+    "train_test_split",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -73,29 +82,68 @@ def _column(data: Any, name: str) -> Any:
 def _n_rows(data: Any) -> int:
     if hasattr(data, "shape"):
         return int(data.shape[0])
-    lengths = {len(np.asarray(v)) for v in data.values()}
+    if not hasattr(data, "values"):
+        raise TypeError(f"expected a pandas or polars DataFrame or a dict of columns, got {type(data).__name__}")
+    lengths = {len(np.atleast_1d(np.asarray(v, dtype=object))) for v in data.values()}
     if len(lengths) > 1:
-        raise ValueError(f"the columns have different lengths: {sorted(lengths)}")
+        raise invalid_input("data", sorted(lengths), None, "columns of one length (got these lengths)")
     return lengths.pop() if lengths else 0
+
+
+def _real(name: str, x: Any) -> float:
+    """A real number parameter (int, float, numpy scalar); anything else is a TypeError naming it."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name}: expected a number, got {type(x).__name__}")
+    return float(x)
+
+
+def _whole(name: str, x: Any, largest: int) -> int:
+    """A whole-number parameter in ``0..=largest``: a TypeError naming it for a non-int, an
+    :class:`ltv.InvalidInputError` naming it and the value when out of range (never a pyo3 OverflowError)."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
+        raise TypeError(f"{name}: expected a whole number (int), got {type(x).__name__}")
+    if not 0 <= int(x) <= largest:
+        raise invalid_input(name, int(x), None, f"a whole number in 0..={largest}")
+    return int(x)
 
 
 def _floats(name: str, x: Any) -> FloatArray:
     """A numeric column as a contiguous float64 array (missing values become NaN, rejected by Rust)."""
-    if is_pandas(x):
-        arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
-    elif is_polars(x):
-        import polars as pl
-
-        arr = x.cast(pl.Float64).to_numpy()
-    else:
-        arr = np.asarray(x)
-        if arr.dtype.kind not in "biuf":
-            try:
-                arr = arr.astype(np.float64)
-            except (TypeError, ValueError):
-                raise TypeError(f"{name}: expected a numeric column, got values of type {arr.dtype}") from None
+    if isinstance(x, (str, bytes)) or x is None:
+        raise TypeError(f"{name}: expected a numeric column, got {type(x).__name__}")
+    if isinstance(x, (list, tuple)):
+        for row, v in enumerate(x):
+            if isinstance(v, (bool, np.bool_, str, bytes, complex, list, tuple, dict)):
+                raise TypeError(f"{name}[{row}]: expected a number, got {type(v).__name__}")
+    if isinstance(x, np.ma.MaskedArray):
+        if np.ma.getmaskarray(x).any():
+            row = int(np.flatnonzero(np.ma.getmaskarray(x))[0])
+            raise invalid_input(name, "masked", row, "a value (fill or drop masked values first)")
+        x = x.data
+    if is_pandas(x) and hasattr(x, "columns") or is_polars(x) and hasattr(x, "columns"):
+        raise TypeError(f"{name}: expected a column, got a {type(x).__name__}")
+    try:
+        if is_pandas(x):
+            kind = getattr(getattr(x, "dtype", None), "kind", "O")
+            arr = x.to_numpy(dtype=np.float64, na_value=np.nan) if kind in "biuf" else np.asarray(x.to_numpy())
+        elif is_polars(x):
+            arr = np.asarray(x.to_numpy())
+        else:
+            arr = np.asarray(x)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name}: expected a numeric column, got {type(x).__name__}") from None
+    if arr.dtype.kind not in "biuf":
+        if arr.dtype.kind != "O":
+            raise TypeError(f"{name}: expected a numeric column, got values of type {arr.dtype}")
+        for row, v in enumerate(arr.ravel()):
+            if isinstance(v, (bool, np.bool_, str, bytes, complex)):
+                raise TypeError(f"{name}[{row}]: expected a number, got {type(v).__name__}")
+        try:
+            arr = np.array([np.nan if v is None else v for v in arr.ravel()], dtype=np.float64).reshape(arr.shape)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name}: expected a numeric column, got values of type {arr.dtype}") from None
     if arr.ndim != 1:
-        raise ValueError(f"{name}: expected a 1-D column, got {arr.ndim} dimensions")
+        raise TypeError(f"{name}: expected a 1-D column, got {arr.ndim} dimensions")
     return np.ascontiguousarray(arr, dtype=np.float64)
 
 
@@ -149,7 +197,7 @@ def _values(data: Any, name: str, ref: ColumnOrValue, n: int) -> FloatArray:
         raise TypeError(f"{name}: expected a column name, a number or a column of numbers, got {ref!r}")
     arr = _floats(name, np.atleast_1d(np.asarray(ref, dtype=np.float64)) if np.ndim(ref) == 0 else ref)
     if len(arr) not in (1, n):
-        raise ValueError(f"{name}: got {len(arr)} values for {n} rows: give one value, or one per row")
+        raise invalid_input(name, len(arr), None, f"one value, or one per row ({n} rows)")
     return arr
 
 
@@ -223,7 +271,7 @@ class LeadScorer:
         name the feature columns. ``c`` is scikit-learn's ``C`` (finite, > 0). ``sample_weight`` is a
         column name or values (finite, >= 0). Training stops when the largest gradient component is below
         ``tol`` times its starting value (then takes one polishing Newton step), or after ``max_iter``
-        Newton steps; ``.training["converged"]`` says which.
+        Newton steps (at most :data:`MAX_SCORER_ITERATIONS` = 1000); ``.training["converged"]`` says which.
 
         Raises :class:`ltv.InvalidInputError` (with ``.field`` and ``.row``) for a NaN or missing value, a
         target other than 0 / 1 or with one class only, a bad ``c`` or weight; ``KeyError`` for a column not
@@ -254,10 +302,10 @@ class LeadScorer:
             target,
             y,
             weight,
-            float(c),
+            _real("c", c),
             bool(standardize),
-            float(tol),
-            int(max_iter),
+            _real("tol", tol),
+            _whole("max_iter", max_iter, MAX_SCORER_ITERATIONS),
         )
         return cls(model)
 
@@ -308,7 +356,7 @@ class LeadScorer:
         on labelled leads, e.g. the holdout set of :func:`train_test_split`. The target column is the one
         the scorer was trained on."""
         y = _floats(self.target, _column(data, self.target))
-        result = self._model.evaluate(*self._encode(data), y, int(bins))
+        result = self._model.evaluate(*self._encode(data), y, _whole("bins", bins, 2**32 - 1))
         table: Dict[str, List[Any]] = result["calibration"]
         calibration: Any = table
         if is_polars(data):
@@ -432,7 +480,7 @@ def train_test_split(data: Any, *, test_size: float = 0.25, seed: int = 0) -> Tu
     """
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise TypeError(f"seed: expected a whole number >= 0, got {seed!r}")
-    mask = _ltv._scorer_holdout_mask(_n_rows(data), float(test_size), int(seed))
+    mask = _ltv._scorer_holdout_mask(_n_rows(data), _real("test_size", test_size), _whole("seed", seed, 2**64 - 1))
     if is_pandas(data):
         return data.iloc[~mask], data.iloc[mask]
     if is_polars(data):

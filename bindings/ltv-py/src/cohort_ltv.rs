@@ -110,10 +110,49 @@ fn number(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<f64> {
             obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
         ))
     };
-    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
+    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() || crate::sbg::not_real(obj)
+    {
         return Err(bad());
     }
     obj.extract::<f64>().map_err(|_| bad())
+}
+
+/// The `horizon` option: `None`, or a whole number of ages (an int; a bool, float or other type is a
+/// `TypeError` naming `horizon`). Ints outside `u32` are an error naming `horizon` and the value (the
+/// model checks the rest: `1 ..= MAX_PERIODS`), never a pyo3 `OverflowError`.
+fn horizon(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u32>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() && !obj.hasattr("__index__")? {
+        return Err(PyTypeError::new_err(format!(
+            "horizon: expected a whole number of ages (int) or None, got {}",
+            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        )));
+    }
+    let value: f64 = obj.call_method0("__index__")?.call_method0("__float__")?.extract()?;
+    match obj.call_method0("__index__")?.extract::<u32>() {
+        Ok(h) => Ok(Some(h)),
+        Err(_) => Err(crate::errors::model_to_py(&ltv_models::ModelError::InvalidParameter {
+            field: "horizon",
+            value,
+            allowed: "a whole number of ages in 1..=1000000 (MAX_PERIODS), or None",
+        })),
+    }
+}
+
+/// The `model` option of `cohort_ltv`: an `SbgModel` or `SbgFit` (anything else a `TypeError` naming
+/// `model`).
+fn given_model(obj: &Bound<'_, PyAny>, also: &str) -> PyResult<models::SbgModel> {
+    if let Ok(fit) = obj.extract::<SbgFit>() {
+        return Ok(fit.inner.model);
+    }
+    obj.extract::<SbgModel>().map(|m| m.inner).map_err(|_| {
+        PyTypeError::new_err(format!(
+            "model: expected {also}an SbgModel or an SbgFit, got {}",
+            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    })
 }
 
 fn growth(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Growth> {
@@ -144,9 +183,9 @@ pub fn _cohort_ltv(
     revenue: &Bound<'_, PyAny>,
     gross_margin: &Bound<'_, PyAny>,
     discount_rate: &Bound<'_, PyAny>,
-    horizon: Option<u32>,
+    horizon: Option<&Bound<'_, PyAny>>,
     growth: Option<&Bound<'_, PyAny>>,
-    model: Option<SbgModel>,
+    model: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<CohortLtv> {
     let surviving = counts("surviving_customers", surviving_customers)?;
     let active = counts("active_customers", active_customers)?;
@@ -154,11 +193,11 @@ pub fn _cohort_ltv(
     let mut options =
         CohortLtvOptions::new(number("gross_margin", gross_margin)?, number("discount_rate", discount_rate)?)
             .with_growth(self::growth(growth)?);
-    if let Some(h) = horizon {
+    if let Some(h) = self::horizon(horizon)? {
         options = options.with_horizon(h);
     }
-    if let Some(m) = model {
-        options = options.with_model(m.inner);
+    if let Some(m) = model.filter(|m| !m.is_none()) {
+        options = options.with_model(given_model(m, "None, ")?);
     }
     let inner = py.detach(|| models::cohort_ltv(&surviving, &active, &revenue, &options)).map_err(PyModelError)?;
     Ok(CohortLtv { inner })
@@ -232,7 +271,7 @@ pub fn _cohort_ltv_table(
     revenue: &Bound<'_, PyAny>,
     gross_margin: &Bound<'_, PyAny>,
     discount_rate: &Bound<'_, PyAny>,
-    horizon: Option<u32>,
+    horizon: Option<&Bound<'_, PyAny>>,
     growth: Option<&Bound<'_, PyAny>>,
     model: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(Vec<Py<PyAny>>, Vec<CohortLtv>)> {
@@ -244,7 +283,7 @@ pub fn _cohort_ltv_table(
     let mut options =
         CohortLtvOptions::new(number("gross_margin", gross_margin)?, number("discount_rate", discount_rate)?)
             .with_growth(self::growth(growth)?);
-    if let Some(h) = horizon {
+    if let Some(h) = self::horizon(horizon)? {
         options = options.with_horizon(h);
     }
     let mut pooled = false;
@@ -262,13 +301,7 @@ pub fn _cohort_ltv_table(
             }
             pooled = true;
         }
-        Some(m) => {
-            let given = match m.extract::<SbgFit>() {
-                Ok(fit) => fit.inner.model,
-                Err(_) => m.extract::<SbgModel>()?.inner,
-            };
-            options = options.with_model(given);
-        }
+        Some(m) => options = options.with_model(given_model(m, "None, \"pooled\", ")?),
     }
     let table = models::CohortTable::new(&codes, &reprs, &age, &surviving, &active, &revenue);
     let results = py.detach(|| models::cohort_ltv_table(&table, &options, pooled)).map_err(PyModelError)?;

@@ -71,6 +71,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(leads::_benchmark_find, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_defaults, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_invalid_input_error, m)?)?;
+    sbg::add_constants(m)?;
     m.add_class::<sbg::SbgModel>()?;
     m.add_class::<sbg::SbgFit>()?;
     m.add_class::<cohort_ltv::CohortLtv>()?;

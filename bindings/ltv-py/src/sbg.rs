@@ -13,9 +13,6 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString, PyTuple};
 
 use crate::errors::{PyModelError, model_to_py};
 
-/// The longest survival curve built at once (800 MB of float64).
-const MAX_CURVE: u32 = 100_000_000;
-
 static NUMPY_ASARRAY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -24,11 +21,18 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 /// A real number (int, float, numpy scalar); `bool`, `None` and strings are a `TypeError`.
 fn real(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<f64> {
-    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
+    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() || not_real(obj) {
         return Err(PyTypeError::new_err(format!("{field}: expected a number, got {}", type_name(obj))));
     }
     obj.extract::<f64>()
         .map_err(|_| PyTypeError::new_err(format!("{field}: expected a number, got {}", type_name(obj))))
+}
+
+/// A complex number or a numpy bool, which `float()` would accept (dropping the imaginary part, or as 0 / 1).
+pub(crate) fn not_real(obj: &Bound<'_, PyAny>) -> bool {
+    obj.is_instance_of::<pyo3::types::PyComplex>()
+        || matches!(type_name(obj).as_str(), "bool" | "bool_")
+        || type_name(obj).starts_with("complex")
 }
 
 fn invalid(field: &str, row: Option<usize>, reason: String) -> PyErr {
@@ -53,17 +57,65 @@ fn is_int(obj: &Bound<'_, PyAny>) -> bool {
 }
 
 /// An array-like as a 1-D float64 array (flattened; `shape` gives the original shape back).
-fn float_array<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<(PyReadonlyArray1<'py, f64>, Bound<'py, PyAny>)> {
+///
+/// Only numbers are numbers: booleans, strings, complex numbers, dates and times (numpy datetime64 /
+/// timedelta64, pandas or polars dates) are a `TypeError` naming `field` (and the row for a list), masked
+/// values an error naming `field`. With `column`, the input must be one column (1-D): a DataFrame or a
+/// nested list is a `TypeError`, not flattened.
+fn float_array<'py>(
+    field: &str,
+    obj: &Bound<'py, PyAny>,
+    column: bool,
+) -> PyResult<(PyReadonlyArray1<'py, f64>, Bound<'py, PyAny>)> {
     let py = obj.py();
-    if obj.is_none() || obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(format!("{field}: expected numbers, got {}", type_name(obj))));
+    let expected = if column { "a column of numbers" } else { "numbers" };
+    if obj.is_none()
+        || obj.is_instance_of::<PyBool>()
+        || obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<pyo3::types::PyBytes>()
+    {
+        return Err(PyTypeError::new_err(format!("{field}: expected {expected}, got {}", type_name(obj))));
+    }
+    if obj.is_instance_of::<pyo3::types::PyList>() || obj.is_instance_of::<pyo3::types::PyTuple>() {
+        for (row, item) in obj.try_iter()?.enumerate() {
+            let item = item?;
+            let nested = item.is_instance_of::<pyo3::types::PyList>() || item.is_instance_of::<pyo3::types::PyTuple>();
+            if item.is_instance_of::<PyBool>()
+                || item.is_instance_of::<PyString>()
+                || item.is_instance_of::<pyo3::types::PyBytes>()
+                || item.is_instance_of::<pyo3::types::PyComplex>()
+                || (column && nested)
+            {
+                return Err(PyTypeError::new_err(format!(
+                    "{field}[{row}]: expected a number, got {}",
+                    type_name(&item)
+                )));
+            }
+        }
+    }
+    let numpy = py.import("numpy")?;
+    let not_numbers = |what: String| PyTypeError::new_err(format!("{field}: expected {expected}, got {what}"));
+    // (np.asarray drops a mask: check it first.)
+    let ma = numpy.getattr("ma")?;
+    if obj.is_instance(&ma.getattr("MaskedArray")?)? {
+        let masked: bool = ma.call_method1("getmaskarray", (obj,))?.call_method0("any")?.extract()?;
+        if masked {
+            return Err(invalid(field, None, "masked (missing) values: fill or drop them first".to_owned()));
+        }
+    }
+    let arr = NUMPY_ASARRAY.import(py, "numpy", "asarray")?.call1((obj,)).map_err(|_| not_numbers(type_name(obj)))?;
+    let dtype = arr.getattr("dtype")?;
+    let kind: String = dtype.getattr("kind")?.extract()?;
+    if !matches!(kind.as_str(), "i" | "u" | "f" | "O") {
+        return Err(not_numbers(format!("values of dtype {}", dtype.str()?)));
+    }
+    let ndim: usize = arr.getattr("ndim")?.extract()?;
+    if column && ndim != 1 {
+        return Err(not_numbers(format!("a {ndim}-dimensional {}", type_name(obj))));
     }
     let kwargs = PyDict::new(py);
     kwargs.set_item("dtype", "float64")?;
-    let arr = NUMPY_ASARRAY
-        .import(py, "numpy", "asarray")?
-        .call((obj,), Some(&kwargs))
-        .map_err(|_| PyTypeError::new_err(format!("{field}: expected numbers, got {}", type_name(obj))))?;
+    let arr = numpy.getattr("asarray")?.call((&arr,), Some(&kwargs)).map_err(|_| not_numbers(type_name(obj)))?;
     let shape = arr.getattr("shape")?;
     let flat = arr.call_method0("ravel")?.cast_into::<PyArray1<f64>>()?;
     Ok((flat.readonly(), shape))
@@ -71,7 +123,7 @@ fn float_array<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<(PyReadonl
 
 /// Whole counts `>= 0` from a sequence or array (ints, or floats with no fraction).
 pub(crate) fn counts(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u64>> {
-    let (arr, _) = float_array(field, obj)?;
+    let (arr, _) = float_array(field, obj, true)?;
     arr.as_slice()?
         .iter()
         .enumerate()
@@ -81,8 +133,25 @@ pub(crate) fn counts(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<u64>> 
 
 /// Floats from a sequence or array (validated by the model).
 pub(crate) fn floats(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
-    let (arr, _) = float_array(field, obj)?;
+    let (arr, _) = float_array(field, obj, true)?;
     Ok(arr.as_slice()?.to_vec())
+}
+
+/// The text of a model file: a `str` (else a `TypeError` naming `text`); one that cannot be UTF-8 (a lone
+/// surrogate) is a model-file error, not a `UnicodeEncodeError`.
+pub(crate) fn json_text(text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let Ok(string) = text.cast::<PyString>() else {
+        return Err(PyTypeError::new_err(format!(
+            "text: expected a str (the JSON model file), got {}",
+            type_name(text)
+        )));
+    };
+    match string.to_cow() {
+        Ok(s) => Ok(s.into_owned()),
+        Err(_) => Err(model_to_py(&ModelError::Json {
+            message: "the text is not valid Unicode (it has a lone surrogate), so it is no JSON model file".to_owned(),
+        })),
+    }
 }
 
 /// A period from an int, or an error naming `field`.
@@ -98,14 +167,14 @@ fn period(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<u32> {
 fn per_period<'py>(
     t: &Bound<'py, PyAny>,
     f: impl Fn(u32) -> Result<f64, ModelError>,
-    curve: Option<&dyn Fn(u32) -> Vec<f64>>,
+    curve: Option<&dyn Fn(u32) -> Result<Vec<f64>, ModelError>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = t.py();
     if is_int(t) {
         let value = f(period("t", t)?).map_err(|e| model_to_py(&e))?;
         return Ok(PyFloat::new(py, value).into_any());
     }
-    let (arr, shape) = float_array("t", t)?;
+    let (arr, shape) = float_array("t", t, false)?;
     let ts = arr.as_slice()?;
     let mut periods = Vec::with_capacity(ts.len());
     for (row, &x) in ts.iter().enumerate() {
@@ -113,8 +182,10 @@ fn per_period<'py>(
     }
     let out: Vec<f64> = match (curve, periods.iter().max()) {
         // One pass over the curve when it is not much longer than the input.
-        (Some(curve), Some(&max)) if periods.len() > 1 && (max as usize) <= 4 * periods.len() + 4096 => {
-            let values = curve(max);
+        (Some(curve), Some(&max))
+            if periods.len() > 1 && max <= models::MAX_PERIODS && (max as usize) <= 4 * periods.len() + 4096 =>
+        {
+            let values = curve(max).map_err(|e| model_to_py(&e))?;
             periods.iter().map(|&p| values[p as usize]).collect()
         }
         _ => periods
@@ -131,6 +202,21 @@ fn per_period<'py>(
             .collect::<PyResult<_>>()?,
     };
     PyArray1::from_vec(py, out).call_method1("reshape", (shape,))
+}
+
+/// Registers the models' caps and domains as module constants (`ltv._ltv.SBG_MIN_PARAMETER`, ...), the
+/// same numbers as the `ltv_models` constants, re-exported by `ltv.retention` and `ltv.scoring`.
+pub(crate) fn add_constants(m: &Bound<'_, pyo3::types::PyModule>) -> PyResult<()> {
+    m.add("SBG_MIN_PARAMETER", models::MIN_PARAMETER)?;
+    m.add("SBG_MAX_PARAMETER", models::MAX_PARAMETER)?;
+    m.add("MAX_PERIODS", models::MAX_PERIODS)?;
+    m.add("MAX_TABLE_AGES", models::MAX_TABLE_AGES)?;
+    m.add("MAX_FEATURE_MAGNITUDE", models::MAX_FEATURE_MAGNITUDE)?;
+    m.add("MIN_FEATURE_SCALE", models::MIN_FEATURE_SCALE)?;
+    m.add("MAX_COEFFICIENT", models::MAX_COEFFICIENT)?;
+    m.add("MAX_SCORER_ITERATIONS", models::MAX_SCORER_ITERATIONS)?;
+    m.add("MAX_SERIES_TERMS", models::MAX_SERIES_TERMS)?;
+    Ok(())
 }
 
 /// The shifted-beta-geometric (sBG) contractual retention model of Fader & Hardie (2007).
@@ -172,8 +258,9 @@ impl SbgModel {
     /// The model with these parameter values, in `PARAMS` order.
     #[staticmethod]
     #[pyo3(signature = (*, params))]
-    fn from_params(params: Vec<f64>) -> Result<Self, PyModelError> {
-        Ok(Self { inner: models::SbgModel::from_params(&params)? })
+    fn from_params(params: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let params = floats("params", params)?;
+        Ok(Self { inner: models::SbgModel::from_params(&params).map_err(PyModelError)? })
     }
 
     /// The `alpha` parameter of the Beta distribution of churn probabilities.
@@ -204,10 +291,14 @@ impl SbgModel {
             )));
         }
         let periods = period("periods", periods)?;
-        if periods > MAX_CURVE {
-            return Err(invalid("periods", None, format!("got {periods}, expected at most {MAX_CURVE} periods")));
+        if periods > models::MAX_PERIODS {
+            return Err(invalid(
+                "periods",
+                None,
+                format!("got {periods}, expected at most MAX_PERIODS = {} periods", models::MAX_PERIODS),
+            ));
         }
-        Ok(PyArray1::from_vec(py, self.inner.survival_curve(periods)))
+        Ok(PyArray1::from_vec(py, self.inner.survival_curve(periods).map_err(PyModelError)?))
     }
 
     /// The retention rate `r_t = S(t) / S(t - 1)` for `t >= 1`.
@@ -263,8 +354,8 @@ impl SbgModel {
 
     /// Reads a model from a JSON model file (with or without a `"fit"` object).
     #[staticmethod]
-    fn from_json(text: &str) -> Result<Self, PyModelError> {
-        Ok(Self { inner: models::SbgModel::from_json(text)? })
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self { inner: models::SbgModel::from_json(&json_text(text)?).map_err(PyModelError)? })
     }
 
     fn __repr__(&self) -> String {
@@ -385,8 +476,8 @@ impl SbgFit {
 
     /// Reads a fit from a JSON model file (the `"fit"` object is required).
     #[staticmethod]
-    fn from_json(text: &str) -> Result<Self, PyModelError> {
-        Ok(Self { inner: models::SbgFit::from_json(text)? })
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self { inner: models::SbgFit::from_json(&json_text(text)?).map_err(PyModelError)? })
     }
 
     fn __repr__(&self) -> String {

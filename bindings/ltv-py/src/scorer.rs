@@ -237,8 +237,9 @@ impl PyLeadScorer {
 
     /// Reads a JSON model file.
     #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Self> {
-        LeadScorer::from_json(json).map(|inner| Self { inner }).map_err(|e| model_to_py(&e))
+    fn from_json(json: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = crate::sbg::json_text(json)?;
+        LeadScorer::from_json(&text).map(|inner| Self { inner }).map_err(|e| model_to_py(&e))
     }
 
     /// The target column's name.

@@ -102,8 +102,9 @@ pub enum ModelError {
     )]
     TooFewPeriods,
 
-    /// The likelihood has no maximum at finite, positive `alpha` and `beta`.
-    #[error("the sBG likelihood has no finite maximum: {reason}")]
+    /// The likelihood of a fit (the sBG's, or the lead scorer's) has no maximum at finite parameters in
+    /// the model's domain; `reason` names the model and says why.
+    #[error("the likelihood has no finite maximum: {reason}")]
     NoFiniteMaximum {
         /// Why, in words, with what to do instead.
         reason: &'static str,

@@ -55,10 +55,92 @@ pub(crate) fn serialize<S: serde::Serializer, B: Serialize>(
     Envelope { model: tag, format_version, body }.serialize(serializer)
 }
 
-/// Parses `json`, checks its header, and returns the other fields.
+/// Parses `json`, checks its header, and returns the other fields. A key given twice in any object of
+/// the file is an error (JSON leaves duplicates undefined; serde_json would keep the last silently).
 pub(crate) fn read(json: &str, tag: &'static str, format_version: u32) -> Result<Object, ModelError> {
-    let value: Value = serde_json::from_str(json).map_err(json_error)?;
+    let value = serde_json::from_str::<Strict>(json).map_err(json_error)?.0;
     open(value, tag, format_version)
+}
+
+/// A JSON value read with every object's keys checked unique (the model files' reader; the
+/// `Deserialize` impls of the model types read through it too, from any serde format).
+pub(crate) struct Strict(pub(crate) Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom(format!("{v} is not a finite number")))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(deserializer).map(|Strict(v)| v)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Object::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(value) = map.next_value()?;
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate key `{}`: each key may appear once in an object",
+                    key.chars().take(80).collect::<String>()
+                )));
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// Checks the header of a parsed model file and returns the other fields.
@@ -262,7 +344,7 @@ impl<M: Model> serde::Serialize for Fit<M> {
 
 impl<'de, M: Model> serde::Deserialize<'de> for Fit<M> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let Strict(value) = Strict::deserialize(deserializer)?;
         read_model_value::<M>(value)
             .and_then(|(_, fit)| fit.ok_or(ModelError::MissingFit))
             .map_err(serde::de::Error::custom)

@@ -119,7 +119,7 @@
 //! |---|---|---|
 //! | `model` | string | always `"sbg"` ([`SBG_MODEL_TAG`], [`Model::TAG`]); other values are rejected |
 //! | `format_version` | integer | always `1` ([`FORMAT_VERSION`], [`Model::FORMAT_VERSION`]); other values are rejected |
-//! | `alpha`, `beta` | number | the parameters, finite and `> 0` |
+//! | `alpha`, `beta` | number | the parameters, in `[1e-8, 1e8]` ([`MIN_PARAMETER`], [`MAX_PARAMETER`]) |
 //! | `fit` | object, optional | present for a fit ([`SbgFit`]), absent for a bare model ([`SbgModel`]) |
 //! | `fit.log_likelihood` | number | the maximised log-likelihood, finite and `<= 0` |
 //! | `fit.std_err_alpha`, `fit.std_err_beta` | number or `null` | standard errors, finite and `> 0`, or `null` when not available |
@@ -154,13 +154,15 @@ mod contractual;
 mod scoring;
 
 pub use contractual::{
-    CohortLtv, CohortLtvAge, CohortLtvOptions, CohortTable, FORMAT_VERSION, Growth, SBG_MODEL_TAG, SbgFit, SbgModel,
-    cohort_ltv, cohort_ltv_table,
+    CohortLtv, CohortLtvAge, CohortLtvOptions, CohortTable, FORMAT_VERSION, Growth, MAX_PARAMETER, MAX_PERIODS,
+    MAX_TABLE_AGES, MIN_PARAMETER, SBG_MODEL_TAG, SbgFit, SbgModel, cohort_ltv, cohort_ltv_table,
 };
 pub use error::ModelError;
 pub use fit::Fit;
 pub use model::Model;
 pub use scoring::{
-    CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, SCORER_FORMAT_VERSION,
-    SCORER_MODEL_TAG, ScorerOptions, TrainingStats, auc, calibration, holdout_mask, log_loss,
+    CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, MAX_COEFFICIENT,
+    MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE, SCORER_FORMAT_VERSION, SCORER_MODEL_TAG,
+    ScorerOptions, TrainingStats, auc, calibration, holdout_mask, log_loss,
 };
+pub use special::hyp2f1::MAX_TERMS as MAX_SERIES_TERMS;

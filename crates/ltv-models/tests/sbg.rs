@@ -9,7 +9,7 @@ fn round2(x: f64) -> f64 {
 
 /// `sum_{t=n}^{horizon} [S(t) / S(n - 1)] / (1 + d)^(t - n)` by brute force (the DERL definition).
 fn derl_by_definition(m: &SbgModel, d: f64, n: u32, horizon: u32) -> f64 {
-    let curve = m.survival_curve(horizon);
+    let curve = m.survival_curve(horizon).unwrap();
     let base = curve[n as usize - 1];
     (n..=horizon).map(|t| curve[t as usize] / base / (1.0 + d).powi((t - n) as i32)).sum()
 }
@@ -59,7 +59,7 @@ fn del_matches_its_definition_and_derl() -> Result<(), ModelError> {
     let m = SbgModel::new(0.704, 1.182)?;
     let d = 0.1;
     let del = m.discounted_expected_lifetime(d)?;
-    let curve = m.survival_curve(3_000);
+    let curve = m.survival_curve(3_000).unwrap();
     let direct: f64 = curve.iter().enumerate().map(|(t, s)| s / (1.0 + d).powi(t as i32)).sum();
     assert!((del - direct).abs() < 1e-10 * del, "{del} vs {direct}");
     // DERL(d, 1) = (DEL(d) - 1)(1 + d): the same customer, one payment later.
@@ -73,7 +73,7 @@ fn undiscounted_lifetimes_have_closed_forms() -> Result<(), ModelError> {
     let m = SbgModel::new(3.8, 15.2)?;
     let e = m.expected_lifetime()?;
     assert!((e - 18.0 / 2.8).abs() < 1e-12);
-    let direct: f64 = m.survival_curve(1_000_000).iter().sum();
+    let direct: f64 = m.survival_curve(1_000_000).unwrap().iter().sum();
     assert!((e - direct).abs() < 1e-6, "{e} vs {direct}");
     assert_eq!(m.discounted_expected_lifetime(0.0)?, e);
     assert!((m.discounted_expected_residual_lifetime(0.0, 3)? - 17.2 / 2.8).abs() < 1e-12);
@@ -102,7 +102,7 @@ fn recursions_match_the_definitions() -> Result<(), ModelError> {
         assert!((m.retention(t)? - r).abs() < 1e-14, "r_{t}");
     }
     assert_eq!(m.survival(0), 1.0);
-    let curve = m.survival_curve(50);
+    let curve = m.survival_curve(50).unwrap();
     assert_eq!(curve.len(), 51);
     for (t, value) in curve.iter().enumerate() {
         assert_eq!(*value, m.survival(t as u32));
@@ -133,7 +133,10 @@ fn invalid_inputs_are_typed_errors() -> Result<(), ModelError> {
         assert!(matches!(err, ModelError::InvalidParameter { .. }), "{err}");
     }
     let err = SbgModel::new(1.0, -2.0).unwrap_err();
-    assert_eq!(err.to_string(), "invalid beta: got -2, expected a finite number > 0");
+    assert_eq!(
+        err.to_string(),
+        "invalid beta: got -2, expected a number in [1e-8, 1e8] (where the sBG's predictions stay finite and accurate)"
+    );
 
     let m = SbgModel::new(0.704, 1.182)?;
     let err = m.expected_lifetime().unwrap_err();
@@ -181,7 +184,7 @@ proptest! {
         beta in 0.01f64..50.0,
     ) {
         let m = SbgModel::new(alpha, beta).unwrap();
-        let curve = m.survival_curve(60);
+        let curve = m.survival_curve(60).unwrap();
         prop_assert_eq!(curve[0], 1.0);
         for t in 1..=60u32 {
             let (prev, cur) = (curve[t as usize - 1], curve[t as usize]);

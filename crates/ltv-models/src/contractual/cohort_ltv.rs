@@ -1,6 +1,6 @@
 //! Cohort LTV: the observed margin of a cohort to date plus an sBG projection of its tail.
 
-use super::sbg::{SbgFit, SbgModel};
+use super::sbg::{MAX_PERIODS, SbgFit, SbgModel};
 use crate::error::ModelError;
 
 /// How the margin per active customer moves beyond the last observed age.
@@ -216,11 +216,12 @@ pub fn cohort_ltv(
     check_columns(surviving, active_customers, revenue, min_ages)?;
     check_options(options)?;
     let last = surviving.len() - 1;
-    let ages_observed = u32::try_from(surviving.len()).map_err(|_| ModelError::InvalidData {
-        field: "surviving_customers".to_owned(),
-        row: None,
-        reason: format!("{} ages: at most {} are supported", surviving.len(), u32::MAX),
-    })?;
+    let ages_observed =
+        u32::try_from(surviving.len()).ok().filter(|&a| a <= MAX_PERIODS).ok_or_else(|| ModelError::InvalidData {
+            field: "surviving_customers".to_owned(),
+            row: None,
+            reason: format!("{} ages: at most MAX_PERIODS = {MAX_PERIODS} are supported", surviving.len()),
+        })?;
     let n = surviving[0] as f64;
     let margin = options.gross_margin;
     let v = 1.0 / (1.0 + options.discount_rate);
@@ -458,12 +459,22 @@ fn check_options(options: &CohortLtvOptions) -> Result<(), ModelError> {
             allowed: "a finite discount rate per period >= 0",
         });
     }
-    if options.horizon == Some(0) {
-        return Err(ModelError::InvalidPeriod {
-            field: "horizon",
-            value: 0,
-            allowed: "a number of ages >= 1, or no horizon",
-        });
+    match options.horizon {
+        Some(0) => {
+            return Err(ModelError::InvalidPeriod {
+                field: "horizon",
+                value: 0,
+                allowed: "a number of ages >= 1, or no horizon",
+            });
+        }
+        Some(h) if h > MAX_PERIODS => {
+            return Err(ModelError::InvalidPeriod {
+                field: "horizon",
+                value: h,
+                allowed: "a number of ages of at most MAX_PERIODS = 1000000, or no horizon (the tail in closed form)",
+            });
+        }
+        _ => {}
     }
     if let Growth::Fixed(g) = options.growth
         && !(g.is_finite() && g > -1.0)

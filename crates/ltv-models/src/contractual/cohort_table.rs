@@ -37,6 +37,10 @@ impl<'a> CohortTable<'a> {
     }
 }
 
+/// The most ages [`cohort_ltv_table`] projects in all (the number of cohorts times the horizon):
+/// `5_000_000` (about 200 MB of projection rows), checked before anything is allocated.
+pub const MAX_TABLE_AGES: u64 = 5_000_000;
+
 /// [`cohort_ltv`] for every cohort of a long cohort table, one result per label, in `labels` order.
 ///
 /// Each cohort's rows are sorted by age, which must run `0, 1, ..., A`. The model: with `pooled`, one
@@ -63,7 +67,8 @@ impl<'a> CohortTable<'a> {
 /// [`ModelError::LengthMismatch`] for columns of different lengths; [`ModelError::InvalidData`] for a
 /// cohort index outside `labels`, a label without rows, or ages that are not `0, 1, ..., A` (naming the
 /// table's row); the errors of [`SbgFit::fit_cohorts`] and [`cohort_ltv`], wrapped in
-/// [`ModelError::InCohort`] with the cohort's label and the table's row.
+/// [`ModelError::InCohort`] with the cohort's label and the table's row; [`ModelError::InvalidPeriod`]
+/// naming `horizon` when cohorts x horizon exceeds [`MAX_TABLE_AGES`].
 pub fn cohort_ltv_table(
     table: &CohortTable<'_>,
     options: &CohortLtvOptions,
@@ -90,6 +95,16 @@ pub fn cohort_ltv_table(
         row,
         reason,
     };
+    if let Some(horizon) = options.horizon
+        && table.labels.len() as u64 * u64::from(horizon) > MAX_TABLE_AGES
+    {
+        return Err(ModelError::InvalidPeriod {
+            field: "horizon",
+            value: horizon,
+            allowed: "a horizon with cohorts x horizon at most MAX_TABLE_AGES = 5000000 projected ages, or no \
+                      horizon (the tail in closed form)",
+        });
+    }
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); table.labels.len()];
     for (row, &code) in table.cohort.iter().enumerate() {
         let Some(group) = rows.get_mut(code) else {

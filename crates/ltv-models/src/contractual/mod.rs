@@ -10,5 +10,5 @@ pub(crate) mod cohort_table;
 pub(crate) mod sbg;
 
 pub use cohort_ltv::{CohortLtv, CohortLtvAge, CohortLtvOptions, Growth, cohort_ltv};
-pub use cohort_table::{CohortTable, cohort_ltv_table};
-pub use sbg::{FORMAT_VERSION, SBG_MODEL_TAG, SbgFit, SbgModel};
+pub use cohort_table::{CohortTable, MAX_TABLE_AGES, cohort_ltv_table};
+pub use sbg::{FORMAT_VERSION, MAX_PARAMETER, MAX_PERIODS, MIN_PARAMETER, SBG_MODEL_TAG, SbgFit, SbgModel};

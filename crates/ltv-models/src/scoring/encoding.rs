@@ -39,9 +39,31 @@ fn check_length(column: &LeadColumn<'_>, reference: &str, expected: usize) -> Re
     }
 }
 
+/// The largest magnitude of a numeric feature value, in training and in scoring: `1e100`. Beyond it the
+/// standardization's squares (training) or the standardized value (scoring) would leave the range of
+/// `f64`; a value beyond is an error naming the column and row, never silently dropped.
+pub const MAX_FEATURE_MAGNITUDE: f64 = 1e100;
+/// The smallest standardization scale (a numeric feature's standard deviation) of a scorer: `1e-100`.
+/// A column whose values vary by less is an error at training (rescale it); a model file with a smaller
+/// `scale` is rejected, so that `(x - mean) / scale` stays finite.
+pub const MIN_FEATURE_SCALE: f64 = 1e-100;
+
+/// `|x| <= bound` (false for NaN).
+pub(crate) fn within(x: f64, bound: f64) -> bool {
+    x.abs() <= bound
+}
+
 fn check_finite(name: &str, values: &[f64]) -> Result<(), ModelError> {
-    match values.iter().position(|v| !v.is_finite()) {
+    match values.iter().position(|v| !within(*v, MAX_FEATURE_MAGNITUDE)) {
         None => Ok(()),
+        Some(row) if values[row].is_finite() => Err(invalid(
+            name,
+            Some(row),
+            format!(
+                "got {:e}, expected a number of magnitude at most MAX_FEATURE_MAGNITUDE = 1e100 (rescale the column)",
+                values[row]
+            ),
+        )),
         Some(row) => Err(invalid(
             name,
             Some(row),
@@ -114,8 +136,35 @@ fn check_codes(name: &str, codes: &[i64], width: usize) -> Result<(), ModelError
     }
 }
 
-/// Weighted mean and population standard deviation (`1` for a constant column).
-fn standardization(values: &[f64], weight: Option<&[f64]>, total_weight: f64) -> (f64, f64) {
+/// Weighted mean and population standard deviation (`1` for a constant column), or an error naming the
+/// column when the scale is below [`MIN_FEATURE_SCALE`] or the sums leave the range of `f64`.
+fn standardization(
+    name: &str,
+    values: &[f64],
+    weight: Option<&[f64]>,
+    total_weight: f64,
+) -> Result<(f64, f64), ModelError> {
+    let (mean, scale) = raw_standardization(values, weight, total_weight);
+    if !(mean.is_finite() && scale.is_finite()) {
+        return Err(invalid(
+            name,
+            None,
+            "the column's weighted mean or standard deviation overflows f64: rescale the column or its weights",
+        ));
+    }
+    if scale < MIN_FEATURE_SCALE {
+        return Err(invalid(
+            name,
+            None,
+            format!(
+                "the column's standard deviation {scale:e} is below MIN_FEATURE_SCALE = 1e-100: rescale the column"
+            ),
+        ));
+    }
+    Ok((mean, scale))
+}
+
+fn raw_standardization(values: &[f64], weight: Option<&[f64]>, total_weight: f64) -> (f64, f64) {
     let (min, max) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
     let sum: f64 = match weight {
         Some(w) => values.iter().zip(w).map(|(x, w)| x * w).sum(),
@@ -130,7 +179,8 @@ fn standardization(values: &[f64], weight: Option<&[f64]>, total_weight: f64) ->
         None => values.iter().map(|x| (x - mean) * (x - mean)).sum(),
     };
     let scale = (squares / total_weight).sqrt();
-    if scale.is_finite() && scale > 0.0 { (mean, scale) } else { (mean, 1.0) }
+    // 0 only when every row with weight has the same value: that column carries no information.
+    if scale == 0.0 { (mean, 1.0) } else { (mean, scale) }
 }
 
 impl<'a> Design<'a> {
@@ -161,7 +211,7 @@ impl<'a> Design<'a> {
                 ColumnValues::Numeric(values) => {
                     check_finite(name, values)?;
                     let (mean, scale) =
-                        if standardize { standardization(values, weight, total_weight) } else { (0.0, 1.0) };
+                        if standardize { standardization(name, values, weight, total_weight)? } else { (0.0, 1.0) };
                     features.push(Encoded::Numeric { values, mean, scale });
                     specs.push(FeatureSpec::Numeric { name: name.to_owned(), mean, scale });
                 }

@@ -94,7 +94,7 @@ impl Serialize for LeadScorer {
 
 impl<'de> Deserialize<'de> for LeadScorer {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let file::Strict(value) = file::Strict::deserialize(deserializer)?;
         file::open(value, SCORER_MODEL_TAG, SCORER_FORMAT_VERSION)
             .and_then(file::body::<ScorerRepr>)
             .and_then(Self::try_from)

@@ -13,7 +13,10 @@ mod scorer;
 mod train;
 mod types;
 
+pub use encoding::{MAX_FEATURE_MAGNITUDE, MIN_FEATURE_SCALE};
 pub use file::{SCORER_FORMAT_VERSION, SCORER_MODEL_TAG};
 pub use metrics::{CalibrationBin, Evaluation, auc, calibration, holdout_mask, log_loss};
 pub use scorer::LeadScorer;
+pub use scorer::MAX_COEFFICIENT;
+pub use train::MAX_SCORER_ITERATIONS;
 pub use types::{ColumnValues, FeatureSpec, LeadColumn, ScorerOptions, TrainingStats};

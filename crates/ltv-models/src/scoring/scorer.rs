@@ -1,5 +1,6 @@
 //! [`LeadScorer`]: training, scoring, evaluation and the consistency of its parts.
 
+use super::encoding::{MAX_FEATURE_MAGNITUDE, MIN_FEATURE_SCALE};
 use super::metrics::Evaluation;
 use super::types::{FeatureSpec, LeadColumn, ScorerOptions, TrainingStats};
 use super::{encoding, metrics, train};
@@ -130,7 +131,8 @@ impl LeadScorer {
     /// numeric value or a missing category (naming the row); [`ModelError::LengthMismatch`].
     pub fn predict_proba(&self, columns: &[LeadColumn<'_>]) -> Result<Vec<f64>, ModelError> {
         let design = encoding::Design::for_scoring(&self.features, columns)?;
-        Ok(train::probabilities(&design, &self.coefficients, self.intercept, self.parallel))
+        let eta = checked_scores(train::linear_scores(&design, &self.coefficients, self.intercept, self.parallel))?;
+        Ok(eta.into_iter().map(train::sigmoid).collect())
     }
 
     /// The linear score `eta = b0 + sum_j beta_j z_j` (the log-odds of converting) for each lead.
@@ -139,7 +141,7 @@ impl LeadScorer {
     /// As [`Self::predict_proba`].
     pub fn decision_function(&self, columns: &[LeadColumn<'_>]) -> Result<Vec<f64>, ModelError> {
         let design = encoding::Design::for_scoring(&self.features, columns)?;
-        Ok(train::linear_scores(&design, &self.coefficients, self.intercept, self.parallel))
+        checked_scores(train::linear_scores(&design, &self.coefficients, self.intercept, self.parallel))
     }
 
     /// Lead value = P(convert) x customer LTV for each lead, by [`ltv_core::lead_ltv`] on `f64`.
@@ -162,7 +164,7 @@ impl LeadScorer {
     pub fn evaluate(&self, columns: &[LeadColumn<'_>], bins: usize) -> Result<Evaluation, ModelError> {
         let design = encoding::Design::for_scoring(&self.features, columns)?;
         let target = encoding::find_target(&self.target, columns, design.n_rows)?;
-        let eta = train::linear_scores(&design, &self.coefficients, self.intercept, self.parallel);
+        let eta = checked_scores(train::linear_scores(&design, &self.coefficients, self.intercept, self.parallel))?;
         metrics::evaluate(&eta, target, bins)
     }
 
@@ -255,6 +257,28 @@ impl LeadScorer {
     }
 }
 
+/// The largest magnitude of a scorer's coefficient or intercept (in a model file or from training):
+/// `1e100`. With feature values within [`MAX_FEATURE_MAGNITUDE`](crate::MAX_FEATURE_MAGNITUDE) and scales
+/// of at least [`MIN_FEATURE_SCALE`](crate::MIN_FEATURE_SCALE), each term of a score is finite; a score
+/// whose sum still leaves the range of `f64` is an error naming the row, never an infinite or NaN score.
+pub const MAX_COEFFICIENT: f64 = 1e100;
+
+/// The linear scores of `design`, each checked finite (an error naming the row otherwise).
+fn checked_scores(eta: Vec<f64>) -> Result<Vec<f64>, ModelError> {
+    match eta.iter().position(|e| !e.is_finite()) {
+        None => Ok(eta),
+        Some(row) => Err(ModelError::InvalidData {
+            field: "features".to_owned(),
+            row: Some(row),
+            reason: format!(
+                "the lead's linear score is {}: its feature values are too large for this model's coefficients \
+                 (rescale them)",
+                eta[row]
+            ),
+        }),
+    }
+}
+
 fn parameter(field: &'static str, value: f64, allowed: &'static str) -> ModelError {
     ModelError::InvalidParameter { field, value, allowed }
 }
@@ -280,11 +304,11 @@ fn validate(s: &LeadScorer) -> Result<(), ModelError> {
         }
         match feature {
             FeatureSpec::Numeric { mean, scale, .. } => {
-                if !mean.is_finite() {
-                    return Err(parameter("features.mean", *mean, "a finite mean"));
+                if !encoding::within(*mean, MAX_FEATURE_MAGNITUDE) {
+                    return Err(parameter("features.mean", *mean, "a finite mean of magnitude at most 1e100"));
                 }
-                if !(scale.is_finite() && *scale > 0.0) {
-                    return Err(parameter("features.scale", *scale, "a finite scale > 0"));
+                if !(scale.is_finite() && *scale >= MIN_FEATURE_SCALE) {
+                    return Err(parameter("features.scale", *scale, "a finite scale >= MIN_FEATURE_SCALE = 1e-100"));
                 }
                 if !s.standardize && (*mean != 0.0 || *scale != 1.0) {
                     return Err(data(name, "an unstandardized scorer has mean 0 and scale 1 for every feature"));
@@ -310,11 +334,15 @@ fn validate(s: &LeadScorer) -> Result<(), ModelError> {
             ),
         ));
     }
-    if let Some(&bad) = s.coefficients.iter().find(|b| !b.is_finite()) {
-        return Err(parameter("coefficients", bad, "finite coefficients"));
+    if let Some(&bad) = s.coefficients.iter().find(|b| !encoding::within(**b, MAX_COEFFICIENT)) {
+        return Err(parameter("coefficients", bad, "finite coefficients of magnitude at most MAX_COEFFICIENT = 1e100"));
     }
-    if !s.intercept.is_finite() {
-        return Err(parameter("intercept", s.intercept, "a finite intercept"));
+    if !encoding::within(s.intercept, MAX_COEFFICIENT) {
+        return Err(parameter(
+            "intercept",
+            s.intercept,
+            "a finite intercept of magnitude at most MAX_COEFFICIENT = 1e100",
+        ));
     }
     if !(s.c.is_finite() && s.c > 0.0) {
         return Err(parameter("c", s.c, "a finite penalty C > 0"));

@@ -171,7 +171,19 @@ impl Objective for Problem<'_> {
     }
 }
 
+/// The most Newton iterations a scorer's training may be given ([`ScorerOptions::max_iterations`]):
+/// `1000` (Newton's method needs 5 to 10; the default is 100). A larger limit is an error naming
+/// `max_iterations`, so that a tiny tolerance cannot keep training running for hours.
+pub const MAX_SCORER_ITERATIONS: u32 = 1000;
+
 fn check_options(options: &ScorerOptions) -> Result<(), ModelError> {
+    if options.max_iterations > MAX_SCORER_ITERATIONS {
+        return Err(ModelError::InvalidParameter {
+            field: "max_iterations",
+            value: f64::from(options.max_iterations),
+            allowed: "at most MAX_SCORER_ITERATIONS = 1000 Newton iterations",
+        });
+    }
     if !(options.c.is_finite() && options.c > 0.0) {
         return Err(ModelError::InvalidParameter {
             field: "c",
@@ -265,7 +277,8 @@ pub(crate) fn fit(
     let start = vec![0.0; problem.dim()];
     let (outcome, _) = minimize(&problem, start, options.tolerance, options.max_iterations).map_err(|_| {
         ModelError::NoFiniteMaximum {
-            reason: "the Hessian of the penalised log-likelihood cannot be factorised, even with damping",
+            reason: "the Hessian of the lead scorer's penalised log-likelihood cannot be factorised, even with \
+                     damping",
         }
     })?;
     let mut theta = outcome.x;
@@ -307,9 +320,4 @@ fn scores(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: b
 /// The linear scores (log-odds) of every row.
 pub(crate) fn linear_scores(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool) -> Vec<f64> {
     scores(design, coefficients, intercept, parallel, |x| x)
-}
-
-/// P(convert) for every row.
-pub(crate) fn probabilities(design: &Design<'_>, coefficients: &[f64], intercept: f64, parallel: bool) -> Vec<f64> {
-    scores(design, coefficients, intercept, parallel, sigmoid)
 }

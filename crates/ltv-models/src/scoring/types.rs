@@ -132,7 +132,8 @@ pub struct ScorerOptions {
     /// Convergence: stop when the largest absolute gradient component is at most `tolerance` times its
     /// value at the start (all coefficients 0). Finite, `> 0`; default `1e-10`.
     pub tolerance: f64,
-    /// The most Newton iterations (default 100). Newton's method usually needs 5 to 10.
+    /// The most Newton iterations (default 100), at most
+    /// [`MAX_SCORER_ITERATIONS`](crate::MAX_SCORER_ITERATIONS) = 1000. Newton's method usually needs 5 to 10.
     pub max_iterations: u32,
     /// Process row chunks on rayon's thread pool (default `true`); the result is identical either way.
     /// Switch it off in a forked child process, where the pool is unusable.

@@ -17,4 +17,5 @@
 pub(crate) mod gamma;
 pub(crate) mod hyp2f1;
 
-pub(crate) use hyp2f1::hyp2f1_one;
+pub(crate) use gamma::ln_gamma_shift;
+pub(crate) use hyp2f1::{SeriesError, hyp2f1_one};

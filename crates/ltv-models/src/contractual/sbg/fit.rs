@@ -1,7 +1,7 @@
 //! Maximum-likelihood estimation of the sBG model from cohort survival counts: [`SbgFit`] `= Fit<SbgModel>`.
 
 use super::likelihood::Sufficient;
-use super::model::SbgModel;
+use super::model::{MAX_PARAMETER, MIN_PARAMETER, SbgModel};
 use crate::error::ModelError;
 use crate::fit::{Fit, standard_errors};
 use crate::optim::newton::{MaximizeOptions, maximize};
@@ -120,6 +120,17 @@ impl Fit<SbgModel> {
         }
 
         let (alpha, beta) = (result.x[0].exp(), result.x[1].exp());
+        let domain = MIN_PARAMETER..=MAX_PARAMETER;
+        if !(domain.contains(&alpha) && domain.contains(&beta)) {
+            return Err(ModelError::NoFiniteMaximum {
+                reason: if alpha > MAX_PARAMETER && beta > MAX_PARAMETER {
+                    HOMOGENEOUS
+                } else {
+                    "the likelihood's maximum has alpha or beta outside [1e-8, 1e8], the domain of the \
+                     model: the data are too few or too degenerate to identify both parameters"
+                },
+            });
+        }
         let model = SbgModel::new(alpha, beta)?;
         let eval = data.evaluate(alpha, beta);
         // As alpha, beta -> infinity with alpha / (alpha + beta) = p fixed, the sBG tends to the geometric

@@ -13,4 +13,4 @@ mod likelihood;
 mod model;
 
 pub use fit::SbgFit;
-pub use model::{FORMAT_VERSION, SBG_MODEL_TAG, SbgModel};
+pub use model::{FORMAT_VERSION, MAX_PARAMETER, MAX_PERIODS, MIN_PARAMETER, SBG_MODEL_TAG, SbgModel};

@@ -3,13 +3,31 @@
 use super::likelihood;
 use crate::error::ModelError;
 use crate::model::{Model, check_param_count};
-use crate::special::hyp2f1_one;
+use crate::special::{SeriesError, hyp2f1_one, ln_gamma_shift};
 
 /// The `"model"` tag of an sBG model file (= [`SbgModel::TAG`](Model::TAG)).
 pub const SBG_MODEL_TAG: &str = "sbg";
 /// The `"format_version"` of the sBG model file this crate writes and reads
 /// (= [`SbgModel::FORMAT_VERSION`](Model::FORMAT_VERSION)).
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The smallest `alpha` and `beta` an [`SbgModel`] accepts: `1e-8`.
+///
+/// **The domain `[MIN_PARAMETER, MAX_PARAMETER]` = `[1e-8, 1e8]`** is where every prediction is finite and
+/// accurate: `alpha + beta` stays distinct from the larger of the two (`1e8 + 1e-8 > 1e8` in `f64`), `E[T]`
+/// and the DEL / DERL stay within the range of `f64`, and the recursions neither overflow nor lose the
+/// ratio `alpha / (alpha + beta)`. Fitted models are in it too ([`SbgFit`](crate::SbgFit) reports no finite
+/// maximum when the likelihood's maximum lies outside).
+pub const MIN_PARAMETER: f64 = 1e-8;
+/// The largest `alpha` and `beta` an [`SbgModel`] accepts: `1e8` (see [`MIN_PARAMETER`]).
+pub const MAX_PARAMETER: f64 = 1e8;
+/// The most periods of one survival curve ([`SbgModel::survival_curve`]) and of a cohort valuation's
+/// horizon ([`cohort_ltv`](fn@crate::cohort_ltv)): `1_000_000` (8 MB of `f64`), checked before anything is
+/// allocated. Single values ([`SbgModel::survival`], [`SbgModel::churn_probability`], ...) take any `u32`.
+pub const MAX_PERIODS: u32 = 1_000_000;
+/// Up to this `t`, [`SbgModel::survival`] multiplies the exact recursion out (bit for bit the curve of
+/// [`SbgModel::survival_curve`]); beyond, it continues from `S(EXACT_PERIODS)` in closed form, `O(1)`.
+const EXACT_PERIODS: u32 = 1024;
 
 /// The shifted-beta-geometric (sBG) contractual retention model of Fader & Hardie (2007).
 ///
@@ -24,7 +42,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// - retention `r_t = S(t) / S(t - 1) = (beta + t - 1) / (alpha + beta + t - 1)`, which *rises* with `t`:
 ///   the customers who churn readily leave first (the heterogeneity that a constant churn rate ignores).
 ///
-/// Both parameters are finite and `> 0`; the mean churn probability is `alpha / (alpha + beta)` and
+/// Both parameters are in `[MIN_PARAMETER, MAX_PARAMETER]` = `[1e-8, 1e8]`; the mean churn probability is `alpha / (alpha + beta)` and
 /// `alpha + beta` measures how alike customers are (large: homogeneous).
 ///
 /// References: P. S. Fader and B. G. S. Hardie (2007), "How to Project Customer Retention", *Journal of
@@ -61,14 +79,19 @@ fn check_discount_rate(d: f64, alpha: f64) -> Result<(), ModelError> {
 }
 
 impl SbgModel {
-    /// A model with the given `alpha` and `beta`, both finite and `> 0`.
+    /// A model with the given `alpha` and `beta`, both in `[MIN_PARAMETER, MAX_PARAMETER]` = `[1e-8, 1e8]`
+    /// (where every prediction is finite and accurate, see [`MIN_PARAMETER`]).
     ///
     /// # Errors
-    /// [`ModelError::InvalidParameter`] naming `alpha` or `beta` when it is not finite or not `> 0`.
+    /// [`ModelError::InvalidParameter`] naming `alpha` or `beta` when it is not a number in `[1e-8, 1e8]`.
     pub fn new(alpha: f64, beta: f64) -> Result<Self, ModelError> {
         for (field, value) in [("alpha", alpha), ("beta", beta)] {
-            if !(value.is_finite() && value > 0.0) {
-                return Err(ModelError::InvalidParameter { field, value, allowed: "a finite number > 0" });
+            if !(MIN_PARAMETER..=MAX_PARAMETER).contains(&value) {
+                return Err(ModelError::InvalidParameter {
+                    field,
+                    value,
+                    allowed: "a number in [1e-8, 1e8] (where the sBG's predictions stay finite and accurate)",
+                });
             }
         }
         Ok(Self { alpha, beta })
@@ -89,24 +112,46 @@ impl SbgModel {
     /// The survival function `S(t) = P(T > t)`: the share of a cohort still subscribed (surviving) at the start of
     /// period `t` (after `t` renewal decisions), with `S(0) = 1`.
     ///
-    /// `S(t) = prod_{i=1}^{t} (beta + i - 1) / (alpha + beta + i - 1)`; `O(t)` work.
+    /// `S(t) = prod_{i=1}^{t} (beta + i - 1) / (alpha + beta + i - 1)`, multiplied out for `t <= 1024`
+    /// (identical to [`Self::survival_curve`]); for larger `t`, in `O(1)` by the closed form
+    /// `S(t) = S(1024) Γ(beta + t) Γ(alpha + beta + 1024) / (Γ(alpha + beta + t) Γ(beta + 1024))`, each
+    /// ratio of gammas by Stirling's series without cancellation (within about `1e-13` relative of the
+    /// product; `S(t) = B(alpha, beta + t) / B(alpha, beta)`). So any `t` up to `u32::MAX` takes
+    /// microseconds.
     #[must_use]
     pub fn survival(&self, t: u32) -> f64 {
+        let exact = t.min(EXACT_PERIODS);
         let mut s = 1.0;
         let mut i = 0.0_f64;
-        for _ in 0..t {
+        for _ in 0..exact {
             s *= (self.beta + i) / (self.alpha + self.beta + i);
             if s == 0.0 {
-                break;
+                return 0.0;
             }
             i += 1.0;
         }
-        s
+        if t == exact {
+            return s;
+        }
+        // ln[Γ(x) / Γ(x + alpha)] at x = beta + t, less the same at x = beta + EXACT_PERIODS.
+        let (x0, x) = (self.beta + f64::from(exact), self.beta + f64::from(t));
+        let ln_ratio = ln_gamma_shift(x0, self.alpha) - ln_gamma_shift(x, self.alpha);
+        s * ln_ratio.exp()
     }
 
     /// `S(0), S(1), ..., S(periods)`: `periods + 1` values, computed by the recursion in one pass.
-    #[must_use]
-    pub fn survival_curve(&self, periods: u32) -> Vec<f64> {
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidPeriod`] naming `periods` when it exceeds [`MAX_PERIODS`] (checked before
+    /// anything is allocated).
+    pub fn survival_curve(&self, periods: u32) -> Result<Vec<f64>, ModelError> {
+        if periods > MAX_PERIODS {
+            return Err(ModelError::InvalidPeriod {
+                field: "periods",
+                value: periods,
+                allowed: "at most MAX_PERIODS = 1000000 periods per curve",
+            });
+        }
         let mut curve = Vec::with_capacity(periods as usize + 1);
         let mut s = 1.0;
         curve.push(s);
@@ -116,7 +161,7 @@ impl SbgModel {
             curve.push(s);
             i += 1.0;
         }
-        curve
+        Ok(curve)
     }
 
     /// The retention rate `r_t = S(t) / S(t - 1) = (beta + t - 1) / (alpha + beta + t - 1)` for `t >= 1`:
@@ -172,8 +217,7 @@ impl SbgModel {
         if d == 0.0 {
             return self.expected_lifetime();
         }
-        hyp2f1_one(self.beta, self.alpha + self.beta, 1.0 / (1.0 + d))
-            .map_err(|terms| ModelError::SeriesNotConverged { terms, discount_rate: d })
+        hyp2f1_one(self.beta, self.alpha + self.beta, 1.0 / (1.0 + d)).map_err(|e| series_error(e, d))
     }
 
     /// The discounted expected residual lifetime of a customer who has made `n - 1` renewals and is about
@@ -208,8 +252,8 @@ impl SbgModel {
             return Ok((self.beta + n - 1.0) / (self.alpha - 1.0));
         }
         let first = (self.beta + n - 1.0) / (self.alpha + self.beta + n - 1.0);
-        let series = hyp2f1_one(self.beta + n, self.alpha + self.beta + n, 1.0 / (1.0 + d))
-            .map_err(|terms| ModelError::SeriesNotConverged { terms, discount_rate: d })?;
+        let series =
+            hyp2f1_one(self.beta + n, self.alpha + self.beta + n, 1.0 / (1.0 + d)).map_err(|e| series_error(e, d))?;
         Ok(first * series)
     }
 
@@ -225,6 +269,19 @@ impl SbgModel {
     pub fn log_likelihood<C: AsRef<[u64]>>(&self, cohorts: &[C]) -> Result<f64, ModelError> {
         let data = likelihood::Sufficient::from_cohorts(cohorts)?;
         Ok(data.log_likelihood(self.alpha, self.beta))
+    }
+}
+
+/// The error of the DEL / DERL series at discount rate `d`.
+fn series_error(error: SeriesError, d: f64) -> ModelError {
+    match error {
+        SeriesError::NotConverged(terms) => ModelError::SeriesNotConverged { terms, discount_rate: d },
+        // Not reachable for a model in its domain and a checked `d`; an error all the same.
+        SeriesError::Domain => ModelError::InvalidParameter {
+            field: "discount_rate",
+            value: d,
+            allowed: "a discount rate of at least about 1e-5 per period (or 0 when alpha > 1)",
+        },
     }
 }
 
@@ -282,7 +339,7 @@ impl serde::Serialize for SbgModel {
 
 impl<'de> serde::Deserialize<'de> for SbgModel {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let crate::file::Strict(value) = crate::file::Strict::deserialize(deserializer)?;
         crate::file::read_model_value::<Self>(value).map(|(model, _)| model).map_err(serde::de::Error::custom)
     }
 }
