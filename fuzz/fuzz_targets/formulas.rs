@@ -9,7 +9,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use ltv_core::{
     AccountRules, Churn, ChurnBasis, Days, DiscountRate, Fraction, HealthBands, LeadRules, LtvError, Money, Months,
-    MrrMovements, PaymentTiming, Period, Ratio, Shrinkage, PriorRate,
+    MrrMovements, PaymentTiming, Period, PriorRate, Ratio, Shrinkage,
 };
 use ltv_fuzz::{FuzzNumber, Num, check_pair};
 
@@ -125,13 +125,9 @@ fn run<T: FuzzNumber>(input: &Input) -> Out<T> {
         Op::PresentValueLeadLtv => {
             vec![ltv_core::present_value_lead_ltv(money(0)?, fraction(1)?, Months::new(n(2))?, rules(3)?)?]
         }
-        Op::LeadValue => vec![ltv_core::lead_value(
-            money(0)?,
-            fraction(1)?,
-            Months::new(n(2))?,
-            Days::new(n(6))?,
-            rules(3)?,
-        )?],
+        Op::LeadValue => {
+            vec![ltv_core::lead_value(money(0)?, fraction(1)?, Months::new(n(2))?, Days::new(n(6))?, rules(3)?)?]
+        }
         Op::CampaignValue => vec![ltv_core::campaign_value(i0, money(0)?)?],
         Op::BidCap => vec![ltv_core::bid_cap(money(0)?, Ratio::new(n(1))?)?],
         Op::LogoChurnRate => vec![ltv_core::logo_churn_rate(i0, i1)?],
@@ -196,7 +192,14 @@ fn run<T: FuzzNumber>(input: &Input) -> Out<T> {
         }
         Op::ValueLead => {
             let nurture = if input.flags[1] { Some(money(7)?) } else { None };
-            let v = ltv_core::value_lead(fraction(0)?, money(1)?, Months::new(n(2))?, Days::new(n(6))?, nurture, rules(3)?)?;
+            let v = ltv_core::value_lead(
+                fraction(0)?,
+                money(1)?,
+                Months::new(n(2))?,
+                Days::new(n(6))?,
+                nurture,
+                rules(3)?,
+            )?;
             let _ = v.explain();
             let mut values = vec![v.value, v.base, v.discount_factor, v.nurture_cost];
             for step in &v.steps {

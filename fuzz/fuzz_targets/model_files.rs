@@ -65,9 +65,9 @@ fn scorer_predictions(scorer: &LeadScorer) {
     for f in scorer.features() {
         match f {
             FeatureSpec::Numeric { .. } => numeric.push(XS.to_vec()),
-            FeatureSpec::Categorical { categories, .. } => labels.push(
-                (0..n).map(|i| categories.get(i).map_or("a label never seen", String::as_str)).collect(),
-            ),
+            FeatureSpec::Categorical { categories, .. } => {
+                labels.push((0..n).map(|i| categories.get(i).map_or("a label never seen", String::as_str)).collect())
+            }
             _ => {}
         }
     }

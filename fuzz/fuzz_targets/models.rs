@@ -53,7 +53,13 @@ struct LeadRow {
 #[derive(Arbitrary, Debug)]
 enum Op {
     Fit(Vec<Counts>),
-    Model { alpha: Num, beta: Num, t: u32, d: Num, n: u32 },
+    Model {
+        alpha: Num,
+        beta: Num,
+        t: u32,
+        d: Num,
+        n: u32,
+    },
     CohortLtv {
         surviving: Counts,
         active: Vec<u32>,
@@ -64,8 +70,21 @@ enum Op {
         growth: (u8, Num),
         model: Option<(Num, Num)>,
     },
-    Scorer { rows: Vec<LeadRow>, c: Num, standardize: bool, tolerance: Num, max_iterations: u8, weighted: bool },
-    Metrics { scores: Vec<(Num, u8)>, bins: u8, n_rows: u16, fraction: Num, seed: u64 },
+    Scorer {
+        rows: Vec<LeadRow>,
+        c: Num,
+        standardize: bool,
+        tolerance: Num,
+        max_iterations: u8,
+        weighted: bool,
+    },
+    Metrics {
+        scores: Vec<(Num, u8)>,
+        bins: u8,
+        n_rows: u16,
+        fraction: Num,
+        seed: u64,
+    },
 }
 
 fn ok_finite(what: &str, r: Result<f64, ModelError>) {
@@ -112,7 +131,10 @@ fn scorer(rows: &[LeadRow], c: f64, standardize: bool, tolerance: f64, max_itera
     const CATEGORIES: [&str; 4] = ["organic", "paid", "referral", ""];
     let cat: Vec<&str> = rows.iter().map(|r| CATEGORIES[usize::from(r.category % 4)]).collect();
     // Target 0/1 mostly, sometimes another value (an error to reach).
-    let target: Vec<f64> = rows.iter().map(|r| if r.converted < 250 { f64::from(r.converted % 2) } else { f64::from(r.converted) }).collect();
+    let target: Vec<f64> = rows
+        .iter()
+        .map(|r| if r.converted < 250 { f64::from(r.converted % 2) } else { f64::from(r.converted) })
+        .collect();
     let weights: Vec<f64> = rows.iter().map(|r| r.weight.f64()).collect();
     let features = [LeadColumn::numeric("x", &x), LeadColumn::numeric("y", &y), LeadColumn::labels("channel", &cat)];
     let target_col = LeadColumn::numeric("converted", &target);
@@ -193,7 +215,9 @@ fuzz_target!(|op: Op| {
             }
             match cohort_ltv(&surviving, &active, &revenue, &options) {
                 Ok(v) => {
-                    for x in [v.observed_value, v.projected_value, v.ltv_per_customer, v.growth_rate, v.margin_per_active] {
+                    for x in
+                        [v.observed_value, v.projected_value, v.ltv_per_customer, v.growth_rate, v.margin_per_active]
+                    {
                         assert!(x.is_finite(), "cohort_ltv: non-finite value in {v:?}");
                     }
                     for age in &v.projection {

@@ -107,7 +107,10 @@ fn cohorts<T: FuzzNumber + std::fmt::Debug>(input: &Input, rows: &[Row], op: &Op
     let Op::Cohorts { from_rows, margin, periods, cac, per_cohort } = op else { return };
     let u = unit(input.unit);
     let analysis = if *from_rows {
-        CohortAnalysis::from_rows(rows.iter().map(|r| (customer(r.customer), period(r.period, u), T::from_num(r.revenue))), u)
+        CohortAnalysis::from_rows(
+            rows.iter().map(|r| (customer(r.customer), period(r.period, u), T::from_num(r.revenue))),
+            u,
+        )
     } else {
         let customers: Vec<u32> = rows.iter().map(|r| customer(r.customer)).collect();
         let periods: Vec<i64> = rows.iter().map(|r| period(r.period, u)).collect();
@@ -198,7 +201,10 @@ fn segments<T: FuzzNumber>(rows: &[Row], op: &Op) {
                 for v in [row.conversion_rate, row.shrunk_rate, row.lead_ltv, row.cost_per_lead, row.bid_cap] {
                     check_finite("segment_table", v);
                 }
-                row.avg_customer_ltv.iter().chain(row.avg_days_to_close.iter()).for_each(|v| check_finite("segment_table", *v));
+                row.avg_customer_ltv
+                    .iter()
+                    .chain(row.avg_days_to_close.iter())
+                    .for_each(|v| check_finite("segment_table", *v));
                 if let Some(r) = row.ltv_cpl {
                     check_finite("segment_table", r.ratio);
                 }

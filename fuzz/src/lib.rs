@@ -64,7 +64,9 @@ impl Num {
     pub fn dec(self) -> Decimal {
         match self {
             Num::Small(m, s) => Decimal::new(i64::from(m), u32::from(s % 10)),
-            Num::Dec { lo, mid, hi, negative, scale } => Decimal::from_parts(lo, mid, hi, negative, u32::from(scale % 29)),
+            Num::Dec { lo, mid, hi, negative, scale } => {
+                Decimal::from_parts(lo, mid, hi, negative, u32::from(scale % 29))
+            }
             Num::Bits(bits) => Decimal::from_f64_retain(f64::from_bits(bits)).unwrap_or(Decimal::ZERO),
             Num::Edge(e) => match e {
                 Edge::Zero => Decimal::ZERO,
@@ -96,7 +98,9 @@ impl Num {
     pub fn exact(self) -> bool {
         match self {
             Num::Small(..) => true,
-            Num::Edge(e) => matches!(e, Edge::Zero | Edge::NegZero | Edge::One | Edge::MinusOne | Edge::Half | Edge::Hundred),
+            Num::Edge(e) => {
+                matches!(e, Edge::Zero | Edge::NegZero | Edge::One | Edge::MinusOne | Edge::Half | Edge::Hundred)
+            }
             Num::Dec { .. } | Num::Bits(_) => false,
         }
     }
