@@ -192,9 +192,9 @@ fn run<T: FuzzNumber>(input: &Input) -> Out<T> {
         }
         Op::ValueLead => {
             let nurture = if input.flags[1] { Some(money(7)?) } else { None };
-            let v = ltv_core::value_lead(
-                fraction(0)?,
+            let v = ltv_core::explain_lead_value(
                 money(1)?,
+                fraction(0)?,
                 Months::new(n(2))?,
                 Days::new(n(6))?,
                 nurture,
