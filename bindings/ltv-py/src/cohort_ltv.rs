@@ -172,6 +172,22 @@ fn growth(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Growth> {
     }
 }
 
+/// The options both cohort-LTV entry points share, read in signature order: margin, discount rate, growth,
+/// horizon.
+fn options(
+    gross_margin: &Bound<'_, PyAny>,
+    discount_rate: &Bound<'_, PyAny>,
+    horizon: Option<&Bound<'_, PyAny>>,
+    growth: Option<&Bound<'_, PyAny>>,
+) -> PyResult<CohortLtvOptions> {
+    let options = CohortLtvOptions::new(number("gross_margin", gross_margin)?, number("discount_rate", discount_rate)?)
+        .with_growth(self::growth(growth)?);
+    Ok(match self::horizon(horizon)? {
+        Some(h) => options.with_horizon(h),
+        None => options,
+    })
+}
+
 /// The binding behind `ltv.retention.cohort_ltv` (see its docstring).
 #[pyfunction]
 #[pyo3(signature = (*, surviving_customers, active_customers, revenue, gross_margin, discount_rate, horizon=None, growth=None, model=None))]
@@ -190,12 +206,7 @@ pub fn _cohort_ltv(
     let surviving = counts("surviving_customers", surviving_customers)?;
     let active = counts("active_customers", active_customers)?;
     let revenue: Vec<f64> = crate::sbg::floats("revenue", revenue)?;
-    let mut options =
-        CohortLtvOptions::new(number("gross_margin", gross_margin)?, number("discount_rate", discount_rate)?)
-            .with_growth(self::growth(growth)?);
-    if let Some(h) = self::horizon(horizon)? {
-        options = options.with_horizon(h);
-    }
+    let mut options = self::options(gross_margin, discount_rate, horizon, growth)?;
     if let Some(m) = model.filter(|m| !m.is_none()) {
         options = options.with_model(given_model(m, "None, ")?);
     }
@@ -280,12 +291,7 @@ pub fn _cohort_ltv_table(
     let surviving = counts("surviving_customers", surviving_customers)?;
     let active = counts("active_customers", active_customers)?;
     let revenue: Vec<f64> = crate::sbg::floats("revenue", revenue)?;
-    let mut options =
-        CohortLtvOptions::new(number("gross_margin", gross_margin)?, number("discount_rate", discount_rate)?)
-            .with_growth(self::growth(growth)?);
-    if let Some(h) = self::horizon(horizon)? {
-        options = options.with_horizon(h);
-    }
+    let mut options = self::options(gross_margin, discount_rate, horizon, growth)?;
     let mut pooled = false;
     match model {
         None => {}
