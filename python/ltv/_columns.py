@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable, Dict, Literal, Optional, Tuple
 
@@ -65,55 +67,167 @@ def column(name: str, x: Any) -> FloatArray:
     return np.ascontiguousarray(float_column(name, x), dtype=np.float64)
 
 
+def _type_error(name: str, what: str) -> TypeError:
+    return TypeError(f"{name}: expected a number or a column of numbers, got {what}")
+
+
+# Scalars that numpy or float() would read as a number but that are not amounts: their imaginary part,
+# epoch offset or unit would be dropped silently.
+_NOT_REAL = (complex, np.complexfloating, np.datetime64, np.timedelta64, _dt.date, _dt.time, _dt.timedelta)
+
+
+def _scalar(name: str, x: Any) -> FloatArray:
+    """One real number (int, float, Decimal, numeric string, numpy number) as a length-1 array."""
+    try:
+        value = float(x)
+    except ValueError:
+        raise TypeError(f"{name}: expected a number, got {x!r}") from None
+    except OverflowError:  # an int beyond the float range
+        raise invalid_input(name, shown(x), None, "a number within the float64 range (magnitude below 1.8e308)")
+    if math.isinf(value) and not _spells_infinity(x):
+        # A finite int, Decimal or string beyond the float range: not the infinity it would become.
+        raise invalid_input(name, shown(x), None, "a number within the float64 range (magnitude below 1.8e308)")
+    return np.array([value], dtype=np.float64)
+
+
+def _spells_infinity(x: Any) -> bool:
+    if isinstance(x, (float, np.floating)):
+        return True
+    if isinstance(x, Decimal):
+        return x.is_infinite()
+    return isinstance(x, str) and x.strip().lstrip("+-").lower() in ("inf", "infinity")
+
+
+def shown(x: Any) -> str:
+    """A value as an error message shows it: at most 80 characters (a longer one cut, with its length)."""
+    text = str(x)
+    return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
+
+
+def _objects(name: str, values: Any) -> FloatArray:
+    """A list or object array element by element: numbers (None and NaN are missing values, a bad row);
+    booleans, complex numbers, dates, strings and nested sequences are a TypeError naming the row."""
+    out = np.empty(len(values), dtype=np.float64)
+    for row, v in enumerate(values):
+        if v is None:
+            out[row] = np.nan
+            continue
+        if isinstance(v, (bool, np.bool_)) or isinstance(v, _NOT_REAL) or not isinstance(v, (int, float, Decimal, np.number)):
+            raise TypeError(f"{name}: expected numbers, got {type(v).__name__} {shown(repr(v))} at row {row}")
+        try:
+            out[row] = float(v)
+        except OverflowError:
+            raise invalid_input(name, shown(v), row, "a number within the float64 range (magnitude below 1.8e308)")
+        if math.isinf(out[row]) and not _spells_infinity(v):
+            raise invalid_input(name, shown(v), row, "a number within the float64 range (magnitude below 1.8e308)")
+    return out
+
+
 def float_column(name: str, x: Any) -> FloatArray:
     """One input as a 1-D float64 array, contiguous or not (length 1 for a scalar, broadcast by the kernel).
 
     float64 data is passed through without a copy wherever its memory allows: numpy arrays (strided views
     and read-only arrays included: the Rust engine reads a strided view chunk by chunk), pandas and polars
-    Series and pyarrow arrays without nulls. Other dtypes are converted once. Missing values (pandas NA,
-    polars and arrow nulls, masked values) become NaN, a bad row (:class:`ltv.NotFiniteError` naming the
-    field and row).
+    Series and pyarrow arrays without nulls. Other numeric dtypes are converted once. Missing values (None,
+    pandas NA, polars and arrow nulls, masked values) become NaN, a bad row (:class:`ltv.NotFiniteError`
+    naming the field and row).
+
+    Values that are not real numbers are a ``TypeError`` naming ``name``, never read as numbers: booleans
+    (alone, as a column or mixed into a list), complex numbers, dates, datetimes and durations (numpy, pandas,
+    polars, arrow), strings inside a column, nested lists, mappings and sets, and whole DataFrames. An int or
+    Decimal beyond the float64 range is an :class:`ltv.InvalidInputError`, not an infinity.
     """
     if x is None or isinstance(x, (bool, np.bool_)):
-        raise TypeError(f"{name}: expected a number or a column of numbers, got {type(x).__name__}")
+        raise _type_error(name, type(x).__name__)
+    if isinstance(x, _NOT_REAL):
+        raise _type_error(name, type(x).__name__)
     if isinstance(x, Decimal) and x.is_nan():
         # float() refuses a signalling NaN; every NaN is a missing value (a bad row).
         return np.array([np.nan], dtype=np.float64)
     if isinstance(x, (int, float, Decimal, str, np.number)):
-        try:
-            return np.array([float(x)], dtype=np.float64)
-        except ValueError:
-            raise TypeError(f"{name}: expected a number, got {x!r}") from None
+        return _scalar(name, x)
     if _is_pandas(x):
-        if getattr(x.dtype, "kind", None) == "b":  # numpy bool and the nullable "boolean" dtype
-            raise TypeError(f"{name}: expected numbers, got a boolean column")
-        if x.dtype == np.float64:  # numpy-backed float64: a view of the Series' memory
-            arr = x.to_numpy()
-        else:
-            arr = x.to_numpy(dtype=np.float64, na_value=np.nan)
+        arr = _pandas_column(name, x)
     elif is_polars(x):
-        if str(x.dtype) == "Boolean":
-            raise TypeError(f"{name}: expected numbers, got a boolean column")
-        arr = x.cast(float).to_numpy()  # zero-copy for Float64 without nulls; nulls become NaN
+        arr = _polars_column(name, x)
     elif is_pyarrow(x):
         arr = _pyarrow_column(name, x)
+    elif isinstance(x, (bytes, bytearray, dict, set, frozenset)) or hasattr(x, "keys"):  # mappings and sets
+        raise _type_error(name, type(x).__name__)
     else:
-        if isinstance(x, np.ma.MaskedArray):
-            x = np.ma.filled(x.astype(np.float64), np.nan)
-        arr = np.asarray(x)
-        if arr.dtype.kind == "b":
-            raise TypeError(f"{name}: expected numbers, got a boolean array")
-        if arr.dtype.kind not in "iuf":
-            try:
-                arr = arr.astype(np.float64)
-            except (TypeError, ValueError):
-                raise TypeError(f"{name}: expected numbers, got an array of {arr.dtype}") from None
+        arr = _array_column(name, x)
     if arr.ndim == 0:
         arr = arr.reshape(1)
     if arr.ndim != 1:
-        raise ValueError(f"{name}: expected a 1-D column, got {arr.ndim} dimensions")
+        raise TypeError(f"{name}: expected a 1-D column, got an array of {arr.ndim} dimensions")
     # No copy for float64 in native byte order, contiguous or not.
     return np.asarray(arr, dtype=np.float64)
+
+
+def _pandas_column(name: str, x: Any) -> FloatArray:
+    if hasattr(x, "columns"):  # a DataFrame: which column was meant is not ours to guess
+        raise TypeError(f"{name}: expected one column (a Series), got a DataFrame; pass df[{name!r}]")
+    dtype = x.dtype
+    kind = getattr(dtype, "kind", "O")
+    if kind == "b":  # numpy bool and the nullable "boolean" dtype
+        raise TypeError(f"{name}: expected numbers, got a boolean column")
+    if kind in "iuf" and getattr(dtype, "name", "") != "category":
+        if dtype == np.float64:  # numpy-backed float64: a view of the Series' memory
+            return np.asarray(x.to_numpy())
+        return np.asarray(x.to_numpy(dtype=np.float64, na_value=np.nan))
+    if kind == "O" and str(dtype) == "object":
+        return _objects(name, x.to_numpy())
+    raise TypeError(f"{name}: expected numbers, got a column of {dtype}")
+
+
+def _polars_column(name: str, x: Any) -> FloatArray:
+    if hasattr(x, "columns"):
+        raise TypeError(f"{name}: expected one column (a Series), got a DataFrame; pass df[{name!r}]")
+    dtype = x.dtype
+    if not dtype.is_numeric():  # Boolean, Date, Datetime, Duration, String, List, ...
+        raise TypeError(f"{name}: expected numbers, got a column of {dtype}")
+    return np.asarray(x.cast(float).to_numpy())  # zero-copy for Float64 without nulls; nulls become NaN
+
+
+def _array_column(name: str, x: Any) -> FloatArray:
+    if isinstance(x, np.ma.MaskedArray):
+        if x.dtype.kind not in "iuf":
+            raise TypeError(f"{name}: expected numbers, got a masked array of {x.dtype}")
+        return np.asarray(np.ma.filled(x.astype(np.float64), np.nan))
+    if isinstance(x, np.ndarray):
+        arr = x
+    else:
+        if isinstance(x, (list, tuple)):
+            return _objects(name, x) if _needs_elementwise(x) else _array_column(name, np.asarray(x))
+        try:
+            arr = np.asarray(x)
+        except (TypeError, ValueError):
+            raise _type_error(name, type(x).__name__) from None
+    kind = arr.dtype.kind
+    if kind in "iuf":
+        return arr
+    if kind == "b":
+        raise TypeError(f"{name}: expected numbers, got a boolean array")
+    if kind == "O":
+        if arr.ndim != 1:
+            raise TypeError(f"{name}: expected a 1-D column of numbers, got an object array of {arr.ndim} dimensions")
+        return _objects(name, arr)
+    raise TypeError(f"{name}: expected numbers, got an array of {arr.dtype}")
+
+
+def _needs_elementwise(values: Any) -> bool:
+    """Whether a list holds anything numpy would silently read as a number or reshape: a bool, a complex
+    number, a date, a string, a nested sequence, None, or an int beyond int64."""
+    for v in values:
+        if type(v) is float:
+            continue
+        if type(v) is int:
+            if -(2**63) <= v < 2**63:
+                continue
+            return True
+        if not isinstance(v, np.number) or isinstance(v, (np.bool_, np.complexfloating)):
+            return True
+    return False
 
 
 def _pyarrow_column(name: str, x: Any) -> FloatArray:
@@ -136,14 +250,21 @@ def _pyarrow_column(name: str, x: Any) -> FloatArray:
 
 
 def pandas_index(inputs: Dict[str, Any]) -> Optional[Any]:
-    """The shared index of the pandas Series among ``inputs`` (they must agree), else ``None``."""
-    index = None
+    """The shared index of the pandas Series among ``inputs``, else ``None``.
+
+    A length-1 Series is a scalar broadcast over the others (like a length-1 array), so its index is the
+    result's only when no longer Series is given. Longer Series must share one index.
+    """
+    index, index_name = None, ""
     for name, x in inputs.items():
-        if _is_pandas(x):
-            if index is None:
-                index = x.index
-            elif not index.equals(x.index):
-                raise ValueError(f"{name}: its index differs from the other columns' index; align them first")
+        if not (_is_pandas(x) and not hasattr(x, "columns")):
+            continue
+        if index is None or (len(index) == 1 and len(x.index) != 1):
+            index, index_name = x.index, name
+        elif len(x.index) != 1 and not index.equals(x.index):
+            raise invalid_input(
+                name, f"a Series indexed {shown(list(x.index))}", None, f"the index of {index_name}; align the columns first"
+            )
     return index
 
 
@@ -177,6 +298,8 @@ def apply(
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
         if len(out) != len(index):
+            if len(index) == 1:  # a length-1 Series broadcast over longer plain columns: no index to keep
+                return out
             out = np.broadcast_to(out, (len(index),)).copy()
         return pd.Series(out, index=index, name=name, copy=False)  # the output array itself, not a copy
     return out

@@ -84,9 +84,7 @@ def test_trailing_zeros_are_kept() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (1.77e-34, D("0E-28")),  # finer than 28 places: rounded to 28 places
-        ("1.77e-34", D("0E-28")),
-        (D("2.5E-28"), D("2E-28")),  # half to even
+        (D("2.5E-28"), D("2E-28")),  # finer than 28 places: rounded to 28 places, half to even
         (D("3.5E-28"), D("4E-28")),
         (1.5e-28, D("2E-28")),
         (D("0.12345678901234567890123456785"), D("0.1234567890123456789012345678")),
@@ -97,6 +95,23 @@ def test_rounds_past_28_places_half_to_even(value: Any, expected: Decimal) -> No
     result = converted(value)
     assert result == expected
     assert result.as_tuple().exponent == -28
+
+
+@pytest.mark.parametrize("value", [1.77e-34, "1.77e-34", -5e-324, 5e-324, D("5E-29"), D("-4E-29"), "1e-999999"])
+def test_a_nonzero_value_that_would_round_to_zero_is_refused_showing_the_value(value: Any) -> None:
+    # Valued as 0 it would be a wrong number (5e-324 is no churn of 0) or hide a sign (-5e-324 >= 0).
+    with pytest.raises(ltv.InvalidInputError) as info:
+        converted(value)
+    assert info.value.value == str(value)
+    assert "0, or a magnitude above 5e-29" in str(info.value)
+    with pytest.raises(ltv.InvalidInputError) as churn:
+        ltv.saas_ltv(arpu=5, gross_margin=0.5, monthly_churn=value)
+    assert (churn.value.field, churn.value.value) == ("monthly_churn", str(value))
+
+
+def test_zero_keeps_its_places_and_the_smallest_step_is_kept() -> None:
+    assert converted(0.0) == 0 and converted(-0.0) == 0
+    assert converted(D("5.1E-29")) == D("1E-28")
 
 
 def test_too_many_significant_digits_round_to_what_fits() -> None:

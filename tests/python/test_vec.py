@@ -334,15 +334,16 @@ def test_empty_columns_give_empty_results() -> None:
     assert len(ltv.vec.saas_ltv(arpu=empty, gross_margin=0.8, monthly_churn=0.03)) == 0
 
 
-def test_mismatched_lengths_are_value_errors() -> None:
-    with pytest.raises(ValueError, match=r"^mismatched lengths: gross_margin has 3 rows, expected 2 \(or 1 to broadcast\)$"):
+def test_mismatched_lengths_are_invalid_input_errors_naming_the_column() -> None:
+    with pytest.raises(ltv.InvalidInputError) as info:
         ltv.vec.saas_ltv(arpu=[1.0, 2.0], gross_margin=[0.5, 0.5, 0.5], monthly_churn=0.03)
-    with pytest.raises(ValueError, match="mismatched lengths"):
+    assert (info.value.field, info.value.value) == ("gross_margin", "3 rows")
+    assert str(info.value) == (
+        "gross_margin = 3 rows is out of range: expected as many rows as the other columns (or 1 to broadcast)"
+    )
+    with pytest.raises(ltv.InvalidInputError, match="conversion_rate = 2 rows"):
         ltv.vec.lead_ltv(customer_ltv=[], conversion_rate=[0.1, 0.2])
-    with pytest.raises(ValueError) as info:
-        ltv.vec.saas_ltv(arpu=[1.0, 2.0], gross_margin=[0.5, 0.5, 0.5], monthly_churn=0.03)
-    assert not isinstance(info.value, ltv.LtvError)
-    with pytest.raises(ValueError, match="expected a 1-D column, got 2 dimensions"):
+    with pytest.raises(TypeError, match="^arpu: expected a 1-D column, got an array of 2 dimensions$"):
         ltv.vec.saas_ltv(arpu=np.ones((2, 2)), gross_margin=0.8, monthly_churn=0.03)
 
 
@@ -369,8 +370,10 @@ def test_errors_raise_names_the_first_bad_row() -> None:
 
 
 def test_errors_must_be_raise_or_nan() -> None:
-    with pytest.raises(ValueError, match="errors must be 'raise' or 'nan', got 'ignore'"):
-        ltv.vec.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03, errors="ignore")
+    with pytest.raises(ltv.InvalidInputError, match=r"^errors = ignore is out of range: expected 'raise' or 'nan'$"):
+        ltv.vec.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03, errors="ignore")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^errors: expected 'raise' or 'nan', got int$"):
+        ltv.vec.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03, errors=1)  # type: ignore[arg-type]
 
 
 def test_options_are_validated_once() -> None:
@@ -501,8 +504,22 @@ def test_pandas_errors_name_the_index_label() -> None:
 def test_pandas_indexes_must_agree() -> None:
     a = pd.Series([1.0, 2.0], index=[0, 1])
     b = pd.Series([0.5, 0.5], index=[1, 2])
-    with pytest.raises(ValueError, match="gross_margin: its index differs"):
+    with pytest.raises(ltv.InvalidInputError) as info:
         ltv.vec.saas_ltv(arpu=a, gross_margin=b, monthly_churn=0.03)
+    assert info.value.field == "gross_margin"
+    assert str(info.value) == (
+        "gross_margin = a Series indexed [1, 2] is out of range: expected the index of arpu; align the columns first"
+    )
+
+
+def test_a_length_one_series_broadcasts_like_a_scalar() -> None:
+    one = pd.Series([100.0], index=["a"])
+    out = ltv.vec.saas_ltv(arpu=one, gross_margin=pd.Series([0.8, 0.7], index=["x", "y"]), monthly_churn=0.1)
+    assert list(out.index) == ["x", "y"]
+    np.testing.assert_allclose(out.to_numpy(), [800.0, 700.0])
+    plain = ltv.vec.saas_ltv(arpu=one, gross_margin=[0.8, 0.7], monthly_churn=0.1)
+    assert isinstance(plain, np.ndarray)
+    np.testing.assert_allclose(plain, [800.0, 700.0])
 
 
 def test_polars_series_in() -> None:

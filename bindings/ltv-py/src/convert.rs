@@ -3,7 +3,8 @@
 //! pyo3's own `Decimal` conversion lets `True` through as 1 and raises a bare `ValueError` on NaN, so every
 //! parameter goes through [`decimal`] instead: it names the field in every error, rejects `bool` and `None`,
 //! sends floats through their shortest repr (0.03 means `Decimal("0.03")`) and rounds anything finer than
-//! 28 decimal places (a float such as 1.77e-34) to 28 places, half to even.
+//! 28 decimal places to 28 places, half to even; a non-zero value that would round to 0 (a float such as
+//! 1.77e-34 or -5e-324) is an `InvalidInputError` showing the value as given, never valued as 0.
 
 use ltv_core::{ChurnBasis, Decimal, LtvError, PaymentTiming, Period};
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
@@ -34,8 +35,9 @@ pub(crate) fn decimal(field: &'static str, obj: &Bound<'_, PyAny>) -> PyResult<D
         if !v.is_finite() {
             return Err(to_py(py, LtvError::NotFinite { field, value: v.to_string() }));
         }
-        // Rust prints the shortest decimal that round-trips, the same digits as Python's repr: 0.03 -> "0.03".
-        return parse_decimal(field, &v.to_string()).map_err(|e| to_py(py, e));
+        // Python's str (its repr) is the shortest decimal that round-trips (0.03 -> "0.03"), in exponent form where
+        // that is shorter (5e-324, 1e+22), which is also how an error shows the value.
+        return parse_decimal(field, &f.str()?.to_string_lossy()).map_err(|e| to_py(py, e));
     }
     if obj.is_instance_of::<PyInt>() {
         if let Ok(i) = obj.extract::<i64>() {
@@ -44,12 +46,24 @@ pub(crate) fn decimal(field: &'static str, obj: &Bound<'_, PyAny>) -> PyResult<D
         return parse_decimal(field, &obj.str()?.to_cow()?).map_err(|e| to_py(py, e));
     }
     if let Ok(text) = obj.cast::<PyString>() {
-        return parse_decimal(field, text.to_cow()?.trim()).map_err(|e| to_py(py, e));
+        return match text.to_cow() {
+            Ok(text) => parse_decimal(field, text.trim()).map_err(|e| to_py(py, e)),
+            // A lone surrogate: not a number, shown as Python's repr writes it.
+            Err(_) => Err(to_py(
+                py,
+                LtvError::InvalidInput {
+                    field,
+                    value: shown(&obj.repr()?.to_string_lossy()),
+                    allowed: "a decimal number",
+                    suggestion: None,
+                },
+            )),
+        };
     }
     let decimal_type = DECIMAL_TYPE.import(py, "decimal", "Decimal")?;
     let real_type = REAL_TYPE.import(py, "numbers", "Real")?;
     if obj.is_instance(decimal_type)? || obj.is_instance(real_type)? {
-        parse_decimal(field, obj.str()?.to_cow()?.trim()).map_err(|e| to_py(py, e))
+        parse_decimal(field, obj.str()?.to_string_lossy().trim()).map_err(|e| to_py(py, e))
     } else {
         Err(type_error(field, obj))
     }
@@ -102,11 +116,15 @@ pub(crate) fn optional_count(field: &'static str, obj: Option<&Bound<'_, PyAny>>
     }
 }
 
+/// What a number too small for a `Decimal` should be instead.
+const TINY: &str = "0, or a magnitude above 5e-29 (a Decimal holds 28 decimal places; this value would round to 0)";
+
 /// The largest mantissa a `Decimal` holds, 2^96 - 1 (29 digits).
 const MAX_MANTISSA: i128 = (1 << 96) - 1;
 
 /// Parses `[+-]digits[.digits][(e|E)[+-]digits]` without allocating, rounding past 28 decimal places
-/// (half to even). `nan`, `inf` and `infinity` (any case, any sign) are [`LtvError::NotFinite`].
+/// (half to even). `nan`, `inf` and `infinity` (any case, any sign) are [`LtvError::NotFinite`]; a non-zero
+/// value that would round to 0 (magnitude at most 5e-29) is [`LtvError::InvalidInput`] showing the input.
 ///
 /// A value with more significant digits than a `Decimal` holds (29, such as `Decimal(1234.1)`, the exact
 /// binary value of a float, 46 digits) is rounded, half to even, to the most decimal places that fit; only a
@@ -119,6 +137,9 @@ pub(crate) fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, 
     let not_a_number =
         || LtvError::InvalidInput { field, value: shown(text), allowed: "a decimal number", suggestion: None };
     let overflow = || LtvError::Overflow { field };
+    // A non-zero value that would round to 0 (every digit past the 28th decimal place) is refused rather than
+    // valued as 0: -5e-324 is not a valid non-negative amount, and 5e-324 is not a positive churn of 0.
+    let rounds_to_zero = || LtvError::InvalidInput { field, value: shown(text), allowed: TINY, suggestion: None };
     let (negative, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -165,8 +186,8 @@ pub(crate) fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, 
     // significant digits below 2^96 (never an integer digit), rounding once, half to even.
     let decimal_places = usize::try_from(scale.max(0)).unwrap_or(usize::MAX);
     let mut drop = decimal_places.saturating_sub(28);
-    if drop >= total {
-        return Ok(Decimal::new(0, 28)); // every digit lies beyond the 28th decimal place (and rounds down)
+    if drop > total {
+        return Err(rounds_to_zero()); // every digit lies beyond the 29th decimal place
     }
     let significant = (total - drop).saturating_sub(leading_zeros);
     drop += significant.saturating_sub(29);
@@ -177,6 +198,9 @@ pub(crate) fn parse_decimal(field: &'static str, text: &str) -> Result<Decimal, 
         if let Some(mut value) = rounded(digits(), total - drop)
             && value <= MAX_MANTISSA
         {
+            if value == 0 {
+                return Err(rounds_to_zero());
+            }
             let mut scale = scale - i64::try_from(drop).map_err(|_| overflow())?;
             while scale < 0 {
                 value = value.checked_mul(10).ok_or_else(overflow)?;
@@ -224,23 +248,74 @@ fn rounded(digits: impl Iterator<Item = u8>, keep: usize) -> Option<i128> {
     Some(value)
 }
 
+/// An option argument (`churn_basis`, `timing`, `period`, `errors`, ...) as Python passed it.
+///
+/// Extracting one never fails: pyo3's own `&str` extraction raises a `TypeError` that names neither the
+/// parameter nor its values (`'float' object is not an instance of 'str'`) and a `UnicodeEncodeError` for
+/// a string with a lone surrogate. Instead, [`option`] reports a non-string as a `TypeError` naming the
+/// option and listing its values, and any other string as the core's `InvalidInputError` (the text shown
+/// escaped when it is not valid Unicode).
+#[derive(Debug, Clone)]
+pub(crate) enum Choice {
+    /// A signature default, e.g. `Choice::Default("logo")`.
+    Default(&'static str),
+    /// A `str` argument.
+    Text(String),
+    /// A `str` that is not valid Unicode (a lone surrogate), as Python's `repr` writes it.
+    Unencodable(String),
+    /// Not a `str`: the type's name.
+    NotText(String),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Choice {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(match obj.cast::<PyString>() {
+            Ok(text) => match text.to_cow() {
+                Ok(s) => Self::Text(s.into_owned()),
+                Err(_) => {
+                    // Python's repr less its quotes: the core's message quotes the value itself.
+                    let repr = obj.repr()?.to_string_lossy().into_owned();
+                    Self::Unencodable(repr.get(1..repr.len().saturating_sub(1)).unwrap_or(&repr).to_owned())
+                }
+            },
+            Err(_) => Self::NotText(obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".to_owned())),
+        })
+    }
+}
+
 /// `"logo"`, `"gross_revenue"` or `"net_revenue"`.
-pub(crate) fn churn_basis(text: &str) -> PyResult<ChurnBasis> {
-    option(text)
+pub(crate) fn churn_basis(choice: &Choice) -> PyResult<ChurnBasis> {
+    option(choice)
 }
 
 /// `"start_of_period"`, `"end_of_period"` or `"end_of_period_survivors"`.
-pub(crate) fn timing(text: &str) -> PyResult<PaymentTiming> {
-    option(text)
+pub(crate) fn timing(choice: &Choice) -> PyResult<PaymentTiming> {
+    option(choice)
 }
 
 /// `"monthly"` or `"annual"`.
-pub(crate) fn period(text: &str) -> PyResult<Period> {
-    option(text)
+pub(crate) fn period(choice: &Choice) -> PyResult<Period> {
+    option(choice)
 }
 
-/// A formula option from its string (the core's `FromStr`: errors name the field and list the strings).
-pub(crate) fn option<E: std::str::FromStr<Err = LtvError>>(text: &str) -> PyResult<E> {
+/// A formula option from its argument (the core's `FromStr`: errors name the field and list the strings;
+/// a non-string is a `TypeError` with the same field and list).
+pub(crate) fn option<E: std::str::FromStr<Err = LtvError>>(choice: &Choice) -> PyResult<E> {
+    let text = match choice {
+        Choice::Default(s) => *s,
+        Choice::Text(s) | Choice::Unencodable(s) => s.as_str(),
+        Choice::NotText(type_name) => {
+            // The core's error for a string that is no option names the field and lists the options.
+            return Err(match "".parse::<E>() {
+                Err(LtvError::InvalidInput { field, allowed, .. }) => {
+                    PyTypeError::new_err(format!("{field}: expected {allowed}, got {type_name}"))
+                }
+                _ => PyTypeError::new_err(format!("expected an option string, got {type_name}")),
+            });
+        }
+    };
     text.parse().map_err(|err| Python::attach(|py| to_py(py, err)))
 }
 
@@ -258,7 +333,14 @@ mod tests {
         assert_eq!(p("80"), "80");
         assert_eq!(p("-1.5e-3"), "-0.0015");
         assert_eq!(p("1e+22"), "10000000000000000000000");
-        assert_eq!(p("1.77e-34"), "0.0000000000000000000000000000");
+        // A non-zero value that rounds to 0 at 28 places is refused, not valued as 0.
+        assert_eq!(p("1.77e-34"), "invalid_input");
+        assert_eq!(p("-5e-324"), "invalid_input");
+        assert_eq!(p("0.00000000000000000000000000004"), "invalid_input");
+        assert_eq!(p("5e-29"), "invalid_input");
+        assert_eq!(p("5.1e-29"), "0.0000000000000000000000000001");
+        assert_eq!(p("6e-29"), "0.0000000000000000000000000001");
+        assert_eq!(p("-9.9e-29"), "-0.0000000000000000000000000001");
         assert_eq!(p("2.5e-28"), "0.0000000000000000000000000002");
         assert_eq!(p("3.5e-28"), "0.0000000000000000000000000004");
         assert_eq!(p("1E+29"), "overflow");
@@ -267,7 +349,7 @@ mod tests {
         assert_eq!(p("79228162514264337593543950335"), "79228162514264337593543950335");
         assert_eq!(p("79228162514264337593543950336"), "overflow");
         assert_eq!(p("1e999999999999999999999"), "overflow");
-        assert_eq!(p("1e-999999999999999999999"), "0.0000000000000000000000000000");
+        assert_eq!(p("1e-999999999999999999999"), "invalid_input");
         // More significant digits than fit: rounded to the most decimal places that do.
         assert_eq!(p("1234.099999999999909050529822707176208496093750"), "1234.0999999999999090505298227");
         assert_eq!(p("0.1000000000000000055511151231257827021181583404541015625"), "0.1000000000000000055511151231");

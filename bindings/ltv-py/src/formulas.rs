@@ -22,7 +22,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::classes::{CacPayback, LtvCacRatio};
-use crate::convert::{count, option, optional_count, optional_decimal};
+use crate::convert::{Choice, count, option, optional_count, optional_decimal};
 use crate::errors::PyLtvError;
 use crate::inputs::{In, churn, days, discount, fraction, money, months, number, ratio};
 use crate::vec::{Out as ColumnOut, py_err, run};
@@ -51,7 +51,7 @@ macro_rules! formulas {
                     py: Python<'py>,
                     $($col: PyReadonlyArray1<'py, f64>,)+
                     $($($opt: $oty,)+)?
-                    errors: &str,
+                    errors: Choice,
                     parallel: bool,
                 ) -> ColumnOut<'py> {
                     let formula = $formula;
@@ -100,35 +100,35 @@ formulas! {
     @columns _vec_subscription_ltv(average_monthly_revenue, lifespan_months) => columns::SubscriptionLtv;
 
     /// Expected lifespan in months = 1 / monthly churn.
-    lifespan_from_churn(*, monthly_churn, churn_basis = "logo")
-    fn(monthly_churn: In<'_, '_>, churn_basis: &str) -> Out<Decimal> {
-        let basis = crate::convert::churn_basis(churn_basis)?;
+    lifespan_from_churn(*, monthly_churn, churn_basis = Choice::Default("logo")) text_signature = "(*, monthly_churn, churn_basis='logo')"
+    fn(monthly_churn: In<'_, '_>, churn_basis: Choice) -> Out<Decimal> {
+        let basis = crate::convert::churn_basis(&churn_basis)?;
         Ok(ok(core::lifespan_from_churn(churn("monthly_churn", monthly_churn, Period::Monthly, basis)?))?.get())
     }
-    @columns _vec_lifespan_from_churn(monthly_churn; churn_basis: &str)
-        => columns::LifespanFromChurn { churn_basis: option::<ChurnBasis>(churn_basis)? };
+    @columns _vec_lifespan_from_churn(monthly_churn; churn_basis: Choice)
+        => columns::LifespanFromChurn { churn_basis: option::<ChurnBasis>(&churn_basis)? };
 
     /// SaaS LTV = ARPU x gross margin / monthly churn.
-    saas_ltv(*, arpu, gross_margin, monthly_churn, churn_basis = "logo")
-    fn(arpu: In<'_, '_>, gross_margin: In<'_, '_>, monthly_churn: In<'_, '_>, churn_basis: &str) -> Out<Decimal> {
-        let basis = crate::convert::churn_basis(churn_basis)?;
+    saas_ltv(*, arpu, gross_margin, monthly_churn, churn_basis = Choice::Default("logo")) text_signature = "(*, arpu, gross_margin, monthly_churn, churn_basis='logo')"
+    fn(arpu: In<'_, '_>, gross_margin: In<'_, '_>, monthly_churn: In<'_, '_>, churn_basis: Choice) -> Out<Decimal> {
+        let basis = crate::convert::churn_basis(&churn_basis)?;
         ok(core::saas_ltv(
             money("arpu", arpu)?,
             fraction("gross_margin", gross_margin)?,
             churn("monthly_churn", monthly_churn, Period::Monthly, basis)?,
         ))
     }
-    @columns _vec_saas_ltv(arpu, gross_margin, monthly_churn; churn_basis: &str)
-        => columns::SaasLtv { churn_basis: option::<ChurnBasis>(churn_basis)? };
+    @columns _vec_saas_ltv(arpu, gross_margin, monthly_churn; churn_basis: Choice)
+        => columns::SaasLtv { churn_basis: option::<ChurnBasis>(&churn_basis)? };
 
     /// Monthly churn from annual churn: 1 - (1 - annual)^(1/12).
-    monthly_churn_from_annual(*, annual_churn, churn_basis = "logo")
-    fn(annual_churn: In<'_, '_>, churn_basis: &str) -> Out<Decimal> {
-        let basis = crate::convert::churn_basis(churn_basis)?;
+    monthly_churn_from_annual(*, annual_churn, churn_basis = Choice::Default("logo")) text_signature = "(*, annual_churn, churn_basis='logo')"
+    fn(annual_churn: In<'_, '_>, churn_basis: Choice) -> Out<Decimal> {
+        let basis = crate::convert::churn_basis(&churn_basis)?;
         ok(churn("annual_churn", annual_churn, Period::Annual, basis)?.monthly_rate())
     }
-    @columns _vec_monthly_churn_from_annual(annual_churn; churn_basis: &str)
-        => columns::MonthlyChurnFromAnnual { churn_basis: option::<ChurnBasis>(churn_basis)? };
+    @columns _vec_monthly_churn_from_annual(annual_churn; churn_basis: Choice)
+        => columns::MonthlyChurnFromAnnual { churn_basis: option::<ChurnBasis>(&churn_basis)? };
 
     /// Monthly rate from an annual rate by compounding: (1 + annual)^(1/12) - 1.
     annual_to_monthly_rate(*, annual_rate)
@@ -138,10 +138,10 @@ formulas! {
     @columns _vec_annual_to_monthly_rate(annual_rate) => columns::AnnualToMonthlyRate;
 
     /// Discounted SaaS LTV with payment timing and an optional horizon.
-    discounted_ltv(*, monthly_margin, monthly_churn, annual_discount_rate = None, monthly_discount_rate = None, timing = "start_of_period", horizon_months = None, churn_basis = "logo")
-    fn(monthly_margin: In<'_, '_>, monthly_churn: In<'_, '_>, annual_discount_rate: Option<In<'_, '_>>, monthly_discount_rate: Option<In<'_, '_>>, timing: &str, horizon_months: Option<In<'_, '_>>, churn_basis: &str) -> Out<Decimal> {
-        let basis = crate::convert::churn_basis(churn_basis)?;
-        let timing = crate::convert::timing(timing)?;
+    discounted_ltv(*, monthly_margin, monthly_churn, annual_discount_rate = None, monthly_discount_rate = None, timing = Choice::Default("start_of_period"), horizon_months = None, churn_basis = Choice::Default("logo")) text_signature = "(*, monthly_margin, monthly_churn, annual_discount_rate=None, monthly_discount_rate=None, timing='start_of_period', horizon_months=None, churn_basis='logo')"
+    fn(monthly_margin: In<'_, '_>, monthly_churn: In<'_, '_>, annual_discount_rate: Option<In<'_, '_>>, monthly_discount_rate: Option<In<'_, '_>>, timing: Choice, horizon_months: Option<In<'_, '_>>, churn_basis: Choice) -> Out<Decimal> {
+        let basis = crate::convert::churn_basis(&churn_basis)?;
+        let timing = crate::convert::timing(&timing)?;
         let horizon_months = optional_count("horizon_months", horizon_months)?;
         let (rate, field, period) = one_discount_rate(present(annual_discount_rate), present(monthly_discount_rate))?;
         ok(core::discounted_ltv(
@@ -154,11 +154,11 @@ formulas! {
     }
 
     /// Retention-based CLTV over a horizon: sum of revenue x margin x r^t / (1 + d)^t.
-    retention_cltv(*, revenue, gross_margin, retention, discount_rate, periods, period = "annual", timing = "start_of_period")
-    fn(revenue: In<'_, '_>, gross_margin: In<'_, '_>, retention: In<'_, '_>, discount_rate: In<'_, '_>, periods: In<'_, '_>, period: &str, timing: &str) -> Out<Decimal> {
+    retention_cltv(*, revenue, gross_margin, retention, discount_rate, periods, period = Choice::Default("annual"), timing = Choice::Default("start_of_period")) text_signature = "(*, revenue, gross_margin, retention, discount_rate, periods, period='annual', timing='start_of_period')"
+    fn(revenue: In<'_, '_>, gross_margin: In<'_, '_>, retention: In<'_, '_>, discount_rate: In<'_, '_>, periods: In<'_, '_>, period: Choice, timing: Choice) -> Out<Decimal> {
         let periods = count("periods", periods)?;
-        let period = crate::convert::period(period)?;
-        let timing = crate::convert::timing(timing)?;
+        let period = crate::convert::period(&period)?;
+        let timing = crate::convert::timing(&timing)?;
         ok(core::retention_cltv(
             money("revenue", revenue)?,
             fraction("gross_margin", gross_margin)?,
@@ -170,11 +170,11 @@ formulas! {
         ))
     }
     @columns _vec_retention_cltv(revenue, gross_margin, retention, discount_rate;
-        periods: Bound<'py, PyAny>, period: &str, timing: &str)
+        periods: Bound<'py, PyAny>, period: Choice, timing: Choice)
         => columns::RetentionCltv {
         periods: crate::convert::count("periods", &periods)?,
-        period: option::<Period>(period)?,
-        timing: option::<PaymentTiming>(timing)?,
+        period: option::<Period>(&period)?,
+        timing: option::<PaymentTiming>(&timing)?,
         };
 
     /// LTV:CAC = LTV / CAC with its health band.

@@ -13,7 +13,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
-use crate::convert::option;
+use crate::convert::{Choice, option};
 use crate::errors::{PyLtvError, to_py_row};
 
 static NUMPY_EMPTY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -48,8 +48,24 @@ impl Source for Strided<'_> {
     }
 }
 
-fn errors_option(errors: &str) -> PyResult<Errors> {
-    errors.parse().map_err(|_| PyValueError::new_err(format!("errors must be 'raise' or 'nan', got '{errors}'")))
+/// The `errors` option, `'raise'` or `'nan'`: an `InvalidInputError` (or a `TypeError` for a non-string)
+/// naming `errors` otherwise.
+fn errors_option(errors: &Choice) -> PyResult<Errors> {
+    const ALLOWED: &str = "'raise' or 'nan'";
+    let text = match errors {
+        Choice::Default(s) => *s,
+        Choice::Text(s) | Choice::Unencodable(s) => s.as_str(),
+        Choice::NotText(type_name) => return Err(PyTypeError::new_err(format!("errors: expected {ALLOWED}, got {type_name}"))),
+    };
+    text.parse().map_err(|_| {
+        let err = ltv_core::LtvError::InvalidInput {
+            field: "errors",
+            value: crate::convert::shown(text),
+            allowed: ALLOWED,
+            suggestion: None,
+        };
+        Python::attach(|py| crate::errors::to_py(py, err))
+    })
 }
 
 /// Runs `formula` over `cols` (borrowed without a copy) into a new numpy array.
@@ -57,7 +73,7 @@ pub(crate) fn run<'py, const K: usize, F: Formula<K> + Send>(
     py: Python<'py>,
     formula: &F,
     cols: [&Col<'py>; K],
-    errors: &str,
+    errors: Choice,
     parallel: bool,
 ) -> Out<'py> {
     run_with(py, formula.fields(), cols, errors, parallel, |columns, out, options| {
@@ -70,12 +86,12 @@ fn run_with<'py, const K: usize>(
     py: Python<'py>,
     fields: [&'static str; K],
     cols: [&Col<'py>; K],
-    errors: &str,
+    errors: Choice,
     parallel: bool,
     exec: impl FnOnce([Column<'_>; K], &mut [f64], &Options) -> Result<(), ltv_core::RowError> + Send,
 ) -> Out<'py> {
     let options =
-        Options { errors: errors_option(errors)?, threads: if parallel { 0 } else { 1 }, ..Options::default() };
+        Options { errors: errors_option(&errors)?, threads: if parallel { 0 } else { 1 }, ..Options::default() };
     let views: [ArrayView1<'_, f64>; K] = std::array::from_fn(|k| cols[k].as_array());
     let strided: [Strided<'_>; K] = std::array::from_fn(|k| Strided(views[k].view()));
     let columns: [Column<'_>; K] = std::array::from_fn(|k| match views[k].as_slice() {
@@ -84,14 +100,8 @@ fn run_with<'py, const K: usize>(
     });
     let n = match columns::rows(fields, &columns) {
         Ok(n) => n,
-        Err(e) => {
-            let expected = columns.iter().map(Column::len).find(|&len| len != 1).unwrap_or(1);
-            return Err(PyValueError::new_err(format!(
-                "mismatched lengths: {} has {} rows, expected {expected} (or 1 to broadcast)",
-                e.error.field(),
-                e.error.value().unwrap_or("?"),
-            )));
-        }
+        // A column of another length: an InvalidInputError naming it, its length the value.
+        Err(e) => return Err(crate::errors::to_py(py, e.error)),
     };
     let n = if columns.iter().any(Column::is_empty) { 0 } else { n };
     if n == 0 {
@@ -128,6 +138,10 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
+/// The metrics of [`_vec_mrr`], as `metric` spells them.
+const MRR_METRICS: &str = "'ending_mrr', 'gross_mrr_churn', 'net_mrr_churn', 'net_revenue_retention', \
+     'gross_revenue_retention' or 'quick_ratio'";
+
 /// The MRR metrics (`metric` first, as `python/ltv/vec.py` calls it).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
@@ -140,11 +154,13 @@ pub fn _vec_mrr<'py>(
     contraction: Col<'py>,
     churned: Col<'py>,
     reactivation: Col<'py>,
-    errors: &str,
+    errors: Choice,
     parallel: bool,
 ) -> Out<'py> {
-    let metric: columns::MrrMetric =
-        metric.parse().map_err(|_| PyValueError::new_err(format!("unknown MRR metric '{metric}'")))?;
+    let metric: columns::MrrMetric = metric.parse().map_err(|_| {
+        let err = CoreError::InvalidInput { field: "metric", value: crate::convert::shown(metric), allowed: MRR_METRICS, suggestion: None };
+        crate::errors::to_py(py, err)
+    })?;
     let cols = [&starting_mrr, &new, &expansion, &contraction, &churned, &reactivation];
     let mrr = columns::Mrr { metric };
     run_with(py, mrr.fields(), cols, errors, parallel, |columns, out, options| mrr.run_into(columns, out, options))
@@ -160,15 +176,15 @@ pub fn _vec_discounted_ltv<'py>(
     monthly_churn: Col<'py>,
     annual_discount_rate: Option<Col<'py>>,
     monthly_discount_rate: Option<Col<'py>>,
-    timing: &str,
+    timing: Choice,
     horizon_months: Option<Bound<'py, PyAny>>,
-    churn_basis: &str,
-    errors: &str,
+    churn_basis: Choice,
+    errors: Choice,
     parallel: bool,
 ) -> Out<'py> {
     let horizon_months = crate::convert::optional_count("horizon_months", horizon_months.as_ref())?;
-    let churn_basis = option(churn_basis)?;
-    let timing = option(timing)?;
+    let churn_basis = option(&churn_basis)?;
+    let timing = option(&timing)?;
     let (rate, discount_period) = match (annual_discount_rate, monthly_discount_rate) {
         (Some(a), None) => (a, Period::Annual),
         (None, Some(m)) => (m, Period::Monthly),

@@ -179,7 +179,7 @@ fn mismatched_lengths_name_the_column() {
     )
     .unwrap_err();
     assert_eq!(err.row, None);
-    assert_eq!((err.error.field(), err.error.value()), ("gross_margin", Some("3")));
+    assert_eq!((err.error.field(), err.error.value()), ("gross_margin", Some("3 rows")));
 }
 
 #[test]

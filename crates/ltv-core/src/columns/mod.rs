@@ -259,7 +259,7 @@ pub fn rows<const K: usize>(fields: [&'static str; K], columns: &[Column<'_>; K]
         if len != n && len != 1 {
             return Err(RowError::from(LtvError::InvalidInput {
                 field,
-                value: len.to_string(),
+                value: format!("{len} rows"),
                 allowed: "as many rows as the other columns (or 1 to broadcast)",
                 suggestion: None,
             }));
