@@ -90,6 +90,25 @@ def _scalar(name: str, x: Any) -> FloatArray:
     return np.array([value], dtype=np.float64)
 
 
+def number(name: str, x: Any) -> float:
+    """One real number argument (an option such as ``prior_strength``) as a float: the checks of
+    :func:`float_column` for a scalar; a column, ``None``, a bool or a complex number is a ``TypeError`` naming
+    ``name``. NaN and infinities pass through for the Rust check that names them."""
+    if isinstance(x, (Decimal, int, float, str, np.number)) and not isinstance(x, (bool, np.bool_, *_NOT_REAL)):
+        if isinstance(x, Decimal) and x.is_nan():
+            return math.nan
+        return float(_scalar(name, x)[0])
+    raise TypeError(f"{name}: expected a number, got {type(x).__name__}")
+
+
+def whole(name: str, x: Any) -> int:
+    """One whole-number argument (``periods``) as an int: ints and numpy integers only (``__index__``); a
+    float, bool, string or ``None`` is a ``TypeError`` naming ``name``."""
+    if isinstance(x, (bool, np.bool_)) or not hasattr(type(x), "__index__"):
+        raise TypeError(f"{name}: expected a whole number (int), got {type(x).__name__}")
+    return int(x.__index__())
+
+
 def _spells_infinity(x: Any) -> bool:
     if isinstance(x, (float, np.floating)):
         return True
@@ -247,6 +266,49 @@ def _pyarrow_column(name: str, x: Any) -> FloatArray:
             return np.asarray(x.to_numpy(), dtype=np.float64)
     # Nulls become NaN (a copy); without nulls this is a view of the arrow buffer.
     return np.asarray(x.to_numpy(zero_copy_only=False), dtype=np.float64)
+
+
+def check_column(name: str, x: Any) -> None:
+    """A column argument of labels or dates (customer ids, periods): a sequence, array or Series. A string
+    (which would be read character by character), bytes, a mapping, a set, a scalar, ``None`` or a whole
+    DataFrame is a ``TypeError`` naming ``name``."""
+    if hasattr(x, "columns") and (is_pandas(x) or is_polars(x)):
+        raise TypeError(f"{name}: expected one column (a Series), got a DataFrame; pass df[{name!r}]")
+    if isinstance(x, (str, bytes, bytearray, dict, set, frozenset)) or hasattr(x, "keys") and not is_pandas(x):
+        raise TypeError(f"{name}: expected a column (a list, array or Series), got {type(x).__name__}")
+    if not hasattr(x, "__len__") or isinstance(x, np.ndarray) and x.ndim != 1:
+        what = f"an array of {x.ndim} dimensions" if isinstance(x, np.ndarray) else type(x).__name__
+        raise TypeError(f"{name}: expected a 1-D column (a list, array or Series), got {what}")
+
+
+def check_labels(field: str, values: Any) -> None:
+    """Labels (ids, segments) of an object column must be strings or numbers: a list, dict or other
+    unhashable or unprintable value is a ``TypeError`` naming ``field`` and the row."""
+    for row, v in enumerate(values):
+        if not (v is None or isinstance(v, (str, int, float, np.number, bool, np.bool_, Decimal, _dt.date, np.datetime64))):
+            raise TypeError(f"{field}: expected labels (strings, numbers or dates), got {type(v).__name__} at row {row}")
+
+
+def renamed(err: LtvError, field: str, to: str) -> LtvError:
+    """``err`` with its field ``field`` called ``to`` (a kernel's parameter name, as the caller spelled it)."""
+    if getattr(err, "field", None) != field:
+        return err
+    out = type(err)(str(err).replace(field, to, 1))
+    for attr in ("value", "kind", "row"):
+        setattr(out, attr, getattr(err, attr, None))
+    setattr(out, "field", to)
+    return out
+
+
+def check_text(field: str, labels: Any, rows: Any) -> None:
+    """Labels that reach Rust as text must be valid Unicode: a string with a lone surrogate (``"\\ud800"``)
+    is an :class:`ltv.InvalidInputError` naming ``field`` and the row (``rows[i]`` for ``labels[i]``)."""
+    for i, label in enumerate(labels):
+        if isinstance(label, str):
+            try:
+                label.encode("utf-8")
+            except UnicodeEncodeError:
+                raise invalid_input(field, shown(ascii(label)), int(rows[i]), "text that is valid Unicode") from None
 
 
 def pandas_index(inputs: Dict[str, Any]) -> Optional[Any]:

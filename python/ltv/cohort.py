@@ -41,13 +41,15 @@ Conventions:
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from typing import Any, Dict, Literal, Mapping, Optional, Union
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import column, has_pandas, invalid_input, is_pandas, is_polars
+from ._columns import check_column, check_labels, check_text, column, has_pandas, invalid_input, is_pandas, is_polars, number, shown, whole
 
 __all__ = ["CohortAnalysis", "PeriodUnit", "cohort_table"]
 
@@ -67,6 +69,7 @@ Metric = str
 
 def _customer_codes(x: Any) -> _Int:
     """Dense int64 codes (-1 for a missing id); non-negative integer ids are their own codes when dense enough."""
+    check_column("customer", x)
     if is_polars(x):
         if x.dtype.is_integer() and x.null_count() == 0:
             return _customer_codes(x.to_numpy())
@@ -77,10 +80,17 @@ def _customer_codes(x: Any) -> _Int:
             return _customer_codes(x.to_numpy())
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
+        if x.dtype == object:
+            check_labels("customer", x)
         return np.ascontiguousarray(pd.factorize(x, use_na_sentinel=True)[0], dtype=np.int64)
-    arr = np.asarray(x)
+    if isinstance(x, (list, tuple)) or getattr(x, "dtype", None) == object:
+        check_labels("customer", x)
+    try:
+        arr = np.asarray(x)
+    except ValueError:  # ragged nested lists
+        raise TypeError("customer: expected a 1-D column of ids, got nested sequences") from None
     if arr.ndim != 1:
-        raise ValueError(f"customer: expected a 1-D column, got {arr.ndim} dimensions")
+        raise TypeError(f"customer: expected a 1-D column of ids, got {arr.ndim} dimensions")
     if arr.dtype.kind in "iu":
         if arr.size and arr.min() >= 0 and arr.max() < 2 * arr.size + 1024:
             return np.ascontiguousarray(arr, dtype=np.int64)
@@ -134,6 +144,7 @@ def _from_strings(values: Any, unit: PeriodUnit) -> _Int:
         first_rows = np.full(len(uniques), -1, dtype=np.int64)
         seen = np.unique(codes, return_index=True)
         first_rows[seen[0]] = seen[1]
+        check_text("period", [uniques[i] for i in positions], [first_rows[i] for i in positions])
         index[positions] = _ltv._cohort_parse_periods(
             [uniques[i] for i in positions], unit, [int(first_rows[i]) for i in positions]
         )
@@ -146,7 +157,11 @@ def _from_strings(values: Any, unit: PeriodUnit) -> _Int:
 def _other_period(value: Any, unit: PeriodUnit, row: int) -> int:
     """A non-string period among strings: an integer period index, or a date-like value."""
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        if not -(2**62) <= int(value) < 2**62:
+            raise invalid_input("period", shown(value), row, "a period string, date or integer period index")
         return int(value)
+    if isinstance(value, (bool, np.bool_, float, complex)):
+        raise invalid_input("period", repr(value), row, "a period string, date or integer period index")
     try:
         day = np.array([np.datetime64(value, "D")])
     except (TypeError, ValueError):
@@ -155,9 +170,12 @@ def _other_period(value: Any, unit: PeriodUnit, row: int) -> int:
 
 
 def _period_index(x: Any, unit: PeriodUnit) -> _Int:
+    check_column("period", x)
     if is_polars(x):
         import polars as pl
 
+        if x.dtype == pl.Boolean:
+            raise TypeError("period: expected dates, period strings or integer period indices, got a boolean column")
         if x.dtype == pl.Date or isinstance(x.dtype, pl.Datetime):
             return _from_datetime64(x.cast(pl.Date).to_numpy(), unit)
         if x.dtype.is_integer():
@@ -169,6 +187,8 @@ def _period_index(x: Any, unit: PeriodUnit) -> _Int:
         import pandas as pd
 
         dtype = x.dtype
+        if getattr(dtype, "kind", None) == "b":
+            raise TypeError("period: expected dates, period strings or integer period indices, got a boolean column")
         if isinstance(dtype, pd.PeriodDtype):
             return _from_datetime64(x.dt.start_time.to_numpy(), unit)
         if isinstance(dtype, pd.DatetimeTZDtype):
@@ -181,10 +201,19 @@ def _period_index(x: Any, unit: PeriodUnit) -> _Int:
             return np.ascontiguousarray(x.to_numpy(), dtype=np.int64)
         if dtype == object and len(x) and all(hasattr(v, "start_time") for v in x.iloc[:1]):
             return _from_datetime64(pd.PeriodIndex(x).start_time.to_numpy(), unit)
-        return _from_strings(x.to_numpy(dtype=object), unit)
-    arr = np.asarray(x)
+        values = x.to_numpy(dtype=object)
+        check_labels("period", values)
+        return _from_strings(values, unit)
+    if isinstance(x, (list, tuple)):
+        check_labels("period", [v for v in x if not isinstance(v, (_dt.date, np.datetime64))])
+    try:
+        arr = np.asarray(x)
+    except ValueError:  # ragged nested lists
+        raise TypeError("period: expected a 1-D column of periods, got nested sequences") from None
     if arr.ndim != 1:
-        raise ValueError(f"period: expected a 1-D column, got {arr.ndim} dimensions")
+        raise TypeError(f"period: expected a 1-D column of periods, got {arr.ndim} dimensions")
+    if arr.dtype.kind in "bmc":
+        raise TypeError(f"period: expected dates, period strings or integer period indices, got an array of {arr.dtype}")
     if arr.dtype.kind == "M":
         return _from_datetime64(arr, unit)
     if arr.dtype.kind in "iu":
@@ -322,27 +351,27 @@ class CohortAnalysis:
     def realised_value(self, *, gross_margin: float) -> Any:
         """Cumulative revenue and margin per acquired customer, per cohort and age:
         ``cumulative_margin_per_customer = gross_margin x revenue of ages 0..age / cohort_size``."""
-        return _frame(self._result.realised_value(float(gross_margin)), self._unit, self._backend)
+        return _frame(self._result.realised_value(number("gross_margin", gross_margin)), self._unit, self._backend)
 
     def realised_ltv(self, *, gross_margin: float, periods: int = 12) -> Any:
         """Each cohort's realised LTV over its first ``periods`` periods (12 or 24 months, say): the cumulative
         margin per acquired customer at age ``periods - 1``; NaN / null for a cohort not yet that old."""
-        return _frame(self._result.realised_ltv(float(gross_margin), int(periods)), self._unit, self._backend)
+        return _frame(self._result.realised_ltv(number("gross_margin", gross_margin), whole("periods", periods)), self._unit, self._backend)
 
     def payback(self, *, gross_margin: float, cac: Union[float, Mapping[Any, float]]) -> Any:
         """CAC payback per cohort: ``payback_age`` is the first age at which the cumulative margin per acquired
         customer reaches ``cac`` (``>=``), null when not reached within the observed ages. ``cac`` is one value
         for every cohort, or a mapping (dict or pandas Series) from cohort period (a date, a period string or
         a period index) to that cohort's CAC; every cohort needs one."""
-        margin = float(gross_margin)
+        margin = number("gross_margin", gross_margin)
         if isinstance(cac, Mapping) or is_pandas(cac):
             mapping: Any = cac
             items = list(mapping.items())
             keys = _period_index([k for k, _ in items], self._unit) if items else np.zeros(0, dtype=np.int64)
-            values = np.array([float(v) for _, v in items], dtype=np.float64)
+            values = np.array([number("cac", v) for _, v in items], dtype=np.float64)
             columns = self._result.payback(margin, None, keys, values)
         else:
-            columns = self._result.payback(margin, float(cac))
+            columns = self._result.payback(margin, number("cac", cac))
         return _frame(columns, self._unit, self._backend)
 
 

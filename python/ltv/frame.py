@@ -38,8 +38,9 @@ ColumnOrValue = Union[str, float, int]
 
 def _call(df: Any, name: str, fn: Callable[..., Any], columns: Dict[str, ColumnOrValue], options: Dict[str, Any]) -> Any:
     is_polars = type(df).__module__.startswith("polars")
-    if not is_polars and not hasattr(df, "index"):
-        raise TypeError(f"expected a pandas or polars DataFrame, got {type(df).__name__}")
+    is_frame = hasattr(df, "columns") and (is_polars or type(df).__module__.startswith("pandas"))
+    if not is_frame:
+        raise TypeError(f"df: expected a pandas or polars DataFrame, got {type(df).__name__}")
     resolved: Dict[str, Any] = {}
     for key, ref in columns.items():
         if isinstance(ref, str):

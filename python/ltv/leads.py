@@ -26,6 +26,8 @@ Referral's 1 sale in 3 leads is shrunk toward the blended rate 3/13 with 20 pseu
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, Tuple, Union
@@ -34,7 +36,8 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import column, invalid_input, is_polars
+from ._columns import check_labels, check_text, column, invalid_input, is_polars, number, renamed, shown
+from ._ltv import LtvError
 from ._ltv import (
     AccountValuation,
     LeadValuation,
@@ -76,7 +79,11 @@ def _as_frame(df: Any) -> Any:
     if isinstance(df, Mapping):
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-        return pd.DataFrame(dict(df))
+        columns = dict(df)
+        for name, values in columns.items():  # pandas' string columns refuse text that is not valid Unicode
+            if isinstance(values, (list, tuple)):
+                check_text(str(name), values, range(len(values)))
+        return pd.DataFrame(columns)
     raise TypeError(f"expected a pandas or polars DataFrame (or a dict of columns), got {type(df).__name__}")
 
 
@@ -100,6 +107,8 @@ def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
     else:
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
+        if series.dtype == object:
+            check_labels(field, series)
         try:
             codes, uniques = pd.factorize(series, sort=True)
         except TypeError:  # labels of mixed types (1 and "a") do not sort: factorise, then order by the text
@@ -112,7 +121,13 @@ def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
         if (codes < 0).any():
             raise invalid_input(field, "missing", int(np.argmax(codes < 0)), "a label")
     labels = [str(u) for u in uniques]
-    _check_distinct(labels, uniques, np.asarray(codes), field)
+    codes = np.asarray(codes)
+    if labels:
+        first = np.full(len(labels), 0, dtype=np.int64)
+        seen = np.unique(codes, return_index=True)
+        first[seen[0]] = seen[1]
+        check_text(field, labels, first)
+    _check_distinct(labels, uniques, codes, field)
     return labels, np.ascontiguousarray(codes, dtype=np.int64)
 
 
@@ -131,9 +146,18 @@ def _check_distinct(labels: List[str], uniques: Any, codes: Any, field: str) -> 
 
 
 def _converted(series: Any) -> npt.NDArray[np.float64]:
+    """Whether each lead converted: booleans (nulls missing), or 0 / 1 numbers (checked in Rust)."""
     if is_polars(series):
-        return np.ascontiguousarray(series.cast(float).to_numpy(), dtype=np.float64)
-    return np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+        import polars as pl
+
+        if series.dtype == pl.Boolean:
+            return np.ascontiguousarray(series.cast(float).to_numpy(), dtype=np.float64)
+        return column("converted", series)
+    if getattr(series.dtype, "kind", None) == "b":  # numpy bool and the nullable "boolean" dtype
+        return np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+    if getattr(series.dtype, "kind", None) == "O":
+        return column("converted", [float(v) if isinstance(v, (bool, np.bool_)) else v for v in series])
+    return column("converted", series)
 
 
 def _optional(df: Any, key: str, name: Optional[str]) -> npt.NDArray[np.float64]:
@@ -154,7 +178,7 @@ def _prior(prior_rate: PriorRate) -> Optional[float]:
             raise invalid_input(
                 "prior_rate", repr(prior_rate), None, "'blended', a benchmark segment ('saas', 'b2b_services') or a rate"
             ) from None
-    return float(prior_rate)
+    return number("prior_rate", prior_rate)
 
 
 def _out(df: Any, columns: Dict[str, Any]) -> Any:
@@ -241,12 +265,12 @@ def segment_table(
         column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
         column("cost_per_lead", _get(df, "cost_per_lead", cost_per_lead)),
         _optional(df, "days_to_close", days_to_close),
-        float(prior_strength),
+        number("prior_strength", prior_strength),
         _prior(prior_rate),
-        float(target_ratio),
-        float(healthy_min),
-        float(healthy_max),
-        float(spread_threshold),
+        number("target_ratio", target_ratio),
+        number("healthy_min", healthy_min),
+        number("healthy_max", healthy_max),
+        number("spread_threshold", spread_threshold),
     )
     overall = {k: v[0] for k, v in out["overall"].items()}
     return SegmentTable(_out(df, out["rows"]), overall, out["prior_rate"], out["prior_strength"],
@@ -254,12 +278,22 @@ def segment_table(
 
 
 def _days(series: Any, field: str) -> _Codes:
-    """Dates (or ``YYYY-MM-DD`` strings) as day counts (days since 1970-01-01, numpy ``datetime64[D]``); Rust
-    maps each day to its month (``PeriodUnit::Month``)."""
+    """Dates (or ISO ``YYYY-MM-DD`` strings) as day counts (days since 1970-01-01, numpy ``datetime64[D]``); Rust
+    maps each day to its month (``PeriodUnit::Month``). Numbers and booleans are a ``TypeError`` (never read
+    as epoch offsets); a missing or unparseable date is an :class:`ltv.InvalidInputError` naming the row."""
     if is_polars(series):
         import polars as pl
 
-        s = (series.str.to_date() if series.dtype == pl.Utf8 else series).cast(pl.Date)
+        if series.dtype == pl.String:
+            s = series.str.to_date(strict=False)
+            bad = (s.is_null() & series.is_not_null()).to_numpy()
+            if bad.any():
+                row = int(np.argmax(bad))
+                raise invalid_input(field, repr(series[row]), row, "a date (YYYY-MM-DD)")
+        elif series.dtype == pl.Date or isinstance(series.dtype, pl.Datetime):
+            s = series.cast(pl.Date)
+        else:
+            raise TypeError(f"{field}: expected dates or ISO date strings, got a column of {series.dtype}")
         missing = s.is_null().to_numpy()
         if missing.any():
             raise invalid_input(field, "missing", int(np.argmax(missing)), "a date")
@@ -267,12 +301,23 @@ def _days(series: Any, field: str) -> _Codes:
     else:
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-        s = pd.to_datetime(series)
+        kind = getattr(series.dtype, "kind", "O")
+        if kind not in "MO" and not isinstance(series.dtype, (pd.DatetimeTZDtype, pd.StringDtype)):
+            raise TypeError(f"{field}: expected dates or ISO date strings, got a column of {series.dtype}")
+        if kind == "O":
+            for row, v in enumerate(series):
+                if not (v is None or isinstance(v, (str, _dt.date, np.datetime64)) or v is pd.NaT or v != v):
+                    raise TypeError(f"{field}: expected dates or ISO date strings, got {type(v).__name__} at row {row}")
+        s = pd.to_datetime(series, errors="coerce", format="mixed") if kind != "M" else series
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             s = s.dt.tz_localize(None)
         missing = s.isna().to_numpy()
         if missing.any():
-            raise invalid_input(field, "missing", int(np.argmax(missing)), "a date")
+            row = int(np.argmax(missing))
+            given = series.iloc[row]
+            if given is None or given is pd.NaT or (isinstance(given, float) and given != given):
+                raise invalid_input(field, "missing", row, "a date")
+            raise invalid_input(field, shown(repr(given)), row, "a date (YYYY-MM-DD)")
         days = s.to_numpy().astype("datetime64[D]").astype(np.int64)
     return np.ascontiguousarray(days, dtype=np.int64)
 
@@ -306,7 +351,7 @@ def lead_cohorts(
         _days(_get(df, "created", created), "created"),
         _converted(_get(df, "converted", converted)),
         column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
-        float(prior_strength),
+        number("prior_strength", prior_strength),
         _prior(prior_rate),
     )
     return _out(df, out)
@@ -341,14 +386,17 @@ def compare_campaigns(
     if value is not None:
         values = column("value", _get(df, "value", value))
     elif conversion_probability is not None and customer_ltv is not None:
-        values = np.asarray(
-            _ltv._vec_lead_ltv(
-                column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
-                column("conversion_rate", _get(df, "conversion_probability", conversion_probability)),
-                "raise",
-                True,
+        try:
+            values = np.asarray(
+                _ltv._vec_lead_ltv(
+                    column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
+                    column("conversion_probability", _get(df, "conversion_probability", conversion_probability)),
+                    "raise",
+                    True,
+                )
             )
-        )
+        except LtvError as err:  # the kernel's parameter is lead_ltv's conversion_rate
+            raise renamed(err, "conversion_rate", "conversion_probability") from None
         values = np.ascontiguousarray(np.broadcast_to(values, (len(codes),)), dtype=np.float64)
     else:
         raise TypeError("give value= (a column of lead values) or both conversion_probability= and customer_ltv=")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import numpy as np
 
 from . import _ltv
-from ._columns import apply
+from ._columns import apply, number
 
 if TYPE_CHECKING:
     from ._columns import _ChurnBasis, _Errors, _MrrMetric, _RatePeriod, _Timing
@@ -192,7 +192,7 @@ def ltv_cac_band(
     ``"under_investing"`` (``None`` for bad rows with ``errors="nan"``)."""
 
     def kernel(r: Any, errors: _Errors, parallel: bool) -> Any:
-        codes = _ltv._vec_ltv_cac_band(r, float(healthy_min), float(healthy_max), errors, parallel)
+        codes = _ltv._vec_ltv_cac_band(r, number("healthy_min", healthy_min), number("healthy_max", healthy_max), errors, parallel)
         out = np.full(codes.shape, None, dtype=object)
         ok = ~np.isnan(codes)
         out[ok] = _BANDS[codes[ok].astype(np.intp)]

@@ -9,6 +9,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use crate::convert::{Choice, option};
+
 use crate::errors::{PyLtvError, to_py, to_py_row};
 
 fn cohort_err(py: Python<'_>, e: RowError) -> PyErr {
@@ -18,8 +20,8 @@ fn cohort_err(py: Python<'_>, e: RowError) -> PyErr {
     }
 }
 
-fn unit(text: &str) -> Result<PeriodUnit, PyLtvError> {
-    Ok(text.parse()?)
+fn unit(choice: &Choice) -> PyResult<PeriodUnit> {
+    option(choice)
 }
 
 fn slice<'a, T: numpy::Element>(name: &str, a: &'a PyReadonlyArray1<'_, T>) -> PyResult<&'a [T]> {
@@ -34,10 +36,10 @@ fn slice<'a, T: numpy::Element>(name: &str, a: &'a PyReadonlyArray1<'_, T>) -> P
 pub fn _cohort_parse_periods<'py>(
     py: Python<'py>,
     values: Vec<String>,
-    unit: &str,
+    unit: Choice,
     rows: Option<Vec<usize>>,
 ) -> PyResult<Bound<'py, numpy::PyArray1<i64>>> {
-    let unit = self::unit(unit)?;
+    let unit = self::unit(&unit)?;
     let mut out = Vec::with_capacity(values.len());
     for (i, text) in values.iter().enumerate() {
         let row = rows.as_ref().and_then(|r| r.get(i).copied()).unwrap_or(i);
@@ -53,9 +55,9 @@ pub fn _cohort_parse_periods<'py>(
 pub fn _cohort_days_to_periods<'py>(
     py: Python<'py>,
     days: PyReadonlyArray1<'py, i64>,
-    unit: &str,
+    unit: Choice,
 ) -> PyResult<Bound<'py, numpy::PyArray1<i64>>> {
-    let unit = self::unit(unit)?;
+    let unit = self::unit(&unit)?;
     let days = slice("period", &days)?;
     let out = py.detach(|| {
         days.iter()
@@ -72,9 +74,9 @@ pub fn _cohort_days_to_periods<'py>(
 pub fn _cohort_period_starts<'py>(
     py: Python<'py>,
     periods: PyReadonlyArray1<'py, i64>,
-    unit: &str,
+    unit: Choice,
 ) -> PyResult<Bound<'py, numpy::PyArray1<i64>>> {
-    let unit = self::unit(unit)?;
+    let unit = self::unit(&unit)?;
     let periods = slice("period", &periods)?;
     let out = py.detach(|| {
         periods
@@ -100,9 +102,9 @@ pub fn _cohort_analyse(
     customers: PyReadonlyArray1<'_, i64>,
     periods: PyReadonlyArray1<'_, i64>,
     revenue: PyReadonlyArray1<'_, f64>,
-    unit: &str,
+    unit: Choice,
 ) -> PyResult<CohortResult> {
-    let unit = self::unit(unit)?;
+    let unit = self::unit(&unit)?;
     let (c, p, r) = (slice("customer", &customers)?, slice("period", &periods)?, slice("revenue", &revenue)?);
     let result = py.detach(|| {
         let mut codes = Vec::with_capacity(c.len());

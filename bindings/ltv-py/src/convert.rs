@@ -100,7 +100,7 @@ pub(crate) fn count(field: &'static str, obj: &Bound<'_, PyAny>) -> PyResult<u32
             obj.py(),
             LtvError::InvalidInput {
                 field,
-                value: obj.str()?.to_string(),
+                value: shown(&obj.str()?.to_string_lossy()),
                 allowed: "a whole number from 0 to 4294967295",
                 suggestion: None,
             },

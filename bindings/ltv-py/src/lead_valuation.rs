@@ -230,7 +230,25 @@ pub fn account_value(
     zombie_after_days: Option<In<'_, '_>>,
 ) -> PyResult<AccountValuation> {
     let mut ps = Vec::new();
-    for item in stakeholder_probabilities.try_iter()? {
+    let not_a_sequence = || {
+        let name =
+            stakeholder_probabilities.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".to_owned());
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "stakeholder_probabilities: expected a sequence of probabilities (a list, tuple or array), got {name}"
+        ))
+    };
+    // A string, bytes, mapping or set iterates, but not as a list of probabilities; anything without a length
+    // (a generator) could be endless.
+    if stakeholder_probabilities.is_instance_of::<pyo3::types::PyString>()
+        || stakeholder_probabilities.is_instance_of::<pyo3::types::PyBytes>()
+        || stakeholder_probabilities.is_instance_of::<pyo3::types::PyDict>()
+        || stakeholder_probabilities.is_instance_of::<pyo3::types::PySet>()
+        || stakeholder_probabilities.is_instance_of::<pyo3::types::PyFrozenSet>()
+        || stakeholder_probabilities.len().is_err()
+    {
+        return Err(not_a_sequence());
+    }
+    for item in stakeholder_probabilities.try_iter().map_err(|_| not_a_sequence())? {
         let p = decimal("stakeholder_probabilities", &item?)?;
         ps.push(Fraction::named("stakeholder_probabilities", p).map_err(PyLtvError)?);
     }

@@ -12,6 +12,7 @@ use numpy::{PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+use crate::convert::{Choice, option};
 use crate::errors::{to_py, to_py_row};
 
 type F64s<'py> = PyReadonlyArray1<'py, f64>;
@@ -272,9 +273,9 @@ pub fn _leads_compare_campaigns<'py>(
     campaign: Codes<'py>,
     value: F64s<'py>,
     cost: F64s<'py>,
-    rank_by: &str,
+    rank_by: Choice,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let ranking: CampaignRanking = rank_by.parse().map_err(core_err(py))?;
+    let ranking: CampaignRanking = option(&rank_by)?;
     let c = codes("campaign", &campaign)?;
     let n = c.len();
     let v = slice("value", &value, n)?;
@@ -289,6 +290,17 @@ pub fn _leads_compare_campaigns<'py>(
     out.set_item("cost", rows.iter().map(|r| r.cost).collect::<Vec<_>>())?;
     out.set_item("value_per_cost", rows.iter().map(|r| r.value_per_cost).collect::<Vec<_>>())?;
     Ok(out)
+}
+
+/// A lookup key (a benchmark's metric or segment): a `str`, else a `TypeError` naming `field`.
+fn key<'a>(field: &str, choice: &'a Choice) -> PyResult<&'a str> {
+    match choice {
+        Choice::Default(s) => Ok(s),
+        Choice::Text(s) | Choice::Unencodable(s) => Ok(s.as_str()),
+        Choice::NotText(type_name) => {
+            Err(pyo3::exceptions::PyTypeError::new_err(format!("{field}: expected a string, got {type_name}")))
+        }
+    }
 }
 
 fn figure<'py>(py: Python<'py>, b: &core::benchmarks::Benchmark) -> PyResult<Bound<'py, PyDict>> {
@@ -315,7 +327,8 @@ pub fn _benchmarks(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 /// The figure for `metric` and `segment` (`ltv_core::benchmarks::find`), or `KeyError` naming the known
 /// segments of the metric (the known metrics for an unknown one).
 #[pyfunction]
-pub fn _benchmark_find<'py>(py: Python<'py>, metric: &str, segment: &str) -> PyResult<Bound<'py, PyDict>> {
+pub fn _benchmark_find<'py>(py: Python<'py>, metric: Choice, segment: Choice) -> PyResult<Bound<'py, PyDict>> {
+    let (metric, segment) = (key("metric", &metric)?, key("segment", &segment)?);
     if let Some(b) = core::benchmarks::find(metric, segment) {
         return figure(py, &b);
     }

@@ -55,7 +55,9 @@ fn errors_option(errors: &Choice) -> PyResult<Errors> {
     let text = match errors {
         Choice::Default(s) => *s,
         Choice::Text(s) | Choice::Unencodable(s) => s.as_str(),
-        Choice::NotText(type_name) => return Err(PyTypeError::new_err(format!("errors: expected {ALLOWED}, got {type_name}"))),
+        Choice::NotText(type_name) => {
+            return Err(PyTypeError::new_err(format!("errors: expected {ALLOWED}, got {type_name}")));
+        }
     };
     text.parse().map_err(|_| {
         let err = ltv_core::LtvError::InvalidInput {
@@ -158,7 +160,12 @@ pub fn _vec_mrr<'py>(
     parallel: bool,
 ) -> Out<'py> {
     let metric: columns::MrrMetric = metric.parse().map_err(|_| {
-        let err = CoreError::InvalidInput { field: "metric", value: crate::convert::shown(metric), allowed: MRR_METRICS, suggestion: None };
+        let err = CoreError::InvalidInput {
+            field: "metric",
+            value: crate::convert::shown(metric),
+            allowed: MRR_METRICS,
+            suggestion: None,
+        };
         crate::errors::to_py(py, err)
     })?;
     let cols = [&starting_mrr, &new, &expansion, &contraction, &churned, &reactivation];
