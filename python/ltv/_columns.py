@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, Dict, Literal, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Literal, Optional, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -287,6 +287,20 @@ def check_labels(field: str, values: Any) -> None:
     for row, v in enumerate(values):
         if not (v is None or isinstance(v, (str, int, float, np.number, bool, np.bool_, Decimal, _dt.date, np.datetime64))):
             raise TypeError(f"{field}: expected labels (strings, numbers or dates), got {type(v).__name__} at row {row}")
+
+
+def check_distinct(labels: List[str], uniques: Any, codes: Any, field: str) -> None:
+    """Two distinct labels that print the same (``1`` and ``"1"``) would be two rows with one name: an error."""
+    if len(set(labels)) == len(labels):
+        return
+    seen: Dict[str, int] = {}
+    for code, text in enumerate(labels):
+        if text in seen:
+            row = int(np.argmax(codes == code))
+            first, second = uniques[seen[text]], uniques[code]
+            raise invalid_input(field, f"{second!r}", row,
+                                f"labels that differ as text ({first!r} and {second!r} both read {text!r})")
+        seen[text] = code
 
 
 def renamed(err: LtvError, field: str, to: str) -> LtvError:

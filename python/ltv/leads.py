@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import check_labels, check_text, column, invalid_input, is_polars, number, renamed, shown
+from ._columns import check_distinct, check_labels, check_text, column, invalid_input, is_polars, number, renamed, shown
 from ._ltv import LtvError
 from ._ltv import (
     AccountValuation,
@@ -127,22 +127,8 @@ def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
         seen = np.unique(codes, return_index=True)
         first[seen[0]] = seen[1]
         check_text(field, labels, first)
-    _check_distinct(labels, uniques, codes, field)
+    check_distinct(labels, uniques, codes, field)
     return labels, np.ascontiguousarray(codes, dtype=np.int64)
-
-
-def _check_distinct(labels: List[str], uniques: Any, codes: Any, field: str) -> None:
-    """Two distinct labels that print the same (``1`` and ``"1"``) would be two rows with one name: an error."""
-    if len(set(labels)) == len(labels):
-        return
-    seen: Dict[str, int] = {}
-    for code, text in enumerate(labels):
-        if text in seen:
-            row = int(np.argmax(codes == code))
-            first, second = uniques[seen[text]], uniques[code]
-            raise invalid_input(field, f"{second!r}", row,
-                                f"labels that differ as text ({first!r} and {second!r} both read {text!r})")
-        seen[text] = code
 
 
 def _converted(series: Any) -> npt.NDArray[np.float64]:

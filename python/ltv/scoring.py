@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import has_pandas, invalid_input, is_pandas, is_polars
+from ._columns import check_column, check_distinct, check_labels, check_text, has_pandas, invalid_input, is_pandas, is_polars
 from ._ltv import MAX_COEFFICIENT, MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE
 
 __all__ = [
@@ -152,10 +152,12 @@ def _labels(name: str, x: Any) -> Tuple[IntArray, List[str]]:
     missing value (None, NaN). pandas' hash-based ``factorize`` when pandas is installed, else numpy."""
     if is_polars(x):
         x = x.to_list()
+    check_column(name, x)
     if not is_pandas(x):
+        check_labels(name, x)
         values = np.asarray(x, dtype=object)
         if values.ndim != 1:
-            raise ValueError(f"{name}: expected a 1-D column, got {values.ndim} dimensions")
+            raise TypeError(f"{name}: expected a 1-D column, got {values.ndim} dimensions")
         if has_pandas():
             import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
@@ -169,10 +171,17 @@ def _labels(name: str, x: Any) -> Tuple[IntArray, List[str]]:
             return codes, [str(label) for label in labels]
     import pandas as pd
 
+    if x.dtype == object:
+        check_labels(name, x)
     codes, uniques = pd.factorize(x, use_na_sentinel=True)
     codes = np.asarray(codes, dtype=np.int64)
     codes[codes < 0] = _MISSING
-    return np.ascontiguousarray(codes), [str(u) for u in np.asarray(uniques, dtype=object)]
+    uniques = list(np.asarray(uniques, dtype=object))
+    labels = [str(u) for u in uniques]
+    check_text(name, labels, [int(np.argmax(codes == i)) for i in range(len(labels))])
+    # 1 and "1" would be two categories both named "1" in the model: an error naming the row.
+    check_distinct(labels, uniques, codes, name)
+    return np.ascontiguousarray(codes), labels
 
 
 def _training_codes(name: str, x: Any) -> Tuple[IntArray, List[str]]:

@@ -370,3 +370,28 @@ def test_regression_lone_surrogates_and_huge_ints_are_ltv_errors() -> None:
         ltv.vec.saas_ltv(arpu=[1.0, 10**400], gross_margin=0.5, monthly_churn=0.1)
     assert (huge.value.field, huge.value.row) == ("arpu", 1)
     assert "(401 characters)" in str(huge.value)
+
+
+def test_regression_labels_that_print_alike_are_refused_in_every_table() -> None:
+    scorer_data = pd.DataFrame({"x": [1.0, 2, 3, 4, 5, 6], "c": [1, "1", 1, "1", 2, 2], "y": [1, 0, 1, 0, 1, 0]})
+    with pytest.raises(ltv.InvalidInputError) as info:
+        ltv.LeadScorer.fit(scorer_data, numeric=["x"], categorical=["c"], target="y")
+    assert (info.value.field, info.value.row) == ("c", 1)
+    leads = pd.DataFrame({**LEAD_ROWS, "channel": [1, "1", 1, "1", 2, 2]})
+    with pytest.raises(ltv.InvalidInputError) as seg:
+        ltv.leads.segment_table(leads)
+    assert (seg.value.field, seg.value.row) == ("segment", 1)
+
+
+def test_regression_dates_are_not_read_from_numbers_or_booleans() -> None:
+    for created in ([1, 2, 3, 4, 5, 6], [True] * 6, pl.Series([1, 2, 3, 4, 5, 6])):
+        frame: Any = pl.DataFrame({**LEAD_ROWS, "created": created}) if isinstance(created, pl.Series) else pd.DataFrame({**LEAD_ROWS, "created": created})
+        with pytest.raises(TypeError, match="^created: expected dates or ISO date strings"):
+            ltv.leads.lead_cohorts(frame)
+    with pytest.raises(ltv.InvalidInputError) as info:
+        ltv.leads.lead_cohorts(pd.DataFrame({**LEAD_ROWS, "created": ["2026-01-03", "someday"] + LEAD_ROWS["created"][2:]}))
+    assert (info.value.field, info.value.row) == ("created", 1)
+    with pytest.raises(TypeError, match="^period: "):
+        ltv.cohort.cohort_table(customer=[1, 2], period=np.array([True, False]), revenue=[1.0, 2.0])
+    with pytest.raises(TypeError, match="^customer: expected a column"):
+        ltv.cohort.cohort_table(customer="ab", period=["2024-01", "2024-02"], revenue=[1.0, 2.0])
