@@ -173,22 +173,3 @@ pub fn check_pair(what: &str, exact: bool, dec: &Result<Vec<Decimal>, LtvError>,
     }
 }
 
-/// Whether to steer around the known findings listed in `fuzz/README.md` (environment variable
-/// `LTV_FUZZ_SKIP_KNOWN=1`, which `scripts/fuzz.sh` sets while fuzzing so that a run explores past them; the
-/// regression replay of `fuzz/regressions/` runs without it, so the findings fail there until fixed).
-#[must_use]
-pub fn skip_known() -> bool {
-    static SKIP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *SKIP.get_or_init(|| std::env::var_os("LTV_FUZZ_SKIP_KNOWN").is_some_and(|v| v == "1"))
-}
-
-/// Known finding 1 (`fuzz/README.md`): `SbgModel::discounted_expected_lifetime` / `_residual_lifetime`
-/// (and `cohort_ltv`, which calls them) fail the `debug_assert!(0 < b < c, 0 <= z < 1)` of the internal
-/// `hyp2f1_one` when `1 / (1 + d)` rounds to 1 (`0 < d < ~1.1e-16`) or `alpha + beta + n` rounds to
-/// `beta + n` (`alpha` below `(beta + n) * 2^-53`): a panic with debug assertions, an error or a sum over
-/// `1 / (1 - z)` without them.
-#[must_use]
-pub fn hyp2f1_known_issue(alpha: f64, beta: f64, d: f64, n: u32) -> bool {
-    let n = f64::from(n);
-    (d > 0.0 && 1.0 / (1.0 + d) == 1.0) || alpha + beta + n == beta + n || alpha + beta == beta
-}
