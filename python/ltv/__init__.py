@@ -12,7 +12,8 @@ valuation (:mod:`ltv.leads`, reference figures in :mod:`ltv.benchmarks`) and pre
 Decimal('13333.33')
 
 Inputs: ``int``, ``float``, ``str`` or ``decimal.Decimal``. A float goes through its shortest repr (0.03 is
-``Decimal("0.03")``); a value finer than 28 decimal places is rounded to 28 places (half to even). ``bool`` and
+``Decimal("0.03")``); a value finer than 28 decimal places is rounded to 28 places (half to even), and a non-zero
+value that would round to 0 (``5e-324``) is an :class:`InvalidInputError`. ``bool`` and
 ``None`` raise ``TypeError``; NaN and infinities raise :class:`NotFiniteError`. Every error that an input
 cannot be valued is an :class:`LtvError` (a ``ValueError``) subclass with ``.field``, ``.value`` and ``.kind``.
 

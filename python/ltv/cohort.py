@@ -51,13 +51,16 @@ import numpy.typing as npt
 from . import _ltv
 from ._columns import check_column, check_labels, check_text, column, has_pandas, invalid_input, is_pandas, is_polars, number, shown, whole
 
-__all__ = ["CohortAnalysis", "PeriodUnit", "cohort_table"]
+__all__ = ["CohortAnalysis", "PeriodUnit", "cohort_table", "MAX_COHORT_CELLS"]
 
 # A Union of one-string Literals (the same type as Literal["month", "week", "day"]; see ltv.leads.RankBy).
 PeriodUnit = Union[Literal["month"], Literal["week"], Literal["day"]]
 """The calendar unit of a period (``ltv_core::cohort::PeriodUnit``); not the rate period of churn."""
 
 _DEFAULT_UNIT: PeriodUnit = _ltv._defaults()["unit"]
+
+MAX_COHORT_CELLS: int = _ltv.MAX_COHORT_CELLS
+"""The largest cohort table built (cohorts x ages, ``ltv_core::cohort::MAX_COHORT_CELLS``), checked before allocating."""
 _Int = npt.NDArray[np.int64]
 
 Metric = str

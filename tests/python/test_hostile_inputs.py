@@ -395,3 +395,84 @@ def test_regression_dates_are_not_read_from_numbers_or_booleans() -> None:
         ltv.cohort.cohort_table(customer=[1, 2], period=np.array([True, False]), revenue=[1.0, 2.0])
     with pytest.raises(TypeError, match="^customer: expected a column"):
         ltv.cohort.cohort_table(customer="ab", period=["2024-01", "2024-02"], revenue=[1.0, 2.0])
+
+
+def test_regression_a_cohort_table_past_its_cap_is_refused_before_allocating() -> None:
+    assert ltv.cohort.MAX_COHORT_CELLS == 10_000_000
+    n = 4_500  # daily cohorts, each with a purchase on the last day: n (n + 1) / 2 > 10 million cells
+    days = np.concatenate([np.arange(n), np.full(n, n - 1)]).astype("datetime64[D]")
+    customers = np.concatenate([np.arange(n), np.arange(n)])
+    outcome = bounded(lambda: ltv.cohort.cohort_table(customer=customers, period=days, revenue=np.ones(2 * n), unit="day"))
+    assert outcome[0] == "raised" and isinstance(outcome[1], ltv.InvalidInputError)
+    assert outcome[1].field == "period" and "MAX_COHORT_CELLS" in str(outcome[1])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Precision cliffs: the float64 column path agrees with the exact path over the whole accepted domain.
+
+
+def log_uniform(low_exp: float) -> Any:
+    """Rates log-uniform from 10**low_exp to 1 (the smallest accepted non-zero input is above 5e-29)."""
+    return st.floats(min_value=low_exp, max_value=-1e-9).map(lambda e: 10.0**e)
+
+
+def held(rate: float) -> Tuple[Decimal, float]:
+    """The value both paths are given: the float's exact binary value to the 28 decimal places a Decimal
+    holds (what the exact path computes with; below 1e-16 that keeps fewer than 12 significant digits of the
+    float, so the float path gets this same value back as a float)."""
+    exact = Decimal(rate).quantize(Decimal("1e-28"))
+    return exact, float(exact)
+
+
+def close_to_exact(fast: float, exact: Decimal, rates: Decimal = Decimal(1)) -> bool:
+    """1e-12 relative, or within the exact result's last place (a Decimal holds 28 decimal places, so an
+    exact result below about 1e-16 has fewer than 12 significant digits of its own). ``rates``: the sum of the
+    rates a result divides by, when the exact path holds one of them rounded to 28 places (an annual rate
+    converted to monthly): that rounding moves the exact result by up to 1e-28 / rates relative."""
+    tol = Decimal("1e-12") + Decimal("1e-28") / rates
+    return abs(Decimal(repr(fast)) - exact) <= max(tol * abs(exact), Decimal("1e-27"))
+
+
+PRECISION = settings(max_examples=300, deadline=None, derandomize=True)
+
+
+@PRECISION
+@given(rate=log_uniform(-28.0))
+def test_rate_conversions_agree_with_the_exact_path_down_to_the_smallest_rate(rate: float) -> None:
+    d, f = held(rate)
+    for fast, exact in [
+        (ltv.vec.annual_to_monthly_rate(annual_rate=f)[0], ltv.annual_to_monthly_rate(annual_rate=d)),
+        (ltv.vec.monthly_churn_from_annual(annual_churn=f)[0], ltv.monthly_churn_from_annual(annual_churn=d)),
+    ]:
+        assert close_to_exact(float(fast), exact), (rate, fast, exact)
+
+
+@PRECISION
+@given(churn=log_uniform(-28.0), discount=log_uniform(-28.0), annual=st.booleans(),
+       timing=st.sampled_from(["start_of_period", "end_of_period", "end_of_period_survivors"]))
+def test_discounted_ltv_agrees_with_the_exact_path_down_to_the_smallest_rates(
+    churn: float, discount: float, annual: bool, timing: str
+) -> None:
+    (c_d, c_f), (d_d, d_f) = held(churn), held(discount)
+    key = "annual_discount_rate" if annual else "monthly_discount_rate"
+    kwargs: Dict[str, Any] = dict(monthly_margin=100, timing=timing, horizon_months=None)
+    try:
+        exact = ltv.discounted_ltv(**kwargs, monthly_churn=c_d, **{key: d_d})
+    except ltv.LtvOverflowError:
+        # Both rates so small that the value passes the Decimal range (about 7.9e28): the same error.
+        with pytest.raises(ltv.LtvOverflowError):
+            ltv.vec.discounted_ltv(**kwargs, monthly_churn=c_f, **{key: d_f})
+        return
+    fast = ltv.vec.discounted_ltv(**kwargs, monthly_churn=c_f, **{key: d_f})[0]
+    monthly = ltv.annual_to_monthly_rate(annual_rate=d_d) if annual else d_d
+    assert close_to_exact(float(fast), exact, c_d + monthly if annual else Decimal(1)), (kwargs, fast, exact)
+
+
+@PRECISION
+@given(churn=log_uniform(-20.0))
+def test_saas_ltv_and_lifespan_agree_with_the_exact_path_for_tiny_churn(churn: float) -> None:
+    d, f = held(churn)
+    exact_ltv = ltv.saas_ltv(arpu=100, gross_margin=0.8, monthly_churn=d)
+    assert close_to_exact(float(ltv.vec.saas_ltv(arpu=100, gross_margin=0.8, monthly_churn=f)[0]), exact_ltv)
+    exact_life = ltv.lifespan_from_churn(monthly_churn=d)
+    assert close_to_exact(float(ltv.vec.lifespan_from_churn(monthly_churn=f)[0]), exact_life)

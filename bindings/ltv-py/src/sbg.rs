@@ -216,6 +216,7 @@ pub(crate) fn add_constants(m: &Bound<'_, pyo3::types::PyModule>) -> PyResult<()
     m.add("MAX_COEFFICIENT", models::MAX_COEFFICIENT)?;
     m.add("MAX_SCORER_ITERATIONS", models::MAX_SCORER_ITERATIONS)?;
     m.add("MAX_SERIES_TERMS", models::MAX_SERIES_TERMS)?;
+    m.add("MAX_COHORT_CELLS", ltv_core::cohort::MAX_COHORT_CELLS)?;
     Ok(())
 }
 

@@ -73,7 +73,7 @@ pub use crate::error::RowError;
 pub use error::CohortError;
 pub use movements::PeriodMovements;
 pub use period::{Date, PeriodUnit, parse_period};
-pub use table::CohortRow;
+pub use table::{CohortRow, MAX_COHORT_CELLS};
 pub use value::{CohortCac, CohortPayback, RealisedValue};
 
 use crate::error::{LtvError, Result};
@@ -112,7 +112,7 @@ impl<T: Number> CohortAnalysis<T> {
     /// [`LtvError::InvalidInput`] for a period outside 0001..=9999, a sparse customer code, or a negative
     /// customer-period total (the row named is the first row of that customer and period); without a row:
     /// columns of different lengths (the field is the column that differs), no rows, a cohort table of more
-    /// than 100,000,000 cohort x age cells (field `period`: use a coarser unit), [`LtvError::Overflow`].
+    /// than [`MAX_COHORT_CELLS`] (10,000,000) cohort x age cells (field `period`: use a coarser unit), [`LtvError::Overflow`].
     pub fn from_columns(
         customers: &[u32],
         periods: &[i64],

@@ -42,8 +42,10 @@ pub struct CohortRow<T = Decimal> {
     pub cumulative_revenue_per_customer: T,
 }
 
-/// The largest cohort table built (cohorts x ages): about 2.4 GB of cells.
-const MAX_CELLS: usize = 100_000_000;
+/// The largest cohort table built, in cohort x age cells, checked before anything is allocated: a table
+/// of 10 million cells (daily cohorts over about 12 years) takes about 2.5 GB at its peak, so a larger
+/// span is refused with a hint to use a coarser unit rather than exhausting memory.
+pub const MAX_COHORT_CELLS: usize = 10_000_000;
 
 #[derive(Clone, Copy)]
 struct Cell<T> {
@@ -73,11 +75,11 @@ pub(crate) fn build<T: Number>(ledger: &Ledger<T>) -> Result<Vec<CohortRow<T>>> 
             cells += span - k;
         }
     }
-    if cells > MAX_CELLS {
+    if cells > MAX_COHORT_CELLS {
         return Err(LtvError::InvalidInput {
             field: "period",
             value: format!("{cells} cohort x age cells ({span} periods)"),
-            allowed: "a cohort table of at most 100,000,000 cells; use a coarser unit (week or month)",
+            allowed: "a cohort table of at most 10,000,000 cohort x age cells (MAX_COHORT_CELLS); use a coarser unit (week or month)",
             suggestion: None,
         });
     }
