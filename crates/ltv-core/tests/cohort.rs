@@ -286,3 +286,24 @@ fn cohort_types_default_to_decimal() {
     assert_eq!(table[1].net_revenue_retention, Decimal::new(12, 1));
     assert_eq!(movements.len(), 2);
 }
+
+/// Issue 10, resource exhaustion: a span whose cohort x age triangle passes `MAX_COHORT_CELLS` is refused
+/// before the grid is allocated (daily cohorts over 4,500 days: about 10.1 million cells), naming `period`.
+#[test]
+fn a_table_past_max_cohort_cells_is_refused_before_allocating() {
+    use ltv_core::cohort::MAX_COHORT_CELLS;
+    assert_eq!(MAX_COHORT_CELLS, 10_000_000);
+    let n = 4_500_u32;
+    let customers: Vec<u32> = (0..n).chain(0..n).collect();
+    let periods: Vec<i64> = (0..i64::from(n)).chain(std::iter::repeat_n(i64::from(n) - 1, n as usize)).collect();
+    let revenue = vec![1.0_f64; customers.len()];
+    let err = CohortAnalysis::from_columns(&customers, &periods, &revenue, PeriodUnit::Day).err().expect("refused");
+    assert_eq!((err.error.kind(), err.error.field()), ("invalid_input", "period"));
+    assert!(err.error.to_string().contains("MAX_COHORT_CELLS"), "{}", err.error);
+    // Just inside the cap it builds: 4,000 daily cohorts, 8,002,000 cells.
+    let n = 4_000_u32;
+    let customers: Vec<u32> = (0..n).chain(0..n).collect();
+    let periods: Vec<i64> = (0..i64::from(n)).chain(std::iter::repeat_n(i64::from(n) - 1, n as usize)).collect();
+    let revenue = vec![1.0_f64; customers.len()];
+    assert!(CohortAnalysis::from_columns(&customers, &periods, &revenue, PeriodUnit::Day).is_ok());
+}
