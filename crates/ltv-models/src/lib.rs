@@ -151,6 +151,7 @@ mod optim;
 mod special;
 
 mod contractual;
+mod purchase;
 mod scoring;
 
 pub use contractual::{
@@ -160,6 +161,7 @@ pub use contractual::{
 pub use error::ModelError;
 pub use fit::Fit;
 pub use model::Model;
+pub use purchase::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, PurchaseModel};
 pub use scoring::{
     CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, MAX_COEFFICIENT,
     MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE, SCORER_FORMAT_VERSION, SCORER_MODEL_TAG,
