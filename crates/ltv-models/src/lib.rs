@@ -162,6 +162,9 @@ pub use error::ModelError;
 pub use fit::Fit;
 pub use model::Model;
 pub use purchase::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, PurchaseModel};
+pub use purchase::{
+    MAX_HORIZON, PARETO_NBD_MAX_PARAMETER, PARETO_NBD_MIN_PARAMETER, ParetoNbdFit, ParetoNbdFitOptions, ParetoNbdModel,
+};
 pub use scoring::{
     CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, MAX_COEFFICIENT,
     MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE, SCORER_FORMAT_VERSION, SCORER_MODEL_TAG,

@@ -4,8 +4,12 @@
 //! - [`PurchaseModel`]: the predictions every continuous-time model makes (BG/NBD, MBG/NBD, Pareto/NBD).
 
 pub(crate) mod data;
+pub(crate) mod pareto_nbd;
 
 pub use data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories};
+pub use pareto_nbd::{
+    MAX_HORIZON, PARETO_NBD_MAX_PARAMETER, PARETO_NBD_MIN_PARAMETER, ParetoNbdFit, ParetoNbdFitOptions, ParetoNbdModel,
+};
 
 use crate::error::ModelError;
 use crate::model::Model;
