@@ -573,7 +573,7 @@ impl Fit<ParetoNbdModel> {
         let penalty_term = likelihood.penalty * params.iter().map(|v| v * v).sum::<f64>();
         Ok(Self {
             model,
-            log_likelihood: (at.value + penalty_term).min(0.0),
+            log_likelihood: at.value + penalty_term,
             std_err: standard_errors(&at.hessian, 4),
             n_customers: n_customers.round() as u64,
             n_cohorts: 1,
