@@ -161,6 +161,9 @@ pub use contractual::{
 pub use error::ModelError;
 pub use fit::Fit;
 pub use model::Model;
+pub use purchase::{
+    BG_BB_MAX_PARAMETER, BG_BB_MIN_PARAMETER, BgBbFit, BgBbFitOptions, BgBbModel, DiscreteHistories, MAX_OPPORTUNITIES,
+};
 pub use purchase::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, PurchaseModel};
 pub use purchase::{
     MAX_HORIZON, PARETO_NBD_MAX_PARAMETER, PARETO_NBD_MIN_PARAMETER, ParetoNbdFit, ParetoNbdFitOptions, ParetoNbdModel,

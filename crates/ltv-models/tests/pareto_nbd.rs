@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use ltv_models::{Model, ModelError, ParetoNbdFit, ParetoNbdFitOptions, ParetoNbdModel, PurchaseHistories, PurchaseModel};
+use ltv_models::{
+    Model, ModelError, ParetoNbdFit, ParetoNbdFitOptions, ParetoNbdModel, PurchaseHistories, PurchaseModel,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -67,8 +69,10 @@ fn mpmath_vectors_are_reproduced() -> TestResult {
 fn cdnow_fit_reproduces_fader_hardie_lee_2005() -> TestResult {
     let fit = ParetoNbdFit::fit(&cdnow()?, &ParetoNbdFitOptions::default())?;
     let [r, alpha, s, beta] = [fit.model.r(), fit.model.alpha(), fit.model.s(), fit.model.beta()];
-    println!("CDNOW Pareto/NBD: r {r:.6} alpha {alpha:.6} s {s:.6} beta {beta:.6} LL {:.6} iterations {} se {:?}",
-        fit.log_likelihood, fit.iterations, fit.std_err);
+    println!(
+        "CDNOW Pareto/NBD: r {r:.6} alpha {alpha:.6} s {s:.6} beta {beta:.6} LL {:.6} iterations {} se {:?}",
+        fit.log_likelihood, fit.iterations, fit.std_err
+    );
     assert!(fit.converged);
     // Published: r 0.553, alpha 10.578, s 0.606, beta 11.669, LL -9595.0.
     assert_eq!((r * 1e3).round() / 1e3, 0.553);
@@ -119,7 +123,10 @@ fn invalid_inputs_name_the_field() {
         Err(Some("discount_rate".to_owned()))
     );
     let Ok(data) = PurchaseHistories::new(&[0.0, 0.0], &[0.0, 0.0], &[3.0, 4.0], None) else { return };
-    assert!(matches!(ParetoNbdFit::fit(&data, &ParetoNbdFitOptions::default()), Err(ModelError::NoFiniteMaximum { .. })));
+    assert!(matches!(
+        ParetoNbdFit::fit(&data, &ParetoNbdFitOptions::default()),
+        Err(ModelError::NoFiniteMaximum { .. })
+    ));
 }
 
 #[test]
@@ -142,7 +149,8 @@ fn weighted_fit_equals_the_exploded_fit() -> TestResult {
     let tx = [0.0, 10.0, 30.0, 0.0, 5.0, 36.0];
     let age = [38.0, 38.0, 38.0, 30.0, 30.0, 38.0];
     let w = [40.0, 12.0, 5.0, 30.0, 9.0, 3.0];
-    let weighted = ParetoNbdFit::fit(&PurchaseHistories::new(&x, &tx, &age, Some(&w))?, &ParetoNbdFitOptions::default())?;
+    let weighted =
+        ParetoNbdFit::fit(&PurchaseHistories::new(&x, &tx, &age, Some(&w))?, &ParetoNbdFitOptions::default())?;
     let (mut ex, mut et, mut ea) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..x.len() {
         for _ in 0..w[i] as usize {

@@ -3,10 +3,14 @@
 //! - [`PurchaseHistories`]: the data of the continuous-time models, `(x, t_x, T)` per customer, with weights;
 //! - [`PurchaseModel`]: the predictions every continuous-time model makes (BG/NBD, MBG/NBD, Pareto/NBD).
 
+pub(crate) mod bg_bb;
 pub(crate) mod data;
+pub(crate) mod discrete;
 pub(crate) mod pareto_nbd;
 
+pub use bg_bb::{BG_BB_MAX_PARAMETER, BG_BB_MIN_PARAMETER, BgBbFit, BgBbFitOptions, BgBbModel};
 pub use data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories};
+pub use discrete::{DiscreteHistories, MAX_OPPORTUNITIES};
 pub use pareto_nbd::{
     MAX_HORIZON, PARETO_NBD_MAX_PARAMETER, PARETO_NBD_MIN_PARAMETER, ParetoNbdFit, ParetoNbdFitOptions, ParetoNbdModel,
 };

@@ -3,8 +3,8 @@
 
 use rayon::prelude::*;
 
-use super::data::{PurchaseHistories, check_customer};
 use super::PurchaseModel;
+use super::data::{PurchaseHistories, check_customer};
 use crate::error::ModelError;
 use crate::fit::{Fit, standard_errors};
 use crate::model::{Model, check_param_count};
@@ -607,7 +607,12 @@ mod tests {
                 let fd = (customer_ll(&up, x, tx, age)? - customer_ll(&down, x, tx, age)?) / (2.0 * h);
                 assert!((fd - j.g[i]).abs() < 1e-5 * fd.abs().max(1.0), "{p:?} g{i}: {fd} vs {}", j.g[i]);
                 let jet_at = |q: [f64; 4]| {
-                    customer_ll::<Jet<4>>(&[Jet::var(q[0], 0), Jet::var(q[1], 1), Jet::var(q[2], 2), Jet::var(q[3], 3)], x, tx, age)
+                    customer_ll::<Jet<4>>(
+                        &[Jet::var(q[0], 0), Jet::var(q[1], 1), Jet::var(q[2], 2), Jet::var(q[3], 3)],
+                        x,
+                        tx,
+                        age,
+                    )
                 };
                 let (gu, gd) = (jet_at(up)?.g, jet_at(down)?.g);
                 for k in 0..4 {

@@ -116,8 +116,7 @@ impl<const N: usize> Mul for Jet<N> {
         for i in 0..N {
             out.g[i] = self.v * o.g[i] + o.v * self.g[i];
             for j in 0..N {
-                out.h[i][j] =
-                    self.v * o.h[i][j] + o.v * self.h[i][j] + self.g[i] * o.g[j] + o.g[i] * self.g[j];
+                out.h[i][j] = self.v * o.h[i][j] + o.v * self.h[i][j] + self.g[i] * o.g[j] + o.g[i] * self.g[j];
             }
         }
         out

@@ -35,7 +35,8 @@ const WGK: [f64; 8] = [
     0.209_482_141_084_727_83,
 ];
 /// Gauss weights for the nodes `XGK[1], XGK[3], XGK[5]` and 0.
-const WG: [f64; 4] = [0.129_484_966_168_869_7, 0.279_705_391_489_276_7, 0.381_830_050_505_118_9, 0.417_959_183_673_469_4];
+const WG: [f64; 4] =
+    [0.129_484_966_168_869_7, 0.279_705_391_489_276_7, 0.381_830_050_505_118_9, 0.417_959_183_673_469_4];
 
 /// The integral did not reach the tolerance within [`MAX_INTERVALS`] subintervals, or the integrand
 /// was not finite.
