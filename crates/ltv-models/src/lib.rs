@@ -8,7 +8,7 @@
 //! |---|---|---|---|
 //! | contractual (subscriptions: who renews) | `contractual` | [`SbgModel`] / [`SbgFit`] (shifted-beta-geometric), [`cohort_ltv`](fn@cohort_ltv) / [`cohort_ltv_table`] (valuation) | available |
 //! | scoring (leads: who converts) | `scoring` | [`LeadScorer`] (L2-penalised logistic regression) | available |
-//! | purchase & spend (non-contractual: who is still buying, and how much) | `purchase` | BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma | to come |
+//! | purchase (non-contractual: who is still buying) | `purchase` | [`BgNbdModel`] / [`BgNbdFit`] (BG/NBD), [`MbgNbdModel`] / [`MbgNbdFit`] (MBG/NBD); Pareto/NBD, BG/BB to come | available |
 //!
 //! Shared by every family: [`Model`] (tag, format version, named parameters), [`Fit`] (a
 //! maximum-likelihood fit of any [`Model`]), the one model-file envelope (`file`), the special functions
@@ -161,7 +161,10 @@ pub use contractual::{
 pub use error::ModelError;
 pub use fit::Fit;
 pub use model::Model;
-pub use purchase::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, PurchaseModel};
+pub use purchase::{
+    BgNbdFit, BgNbdModel, MAX_AGE, MAX_FIT_ITERATIONS, MAX_FREQUENCY, MAX_PURCHASE_COUNT, MAX_PURCHASE_PARAMETER,
+    MIN_PURCHASE_PARAMETER, MbgNbdFit, MbgNbdModel, PurchaseFitOptions, PurchaseHistories, PurchaseModel,
+};
 pub use scoring::{
     CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, MAX_COEFFICIENT,
     MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE, SCORER_FORMAT_VERSION, SCORER_MODEL_TAG,
