@@ -142,6 +142,32 @@ def main():
                             ],
                         }
                     )
+    clv = []
+    for convention, month in (("calendar", mp.mpf("365.25") / 12 / 7), ("lifetimes", mp.mpf("4.345"))):
+        for model in ("bg_nbd", "mbg_nbd"):
+            for (x, tx, T) in CUSTOMERS[:4]:
+                params = PARAMS[0]
+                total, previous = mp.mpf(0), mp.mpf(0)
+                for i in range(1, 13):
+                    e = conditional_expected(model, *params, x, tx, T, i * month)
+                    total += (e - previous) / mp.mpf("1.01") ** i
+                    previous = e
+                clv.append(
+                    {
+                        "model": model,
+                        "params": list(params),
+                        "frequency": x,
+                        "recency": tx,
+                        "age": T,
+                        "spend": 35.0,
+                        "margin": 0.3,
+                        "horizon_months": 12,
+                        "time_unit": "weeks",
+                        "discount_rate_monthly": 0.01,
+                        "convention": convention,
+                        "value": num(total * 35 * mp.mpf("0.3")),
+                    }
+                )
     with open(DATA) as f:
         rows = list(csv.DictReader(f))
     cdnow_ll = mp.fsum(ll("bg_nbd", 0.243, 4.414, 0.793, 2.426, int(r["x"]), r["t_x"], r["T_cal"]) for r in rows)
@@ -162,6 +188,7 @@ def main():
             "log_likelihood": num(ll("bg_nbd", 0.25, 4.0, 0.8, 2.5, 200, 38.0, 40.0)),
         },
         "cases": cases,
+        "customer_value": clv,
     }
     print(json.dumps(out, indent=1))
 

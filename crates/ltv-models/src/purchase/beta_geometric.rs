@@ -135,6 +135,7 @@ impl Likelihood {
     }
 
     /// The number of distinct rows.
+    #[cfg(test)]
     pub(crate) fn distinct_rows(&self) -> usize {
         self.rows.len()
     }

@@ -4,19 +4,24 @@
 //! - [`PurchaseModel`]: the predictions every continuous-time model makes (BG/NBD, MBG/NBD, Pareto/NBD);
 //! - [`BgNbdModel`] / [`BgNbdFit`] (Fader, Hardie & Lee 2005) and [`MbgNbdModel`] / [`MbgNbdFit`]
 //!   (Batislam, Denizel & Filiztekin 2007), sharing their numerics in `beta_geometric`;
-//! - [`PurchaseFitOptions`]: penalty, start and iterations of every purchase-model fit.
+//! - [`PurchaseFitOptions`]: penalty, start and iterations of every purchase-model fit;
+//! - [`customer_value`]: discounted expected purchases x spend x margin over a horizon in months.
 
 pub(crate) mod beta_geometric;
 mod bg_nbd;
 pub(crate) mod data;
 mod mbg_nbd;
 mod options;
+mod value;
 
 pub use beta_geometric::MAX_PURCHASE_COUNT;
 pub use bg_nbd::{BgNbdFit, BgNbdModel, MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
 pub use data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories};
 pub use mbg_nbd::{MbgNbdFit, MbgNbdModel};
 pub use options::{MAX_FIT_ITERATIONS, PurchaseFitOptions};
+pub use value::{
+    MAX_VALUE_MONTHS, RatePeriod, TimeUnit, ValueConvention, ValueOptions, customer_value, customer_value_one,
+};
 
 use crate::error::ModelError;
 use crate::model::Model;
