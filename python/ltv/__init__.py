@@ -62,7 +62,7 @@ from ._ltv import (
     saas_ltv,
     subscription_ltv,
 )
-from . import benchmarks, cohort, frame, leads, plot, retention, scoring, vec
+from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
 from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
@@ -74,6 +74,7 @@ from .leads import (
     value_account,
     value_lead,
 )
+from .purchase import BgNbdFit, BgNbdModel, MbgNbdFit, MbgNbdModel
 from .retention import CohortLtv, SbgFit, SbgModel, cohort_ltv
 from .scoring import Evaluation, LeadScorer
 
@@ -121,6 +122,11 @@ __all__ = [
     "SbgFit",
     "CohortLtv",
     "cohort_ltv",
+    # Purchase models (ltv.purchase).
+    "BgNbdModel",
+    "BgNbdFit",
+    "MbgNbdModel",
+    "MbgNbdFit",
     # Lead valuation (ltv.leads).
     "SegmentTable",
     "shrunk_conversion_rate",
@@ -136,6 +142,7 @@ __all__ = [
     "frame",
     "cohort",
     "retention",
+    "purchase",
     "plot",
     "leads",
     "benchmarks",

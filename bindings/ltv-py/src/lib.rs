@@ -14,6 +14,7 @@ mod formulas;
 mod inputs;
 mod lead_valuation;
 mod leads;
+mod purchase;
 mod sbg;
 mod scorer;
 mod vec;
@@ -82,6 +83,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cohort::_cohort_parse_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_days_to_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_period_starts, m)?)?;
+    purchase::register(m)?;
     m.add_class::<scorer::PyLeadScorer>()?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;

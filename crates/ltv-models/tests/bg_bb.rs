@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use ltv_models::{BgBbFit, BgBbFitOptions, BgBbModel, DiscreteHistories, Model, ModelError};
+use ltv_models::{BgBbFit, BgBbModel, DiscreteHistories, Model, ModelError, PurchaseFitOptions};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -23,7 +23,7 @@ fn close(got: f64, want: f64, rel: f64, abs: f64) -> bool {
 
 /// Rows of a CSV file of numbers (header skipped).
 fn csv(name: &str) -> Result<Vec<Vec<f64>>, Box<dyn std::error::Error>> {
-    let text = std::fs::read_to_string(root().join("tests/data").join(name))?;
+    let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name))?;
     let mut rows = Vec::new();
     for line in text.lines().skip(1) {
         rows.push(line.split(',').map(str::parse).collect::<Result<Vec<f64>, _>>()?);
@@ -69,7 +69,7 @@ fn mpmath_vectors_are_reproduced() -> TestResult {
 
 #[test]
 fn donations_fit_reproduces_fader_hardie_shang_2010() -> TestResult {
-    let fit = BgBbFit::fit(&donations()?, &BgBbFitOptions::default())?;
+    let fit = BgBbFit::fit(&donations()?, &PurchaseFitOptions::default())?;
     let m = fit.model;
     println!(
         "donations BG/BB: alpha {:.6} beta {:.6} gamma {:.6} delta {:.6} LL {:.6} iterations {} se {:?}",
@@ -113,7 +113,7 @@ fn weighted_fit_equals_the_exploded_fit() -> TestResult {
     let tx = [0.0, 1.0, 4.0, 5.0, 5.0, 5.0];
     let n = [5.0; 6];
     let w = [30.0, 12.0, 8.0, 6.0, 5.0, 9.0];
-    let weighted = BgBbFit::fit(&DiscreteHistories::new(&x, &tx, &n, Some(&w))?, &BgBbFitOptions::default())?;
+    let weighted = BgBbFit::fit(&DiscreteHistories::new(&x, &tx, &n, Some(&w))?, &PurchaseFitOptions::default())?;
     let (mut ex, mut et, mut en) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..x.len() {
         for _ in 0..w[i] as usize {
@@ -122,7 +122,7 @@ fn weighted_fit_equals_the_exploded_fit() -> TestResult {
             en.push(n[i]);
         }
     }
-    let exploded = BgBbFit::fit(&DiscreteHistories::new(&ex, &et, &en, None)?, &BgBbFitOptions::default())?;
+    let exploded = BgBbFit::fit(&DiscreteHistories::new(&ex, &et, &en, None)?, &PurchaseFitOptions::default())?;
     for (a, b) in weighted.model.params().iter().zip(exploded.model.params()) {
         assert!((a - b).abs() < 1e-6 * b, "{a} vs {b}");
     }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use ltv_models::{
-    Model, ModelError, ParetoNbdFit, ParetoNbdFitOptions, ParetoNbdModel, PurchaseHistories, PurchaseModel,
+    Model, ModelError, ParetoNbdFit, ParetoNbdModel, PurchaseFitOptions, PurchaseHistories, PurchaseModel,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -25,7 +25,8 @@ fn close(got: f64, want: f64, rel: f64, abs: f64) -> bool {
 
 /// The CDNOW calibration summary (x, t_x, T in weeks) of 2,357 customers.
 fn cdnow() -> Result<PurchaseHistories, Box<dyn std::error::Error>> {
-    let text = std::fs::read_to_string(root().join("tests/data/cdnow_cbs_holdout.csv"))?;
+    let text =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow_cbs_holdout.csv"))?;
     let (mut x, mut tx, mut age) = (Vec::new(), Vec::new(), Vec::new());
     for line in text.lines().skip(1) {
         let cols: Vec<f64> = line.split(',').map(str::parse).collect::<Result<_, _>>()?;
@@ -67,7 +68,7 @@ fn mpmath_vectors_are_reproduced() -> TestResult {
 
 #[test]
 fn cdnow_fit_reproduces_fader_hardie_lee_2005() -> TestResult {
-    let fit = ParetoNbdFit::fit(&cdnow()?, &ParetoNbdFitOptions::default())?;
+    let fit = ParetoNbdFit::fit(&cdnow()?, &PurchaseFitOptions::default())?;
     let [r, alpha, s, beta] = [fit.model.r(), fit.model.alpha(), fit.model.s(), fit.model.beta()];
     println!(
         "CDNOW Pareto/NBD: r {r:.6} alpha {alpha:.6} s {s:.6} beta {beta:.6} LL {:.6} iterations {} se {:?}",
@@ -124,7 +125,7 @@ fn invalid_inputs_name_the_field() {
     );
     let Ok(data) = PurchaseHistories::new(&[0.0, 0.0], &[0.0, 0.0], &[3.0, 4.0], None) else { return };
     assert!(matches!(
-        ParetoNbdFit::fit(&data, &ParetoNbdFitOptions::default()),
+        ParetoNbdFit::fit(&data, &PurchaseFitOptions::default()),
         Err(ModelError::NoFiniteMaximum { .. })
     ));
 }
@@ -140,6 +141,17 @@ fn probabilities_of_purchases_sum_to_one_with_the_expected_mean() -> TestResult 
     }
     assert!((total - 1.0).abs() < 1e-9, "{total}");
     assert!((mean - m.expected_purchases(39.0)?).abs() < 1e-6, "{mean}");
+    // Conditionally: the same sums against the conditional expectation.
+    let (mut total, mut mean) = (0.0, 0.0);
+    for n in 0..400 {
+        let p = m.conditional_probability_of_purchases(n, 39.0, 2.0, 30.43, 38.86)?;
+        total += p;
+        mean += f64::from(n) * p;
+    }
+    assert!((total - 1.0).abs() < 1e-9, "{total}");
+    assert!((mean - m.conditional_expected_purchases(39.0, 2.0, 30.43, 38.86)?).abs() < 1e-6, "{mean}");
+    let none = m.probability_of_no_purchase(39.0, 2.0, 30.43, 38.86)?;
+    assert_eq!(none, m.conditional_probability_of_purchases(0, 39.0, 2.0, 30.43, 38.86)?);
     Ok(())
 }
 
@@ -150,7 +162,7 @@ fn weighted_fit_equals_the_exploded_fit() -> TestResult {
     let age = [38.0, 38.0, 38.0, 30.0, 30.0, 38.0];
     let w = [40.0, 12.0, 5.0, 30.0, 9.0, 3.0];
     let weighted =
-        ParetoNbdFit::fit(&PurchaseHistories::new(&x, &tx, &age, Some(&w))?, &ParetoNbdFitOptions::default())?;
+        ParetoNbdFit::fit(&PurchaseHistories::new(&x, &tx, &age, Some(&w))?, &PurchaseFitOptions::default())?;
     let (mut ex, mut et, mut ea) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..x.len() {
         for _ in 0..w[i] as usize {
@@ -159,7 +171,7 @@ fn weighted_fit_equals_the_exploded_fit() -> TestResult {
             ea.push(age[i]);
         }
     }
-    let exploded = ParetoNbdFit::fit(&PurchaseHistories::new(&ex, &et, &ea, None)?, &ParetoNbdFitOptions::default())?;
+    let exploded = ParetoNbdFit::fit(&PurchaseHistories::new(&ex, &et, &ea, None)?, &PurchaseFitOptions::default())?;
     for (a, b) in weighted.model.params().iter().zip(exploded.model.params()) {
         assert!((a - b).abs() < 1e-6 * b, "{a} vs {b}");
     }

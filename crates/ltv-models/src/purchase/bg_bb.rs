@@ -1,6 +1,8 @@
 //! The beta-geometric/beta-Bernoulli (BG/BB) model of discrete-time purchasing (Fader, Hardie & Shang
 //! 2010): [`BgBbModel`], its predictions in periods, its likelihood and its fit [`BgBbFit`].
 
+use super::PurchaseFitOptions;
+use super::bg_nbd::{MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
 use super::discrete::{DiscreteHistories, MAX_OPPORTUNITIES, check_discrete};
 use crate::error::ModelError;
 use crate::fit::{Fit, standard_errors};
@@ -12,11 +14,6 @@ use crate::special::gamma::{ln_beta, ln_gamma};
 use crate::special::hyp2f1::MAX_TERMS;
 use crate::special::jet::{Jet, Scalar, log_add_exp};
 use crate::special::{SeriesError, hyp2f1_one};
-
-/// The smallest value of each BG/BB parameter: `1e-8`.
-pub const BG_BB_MIN_PARAMETER: f64 = 1e-8;
-/// The largest value of each BG/BB parameter: `1e8`.
-pub const BG_BB_MAX_PARAMETER: f64 = 1e8;
 
 /// The BG/BB model of Fader, Hardie & Shang (2010): at each of the discrete transaction opportunities
 /// `1, 2, ...` a customer who is alive transacts with probability `p ~ Beta(alpha, beta)`; before each
@@ -48,28 +45,11 @@ pub struct BgBbModel {
     delta: f64,
 }
 
-/// The fit options of [`BgBbFit::fit`].
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub struct BgBbFitOptions {
-    /// L2 penalty on the parameters, as lifetimes' `penalizer_coef`: the fit maximises the mean
-    /// log-likelihood per customer minus `penalty * (α² + β² + γ² + δ²)`. Default 0.
-    pub penalty: f64,
-    /// The most Newton iterations. Default 200.
-    pub max_iterations: u32,
-}
-
-impl Default for BgBbFitOptions {
-    fn default() -> Self {
-        Self { penalty: 0.0, max_iterations: 200 }
-    }
-}
-
 /// A maximum-likelihood fit of the [`BgBbModel`]: [`Fit`] for the BG/BB (`std_err` in the order
 /// `alpha, beta, gamma, delta`; `n_cohorts` is 1).
 ///
 /// ```
-/// use ltv_models::{BgBbFit, BgBbFitOptions, DiscreteHistories};
+/// use ltv_models::{BgBbFit, DiscreteHistories, PurchaseFitOptions};
 ///
 /// // Fader, Hardie & Shang (2010), the 11,104 donors in 22 patterns (x, t_x, n = 6).
 /// let x = [6., 5., 4., 3., 2., 1., 5., 4., 3., 2., 1., 4., 3., 2., 1., 3., 2., 1., 2., 1., 1., 0.];
@@ -77,7 +57,7 @@ impl Default for BgBbFitOptions {
 /// let w = [1203., 728., 512., 357., 234., 129., 335., 284., 225., 173., 119., 240., 181., 155., 78.,
 ///          322., 255., 129., 613., 277., 1091., 3464.];
 /// let data = DiscreteHistories::new(&x, &tx, &[6.0; 22], Some(&w))?;
-/// let fit = BgBbFit::fit(&data, &BgBbFitOptions::default())?;
+/// let fit = BgBbFit::fit(&data, &PurchaseFitOptions::default())?;
 /// assert_eq!((fit.model.alpha() * 1e3).round() / 1e3, 1.204);
 /// assert_eq!((fit.model.delta() * 1e3).round() / 1e3, 2.783);
 /// assert_eq!((fit.log_likelihood * 10.0).round() / 10.0, -33225.6);
@@ -86,7 +66,7 @@ impl Default for BgBbFitOptions {
 pub type BgBbFit = Fit<BgBbModel>;
 
 fn check_parameter(field: &'static str, value: f64) -> Result<(), ModelError> {
-    if (BG_BB_MIN_PARAMETER..=BG_BB_MAX_PARAMETER).contains(&value) {
+    if (MIN_PURCHASE_PARAMETER..=MAX_PURCHASE_PARAMETER).contains(&value) {
         Ok(())
     } else {
         Err(ModelError::InvalidParameter { field, value, allowed: "a number in [1e-8, 1e8]" })
@@ -387,27 +367,25 @@ impl Fit<BgBbModel> {
     #[allow(clippy::self_named_constructors, reason = "`BgBbFit::fit` is the family's name")]
     /// Fits the BG/BB model by maximum likelihood to `data` (weighted rows: compressed patterns fit as the
     /// exploded rows do), by Newton's method in the log parameters with the exact gradient and Hessian
-    /// (forward-mode second derivatives of the `ln B` terms), from all parameters 1, with the Nelder–Mead
+    /// (forward-mode second derivatives of the `ln B` terms), from all parameters 1 (or `options.start`), with the Nelder–Mead
     /// fallback; standard errors from the Hessian at the optimum.
     ///
     /// # Errors
-    /// [`ModelError::InvalidParameter`] for a negative or non-finite penalty; [`ModelError::NoFiniteMaximum`]
+    /// As for [`PurchaseFitOptions`] for invalid options; [`ModelError::NoFiniteMaximum`]
     /// when the maximum has a parameter outside `[1e-8, 1e8]` (e.g. nobody ever transacted, or everybody
     /// transacted at every opportunity).
-    pub fn fit(data: &DiscreteHistories, options: &BgBbFitOptions) -> Result<Self, ModelError> {
-        if !(options.penalty.is_finite() && options.penalty >= 0.0) {
-            return Err(ModelError::InvalidParameter {
-                field: "penalty",
-                value: options.penalty,
-                allowed: "a finite L2 penalty >= 0",
-            });
-        }
+    pub fn fit(data: &DiscreteHistories, options: &PurchaseFitOptions) -> Result<Self, ModelError> {
+        options.validate(4)?;
         let n_customers = data.n_customers();
         let likelihood = Likelihood { data, penalty: options.penalty * n_customers };
         let objective = LogParams::new(&likelihood);
         let mut newton = MaximizeOptions::new(1e-8 * n_customers.max(1.0), LOG_BOUND);
         newton.max_iterations = options.max_iterations;
-        let mut result = maximize(&objective, vec![0.0; 4], &newton);
+        let start = match &options.start {
+            Some(p) => p.iter().map(|v| v.ln()).collect(),
+            None => vec![0.0; 4],
+        };
+        let mut result = maximize(&objective, start, &newton);
         let mut iterations = result.iterations;
         if result.status == Status::Stalled {
             let (best, nm) = nelder_mead::minimize(|x| -objective.value(x), &result.x, 0.5);
@@ -416,7 +394,7 @@ impl Fit<BgBbModel> {
             iterations += result.iterations;
         }
         let params: Vec<f64> = result.x.iter().map(|v| v.exp()).collect();
-        let in_domain = params.iter().all(|p| (BG_BB_MIN_PARAMETER..=BG_BB_MAX_PARAMETER).contains(p));
+        let in_domain = params.iter().all(|p| (MIN_PURCHASE_PARAMETER..=MAX_PURCHASE_PARAMETER).contains(p));
         if result.status == Status::Diverged || !in_domain {
             return Err(ModelError::NoFiniteMaximum {
                 reason: "a BG/BB parameter runs to 0 or infinity (outside [1e-8, 1e8]): the data do not identify \

@@ -3,8 +3,9 @@
 
 use rayon::prelude::*;
 
-use super::PurchaseModel;
+use super::bg_nbd::{MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
 use super::data::{PurchaseHistories, check_customer};
+use super::{PurchaseFitOptions, PurchaseModel, check_count, check_horizon};
 use crate::error::ModelError;
 use crate::fit::{Fit, standard_errors};
 use crate::model::{Model, check_param_count};
@@ -17,12 +18,9 @@ use crate::special::jet::{Jet, Scalar, log_add_exp};
 use crate::special::quadrature::integrate;
 use crate::special::{SeriesError, hyp2f1_one};
 
-/// The smallest value of each Pareto/NBD parameter: `1e-8`.
-pub const PARETO_NBD_MIN_PARAMETER: f64 = 1e-8;
-/// The largest value of each Pareto/NBD parameter: `1e8`.
-pub const PARETO_NBD_MAX_PARAMETER: f64 = 1e8;
-/// The largest horizon `t` (and discount-rate product) the predictions accept, in the data's time unit.
-pub const MAX_HORIZON: f64 = 1e9;
+/// The largest continuous discount rate per time unit [`ParetoNbdModel::discounted_expected_residual_transactions`]
+/// accepts.
+const MAX_DISCOUNT_RATE: f64 = 1e9;
 
 /// The Pareto/NBD model of Schmittlein, Morrison & Colombo (1987): while alive, a customer buys as a
 /// Poisson process with rate `lambda ~ Gamma(r, alpha)` (shape `r`, rate `alpha`); their lifetime is
@@ -64,28 +62,11 @@ pub struct ParetoNbdModel {
     beta: f64,
 }
 
-/// The fit options of [`ParetoNbdFit::fit`].
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub struct ParetoNbdFitOptions {
-    /// L2 penalty on the parameters, as lifetimes' `penalizer_coef`: the fit maximises the mean
-    /// log-likelihood per customer minus `penalty * (r² + α² + s² + β²)`. Default 0.
-    pub penalty: f64,
-    /// The most Newton iterations (the Nelder–Mead fallback has its own cap, 2000). Default 200.
-    pub max_iterations: u32,
-}
-
-impl Default for ParetoNbdFitOptions {
-    fn default() -> Self {
-        Self { penalty: 0.0, max_iterations: 200 }
-    }
-}
-
 /// A maximum-likelihood fit of the [`ParetoNbdModel`]: [`Fit`] for the Pareto/NBD (`std_err` in the
 /// order `r, alpha, s, beta`; `n_cohorts` is 1).
 ///
 /// ```
-/// use ltv_models::{ParetoNbdFit, ParetoNbdFitOptions, PurchaseHistories};
+/// use ltv_models::{ParetoNbdFit, PurchaseFitOptions, PurchaseHistories};
 ///
 /// // Six customers' (x, t_x, T) in weeks.
 /// let data = PurchaseHistories::new(
@@ -94,25 +75,17 @@ impl Default for ParetoNbdFitOptions {
 ///     &[38.0, 38.0, 38.0, 30.0, 30.0, 38.0],
 ///     None,
 /// )?;
-/// let fit = ParetoNbdFit::fit(&data, &ParetoNbdFitOptions { penalty: 0.01, ..Default::default() })?;
+/// let fit = ParetoNbdFit::fit(&data, &PurchaseFitOptions::with_penalty(0.01))?;
 /// assert!(fit.converged && fit.log_likelihood < 0.0);
 /// # Ok::<(), ltv_models::ModelError>(())
 /// ```
 pub type ParetoNbdFit = Fit<ParetoNbdModel>;
 
 fn check_parameter(field: &'static str, value: f64) -> Result<(), ModelError> {
-    if (PARETO_NBD_MIN_PARAMETER..=PARETO_NBD_MAX_PARAMETER).contains(&value) {
+    if (MIN_PURCHASE_PARAMETER..=MAX_PURCHASE_PARAMETER).contains(&value) {
         Ok(())
     } else {
         Err(ModelError::InvalidParameter { field, value, allowed: "a number in [1e-8, 1e8]" })
-    }
-}
-
-fn check_horizon(field: &'static str, t: f64) -> Result<(), ModelError> {
-    if t.is_finite() && (0.0..=MAX_HORIZON).contains(&t) {
-        Ok(())
-    } else {
-        Err(ModelError::InvalidParameter { field, value: t, allowed: "a finite horizon in [0, 1e9]" })
     }
 }
 
@@ -280,7 +253,7 @@ impl ParetoNbdModel {
         recency: f64,
         age: f64,
     ) -> Result<f64, ModelError> {
-        if !(discount_rate.is_finite() && discount_rate > 0.0 && discount_rate <= MAX_HORIZON) {
+        if !(discount_rate.is_finite() && discount_rate > 0.0 && discount_rate <= MAX_DISCOUNT_RATE) {
             return Err(ModelError::InvalidParameter {
                 field: "discount_rate",
                 value: discount_rate,
@@ -310,7 +283,7 @@ impl PurchaseModel for ParetoNbdModel {
     /// `E[X(t)] = r β / (α (s - 1)) [1 - (β / (β + t))^(s-1)]` (note 008, eq. 18; at `s = 1` its limit
     /// `r β / α ln(1 + t / β)`).
     fn expected_purchases(&self, t: f64) -> Result<f64, ModelError> {
-        check_horizon("t", t)?;
+        check_horizon(t)?;
         finite(self.r / self.alpha * self.beta * dropout_integral(self.s, t / self.beta), "expectation")
     }
 
@@ -323,7 +296,7 @@ impl PurchaseModel for ParetoNbdModel {
         recency: f64,
         age: f64,
     ) -> Result<f64, ModelError> {
-        check_horizon("t", t)?;
+        check_horizon(t)?;
         let alive = self.probability_alive(frequency, recency, age)?;
         let rate = (self.r + frequency) / (self.alpha + age) * (self.beta + age);
         finite(rate * dropout_integral(self.s, t / (self.beta + age)) * alive, "conditional expectation")
@@ -347,34 +320,61 @@ impl PurchaseModel for ParetoNbdModel {
     /// whose alternating sum cancels). The integral is summed by adaptive Gauss–Kronrod quadrature over
     /// `u = ln(1 + τ / α)`.
     fn probability_of_purchases(&self, n: u32, t: f64) -> Result<f64, ModelError> {
-        check_horizon("t", t)?;
-        let (r, alpha, s, beta) = (self.r, self.alpha, self.s, self.beta);
-        let nf = f64::from(n);
-        let ln_k = ln_gamma(r + nf) - ln_gamma(r) - ln_gamma(nf + 1.0);
-        // ln NBD(n; τ) with u = ln(1 + τ/α): ln(α/(α+τ)) = -u, ln(τ/(α+τ)) = ln(1 - e^-u).
-        let ln_nbd = |u: f64| {
-            let tail = if n == 0 { 0.0 } else { nf * (-(-u).exp_m1()).ln() };
-            ln_k - r * u + tail
-        };
-        let u_t = (t / alpha).ln_1p();
-        if t == 0.0 {
-            return Ok(if n == 0 { 1.0 } else { 0.0 });
-        }
-        let alive = (ln_nbd(u_t) - s * (t / beta).ln_1p()).exp();
-        // dτ = α e^u du; τ = α (e^u - 1).
-        let f = |u: f64| {
-            let tau = alpha * u.exp_m1();
-            (ln_nbd(u) + s.ln() - s * (tau / beta).ln_1p() - (beta + tau).ln() + alpha.ln() + u).exp()
-        };
-        let dead = integrate(f, 0.0, u_t, 1e-12).map_err(|_| not_converged("integral of P(X(t) = n)"))?;
-        finite((alive + dead).clamp(0.0, 1.0), "probability")
+        check_horizon(t)?;
+        check_count(n)?;
+        count_probability(self.r, self.alpha, self.s, self.beta, n, t)
     }
+
+    /// `P(Y(t) = n | x, t_x, T) = P(alive) P_post(X(t) = n) + [n = 0] (1 - P(alive))`: alive at `T`, the
+    /// customer's rates have the posterior `lambda ~ Gamma(r + x, alpha + T)`, `mu ~ Gamma(s, beta + T)`
+    /// (memorylessness), so the count in the next `t` is a new customer's under those parameters (see
+    /// [`PurchaseModel::probability_of_purchases`]).
+    fn conditional_probability_of_purchases(
+        &self,
+        n: u32,
+        t: f64,
+        frequency: f64,
+        recency: f64,
+        age: f64,
+    ) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        check_count(n)?;
+        let alive = self.probability_alive(frequency, recency, age)?;
+        let given_alive = count_probability(self.r + frequency, self.alpha + age, self.s, self.beta + age, n, t)?;
+        let dead = if n == 0 { 1.0 - alive } else { 0.0 };
+        finite((alive * given_alive + dead).clamp(0.0, 1.0), "probability")
+    }
+}
+
+/// `P(X(t) = n)` of a new customer under `(r, alpha, s, beta)` (see
+/// [`PurchaseModel::probability_of_purchases`] for [`ParetoNbdModel`]).
+fn count_probability(r: f64, alpha: f64, s: f64, beta: f64, n: u32, t: f64) -> Result<f64, ModelError> {
+    if t == 0.0 {
+        return Ok(if n == 0 { 1.0 } else { 0.0 });
+    }
+    let nf = f64::from(n);
+    let ln_k = ln_gamma(r + nf) - ln_gamma(r) - ln_gamma(nf + 1.0);
+    // ln NBD(n; τ) with u = ln(1 + τ/α): ln(α/(α+τ)) = -u, ln(τ/(α+τ)) = ln(1 - e^-u).
+    let ln_nbd = |u: f64| {
+        let tail = if n == 0 { 0.0 } else { nf * (-(-u).exp_m1()).ln() };
+        ln_k - r * u + tail
+    };
+    let u_t = (t / alpha).ln_1p();
+    let alive = (ln_nbd(u_t) - s * (t / beta).ln_1p()).exp();
+    // dτ = α e^u du; τ = α (e^u - 1).
+    let f = |u: f64| {
+        let tau = alpha * u.exp_m1();
+        (ln_nbd(u) + s.ln() - s * (tau / beta).ln_1p() - (beta + tau).ln() + alpha.ln() + u).exp()
+    };
+    let dead = integrate(f, 0.0, u_t, 1e-12).map_err(|_| not_converged("integral of P(X(t) = n)"))?;
+    finite((alive + dead).clamp(0.0, 1.0), "probability")
 }
 
 impl Model for ParetoNbdModel {
     const TAG: &'static str = "pareto_nbd";
     const FORMAT_VERSION: u32 = 1;
     const PARAMS: &'static [&'static str] = &["r", "alpha", "s", "beta"];
+    const LIKELIHOOD_IS_DENSITY: bool = true;
 
     fn params(&self) -> Vec<f64> {
         self.jets().to_vec()
@@ -510,25 +510,19 @@ impl Fit<ParetoNbdModel> {
     /// Fits the Pareto/NBD model by maximum likelihood to `data` (weighted rows: a row of weight `w`
     /// counts as `w` customers with that history, so compressed patterns fit as the exploded rows do).
     ///
-    /// Maximises the log-likelihood (minus the L2 penalty of [`ParetoNbdFitOptions::penalty`], times the
-    /// number of customers) over the log parameters by Newton's method with a line search, with the exact
+    /// Maximises the log-likelihood (minus the L2 penalty of [`PurchaseFitOptions`], times the number of
+    /// customers; the reported `log_likelihood` is unpenalised) over the log parameters by Newton's method with a line search, with the exact
     /// gradient and Hessian (second-order forward-mode differentiation through the hypergeometric series,
     /// see `special::jet`), started at `r = s = 1`, `alpha` = mean age / mean frequency, `beta` = mean age
-    /// (so the start, like the fit, scales with the time unit); Nelder–Mead takes over if Newton stalls.
+    /// (so the start, like the fit, scales with the time unit) unless `options.start` is given; Nelder–Mead takes over if Newton stalls.
     /// Standard errors are from the Hessian in the parameters at the optimum.
     ///
     /// # Errors
-    /// [`ModelError::InvalidParameter`] for a negative or non-finite penalty;
+    /// As for [`PurchaseFitOptions`] for invalid options;
     /// [`ModelError::NoFiniteMaximum`] when the likelihood has no maximum with every parameter in
     /// `[1e-8, 1e8]` (e.g. no customer ever made a repeat purchase, or the data show no dropout).
-    pub fn fit(data: &PurchaseHistories, options: &ParetoNbdFitOptions) -> Result<Self, ModelError> {
-        if !(options.penalty.is_finite() && options.penalty >= 0.0) {
-            return Err(ModelError::InvalidParameter {
-                field: "penalty",
-                value: options.penalty,
-                allowed: "a finite L2 penalty >= 0",
-            });
-        }
+    pub fn fit(data: &PurchaseHistories, options: &PurchaseFitOptions) -> Result<Self, ModelError> {
+        options.validate(4)?;
         let n_customers = data.n_customers();
         let (mut sx, mut st) = (0.0, 0.0);
         for i in 0..data.len() {
@@ -546,7 +540,10 @@ impl Fit<ParetoNbdModel> {
         let objective = LogParams::new(&likelihood);
         let mut newton = MaximizeOptions::new(1e-8 * n_customers.max(1.0), LOG_BOUND);
         newton.max_iterations = options.max_iterations;
-        let start = vec![0.0, (mean_age / mean_x).ln(), 0.0, mean_age.ln()];
+        let start = match &options.start {
+            Some(p) => p.iter().map(|v| v.ln()).collect(),
+            None => vec![0.0, (mean_age / mean_x).ln(), 0.0, mean_age.ln()],
+        };
         let mut result = maximize(&objective, start, &newton);
         let mut iterations = result.iterations;
         if result.status == Status::Stalled {
@@ -556,7 +553,7 @@ impl Fit<ParetoNbdModel> {
             iterations += result.iterations;
         }
         let params: Vec<f64> = result.x.iter().map(|v| v.exp()).collect();
-        let in_domain = params.iter().all(|p| (PARETO_NBD_MIN_PARAMETER..=PARETO_NBD_MAX_PARAMETER).contains(p));
+        let in_domain = params.iter().all(|p| (MIN_PURCHASE_PARAMETER..=MAX_PURCHASE_PARAMETER).contains(p));
         if result.status == Status::Diverged || !in_domain {
             return Err(ModelError::NoFiniteMaximum {
                 reason: "a Pareto/NBD parameter runs to 0 or infinity (outside [1e-8, 1e8]): the data do not \

@@ -13,8 +13,7 @@
 
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
-use super::gamma::{digamma, ln_gamma};
-use super::trigamma::trigamma;
+use super::gamma::{digamma, ln_gamma, trigamma};
 
 /// A value with its gradient and Hessian in `N` variables.
 #[derive(Debug, Clone, Copy, PartialEq)]

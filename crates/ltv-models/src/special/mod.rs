@@ -11,7 +11,7 @@
 //! models need only these; our versions are `O(1)`, allocation-free and within `1e-14` of the truth.
 //!
 //! - [`jet`]: second-order forward-mode derivatives (value, gradient, Hessian) for the purchase models'
-//!   likelihoods; [`trigamma`]: `ψ'(x)`; [`hyp2f1_derivatives`]: `2F1(1, b; c; z)` with its derivatives in
+//!   likelihoods; [`hyp2f1_derivatives`]: `2F1(1, b; c; z)` with its derivatives in
 //!   `b`, `c` and `z` (the Pareto/NBD likelihood).
 //!
 //! This module sits at the bottom of the crate: it imports nothing from it.
@@ -23,7 +23,6 @@ pub(crate) mod hyp2f1;
 pub(crate) mod hyp2f1_derivatives;
 pub(crate) mod jet;
 pub(crate) mod quadrature;
-pub(crate) mod trigamma;
 
 pub(crate) use gamma::ln_gamma_shift;
 pub(crate) use hyp2f1::{SeriesError, hyp2f1_one};
