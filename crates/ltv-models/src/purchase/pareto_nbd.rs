@@ -47,9 +47,9 @@ const MAX_DISCOUNT_RATE: f64 = 1e9;
 ///
 /// // Fader, Hardie & Lee (2005), the CDNOW estimates (weeks).
 /// let m = ParetoNbdModel::new(0.553, 10.578, 0.606, 11.669)?;
-/// // A customer with 2 repeat purchases, the last at week 30.43 of 38.86: P(alive) about 0.73.
+/// // A customer with 2 repeat purchases, the last at week 30.43 of 38.86: P(alive) 0.869.
 /// let p = m.probability_alive(2.0, 30.43, 38.86)?;
-/// assert!(p > 0.7 && p < 0.76);
+/// assert_eq!((p * 1e3).round() / 1e3, 0.869);
 /// // The customer who bought 1000 times long ago is gone (0, not NaN).
 /// assert_eq!(m.probability_alive(1000.0, 1.0, 1000.0)?, 0.0);
 /// # Ok::<(), ltv_models::ModelError>(())
@@ -68,16 +68,21 @@ pub struct ParetoNbdModel {
 /// ```
 /// use ltv_models::{ParetoNbdFit, PurchaseFitOptions, PurchaseHistories};
 ///
-/// // Six customers' (x, t_x, T) in weeks.
-/// let data = PurchaseHistories::new(
-///     &[0.0, 1.0, 4.0, 0.0, 2.0, 7.0],
-///     &[0.0, 10.0, 30.0, 0.0, 5.0, 36.0],
-///     &[38.0, 38.0, 38.0, 30.0, 30.0, 38.0],
-///     None,
-/// )?;
-/// let fit = ParetoNbdFit::fit(&data, &PurchaseFitOptions::with_penalty(0.01))?;
-/// assert!(fit.converged && fit.log_likelihood < 0.0);
-/// # Ok::<(), ltv_models::ModelError>(())
+/// // The CDNOW sample (Fader, Hardie & Lee 2005): 2,357 customers' (x, t_x, T) in weeks.
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cdnow_cbs_holdout.csv");
+/// let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+/// let (mut x, mut tx, mut age) = (vec![], vec![], vec![]);
+/// for line in text.lines().skip(1) {
+///     let cols: Vec<f64> = line.split(',').map(|v| v.parse().unwrap_or(f64::NAN)).collect();
+///     (x.push(cols[1]), tx.push(cols[2]), age.push(cols[3]));
+/// }
+/// let fit = ParetoNbdFit::fit(&PurchaseHistories::new(&x, &tx, &age, None)?, &PurchaseFitOptions::default())?;
+/// // Published: r 0.553, alpha 10.578, s 0.606, beta 11.669, LL -9595.0.
+/// let m = fit.model;
+/// let round3 = |v: f64| (v * 1e3).round() / 1e3;
+/// assert_eq!([round3(m.r()), round3(m.alpha()), round3(m.s()), round3(m.beta())], [0.553, 10.578, 0.606, 11.669]);
+/// assert_eq!((fit.log_likelihood * 10.0).round() / 10.0, -9595.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub type ParetoNbdFit = Fit<ParetoNbdModel>;
 

@@ -103,9 +103,9 @@ mod tests {
                 (f(b, c + h, z)? - f(b, c - h, z)?) / (2.0 * h),
                 (f(b, c, z + h)? - f(b, c, (z - h).max(0.0))?) / (if z == 0.0 { h } else { 2.0 * h }),
             ];
-            for i in 0..3 {
-                let tol = 1e-6 * d.gradient[i].abs().max(1.0) * if z == 0.0 && i == 2 { 10.0 } else { 1.0 };
-                assert!((fd[i] - d.gradient[i]).abs() < tol, "{b} {c} {z}: d{i} {} vs {}", fd[i], d.gradient[i]);
+            for (i, (numeric, exact)) in fd.iter().zip(d.gradient).enumerate() {
+                let tol = 1e-6 * exact.abs().max(1.0) * if z == 0.0 && i == 2 { 10.0 } else { 1.0 };
+                assert!((numeric - exact).abs() < tol, "{b} {c} {z}: d{i} {numeric} vs {exact}");
             }
             let grad = |b: f64, c: f64, z: f64| hyp2f1_one_derivatives(b, c, z).map(|d| d.gradient);
             let hb = [grad(b + h, c, z)?, grad(b - h, c, z)?];
