@@ -50,16 +50,16 @@ fn mpmath_vectors_are_reproduced() -> TestResult {
         assert!(close(ll, num(case, "log_likelihood")?, 1e-12, 1e-13), "{case}: ll {ll}");
         let alive = m.probability_alive(x, tx, n)?;
         assert!(close(alive, num(case, "probability_alive")?, 1e-11, 0.0), "{case}: alive {alive}");
-        let future = case["future"].as_u64().ok_or("future")? as u32;
+        let future = case["t"].as_u64().ok_or("future")? as u32;
         let cond = m.conditional_expected_transactions(future, x, tx, n)?;
         assert!(close(cond, num(case, "conditional_expected_transactions")?, 1e-11, 0.0), "{case}: cond {cond}");
-        let n_new = case["n_new"].as_u64().ok_or("n_new")? as u32;
+        let n_new = case["t_new"].as_u64().ok_or("t_new")? as u32;
         let new = m.expected_transactions(n_new)?;
         assert!(close(new, num(case, "expected_transactions")?, 1e-12, 0.0), "{case}: new {new}");
         let dert = m.discounted_expected_residual_transactions(num(case, "discount_rate")?, x, tx, n)?;
         assert!(close(dert, num(case, "dert")?, 1e-11, 0.0), "{case}: dert {dert}");
         for px in case["probability_of_transactions"].as_array().ok_or("px")? {
-            let k = px["x"].as_u64().ok_or("x")? as u32;
+            let k = px["n"].as_u64().ok_or("n")? as u32;
             let got = m.probability_of_transactions(k, n_new)?;
             assert!(close(got, num(px, "p")?, 1e-12, 1e-16), "{case}: P(X = {k}) {got}");
         }

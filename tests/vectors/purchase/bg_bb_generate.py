@@ -36,10 +36,10 @@ def case(params, x, tx, n, future, d, n_new, x_values):
         p = mp.binomial(n_new, k) * B(a + k, b + n_new - k) / B(a, b) * B(g, dl + n_new) / B(g, dl)
         for i in range(k, n_new):
             p += mp.binomial(i, k) * B(a + k, b + i - k) / B(a, b) * B(g + 1, dl + i) / B(g, dl)
-        probs.append({"x": k, "p": float(p)})
+        probs.append({"n": k, "p": float(p)})
     return {
         "params": dict(zip(["alpha", "beta", "gamma", "delta"], params)),
-        "frequency": x, "recency": tx, "periods": n, "future": future, "discount_rate": d, "n_new": n_new,
+        "frequency": x, "recency": tx, "periods": n, "t": future, "discount_rate": d, "t_new": n_new,
         "log_likelihood": float(mp.log(lik)), "probability_alive": float(alive),
         "expected_transactions": float(new), "conditional_expected_transactions": float(cond),
         "dert": float(dert), "probability_of_transactions": probs,
@@ -59,6 +59,8 @@ cases = [
 ]
 print(json.dumps({
     "description": "BG/BB per-history quantities computed with mpmath (see bg_bb_generate.py); periods are "
-                   "transaction opportunities; dert discounts at discount_rate per period.",
+                   "transaction opportunities; t is the horizon of conditional_expected_transactions (periods after "
+                   "periods), t_new that of expected_transactions and probability_of_transactions (P(X(t_new) = n)); "
+                   "dert discounts at discount_rate per period.",
     "cases": cases,
 }, indent=1))

@@ -172,47 +172,49 @@ impl BgBbModel {
         Ok((first + step - ll).exp().clamp(0.0, 1.0))
     }
 
-    /// `E[X(n)]`: the expected transactions of a new customer in the first `n` opportunities (eq. 7),
-    /// `α/(α+β) sum_{t=1}^{n} B(γ, δ+t)/B(γ,δ)` (summed, so `γ = 1` needs no limit).
+    /// `E[X(t)]`: the expected transactions of a new customer in the first `t` opportunities (eq. 7, with
+    /// `n = t`), `α/(α+β) sum_{k=1}^{t} B(γ, δ+k)/B(γ,δ)` (summed, so `γ = 1` needs no limit).
     ///
     /// # Errors
-    /// [`ModelError::InvalidPeriod`] for `n` above `1e6`.
-    pub fn expected_transactions(&self, n: u32) -> Result<f64, ModelError> {
-        check_periods("n", n)?;
-        let alive: f64 = (1..=n).map(|t| ln_survival(self.gamma, self.delta, f64::from(t)).exp()).sum();
+    /// [`ModelError::InvalidPeriod`] naming `t` above `1e6`.
+    pub fn expected_transactions(&self, t: u32) -> Result<f64, ModelError> {
+        check_periods("t", t)?;
+        let alive: f64 = (1..=t).map(|k| ln_survival(self.gamma, self.delta, f64::from(k)).exp()).sum();
         Ok(self.alpha / (self.alpha + self.beta) * alive)
     }
 
-    /// `E[X(n, n + n*) | x, t_x, n]`: the expected transactions in the next `future` opportunities of a
-    /// customer with this history (eq. 13), as
-    /// `B(α+x+1, β+n-x)/B(α,β) / L sum_{t=n+1}^{n+n*} B(γ, δ+t)/B(γ,δ)`.
+    /// `E[X(n, n + t) | x, t_x, n]`: the expected transactions in the next `t` opportunities of a
+    /// customer with this history (eq. 13, `n* = t`), as
+    /// `B(α+x+1, β+n-x)/B(α,β) / L sum_{k=n+1}^{n+t} B(γ, δ+k)/B(γ,δ)`.
     ///
     /// # Errors
-    /// As for [`Self::log_likelihood`]; [`ModelError::InvalidPeriod`] naming `future` above `1e6`.
+    /// As for [`Self::log_likelihood`]; [`ModelError::InvalidPeriod`] naming `t` above `1e6`.
     pub fn conditional_expected_transactions(
         &self,
-        future: u32,
+        t: u32,
         frequency: f64,
         recency: f64,
         periods: f64,
     ) -> Result<f64, ModelError> {
-        check_periods("future", future)?;
+        check_periods("t", t)?;
         check_discrete(frequency, recency, periods, None)?;
         let (ll, _) = customer_terms(&self.values(), frequency, recency, periods);
         let ln_p =
             ln_beta(self.alpha + frequency + 1.0, self.beta + periods - frequency) - ln_beta(self.alpha, self.beta);
         let sum: f64 =
-            (1..=future).map(|k| (ln_p - ll + ln_survival(self.gamma, self.delta, periods + f64::from(k))).exp()).sum();
+            (1..=t).map(|k| (ln_p - ll + ln_survival(self.gamma, self.delta, periods + f64::from(k))).exp()).sum();
         Ok(sum)
     }
 
-    /// `P(X(n) = x)` for a new customer (eq. 8):
-    /// `C(n,x) B(α+x, β+n-x)/B(α,β) B(γ, δ+n)/B(γ,δ) + sum_{i=x}^{n-1} C(i,x) B(α+x, β+i-x)/B(α,β) B(γ+1, δ+i)/B(γ,δ)`.
+    /// `P(X(t) = n)`: the probability that a new customer makes exactly `n` transactions in the first `t`
+    /// opportunities (eq. 8, there `P(X(n) = x)`):
+    /// `C(t,n) B(α+n, β+t-n)/B(α,β) B(γ, δ+t)/B(γ,δ) + sum_{i=n}^{t-1} C(i,n) B(α+n, β+i-n)/B(α,β) B(γ+1, δ+i)/B(γ,δ)`.
     ///
     /// # Errors
-    /// [`ModelError::InvalidPeriod`] naming `n` above `1e6`.
-    pub fn probability_of_transactions(&self, x: u32, n: u32) -> Result<f64, ModelError> {
-        check_periods("n", n)?;
+    /// [`ModelError::InvalidPeriod`] naming `t` above `1e6`.
+    pub fn probability_of_transactions(&self, n: u32, t: u32) -> Result<f64, ModelError> {
+        check_periods("t", t)?;
+        let (x, n) = (n, t);
         if x > n {
             return Ok(0.0);
         }
