@@ -17,6 +17,7 @@ mod leads;
 mod purchase;
 mod sbg;
 mod scorer;
+mod spend;
 mod vec;
 
 use pyo3::prelude::*;
@@ -84,6 +85,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cohort::_cohort_days_to_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_period_starts, m)?)?;
     purchase::register(m)?;
+    spend::register(m)?;
     m.add_class::<scorer::PyLeadScorer>()?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;
