@@ -44,7 +44,7 @@ Spend (Gamma-Gamma, on repeat customers) and customer value over 12 months at 1 
 35.22
 >>> value = customer_value(m, frequency=2, recency=30.43, age=38.86, monetary_value=22.35, spend_model=spend)
 >>> round(value, 2)
-39.62
+36.31
 """
 
 from __future__ import annotations
