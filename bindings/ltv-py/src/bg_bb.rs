@@ -318,7 +318,7 @@ bg_bb_predictions!(BgBbFit, {
         recency: Option<&Bound<'py, PyAny>>,
         periods: Option<&Bound<'py, PyAny>>,
         weight: Option<&Bound<'py, PyAny>>,
-        penalty: &Bound<'py, PyAny>,
+        penalty: f64,
         start: Option<&Bound<'py, PyAny>>,
         max_iterations: u32,
     ) -> PyResult<Self> {

@@ -19,6 +19,7 @@ mod pareto_nbd;
 mod purchase;
 mod sbg;
 mod scorer;
+mod spend;
 mod vec;
 
 use pyo3::prelude::*;
@@ -86,6 +87,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cohort::_cohort_days_to_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_period_starts, m)?)?;
     purchase::register(m)?;
+    spend::register(m)?;
     pareto_nbd::register(m)?;
     bg_bb::register(m)?;
     m.add_class::<scorer::PyLeadScorer>()?;

@@ -209,7 +209,7 @@ pareto_predictions!(ParetoNbdFit, {
         recency: Option<&Bound<'py, PyAny>>,
         age: Option<&Bound<'py, PyAny>>,
         weight: Option<&Bound<'py, PyAny>>,
-        penalty: &Bound<'py, PyAny>,
+        penalty: f64,
         start: Option<&Bound<'py, PyAny>>,
         max_iterations: u32,
     ) -> PyResult<Self> {

@@ -68,6 +68,11 @@ impl<'py> Columns<'py> {
         let result = COLUMNS
             .import(py, "ltv.purchase._data", "columns")?
             .call((data, frequency, recency, age, weight, extras), Some(&kwargs))?;
+        Self::from_python(&result)
+    }
+
+    /// The `(columns, like)` pair a `ltv.purchase._data` reader returned.
+    pub(crate) fn from_python(result: &Bound<'py, PyAny>) -> PyResult<Self> {
         let (dict, like): (Bound<'py, PyDict>, Bound<'py, PyAny>) = result.extract()?;
         let mut values = HashMap::new();
         for (key, value) in dict.iter() {
@@ -168,11 +173,11 @@ pub(crate) fn count(n: f64) -> Result<u32, ModelError> {
 
 /// The options of a fit from the Python keywords.
 pub(crate) fn fit_options(
-    penalty: &Bound<'_, PyAny>,
+    penalty: f64,
     start: Option<&Bound<'_, PyAny>>,
     max_iterations: u32,
 ) -> PyResult<models::PurchaseFitOptions> {
-    let mut options = models::PurchaseFitOptions::with_penalty(real("penalty", penalty)?);
+    let mut options = models::PurchaseFitOptions::with_penalty(penalty);
     if let Some(start) = start {
         options.start = Some(start.extract::<Vec<f64>>().map_err(|_| {
             PyTypeError::new_err(format!("start: expected a sequence of numbers, got {}", type_name(start)))
@@ -186,7 +191,14 @@ pub(crate) fn fit_options(
 pub(crate) fn histories(columns: &Columns<'_>) -> PyResult<models::PurchaseHistories> {
     let (f, r, a) = (columns.get("frequency")?, columns.get("recency")?, columns.get("age")?);
     let w = columns.optional("weight");
-    models::PurchaseHistories::new(f, r, a, w).map_err(|e| model_to_py(&e))
+    let mut all = vec![("frequency", f), ("recency", r), ("age", a)];
+    if let Some(w) = w {
+        all.push(("weight", w));
+    }
+    let n = broadcast(&all)?;
+    let expand = |c: &[f64]| if c.len() == n { c.to_vec() } else { vec![c[0]; n] };
+    let w = w.map(expand);
+    models::PurchaseHistories::new(&expand(f), &expand(r), &expand(a), w.as_deref()).map_err(|e| model_to_py(&e))
 }
 
 /// `{name: value}` for the parameters of `M`.
@@ -452,7 +464,7 @@ macro_rules! purchase_classes {
             fn fit<'py>(
                 py: Python<'py>, data: Option<&Bound<'py, PyAny>>, frequency: Option<&Bound<'py, PyAny>>,
                 recency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
-                weight: Option<&Bound<'py, PyAny>>, penalty: &Bound<'py, PyAny>, start: Option<&Bound<'py, PyAny>>,
+                weight: Option<&Bound<'py, PyAny>>, penalty: f64, start: Option<&Bound<'py, PyAny>>,
                 max_iterations: u32,
             ) -> PyResult<Self> {
                 let options = fit_options(penalty, start, max_iterations)?;

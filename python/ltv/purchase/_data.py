@@ -11,7 +11,7 @@ arrays and lists, a pandas Series (index kept) for pandas input, a polars Series
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -52,10 +52,10 @@ def columns(
     recency: Any,
     age: Any,
     weight: Any = None,
-    extra: Optional[dict] = None,
+    extra: Optional[Dict[str, Any]] = None,
     *,
     histories: bool = True,
-) -> Tuple[dict, Any]:
+) -> Tuple[Dict[str, Optional[FloatArray]], Any]:
     """The named inputs as contiguous float64 arrays (length 1 for a scalar: broadcast in Rust), and what
     the result should look like (:data:`SCALAR`, a pandas / polars object, or ``None`` for an array)."""
     extra = dict(extra or {})
@@ -80,7 +80,7 @@ def columns(
                 if got[name] is None:
                     raise TypeError(f"{name}: missing (give a frame or the frequency, recency, age columns)")
         like = _like([got[k] for k in ("frequency", "recency", "age")] + list(extra.values()))
-    out = {}
+    out: Dict[str, Optional[FloatArray]] = {}
     for name, v in list(got.items()) + list(extra.items()):
         if v is None:
             out[name] = None
@@ -107,7 +107,7 @@ def output(values: FloatArray, like: Any, name: str) -> Any:
     return values
 
 
-def summary(params: dict, std_err: dict) -> Any:
+def summary(params: Dict[str, float], std_err: Dict[str, Optional[float]]) -> Any:
     """The fit's estimates as a pandas DataFrame: index = parameter; estimate, std_err, lower_95, upper_95
     (estimate -/+ 1.959964 std_err; NaN where there is no standard error)."""
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
@@ -121,3 +121,30 @@ def summary(params: dict, std_err: dict) -> Any:
     frame = pd.DataFrame(rows, index=list(params), columns=["estimate", "std_err", "lower_95", "upper_95"])
     frame.index.name = "parameter"
     return frame
+
+
+def spend_columns(
+    data: Any, frequency: Any, monetary_value: Any, weight: Any = None
+) -> Tuple[Dict[str, Optional[FloatArray]], Any]:
+    """As :func:`columns`, for the spend model's ``frequency``, ``monetary_value`` and ``weight``."""
+    if data is not None:
+        if not _is_frame(data):
+            raise TypeError(
+                f"data: expected a pandas or polars DataFrame with columns frequency, monetary_value, got {type(data).__name__}"
+            )
+        if any(v is not None for v in (frequency, monetary_value, weight)):
+            raise TypeError("data: give either a frame or the frequency, monetary_value columns, not both")
+        got = {"frequency": _pick(data, "frequency"), "monetary_value": _pick(data, "monetary_value")}
+        for name, v in got.items():
+            if v is None:
+                raise KeyError(f"data: no column {name!r} (columns: {', '.join(_column_names(data))})")
+        got["weight"] = _pick(data, "weight")
+        like: Any = data
+    else:
+        got = {"frequency": frequency, "monetary_value": monetary_value, "weight": weight}
+        for name in ("frequency", "monetary_value"):
+            if got[name] is None:
+                raise TypeError(f"{name}: missing (give a frame or the frequency, monetary_value columns)")
+        like = _like([frequency, monetary_value])
+    out = {k: None if v is None else np.ascontiguousarray(float_column(k, v), dtype=np.float64) for k, v in got.items()}
+    return out, like

@@ -213,12 +213,12 @@ impl PurchaseModel for BgNbdModel {
 /// ```
 /// use ltv_models::{BgNbdFit, PurchaseFitOptions, PurchaseHistories};
 ///
-/// // Three patterns of customers (frequency, recency, age in weeks), with weights.
+/// // Six patterns of customers (frequency, recency, age in weeks), with weights.
 /// let data = PurchaseHistories::new(
-///     &[0.0, 1.0, 3.0, 6.0],
-///     &[0.0, 10.0, 30.0, 36.0],
-///     &[38.0, 38.0, 38.0, 38.0],
-///     Some(&[600.0, 200.0, 120.0, 80.0]),
+///     &[0.0, 1.0, 2.0, 4.0, 7.0, 1.0],
+///     &[0.0, 10.0, 3.0, 30.0, 36.0, 36.0],
+///     &[38.0; 6],
+///     Some(&[600.0, 200.0, 150.0, 120.0, 80.0, 100.0]),
 /// )?;
 /// let fit = BgNbdFit::fit(&data, &PurchaseFitOptions::default())?;
 /// assert!(fit.converged && fit.model.r() > 0.0);
