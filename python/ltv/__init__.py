@@ -74,6 +74,7 @@ from .leads import (
     value_account,
     value_lead,
 )
+from .purchase import BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
 from .purchase import BgNbdFit, BgNbdModel, MbgNbdFit, MbgNbdModel
 from .retention import CohortLtv, SbgFit, SbgModel, cohort_ltv
 from .scoring import Evaluation, LeadScorer
@@ -127,6 +128,10 @@ __all__ = [
     "BgNbdFit",
     "MbgNbdModel",
     "MbgNbdFit",
+    "ParetoNbdModel",
+    "ParetoNbdFit",
+    "BgBbModel",
+    "BgBbFit",
     # Lead valuation (ltv.leads).
     "SegmentTable",
     "shrunk_conversion_rate",

@@ -91,6 +91,9 @@ fn donations_fit_reproduces_fader_hardie_shang_2010() -> TestResult {
     );
     assert_eq!((fit.log_likelihood * 10.0).round() / 10.0, -33_225.6);
     let json = fit.to_json()?;
+    println!("{json}");
+    let committed = std::fs::read_to_string(root().join("tests/vectors/purchase/bg_bb_donations_fit.json"))?;
+    assert_eq!(committed.trim_end(), json);
     assert_eq!(BgBbFit::from_json(&json)?, fit);
     assert_eq!(BgBbFit::from_json(&json)?.to_json()?, json);
 

@@ -83,8 +83,11 @@ fn cdnow_fit_reproduces_fader_hardie_lee_2005() -> TestResult {
     assert_eq!((fit.log_likelihood * 10.0).round() / 10.0, -9595.0);
     assert!(fit.std_err.iter().all(Option::is_some));
     assert_eq!(fit.n_customers, 2357);
-    // The model file reads back identical, byte for byte.
+    // The model file reads back identical, byte for byte, and is the committed one (read by pytest too).
     let json = fit.to_json()?;
+    println!("{json}");
+    let committed = std::fs::read_to_string(root().join("tests/vectors/purchase/pareto_nbd_cdnow_fit.json"))?;
+    assert_eq!(committed.trim_end(), json);
     assert_eq!(ParetoNbdFit::from_json(&json)?, fit);
     assert_eq!(ParetoNbdFit::from_json(&json)?.to_json()?, json);
     assert_eq!(ParetoNbdModel::from_json(&fit.model.to_json()?)?, fit.model);

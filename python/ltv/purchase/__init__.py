@@ -69,6 +69,7 @@ from .._ltv import (
     MbgNbdModel,
     _customer_value,
 )
+from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
 from . import _data
 
 PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit]
@@ -163,4 +164,9 @@ __all__ = [
     "MAX_PURCHASE_COUNT",
     "PURCHASE_MIN_PARAMETER",
     "PURCHASE_MAX_PARAMETER",
+    "ParetoNbdModel",
+    "ParetoNbdFit",
+    "BgBbModel",
+    "BgBbFit",
+    "MAX_OPPORTUNITIES",
 ]
