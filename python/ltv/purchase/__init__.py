@@ -36,6 +36,19 @@ Fitting (the weights are customers per row):
 >>> BgNbdFit.from_json(fit.to_json()) == fit
 True
 
+The Pareto/NBD with FHL's CDNOW estimates, and the BG/BB with Fader, Hardie & Shang's donations estimates
+(a donor who gave in each of the 6 years; time in opportunities):
+
+>>> from ltv.purchase import BgBbModel, ParetoNbdModel
+>>> pnbd = ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)
+>>> round(pnbd.probability_alive(frequency=2, recency=30.43, age=38.86), 3)
+0.869
+>>> bb = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+>>> round(bb.probability_alive(frequency=6, recency=6, periods=6), 3)
+0.93
+>>> round(bb.conditional_expected_transactions(t=5, frequency=6, recency=6, periods=6), 3)
+3.752
+
 Spend (Gamma-Gamma, on repeat customers) and customer value over 12 months at 1 % a month:
 
 >>> from ltv.purchase import GammaGammaModel, customer_value
