@@ -251,8 +251,8 @@ impl Likelihood {
         if penalised && self.penalty > 0.0 {
             acc.v -= self.penalty * p.iter().map(|v| v * v).sum::<f64>();
             if derivatives {
-                for i in 0..4 {
-                    acc.g[i] -= 2.0 * self.penalty * p[i];
+                for (i, pi) in p.iter().enumerate() {
+                    acc.g[i] -= 2.0 * self.penalty * pi;
                     acc.h[i][i] -= 2.0 * self.penalty;
                 }
             }
