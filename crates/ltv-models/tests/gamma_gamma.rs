@@ -40,6 +40,8 @@ fn cdnow_repeaters_reproduce_note_025() -> TestResult {
     assert!(fit.std_err.iter().all(Option::is_some));
     let json = fit.to_json()?;
     assert_eq!(GammaGammaFit::from_json(&json)?.to_json()?, json);
+    let committed = std::fs::read_to_string(root().join("../../tests/vectors/purchase/gamma_gamma_cdnow_fit.json"))?;
+    assert_eq!(json, committed.trim_end());
     // Weighted = exploded: the same rows twice, or once with weight 2.
     let doubled: Vec<f64> = x.iter().chain(&x).copied().collect();
     let doubled_m: Vec<f64> = m.iter().chain(&m).copied().collect();

@@ -15,6 +15,7 @@
 //! row `(x, t_x, T)` (identical rows are merged into weights), in parallel chunks for large data.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -33,8 +34,37 @@ pub(crate) const MAX_SERIES_TERMS: u64 = 10_000_000;
 /// The relative precision the series are summed to.
 const REL_TOL: f64 = 4.0 * f64::EPSILON;
 
+/// Distinct rows of the subsample whose fit starts a fit to more than twice as many.
+const SUBSAMPLE_ROWS: usize = 20_000;
+
 /// Rows per parallel chunk (fixed, so that the sums are the same for any number of threads).
 const CHUNK: usize = 16_384;
+
+/// A fast multiply-rotate hasher for the bit patterns of the rows (the FxHash recipe of rustc): the keys are
+/// our own floats, not adversarial input, and SipHash would dominate the compression of a million rows.
+#[derive(Default)]
+struct RowHasher(u64);
+
+impl Hasher for RowHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0_u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<RowHasher>>;
 
 /// `ln(1 + e^u)` without overflow.
 #[inline]
@@ -65,6 +95,8 @@ struct Row {
     tx: f64,
     t: f64,
     w: f64,
+    /// The index of this row's `x` in `Likelihood::groups`.
+    group: usize,
 }
 
 /// The data of a fit, compressed: distinct rows and, per distinct `x`, the total weight.
@@ -107,9 +139,11 @@ impl Acc {
 impl Likelihood {
     /// Compresses the data; `shift` 0 for BG/NBD, 1 for MBG/NBD; `penalty` the options' `c`.
     pub(crate) fn new(data: &PurchaseHistories, shift: f64, penalty: f64) -> Self {
-        let mut index: HashMap<(u64, u64, u64), usize> = HashMap::with_capacity(data.len().min(1 << 20));
+        let mut index: FastMap<(u64, u64, u64), usize> = FastMap::default();
+        index.reserve(data.len().min(1 << 20));
         let mut rows: Vec<Row> = Vec::new();
-        let mut by_x: HashMap<u64, f64> = HashMap::new();
+        let mut group_of: FastMap<u64, usize> = FastMap::default();
+        let mut groups: Vec<(f64, f64)> = Vec::new();
         let (mut n, mut purchases, mut exposure) = (0.0, 0.0, 0.0);
         for i in 0..data.len() {
             let (x, tx, t, w) = (data.frequency[i], data.recency[i], data.age[i], data.weight[i]);
@@ -119,19 +153,39 @@ impl Likelihood {
             n += w;
             purchases += w * x;
             exposure += w * t;
-            *by_x.entry(x.to_bits()).or_insert(0.0) += w;
             let key = (x.to_bits(), tx.to_bits(), t.to_bits());
             match index.get(&key) {
                 Some(&k) => rows[k].w += w,
                 None => {
+                    let next = groups.len();
+                    let group = *group_of.entry(x.to_bits()).or_insert(next);
+                    if group == next {
+                        groups.push((x, 0.0));
+                    }
                     index.insert(key, rows.len());
-                    rows.push(Row { x, tx, t, w });
+                    rows.push(Row { x, tx, t, w, group });
                 }
             }
         }
-        let mut groups: Vec<(f64, f64)> = by_x.into_iter().map(|(x, w)| (f64::from_bits(x), w)).collect();
-        groups.sort_by(|p, q| p.0.total_cmp(&q.0));
+        for row in &rows {
+            groups[row.group].1 += row.w;
+        }
         Self { rows, groups, n, purchases, exposure, shift, penalty: penalty * n }
+    }
+
+    /// Every `step`-th distinct row (weights unchanged): a deterministic subsample for a starting point.
+    fn subsample(&self, step: usize) -> Self {
+        let rows: Vec<Row> = self.rows.iter().step_by(step.max(1)).copied().collect();
+        let mut groups: Vec<(f64, f64)> = self.groups.iter().map(|&(x, _)| (x, 0.0)).collect();
+        let (mut n, mut purchases, mut exposure) = (0.0, 0.0, 0.0);
+        for row in &rows {
+            groups[row.group].1 += row.w;
+            n += row.w;
+            purchases += row.w * row.x;
+            exposure += row.w * row.t;
+        }
+        let penalty = if self.n > 0.0 { self.penalty / self.n * n } else { 0.0 };
+        Self { rows, groups, n, purchases, exposure, shift: self.shift, penalty }
     }
 
     /// The number of distinct rows.
@@ -146,23 +200,25 @@ impl Likelihood {
         vec![0.0, (1.0 / rate).clamp(1e-6, 1e6).ln(), 0.0, 0.0]
     }
 
-    /// The row-level part of the value, gradient and Hessian for one row.
+    /// The row-level part of the value, gradient and Hessian for one row; `ln_a = ln a`, `ln_m[g] =
+    /// ln(b + x + k - 1)` for group `g` (0 where `x + k = 0`).
     #[inline]
-    fn row_terms(&self, p: &[f64; 4], row: &Row, acc: &mut Acc, derivatives: bool) {
+    fn row_terms(&self, p: &[f64; 4], ln_a: f64, ln_m: &[f64], row: &Row, acc: &mut Acc, derivatives: bool) {
         let [r, alpha, a, b] = *p;
-        let Row { x, tx, t, w } = *row;
+        let Row { x, tx, t, w, group } = *row;
         let at = alpha + t;
         let l1 = at.ln();
         let rx = r + x;
         acc.v += w * (-rx * l1);
         let active = x + self.shift > 0.0;
-        let (mut u, mut atx, mut m, mut d) = (0.0, 0.0, 0.0, 0.0);
+        let (mut u, mut atx, mut d, mut e) = (0.0, 0.0, 0.0, 0.0);
         if active {
             atx = alpha + tx;
             d = ((t - tx) / atx).ln_1p();
-            m = b + x + self.shift - 1.0;
-            u = a.ln() - m.ln() + rx * d;
-            acc.v += w * softplus(u);
+            u = ln_a - ln_m[group] + rx * d;
+            // softplus(u) = max(u, 0) + ln(1 + e^-|u|); its derivative, the sigmoid, from the same e^-|u|.
+            e = (-u.abs()).exp();
+            acc.v += w * (u.max(0.0) + e.ln_1p());
         }
         if !derivatives {
             return;
@@ -172,12 +228,12 @@ impl Likelihood {
         acc.h[0][1] += w * (-1.0 / at);
         acc.h[1][1] += w * (rx / (at * at));
         if active {
-            let s = sigmoid(u);
+            let s = if u >= 0.0 { 1.0 / (1.0 + e) } else { e / (1.0 + e) };
             let s2 = s * (1.0 - s);
+            let m = b + x + self.shift - 1.0;
             // 1 / (alpha + T) - 1 / (alpha + t_x), without cancellation.
             let dinv = -(t - tx) / (at * atx);
             let du = [d, rx * dinv, 1.0 / a, -1.0 / m];
-            let d2_ra = dinv;
             let d2_aa = rx * (1.0 / (atx * atx) - 1.0 / (at * at));
             for i in 0..4 {
                 acc.g[i] += w * s * du[i];
@@ -185,7 +241,7 @@ impl Likelihood {
                     acc.h[i][j] += w * s2 * du[i] * du[j];
                 }
             }
-            acc.h[0][1] += w * s * d2_ra;
+            acc.h[0][1] += w * s * dinv;
             acc.h[1][1] += w * s * d2_aa;
             acc.h[2][2] += w * s * (-1.0 / (a * a));
             acc.h[3][3] += w * s * (1.0 / (m * m));
@@ -194,10 +250,16 @@ impl Likelihood {
 
     /// The total over rows, in fixed chunks (in parallel when there are many).
     fn rows_total(&self, p: &[f64; 4], derivatives: bool) -> Acc {
+        let ln_a = p[2].ln();
+        let ln_m: Vec<f64> = self
+            .groups
+            .iter()
+            .map(|&(x, _)| if x + self.shift > 0.0 { (p[3] + x + self.shift - 1.0).ln() } else { 0.0 })
+            .collect();
         let chunk_sum = |chunk: &[Row]| {
             let mut acc = Acc::default();
             for row in chunk {
-                self.row_terms(p, row, &mut acc, derivatives);
+                self.row_terms(p, ln_a, &ln_m, row, &mut acc, derivatives);
             }
             acc
         };
@@ -251,8 +313,8 @@ impl Likelihood {
         if penalised && self.penalty > 0.0 {
             acc.v -= self.penalty * p.iter().map(|v| v * v).sum::<f64>();
             if derivatives {
-                for i in 0..4 {
-                    acc.g[i] -= 2.0 * self.penalty * p[i];
+                for (i, pi) in p.iter().enumerate() {
+                    acc.g[i] -= 2.0 * self.penalty * pi;
                     acc.h[i][i] -= 2.0 * self.penalty;
                 }
             }
@@ -331,13 +393,24 @@ pub(crate) fn fit(data: &PurchaseHistories, options: &PurchaseFitOptions, shift:
         });
     }
     let objective = LogParams::new(&likelihood);
-    let start = match &options.start {
-        Some(s) => s.iter().map(|v| v.ln()).collect(),
-        None => likelihood.start(),
-    };
     let mut maximize_options = MaximizeOptions::new(1e-8 * likelihood.n.max(1.0), LOG_BOUND);
     maximize_options.max_iterations = options.max_iterations;
     let mut iterations = 0_u32;
+    let start = match &options.start {
+        Some(s) => s.iter().map(|v| v.ln()).collect(),
+        // Large data: start from the fit to a deterministic subsample of SUBSAMPLE_ROWS distinct rows, so
+        // that the full data need only the last, quadratically convergent Newton steps.
+        None if likelihood.rows.len() > 2 * SUBSAMPLE_ROWS => {
+            let sample = likelihood.subsample(likelihood.rows.len() / SUBSAMPLE_ROWS);
+            let sample_objective = LogParams::new(&sample);
+            let mut sample_options = MaximizeOptions::new(1e-8 * sample.n.max(1.0), LOG_BOUND);
+            sample_options.max_iterations = options.max_iterations;
+            let found = maximize(&sample_objective, likelihood.start(), &sample_options);
+            iterations += found.iterations;
+            if found.status == Status::Converged { found.x } else { likelihood.start() }
+        }
+        None => likelihood.start(),
+    };
     let mut result = maximize(&objective, start, &maximize_options);
     iterations += result.iterations;
     if result.status == Status::Stalled {
@@ -597,3 +670,4 @@ mod tests {
         Ok(())
     }
 }
+

@@ -100,7 +100,7 @@ fn check_row(frequency: f64, recency: f64, age: f64, row: usize) -> Result<(), M
 }
 
 fn check_fields(frequency: f64, recency: f64, age: f64, row: Option<usize>) -> Result<(), ModelError> {
-    if !(frequency.is_finite() && frequency >= 0.0 && frequency <= MAX_FREQUENCY && frequency.fract() == 0.0) {
+    if !(frequency.is_finite() && (0.0..=MAX_FREQUENCY).contains(&frequency) && frequency.fract() == 0.0) {
         return Err(bad(
             "frequency",
             row,

@@ -110,7 +110,7 @@ pub trait PurchaseModel: Model {
         recency: f64,
         age: f64,
     ) -> Result<f64, ModelError> {
-        if !(t_2 >= t_1) {
+        if t_2.partial_cmp(&t_1).is_none_or(|o| o == std::cmp::Ordering::Less) {
             return Err(ModelError::InvalidParameter { field: "t_2", value: t_2, allowed: "a horizon >= t_1" });
         }
         let later = self.conditional_expected_purchases(t_2, frequency, recency, age)?;

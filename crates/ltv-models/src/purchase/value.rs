@@ -110,7 +110,7 @@ impl ValueOptions {
     /// The monthly discount rate.
     fn monthly_rate(&self) -> Result<f64, ModelError> {
         let d = self.discount_rate;
-        if !(d.is_finite() && d >= 0.0 && d <= 10.0) {
+        if !(d.is_finite() && (0.0..=10.0).contains(&d)) {
             return Err(ModelError::InvalidParameter {
                 field: "discount_rate",
                 value: d,
@@ -148,7 +148,7 @@ impl ValueOptions {
 ///
 /// # Errors
 /// As for [`customer_value`].
-pub fn customer_value_one<M: PurchaseModel + ?Sized>(
+pub fn customer_value_one<M: PurchaseModel>(
     model: &M,
     frequency: f64,
     recency: f64,
@@ -160,7 +160,7 @@ pub fn customer_value_one<M: PurchaseModel + ?Sized>(
     one(model, frequency, recency, age, spend, options, d)
 }
 
-fn one<M: PurchaseModel + ?Sized>(
+fn one<M: PurchaseModel>(
     model: &M,
     frequency: f64,
     recency: f64,
@@ -195,7 +195,7 @@ fn one<M: PurchaseModel + ?Sized>(
 /// [`ModelError::InvalidPeriod`] for `horizon_months` outside `1..=1200`; [`ModelError::InvalidParameter`]
 /// for a bad discount rate or margin; [`ModelError::LengthMismatch`] for columns of different lengths;
 /// [`ModelError::InvalidData`] naming the column and row of a bad history or spend; the model's errors.
-pub fn customer_value<M: PurchaseModel + Sync + ?Sized>(
+pub fn customer_value<M: PurchaseModel + Sync>(
     model: &M,
     frequency: &[f64],
     recency: &[f64],

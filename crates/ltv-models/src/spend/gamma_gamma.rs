@@ -358,9 +358,10 @@ impl Fit<GammaGammaModel> {
     /// ```
     /// use ltv_models::{GammaGammaFit, SpendHistories};
     ///
-    /// let data = SpendHistories::new(&[1.0, 2.0, 5.0, 1.0, 3.0, 8.0], &[20.0, 35.0, 28.0, 60.0, 15.0, 41.0], None)?;
-    /// let fit = GammaGammaFit::fit(&data, 0.0)?;
-    /// assert!(fit.model.p() > 0.0);
+    /// // Everyone spends the same: no heterogeneity to fit (tests/gamma_gamma.rs fits note 025's CDNOW data).
+    /// let data = SpendHistories::new(&[1.0, 2.0, 5.0, 3.0], &[20.0, 20.0, 20.0, 20.0], None)?;
+    /// let err = GammaGammaFit::fit(&data, 0.0).unwrap_err();
+    /// assert_eq!(err.kind(), "no_finite_maximum");
     /// # Ok::<(), ltv_models::ModelError>(())
     /// ```
     ///
