@@ -63,7 +63,7 @@ from ._ltv import (
     saas_ltv,
     subscription_ltv,
 )
-from . import benchmarks, cohort, frame, leads, plot, retention, scoring, vec
+from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
 from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
@@ -75,6 +75,8 @@ from .leads import (
     value_account,
     value_lead,
 )
+from .purchase import BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
+from .purchase import BgNbdFit, BgNbdModel, MbgNbdFit, MbgNbdModel
 from .retention import CohortLtv, SbgFit, SbgModel, cohort_ltv
 from .scoring import Evaluation, LeadScorer
 
@@ -122,6 +124,15 @@ __all__ = [
     "SbgFit",
     "CohortLtv",
     "cohort_ltv",
+    # Purchase models (ltv.purchase).
+    "BgNbdModel",
+    "BgNbdFit",
+    "MbgNbdModel",
+    "MbgNbdFit",
+    "ParetoNbdModel",
+    "ParetoNbdFit",
+    "BgBbModel",
+    "BgBbFit",
     # Lead valuation (ltv.leads).
     "SegmentTable",
     "shrunk_conversion_rate",
@@ -137,6 +148,7 @@ __all__ = [
     "frame",
     "cohort",
     "retention",
+    "purchase",
     "plot",
     "leads",
     "benchmarks",

@@ -109,9 +109,11 @@ fn model_exception(err: &ltv_models::ModelError, message: String) -> PyErr {
         | M::Json { .. }
         | M::InvalidData { .. }
         | M::LengthMismatch { .. } => InvalidInputError::new_err(message),
-        M::InfiniteLifetime { .. } | M::SeriesNotConverged { .. } | M::DivergentValue { .. } => {
-            DivergenceError::new_err(message)
-        }
+        M::InfiniteLifetime { .. }
+        | M::SeriesNotConverged { .. }
+        | M::DivergentValue { .. }
+        | M::NotComputable { .. }
+        | M::InfiniteMeanSpend { .. } => DivergenceError::new_err(message),
         M::NoFiniteMaximum { .. } => UndefinedError::new_err(message),
         M::CustomerCountOverflow => LtvOverflowError::new_err(message),
         // An error in one cohort of a table: the class of the error within the cohort.

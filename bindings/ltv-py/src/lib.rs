@@ -5,6 +5,7 @@
 //! in `vec`, the exception hierarchy in `errors`, and the table and model classes in their own modules. No
 //! formula is implemented here; every number comes from the Rust crates.
 
+mod bg_bb;
 mod classes;
 mod cohort;
 mod cohort_ltv;
@@ -14,8 +15,11 @@ mod formulas;
 mod inputs;
 mod lead_valuation;
 mod leads;
+mod pareto_nbd;
+mod purchase;
 mod sbg;
 mod scorer;
+mod spend;
 mod vec;
 
 use pyo3::prelude::*;
@@ -82,6 +86,10 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cohort::_cohort_parse_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_days_to_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_period_starts, m)?)?;
+    purchase::register(m)?;
+    spend::register(m)?;
+    pareto_nbd::register(m)?;
+    bg_bb::register(m)?;
     m.add_class::<scorer::PyLeadScorer>()?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;

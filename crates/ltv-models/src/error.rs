@@ -182,6 +182,32 @@ pub enum ModelError {
         alpha: f64,
     },
 
+    /// A purchase-model prediction whose series cannot be summed to full precision at these arguments
+    /// (e.g. a horizon `t` far beyond the time scale `alpha` of the model: the hypergeometric series then
+    /// converges too slowly, or its terms cancel); `field` names the argument to change.
+    #[error("{quantity} cannot be computed to full precision at {field} = {value}: {reason}")]
+    NotComputable {
+        /// The prediction, e.g. `"expected_purchases"`.
+        quantity: &'static str,
+        /// The argument to change, e.g. `"t"`.
+        field: &'static str,
+        /// Its value.
+        value: f64,
+        /// Why, in words.
+        reason: &'static str,
+    },
+
+    /// The Gamma-Gamma spend model's mean spend per transaction `p gamma / (q - 1)` is infinite (`q <= 1`),
+    /// so no expected spend or customer value exists.
+    #[error(
+        "the mean spend per transaction is infinite when q <= 1 (q = {q}): the Gamma-Gamma model has no \
+         expected spend, so no customer value; refit on cleaner spend data or use a fixed spend per transaction"
+    )]
+    InfiniteMeanSpend {
+        /// The model's `q`.
+        q: f64,
+    },
+
     /// An error in one cohort of a long cohort table ([`cohort_ltv_table`](crate::cohort_ltv_table)):
     /// the cohort's label and, when one row is at fault, the table's row. Its kind, field and value are
     /// those of `source`.
@@ -220,6 +246,8 @@ impl ModelError {
             Self::InvalidData { .. } => "invalid_data",
             Self::LengthMismatch { .. } => "length_mismatch",
             Self::DivergentValue { .. } => "divergent_value",
+            Self::NotComputable { .. } => "not_computable",
+            Self::InfiniteMeanSpend { .. } => "infinite_mean_spend",
             Self::InCohort { source, .. } => source.kind(),
         }
     }
@@ -233,6 +261,8 @@ impl ModelError {
             Self::InvalidParameter { field, .. } | Self::InvalidPeriod { field, .. } => Some(field),
             Self::InvalidData { field, .. } | Self::LengthMismatch { field, .. } => Some(field),
             Self::InfiniteLifetime { .. } => Some("alpha"),
+            Self::NotComputable { field, .. } => Some(field),
+            Self::InfiniteMeanSpend { .. } => Some("q"),
             Self::SeriesNotConverged { .. } | Self::DivergentValue { .. } => Some("discount_rate"),
             Self::NoCohorts
             | Self::CohortTooShort { .. }
@@ -257,6 +287,8 @@ impl ModelError {
             Self::InvalidParameter { value, .. } => Some(*value),
             Self::InvalidPeriod { value, .. } => Some(f64::from(*value)),
             Self::InfiniteLifetime { alpha } => Some(*alpha),
+            Self::NotComputable { value, .. } => Some(*value),
+            Self::InfiniteMeanSpend { q } => Some(*q),
             Self::SeriesNotConverged { discount_rate, .. } | Self::DivergentValue { discount_rate, .. } => {
                 Some(*discount_rate)
             }

@@ -15,7 +15,7 @@ use crate::model::Model;
 pub struct Fit<M> {
     /// The fitted model (the maximum-likelihood parameters).
     pub model: M,
-    /// The maximised log-likelihood (natural log, `<= 0`).
+    /// The maximised log-likelihood (natural log; `<= 0` unless [`Model::LIKELIHOOD_IS_DENSITY`]).
     pub log_likelihood: f64,
     /// The asymptotic standard error of each parameter, in [`Model::PARAMS`] order: the square root of
     /// the diagonal of the inverse observed information matrix (minus the analytic Hessian of the
@@ -43,11 +43,15 @@ impl<M: Model> Fit<M> {
     /// Checks the statistics read from a file: a finite log-likelihood `<= 0`, standard errors finite
     /// and `> 0` (or absent), one per parameter, and `1 <= n_cohorts <= n_customers`.
     pub(crate) fn validate(&self) -> Result<(), ModelError> {
-        if !(self.log_likelihood.is_finite() && self.log_likelihood <= 0.0) {
+        if !(self.log_likelihood.is_finite() && (M::LIKELIHOOD_IS_DENSITY || self.log_likelihood <= 0.0)) {
             return Err(ModelError::InvalidParameter {
                 field: "fit.log_likelihood",
                 value: self.log_likelihood,
-                allowed: "a finite log-likelihood <= 0",
+                allowed: if M::LIKELIHOOD_IS_DENSITY {
+                    "a finite log-likelihood"
+                } else {
+                    "a finite log-likelihood <= 0"
+                },
             });
         }
         if self.std_err.len() != M::PARAMS.len() {
@@ -86,6 +90,14 @@ fn std_err_fields<M: Model>() -> Vec<&'static str> {
         .map(|p| match *p {
             "alpha" => "fit.std_err_alpha",
             "beta" => "fit.std_err_beta",
+            "r" => "fit.std_err_r",
+            "a" => "fit.std_err_a",
+            "b" => "fit.std_err_b",
+            "s" => "fit.std_err_s",
+            "p" => "fit.std_err_p",
+            "q" => "fit.std_err_q",
+            "gamma" => "fit.std_err_gamma",
+            "delta" => "fit.std_err_delta",
             _ => "fit.std_err",
         })
         .collect()

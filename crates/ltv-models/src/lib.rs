@@ -7,8 +7,9 @@
 //! | family | module | models | status |
 //! |---|---|---|---|
 //! | contractual (subscriptions: who renews) | `contractual` | [`SbgModel`] / [`SbgFit`] (shifted-beta-geometric), [`cohort_ltv`](fn@cohort_ltv) / [`cohort_ltv_table`] (valuation) | available |
+//! | spend (how much each purchase is worth) | `spend` | [`GammaGammaModel`] / [`GammaGammaFit`] (Gamma-Gamma) | available |
 //! | scoring (leads: who converts) | `scoring` | [`LeadScorer`] (L2-penalised logistic regression) | available |
-//! | purchase & spend (non-contractual: who is still buying, and how much) | `purchase` | BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma | to come |
+//! | purchase (non-contractual: who is still buying) | `purchase` | [`BgNbdModel`] / [`BgNbdFit`] (BG/NBD), [`MbgNbdModel`] / [`MbgNbdFit`] (MBG/NBD), [`ParetoNbdModel`] / [`ParetoNbdFit`] (Pareto/NBD), [`BgBbModel`] / [`BgBbFit`] (BG/BB, discrete time, [`DiscreteHistories`]) | available |
 //!
 //! Shared by every family: [`Model`] (tag, format version, named parameters), [`Fit`] (a
 //! maximum-likelihood fit of any [`Model`]), the one model-file envelope (`file`), the special functions
@@ -20,7 +21,8 @@
 //! ```text
 //! special, optim            (bottom: import nothing else of the crate but `error`)
 //!   model, fit, file        (import special, optim, error)
-//!     contractual, scoring  (the families: import the layers below, never each other)
+//!     contractual, scoring, purchase, spend  (the families: import the layers below, never each other;
+//!                           a customer value takes the spend as numbers, so purchase needs no spend)
 //! ```
 //!
 //! A module imports only modules below it; no family imports another family (valuation inside a family,
@@ -151,7 +153,9 @@ mod optim;
 mod special;
 
 mod contractual;
+mod purchase;
 mod scoring;
+mod spend;
 
 pub use contractual::{
     CohortLtv, CohortLtvAge, CohortLtvOptions, CohortTable, FORMAT_VERSION, Growth, MAX_PARAMETER, MAX_PERIODS,
@@ -160,9 +164,18 @@ pub use contractual::{
 pub use error::ModelError;
 pub use fit::Fit;
 pub use model::Model;
+pub use purchase::{BgBbFit, BgBbModel, DiscreteHistories, MAX_OPPORTUNITIES, ParetoNbdFit, ParetoNbdModel};
+pub use purchase::{
+    BgNbdFit, BgNbdModel, MAX_AGE, MAX_FIT_ITERATIONS, MAX_FREQUENCY, MAX_PURCHASE_COUNT, MAX_PURCHASE_PARAMETER,
+    MAX_VALUE_MONTHS, MIN_PURCHASE_PARAMETER, MbgNbdFit, MbgNbdModel, PurchaseFitOptions, PurchaseHistories,
+    PurchaseModel, RatePeriod, TimeUnit, ValueConvention, ValueOptions, customer_value, customer_value_one,
+};
 pub use scoring::{
     CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, MAX_COEFFICIENT,
     MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE, SCORER_FORMAT_VERSION, SCORER_MODEL_TAG,
     ScorerOptions, TrainingStats, auc, calibration, holdout_mask, log_loss,
 };
 pub use special::hyp2f1::MAX_TERMS as MAX_SERIES_TERMS;
+pub use spend::{
+    GammaGammaFit, GammaGammaModel, MAX_MONETARY_VALUE, MAX_SPEND_PARAMETER, MIN_SPEND_PARAMETER, SpendHistories,
+};

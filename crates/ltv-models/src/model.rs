@@ -25,6 +25,12 @@ pub trait Model: Sized + Clone + PartialEq + std::fmt::Debug {
     /// The parameter names, in the order of [`Self::params`] (and of the model file's keys).
     const PARAMS: &'static [&'static str];
 
+    /// Whether the log-likelihood is that of a density in continuous data (the purchase models' recency
+    /// `t_x`), which may exceed 1, so that a fit's log-likelihood may be positive. `false` (the default,
+    /// the sBG's counts): the log-likelihood of probabilities, always `<= 0`, which a model file's reader
+    /// checks.
+    const LIKELIHOOD_IS_DENSITY: bool = false;
+
     /// The parameter values, one per name in [`Self::PARAMS`].
     fn params(&self) -> Vec<f64>;
 

@@ -107,6 +107,17 @@ fn ascent_direction(g: &[f64], h: &[f64], step: &mut [f64]) -> Option<bool> {
         largest = largest.max(h[i * n + i] + off);
         scale += h[i * n + i].abs();
     }
+    // Levenberg–Marquardt: the smallest shift (from 1e-6 of the mean diagonal, by factors of 10) that makes
+    // -H + shift I positive definite keeps the step close to Newton's in the well-curved directions;
+    // Gershgorin's bound (always enough, but often far too large: tiny steps) is the last resort.
+    let mut trial = (1e-6 * scale / n as f64).max(1e-12);
+    while trial < largest.max(0.0) {
+        if let Some(solution) = cholesky_solve(&minus_h, g, trial) {
+            step.copy_from_slice(&solution);
+            return Some(false);
+        }
+        trial *= 10.0;
+    }
     let shift = largest.max(0.0) + (1e-3 * scale).max(1e-8);
     let solution = cholesky_solve(&minus_h, g, shift)?;
     step.copy_from_slice(&solution);

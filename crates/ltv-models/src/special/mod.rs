@@ -10,12 +10,19 @@
 //! `special` bring far more than these three functions (and their own dependencies) into a crate whose
 //! models need only these; our versions are `O(1)`, allocation-free and within `1e-14` of the truth.
 //!
+//! - [`jet`]: second-order forward-mode derivatives (value, gradient, Hessian) for the purchase models'
+//!   likelihoods; [`hyp2f1_derivatives`]: `2F1(1, b; c; z)` with its derivatives in
+//!   `b`, `c` and `z` (the Pareto/NBD likelihood).
+//!
 //! This module sits at the bottom of the crate: it imports nothing from it.
 
 // ln_gamma / ln_beta / digamma: tested here, first used by the purchase models.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) mod gamma;
 pub(crate) mod hyp2f1;
+pub(crate) mod hyp2f1_derivatives;
+pub(crate) mod jet;
+pub(crate) mod quadrature;
 
 pub(crate) use gamma::ln_gamma_shift;
 pub(crate) use hyp2f1::{SeriesError, hyp2f1_one};

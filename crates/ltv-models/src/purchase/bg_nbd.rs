@@ -1,0 +1,273 @@
+//! The BG/NBD model (Fader, Hardie & Lee 2005): [`BgNbdModel`], its predictions, and its fit [`BgNbdFit`].
+//!
+//! **Derivatives: by hand, not `num-dual`.** The log-likelihood's exact gradient and Hessian are written
+//! out (`purchase::beta_geometric`): the terms in `x` alone need `ψ` and `ψ1` once per distinct `x`, and
+//! each distinct row needs two logarithms, one `ln_1p`, one exponential and a few products for all 4 + 10
+//! derivatives. A dual-number type would carry 14 derivative slots through every operation of every row
+//! (and `num-dual` has no `ln Γ`), so it could only be slower; the hand-written derivatives are checked
+//! against finite differences in the tests. Figures (this machine, release build, `benches/bench_purchase.py`
+//! and the `fit_timing` test): see the report of the branch.
+
+use super::beta_geometric;
+use super::data::{PurchaseHistories, check_customer};
+use super::options::PurchaseFitOptions;
+use super::{PurchaseModel, check_count, check_horizon};
+use crate::error::ModelError;
+use crate::fit::Fit;
+use crate::model::{Model, check_param_count};
+
+/// The smallest value of each purchase-model parameter (`r`, `alpha`, `a`, `b`, ...): `1e-8`.
+pub const MIN_PURCHASE_PARAMETER: f64 = 1e-8;
+/// The largest value of each purchase-model parameter: `1e8`. In `[1e-8, 1e8]` every log-likelihood and
+/// probability is finite; a fit whose maximum lies outside reports [`ModelError::NoFiniteMaximum`].
+pub const MAX_PURCHASE_PARAMETER: f64 = 1e8;
+
+/// The BG/NBD ("beta-geometric / negative binomial distribution") model of Fader, Hardie & Lee (2005).
+///
+/// While alive, a customer buys as a Poisson process of rate `lambda`; after each repeat purchase they drop
+/// out (for good, unobserved) with probability `p`. Across customers `lambda ~ Gamma(r, alpha)` (shape `r`,
+/// rate `alpha`, so `alpha` is in the data's time unit) and `p ~ Beta(a, b)`. A customer's data are
+/// `(x, t_x, T)`: repeat purchases, the time of the last one, and their age (all from the first purchase).
+///
+/// Formulas (P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way:
+/// An Alternative to the Pareto/NBD Model", *Marketing Science* 24(2), 275–284): the likelihood eq. (6)
+/// (as the log-sum-exp of note 027: B. G. S. Hardie, "A Note on Implementing the BG/NBD Model"),
+/// `P(X(t) = x)` eq. (8), `E[X(t)]` eq. (9), `P(alive | x, t_x, T)` (appendix), the conditional expectation
+/// eq. (10). Each parameter is in `[1e-8, 1e8]`.
+///
+/// ```
+/// use ltv_models::{BgNbdModel, PurchaseModel};
+///
+/// // FHL 2005's CDNOW estimates (weeks); their customer with x = 2, t_x = 30.43, T = 38.86 (section 5).
+/// let m = BgNbdModel::new(0.243, 4.414, 0.793, 2.426)?;
+/// let e = m.conditional_expected_purchases(39.0, 2.0, 30.43, 38.86)?;
+/// assert_eq!((e * 1000.0).round() / 1000.0, 1.226);
+/// # Ok::<(), ltv_models::ModelError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BgNbdModel {
+    r: f64,
+    alpha: f64,
+    a: f64,
+    b: f64,
+}
+
+pub(crate) fn check_parameters(names: [&'static str; 4], values: [f64; 4]) -> Result<(), ModelError> {
+    for (field, value) in names.into_iter().zip(values) {
+        if !(MIN_PURCHASE_PARAMETER..=MAX_PURCHASE_PARAMETER).contains(&value) {
+            return Err(ModelError::InvalidParameter {
+                field,
+                value,
+                allowed: "a number in [1e-8, 1e8] (where the model's predictions stay finite)",
+            });
+        }
+    }
+    Ok(())
+}
+
+impl BgNbdModel {
+    /// A model with these parameters, each in `[1e-8, 1e8]`.
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidParameter`] naming the first parameter out of its domain.
+    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<Self, ModelError> {
+        check_parameters(["r", "alpha", "a", "b"], [r, alpha, a, b])?;
+        Ok(Self { r, alpha, a, b })
+    }
+
+    /// The shape `r` of the Gamma distribution of purchase rates.
+    #[must_use]
+    pub fn r(&self) -> f64 {
+        self.r
+    }
+
+    /// The rate `alpha` of the Gamma distribution of purchase rates (in the data's time unit).
+    #[must_use]
+    pub fn alpha(&self) -> f64 {
+        self.alpha
+    }
+
+    /// The `a` of the Beta distribution of dropout probabilities.
+    #[must_use]
+    pub fn a(&self) -> f64 {
+        self.a
+    }
+
+    /// The `b` of the Beta distribution of dropout probabilities.
+    #[must_use]
+    pub fn b(&self) -> f64 {
+        self.b
+    }
+
+    fn p(&self) -> [f64; 4] {
+        [self.r, self.alpha, self.a, self.b]
+    }
+
+    /// The total log-likelihood of `data` (weighted), the quantity [`BgNbdFit::fit`] maximises.
+    #[must_use]
+    pub fn total_log_likelihood(&self, data: &PurchaseHistories) -> f64 {
+        beta_geometric::Likelihood::new(data, 0.0, 0.0).log_likelihood(&self.p())
+    }
+
+    /// The model file (compact JSON, see the [crate documentation](crate#json-model-files)).
+    ///
+    /// # Errors
+    /// None in practice; the `Result` guards the serializer.
+    pub fn to_json(&self) -> Result<String, ModelError> {
+        crate::file::write_model(self, None)
+    }
+
+    /// Reads a model from a model file (with or without a `"fit"` object).
+    ///
+    /// # Errors
+    /// As for [`Fit::from_json`], except that a missing `"fit"` is allowed.
+    pub fn from_json(json: &str) -> Result<Self, ModelError> {
+        crate::file::read_model_json::<Self>(json).map(|(m, _)| m)
+    }
+}
+
+impl Model for BgNbdModel {
+    const TAG: &'static str = "bg_nbd";
+    const FORMAT_VERSION: u32 = 1;
+    const PARAMS: &'static [&'static str] = &["r", "alpha", "a", "b"];
+    const LIKELIHOOD_IS_DENSITY: bool = true;
+
+    fn params(&self) -> Vec<f64> {
+        self.p().to_vec()
+    }
+
+    fn from_params(params: &[f64]) -> Result<Self, ModelError> {
+        check_param_count::<Self>(params)?;
+        Self::new(params[0], params[1], params[2], params[3])
+    }
+}
+
+impl PurchaseModel for BgNbdModel {
+    /// FHL 2005 eq. (6) in log-sum-exp form; a density in `t_x`, so it may be positive.
+    fn log_likelihood(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
+        check_customer(frequency, recency, age)?;
+        Ok(beta_geometric::customer_log_likelihood(self.p(), 0.0, frequency, recency, age))
+    }
+
+    /// FHL 2005 eq. (9).
+    fn expected_purchases(&self, t: f64) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        beta_geometric::expected_new(self.r, self.alpha, self.a, self.b, t)
+    }
+
+    /// FHL 2005 eq. (10): `P(alive)` times `E[X(t)]` of a new customer with the posterior parameters
+    /// `(r + x, alpha + T, a, b + x)`.
+    fn conditional_expected_purchases(
+        &self,
+        t: f64,
+        frequency: f64,
+        recency: f64,
+        age: f64,
+    ) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        let alive = self.probability_alive(frequency, recency, age)?;
+        if alive == 0.0 {
+            return Ok(0.0);
+        }
+        let e = beta_geometric::expected_new(self.r + frequency, self.alpha + age, self.a, self.b + frequency, t)?;
+        Ok(alive * e)
+    }
+
+    fn probability_alive(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
+        check_customer(frequency, recency, age)?;
+        Ok(beta_geometric::probability_alive(self.p(), 0.0, frequency, recency, age))
+    }
+
+    /// FHL 2005 eq. (8); `n <=` [`MAX_PURCHASE_COUNT`](crate::MAX_PURCHASE_COUNT).
+    fn probability_of_purchases(&self, n: u32, t: f64) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        check_count(n)?;
+        beta_geometric::pmf_new(self.r, self.alpha, self.a, self.b, n, t)
+    }
+
+    /// `(1 - P(alive)) [n = 0] + P(alive) P(X(t) = n)` of a new customer with the posterior parameters
+    /// `(r + x, alpha + T, a, b + x)` (a customer alive at `T` buys from then on as a new one whose `lambda`
+    /// and `p` follow the posterior).
+    fn conditional_probability_of_purchases(
+        &self,
+        n: u32,
+        t: f64,
+        frequency: f64,
+        recency: f64,
+        age: f64,
+    ) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        check_count(n)?;
+        let alive = self.probability_alive(frequency, recency, age)?;
+        let dead = if n == 0 { 1.0 - alive } else { 0.0 };
+        if alive == 0.0 {
+            return Ok(dead);
+        }
+        let p = beta_geometric::pmf_new(self.r + frequency, self.alpha + age, self.a, self.b + frequency, n, t)?;
+        Ok((dead + alive * p).clamp(0.0, 1.0))
+    }
+}
+
+/// A maximum-likelihood fit of the [`BgNbdModel`]: [`Fit`] for BG/NBD, made by [`BgNbdFit::fit`].
+///
+/// ```
+/// use ltv_models::{BgNbdFit, PurchaseFitOptions, PurchaseHistories};
+///
+/// // Six patterns of customers (frequency, recency, age in weeks), with weights.
+/// let data = PurchaseHistories::new(
+///     &[0.0, 1.0, 2.0, 4.0, 7.0, 1.0],
+///     &[0.0, 10.0, 3.0, 30.0, 36.0, 36.0],
+///     &[38.0; 6],
+///     Some(&[600.0, 200.0, 150.0, 120.0, 80.0, 100.0]),
+/// )?;
+/// let fit = BgNbdFit::fit(&data, &PurchaseFitOptions::default())?;
+/// assert!(fit.converged && fit.model.r() > 0.0);
+/// # Ok::<(), ltv_models::ModelError>(())
+/// ```
+pub type BgNbdFit = Fit<BgNbdModel>;
+
+/// The `n_customers` of a fit: the sum of the weights, rounded (at least 1).
+pub(crate) fn customer_count(data: &PurchaseHistories) -> u64 {
+    let n = data.n_customers().round();
+    if n >= 1.0 { n.min(9.0e15) as u64 } else { 1 }
+}
+
+impl Fit<BgNbdModel> {
+    #[allow(clippy::self_named_constructors, reason = "`BgNbdFit::fit` mirrors `SbgFit::fit`")]
+    /// Fits the BG/NBD model by maximum likelihood: Newton's method with the exact gradient and Hessian
+    /// over `ln r, ln alpha, ln a, ln b` (Nelder–Mead if Newton stalls), from `r = a = b = 1` and
+    /// `alpha = 1 / (sum w x / sum w T)` unless `options.start` is given; optional L2 penalty (see
+    /// [`PurchaseFitOptions`]). Identical rows `(x, t_x, T)` are merged into weights first, so fitting the
+    /// compressed patterns equals fitting the exploded rows. Standard errors from the exact Hessian at the
+    /// optimum.
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidParameter`] / [`ModelError::InvalidData`] for bad options;
+    /// [`ModelError::NoFiniteMaximum`] when nobody repeats, or a parameter runs out of `[1e-8, 1e8]`.
+    pub fn fit(data: &PurchaseHistories, options: &PurchaseFitOptions) -> Result<Self, ModelError> {
+        let found = beta_geometric::fit(data, options, 0.0)?;
+        let [r, alpha, a, b] = found.params;
+        Ok(Self {
+            model: BgNbdModel::new(r, alpha, a, b)?,
+            log_likelihood: found.log_likelihood,
+            std_err: found.std_err,
+            n_customers: customer_count(data),
+            n_cohorts: 1,
+            iterations: found.iterations,
+            converged: found.converged,
+        })
+    }
+}
+
+impl serde::Serialize for BgNbdModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::file::serialize_model(serializer, self, None)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BgNbdModel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let crate::file::Strict(value) = <crate::file::Strict as serde::Deserialize>::deserialize(deserializer)?;
+        crate::file::read_model_value::<Self>(value).map(|(model, _)| model).map_err(serde::de::Error::custom)
+    }
+}

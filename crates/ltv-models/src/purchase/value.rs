@@ -1,0 +1,238 @@
+//! Customer value from a purchase model: discounted expected purchases over a horizon in months times an
+//! expected spend per purchase (and a margin).
+//!
+//! `value = sum_{i=1}^{H} (E[Y(i m) | history] - E[Y((i - 1) m) | history]) * spend * margin / (1 + d)^i`,
+//! with `m` the length of a month in the data's time unit ([`TimeUnit`], [`ValueConvention`]), `d` the
+//! monthly discount rate (an annual rate is converted by compounding, `(1 + d_year)^(1/12) - 1`, ltv-core's
+//! `annual_to_monthly_rate`), and `spend` typically the Gamma-Gamma conditional expected spend
+//! ([`GammaGammaModel::conditional_expected_spend`](crate::GammaGammaModel::conditional_expected_spend)).
+//! Each month's purchases are discounted at the month's end.
+//!
+//! **lifetimes' `customer_lifetime_value(model, frequency, recency, T, monetary_value, time=12,
+//! discount_rate=0.01, freq="D")`** computes the same sum with `margin = 1`, a monthly `discount_rate`, and
+//! its own month lengths: 30 days (`freq="D"`), 4.345 weeks (`"W"`), 1 month (`"M"`), 720 hours (`"H"`),
+//! where ours ([`ValueConvention::Calendar`]) are the calendar mean, 365.25 / 12 = 30.4375 days, 4.348 weeks,
+//! 730.5 hours. [`ValueConvention::Lifetimes`] uses lifetimes' month lengths, so with `margin = 1` and a
+//! monthly rate a migrating user gets lifetimes' number.
+
+use rayon::prelude::*;
+
+use super::PurchaseModel;
+use crate::error::ModelError;
+
+/// The longest horizon of a customer value, in months: 1200 (100 years), checked before any loop.
+pub const MAX_VALUE_MONTHS: u32 = 1200;
+
+/// The time unit of the data a purchase model was fitted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeUnit {
+    /// Days.
+    Days,
+    /// Weeks.
+    Weeks,
+    /// Months.
+    Months,
+    /// Hours.
+    Hours,
+}
+
+/// How long a month is in the data's time unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ValueConvention {
+    /// The calendar mean: 365.25 / 12 days (30.4375 days, 4.348 weeks, 730.5 hours).
+    #[default]
+    Calendar,
+    /// lifetimes' `customer_lifetime_value`: 30 days, 4.345 weeks, 720 hours.
+    Lifetimes,
+}
+
+/// Whether a discount rate is per month or per year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum RatePeriod {
+    /// Per month.
+    #[default]
+    Monthly,
+    /// Per year, converted to monthly by compounding.
+    Annual,
+}
+
+/// The options of [`customer_value`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ValueOptions {
+    /// Months valued, `1..=MAX_VALUE_MONTHS` (default 12).
+    pub horizon_months: u32,
+    /// The data's time unit (default weeks, as CDNOW's).
+    pub time_unit: TimeUnit,
+    /// The discount rate, `>= 0` (default 0.01 a month, lifetimes' default).
+    pub discount_rate: f64,
+    /// Whether `discount_rate` is monthly or annual (default monthly).
+    pub rate_period: RatePeriod,
+    /// The margin multiplying the spend, finite and `>= 0` (default 1: value = revenue).
+    pub margin: f64,
+    /// The month length (default [`ValueConvention::Calendar`]).
+    pub convention: ValueConvention,
+}
+
+impl Default for ValueOptions {
+    fn default() -> Self {
+        Self {
+            horizon_months: 12,
+            time_unit: TimeUnit::Weeks,
+            discount_rate: 0.01,
+            rate_period: RatePeriod::Monthly,
+            margin: 1.0,
+            convention: ValueConvention::Calendar,
+        }
+    }
+}
+
+impl ValueOptions {
+    /// The length of a month in the data's time unit.
+    #[must_use]
+    pub fn month_length(&self) -> f64 {
+        let days = match self.convention {
+            ValueConvention::Calendar => 365.25 / 12.0,
+            ValueConvention::Lifetimes => 30.0,
+        };
+        match (self.time_unit, self.convention) {
+            (TimeUnit::Days, _) => days,
+            (TimeUnit::Weeks, ValueConvention::Calendar) => days / 7.0,
+            (TimeUnit::Weeks, ValueConvention::Lifetimes) => 4.345,
+            (TimeUnit::Months, _) => 1.0,
+            (TimeUnit::Hours, _) => days * 24.0,
+        }
+    }
+
+    /// The monthly discount rate.
+    fn monthly_rate(&self) -> Result<f64, ModelError> {
+        let d = self.discount_rate;
+        if !(d.is_finite() && (0.0..=10.0).contains(&d)) {
+            return Err(ModelError::InvalidParameter {
+                field: "discount_rate",
+                value: d,
+                allowed: "a finite discount rate in [0, 10]",
+            });
+        }
+        match self.rate_period {
+            RatePeriod::Monthly => Ok(d),
+            RatePeriod::Annual => ltv_core::annual_to_monthly_rate(d, "discount_rate").map_err(|_| {
+                ModelError::InvalidParameter { field: "discount_rate", value: d, allowed: "an annual rate > -1" }
+            }),
+        }
+    }
+
+    fn validate(&self) -> Result<f64, ModelError> {
+        if !(1..=MAX_VALUE_MONTHS).contains(&self.horizon_months) {
+            return Err(ModelError::InvalidPeriod {
+                field: "horizon_months",
+                value: self.horizon_months,
+                allowed: "a horizon of 1..=1200 months",
+            });
+        }
+        if !(self.margin.is_finite() && self.margin >= 0.0) {
+            return Err(ModelError::InvalidParameter {
+                field: "margin",
+                value: self.margin,
+                allowed: "a finite margin >= 0",
+            });
+        }
+        self.monthly_rate()
+    }
+}
+
+/// One customer's value (see the module docs).
+///
+/// # Errors
+/// As for [`customer_value`].
+pub fn customer_value_one<M: PurchaseModel>(
+    model: &M,
+    frequency: f64,
+    recency: f64,
+    age: f64,
+    spend: f64,
+    options: &ValueOptions,
+) -> Result<f64, ModelError> {
+    let d = options.validate()?;
+    one(model, frequency, recency, age, spend, options, d)
+}
+
+fn one<M: PurchaseModel>(
+    model: &M,
+    frequency: f64,
+    recency: f64,
+    age: f64,
+    spend: f64,
+    options: &ValueOptions,
+    d: f64,
+) -> Result<f64, ModelError> {
+    if !(spend.is_finite() && spend >= 0.0) {
+        return Err(ModelError::InvalidData {
+            field: "spend".to_owned(),
+            row: None,
+            reason: format!("got {spend}, expected a finite expected spend per purchase >= 0"),
+        });
+    }
+    let month = options.month_length();
+    let v = 1.0 / (1.0 + d);
+    let (mut previous, mut factor, mut total) = (0.0, 1.0, 0.0);
+    for i in 1..=options.horizon_months {
+        let e = model.conditional_expected_purchases(f64::from(i) * month, frequency, recency, age)?;
+        factor *= v;
+        total += (e - previous).max(0.0) * factor;
+        previous = e;
+    }
+    Ok(total * spend * options.margin)
+}
+
+/// Each customer's value: the discounted expected purchases in each month of the horizon times
+/// `spend[i]` times the margin (see the module docs). `spend` has one value per customer, or one for all.
+///
+/// # Errors
+/// [`ModelError::InvalidPeriod`] for `horizon_months` outside `1..=1200`; [`ModelError::InvalidParameter`]
+/// for a bad discount rate or margin; [`ModelError::LengthMismatch`] for columns of different lengths;
+/// [`ModelError::InvalidData`] naming the column and row of a bad history or spend; the model's errors.
+pub fn customer_value<M: PurchaseModel + Sync>(
+    model: &M,
+    frequency: &[f64],
+    recency: &[f64],
+    age: &[f64],
+    spend: &[f64],
+    options: &ValueOptions,
+) -> Result<Vec<f64>, ModelError> {
+    let d = options.validate()?;
+    let n = frequency.len();
+    for (field, len) in [("recency", recency.len()), ("age", age.len())] {
+        if len != n {
+            return Err(ModelError::LengthMismatch {
+                field: field.to_owned(),
+                reference: "frequency".to_owned(),
+                expected: n,
+                found: len,
+            });
+        }
+    }
+    if spend.len() != n && spend.len() != 1 {
+        return Err(ModelError::LengthMismatch {
+            field: "spend".to_owned(),
+            reference: "frequency".to_owned(),
+            expected: n,
+            found: spend.len(),
+        });
+    }
+    let row = |i: usize| {
+        let s = if spend.len() == 1 { spend[0] } else { spend[i] };
+        one(model, frequency[i], recency[i], age[i], s, options, d).map_err(|e| match e {
+            ModelError::InvalidData { field, row: None, reason } => {
+                ModelError::InvalidData { field, row: Some(i), reason }
+            }
+            other => other,
+        })
+    };
+    let results: Vec<Result<f64, ModelError>> =
+        if n >= 10_000 { (0..n).into_par_iter().map(row).collect() } else { (0..n).map(row).collect() };
+    results.into_iter().collect()
+}

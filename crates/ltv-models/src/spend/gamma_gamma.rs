@@ -1,0 +1,416 @@
+//! The Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005; note 025):
+//! [`GammaGammaModel`], its fit [`GammaGammaFit`], and the customers' data [`SpendHistories`].
+
+use crate::error::ModelError;
+use crate::fit::{Fit, standard_errors};
+use crate::model::{Model, check_param_count};
+use crate::optim::newton::{MaximizeOptions, maximize};
+use crate::optim::transform::{LOG_BOUND, LogParams};
+use crate::optim::{Derivatives, Objective, Status, nelder_mead};
+use crate::special::gamma::{digamma, ln_gamma, trigamma};
+
+/// The smallest value of `p`, `q` and `gamma`: `1e-8`.
+pub const MIN_SPEND_PARAMETER: f64 = 1e-8;
+/// The largest value of `p`, `q` and `gamma`: `1e8`.
+pub const MAX_SPEND_PARAMETER: f64 = 1e8;
+/// The largest `monetary_value` accepted: `1e15`.
+pub const MAX_MONETARY_VALUE: f64 = 1e15;
+
+/// Repeat customers' spend: per row the number of repeat transactions `frequency` (`x >= 1`), their mean
+/// value `monetary_value` (`z̄ > 0`), and a `weight` (customers sharing the row).
+///
+/// Checks, each an [`ModelError::InvalidData`] naming the column and row: `frequency` a whole number in
+/// `[1, 1e7]` (the model describes repeat transactions; drop customers with `x = 0` first), `monetary_value`
+/// finite in `(0, 1e15]`, weights finite and `>= 0` with at least one positive.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SpendHistories {
+    /// Repeat transactions `x` per row.
+    pub frequency: Vec<f64>,
+    /// Mean value of the repeat transactions `z̄` per row.
+    pub monetary_value: Vec<f64>,
+    /// Customers per row.
+    pub weight: Vec<f64>,
+}
+
+fn bad(field: &str, row: Option<usize>, reason: String) -> ModelError {
+    ModelError::InvalidData { field: field.to_owned(), row, reason }
+}
+
+fn check_spend_row(x: f64, m: f64, row: Option<usize>, allow_zero: bool) -> Result<(), ModelError> {
+    let min = if allow_zero { 0.0 } else { 1.0 };
+    if !(x.is_finite() && x >= min && x <= crate::MAX_FREQUENCY && x.fract() == 0.0) {
+        return Err(bad(
+            "frequency",
+            row,
+            format!(
+                "got {x}, expected a whole number of repeat transactions in [{min}, 1e7]{}",
+                if allow_zero { "" } else { " (the Gamma-Gamma model is fitted on repeat customers only)" }
+            ),
+        ));
+    }
+    let ok = if x == 0.0 { m.is_finite() && m >= 0.0 } else { m.is_finite() && m > 0.0 };
+    if !(ok && m <= MAX_MONETARY_VALUE) {
+        return Err(bad(
+            "monetary_value",
+            row,
+            format!(
+                "got {m}, expected a mean spend per repeat transaction in (0, 1e15] (0 allowed only when frequency = 0)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+impl SpendHistories {
+    /// Validates the columns (see the type's documentation).
+    ///
+    /// # Errors
+    /// [`ModelError::LengthMismatch`], or [`ModelError::InvalidData`] naming the first bad column and row.
+    pub fn new(frequency: &[f64], monetary_value: &[f64], weight: Option<&[f64]>) -> Result<Self, ModelError> {
+        let n = frequency.len();
+        let mismatch = |field: &str, found: usize| ModelError::LengthMismatch {
+            field: field.to_owned(),
+            reference: "frequency".to_owned(),
+            expected: n,
+            found,
+        };
+        if monetary_value.len() != n {
+            return Err(mismatch("monetary_value", monetary_value.len()));
+        }
+        for row in 0..n {
+            check_spend_row(frequency[row], monetary_value[row], Some(row), false)?;
+        }
+        let weight = match weight {
+            Some(w) if w.len() != n => return Err(mismatch("weight", w.len())),
+            Some(w) => {
+                if let Some((row, v)) = w.iter().enumerate().find(|(_, v)| !(v.is_finite() && **v >= 0.0)) {
+                    return Err(bad("weight", Some(row), format!("got {v}, expected a finite weight >= 0")));
+                }
+                w.to_vec()
+            }
+            None => vec![1.0; n],
+        };
+        if !weight.iter().any(|&w| w > 0.0) {
+            return Err(bad(
+                "frequency",
+                None,
+                "no customers: need at least one row with a positive weight".to_owned(),
+            ));
+        }
+        Ok(Self { frequency: frequency.to_vec(), monetary_value: monetary_value.to_vec(), weight })
+    }
+}
+
+/// The Gamma-Gamma model of the value of a customer's transactions (Fader, Hardie & Lee 2005).
+///
+/// Each transaction of a customer is worth `z ~ Gamma(p, nu)` (shape `p`, rate `nu`), so the customer's
+/// mean spend is `zeta = p / nu`; across customers `nu ~ Gamma(q, gamma)`. The spend is assumed independent
+/// of the purchase process. Given `x` repeat transactions of mean `z̄`, the conditional expected spend per
+/// transaction is `(p (gamma + x z̄)) / (p x + q - 1)`, a weighted mean of the population mean
+/// `p gamma / (q - 1)` and `z̄` (note 025 eq. 5); the mean is infinite for `q <= 1`
+/// ([`ModelError::InfiniteMeanSpend`]). The likelihood is the density of `z̄` (note 025 eq. 3):
+/// `Γ(p x + q) / (Γ(p x) Γ(q)) gamma^q x^(p x) z̄^(p x - 1) / (gamma + x z̄)^(p x + q)`.
+///
+/// References: P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "RFM and CLV: Using Iso-Value Curves for
+/// Customer Base Analysis", *Journal of Marketing Research* 42(4), 415–430; P. S. Fader and B. G. S.
+/// Hardie (2013), "The Gamma-Gamma Model of Monetary Value" (note 025, brucehardie.com/notes/025). Each
+/// parameter is in `[1e-8, 1e8]`.
+///
+/// ```
+/// use ltv_models::GammaGammaModel;
+///
+/// // Note 025's CDNOW estimates: p = 6.25, q = 3.74, gamma = 15.44; population mean 35.22 $.
+/// let m = GammaGammaModel::new(6.25, 3.74, 15.44)?;
+/// assert_eq!((m.mean_spend()? * 100.0).round() / 100.0, 35.22);
+/// // A customer with 2 repeat purchases of mean 22.35 $: shrunk towards the population mean.
+/// let e = m.conditional_expected_spend(2.0, 22.35)?;
+/// assert!(e > 22.35 && e < 35.22);
+/// # Ok::<(), ltv_models::ModelError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GammaGammaModel {
+    p: f64,
+    q: f64,
+    gamma: f64,
+}
+
+impl GammaGammaModel {
+    /// A model with these parameters, each in `[1e-8, 1e8]`.
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidParameter`] naming the first parameter out of its domain.
+    pub fn new(p: f64, q: f64, gamma: f64) -> Result<Self, ModelError> {
+        for (field, value) in [("p", p), ("q", q), ("gamma", gamma)] {
+            if !(MIN_SPEND_PARAMETER..=MAX_SPEND_PARAMETER).contains(&value) {
+                return Err(ModelError::InvalidParameter {
+                    field,
+                    value,
+                    allowed: "a number in [1e-8, 1e8] (where the model's predictions stay finite)",
+                });
+            }
+        }
+        Ok(Self { p, q, gamma })
+    }
+
+    /// The shape `p` of the Gamma distribution of a customer's transaction values.
+    #[must_use]
+    pub fn p(&self) -> f64 {
+        self.p
+    }
+
+    /// The shape `q` of the Gamma distribution of the rates `nu` across customers.
+    #[must_use]
+    pub fn q(&self) -> f64 {
+        self.q
+    }
+
+    /// The rate `gamma` of the Gamma distribution of `nu` (in money units).
+    #[must_use]
+    pub fn gamma(&self) -> f64 {
+        self.gamma
+    }
+
+    /// The population mean spend per transaction `E[zeta] = p gamma / (q - 1)`.
+    ///
+    /// # Errors
+    /// [`ModelError::InfiniteMeanSpend`] when `q <= 1`.
+    pub fn mean_spend(&self) -> Result<f64, ModelError> {
+        if self.q <= 1.0 {
+            return Err(ModelError::InfiniteMeanSpend { q: self.q });
+        }
+        Ok(self.p * self.gamma / (self.q - 1.0))
+    }
+
+    /// The variance across customers of their mean spend `zeta`: `p^2 gamma^2 / ((q - 1)^2 (q - 2))`.
+    ///
+    /// # Errors
+    /// [`ModelError::InfiniteMeanSpend`] when `q <= 1`; [`ModelError::InvalidParameter`] naming `q` when
+    /// `1 < q <= 2` (the variance is infinite).
+    pub fn spend_variance(&self) -> Result<f64, ModelError> {
+        let mean = self.mean_spend()?;
+        if self.q <= 2.0 {
+            return Err(ModelError::InvalidParameter {
+                field: "q",
+                value: self.q,
+                allowed: "q > 2 (the variance of the mean spend is infinite for q <= 2)",
+            });
+        }
+        Ok(mean * mean / (self.q - 2.0))
+    }
+
+    /// `E[zeta | x, z̄] = p (gamma + x z̄) / (p x + q - 1)` (note 025 eq. 5); for `x = 0` (with `z̄ = 0`) the
+    /// population mean.
+    ///
+    /// # Errors
+    /// [`ModelError::InfiniteMeanSpend`] when `q <= 1`; [`ModelError::InvalidData`] naming `frequency` or
+    /// `monetary_value` for a bad value.
+    pub fn conditional_expected_spend(&self, frequency: f64, monetary_value: f64) -> Result<f64, ModelError> {
+        check_spend_row(frequency, monetary_value, None, true)?;
+        let mean = self.mean_spend()?;
+        let (p, q, x) = (self.p, self.q, frequency);
+        if x == 0.0 {
+            return Ok(mean);
+        }
+        // Weighted form: no overflow of gamma + x z̄ for large x z̄.
+        let denominator = p * x + q - 1.0;
+        Ok((q - 1.0) / denominator * mean + p * x / denominator * monetary_value)
+    }
+
+    /// One repeat customer's log-likelihood (the density of `z̄`; may be positive).
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidData`] for a bad row (`frequency >= 1`, `monetary_value > 0`).
+    pub fn log_likelihood(&self, frequency: f64, monetary_value: f64) -> Result<f64, ModelError> {
+        check_spend_row(frequency, monetary_value, None, false)?;
+        let (p, q, g, x, m) = (self.p, self.q, self.gamma, frequency, monetary_value);
+        let px = p * x;
+        Ok(ln_gamma(px + q) - ln_gamma(px) - ln_gamma(q) + q * g.ln() + px * x.ln() + (px - 1.0) * m.ln()
+            - (px + q) * (g + x * m).ln())
+    }
+
+    /// The model file (compact JSON).
+    ///
+    /// # Errors
+    /// None in practice; the `Result` guards the serializer.
+    pub fn to_json(&self) -> Result<String, ModelError> {
+        crate::file::write_model(self, None)
+    }
+
+    /// Reads a model from a model file (with or without a `"fit"` object).
+    ///
+    /// # Errors
+    /// As for [`Fit::from_json`], except that a missing `"fit"` is allowed.
+    pub fn from_json(json: &str) -> Result<Self, ModelError> {
+        crate::file::read_model_json::<Self>(json).map(|(m, _)| m)
+    }
+}
+
+impl Model for GammaGammaModel {
+    const TAG: &'static str = "gamma_gamma";
+    const FORMAT_VERSION: u32 = 1;
+    const PARAMS: &'static [&'static str] = &["p", "q", "gamma"];
+    const LIKELIHOOD_IS_DENSITY: bool = true;
+
+    fn params(&self) -> Vec<f64> {
+        vec![self.p, self.q, self.gamma]
+    }
+
+    fn from_params(params: &[f64]) -> Result<Self, ModelError> {
+        check_param_count::<Self>(params)?;
+        Self::new(params[0], params[1], params[2])
+    }
+}
+
+impl serde::Serialize for GammaGammaModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::file::serialize_model(serializer, self, None)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GammaGammaModel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let crate::file::Strict(value) = <crate::file::Strict as serde::Deserialize>::deserialize(deserializer)?;
+        crate::file::read_model_value::<Self>(value).map(|(model, _)| model).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The Gamma-Gamma log-likelihood of the data, with exact derivatives in `(p, q, gamma)`.
+struct Likelihood<'a> {
+    data: &'a SpendHistories,
+    /// `N c`.
+    penalty: f64,
+}
+
+impl Likelihood<'_> {
+    fn evaluate(&self, p: &[f64], derivatives: bool, penalised: bool) -> (f64, [f64; 3], [f64; 9]) {
+        let (pp, q, g) = (p[0], p[1], p[2]);
+        let (mut v, mut gr, mut h) = (0.0, [0.0; 3], [0.0; 9]);
+        let (lg_q, psi_q, tri_q) = (ln_gamma(q), digamma(q), trigamma(q));
+        let d = self.data;
+        for i in 0..d.frequency.len() {
+            let (x, m, w) = (d.frequency[i], d.monetary_value[i], d.weight[i]);
+            if w <= 0.0 {
+                continue;
+            }
+            let px = pp * x;
+            let s = g + x * m;
+            let ls = s.ln();
+            v += w
+                * (ln_gamma(px + q) - ln_gamma(px) - lg_q + q * g.ln() + px * x.ln() + (px - 1.0) * m.ln()
+                    - (px + q) * ls);
+            if derivatives {
+                let (psi_pxq, psi_px) = (digamma(px + q), digamma(px));
+                let (tri_pxq, tri_px) = (trigamma(px + q), trigamma(px));
+                gr[0] += w * x * (psi_pxq - psi_px + x.ln() + m.ln() - ls);
+                gr[1] += w * (psi_pxq - psi_q + g.ln() - ls);
+                gr[2] += w * (q / g - (px + q) / s);
+                h[0] += w * x * x * (tri_pxq - tri_px);
+                h[1] += w * x * tri_pxq;
+                h[2] += w * (-x / s);
+                h[4] += w * (tri_pxq - tri_q);
+                h[5] += w * (1.0 / g - 1.0 / s);
+                h[8] += w * (-q / (g * g) + (px + q) / (s * s));
+            }
+        }
+        if penalised && self.penalty > 0.0 {
+            v -= self.penalty * (pp * pp + q * q + g * g);
+            for k in 0..3 {
+                gr[k] -= 2.0 * self.penalty * p[k];
+                h[k * 4] -= 2.0 * self.penalty;
+            }
+        }
+        (h[3], h[6], h[7]) = (h[1], h[2], h[5]);
+        (v, gr, h)
+    }
+}
+
+impl Objective for Likelihood<'_> {
+    fn dim(&self) -> usize {
+        3
+    }
+
+    fn value(&self, p: &[f64]) -> f64 {
+        if p.len() != 3 || !p.iter().all(|v| *v > 0.0 && v.is_finite()) {
+            return f64::NEG_INFINITY;
+        }
+        let v = self.evaluate(p, false, true).0;
+        if v.is_finite() { v } else { f64::NEG_INFINITY }
+    }
+
+    fn derivatives(&self, p: &[f64], out: &mut Derivatives) {
+        let (v, g, h) = self.evaluate(p, true, true);
+        out.set(v, &g, &h);
+    }
+}
+
+/// A maximum-likelihood fit of the [`GammaGammaModel`]: [`Fit`] for Gamma-Gamma, made by
+/// [`GammaGammaFit::fit`].
+pub type GammaGammaFit = Fit<GammaGammaModel>;
+
+impl Fit<GammaGammaModel> {
+    #[allow(clippy::self_named_constructors, reason = "`GammaGammaFit::fit` mirrors `SbgFit::fit`")]
+    /// Fits the Gamma-Gamma model by maximum likelihood (Newton's method with the exact gradient and
+    /// Hessian over `ln p, ln q, ln gamma`, Nelder–Mead if it stalls) from `p = 1`, `q = 2`,
+    /// `gamma = mean z̄`; `penalty` as in [`PurchaseFitOptions`](crate::PurchaseFitOptions) (`LL / N - c
+    /// (p^2 + q^2 + gamma^2)`).
+    ///
+    /// ```
+    /// use ltv_models::{GammaGammaFit, SpendHistories};
+    ///
+    /// // Everyone spends the same: no heterogeneity to fit (tests/gamma_gamma.rs fits note 025's CDNOW data).
+    /// let data = SpendHistories::new(&[1.0, 2.0, 5.0, 3.0], &[20.0, 20.0, 20.0, 20.0], None)?;
+    /// let err = GammaGammaFit::fit(&data, 0.0).unwrap_err();
+    /// assert_eq!(err.kind(), "no_finite_maximum");
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidParameter`] for a bad `penalty`; [`ModelError::NoFiniteMaximum`] when a
+    /// parameter runs out of `[1e-8, 1e8]` (e.g. every customer spends the same: no heterogeneity).
+    pub fn fit(data: &SpendHistories, penalty: f64) -> Result<Self, ModelError> {
+        if !(penalty.is_finite() && penalty >= 0.0) {
+            return Err(ModelError::InvalidParameter {
+                field: "penalty",
+                value: penalty,
+                allowed: "a finite L2 penalty coefficient >= 0",
+            });
+        }
+        let n: f64 = data.weight.iter().sum();
+        let likelihood = Likelihood { data, penalty: penalty * n };
+        let objective = LogParams::new(&likelihood);
+        let mean = data.monetary_value.iter().zip(&data.weight).map(|(m, w)| m * w).sum::<f64>() / n;
+        let start = vec![0.0, 2.0_f64.ln(), mean.ln()];
+        let options = MaximizeOptions::new(1e-8 * n.max(1.0), LOG_BOUND);
+        let mut result = maximize(&objective, start, &options);
+        let mut iterations = result.iterations;
+        if result.status == Status::Stalled {
+            let (best, steps) = nelder_mead::minimize(|x| -objective.value(x), &result.x, 0.5);
+            iterations += steps;
+            result = maximize(&objective, best, &options);
+            iterations += result.iterations;
+        }
+        let p: Vec<f64> = result.x.iter().map(|v| v.exp()).collect();
+        if result.status == Status::Diverged
+            || !p.iter().all(|v| (MIN_SPEND_PARAMETER..=MAX_SPEND_PARAMETER).contains(v))
+        {
+            return Err(ModelError::NoFiniteMaximum {
+                reason: "a Gamma-Gamma parameter runs to 0 or infinity (outside [1e-8, 1e8]): the spend data show \
+                         too little variation within or across customers to identify p, q and gamma",
+            });
+        }
+        let model = GammaGammaModel::new(p[0], p[1], p[2])?;
+        let (_, _, hessian) = likelihood.evaluate(&p, true, true);
+        let log_likelihood = likelihood.evaluate(&p, false, false).0;
+        let count = n.round();
+        Ok(Self {
+            model,
+            log_likelihood,
+            std_err: standard_errors(&hessian, 3),
+            n_customers: if count >= 1.0 { count.min(9.0e15) as u64 } else { 1 },
+            n_cohorts: 1,
+            iterations,
+            converged: result.status == Status::Converged,
+        })
+    }
+}

@@ -1,0 +1,157 @@
+//! Gamma-Gamma (note 025's CDNOW fit, q <= 1, weights) and the customer value (mpmath vectors in
+//! `tests/vectors/purchase/bg_nbd.json`, lifetimes' convention, caps).
+
+use std::path::PathBuf;
+
+use ltv_models::{
+    BgNbdModel, GammaGammaFit, GammaGammaModel, MbgNbdModel, ModelError, PurchaseModel, RatePeriod, SpendHistories,
+    TimeUnit, ValueConvention, ValueOptions, customer_value, customer_value_one,
+};
+use serde_json::Value;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn repeaters() -> Result<(Vec<f64>, Vec<f64>), Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(root().join("tests/data/cdnow_cbs_holdout.csv"))?;
+    let (mut x, mut m) = (vec![], vec![]);
+    for line in text.lines().skip(1) {
+        let f: Vec<f64> = line.split(',').map(str::parse).collect::<Result<_, _>>()?;
+        if f[1] > 0.0 {
+            x.push(f[1]);
+            m.push(f[5]);
+        }
+    }
+    Ok((x, m))
+}
+
+#[test]
+fn cdnow_repeaters_reproduce_note_025() -> TestResult {
+    let (x, m) = repeaters()?;
+    assert_eq!(x.len(), 946);
+    let fit = GammaGammaFit::fit(&SpendHistories::new(&x, &m, None)?, 0.0)?;
+    assert!(fit.converged);
+    let r2 = |v: f64| (v * 100.0).round() / 100.0;
+    assert_eq!([r2(fit.model.p()), r2(fit.model.q()), r2(fit.model.gamma())], [6.25, 3.74, 15.44]);
+    assert_eq!(fit.n_customers, 946);
+    assert!(fit.std_err.iter().all(Option::is_some));
+    let json = fit.to_json()?;
+    assert_eq!(GammaGammaFit::from_json(&json)?.to_json()?, json);
+    let committed = std::fs::read_to_string(root().join("../../tests/vectors/purchase/gamma_gamma_cdnow_fit.json"))?;
+    assert_eq!(json, committed.trim_end());
+    // Weighted = exploded: the same rows twice, or once with weight 2.
+    let doubled: Vec<f64> = x.iter().chain(&x).copied().collect();
+    let doubled_m: Vec<f64> = m.iter().chain(&m).copied().collect();
+    let a = GammaGammaFit::fit(&SpendHistories::new(&doubled, &doubled_m, None)?, 0.0)?;
+    let b = GammaGammaFit::fit(&SpendHistories::new(&x, &m, Some(&vec![2.0; x.len()]))?, 0.0)?;
+    for (p, q) in a.model.params_vec().iter().zip(b.model.params_vec()) {
+        assert!((p - q).abs() < 1e-9 * p.abs());
+    }
+    Ok(())
+}
+
+trait ParamsVec {
+    fn params_vec(&self) -> Vec<f64>;
+}
+impl ParamsVec for GammaGammaModel {
+    fn params_vec(&self) -> Vec<f64> {
+        vec![self.p(), self.q(), self.gamma()]
+    }
+}
+
+#[test]
+fn conditional_spend_is_the_note_025_weighted_mean() -> TestResult {
+    let m = GammaGammaModel::new(6.25, 3.74, 15.44)?;
+    let (p, q, g) = (6.25, 3.74, 15.44);
+    let want = p * (g + 2.0 * 22.35) / (p * 2.0 + q - 1.0);
+    assert!((m.conditional_expected_spend(2.0, 22.35)? - want).abs() < 1e-12 * want);
+    assert!((m.conditional_expected_spend(0.0, 0.0)? - p * g / (q - 1.0)).abs() < 1e-12);
+    let var = m.spend_variance()?;
+    assert!((var - (p * g / (q - 1.0)).powi(2) / (q - 2.0)).abs() < 1e-9 * var);
+    Ok(())
+}
+
+#[test]
+fn q_at_most_one_is_an_infinite_mean_error_never_a_negative_value() -> TestResult {
+    let m = GammaGammaModel::new(6.0, 0.9, 15.0)?;
+    assert!(matches!(m.mean_spend(), Err(ModelError::InfiniteMeanSpend { .. })));
+    let err = m.conditional_expected_spend(3.0, 20.0).err().ok_or("no error")?;
+    assert_eq!(err.kind(), "infinite_mean_spend");
+    assert!(err.to_string().contains("infinite"));
+    assert_eq!(
+        GammaGammaModel::new(6.0, 1.5, 15.0)?
+            .spend_variance()
+            .err()
+            .and_then(|e| e.field().map(str::to_owned))
+            .as_deref(),
+        Some("q")
+    );
+    Ok(())
+}
+
+#[test]
+fn bad_spend_rows_name_the_row() -> TestResult {
+    let err = SpendHistories::new(&[1.0, 0.0], &[10.0, 5.0], None).err().ok_or("accepted x = 0")?;
+    assert_eq!((err.field(), err.row()), (Some("frequency"), Some(1)));
+    let err = SpendHistories::new(&[1.0, 2.0], &[10.0, -5.0], None).err().ok_or("accepted a negative")?;
+    assert_eq!((err.field(), err.row()), (Some("monetary_value"), Some(1)));
+    Ok(())
+}
+
+#[test]
+fn customer_value_matches_mpmath_and_lifetimes_convention() -> TestResult {
+    let text = std::fs::read_to_string(root().join("../../tests/vectors/purchase/bg_nbd.json"))?;
+    let v: Value = serde_json::from_str(&text)?;
+    for case in v["customer_value"].as_array().ok_or("customer_value")? {
+        let f = |k: &str| case[k].as_f64().unwrap_or(f64::NAN);
+        let p: Vec<f64> = case["params"].as_array().ok_or("params")?.iter().filter_map(Value::as_f64).collect();
+        let mut options = ValueOptions::default();
+        options.time_unit = TimeUnit::Weeks;
+        options.margin = f("margin");
+        options.discount_rate = f("discount_rate_monthly");
+        options.convention =
+            if case["convention"] == "lifetimes" { ValueConvention::Lifetimes } else { ValueConvention::Calendar };
+        let (x, tx, t, s) = (f("frequency"), f("recency"), f("age"), f("spend"));
+        let got = if case["model"] == "bg_nbd" {
+            customer_value_one(&BgNbdModel::new(p[0], p[1], p[2], p[3])?, x, tx, t, s, &options)?
+        } else {
+            customer_value_one(&MbgNbdModel::new(p[0], p[1], p[2], p[3])?, x, tx, t, s, &options)?
+        };
+        let want = f("value");
+        assert!((got - want).abs() < 1e-10 * want, "{case}: {got}");
+    }
+    Ok(())
+}
+
+#[test]
+fn customer_value_columns_caps_and_annual_rates() -> TestResult {
+    let m = BgNbdModel::new(0.243, 4.414, 0.793, 2.426)?;
+    let mut options = ValueOptions::default();
+    let (x, tx, t) = ([0.0, 2.0, 7.0], [0.0, 30.43, 35.0], [38.86, 38.86, 38.0]);
+    let values = customer_value(&m, &x, &tx, &t, &[35.0], &options)?;
+    for i in 0..3 {
+        assert_eq!(values[i], customer_value_one(&m, x[i], tx[i], t[i], 35.0, &options)?);
+    }
+    // No discount: the value is spend x E[Y(12 months)].
+    options.discount_rate = 0.0;
+    let undiscounted = customer_value_one(&m, 2.0, 30.43, 38.86, 1.0, &options)?;
+    let e = m.conditional_expected_purchases(12.0 * 365.25 / 12.0 / 7.0, 2.0, 30.43, 38.86)?;
+    assert!((undiscounted - e).abs() < 1e-12 * e);
+    // An annual rate equals its compounded monthly rate.
+    options.discount_rate = 0.12;
+    options.rate_period = RatePeriod::Annual;
+    let annual = customer_value_one(&m, 2.0, 30.43, 38.86, 1.0, &options)?;
+    options.discount_rate = 1.12_f64.powf(1.0 / 12.0) - 1.0;
+    options.rate_period = RatePeriod::Monthly;
+    assert!((annual - customer_value_one(&m, 2.0, 30.43, 38.86, 1.0, &options)?).abs() < 1e-14);
+    options.horizon_months = 1201;
+    let err = customer_value_one(&m, 2.0, 30.43, 38.86, 1.0, &options).err().ok_or("no cap")?;
+    assert_eq!(err.field(), Some("horizon_months"));
+    options.horizon_months = 12;
+    let err = customer_value(&m, &x, &tx, &t, &[1.0, f64::NAN, 1.0], &options).err().ok_or("NaN spend")?;
+    assert_eq!((err.field(), err.row()), (Some("spend"), Some(1)));
+    Ok(())
+}

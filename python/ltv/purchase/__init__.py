@@ -1,0 +1,185 @@
+"""Non-contractual purchase models ("buy till you die"): who is still buying, how much, and what they are worth.
+
+Customers buy at random and leave silently. From each customer's ``frequency`` (repeat purchases ``x``),
+``recency`` (time of the last repeat purchase since the first, ``t_x``) and ``age`` (time from the first
+purchase to the end of observation, ``T``), in one time unit:
+
+- :class:`BgNbdModel` / :class:`BgNbdFit`: the BG/NBD model of Fader, Hardie & Lee (2005), *Marketing
+  Science* 24(2): Poisson purchasing while alive, dropout after each repeat purchase;
+- :class:`MbgNbdModel` / :class:`MbgNbdFit`: the MBG/NBD of Batislam, Denizel & Filiztekin (2007), *IJRM*
+  24(3): as BG/NBD, but a customer who never repeated may have left too;
+- :class:`GammaGammaModel` / :class:`GammaGammaFit`: the Gamma-Gamma spend model (Fader, Hardie & Lee 2005;
+  note 025), fitted on repeat customers' ``frequency`` and ``monetary_value``;
+- :func:`customer_value`: discounted expected purchases x expected spend x margin over months.
+
+Data come as the one positional argument (a pandas or polars frame with columns ``frequency``, ``recency``,
+``age`` -- or ``T`` -- and optionally ``weight``) or as keyword columns; results come back in the same form
+(a float, a numpy array, a pandas Series with the frame's index, or a polars Series). Every number comes
+from the Rust crate ``ltv-models``.
+
+The CDNOW sample of FHL 2005 (2,357 customers, weeks): their customer with ``x = 2``, ``t_x = 30.43``,
+``T = 38.86`` expects 1.226 purchases in the next 39 weeks.
+
+>>> from ltv.purchase import BgNbdModel
+>>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+>>> round(m.conditional_expected_purchases(t=39, frequency=2, recency=30.43, age=38.86), 3)
+1.226
+>>> m.probability_alive(frequency=[0, 2, 2], recency=[0, 30.43, 5.0], age=38.86).round(3).tolist()
+[1.0, 0.727, 0.124]
+
+Fitting (the weights are customers per row):
+
+>>> from ltv.purchase import BgNbdFit
+>>> fit = BgNbdFit.fit(frequency=[0, 1, 2, 4, 7], recency=[0, 10, 3, 30, 36], age=38, weight=[600, 200, 150, 120, 80])
+>>> fit.converged, sorted(fit.params)
+(True, ['a', 'alpha', 'b', 'r'])
+>>> BgNbdFit.from_json(fit.to_json()) == fit
+True
+
+The Pareto/NBD with FHL's CDNOW estimates, and the BG/BB with Fader, Hardie & Shang's donations estimates
+(a donor who gave in each of the 6 years; time in opportunities):
+
+>>> from ltv.purchase import BgBbModel, ParetoNbdModel
+>>> pnbd = ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)
+>>> round(pnbd.probability_alive(frequency=2, recency=30.43, age=38.86), 3)
+0.869
+>>> bb = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+>>> round(bb.probability_alive(frequency=6, recency=6, periods=6), 3)
+0.93
+>>> round(bb.conditional_expected_transactions(t=5, frequency=6, recency=6, periods=6), 3)
+3.752
+
+Spend (Gamma-Gamma, on repeat customers) and customer value over 12 months at 1 % a month:
+
+>>> from ltv.purchase import GammaGammaModel, customer_value
+>>> spend = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+>>> round(spend.mean_spend(), 2)
+35.22
+>>> value = customer_value(m, frequency=2, recency=30.43, age=38.86, monetary_value=22.35, spend_model=spend)
+>>> round(value, 2)
+36.31
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Union
+
+import numpy as np
+
+from .._ltv import (
+    MAX_FIT_ITERATIONS,
+    MAX_PURCHASE_COUNT,
+    MAX_VALUE_MONTHS,
+    PURCHASE_MAX_PARAMETER,
+    PURCHASE_MIN_PARAMETER,
+    SPEND_MAX_PARAMETER,
+    SPEND_MIN_PARAMETER,
+    BgNbdFit,
+    BgNbdModel,
+    GammaGammaFit,
+    GammaGammaModel,
+    MbgNbdFit,
+    MbgNbdModel,
+    _customer_value,
+)
+from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
+from . import _data
+
+PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit]
+SpendModelLike = Union[GammaGammaModel, GammaGammaFit]
+
+
+def customer_value(
+    model: PurchaseModelLike,
+    data: Any = None,
+    *,
+    frequency: Any = None,
+    recency: Any = None,
+    age: Any = None,
+    spend: Any = None,
+    monetary_value: Any = None,
+    spend_model: Optional[SpendModelLike] = None,
+    horizon_months: int = 12,
+    time_unit: Literal["days", "weeks", "months", "hours"] = "weeks",
+    discount_rate: float = 0.01,
+    rate_period: Literal["monthly", "annual"] = "monthly",
+    margin: float = 1.0,
+    convention: Literal["calendar", "lifetimes"] = "calendar",
+) -> Any:
+    """Each customer's value over ``horizon_months`` months: the sum over months ``i`` of the expected
+    purchases in month ``i`` (from ``model``, conditional on the history) times the expected ``spend`` per
+    purchase times ``margin``, discounted by ``(1 + d)^i`` with ``d`` the monthly rate (an ``"annual"`` rate is
+    converted by compounding).
+
+    ``spend`` is the expected spend per purchase (a number or a column); or give ``spend_model`` (a
+    Gamma-Gamma model or fit) and ``monetary_value`` (each customer's mean repeat-purchase value; 0 for
+    customers without repeat purchases) and each customer's conditional expected spend is used. A frame
+    ``data`` may carry ``frequency``, ``recency``, ``age`` (or ``T``) and ``monetary_value``.
+
+    ``time_unit`` is the unit the model was fitted in. ``convention="calendar"`` makes a month 365.25 / 12
+    days; ``"lifetimes"`` uses lifetimes' ``customer_lifetime_value`` month lengths (30 days, 4.345 weeks,
+    720 hours): with ``margin=1`` and a monthly rate that is lifetimes' number. The horizon is capped at
+    ``MAX_VALUE_MONTHS`` (1200).
+
+    >>> from ltv.purchase import BgNbdModel, customer_value
+    >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> customer_value(m, frequency=[0, 2], recency=[0, 30.43], age=38.86, spend=35.0).round(2).tolist()
+    [8.32, 51.53]
+    """
+    extra = {} if data is not None or monetary_value is None else {"monetary_value": monetary_value}
+    cols, like = _data.columns(data, frequency, recency, age, None, extra)
+    if data is not None:
+        if monetary_value is not None:
+            raise TypeError("data: give either a frame or the columns, not both")
+        mv = _data._pick(data, "monetary_value")
+        cols["monetary_value"] = None if mv is None else _data.float_column("monetary_value", mv)
+    if (spend is None) == (spend_model is None):
+        raise TypeError("give either spend (a number or column) or spend_model (with monetary_value)")
+    if spend_model is not None:
+        mv = cols.get("monetary_value")
+        if mv is None:
+            raise TypeError("monetary_value: missing (needed with spend_model)")
+        spend_values = np.asarray(
+            spend_model.conditional_expected_spend(frequency=cols["frequency"], monetary_value=mv), dtype=np.float64
+        )
+    else:
+        spend_values = _data.float_column("spend", spend)
+    histories = [cols[k] for k in ("frequency", "recency", "age")]
+    f, r, a = (np.zeros(1) if c is None else c for c in histories)
+    values = _customer_value(
+        model,
+        f,
+        r,
+        a,
+        np.ascontiguousarray(spend_values, dtype=np.float64).reshape(-1),
+        horizon_months,
+        time_unit,
+        float(discount_rate),
+        rate_period,
+        float(margin),
+        convention,
+    )
+    return _data.output(values, like, "customer_value")
+
+
+__all__ = [
+    "customer_value",
+    "GammaGammaModel",
+    "GammaGammaFit",
+    "MAX_VALUE_MONTHS",
+    "SPEND_MIN_PARAMETER",
+    "SPEND_MAX_PARAMETER",
+    "BgNbdModel",
+    "BgNbdFit",
+    "MbgNbdModel",
+    "MbgNbdFit",
+    "MAX_FIT_ITERATIONS",
+    "MAX_PURCHASE_COUNT",
+    "PURCHASE_MIN_PARAMETER",
+    "PURCHASE_MAX_PARAMETER",
+    "ParetoNbdModel",
+    "ParetoNbdFit",
+    "BgBbModel",
+    "BgBbFit",
+    "MAX_OPPORTUNITIES",
+]
