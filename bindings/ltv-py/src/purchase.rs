@@ -151,11 +151,27 @@ pub(crate) fn in_row(error: ModelError, row: usize) -> ModelError {
     }
 }
 
-/// `f(i)` for every row, in parallel for large inputs; the error of the first bad row.
+/// Rows per chunk of [`per_row`].
+const CHUNK: usize = 8192;
+
+/// `f(i)` for every row, in parallel chunks for large inputs, written straight into the output (no
+/// per-row `Result` is stored); the error of the first bad row.
 pub(crate) fn per_row(n: usize, f: impl Fn(usize) -> Result<f64, ModelError> + Sync) -> Result<Vec<f64>, ModelError> {
-    let results: Vec<Result<f64, ModelError>> =
-        if n >= PARALLEL_ROWS { (0..n).into_par_iter().map(&f).collect() } else { (0..n).map(&f).collect() };
-    results.into_iter().enumerate().map(|(i, r)| r.map_err(|e| in_row(e, i))).collect()
+    let mut out = vec![0.0; n];
+    let fill = |(c, chunk): (usize, &mut [f64])| -> Result<(), ModelError> {
+        for (j, slot) in chunk.iter_mut().enumerate() {
+            let i = c * CHUNK + j;
+            *slot = f(i).map_err(|e| in_row(e, i))?;
+        }
+        Ok(())
+    };
+    let errors: Vec<Result<(), ModelError>> = if n >= PARALLEL_ROWS {
+        out.par_chunks_mut(CHUNK).enumerate().map(fill).collect()
+    } else {
+        out.chunks_mut(CHUNK).enumerate().map(fill).collect()
+    };
+    errors.into_iter().collect::<Result<(), ModelError>>()?;
+    Ok(out)
 }
 
 /// A purchase count `n` from a float: a whole number in `0..=MAX_PURCHASE_COUNT`.
@@ -253,8 +269,11 @@ pub(crate) fn predict<'py, M: PurchaseModel + Sync>(
     let values = py
         .detach(|| {
             per_row(n, |i| {
-                let e: Vec<f64> = extra_columns.iter().map(|c| at(c, i)).collect();
-                f(model, &e, at(fr, i), at(re, i), at(ag, i))
+                let mut e = [0.0; 2];
+                for (slot, c) in e.iter_mut().zip(&extra_columns) {
+                    *slot = at(c, i);
+                }
+                f(model, &e[..extra_columns.len()], at(fr, i), at(re, i), at(ag, i))
             })
         })
         .map_err(|e| model_to_py(&e))?;
@@ -276,8 +295,11 @@ pub(crate) fn predict_new<'py, M: PurchaseModel + Sync>(
     let values = py
         .detach(|| {
             per_row(n, |i| {
-                let e: Vec<f64> = extra_columns.iter().map(|c| at(c, i)).collect();
-                f(model, &e)
+                let mut e = [0.0; 2];
+                for (slot, c) in e.iter_mut().zip(&extra_columns) {
+                    *slot = at(c, i);
+                }
+                f(model, &e[..extra_columns.len()])
             })
         })
         .map_err(|e| model_to_py(&e))?;

@@ -317,3 +317,39 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Weighted rows fit exactly as the exploded rows do (the same distinct patterns, merged either way).
+    #[test]
+    fn weighted_equals_exploded_for_random_patterns(
+        patterns in proptest::collection::vec((0u32..8, 0.0f64..1.0, 5.0f64..40.0, 1u32..6), 4..12),
+        modified in any::<bool>(),
+    ) {
+        let x: Vec<f64> = patterns.iter().map(|p| f64::from(p.0)).collect();
+        let age: Vec<f64> = patterns.iter().map(|p| (p.2 * 4.0).round() / 4.0).collect();
+        let tx: Vec<f64> = patterns.iter().zip(&age).map(|(p, a)| if p.0 == 0 { 0.0 } else { (p.1 * a * 4.0).floor() / 4.0 }).collect();
+        let w: Vec<u32> = patterns.iter().map(|p| p.3).collect();
+        let weights: Vec<f64> = w.iter().map(|&v| f64::from(v)).collect();
+        let (ex, etx, et) = explode(&x, &tx, &age, &w);
+        let weighted = PurchaseHistories::new(&x, &tx, &age, Some(&weights)).unwrap();
+        let exploded = PurchaseHistories::new(&ex, &etx, &et, None).unwrap();
+        let options = PurchaseFitOptions::default();
+        let fit = |d: &PurchaseHistories| if modified {
+            MbgNbdFit::fit(d, &options).map(|f| (f.model.params(), f.log_likelihood))
+        } else {
+            BgNbdFit::fit(d, &options).map(|f| (f.model.params(), f.log_likelihood))
+        };
+        match (fit(&weighted), fit(&exploded)) {
+            (Ok(a), Ok(b)) => {
+                for i in 0..4 {
+                    prop_assert!(close(a.0[i], b.0[i], 1e-12), "{:?} vs {:?}", a, b);
+                }
+                prop_assert!(close(a.1, b.1, 1e-12));
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a.kind(), b.kind()),
+            (a, b) => prop_assert!(false, "{:?} vs {:?}", a, b),
+        }
+    }
+}

@@ -43,7 +43,7 @@ const CHUNK: usize = 16_384;
 /// A fast multiply-rotate hasher for the bit patterns of the rows (the FxHash recipe of rustc): the keys are
 /// our own floats, not adversarial input, and SipHash would dominate the compression of a million rows.
 #[derive(Default)]
-struct RowHasher(u64);
+pub(crate) struct RowHasher(u64);
 
 impl Hasher for RowHasher {
     fn finish(&self) -> u64 {
@@ -64,7 +64,7 @@ impl Hasher for RowHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<RowHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<RowHasher>>;
 
 /// `ln(1 + e^u)` without overflow.
 #[inline]
@@ -670,4 +670,3 @@ mod tests {
         Ok(())
     }
 }
-
