@@ -9,6 +9,7 @@
 //! | contractual (subscriptions: who renews) | `contractual` | [`SbgModel`] / [`SbgFit`] (shifted-beta-geometric), [`cohort_ltv`](fn@cohort_ltv) / [`cohort_ltv_table`] (valuation) | available |
 //! | scoring (leads: who converts) | `scoring` | [`LeadScorer`] (L2-penalised logistic regression) | available |
 //! | purchase & spend (non-contractual: who is still buying, and how much) | `purchase` | BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma | to come |
+//! | data preparation (transaction logs to per-customer summaries) | `data` | [`rfm_summary`], [`calibration_holdout`] | available |
 //!
 //! Shared by every family: [`Model`] (tag, format version, named parameters), [`Fit`] (a
 //! maximum-likelihood fit of any [`Model`]), the one model-file envelope (`file`), the special functions
@@ -20,6 +21,7 @@
 //! ```text
 //! special, optim            (bottom: import nothing else of the crate but `error`)
 //!   model, fit, file        (import special, optim, error)
+//!   data                    (transaction logs to summaries: imports error and ltv-core's calendar only)
 //!     contractual, scoring  (the families: import the layers below, never each other)
 //! ```
 //!
@@ -150,6 +152,8 @@ mod model;
 mod optim;
 mod special;
 
+mod data;
+
 mod contractual;
 mod purchase;
 mod scoring;
@@ -157,6 +161,10 @@ mod scoring;
 pub use contractual::{
     CohortLtv, CohortLtvAge, CohortLtvOptions, CohortTable, FORMAT_VERSION, Growth, MAX_PARAMETER, MAX_PERIODS,
     MAX_TABLE_AGES, MIN_PARAMETER, SBG_MODEL_TAG, SbgFit, SbgModel, cohort_ltv, cohort_ltv_table,
+};
+pub use data::{
+    CalibrationHoldout, MAX_TRANSACTIONS, MAX_UNIT_MULTIPLE, MAX_VALUE, Recency, RfmOptions, RfmSummary, TimeBase,
+    TimeUnit, Transactions, calibration_holdout, rfm_summary,
 };
 pub use error::ModelError;
 pub use fit::Fit;
