@@ -63,6 +63,7 @@ from ._ltv import (
     subscription_ltv,
 )
 from . import benchmarks, cohort, frame, leads, plot, retention, scoring, vec
+from . import purchase
 from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
@@ -140,6 +141,7 @@ __all__ = [
     "leads",
     "benchmarks",
     "scoring",
+    "purchase",
     "__version__",
 ]
 

@@ -14,6 +14,7 @@ mod formulas;
 mod inputs;
 mod lead_valuation;
 mod leads;
+mod rfm;
 mod sbg;
 mod scorer;
 mod vec;
@@ -86,5 +87,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_auc, m)?)?;
+    m.add_function(wrap_pyfunction!(rfm::_rfm_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(rfm::_rfm_calibration_holdout, m)?)?;
     Ok(())
 }

@@ -256,8 +256,8 @@ impl RfmOptions {
     ///
     /// ```
     /// use ltv_models::{RfmOptions, TimeUnit};
-    /// // Week 2,351 since Monday 1969-12-29 starts on Monday 2015-01-26, 16,461 days after 1970-01-01.
-    /// assert_eq!(RfmOptions::new(TimeUnit::Week).period_start(2_351)?, 16_461 * 86_400);
+    /// // Week 2,351 since Monday 1969-12-29 starts on Monday 2015-01-19, 16,454 days after 1970-01-01.
+    /// assert_eq!(RfmOptions::new(TimeUnit::Week).period_start(2_351)?, 16_454 * 86_400);
     /// # Ok::<(), ltv_models::ModelError>(())
     /// ```
     ///
