@@ -1,30 +1,53 @@
-//! The engine of both summaries: rows to periods (checked, in parallel), grouped by customer (a counting
-//! sort on compact codes), each customer's `(period, value)` entries sorted; then per customer, in
-//! parallel, the merged purchase periods up to a calibration end and after it.
+//! The engine of both summaries, in parallel (rayon) throughout:
+//!
+//! 1. every row is checked and mapped to its grain (day, or hour) in row chunks;
+//! 2. grains become periods (for weeks and months through a table of the data's days, built once with
+//!    `ltv-core`'s calendar) and rows are scattered, per row chunk, into buckets of 2^shift consecutive
+//!    customer codes (a two-level counting sort: each write stream stays in cache);
+//! 3. each bucket is counting-sorted by customer and each customer's `(period, value)` entries sorted;
+//! 4. [`summarize`] merges each customer's periods up to a calibration end and after it.
+//!
+//! Caps: at most [`MAX_TRANSACTIONS`] rows (checked before allocating); the day table spans at most the
+//! calendar's 3,652,059 days (0001-01-01 to 9999-12-31), so every allocation is bounded by the input.
 
+use ltv_core::cohort::PeriodUnit;
 use rayon::prelude::*;
 
 use super::rfm::{MAX_TRANSACTIONS, MAX_VALUE, RfmOptions, Transactions};
 use crate::error::ModelError;
 
-/// Rows per parallel work item of the first pass.
-const CHUNK: usize = 1 << 15;
+/// The fewest rows per parallel chunk of the row passes.
+const MIN_CHUNK: usize = 1 << 16;
 
-/// Customers per parallel work item of the per-customer passes.
-const CUSTOMER_CHUNK: usize = 1 << 12;
+/// Row chunks aimed at for large inputs (enough for load balance, few enough for the bucket pieces).
+const TARGET_CHUNKS: usize = 32;
 
 pub(crate) fn bad(field: &str, row: Option<usize>, reason: String) -> ModelError {
     ModelError::InvalidData { field: field.to_owned(), row, reason }
 }
 
-/// The rows up to the observation end, grouped by customer and sorted by `(period, value)`.
-pub(crate) struct Grouped {
-    /// The customer key of each group, ascending.
+/// One row on its way to its bucket.
+#[derive(Clone, Copy)]
+struct Entry {
+    code: u32,
+    period: u32,
+    value: f64,
+}
+
+/// The customers of consecutive codes, their entries sorted by `(period, value)`.
+pub(crate) struct Bucket {
     keys: Vec<i64>,
-    /// Group `i` is `entries[offsets[i]..offsets[i + 1]]`.
-    offsets: Vec<usize>,
-    /// `(period, value)` of every row up to the observation end.
-    entries: Vec<(i64, f64)>,
+    /// Customer `i` of the bucket is `entries[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
+    /// `(period - Grouped::base, value)`.
+    entries: Vec<(u32, f64)>,
+}
+
+/// The rows up to the observation end, grouped by customer.
+pub(crate) struct Grouped {
+    buckets: Vec<Bucket>,
+    /// The period that entries count from (the first period of the data).
+    base: i64,
     /// The observation end's period.
     pub(crate) end: i64,
     /// The first period of the data.
@@ -60,21 +83,38 @@ pub(crate) struct Summarized {
 
 #[derive(Clone, Copy)]
 struct Stats {
-    min_period: i64,
-    max_period: i64,
+    min_grain: i64,
+    max_grain: i64,
     max_key: i64,
 }
 
-/// Maps every row to its period and checks it; the first bad row's error.
-fn periods(tx: &Transactions<'_>, options: &RfmOptions) -> Result<(Vec<i64>, Stats), ModelError> {
+impl Stats {
+    const EMPTY: Self = Self { min_grain: i64::MAX, max_grain: i64::MIN, max_key: -1 };
+
+    fn merge(self, o: Self) -> Self {
+        Self {
+            min_grain: self.min_grain.min(o.min_grain),
+            max_grain: self.max_grain.max(o.max_grain),
+            max_key: self.max_key.max(o.max_key),
+        }
+    }
+}
+
+fn chunk_len(n: usize) -> usize {
+    n.div_ceil(TARGET_CHUNKS).max(MIN_CHUNK)
+}
+
+/// Pass 1: checks every row and maps its time to its grain; the first bad row's error.
+fn grains(tx: &Transactions<'_>, options: &RfmOptions, chunk: usize) -> Result<(Vec<i64>, Stats), ModelError> {
     let n = tx.customer.len();
-    let mut periods = vec![0_i64; n];
-    let chunks: Vec<Result<Stats, ModelError>> = periods
-        .par_chunks_mut(CHUNK)
+    let days = PeriodUnit::Day.index_range();
+    let mut grains = vec![0_i64; n];
+    let chunks: Vec<Result<Stats, ModelError>> = grains
+        .par_chunks_mut(chunk)
         .enumerate()
         .map(|(c, out)| {
-            let start = c * CHUNK;
-            let mut s = Stats { min_period: i64::MAX, max_period: i64::MIN, max_key: -1 };
+            let start = c * chunk;
+            let mut s = Stats::EMPTY;
             let keys = &tx.customer[start..start + out.len()];
             let times = &tx.time[start..start + out.len()];
             for (i, ((slot, &key), &t)) in out.iter_mut().zip(keys).zip(times).enumerate() {
@@ -96,23 +136,60 @@ fn periods(tx: &Transactions<'_>, options: &RfmOptions) -> Result<(Vec<i64>, Sta
                         ));
                     }
                 }
-                let p = options.period_of(t, tx.base).map_err(|reason| bad("time", Some(row), reason))?;
-                *slot = p;
-                s.min_period = s.min_period.min(p);
-                s.max_period = s.max_period.max(p);
+                let g = options.grain_of(t, tx.base, days).map_err(|reason| bad("time", Some(row), reason))?;
+                *slot = g;
+                s.min_grain = s.min_grain.min(g);
+                s.max_grain = s.max_grain.max(g);
                 s.max_key = s.max_key.max(key);
             }
             Ok(s)
         })
         .collect();
-    let mut total = Stats { min_period: i64::MAX, max_period: i64::MIN, max_key: -1 };
+    let mut total = Stats::EMPTY;
     for s in chunks {
-        let s = s?;
-        total.min_period = total.min_period.min(s.min_period);
-        total.max_period = total.max_period.max(s.max_period);
-        total.max_key = total.max_key.max(s.max_key);
+        total = total.merge(s?);
     }
-    Ok((periods, total))
+    Ok((grains, total))
+}
+
+/// Grain to period: a division, or for weeks and months a table over the data's days (ltv-core's calendar,
+/// one call per distinct day).
+struct PeriodMap {
+    table: Vec<i64>,
+    min_grain: i64,
+    multiple: i64,
+    fractional: bool,
+}
+
+impl PeriodMap {
+    fn new(options: &RfmOptions, stats: Stats) -> Result<Self, ModelError> {
+        let table = if options.calendar() {
+            (stats.min_grain..=stats.max_grain)
+                .into_par_iter()
+                .map(|g| options.period_of_grain(g))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|reason| bad("time", None, reason))?
+        } else {
+            Vec::new()
+        };
+        Ok(Self {
+            table,
+            min_grain: stats.min_grain,
+            multiple: i64::from(options.unit_multiple),
+            fractional: options.fractional,
+        })
+    }
+
+    fn period(&self, g: i64) -> i64 {
+        if self.fractional {
+            g
+        } else if self.table.is_empty() {
+            g.div_euclid(self.multiple)
+        } else {
+            // g lies in [min_grain, max_grain] (pass 1), the table's span.
+            self.table.get((g - self.min_grain) as usize).copied().unwrap_or(0)
+        }
+    }
 }
 
 /// The period of an end time given in the data's time base (`field` names it in errors), checked to lie
@@ -135,6 +212,46 @@ pub(crate) fn end_period(
     Ok(p)
 }
 
+/// Customer codes: the keys themselves when dense enough, else their ranks among the distinct keys.
+struct Codes {
+    ranks: Option<Vec<u32>>,
+    distinct: Vec<i64>,
+    count: usize,
+}
+
+impl Codes {
+    fn new(customer: &[i64], max_key: i64, chunk: usize) -> Self {
+        let n = customer.len();
+        // Codes are u32: dense keys must stay below 2^32 - 1 as well.
+        let dense_limit =
+            i64::try_from(n).unwrap_or(i64::MAX).saturating_mul(2).saturating_add(1024).min(i64::from(u32::MAX));
+        if max_key < dense_limit {
+            return Self { ranks: None, distinct: Vec::new(), count: usize::try_from(max_key).unwrap_or(0) + 1 };
+        }
+        let mut distinct = customer.to_vec();
+        distinct.par_sort_unstable();
+        distinct.dedup();
+        let ranks = customer
+            .par_iter()
+            .with_min_len(chunk)
+            .map(|k| distinct.binary_search(k).unwrap_or_else(|i| i) as u32)
+            .collect();
+        let count = distinct.len();
+        Self { ranks: Some(ranks), distinct, count }
+    }
+
+    fn code(&self, customer: &[i64], row: usize) -> u32 {
+        match &self.ranks {
+            None => customer[row] as u32,
+            Some(r) => r[row],
+        }
+    }
+
+    fn key(&self, code: usize) -> i64 {
+        if self.ranks.is_some() { self.distinct[code] } else { code as i64 }
+    }
+}
+
 /// Groups the rows up to the observation end (`end`, a time; `None`: the last transaction).
 pub(crate) fn group(
     tx: &Transactions<'_>,
@@ -152,131 +269,155 @@ pub(crate) fn group(
             format!("got {n} rows, expected 1 to {MAX_TRANSACTIONS} rows in every column"),
         ));
     }
-    let (periods, stats) = periods(tx, options)?;
+    let chunk = chunk_len(n);
+    let (grains, stats) = grains(tx, options, chunk)?;
+    let map = PeriodMap::new(options, stats)?;
+    let (first, last) = (map.period(stats.min_grain), map.period(stats.max_grain));
     let end = match end {
-        Some(t) => end_period(tx, options, t, stats.min_period, end_field)?,
-        None => stats.max_period,
+        Some(t) => end_period(tx, options, t, first, end_field)?,
+        None => last,
     };
+    let codes = Codes::new(tx.customer, stats.max_key, chunk);
+    // Buckets of 2^shift consecutive codes: at most 512 of them, of at least 1,024 codes.
+    let bits = usize::BITS - codes.count.max(1).leading_zeros();
+    let shift = bits.saturating_sub(9).max(10);
+    let n_buckets = (codes.count >> shift) + 1;
 
-    // Compact customer codes: the keys themselves when dense enough, else their ranks among the distinct keys.
-    let dense_limit = i64::try_from(n).unwrap_or(i64::MAX).saturating_mul(2).saturating_add(1024);
-    let (codes, distinct): (Option<Vec<u32>>, Vec<i64>) = if stats.max_key < dense_limit {
-        (None, Vec::new())
-    } else {
-        let mut distinct = tx.customer.to_vec();
-        distinct.par_sort_unstable();
-        distinct.dedup();
-        let codes = tx
-            .customer
-            .par_iter()
-            .with_min_len(CHUNK)
-            .map(|k| distinct.binary_search(k).unwrap_or_else(|i| i) as u32)
-            .collect();
-        (Some(codes), distinct)
-    };
-    let n_codes = match &codes {
-        None => usize::try_from(stats.max_key).unwrap_or(0) + 1,
-        Some(_) => distinct.len(),
-    };
-    let code = |row: usize| -> usize {
-        match &codes {
-            None => tx.customer[row] as usize,
-            Some(c) => c[row] as usize,
+    // Pass 2: each row chunk scatters its rows up to the end into per-bucket pieces.
+    let pieces: Vec<(Vec<Vec<Entry>>, usize)> = grains
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(c, g)| {
+            let start = c * chunk;
+            let mut sizes = vec![0_usize; n_buckets];
+            for (i, &g) in g.iter().enumerate() {
+                if map.period(g) <= end {
+                    sizes[(codes.code(tx.customer, start + i) >> shift) as usize] += 1;
+                }
+            }
+            let mut out: Vec<Vec<Entry>> = sizes.iter().map(|&s| Vec::with_capacity(s)).collect();
+            let mut after = 0;
+            for (i, &g) in g.iter().enumerate() {
+                let p = map.period(g);
+                if p > end {
+                    after += 1;
+                    continue;
+                }
+                let row = start + i;
+                let code = codes.code(tx.customer, row);
+                let value = tx.value.map_or(0.0, |v| v[row]);
+                // p - first lies in 0 ..= 87.7 million (the calendar's hours): it fits a u32.
+                out[(code >> shift) as usize].push(Entry { code, period: (p - first) as u32, value });
+            }
+            (out, after)
+        })
+        .collect();
+    drop(grains);
+    let rows_after_end = pieces.iter().map(|p| p.1).sum();
+    let mut by_bucket: Vec<Vec<Vec<Entry>>> = (0..n_buckets).map(|_| Vec::with_capacity(pieces.len())).collect();
+    for (chunk_pieces, _) in pieces {
+        for (b, piece) in chunk_pieces.into_iter().enumerate() {
+            by_bucket[b].push(piece);
         }
-    };
+    }
 
-    // Counting sort by customer code, of the rows up to the observation end.
-    let mut counts = vec![0_u32; n_codes];
-    let mut rows_after_end = 0_usize;
-    for (row, &p) in periods.iter().enumerate() {
-        if p > end {
-            rows_after_end += 1;
+    // Pass 3: per bucket, a counting sort by customer, then each customer's entries sorted by (period,
+    // value): a fixed order, so sums do not depend on the row order.
+    let buckets: Vec<Bucket> = by_bucket
+        .into_par_iter()
+        .enumerate()
+        .map(|(b, parts)| {
+            let lo = b << shift;
+            let width = (1_usize << shift).min(codes.count.saturating_sub(lo));
+            let mut counts = vec![0_u32; width + 1];
+            for e in parts.iter().flatten() {
+                counts[e.code as usize - lo + 1] += 1;
+            }
+            let mut keys = Vec::new();
+            let mut offsets = vec![0_u32];
+            for c in 0..width {
+                counts[c + 1] += counts[c];
+                if counts[c + 1] > counts[c] {
+                    keys.push(codes.key(lo + c));
+                    offsets.push(counts[c + 1]);
+                }
+            }
+            let total = counts[width] as usize;
+            let mut entries = vec![(0_u32, 0.0_f64); total];
+            for e in parts.into_iter().flatten() {
+                let slot = &mut counts[e.code as usize - lo];
+                entries[*slot as usize] = (e.period, e.value);
+                *slot += 1;
+            }
+            for w in offsets.windows(2) {
+                entries[w[0] as usize..w[1] as usize].sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            }
+            Bucket { keys, offsets, entries }
+        })
+        .collect();
+    Ok(Grouped { buckets, base: first, end, first, rows_after_end })
+}
+
+/// One customer's entries (sorted) summarised at calibration end `cal` (relative to the base period).
+fn customer_row(key: i64, entries: &[(u32, f64)], base: i64, cal: i64) -> Option<CustomerRow> {
+    let first = entries.first()?.0;
+    let cal = cal - base;
+    if i64::from(first) > cal {
+        return None;
+    }
+    let (mut repeats, mut last, mut repeat_value) = (0, first, 0.0);
+    let (mut holdout_purchases, mut holdout_last, mut holdout_value) = (0, None, 0.0);
+    for &(p, v) in entries {
+        if p == first {
+            continue;
+        }
+        if i64::from(p) <= cal {
+            if p != last {
+                repeats += 1;
+                last = p;
+            }
+            repeat_value += v;
         } else {
-            counts[code(row)] += 1;
+            if holdout_last != Some(p) {
+                holdout_purchases += 1;
+                holdout_last = Some(p);
+            }
+            holdout_value += v;
         }
     }
-    let mut starts = Vec::with_capacity(n_codes);
-    let mut keys = Vec::new();
-    let mut offsets = vec![0_usize];
-    let mut total = 0_usize;
-    for (c, &count) in counts.iter().enumerate() {
-        starts.push(total);
-        if count > 0 {
-            total += count as usize;
-            keys.push(if codes.is_some() { distinct[c] } else { c as i64 });
-            offsets.push(total);
-        }
-    }
-    drop(counts);
-    let mut entries = vec![(0_i64, 0.0_f64); total];
-    for (row, &p) in periods.iter().enumerate() {
-        if p <= end {
-            let c = code(row);
-            entries[starts[c]] = (p, tx.value.map_or(0.0, |v| v[row]));
-            starts[c] += 1;
-        }
-    }
-    drop(starts);
-    drop(periods);
-
-    // Sort each customer's entries by (period, value): a fixed order, so sums do not depend on the row order.
-    let mut groups: Vec<&mut [(i64, f64)]> = Vec::with_capacity(keys.len());
-    let mut rest = entries.as_mut_slice();
-    for w in offsets.windows(2) {
-        let (head, tail) = rest.split_at_mut(w[1] - w[0]);
-        groups.push(head);
-        rest = tail;
-    }
-    groups
-        .par_iter_mut()
-        .with_min_len(CUSTOMER_CHUNK)
-        .for_each(|g| g.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1))));
-    drop(groups);
-    Ok(Grouped { keys, offsets, entries, end, first: stats.min_period, rows_after_end })
+    Some(CustomerRow {
+        key,
+        first: base + i64::from(first),
+        last: base + i64::from(last),
+        repeats,
+        repeat_value,
+        holdout_purchases,
+        holdout_value,
+    })
 }
 
 /// Per customer: the purchase periods up to `cal` (calibration) and after it (holdout, up to the end).
 pub(crate) fn summarize(grouped: &Grouped, cal: i64) -> Summarized {
-    let rows: Vec<Option<CustomerRow>> = (0..grouped.keys.len())
-        .into_par_iter()
-        .with_min_len(CUSTOMER_CHUNK)
-        .map(|i| {
-            let entries = &grouped.entries[grouped.offsets[i]..grouped.offsets[i + 1]];
-            let first = entries.first()?.0;
-            if first > cal {
-                return None;
-            }
-            let mut row = CustomerRow {
-                key: grouped.keys[i],
-                first,
-                last: first,
-                repeats: 0,
-                repeat_value: 0.0,
-                holdout_purchases: 0,
-                holdout_value: 0.0,
-            };
-            let mut holdout_last = cal;
-            for &(p, v) in entries {
-                if p == first {
-                    continue;
-                }
-                if p <= cal {
-                    if p != row.last {
-                        row.repeats += 1;
-                        row.last = p;
-                    }
-                    row.repeat_value += v;
-                } else {
-                    if p != holdout_last {
-                        row.holdout_purchases += 1;
-                        holdout_last = p;
-                    }
-                    row.holdout_value += v;
+    let per_bucket: Vec<(Vec<CustomerRow>, usize)> = grouped
+        .buckets
+        .par_iter()
+        .map(|b| {
+            let mut rows = Vec::with_capacity(b.keys.len());
+            let mut skipped = 0;
+            for (i, &key) in b.keys.iter().enumerate() {
+                let entries = &b.entries[b.offsets[i] as usize..b.offsets[i + 1] as usize];
+                match customer_row(key, entries, grouped.base, cal) {
+                    Some(row) => rows.push(row),
+                    None => skipped += 1,
                 }
             }
-            Some(row)
+            (rows, skipped)
         })
         .collect();
-    let first_after_cal = rows.iter().filter(|r| r.is_none()).count();
-    Summarized { customers: rows.into_iter().flatten().collect(), first_after_cal }
+    let first_after_cal = per_bucket.iter().map(|b| b.1).sum();
+    let mut customers = Vec::with_capacity(per_bucket.iter().map(|b| b.0.len()).sum());
+    for (rows, _) in per_bucket {
+        customers.extend(rows);
+    }
+    Summarized { customers, first_after_cal }
 }

@@ -223,23 +223,40 @@ impl RfmOptions {
         Ok(())
     }
 
-    /// The period (or, fractional, the day) holding time `t` of `base`, or why `t` is not a time.
-    pub(crate) fn period_of(&self, t: i64, base: TimeBase) -> Result<i64, String> {
+    /// The grain of time `t` of `base` (its hour for hourly periods, else its day), checked to lie in
+    /// 0001-01-01 ..= 9999-12-31 (`days`: that range in days since 1970-01-01), or why `t` is not a time.
+    pub(crate) fn grain_of(&self, t: i64, base: TimeBase, days: (i64, i64)) -> Result<i64, String> {
         if t == i64::MIN {
             return Err("missing time (NaT / null), expected a time".to_owned());
         }
         let (day, hour) = base.day_and_hour(t);
-        let out_of_range =
-            || format!("got {t}, expected a time from 0001-01-01 to 9999-12-31 ({base:?} since 1970-01-01)");
-        let base_index = match self.unit {
-            _ if self.fractional => PeriodUnit::Day.index_of_day(day),
-            TimeUnit::Hour => PeriodUnit::Day.index_of_day(day).map(|_| hour),
-            TimeUnit::Day => PeriodUnit::Day.index_of_day(day),
-            TimeUnit::Week => PeriodUnit::Week.index_of_day(day),
-            TimeUnit::Month => PeriodUnit::Month.index_of_day(day),
+        if !(days.0..=days.1).contains(&day) {
+            return Err(format!("got {t}, expected a time from 0001-01-01 to 9999-12-31 ({base:?} since 1970-01-01)"));
         }
-        .map_err(|_| out_of_range())?;
-        Ok(if self.fractional { base_index } else { base_index.div_euclid(i64::from(self.unit_multiple)) })
+        Ok(if self.unit == TimeUnit::Hour && !self.fractional { hour } else { day })
+    }
+
+    /// Whether a grain maps to its period through the calendar (weeks and months), not by a division.
+    pub(crate) fn calendar(&self) -> bool {
+        !self.fractional && matches!(self.unit, TimeUnit::Week | TimeUnit::Month)
+    }
+
+    /// The period holding grain `g` (a value of [`Self::grain_of`]): ltv-core's calendar index of the day
+    /// for weeks and months, divided by the multiple; the day itself when fractional.
+    pub(crate) fn period_of_grain(&self, g: i64) -> Result<i64, String> {
+        let k = i64::from(self.unit_multiple);
+        let index = match self.unit {
+            _ if self.fractional => return Ok(g),
+            TimeUnit::Hour | TimeUnit::Day => g,
+            TimeUnit::Week => PeriodUnit::Week.index_of_day(g).map_err(|e| e.to_string())?,
+            TimeUnit::Month => PeriodUnit::Month.index_of_day(g).map_err(|e| e.to_string())?,
+        };
+        Ok(index.div_euclid(k))
+    }
+
+    /// The period (or, fractional, the day) holding time `t` of `base`, or why `t` is not a time.
+    pub(crate) fn period_of(&self, t: i64, base: TimeBase) -> Result<i64, String> {
+        self.period_of_grain(self.grain_of(t, base, PeriodUnit::Day.index_range())?)
     }
 
     /// Periods (or days, fractional) per unit of the output times.
