@@ -61,8 +61,7 @@ fn options(
 
 fn put_summary<'py>(d: &Bound<'py, PyDict>, s: RfmSummary, options: &RfmOptions) -> PyResult<()> {
     let py = d.py();
-    let starts =
-        s.first_period.iter().map(|&p| options.period_start(p)).collect::<Result<Vec<_>, _>>().map_err(PyModelError)?;
+    let starts = options.period_starts(&s.first_period).map_err(PyModelError)?;
     d.set_item("customer", s.customer.into_pyarray(py))?;
     d.set_item("frequency", s.frequency.into_pyarray(py))?;
     d.set_item("recency", s.recency.into_pyarray(py))?;

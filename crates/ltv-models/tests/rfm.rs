@@ -169,7 +169,9 @@ fn check_summary(name: &str, s: &RfmSummary, opts: &RfmOptions, e: &Value) -> Te
         (None, None) => {}
         _ => panic!("{name}: monetary_value presence differs"),
     }
-    let starts: Vec<i64> = s.first_period.iter().map(|&p| opts.period_start(p)).collect::<Result<_, _>>()?;
+    let starts = opts.period_starts(&s.first_period)?;
+    let one_by_one: Vec<i64> = s.first_period.iter().map(|&p| opts.period_start(p)).collect::<Result<_, _>>()?;
+    assert_eq!(starts, one_by_one, "{name}: period_starts");
     assert_eq!(starts, ints(&e["first_period_start_seconds"]), "{name}: first period");
     assert_eq!(s.rows_after_observation_end as u64, e["rows_after_observation_end"].as_u64().ok_or("rows")?, "{name}");
     Ok(())

@@ -321,8 +321,7 @@ pub(crate) fn group(
         }
     }
 
-    // Pass 3: per bucket, a counting sort by customer, then each customer's entries sorted by (period,
-    // value): a fixed order, so sums do not depend on the row order.
+    // Pass 3: per bucket, a counting sort by customer, then each customer's entries sorted (sort_entries).
     let buckets: Vec<Bucket> = by_bucket
         .into_par_iter()
         .enumerate()
@@ -350,12 +349,33 @@ pub(crate) fn group(
                 *slot += 1;
             }
             for w in offsets.windows(2) {
-                entries[w[0] as usize..w[1] as usize].sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+                sort_entries(&mut entries[w[0] as usize..w[1] as usize]);
             }
             Bucket { keys, offsets, entries }
         })
         .collect();
     Ok(Grouped { buckets, base: first, end, first, rows_after_end })
+}
+
+/// Sorts one customer's entries by `(period, value)`: a fixed order, so that sums do not depend on the
+/// row order. By period first (a log in time order arrives sorted, and is left as it is), then the values
+/// of each period with several rows.
+fn sort_entries(slice: &mut [(u32, f64)]) {
+    if !slice.is_sorted_by_key(|e| e.0) {
+        slice.sort_unstable_by_key(|e| e.0);
+    }
+    let mut start = 0;
+    while start < slice.len() {
+        let period = slice[start].0;
+        let mut end = start + 1;
+        while end < slice.len() && slice[end].0 == period {
+            end += 1;
+        }
+        if end - start > 1 {
+            slice[start..end].sort_unstable_by(|a, b| a.1.total_cmp(&b.1));
+        }
+        start = end;
+    }
 }
 
 /// One customer's entries (sorted) summarised at calibration end `cal` (relative to the base period).

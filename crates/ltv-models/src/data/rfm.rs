@@ -303,6 +303,35 @@ impl RfmOptions {
     }
 }
 
+impl RfmOptions {
+    /// [`Self::period_start`] of every period in `periods` (such as [`RfmSummary::first_period`]), in
+    /// seconds since the epoch: the calendar is consulted once per distinct week or month in their span.
+    ///
+    /// ```
+    /// use ltv_models::{RfmOptions, TimeUnit};
+    /// let months = RfmOptions::new(TimeUnit::Month);
+    /// assert_eq!(months.period_starts(&[0, 1, 0])?, [0, 31 * 86_400, 0]); // 1970-01-01, 1970-02-01
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Self::period_start`], for the first period outside 0001..=9999.
+    pub fn period_starts(&self, periods: &[i64]) -> Result<Vec<i64>, ModelError> {
+        let (Some(&lo), Some(&hi)) = (periods.iter().min(), periods.iter().max()) else {
+            return Ok(Vec::new());
+        };
+        let (first, last) = (self.period_start(lo)?, self.period_start(hi)?);
+        if !self.calendar() {
+            // A linear grid: start = first + (p - lo) * period length, exact in i64 within the checked span.
+            let step = if lo == hi { 0 } else { (last - first) / (hi - lo) };
+            return Ok(periods.iter().map(|&p| first + (p - lo) * step).collect());
+        }
+        // At most the calendar's 522,000 weeks (or 120,000 months) between lo and hi.
+        let table = (lo..=hi).map(|p| self.period_start(p)).collect::<Result<Vec<_>, _>>()?;
+        Ok(periods.iter().map(|&p| table[(p - lo) as usize]).collect())
+    }
+}
+
 /// One row per customer who bought in the observation period, ordered by customer key: the
 /// [`rfm_summary`] of a transaction log.
 #[derive(Debug, Clone, PartialEq)]
