@@ -153,6 +153,7 @@ __all__ = [
     "leads",
     "benchmarks",
     "scoring",
+    "purchase",
     "__version__",
 ]
 

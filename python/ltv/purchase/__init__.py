@@ -10,12 +10,21 @@ purchase to the end of observation, ``T``), in one time unit:
   24(3): as BG/NBD, but a customer who never repeated may have left too;
 - :class:`GammaGammaModel` / :class:`GammaGammaFit`: the Gamma-Gamma spend model (Fader, Hardie & Lee 2005;
   note 025), fitted on repeat customers' ``frequency`` and ``monetary_value``;
-- :func:`customer_value`: discounted expected purchases x expected spend x margin over months.
+- :func:`customer_value`: discounted expected purchases x expected spend x margin over months;
+- :func:`rfm_summary` / :func:`calibration_holdout` (on the Rust engine ``ltv_models::rfm_summary``): a
+  transaction log to one row per customer (frequency, recency, age, monetary value), and its split into a
+  calibration summary and holdout purchases.
 
 Data come as the one positional argument (a pandas or polars frame with columns ``frequency``, ``recency``,
 ``age`` -- or ``T`` -- and optionally ``weight``) or as keyword columns; results come back in the same form
 (a float, a numpy array, a pandas Series with the frame's index, or a polars Series). Every number comes
 from the Rust crate ``ltv-models``.
+
+>>> import pandas as pd
+>>> from ltv.purchase import rfm_summary
+>>> log = pd.DataFrame({"customer_id": [1, 1, 2], "date": ["2015-02-01", "2015-02-06", "2015-01-01"]})
+>>> rfm_summary(log, observation_end="2015-02-07")[["frequency", "recency", "age"]].to_dict("list")
+{'frequency': [1.0, 0.0], 'recency': [5.0, 0.0], 'age': [6.0, 37.0]}
 
 The CDNOW sample of FHL 2005 (2,357 customers, weeks): their customer with ``x = 2``, ``t_x = 30.43``,
 ``T = 38.86`` expects 1.226 purchases in the next 39 weeks.
@@ -84,6 +93,7 @@ from .._ltv import (
 )
 from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
 from . import _data
+from ._rfm import RfmRecency, RfmUnit, TimeLike, calibration_holdout, rfm_summary
 
 PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit]
 SpendModelLike = Union[GammaGammaModel, GammaGammaFit]
@@ -163,6 +173,11 @@ def customer_value(
 
 
 __all__ = [
+    "RfmRecency",
+    "RfmUnit",
+    "TimeLike",
+    "calibration_holdout",
+    "rfm_summary",
     "customer_value",
     "GammaGammaModel",
     "GammaGammaFit",
