@@ -53,7 +53,7 @@ for _ in range(repeat):
             gg = GammaGammaFit.fit(frequency=f[rep], monetary_value=m[rep])
             t0 = time.perf_counter()
             v = customer_value(fit, frequency=f, recency=r, age=T, monetary_value=m, spend_model=gg,
-                               time_unit="weeks", convention="lifetimes", discount_rate=0.01)
+                               time_unit="week", convention="lifetimes", discount_rate=0.01)
             out = {"sum": float(np.sum(v))}
     else:
         import pandas as pd

@@ -1109,18 +1109,18 @@ MAX_OPPORTUNITIES: float
 
 __all__ += ["_rfm_summary", "_rfm_calibration_holdout"]
 
-_RfmUnit = _Literal["day", "week", "month", "hour"]
-_RfmRecency = _Literal["since_first", "since_last"]
+_TimeUnit = _Literal["day", "week", "month", "hour"]
+_Recency = _Literal["since_first", "since_last"]
 
 def _rfm_summary(
     customer: npt.NDArray[np.int64],
     time: npt.NDArray[np.int64],
     value: Optional[_Col],
     time_base: str,
-    unit: _RfmUnit,
+    unit: _TimeUnit,
     unit_multiple: int,
     fractional: bool,
-    recency: _RfmRecency,
+    recency: _Recency,
     observation_end: Optional[int],
 ) -> dict[str, Any]: ...
 def _rfm_calibration_holdout(
@@ -1130,8 +1130,8 @@ def _rfm_calibration_holdout(
     time_base: str,
     calibration_end: int,
     observation_end: int,
-    unit: _RfmUnit,
+    unit: _TimeUnit,
     unit_multiple: int,
     fractional: bool,
-    recency: _RfmRecency,
+    recency: _Recency,
 ) -> dict[str, Any]: ...

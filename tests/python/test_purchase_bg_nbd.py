@@ -184,7 +184,7 @@ def test_customer_value_matches_mpmath(vectors: dict) -> None:
             margin=case["margin"],
             discount_rate=case["discount_rate_monthly"],
             convention=case["convention"],
-            time_unit="weeks",
+            time_unit="week",
         )
         assert math.isclose(got, case["value"], rel_tol=1e-10), case
 

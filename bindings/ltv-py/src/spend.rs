@@ -302,11 +302,11 @@ pub fn _customer_value<'py>(
     let mut options = models::ValueOptions::default();
     options.horizon_months = horizon_months;
     options.time_unit = match time_unit {
-        "days" => models::TimeUnit::Days,
-        "weeks" => models::TimeUnit::Weeks,
-        "months" => models::TimeUnit::Months,
-        "hours" => models::TimeUnit::Hours,
-        other => return Err(option_error("time_unit", other, "'days', 'weeks', 'months', 'hours'")),
+        "day" => models::TimeUnit::Day,
+        "week" => models::TimeUnit::Week,
+        "month" => models::TimeUnit::Month,
+        "hour" => models::TimeUnit::Hour,
+        other => return Err(option_error("time_unit", other, "'day', 'week', 'month' or 'hour'")),
     };
     options.discount_rate = discount_rate;
     options.rate_period = match rate_period {

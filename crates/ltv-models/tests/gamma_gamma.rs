@@ -109,7 +109,7 @@ fn customer_value_matches_mpmath_and_lifetimes_convention() -> TestResult {
         let f = |k: &str| case[k].as_f64().unwrap_or(f64::NAN);
         let p: Vec<f64> = case["params"].as_array().ok_or("params")?.iter().filter_map(Value::as_f64).collect();
         let mut options = ValueOptions::default();
-        options.time_unit = TimeUnit::Weeks;
+        options.time_unit = TimeUnit::Week;
         options.margin = f("margin");
         options.discount_rate = f("discount_rate_monthly");
         options.convention =

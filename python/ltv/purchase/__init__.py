@@ -93,7 +93,7 @@ from .._ltv import (
 )
 from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
 from . import _data
-from ._rfm import RfmRecency, RfmUnit, TimeLike, calibration_holdout, rfm_summary
+from ._rfm import Recency, TimeUnit, TimeLike, calibration_holdout, rfm_summary
 
 PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit]
 SpendModelLike = Union[GammaGammaModel, GammaGammaFit]
@@ -110,7 +110,7 @@ def customer_value(
     monetary_value: Any = None,
     spend_model: Optional[SpendModelLike] = None,
     horizon_months: int = 12,
-    time_unit: Literal["days", "weeks", "months", "hours"] = "weeks",
+    time_unit: TimeUnit = "week",
     discount_rate: float = 0.01,
     rate_period: Literal["monthly", "annual"] = "monthly",
     margin: float = 1.0,
@@ -173,8 +173,8 @@ def customer_value(
 
 
 __all__ = [
-    "RfmRecency",
-    "RfmUnit",
+    "Recency",
+    "TimeUnit",
     "TimeLike",
     "calibration_holdout",
     "rfm_summary",

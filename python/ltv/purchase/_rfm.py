@@ -43,14 +43,14 @@ import numpy.typing as npt
 from .. import _ltv
 from .._columns import has_pandas, invalid_input, is_pandas, is_polars
 
-__all__ = ["RfmUnit", "RfmRecency", "TimeLike", "rfm_summary", "calibration_holdout"]
+__all__ = ["TimeUnit", "Recency", "TimeLike", "rfm_summary", "calibration_holdout"]
 
 # Unions of one-string Literals (the same type as Literal["day", ...]; stubtest compares them as Unions, see
 # ltv.leads.RankBy).
-RfmUnit = Union[Literal["day"], Literal["week"], Literal["month"], Literal["hour"]]
+TimeUnit = Union[Literal["day"], Literal["week"], Literal["month"], Literal["hour"]]
 """The unit of a period (``ltv_models::TimeUnit``)."""
 
-RfmRecency = Union[Literal["since_first"], Literal["since_last"]]
+Recency = Union[Literal["since_first"], Literal["since_last"]]
 """What ``recency`` holds: ``t_x`` since the first purchase (the models' input), or ``T - t_x``."""
 
 TimeLike = Union[str, _dt.date, _dt.datetime, np.datetime64, Any]
@@ -232,10 +232,10 @@ def rfm_summary(
     time: str = ...,
     value: Optional[str] = ...,
     observation_end: Optional[TimeLike] = ...,
-    unit: RfmUnit = ...,
+    unit: TimeUnit = ...,
     unit_multiple: int = ...,
     fractional: bool = ...,
-    recency: RfmRecency = ...,
+    recency: Recency = ...,
     return_counts: Literal[False] = ...,
 ) -> Any: ...
 @overload
@@ -246,10 +246,10 @@ def rfm_summary(
     time: str = ...,
     value: Optional[str] = ...,
     observation_end: Optional[TimeLike] = ...,
-    unit: RfmUnit = ...,
+    unit: TimeUnit = ...,
     unit_multiple: int = ...,
     fractional: bool = ...,
-    recency: RfmRecency = ...,
+    recency: Recency = ...,
     return_counts: Literal[True],
 ) -> Tuple[Any, Dict[str, int]]: ...
 
@@ -261,10 +261,10 @@ def rfm_summary(
     time: str = "date",
     value: Optional[str] = None,
     observation_end: Optional[TimeLike] = None,
-    unit: RfmUnit = "day",
+    unit: TimeUnit = "day",
     unit_multiple: int = 1,
     fractional: bool = False,
-    recency: RfmRecency = "since_first",
+    recency: Recency = "since_first",
     return_counts: bool = False,
 ) -> Any:
     """One row per customer from a transaction log (pandas or polars DataFrame, rows in any order).
@@ -310,10 +310,10 @@ def calibration_holdout(
     customer: str = ...,
     time: str = ...,
     value: Optional[str] = ...,
-    unit: RfmUnit = ...,
+    unit: TimeUnit = ...,
     unit_multiple: int = ...,
     fractional: bool = ...,
-    recency: RfmRecency = ...,
+    recency: Recency = ...,
     return_counts: Literal[False] = ...,
 ) -> Any: ...
 @overload
@@ -325,10 +325,10 @@ def calibration_holdout(
     customer: str = ...,
     time: str = ...,
     value: Optional[str] = ...,
-    unit: RfmUnit = ...,
+    unit: TimeUnit = ...,
     unit_multiple: int = ...,
     fractional: bool = ...,
-    recency: RfmRecency = ...,
+    recency: Recency = ...,
     return_counts: Literal[True],
 ) -> Tuple[Any, Dict[str, int]]: ...
 
@@ -341,10 +341,10 @@ def calibration_holdout(
     customer: str = "customer_id",
     time: str = "date",
     value: Optional[str] = None,
-    unit: RfmUnit = "day",
+    unit: TimeUnit = "day",
     unit_multiple: int = 1,
     fractional: bool = False,
-    recency: RfmRecency = "since_first",
+    recency: Recency = "since_first",
     return_counts: bool = False,
 ) -> Any:
     """The RFM summary to ``calibration_end`` (inclusive of its period) plus each customer's purchases in

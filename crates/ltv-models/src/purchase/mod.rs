@@ -29,7 +29,7 @@ pub use mbg_nbd::{MbgNbdFit, MbgNbdModel};
 pub use options::{MAX_FIT_ITERATIONS, PurchaseFitOptions};
 pub use pareto_nbd::{ParetoNbdFit, ParetoNbdModel};
 pub use value::{
-    MAX_VALUE_MONTHS, RatePeriod, TimeUnit, ValueConvention, ValueOptions, customer_value, customer_value_one,
+    MAX_VALUE_MONTHS, RatePeriod, ValueConvention, ValueOptions, customer_value, customer_value_one,
 };
 
 use crate::error::ModelError;

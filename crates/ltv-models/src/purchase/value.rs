@@ -15,6 +15,7 @@
 //! 730.5 hours. [`ValueConvention::Lifetimes`] uses lifetimes' month lengths, so with `margin = 1` and a
 //! monthly rate a migrating user gets lifetimes' number.
 
+use crate::data::TimeUnit;
 use rayon::prelude::*;
 
 use super::PurchaseModel;
@@ -23,20 +24,6 @@ use crate::error::ModelError;
 
 /// The longest horizon of a customer value, in months: 1200 (100 years), checked before any loop.
 pub const MAX_VALUE_MONTHS: u32 = 1200;
-
-/// The time unit of the data a purchase model was fitted on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TimeUnit {
-    /// Days.
-    Days,
-    /// Weeks.
-    Weeks,
-    /// Months.
-    Months,
-    /// Hours.
-    Hours,
-}
 
 /// How long a month is in the data's time unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,7 +69,7 @@ impl Default for ValueOptions {
     fn default() -> Self {
         Self {
             horizon_months: 12,
-            time_unit: TimeUnit::Weeks,
+            time_unit: TimeUnit::Week,
             discount_rate: 0.01,
             rate_period: RatePeriod::Monthly,
             margin: 1.0,
@@ -100,11 +87,11 @@ impl ValueOptions {
             ValueConvention::Lifetimes => 30.0,
         };
         match (self.time_unit, self.convention) {
-            (TimeUnit::Days, _) => days,
-            (TimeUnit::Weeks, ValueConvention::Calendar) => days / 7.0,
-            (TimeUnit::Weeks, ValueConvention::Lifetimes) => 4.345,
-            (TimeUnit::Months, _) => 1.0,
-            (TimeUnit::Hours, _) => days * 24.0,
+            (TimeUnit::Day, _) => days,
+            (TimeUnit::Week, ValueConvention::Calendar) => days / 7.0,
+            (TimeUnit::Week, ValueConvention::Lifetimes) => 4.345,
+            (TimeUnit::Month, _) => 1.0,
+            (TimeUnit::Hour, _) => days * 24.0,
         }
     }
 
