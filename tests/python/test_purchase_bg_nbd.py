@@ -56,6 +56,7 @@ def test_vectors_vectorised(vectors: dict) -> None:
             "probability_alive": m.probability_alive(**hist),
             "expected_purchases": m.expected_purchases(t=cols["t"]),
             "conditional_expected_purchases": m.conditional_expected_purchases(t=cols["t"], **hist),
+            "probability_alive_at": m.probability_alive_at(t=cols["t"], **hist),
         }
         for key, got in checks.items():
             want = np.array([c[key] for c in cases])

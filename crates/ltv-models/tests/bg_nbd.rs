@@ -99,6 +99,7 @@ fn vectors_match_mpmath() -> TestResult {
         for key in ["probability_of_purchases", "conditional_probability_of_purchases"] {
             want.extend(case[key].as_array().ok_or("pmf")?.iter().map(f));
         }
+        want.push(f(&case["probability_alive_at"]));
         for (i, (g, w)) in got.iter().zip(&want).enumerate() {
             // Log-likelihoods: absolute 1e-9 (they sum terms of size ~1e3); the rest relative 1e-9.
             let ok = if i == 0 {
@@ -125,6 +126,7 @@ fn predictions<M: PurchaseModel>(m: &M, x: f64, tx: f64, age: f64, t: f64) -> Re
     for n in [0, 1, 2, 5] {
         out.push(m.conditional_probability_of_purchases(n, t, x, tx, age)?);
     }
+    out.push(m.probability_alive_at(t, x, tx, age)?);
     Ok(out)
 }
 
@@ -309,6 +311,9 @@ proptest! {
         let pm = mbg.probability_alive(x, tx, age).unwrap();
         check(&|t| mbg.conditional_expected_purchases(t, x, tx, age), pm, t)?;
         prop_assert!(bg.log_likelihood(x, tx, age).unwrap().is_finite());
+        if let (Ok(p1), Ok(p2)) = (bg.probability_alive_at(t, x, tx, age), bg.probability_alive_at(t + dt, x, tx, age)) {
+            prop_assert!(p2 <= p1 * (1.0 + 1e-12) && p1 <= pa * (1.0 + 1e-12), "P(alive at) not decreasing: {} {} {}", pa, p1, p2);
+        }
         prop_assert!(mbg.log_likelihood(x, tx, age).unwrap().is_finite());
         for n in [0u32, 1, 3] {
             if let Ok(p) = bg.conditional_probability_of_purchases(n, t, x, tx, age) {

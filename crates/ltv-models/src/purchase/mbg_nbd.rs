@@ -157,6 +157,17 @@ impl PurchaseModel for MbgNbdModel {
         Ok(alive * e)
     }
 
+    /// `P(alive)` times the posterior probability of surviving every purchase of the next `t`.
+    fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        let alive = self.probability_alive(frequency, recency, age)?;
+        if alive == 0.0 {
+            return Ok(0.0);
+        }
+        let b = self.b + frequency + 1.0;
+        Ok(alive * beta_geometric::survival_new(self.r + frequency, self.alpha + age, self.a, b, t)?)
+    }
+
     fn probability_alive(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
         check_customer(frequency, recency, age)?;
         Ok(beta_geometric::probability_alive(self.p(), 1.0, frequency, recency, age))

@@ -58,6 +58,13 @@ pub trait PurchaseModel: Model {
     /// As for [`Self::log_likelihood`].
     fn probability_alive(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError>;
 
+    /// `P(alive at T + t | x, t_x, T)`: the probability that the customer is still active `t` after the end of
+    /// observation (`t = 0`: [`Self::probability_alive`]).
+    ///
+    /// # Errors
+    /// As for [`Self::conditional_expected_purchases`].
+    fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError>;
+
     /// `P(X(t) = n)`: the probability that a new customer makes exactly `n` repeat purchases in `(0, t]`.
     ///
     /// # Errors
