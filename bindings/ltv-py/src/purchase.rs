@@ -458,6 +458,21 @@ macro_rules! purchase_classes {
             #[getter]
             fn $p3(&self) -> f64 { self.inner.$p3() }
 
+            /// Draws one synthetic customer per entry of `age` (seeded): a dict of float64 arrays
+            /// `frequency`, `recency`, `age`.
+            #[pyo3(signature = (*, age, seed=0))]
+            fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: u64) -> PyResult<Bound<'py, PyDict>> {
+                let columns = Columns::read(py, None, None, None, None, None, &[("age", age)], false)?;
+                let ages = columns.get("age")?.to_vec();
+                let model = self.inner;
+                let data = py.detach(|| model.simulate(&ages, seed)).map_err(PyModelError)?;
+                let out = PyDict::new(py);
+                out.set_item("frequency", PyArray1::from_vec(py, data.frequency))?;
+                out.set_item("recency", PyArray1::from_vec(py, data.recency))?;
+                out.set_item("age", PyArray1::from_vec(py, data.age))?;
+                Ok(out)
+            }
+
             /// The model as a JSON model file (one line).
             fn to_json(&self) -> Result<String, PyModelError> {
                 Ok(self.inner.to_json()?)
@@ -605,5 +620,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PURCHASE_MAX_PARAMETER", models::MAX_PURCHASE_PARAMETER)?;
     m.add("MAX_PURCHASE_COUNT", models::MAX_PURCHASE_COUNT)?;
     m.add("MAX_FIT_ITERATIONS", models::MAX_FIT_ITERATIONS)?;
+    m.add("MAX_SIMULATED_CUSTOMERS", models::MAX_SIMULATED_CUSTOMERS)?;
+    m.add("MAX_SIMULATED_PURCHASES", models::MAX_SIMULATED_PURCHASES)?;
     Ok(())
 }

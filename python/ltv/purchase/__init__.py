@@ -36,6 +36,13 @@ Fitting (the weights are customers per row):
 >>> BgNbdFit.from_json(fit.to_json()) == fit
 True
 
+Synthetic customers (seeded), e.g. to check that a fit recovers the parameters it was drawn from:
+
+>>> data = BgNbdModel(r=0.6, alpha=5.0, a=0.9, b=3.0).simulate(age=[30.0] * 20000, seed=7)
+>>> refit = BgNbdFit.fit(**data)
+>>> abs(refit.params["r"] - 0.6) < 4 * refit.std_err["r"]
+True
+
 Spend (Gamma-Gamma, on repeat customers) and customer value over 12 months at 1 % a month:
 
 >>> from ltv.purchase import GammaGammaModel, customer_value
@@ -56,6 +63,8 @@ import numpy as np
 from .._ltv import (
     MAX_FIT_ITERATIONS,
     MAX_PURCHASE_COUNT,
+    MAX_SIMULATED_CUSTOMERS,
+    MAX_SIMULATED_PURCHASES,
     MAX_VALUE_MONTHS,
     PURCHASE_MAX_PARAMETER,
     PURCHASE_MIN_PARAMETER,
@@ -161,6 +170,8 @@ __all__ = [
     "MbgNbdFit",
     "MAX_FIT_ITERATIONS",
     "MAX_PURCHASE_COUNT",
+    "MAX_SIMULATED_CUSTOMERS",
+    "MAX_SIMULATED_PURCHASES",
     "PURCHASE_MIN_PARAMETER",
     "PURCHASE_MAX_PARAMETER",
 ]

@@ -116,6 +116,18 @@ impl BgNbdModel {
         beta_geometric::Likelihood::new(data, 0.0, 0.0).log_likelihood(&self.p())
     }
 
+    /// Draws one synthetic customer per entry of `ages` (their `T`) from this model, with the seeded
+    /// generator of `purchase::simulate` (the same customers for the same seed on every platform and
+    /// release): `lambda ~ Gamma(r, alpha)`, `p ~ Beta(a, b)`, Poisson purchases while alive, the dropout coin
+    /// after each repeat purchase.
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, more than `1e8`
+    /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
+    pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
+        super::simulate::simulate(self.p(), 0, ages, seed)
+    }
+
     /// The model file (compact JSON, see the [crate documentation](crate#json-model-files)).
     ///
     /// # Errors

@@ -12,6 +12,7 @@ mod bg_nbd;
 pub(crate) mod data;
 mod mbg_nbd;
 mod options;
+mod simulate;
 mod value;
 
 pub use beta_geometric::MAX_PURCHASE_COUNT;
@@ -19,6 +20,7 @@ pub use bg_nbd::{BgNbdFit, BgNbdModel, MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARA
 pub use data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories};
 pub use mbg_nbd::{MbgNbdFit, MbgNbdModel};
 pub use options::{MAX_FIT_ITERATIONS, PurchaseFitOptions};
+pub use simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
 pub use value::{
     MAX_VALUE_MONTHS, RatePeriod, TimeUnit, ValueConvention, ValueOptions, customer_value, customer_value_one,
 };
