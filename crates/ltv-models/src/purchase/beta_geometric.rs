@@ -632,45 +632,6 @@ pub(crate) fn pmf_new(r: f64, alpha: f64, a: f64, b: f64, n: u32, t: f64) -> Res
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn analytic_derivatives_match_finite_differences() -> Result<(), ModelError> {
-        let data = PurchaseHistories::new(
-            &[0.0, 1.0, 4.0, 12.0, 1.0],
-            &[0.0, 2.5, 20.0, 37.0, 2.5],
-            &[38.0, 30.0, 38.0, 39.0, 30.0],
-            Some(&[10.0, 3.0, 2.0, 1.0, 4.0]),
-        )?;
-        for shift in [0.0, 1.0] {
-            let likelihood = Likelihood::new(&data, shift, 0.01);
-            assert_eq!(likelihood.distinct_rows(), 4);
-            let p = [0.7, 3.0, 1.3, 2.2];
-            let at = likelihood.evaluate(&p, true, true);
-            let h = 1e-6;
-            for i in 0..4 {
-                let (mut up, mut down) = (p, p);
-                up[i] += h;
-                down[i] -= h;
-                let (fu, fd) = (likelihood.evaluate(&up, true, true), likelihood.evaluate(&down, true, true));
-                let g = (fu.v - fd.v) / (2.0 * h);
-                assert!((g - at.g[i]).abs() < 1e-6 * at.g[i].abs().max(1.0), "shift {shift} g{i}: {g} vs {}", at.g[i]);
-                for j in 0..4 {
-                    let numeric = (fu.g[j] - fd.g[j]) / (2.0 * h);
-                    let exact = if i <= j { at.h[i][j] } else { at.h[j][i] };
-                    assert!(
-                        (numeric - exact).abs() < 1e-5 * exact.abs().max(1.0),
-                        "shift {shift} h{i}{j}: {numeric} vs {exact}"
-                    );
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
 /// `2F1(a, b; c; z)` for `b > 0`, `c > 0`, `0 <= z < 1` and any real `a`, by its series (the terms change
 /// sign at most while `k < -a`); `None` when it does not converge within [`MAX_SERIES_TERMS`] terms or its
 /// terms cancel beyond `1e-9` relative.
@@ -722,5 +683,44 @@ pub(crate) fn survival_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result
         Ok(value.clamp(0.0, 1.0))
     } else {
         Err(not_computable("probability_alive_at", t, "overflow"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analytic_derivatives_match_finite_differences() -> Result<(), ModelError> {
+        let data = PurchaseHistories::new(
+            &[0.0, 1.0, 4.0, 12.0, 1.0],
+            &[0.0, 2.5, 20.0, 37.0, 2.5],
+            &[38.0, 30.0, 38.0, 39.0, 30.0],
+            Some(&[10.0, 3.0, 2.0, 1.0, 4.0]),
+        )?;
+        for shift in [0.0, 1.0] {
+            let likelihood = Likelihood::new(&data, shift, 0.01);
+            assert_eq!(likelihood.distinct_rows(), 4);
+            let p = [0.7, 3.0, 1.3, 2.2];
+            let at = likelihood.evaluate(&p, true, true);
+            let h = 1e-6;
+            for i in 0..4 {
+                let (mut up, mut down) = (p, p);
+                up[i] += h;
+                down[i] -= h;
+                let (fu, fd) = (likelihood.evaluate(&up, true, true), likelihood.evaluate(&down, true, true));
+                let g = (fu.v - fd.v) / (2.0 * h);
+                assert!((g - at.g[i]).abs() < 1e-6 * at.g[i].abs().max(1.0), "shift {shift} g{i}: {g} vs {}", at.g[i]);
+                for j in 0..4 {
+                    let numeric = (fu.g[j] - fd.g[j]) / (2.0 * h);
+                    let exact = if i <= j { at.h[i][j] } else { at.h[j][i] };
+                    assert!(
+                        (numeric - exact).abs() < 1e-5 * exact.abs().max(1.0),
+                        "shift {shift} h{i}{j}: {numeric} vs {exact}"
+                    );
+                }
+            }
+        }
+        Ok(())
     }
 }

@@ -108,7 +108,8 @@ pub(crate) fn simulate(p: [f64; 4], shift: u32, ages: &[f64], seed: u64) -> Resu
         let (mut now, mut x, mut last) = (0.0_f64, 0.0_f64, 0.0_f64);
         while alive {
             now += -rng.uniform().ln() / lambda;
-            if !(now <= age) {
+            // (`now` is +inf when lambda underflows to 0: no purchase.)
+            if now.is_nan() || now > age {
                 break;
             }
             x += 1.0;
