@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -143,7 +142,6 @@ def main() -> None:
                 for name, res in results.items():
                     if name != "lifetimes" and "median_s" in res:
                         print(f"  ratio lifetimes / {name}: {base / res['median_s']:.0f}x")
-    _ = statistics
 
 
 if __name__ == "__main__":

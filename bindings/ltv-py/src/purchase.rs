@@ -357,6 +357,17 @@ macro_rules! purchase_predictions {
                     |m, e, x, tx, a| m.conditional_probability_of_purchases(count(e[0])?, e[1], x, tx, a))
             }
 
+            /// `P(alive at age + t | history)`: still active `t` after the end of observation.
+            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
+            fn probability_alive_at<'py>(
+                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
+                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
+                age: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                predict(py, self.purchase_model(), "probability_alive_at", data, frequency, recency, age,
+                    &[("t", t)], |m, e, x, tx, a| m.probability_alive_at(e[0], x, tx, a))
+            }
+
             /// `P(Y(t) = 0 | history)`: no purchase in the next `t`.
             #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
             fn probability_of_no_purchase<'py>(
@@ -446,6 +457,21 @@ macro_rules! purchase_classes {
             fn $p2(&self) -> f64 { self.inner.$p2() }
             #[getter]
             fn $p3(&self) -> f64 { self.inner.$p3() }
+
+            /// Draws one synthetic customer per entry of `age` (seeded): a dict of float64 arrays
+            /// `frequency`, `recency`, `age`.
+            #[pyo3(signature = (*, age, seed=0))]
+            fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: u64) -> PyResult<Bound<'py, PyDict>> {
+                let columns = Columns::read(py, None, None, None, None, None, &[("age", age)], false)?;
+                let ages = columns.get("age")?.to_vec();
+                let model = self.inner;
+                let data = py.detach(|| model.simulate(&ages, seed)).map_err(PyModelError)?;
+                let out = PyDict::new(py);
+                out.set_item("frequency", PyArray1::from_vec(py, data.frequency))?;
+                out.set_item("recency", PyArray1::from_vec(py, data.recency))?;
+                out.set_item("age", PyArray1::from_vec(py, data.age))?;
+                Ok(out)
+            }
 
             /// The model as a JSON model file (one line).
             fn to_json(&self) -> Result<String, PyModelError> {
@@ -594,5 +620,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PURCHASE_MAX_PARAMETER", models::MAX_PURCHASE_PARAMETER)?;
     m.add("MAX_PURCHASE_COUNT", models::MAX_PURCHASE_COUNT)?;
     m.add("MAX_FIT_ITERATIONS", models::MAX_FIT_ITERATIONS)?;
+    m.add("MAX_SIMULATED_CUSTOMERS", models::MAX_SIMULATED_CUSTOMERS)?;
+    m.add("MAX_SIMULATED_PURCHASES", models::MAX_SIMULATED_PURCHASES)?;
     Ok(())
 }

@@ -22,6 +22,9 @@ use super::PurchaseModel;
 use super::beta_geometric::FastMap;
 use crate::error::ModelError;
 
+/// Distinct histories per chunk of [`customer_value`]'s parallel loop.
+const VALUE_CHUNK: usize = 1024;
+
 /// The longest horizon of a customer value, in months: 1200 (100 years), checked before any loop.
 pub const MAX_VALUE_MONTHS: u32 = 1200;
 
@@ -250,12 +253,21 @@ pub fn customer_value<M: PurchaseModel + Sync>(
     let per_history = |&i: &usize| {
         discounted_purchases(model, frequency[i], recency[i], age[i], options, d).map_err(|e| row_error(i, e))
     };
-    let results: Vec<Result<f64, ModelError>> = if distinct.len() >= 2_000 {
-        distinct.par_iter().map(per_history).collect()
-    } else {
-        distinct.iter().map(per_history).collect()
+    // In chunks that each stop at their first error (a horizon far beyond the model's time scale makes every
+    // series give up after MAX_SERIES_TERMS terms: no chunk sums more than one such series).
+    let mut discounted = vec![0.0; distinct.len()];
+    let fill = |(c, chunk): (usize, &mut [f64])| -> Result<(), ModelError> {
+        for (j, slot) in chunk.iter_mut().enumerate() {
+            *slot = per_history(&distinct[c * VALUE_CHUNK + j])?;
+        }
+        Ok(())
     };
-    let discounted: Vec<f64> = results.into_iter().collect::<Result<_, _>>()?;
+    let errors: Vec<Result<(), ModelError>> = if distinct.len() >= 2_000 {
+        discounted.par_chunks_mut(VALUE_CHUNK).enumerate().map(fill).collect()
+    } else {
+        discounted.chunks_mut(VALUE_CHUNK).enumerate().map(fill).collect()
+    };
+    errors.into_iter().collect::<Result<(), ModelError>>()?;
     (0..n)
         .map(|i| {
             let s = if spend.len() == 1 { spend[0] } else { spend[i] };
