@@ -35,6 +35,9 @@ struct Entry {
     value: f64,
 }
 
+/// One row chunk's entries per bucket, and its count of rows after the end.
+type ChunkPieces = (Vec<Vec<Entry>>, usize);
+
 /// The customers of consecutive codes, their entries sorted by `(period, value)`.
 pub(crate) struct Bucket {
     keys: Vec<i64>,
@@ -271,7 +274,7 @@ pub(crate) fn group(
     let value_error = |row: usize, v: f64| {
         bad("value", Some(row), format!("got {v}, expected a finite monetary value in [0, {MAX_VALUE:e}]"))
     };
-    let chunks: Vec<Result<(Vec<Vec<Entry>>, usize), ModelError>> = tx
+    let chunks: Vec<Result<ChunkPieces, ModelError>> = tx
         .customer
         .par_chunks(chunk)
         .zip(tx.time.par_chunks(chunk))
