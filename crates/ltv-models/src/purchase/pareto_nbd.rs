@@ -14,7 +14,7 @@ use crate::optim::transform::{LOG_BOUND, LogParams};
 use crate::optim::{Derivatives, Objective, Status, nelder_mead};
 use crate::special::gamma::ln_gamma;
 use crate::special::hyp2f1_derivatives::hyp2f1_one_derivatives;
-use crate::special::jet::{Jet, Scalar, log_add_exp};
+use crate::special::jet::{Jet, Scalar};
 use crate::special::quadrature::integrate;
 use crate::special::{SeriesError, hyp2f1_one};
 
@@ -32,8 +32,8 @@ const MAX_DISCOUNT_RATE: f64 = 1e9;
 /// `F(τ) = (α+τ)^-(r+x) (β+τ)^-s 2F1(1, r+x; r+s+x+1; (α-β)/(α+τ))`, and for `alpha < beta`
 /// `F(τ) = (α+τ)^(1-r-x) (β+τ)^-(s+1) 2F1(1, s+1; r+s+x+1; (β-α)/(β+τ))`. So the series argument is in
 /// `[0, 1)` and every term is positive; the sum is formed in log space (`ln(e^a + e^b)`,
-/// `ln(1 - e^-d)`), so no customer history overflows or cancels (recency = age gives the first term
-/// alone, finite).
+/// the difference `F(t_x) - F(T)` added to the first term with the largest exponent factored out), so no
+/// customer history overflows or cancels (recency = age gives the first term alone, finite).
 ///
 /// References: D. C. Schmittlein, D. G. Morrison and R. Colombo (1987), "Counting Your Customers: Who Are
 /// They and What Will They Do Next?", *Management Science* 33(1), 1–24; P. S. Fader and B. G. S. Hardie
@@ -140,12 +140,18 @@ fn ln_f<S: Scalar>(p: &[S; 4], x: f64, tau: f64) -> Result<S, SeriesError> {
     }
 }
 
-/// The pieces of one customer's log-likelihood: `ln L = ln C + ln(e^a1 + e^a2)`; `a2 = None` when the
-/// second term is 0 (recency = age).
+/// The pieces of one customer's log-likelihood: `ln L = ln C + ln_sum`, `ln_sum = ln(e^a1 + K F(t_x) - K F(T))`
+/// with `K = s / (r + s + x)`, and `a1` (so `P(alive) = e^(a1 - ln_sum)`).
+///
+/// The difference is summed directly, not as `ln F(t_x) + ln(1 - F(T) / F(t_x))`: the latter's derivatives
+/// cancel catastrophically when `t_x` is close to `T` (huge `1 / (1 - e^d)` terms that the log-sum-exp
+/// weight cancels), while the sum is well conditioned: `e^a1 >= K F(T)` (the first term is the integral
+/// from `T` of a density that includes the dropout term), so `e^a1 - K F(T) >= (r + x) / (r + s + x) e^a1`
+/// up to rounding, and no term cancels more than the others sum to.
 struct Terms<S> {
     ln_c: S,
     a1: S,
-    a2: Option<S>,
+    ln_sum: S,
 }
 
 fn terms<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<Terms<S>, SeriesError> {
@@ -155,24 +161,22 @@ fn terms<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<Terms<S>, S
     let ln_c = gammas + r * alpha.ln() + s * beta.ln();
     let a1 = -(rx * alpha.add_c(age).ln()) - s * beta.add_c(age).ln();
     if tx >= age {
-        return Ok(Terms { ln_c, a1, a2: None });
+        return Ok(Terms { ln_c, a1, ln_sum: a1 });
     }
-    let (f_tx, f_age) = (ln_f(p, x, tx)?, ln_f(p, x, age)?);
-    let d = f_age - f_tx;
-    if d.val() >= 0.0 {
-        // t_x within rounding of T: the second term is below the first's rounding error.
-        return Ok(Terms { ln_c, a1, a2: None });
+    let ln_k = s.ln() - (rx + s).ln();
+    let (b_tx, b_age) = (ln_k + ln_f(p, x, tx)?, ln_k + ln_f(p, x, age)?);
+    let m = a1.val().max(b_tx.val());
+    let sum = a1.add_c(-m).exp() + b_tx.add_c(-m).exp() - b_age.add_c(-m).exp();
+    if !(sum.val() > 0.0) {
+        // Only reachable through rounding when t_x is within rounding of T: the first term alone.
+        return Ok(Terms { ln_c, a1, ln_sum: a1 });
     }
-    let a2 = s.ln() - (rx + s).ln() + f_tx + d.ln_one_minus_exp();
-    Ok(Terms { ln_c, a1, a2: Some(a2) })
+    Ok(Terms { ln_c, a1, ln_sum: sum.ln().add_c(m) })
 }
 
 fn customer_ll<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<S, SeriesError> {
     let t = terms(p, x, tx, age)?;
-    Ok(match t.a2 {
-        Some(a2) => t.ln_c + log_add_exp(t.a1, a2),
-        None => t.ln_c + t.a1,
-    })
+    Ok(t.ln_c + t.ln_sum)
 }
 
 /// `(1 - (1 + u)^-(s - 1)) / (s - 1)`, and its limit `ln(1 + u)` at `s = 1`, without cancellation.
@@ -308,13 +312,10 @@ impl PurchaseModel for ParetoNbdModel {
     }
 
     /// `P(alive | x, t_x, T) = (α+T)^-(r+x) (β+T)^-s Γ(r+x) α^r β^s / (Γ(r) L)` (note 008, eq. 11), as
-    /// `exp(a1 - ln(e^a1 + e^a2))`: 0 (never NaN) for a customer whose last purchase is long past.
+    /// `exp(a1 - ln(e^a1 + K F(t_x) - K F(T)))`: 0 (never NaN) for a customer whose last purchase is long past.
     fn probability_alive(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
         let t = self.checked_terms(frequency, recency, age)?;
-        Ok(match t.a2 {
-            Some(a2) => (t.a1 - log_add_exp(t.a1, a2)).exp().clamp(0.0, 1.0),
-            None => 1.0,
-        })
+        Ok((t.a1 - t.ln_sum).exp().clamp(0.0, 1.0))
     }
 
     /// `P(X(t) = n)` for a new customer: the customer alive at `t` with `n` purchases from the NBD, plus
