@@ -154,14 +154,25 @@ struct Terms<S> {
     ln_sum: S,
 }
 
+/// `ln C = ln Γ(r+x) - ln Γ(r) + r ln α + s ln β`.
+fn ln_c<S: Scalar>(p: &[S; 4], x: f64) -> S {
+    let [r, alpha, s, beta] = *p;
+    let gammas = if x == 0.0 { S::cst(0.0) } else { r.add_c(x).ln_gamma() - r.ln_gamma() };
+    gammas + r * alpha.ln() + s * beta.ln()
+}
+
 fn terms<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<Terms<S>, SeriesError> {
+    let (a1, ln_sum) = history_terms(p, x, tx, age)?;
+    Ok(Terms { ln_c: ln_c(p, x), a1, ln_sum })
+}
+
+/// `(a1, ln_sum)` of [`Terms`]: the part of the log-likelihood that depends on the history beyond `x`.
+fn history_terms<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<(S, S), SeriesError> {
     let [r, alpha, s, beta] = *p;
     let rx = r.add_c(x);
-    let gammas = if x == 0.0 { S::cst(0.0) } else { rx.ln_gamma() - r.ln_gamma() };
-    let ln_c = gammas + r * alpha.ln() + s * beta.ln();
     let a1 = -(rx * alpha.add_c(age).ln()) - s * beta.add_c(age).ln();
     if tx >= age {
-        return Ok(Terms { ln_c, a1, ln_sum: a1 });
+        return Ok((a1, a1));
     }
     let ln_k = s.ln() - (rx + s).ln();
     let (b_tx, b_age) = (ln_k + ln_f(p, x, tx)?, ln_k + ln_f(p, x, age)?);
@@ -169,9 +180,9 @@ fn terms<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<Terms<S>, S
     let sum = a1.add_c(-m).exp() + b_tx.add_c(-m).exp() - b_age.add_c(-m).exp();
     if !(sum.val() > 0.0) {
         // Only reachable through rounding when t_x is within rounding of T: the first term alone.
-        return Ok(Terms { ln_c, a1, ln_sum: a1 });
+        return Ok((a1, a1));
     }
-    Ok(Terms { ln_c, a1, ln_sum: sum.ln().add_c(m) })
+    Ok((a1, sum.ln().add_c(m)))
 }
 
 fn customer_ll<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<S, SeriesError> {
@@ -432,9 +443,28 @@ pub(crate) struct Likelihood<'a> {
     data: &'a PurchaseHistories,
     /// `penalty * n_customers`: the penalty on the summed (not mean) log-likelihood.
     penalty: f64,
+    /// `(x, sum of the weights of the rows with frequency x)`: `ln C` depends on the history only through
+    /// `x`, so its `ln Γ` terms are evaluated once per distinct frequency, not once per row.
+    by_frequency: Vec<(f64, f64)>,
 }
 
-impl Likelihood<'_> {
+impl<'a> Likelihood<'a> {
+    fn new(data: &'a PurchaseHistories, penalty: f64) -> Self {
+        let mut totals = std::collections::BTreeMap::new();
+        for (&x, &w) in data.frequency.iter().zip(&data.weight) {
+            if w > 0.0 {
+                // Frequencies are whole numbers in [0, 1e7] (validated), so the cast is exact.
+                *totals.entry(x as u64).or_insert(0.0) += w;
+            }
+        }
+        Self { data, penalty, by_frequency: totals.into_iter().map(|(x, w)| (x as f64, w)).collect() }
+    }
+
+    /// `sum_x W_x ln C(x)`.
+    fn constant_part<S: Scalar>(&self, p: &[S; 4]) -> S {
+        self.by_frequency.iter().fold(S::cst(0.0), |acc, &(x, w)| acc + ln_c(p, x).scale(w))
+    }
+
     fn chunk_jet(&self, p: &[f64], range: std::ops::Range<usize>) -> Option<Jet<4>> {
         let jets: [Jet<4>; 4] = [Jet::var(p[0], 0), Jet::var(p[1], 1), Jet::var(p[2], 2), Jet::var(p[3], 3)];
         let mut sum = Jet::cst(0.0);
@@ -443,7 +473,7 @@ impl Likelihood<'_> {
             if w == 0.0 {
                 continue;
             }
-            let ll = customer_ll(&jets, self.data.frequency[i], self.data.recency[i], self.data.age[i]).ok()?;
+            let (_, ll) = history_terms(&jets, self.data.frequency[i], self.data.recency[i], self.data.age[i]).ok()?;
             sum = sum + ll.scale(w);
         }
         Some(sum)
@@ -456,8 +486,8 @@ impl Likelihood<'_> {
             if w == 0.0 {
                 continue;
             }
-            match customer_ll(p, self.data.frequency[i], self.data.recency[i], self.data.age[i]) {
-                Ok(ll) => sum += w * ll,
+            match history_terms(p, self.data.frequency[i], self.data.recency[i], self.data.age[i]) {
+                Ok((_, ll)) => sum += w * ll,
                 Err(_) => return f64::NEG_INFINITY,
             }
         }
@@ -478,14 +508,15 @@ impl Objective for Likelihood<'_> {
     fn value(&self, p: &[f64]) -> f64 {
         let p = [p[0], p[1], p[2], p[3]];
         let parts: Vec<f64> = self.ranges().into_par_iter().map(|r| self.chunk_value(&p, r)).collect();
-        let ll: f64 = parts.iter().sum();
+        let ll: f64 = parts.iter().sum::<f64>() + self.constant_part(&p);
         let v = ll - self.penalty * p.iter().map(|v| v * v).sum::<f64>();
         if v.is_nan() { f64::NEG_INFINITY } else { v }
     }
 
     fn derivatives(&self, p: &[f64], out: &mut Derivatives) {
         let parts: Vec<Option<Jet<4>>> = self.ranges().into_par_iter().map(|r| self.chunk_jet(p, r)).collect();
-        let mut total = Jet::<4>::cst(0.0);
+        let jets: [Jet<4>; 4] = [Jet::var(p[0], 0), Jet::var(p[1], 1), Jet::var(p[2], 2), Jet::var(p[3], 3)];
+        let mut total = self.constant_part(&jets);
         for part in parts {
             match part {
                 Some(j) => total = total + j,
@@ -542,7 +573,7 @@ impl Fit<ParetoNbdModel> {
         }
         let mean_age = st / n_customers;
         let mean_x = sx / n_customers;
-        let likelihood = Likelihood { data, penalty: options.penalty * n_customers };
+        let likelihood = Likelihood::new(data, options.penalty * n_customers);
         let objective = LogParams::new(&likelihood);
         let mut newton = MaximizeOptions::new(1e-8 * n_customers.max(1.0), LOG_BOUND);
         newton.max_iterations = options.max_iterations;
