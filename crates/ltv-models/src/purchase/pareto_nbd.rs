@@ -178,7 +178,7 @@ fn history_terms<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<(S,
     let (b_tx, b_age) = (ln_k + ln_f(p, x, tx)?, ln_k + ln_f(p, x, age)?);
     let m = a1.val().max(b_tx.val());
     let sum = a1.add_c(-m).exp() + b_tx.add_c(-m).exp() - b_age.add_c(-m).exp();
-    if !(sum.val() > 0.0) {
+    if sum.val().is_nan() || sum.val() <= 0.0 {
         // Only reachable through rounding when t_x is within rounding of T: the first term alone.
         return Ok((a1, a1));
     }
