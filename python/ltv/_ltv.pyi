@@ -937,7 +937,7 @@ class GammaGammaFit:
     def from_json(text: str) -> GammaGammaFit: ...
 
 def _customer_value(
-    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit],
+    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit],
     frequency: _Col,
     recency: _Col,
     age: _Col,

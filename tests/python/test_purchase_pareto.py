@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ltv
-from ltv.purchase import ParetoNbdFit, ParetoNbdModel
+from ltv.purchase import ParetoNbdFit, ParetoNbdModel, customer_value
 
 VECTORS = pathlib.Path(__file__).resolve().parents[1] / "vectors" / "purchase"
 
@@ -158,3 +158,14 @@ def test_probabilities_bounded_monotone_and_unit_free(
     assert math.isclose(scaled.probability_alive(frequency=x, recency=recency * k, age=age * k), p, abs_tol=1e-9)
     e_k = scaled.conditional_expected_purchases(t=[k, 10 * k, 50 * k], frequency=x, recency=recency * k, age=age * k)
     np.testing.assert_allclose(e_k, e, rtol=1e-9, atol=1e-12)
+
+
+def test_customer_value_accepts_the_pareto_nbd() -> None:
+    m = ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)
+    hist = {"frequency": [0, 2, 7], "recency": [0, 30.43, 35.0], "age": 38.86}
+    # Undiscounted, spend 1: the value is the expected purchases over the 12 calendar months (52.18 weeks).
+    value = customer_value(m, **hist, spend=1.0, discount_rate=0.0, time_unit="weeks")
+    want = m.conditional_expected_purchases(t=365.25 / 7, **hist)
+    np.testing.assert_allclose(value, want, rtol=1e-12)
+    discounted = customer_value(m, **hist, spend=35.0, discount_rate=0.01)
+    assert np.all(discounted < 35.0 * want) and np.all(discounted > 0)

@@ -123,9 +123,15 @@ impl ParetoNbdModel {
 pareto_predictions!(ParetoNbdModel, {
     #[new]
     #[pyo3(signature = (*, r, alpha, s, beta))]
-    fn new(r: &Bound<'_, PyAny>, alpha: &Bound<'_, PyAny>, s: &Bound<'_, PyAny>, beta: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let inner = models::ParetoNbdModel::new(real("r", r)?, real("alpha", alpha)?, real("s", s)?, real("beta", beta)?)
-            .map_err(PyModelError)?;
+    fn new(
+        r: &Bound<'_, PyAny>,
+        alpha: &Bound<'_, PyAny>,
+        s: &Bound<'_, PyAny>,
+        beta: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let inner =
+            models::ParetoNbdModel::new(real("r", r)?, real("alpha", alpha)?, real("s", s)?, real("beta", beta)?)
+                .map_err(PyModelError)?;
         Ok(Self { inner })
     }
 

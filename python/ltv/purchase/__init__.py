@@ -104,7 +104,7 @@ from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNb
 from . import _data
 from ._rfm import Recency, TimeUnit, TimeLike, calibration_holdout, rfm_summary
 
-PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit]
+PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit]
 SpendModelLike = Union[GammaGammaModel, GammaGammaFit]
 
 
