@@ -11,6 +11,10 @@ purchase to the end of observation, ``T``), in one time unit:
 - :class:`GammaGammaModel` / :class:`GammaGammaFit`: the Gamma-Gamma spend model (Fader, Hardie & Lee 2005;
   note 025), fitted on repeat customers' ``frequency`` and ``monetary_value``;
 - :func:`customer_value`: discounted expected purchases x expected spend x margin over months;
+- :func:`probability_alive_matrix` / :func:`expected_purchases_matrix`: a model's predictions over a
+  frequency x recency grid; plots (matplotlib optional): :func:`period_transactions_plot`,
+  :func:`calibration_holdout_plot`, :func:`probability_alive_heatmap`, :func:`expected_purchases_heatmap`,
+  :func:`tracking_plot`, :func:`probability_alive_history_plot`;
 - :func:`rfm_summary` / :func:`calibration_holdout` (on the Rust engine ``ltv_models::rfm_summary``): a
   transaction log to one row per customer (frequency, recency, age, monetary value), and its split into a
   calibration summary and holdout purchases.
@@ -103,6 +107,15 @@ from .._ltv import (
 from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
 from . import _data
 from ._rfm import Recency, TimeUnit, TimeLike, calibration_holdout, rfm_summary
+from ._matrix import MAX_MATRIX_CELLS, expected_purchases_matrix, probability_alive_matrix
+from ._plot import (
+    calibration_holdout_plot,
+    expected_purchases_heatmap,
+    period_transactions_plot,
+    probability_alive_heatmap,
+    probability_alive_history_plot,
+    tracking_plot,
+)
 
 PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit]
 SpendModelLike = Union[GammaGammaModel, GammaGammaFit]
@@ -208,4 +221,13 @@ __all__ = [
     "BgBbModel",
     "BgBbFit",
     "MAX_OPPORTUNITIES",
+    "MAX_MATRIX_CELLS",
+    "probability_alive_matrix",
+    "expected_purchases_matrix",
+    "period_transactions_plot",
+    "calibration_holdout_plot",
+    "probability_alive_heatmap",
+    "expected_purchases_heatmap",
+    "tracking_plot",
+    "probability_alive_history_plot",
 ]

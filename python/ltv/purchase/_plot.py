@@ -1,0 +1,274 @@
+"""Plots of purchase models against the data: repeat-purchase counts, calibration vs holdout, frequency/recency
+heat maps, tracking of repeat transactions, and one customer's P(alive) history.
+
+matplotlib is optional: it is imported when a plot is drawn. Each function draws on ``ax`` (a new figure's
+axes when ``None``) and returns the matplotlib Axes; the plotted numbers are the model's own vectorised
+predictions (Python only groups and sums them). Times are in the model's time unit. The continuous-time
+models are BG/NBD, MBG/NBD and Pareto/NBD (models or fits); the histogram and the heat maps also take BG/BB.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> from ltv.purchase import BgNbdModel, period_transactions_plot
+>>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+>>> ax = period_transactions_plot(m, frequency=[0, 0, 1, 3], age=[39, 39, 39, 39], max_frequency=3)
+>>> [c.get_label() for c in ax.containers]
+['actual', 'model']
+>>> [int(bar.get_height()) for bar in ax.containers[0]]
+[2, 1, 0, 1]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Tuple, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from .._ltv import BgNbdFit, BgNbdModel, MbgNbdFit, MbgNbdModel, ParetoNbdFit, ParetoNbdModel
+from . import _data
+from ._matrix import MatrixModel, _is_discrete, expected_purchases_matrix, probability_alive_matrix
+
+__all__ = [
+    "period_transactions_plot",
+    "calibration_holdout_plot",
+    "probability_alive_heatmap",
+    "expected_purchases_heatmap",
+    "tracking_plot",
+    "probability_alive_history_plot",
+]
+
+ContinuousModel = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit]
+_Floats = npt.NDArray[np.float64]
+
+
+def _axes(ax: Any) -> Any:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new_ax = plt.subplots()
+    return new_ax
+
+
+def _continuous(model: Any) -> None:
+    if not isinstance(model, (BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit)):
+        raise TypeError(f"model: expected a BG/NBD, MBG/NBD or Pareto/NBD model or fit, got {type(model).__name__}")
+
+
+def _col(data: Any, name: str, given: Any, aliases: Tuple[str, ...] = ()) -> _Floats:
+    if data is not None:
+        if given is not None:
+            raise TypeError(f"{name}: give either a frame or the columns, not both")
+        given = _data._pick(data, name, aliases)
+    if given is None:
+        raise TypeError(f"{name}: missing")
+    return np.asarray(_data.float_column(name, given), dtype=np.float64).reshape(-1)
+
+
+def period_transactions_plot(
+    model: MatrixModel,
+    data: Any = None,
+    *,
+    frequency: Any = None,
+    age: Any = None,
+    periods: Any = None,
+    max_frequency: int = 7,
+    ax: Any = None,
+) -> Any:
+    """Customers by repeat purchases, actual against the model: bars for ``0, 1, ..., max_frequency - 1`` and
+    ``max_frequency`` or more (labelled ``"7+"``). The model's count for ``k`` is the sum over customers of
+    P(X(age) = k), the probability that a new customer makes ``k`` repeat purchases in their own age (FHL 2005,
+    Figure 3 with its exact expectation rather than lifetimes' simulation); the top bar takes the rest.
+    ``data`` is a summary frame (``frequency`` and ``age`` / ``T``; ``periods`` for BG/BB) or give the columns.
+    The bar groups are ``ax.containers[0]`` (actual) and ``[1]`` (model).
+    """
+    discrete = _is_discrete(model)
+    x = _col(data, "frequency", frequency)
+    size = _col(data, "periods", periods, ("n",)) if discrete else _col(data, "age", age, ("T",))
+    if x.size != size.size:
+        raise ValueError(f"age: got {size.size} rows, expected {x.size} (as frequency)")
+    if not 1 <= max_frequency <= 1000:
+        raise ValueError(f"max_frequency: got {max_frequency}, expected a whole number in [1, 1000]")
+    ages, customers = np.unique(size, return_counts=True)
+    expected = np.zeros(max_frequency + 1)
+    for k in range(max_frequency):
+        n = np.full(ages.shape, float(k))
+        p = model.probability_of_transactions(n=n, t=ages) if discrete else model.probability_of_purchases(n=n, t=ages)
+        expected[k] = float(np.dot(np.asarray(p, dtype=np.float64), customers))
+    expected[max_frequency] = max(0.0, float(x.size) - float(expected[:max_frequency].sum()))
+    actual = np.bincount(np.minimum(x, max_frequency).astype(np.int64), minlength=max_frequency + 1)
+    ax = _axes(ax)
+    positions = np.arange(max_frequency + 1)
+    ax.bar(positions - 0.2, actual, width=0.4, label="actual")
+    ax.bar(positions + 0.2, expected, width=0.4, label="model")
+    ax.set_xticks(positions, [str(k) for k in range(max_frequency)] + [f"{max_frequency}+"])
+    ax.set_xlabel("repeat purchases (frequency)")
+    ax.set_ylabel("customers")
+    ax.set_title("Customers by repeat purchases")
+    ax.legend()
+    return ax
+
+
+def calibration_holdout_plot(model: ContinuousModel, data: Any, *, max_frequency: int = 7, ax: Any = None) -> Any:
+    """Mean holdout purchases by calibration frequency, actual against the model's conditional expectation
+    (FHL 2005, Figure 4). ``data`` is a :func:`~ltv.purchase.calibration_holdout` frame (``frequency``,
+    ``recency``, ``age``, ``holdout_frequency``, ``holdout_duration``); calibration frequencies of
+    ``max_frequency`` or more share the last point. The lines are labelled ``actual`` and ``model``.
+    """
+    _continuous(model)
+    x = _col(data, "frequency", None)
+    holdout = _col(data, "holdout_frequency", None)
+    predicted = np.asarray(
+        model.conditional_expected_purchases(
+            t=_col(data, "holdout_duration", None),
+            frequency=x,
+            recency=_col(data, "recency", None),
+            age=_col(data, "age", None, ("T",)),
+        ),
+        dtype=np.float64,
+    )
+    if not 1 <= max_frequency <= 1000:
+        raise ValueError(f"max_frequency: got {max_frequency}, expected a whole number in [1, 1000]")
+    group = np.minimum(x, max_frequency).astype(np.int64)
+    count = np.bincount(group, minlength=max_frequency + 1)
+    seen = count > 0
+    positions = np.arange(max_frequency + 1)[seen]
+    actual = np.bincount(group, weights=holdout, minlength=max_frequency + 1)[seen] / count[seen]
+    model_mean = np.bincount(group, weights=predicted, minlength=max_frequency + 1)[seen] / count[seen]
+    ax = _axes(ax)
+    ax.plot(positions, actual, "o-", label="actual")
+    ax.plot(positions, model_mean, "s--", label="model")
+    ax.set_xlabel(f"purchases in calibration (frequency; {max_frequency} = {max_frequency}+)")
+    ax.set_ylabel("mean purchases in holdout")
+    ax.set_title("Calibration vs holdout purchases")
+    ax.legend()
+    return ax
+
+
+def _heatmap(grid: Any, title: str, label: str, ax: Any) -> Any:
+    values = np.asarray(grid, dtype=np.float64)
+    ax = _axes(ax)
+    image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", interpolation="nearest", cmap="viridis",
+                      origin="lower")
+    ax.set_xlabel("recency (time of the last repeat purchase)")
+    ax.set_ylabel("frequency (repeat purchases)")
+    ax.set_title(title)
+    ax.figure.colorbar(image, ax=ax, label=label)
+    return ax
+
+
+def probability_alive_heatmap(
+    model: MatrixModel,
+    data: Any = None,
+    *,
+    max_frequency: Optional[int] = None,
+    max_recency: Optional[int] = None,
+    age: Optional[float] = None,
+    periods: Optional[int] = None,
+    ax: Any = None,
+) -> Any:
+    """The :func:`~ltv.purchase.probability_alive_matrix` as a heat map (frequency up, recency across;
+    impossible histories blank; lifetimes' ``plot_probability_alive_matrix``). The image is ``ax.images[0]``.
+    """
+    grid = probability_alive_matrix(
+        model, data, max_frequency=max_frequency, max_recency=max_recency, age=age, periods=periods
+    )
+    return _heatmap(grid, "P(alive) by frequency and recency", "P(alive)", ax)
+
+
+def expected_purchases_heatmap(
+    model: MatrixModel,
+    data: Any = None,
+    *,
+    t: float,
+    max_frequency: Optional[int] = None,
+    max_recency: Optional[int] = None,
+    age: Optional[float] = None,
+    periods: Optional[int] = None,
+    ax: Any = None,
+) -> Any:
+    """The :func:`~ltv.purchase.expected_purchases_matrix` for the next ``t`` as a heat map (lifetimes'
+    ``plot_frequency_recency_matrix``). The image is ``ax.images[0]``."""
+    grid = expected_purchases_matrix(
+        model, data, t=t, max_frequency=max_frequency, max_recency=max_recency, age=age, periods=periods
+    )
+    return _heatmap(grid, f"Expected purchases in the next {t:g}", "expected purchases", ax)
+
+
+def tracking_plot(
+    model: ContinuousModel,
+    *,
+    first_purchase: Any,
+    repeat_purchases: Any,
+    periods: int,
+    kind: Literal["cumulative", "incremental"] = "cumulative",
+    ax: Any = None,
+) -> Any:
+    """Repeat transactions by period, actual against expected (FHL 2005, Figures 1 and 2): ``first_purchase``
+    holds each customer's first-purchase time and ``repeat_purchases`` the times of all repeat purchases (of
+    all customers), both measured from the start of period 1, so period ``k`` is ``(k - 1, k]``. The expected
+    cumulative count at ``k`` is the sum over customers of ``E[X(k - first_purchase)]`` (customers not yet
+    acquired add 0); ``kind="incremental"`` draws the per-period counts. The lines are labelled ``actual``
+    and ``model``; at most 100,000 periods.
+    """
+    _continuous(model)
+    first = np.asarray(_data.float_column("first_purchase", first_purchase), dtype=np.float64).reshape(-1)
+    repeats = np.asarray(_data.float_column("repeat_purchases", repeat_purchases), dtype=np.float64).reshape(-1)
+    if not 1 <= periods <= 100_000:
+        raise ValueError(f"periods: got {periods}, expected a whole number in [1, 100000]")
+    if kind not in ("cumulative", "incremental"):
+        raise ValueError(f"kind: got {kind!r}, expected 'cumulative' or 'incremental'")
+    if first.size and first.min() < 0:
+        raise ValueError("first_purchase: times must be >= 0")
+    ends = np.arange(1, periods + 1, dtype=np.float64)
+    starts, customers = np.unique(first, return_counts=True)
+    expected = np.zeros(periods)
+    for start, count in zip(starts, customers):
+        after = ends > start
+        if after.any():
+            e = np.asarray(model.expected_purchases(t=ends[after] - start), dtype=np.float64)
+            expected[after] += count * e
+    actual = np.searchsorted(np.sort(repeats), ends, side="right").astype(np.float64)
+    if kind == "incremental":
+        actual, expected = np.diff(actual, prepend=0.0), np.diff(expected, prepend=0.0)
+    ax = _axes(ax)
+    ax.plot(ends, actual, "-", label="actual")
+    ax.plot(ends, expected, "--", label="model")
+    ax.set_xlabel("period")
+    ax.set_ylabel(f"{kind} repeat transactions")
+    ax.set_title(f"Tracking {kind} repeat transactions")
+    ax.legend()
+    return ax
+
+
+def probability_alive_history_plot(
+    model: ContinuousModel, *, purchase_times: Any, age: float, points: int = 200, ax: Any = None
+) -> Any:
+    """One customer's P(alive) over their life: ``purchase_times`` are their purchases (the first one included,
+    any origin), ``age`` the time from the first purchase to the end drawn. At each of ``points`` evenly spaced
+    times ``s`` in ``[0, age]`` (and at each purchase) the history is what was known at ``s``: repeat purchases
+    up to ``s``, the last of them, age ``s`` (lifetimes' ``plot_history_alive``). The line is
+    ``ax.get_lines()[0]``; purchases are marked as vertical lines. At most 100,000 points.
+    """
+    _continuous(model)
+    times = np.sort(np.asarray(_data.float_column("purchase_times", purchase_times), dtype=np.float64).reshape(-1))
+    if times.size == 0:
+        raise ValueError("purchase_times: expected at least the first purchase")
+    if not 2 <= points <= 100_000:
+        raise ValueError(f"points: got {points}, expected a whole number in [2, 100000]")
+    since = times - times[0]
+    if not (np.isfinite(age) and age >= since[-1]):
+        raise ValueError(f"age: got {age!r}, expected a finite time >= the last purchase ({since[-1]:g})")
+    s = np.unique(np.concatenate([np.linspace(0.0, float(age), points), since]))
+    repeats = np.searchsorted(since[1:], s, side="right").astype(np.float64)
+    last = np.where(repeats > 0, since[np.maximum(repeats.astype(np.int64), 0)], 0.0)
+    alive = np.asarray(model.probability_alive(frequency=repeats, recency=last, age=s), dtype=np.float64)
+    ax = _axes(ax)
+    ax.plot(s, alive, "-", label="P(alive)")
+    for t in since:
+        ax.axvline(t, color="grey", linestyle=":", linewidth=1)
+    ax.set_xlabel("time since the first purchase")
+    ax.set_ylabel("P(alive)")
+    ax.set_ylim(0, 1.05)
+    ax.set_title("P(alive) history")
+    return ax
