@@ -77,6 +77,7 @@ def main() -> None:
     sbg_section()
     leads_section()
     lead_scoring()
+    purchase_models()
 
 
 def leads_section() -> None:
@@ -224,6 +225,36 @@ def lead_scoring() -> None:
     row("    warm: 5 pricing visits, webinar, engaged 2 days ago", f"P {p.iloc[1]:.1%}, {values.iloc[1]:,.0f}")
     back = ltv.scoring.LeadScorer.from_json(scorer.to_json())
     row("JSON model file round trip scores identically", bool((back.predict_proba(test) == scorer.predict_proba(test)).all()))
+
+
+def purchase_models() -> None:
+    """Purchase models on a CDNOW-like log the project simulates: RFM summary, BG/NBD + Gamma-Gamma, value."""
+    import pathlib
+    import sys
+
+    from ltv.purchase import BgNbdFit, GammaGammaFit, customer_value, rfm_summary
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent / "data"))
+    from purchase_log import OBSERVATION_END, PURCHASES, SPEND, purchase_log
+
+    log = purchase_log()
+    summary = rfm_summary(log, value="amount", unit="week", fractional=True, observation_end=OBSERVATION_END)
+    print(f"\nPurchase models ({len(log):,} simulated purchases by {len(summary):,} customers, weeks, to {OBSERVATION_END})")
+    fit = BgNbdFit.fit(summary)
+    spend = GammaGammaFit.fit(summary[summary["frequency"] > 0])
+    for label, got, truth in [("BG/NBD", fit.params, PURCHASES), ("Gamma-Gamma", spend.params, SPEND)]:
+        print(f"  {label} fit (simulated from): " + ", ".join(f"{k} {got[k]:.3f} ({truth[k]:g})" for k in truth))
+    row("BG/NBD log-likelihood", f"{fit.log_likelihood:.1f}")
+    # The busiest customer, a frequent buyer gone quiet (the earliest last purchase among 4+), a one-time buyer.
+    frequent = summary[summary["frequency"] >= 4]
+    ids = [summary["frequency"].idxmax(), frequent["recency"].idxmin(), summary.index[summary["frequency"] == 0][0]]
+    sample = summary.loc[ids].copy()
+    sample["p_alive"] = fit.probability_alive(sample)
+    sample["value_12m"] = customer_value(fit, sample, spend_model=spend, horizon_months=12, time_unit="week")
+    print("  customer  frequency  recency    age  mean spend  P(alive)  12-month value (1 %/month)")
+    for cid, r in sample.iterrows():
+        print(f"  {cid:>8} {r['frequency']:>10.0f} {r['recency']:>8.1f} {r['age']:>6.1f} {r['monetary_value']:>11.2f}"
+              f" {r['p_alive']:>9.3f} {r['value_12m']:>12.2f}")
 
 
 if __name__ == "__main__":
