@@ -2,6 +2,7 @@
 
 mod cohort;
 mod leads;
+mod purchase;
 mod sbg;
 mod scorer;
 
@@ -106,5 +107,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     sbg::report();
 
     scorer::report()?;
+    purchase::report();
     Ok(())
 }
