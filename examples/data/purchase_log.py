@@ -22,7 +22,7 @@ SPEND = {"p": 6.25, "q": 3.74, "gamma": 15.44}
 OBSERVATION_END = "1997-09-30"
 
 
-def purchase_log(n: int = 2357, seed: int = 1997) -> pd.DataFrame:
+def purchase_log(n: int = 2357, seed: int = 2) -> pd.DataFrame:
     """One row per purchase: ``customer_id``, ``date`` (a timestamp) and ``amount``."""
     first_day = np.arange(n) * 84 // n  # first purchases spread over 1997-01-01 .. 1997-03-25
     age = (272 - first_day) / 7.0  # weeks from the first purchase to 1997-09-30

@@ -80,6 +80,9 @@ def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
         "round trip scores identically: True",
     ):
         assert expected in text, expected
+    # Purchase models on the generated CDNOW-like log: its size, a converged BG/NBD fit, the Gamma-Gamma.
+    for expected in ("2,357 customers", "converged: True; simulated from", "Gamma-Gamma: p "):
+        assert expected in text, expected
 
 
 # --- the test dependencies: `pip install .[test]` installs everything tests/python imports ------------------

@@ -47,8 +47,8 @@ fn purchase_log() -> Result<Log, ModelError> {
     let first_day: Vec<i64> = (0..CUSTOMERS).map(|i| (i * 84 / CUSTOMERS) as i64).collect();
     let ages: Vec<f64> = first_day.iter().map(|&d| (END_DAY - d) as f64 / 7.0).collect();
     let [r, alpha, a, b] = TRUTH;
-    let sim = BgNbdModel::new(r, alpha, a, b)?.simulate(&ages, 1997)?;
-    let mut uniform = Uniform(1997);
+    let sim = BgNbdModel::new(r, alpha, a, b)?.simulate(&ages, 2)?;
+    let mut uniform = Uniform(2);
     let (mut customer, mut time, mut amount) = (Vec::new(), Vec::new(), Vec::new());
     for (i, &day) in first_day.iter().enumerate() {
         let (x, tx) = (sim.frequency[i], sim.recency[i]);
