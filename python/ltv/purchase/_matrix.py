@@ -113,7 +113,7 @@ def _grid(f_max: int, r_max: int, discrete: bool) -> _Grid:
 
 def _frame(values: npt.NDArray[np.float64], f_max: int, r_max: int) -> Any:
     try:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
     except ImportError:
         return values
     index = pd.Index(range(f_max + 1), name="frequency")
@@ -164,7 +164,7 @@ def probability_alive_matrix(
     """
 
     def predict(f: Any, r: Any, a: Any) -> Any:
-        if _is_discrete(model):
+        if isinstance(model, (BgBbModel, BgBbFit)):
             return model.probability_alive(frequency=f, recency=r, periods=a)
         return model.probability_alive(frequency=f, recency=r, age=a)
 
@@ -196,7 +196,7 @@ def expected_purchases_matrix(
     """
 
     def predict(f: Any, r: Any, a: Any) -> Any:
-        if _is_discrete(model):
+        if isinstance(model, (BgBbModel, BgBbFit)):
             return model.conditional_expected_transactions(t=t, frequency=f, recency=r, periods=a)
         return model.conditional_expected_purchases(t=t, frequency=f, recency=r, age=a)
 

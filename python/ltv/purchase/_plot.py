@@ -24,7 +24,7 @@ from typing import Any, Literal, Optional, Tuple, Union
 import numpy as np
 import numpy.typing as npt
 
-from .._ltv import BgNbdFit, BgNbdModel, MbgNbdFit, MbgNbdModel, ParetoNbdFit, ParetoNbdModel
+from .._ltv import BgBbFit, BgBbModel, BgNbdFit, BgNbdModel, MbgNbdFit, MbgNbdModel, ParetoNbdFit, ParetoNbdModel
 from . import _data
 from ._matrix import MatrixModel, _is_discrete, expected_purchases_matrix, probability_alive_matrix
 
@@ -93,7 +93,10 @@ def period_transactions_plot(
     expected = np.zeros(max_frequency + 1)
     for k in range(max_frequency):
         n = np.full(ages.shape, float(k))
-        p = model.probability_of_transactions(n=n, t=ages) if discrete else model.probability_of_purchases(n=n, t=ages)
+        if isinstance(model, (BgBbModel, BgBbFit)):
+            p = model.probability_of_transactions(n=n, t=ages)
+        else:
+            p = model.probability_of_purchases(n=n, t=ages)
         expected[k] = float(np.dot(np.asarray(p, dtype=np.float64), customers))
     expected[max_frequency] = max(0.0, float(x.size) - float(expected[:max_frequency].sum()))
     actual = np.bincount(np.minimum(x, max_frequency).astype(np.int64), minlength=max_frequency + 1)
