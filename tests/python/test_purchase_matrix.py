@@ -58,8 +58,9 @@ def test_every_cell_is_the_scalar_prediction(model: Any) -> None:
 
 
 def test_published_cdnow_figures_on_the_grid() -> None:
-    # FHL 2005 (BG/NBD, CDNOW, weeks): a customer with x = 2 at T = 38.86 has P(alive) 0.727 at t_x = 30.43
-    # (between the grid's recency 30 and 31) and expects 1.226 purchases in the next 39 weeks.
+    # BG/NBD at FHL 2005's CDNOW estimates (weeks): the customer with x = 2, t_x = 30.43, T = 38.86 expects
+    # 1.226 purchases in the next 39 weeks (published) and has P(alive) 0.727 (ltv.purchase's doctest); t_x =
+    # 30.43 lies between the grid's recency 30 and 31, and both predictions increase with recency there.
     alive = probability_alive_matrix(BGNBD, max_frequency=2, age=38.86)
     assert list(alive.columns) == list(range(39))
     assert alive.loc[2, 30] < 0.727 < alive.loc[2, 31]
