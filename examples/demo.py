@@ -239,7 +239,8 @@ def purchase_models() -> None:
 
     log = purchase_log()
     summary = rfm_summary(log, value="amount", unit="week", fractional=True, observation_end=OBSERVATION_END)
-    print(f"\nPurchase models ({len(log):,} simulated purchases by {len(summary):,} customers, weeks, to {OBSERVATION_END})")
+    customers = f"{len(summary):,} customers, weeks, to {OBSERVATION_END}"
+    print(f"\nPurchase models ({len(log):,} simulated purchases by {customers})")
     fit = BgNbdFit.fit(summary)
     spend = GammaGammaFit.fit(summary[summary["frequency"] > 0])
     for label, got, truth in [("BG/NBD", fit.params, PURCHASES), ("Gamma-Gamma", spend.params, SPEND)]:
