@@ -12,6 +12,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 import ltv.purchase._plot  # noqa: E402
 from ltv.purchase import (  # noqa: E402
@@ -125,3 +127,53 @@ def test_probability_alive_history_follows_the_purchases() -> None:
     assert alive[0] == 1.0 and alive[-1] < alive[3]
     with pytest.raises(ValueError, match="age"):
         probability_alive_history_plot(BGNBD, purchase_times=[0.0, 40.0], age=30.0)
+
+
+def test_calibration_holdout_plot_reads_the_split_frame() -> None:
+    from ltv.purchase import calibration_holdout
+
+    log = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 1, 2, 2, 3, 3, 3],
+            "date": ["2024-01-01", "2024-01-20", "2024-03-01", "2024-01-05", "2024-02-20", "2024-01-10",
+                     "2024-01-12", "2024-01-30"],
+        }
+    )
+    split = calibration_holdout(log, calibration_end="2024-01-31", observation_end="2024-03-31", unit="week")
+    ax = calibration_holdout_plot(BGNBD, split, max_frequency=2)
+    actual, model = ax.get_lines()
+    assert actual.get_xdata().tolist() == sorted(set(np.minimum(split["frequency"], 2).astype(int)))
+    want = BGNBD.conditional_expected_purchases(
+        t=split["holdout_duration"], frequency=split["frequency"], recency=split["recency"], age=split["age"]
+    )
+    assert sum(model.get_ydata()) == pytest.approx(
+        sum(float(want[split["frequency"] == f].mean()) for f in actual.get_xdata()), rel=1e-12
+    )
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    frequency=st.lists(st.integers(0, 20), min_size=1, max_size=30),
+    age=st.floats(0.5, 100.0, allow_nan=False),
+    max_frequency=st.integers(1, 12),
+)
+def test_model_bars_add_up_to_the_customers(frequency: list, age: float, max_frequency: int) -> None:
+    ages = [age] * len(frequency)
+    ax = period_transactions_plot(PNBD, frequency=frequency, age=ages, max_frequency=max_frequency)
+    model = [bar.get_height() for bar in ax.containers[1]]
+    actual = [bar.get_height() for bar in ax.containers[0]]
+    assert sum(actual) == len(frequency) and all(m >= 0 for m in model)
+    assert sum(model) == pytest.approx(len(frequency), rel=1e-9)
+    plt.close("all")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    first=st.lists(st.floats(0.0, 20.0, allow_nan=False), min_size=1, max_size=20),
+    periods=st.integers(1, 40),
+)
+def test_expected_cumulative_tracking_never_falls(first: list, periods: int) -> None:
+    ax = tracking_plot(PNBD, first_purchase=first, repeat_purchases=[], periods=periods)
+    expected = ax.get_lines()[1].get_ydata()
+    assert np.isfinite(expected).all() and (np.diff(expected) >= -1e-9).all() and expected[0] >= 0
+    plt.close("all")
