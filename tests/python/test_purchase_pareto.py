@@ -98,6 +98,8 @@ def test_weights_frames_and_shapes(cdnow: pd.DataFrame) -> None:
     assert math.isclose(probs.sum(), 1.0, abs_tol=1e-9)
     none = m.probability_of_no_purchase(t=39, frequency=2, recency=30.43, age=38.86)
     assert none == probs[0]
+    at = m.probability_alive_at(t=[0, 39, 390], frequency=2, recency=30.43, age=38.86)
+    assert at[0] == m.probability_alive(frequency=2, recency=30.43, age=38.86) and np.all(np.diff(at) < 0)
     assert ParetoNbdModel.TAG == "pareto_nbd" and ParetoNbdModel.PARAMS == ("r", "alpha", "s", "beta")
 
 

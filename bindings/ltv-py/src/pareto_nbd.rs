@@ -64,6 +64,17 @@ macro_rules! pareto_predictions {
                     |m, e, x, tx, a| m.conditional_probability_of_purchases(count(e[0])?, e[1], x, tx, a))
             }
 
+            /// `P(alive at age + t | history)`: still active `t` after the end of observation.
+            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
+            fn probability_alive_at<'py>(
+                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
+                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
+                age: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                predict(py, self.purchase_model(), "probability_alive_at", data, frequency, recency, age,
+                    &[("t", t)], |m, e, x, tx, a| m.probability_alive_at(e[0], x, tx, a))
+            }
+
             /// `P(Y(t) = 0 | history)`: no purchase in the next `t`.
             #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
             fn probability_of_no_purchase<'py>(

@@ -156,6 +156,12 @@ fn probabilities_of_purchases_sum_to_one_with_the_expected_mean() -> TestResult 
     }
     assert!((total - 1.0).abs() < 1e-9, "{total}");
     assert!((mean - m.conditional_expected_purchases(39.0, 2.0, 30.43, 38.86)?).abs() < 1e-6, "{mean}");
+    // P(alive at T + t): at t = 0 P(alive); decreasing; and P(no purchase in t) >= 1 - P(alive at T) + ...
+    assert_eq!(m.probability_alive_at(0.0, 2.0, 30.43, 38.86)?, m.probability_alive(2.0, 30.43, 38.86)?);
+    let later = m.probability_alive_at(39.0, 2.0, 30.43, 38.86)?;
+    // Closed form: 0.869167... * (50.528735 / 89.528735)^0.606 (mpmath-independent arithmetic).
+    let want = 0.869_167_559_153_011_2 * (50.528_735_f64 / 89.528_735).powf(0.606);
+    assert!((later - want).abs() < 1e-6, "{later} vs {want}");
     let none = m.probability_of_no_purchase(39.0, 2.0, 30.43, 38.86)?;
     assert_eq!(none, m.conditional_probability_of_purchases(0, 39.0, 2.0, 30.43, 38.86)?);
     Ok(())

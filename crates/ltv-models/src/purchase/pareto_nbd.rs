@@ -329,6 +329,14 @@ impl PurchaseModel for ParetoNbdModel {
         Ok((t.a1 - t.ln_sum).exp().clamp(0.0, 1.0))
     }
 
+    /// `P(alive at T + t | x, t_x, T) = P(alive | x, t_x, T) ((β + T) / (β + T + t))^s`: alive at `T`, the
+    /// dropout rate has the posterior `mu ~ Gamma(s, β + T)`, and `E[e^(-mu t)]` is its Laplace transform.
+    fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        let alive = self.probability_alive(frequency, recency, age)?;
+        finite(alive * (-self.s * (t / (self.beta + age)).ln_1p()).exp(), "probability")
+    }
+
     /// `P(X(t) = n)` for a new customer: the customer alive at `t` with `n` purchases from the NBD, plus
     /// those who died at `τ < t` after `n` purchases:
     /// `NBD(n; τ = t) (β / (β + t))^s + ∫_0^t NBD(n; τ) s β^s (β + τ)^-(s+1) dτ`, with
