@@ -4,6 +4,7 @@
 
 use ltv_models as models;
 use ltv_models::{Model, PurchaseModel};
+use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
@@ -182,6 +183,21 @@ pareto_predictions!(ParetoNbdModel, {
     #[getter]
     fn beta(&self) -> f64 {
         self.inner.beta()
+    }
+
+    /// Draws one synthetic customer per entry of `age` (seeded): a dict of float64 arrays `frequency`,
+    /// `recency`, `age`.
+    #[pyo3(signature = (*, age, seed=0))]
+    fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: u64) -> PyResult<Bound<'py, PyDict>> {
+        let columns = Columns::read(py, None, None, None, None, None, &[("age", age)], false)?;
+        let ages = columns.get("age")?.to_vec();
+        let model = self.inner;
+        let data = py.detach(|| model.simulate(&ages, seed)).map_err(PyModelError)?;
+        let out = PyDict::new(py);
+        out.set_item("frequency", PyArray1::from_vec(py, data.frequency))?;
+        out.set_item("recency", PyArray1::from_vec(py, data.recency))?;
+        out.set_item("age", PyArray1::from_vec(py, data.age))?;
+        Ok(out)
     }
 
     /// The model as a JSON model file (one line).

@@ -267,3 +267,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn library_simulation_is_seeded_and_recovers_the_parameters() -> TestResult {
+    let truth = ParetoNbdModel::new(0.8, 8.0, 0.9, 12.0)?;
+    let ages: Vec<f64> = (0..20_000).map(|i| 20.0 + f64::from(i % 21)).collect();
+    let data = truth.simulate(&ages, 11)?;
+    assert_eq!(data, truth.simulate(&ages, 11)?);
+    assert_ne!(data, truth.simulate(&ages, 12)?);
+    let fit = ParetoNbdFit::fit(&data, &PurchaseFitOptions::default())?;
+    for ((est, se), want) in fit.model.params().iter().zip(&fit.std_err).zip(truth.params()) {
+        let se = se.ok_or("no standard error")?;
+        assert!((est - want).abs() < 4.0 * se, "{est} vs {want} (se {se})");
+    }
+    assert!(matches!(truth.simulate(&[1.0, -2.0], 0), Err(ModelError::InvalidData { row: Some(1), .. })));
+    Ok(())
+}
