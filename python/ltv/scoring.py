@@ -176,12 +176,12 @@ def _labels(name: str, x: Any) -> Tuple[IntArray, List[str]]:
     codes, uniques = pd.factorize(x, use_na_sentinel=True)
     codes = np.asarray(codes, dtype=np.int64)
     codes[codes < 0] = _MISSING
-    uniques = list(np.asarray(uniques, dtype=object))
-    labels = [str(u) for u in uniques]
-    check_text(name, labels, [int(np.argmax(codes == i)) for i in range(len(labels))])
+    distinct: List[Any] = list(np.asarray(uniques, dtype=object))
+    texts = [str(u) for u in distinct]
+    check_text(name, texts, [int(np.argmax(codes == i)) for i in range(len(texts))])
     # 1 and "1" would be two categories both named "1" in the model: an error naming the row.
-    check_distinct(labels, uniques, codes, name)
-    return np.ascontiguousarray(codes), labels
+    check_distinct(texts, distinct, codes, name)
+    return np.ascontiguousarray(codes), texts
 
 
 def _training_codes(name: str, x: Any) -> Tuple[IntArray, List[str]]:
