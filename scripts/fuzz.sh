@@ -20,7 +20,7 @@ if ! [[ "$secs" =~ ^[0-9]+$ ]] || [ "$secs" -lt 1 ]; then
     exit 2
 fi
 shift || true
-all_targets=(formulas tables serde model_files models)
+all_targets=(formulas tables serde model_files models purchase)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 

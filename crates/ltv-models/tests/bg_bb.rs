@@ -217,9 +217,16 @@ fn simulate(q: [f64; 4], n: usize, periods: u32, seed: u64) -> Result<DiscreteHi
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+    // A fixed seed: the same draws on every run (a statistical check must not fail at random in CI).
+    #![proptest_config(ProptestConfig {
+        cases: 8,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_202),
+        ..ProptestConfig::default()
+    })]
 
-    /// Simulate from known parameters, refit: every estimate within 4 standard errors of the truth.
+    /// Simulate from known parameters, refit: the truth lies inside the likelihood confidence region (the fit
+    /// reaches at least the truth's log-likelihood, and `2 (LL_fit - LL_truth)` is below the chi-square(4)
+    /// quantile at 1 - 1e-6, 33.4), and every estimate is within 6 standard errors of the truth.
     #[test]
     fn simulated_parameters_are_recovered(
         alpha in 0.5..3.0_f64, beta in 0.5..3.0_f64, gamma in 0.3..2.0_f64, delta in 1.0..5.0_f64, seed in 0_u64..1000,
@@ -228,9 +235,17 @@ proptest! {
         let data = simulate(truth, 20_000, 12, seed).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let fit = BgBbFit::fit(&data, &PurchaseFitOptions::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(fit.converged);
+        let model = BgBbModel::from_params(&truth).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut ll_truth = 0.0;
+        for i in 0..data.frequency.len() {
+            let ll = model.log_likelihood(data.frequency[i], data.recency[i], data.periods[i]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            ll_truth += data.weight[i] * ll;
+        }
+        prop_assert!(fit.log_likelihood >= ll_truth - 1e-6 * ll_truth.abs(), "LL {} below the truth's {}", fit.log_likelihood, ll_truth);
+        prop_assert!(2.0 * (fit.log_likelihood - ll_truth) < 33.4, "LR {} for {:?} vs {:?}", 2.0 * (fit.log_likelihood - ll_truth), fit.model, truth);
         for ((est, se), want) in fit.model.params().iter().zip(&fit.std_err).zip(truth) {
             let se = se.ok_or_else(|| TestCaseError::fail("no standard error"))?;
-            prop_assert!((est - want).abs() < 4.0 * se, "{} vs {} (se {}) in {:?}", est, want, se, fit.model);
+            prop_assert!((est - want).abs() < 6.0 * se, "{} vs {} (se {}) in {:?}", est, want, se, fit.model);
         }
     }
 }

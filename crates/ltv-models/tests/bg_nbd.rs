@@ -273,9 +273,21 @@ fn simulated_customers_match_the_expected_purchases_and_are_reproducible() -> Te
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(6))]
+    // A fixed seed: the cases are a draw from the grid, the same on every run (a statistical check must not
+    // fail at random in CI).
+    #![proptest_config(ProptestConfig {
+        cases: 6,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_260_412),
+        ..ProptestConfig::default()
+    })]
 
-    /// Parameter recovery over a grid: refitting simulated customers finds the truth within 4 standard errors.
+    /// Parameter recovery over a grid: refitting simulated customers finds the truth inside its confidence
+    /// region. The Wald interval (estimate +- k se) is a poor region for `b` near 0 (its sampling distribution
+    /// is skewed: seed 742 of MBG/NBD (0.3, 8, 0.7, 2) puts `b` 4.3 se low at a genuine maximum), so the check
+    /// is the likelihood ratio: the fit's log-likelihood is at least the truth's (the optimizer found the
+    /// maximum) and `2 (LL_fit - LL_truth)` is below the chi-square(4) quantile at 1 - 1e-6, 33.4. (With few
+    /// repeat buyers, r = 0.3, `a` and `b` lie on a flat ridge: a fit 20 Wald standard errors from the truth can
+    /// still be inside the likelihood region, so no per-parameter Wald bound is asserted.)
     #[test]
     fn simulated_customers_recover_the_parameters(
         r in prop::sample::select(vec![0.3, 1.0, 2.5]),
@@ -288,19 +300,19 @@ proptest! {
         let ages: Vec<f64> = (0..15_000).map(|i| 10.0 + f64::from(i % 30)).collect();
         let truth = [r, alpha, a, b];
         let options = PurchaseFitOptions::default();
-        let (params, std_err) = if modified {
-            let data = MbgNbdModel::from_params(&truth).unwrap().simulate(&ages, seed).unwrap();
+        let (params, std_err, ll_fit, ll_truth) = if modified {
+            let model = MbgNbdModel::from_params(&truth).unwrap();
+            let data = model.simulate(&ages, seed).unwrap();
             let fit = MbgNbdFit::fit(&data, &options).unwrap();
-            (fit.model.params(), fit.std_err)
+            (fit.model.params(), fit.std_err, fit.log_likelihood, model.total_log_likelihood(&data))
         } else {
-            let data = BgNbdModel::from_params(&truth).unwrap().simulate(&ages, seed).unwrap();
+            let model = BgNbdModel::from_params(&truth).unwrap();
+            let data = model.simulate(&ages, seed).unwrap();
             let fit = BgNbdFit::fit(&data, &options).unwrap();
-            (fit.model.params(), fit.std_err)
+            (fit.model.params(), fit.std_err, fit.log_likelihood, model.total_log_likelihood(&data))
         };
-        for i in 0..4 {
-            let se = std_err[i].unwrap();
-            prop_assert!((params[i] - truth[i]).abs() < 4.0 * se, "param {}: {:?} vs {:?} (se {:?})", i, params, truth, std_err);
-        }
+        prop_assert!(ll_fit >= ll_truth - 1e-6 * ll_truth.abs(), "LL {ll_fit} below the truth's {ll_truth}");
+        prop_assert!(2.0 * (ll_fit - ll_truth) < 33.4, "LR {}: {:?} vs {:?} (se {:?})", 2.0 * (ll_fit - ll_truth), params, truth, std_err);
     }
 }
 

@@ -4,7 +4,8 @@
 use rayon::prelude::*;
 
 use super::bg_nbd::{MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
-use super::data::{PurchaseHistories, check_customer};
+use super::data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, check_customer};
+use super::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES, Rng};
 use super::{PurchaseFitOptions, PurchaseModel, check_count, check_horizon};
 use crate::error::ModelError;
 use crate::fit::{Fit, standard_errors};
@@ -340,6 +341,14 @@ impl PurchaseModel for ParetoNbdModel {
         Ok((t.a1 - t.ln_sum).exp().clamp(0.0, 1.0))
     }
 
+    /// `P(alive at T + t | x, t_x, T) = P(alive | x, t_x, T) ((β + T) / (β + T + t))^s`: alive at `T`, the
+    /// dropout rate has the posterior `mu ~ Gamma(s, β + T)`, and `E[e^(-mu t)]` is its Laplace transform.
+    fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        let alive = self.probability_alive(frequency, recency, age)?;
+        finite(alive * (-self.s * (t / (self.beta + age)).ln_1p()).exp(), "probability")
+    }
+
     /// `P(X(t) = n)` for a new customer: the customer alive at `t` with `n` purchases from the NBD, plus
     /// those who died at `τ < t` after `n` purchases:
     /// `NBD(n; τ = t) (β / (β + t))^s + ∫_0^t NBD(n; τ) s β^s (β + τ)^-(s+1) dτ`, with
@@ -396,6 +405,67 @@ fn count_probability(r: f64, alpha: f64, s: f64, beta: f64, n: u32, t: f64) -> R
     };
     let dead = integrate(f, 0.0, u_t, 1e-12).map_err(|_| not_converged("integral of P(X(t) = n)"))?;
     finite((alive + dead).clamp(0.0, 1.0), "probability")
+}
+
+impl ParetoNbdModel {
+    /// Draws one synthetic customer per entry of `ages` (each customer's age `T`, observed from the first
+    /// purchase), with a seeded generator, faithful to the model: `lambda ~ Gamma(r, alpha)`,
+    /// `mu ~ Gamma(s, beta)`, an exponential lifetime with rate `mu`, and Poisson purchases at rate `lambda`
+    /// until death or `T`. The same seed gives the same customers on every platform (the generator of the
+    /// BG/NBD's simulation: splitmix64, Marsaglia–Tsang).
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, more than `1e8`
+    /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
+    pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
+        if ages.len() > MAX_SIMULATED_CUSTOMERS {
+            return Err(ModelError::InvalidData {
+                field: "age".to_owned(),
+                row: None,
+                reason: format!("got {} customers, expected at most 1e8 per simulation", ages.len()),
+            });
+        }
+        for (row, &age) in ages.iter().enumerate() {
+            if !(age.is_finite() && age > 0.0 && age <= MAX_AGE) {
+                return Err(ModelError::InvalidData {
+                    field: "age".to_owned(),
+                    row: Some(row),
+                    reason: format!("got {age}, expected a finite age in (0, 1e9]"),
+                });
+            }
+        }
+        let mut rng = Rng::new(seed);
+        let (mut frequency, mut recency) = (Vec::with_capacity(ages.len()), Vec::with_capacity(ages.len()));
+        let mut total: u64 = 0;
+        for &age in ages {
+            let lambda = rng.gamma(self.r)? / self.alpha;
+            let mu = rng.gamma(self.s)? / self.beta;
+            let end = (-rng.uniform().ln() / mu).min(age);
+            let (mut now, mut x, mut last) = (0.0_f64, 0.0_f64, 0.0_f64);
+            loop {
+                now += -rng.uniform().ln() / lambda;
+                // (`now` is +inf when lambda underflows to 0, NaN never: no purchase then.)
+                if now.is_nan() || now > end {
+                    break;
+                }
+                x += 1.0;
+                last = now;
+                total += 1;
+                if total > MAX_SIMULATED_PURCHASES || x >= MAX_FREQUENCY {
+                    return Err(ModelError::InvalidData {
+                        field: "age".to_owned(),
+                        row: None,
+                        reason: "the simulation would draw more than 1e9 purchases in all (or 1e7 for one \
+                                 customer): use fewer customers or shorter ages"
+                            .to_owned(),
+                    });
+                }
+            }
+            frequency.push(x);
+            recency.push(last);
+        }
+        PurchaseHistories::new(&frequency, &recency, ages, None)
+    }
 }
 
 impl Model for ParetoNbdModel {
