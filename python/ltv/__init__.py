@@ -152,6 +152,7 @@ __all__ = [
     "leads",
     "benchmarks",
     "scoring",
+    "purchase",
     "__version__",
 ]
 

@@ -1103,3 +1103,34 @@ class BgBbFit:
     def from_json(text: str) -> BgBbFit: ...
 
 MAX_OPPORTUNITIES: float
+
+# --- rfm (ltv.purchase._rfm) ---
+
+__all__ += ["_rfm_summary", "_rfm_calibration_holdout"]
+
+_RfmUnit = _Literal["day", "week", "month", "hour"]
+_RfmRecency = _Literal["since_first", "since_last"]
+
+def _rfm_summary(
+    customer: npt.NDArray[np.int64],
+    time: npt.NDArray[np.int64],
+    value: Optional[_Col],
+    time_base: str,
+    unit: _RfmUnit,
+    unit_multiple: int,
+    fractional: bool,
+    recency: _RfmRecency,
+    observation_end: Optional[int],
+) -> dict[str, Any]: ...
+def _rfm_calibration_holdout(
+    customer: npt.NDArray[np.int64],
+    time: npt.NDArray[np.int64],
+    value: Optional[_Col],
+    time_base: str,
+    calibration_end: int,
+    observation_end: int,
+    unit: _RfmUnit,
+    unit_multiple: int,
+    fractional: bool,
+    recency: _RfmRecency,
+) -> dict[str, Any]: ...

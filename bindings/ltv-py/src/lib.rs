@@ -17,6 +17,7 @@ mod lead_valuation;
 mod leads;
 mod pareto_nbd;
 mod purchase;
+mod rfm;
 mod sbg;
 mod scorer;
 mod spend;
@@ -94,5 +95,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_auc, m)?)?;
+    m.add_function(wrap_pyfunction!(rfm::_rfm_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(rfm::_rfm_calibration_holdout, m)?)?;
     Ok(())
 }

@@ -10,6 +10,7 @@
 //! | spend (how much each purchase is worth) | `spend` | [`GammaGammaModel`] / [`GammaGammaFit`] (Gamma-Gamma) | available |
 //! | scoring (leads: who converts) | `scoring` | [`LeadScorer`] (L2-penalised logistic regression) | available |
 //! | purchase (non-contractual: who is still buying) | `purchase` | [`BgNbdModel`] / [`BgNbdFit`] (BG/NBD), [`MbgNbdModel`] / [`MbgNbdFit`] (MBG/NBD), [`ParetoNbdModel`] / [`ParetoNbdFit`] (Pareto/NBD), [`BgBbModel`] / [`BgBbFit`] (BG/BB, discrete time, [`DiscreteHistories`]) | available |
+//! | data preparation (transaction logs to per-customer summaries) | `data` | [`rfm_summary`], [`calibration_holdout`] | available |
 //!
 //! Shared by every family: [`Model`] (tag, format version, named parameters), [`Fit`] (a
 //! maximum-likelihood fit of any [`Model`]), the one model-file envelope (`file`), the special functions
@@ -21,6 +22,7 @@
 //! ```text
 //! special, optim            (bottom: import nothing else of the crate but `error`)
 //!   model, fit, file        (import special, optim, error)
+//!   data                    (transaction logs to summaries: imports error and ltv-core's calendar only)
 //!     contractual, scoring, purchase, spend  (the families: import the layers below, never each other;
 //!                           a customer value takes the spend as numbers, so purchase needs no spend)
 //! ```
@@ -152,6 +154,8 @@ mod model;
 mod optim;
 mod special;
 
+mod data;
+
 mod contractual;
 mod purchase;
 mod scoring;
@@ -160,6 +164,10 @@ mod spend;
 pub use contractual::{
     CohortLtv, CohortLtvAge, CohortLtvOptions, CohortTable, FORMAT_VERSION, Growth, MAX_PARAMETER, MAX_PERIODS,
     MAX_TABLE_AGES, MIN_PARAMETER, SBG_MODEL_TAG, SbgFit, SbgModel, cohort_ltv, cohort_ltv_table,
+};
+pub use data::{
+    CalibrationHoldout, MAX_TRANSACTIONS, MAX_UNIT_MULTIPLE, MAX_VALUE, Recency, RfmOptions, RfmSummary, TimeBase,
+    TimeUnit, Transactions, calibration_holdout, rfm_summary,
 };
 pub use error::ModelError;
 pub use fit::Fit;

@@ -58,6 +58,16 @@ Spend (Gamma-Gamma, on repeat customers) and customer value over 12 months at 1 
 >>> value = customer_value(m, frequency=2, recency=30.43, age=38.86, monetary_value=22.35, spend_model=spend)
 >>> round(value, 2)
 36.31
+
+Data preparation (:mod:`ltv.purchase._rfm`, on the Rust engine ``ltv_models::rfm_summary``):
+:func:`rfm_summary` turns a transaction log into one row per customer (frequency x, recency t_x, age T,
+monetary value), :func:`calibration_holdout` splits it into a calibration summary and holdout purchases.
+
+>>> import pandas as pd
+>>> from ltv.purchase import rfm_summary
+>>> log = pd.DataFrame({"customer_id": [1, 1, 2], "date": ["2015-02-01", "2015-02-06", "2015-01-01"]})
+>>> rfm_summary(log, observation_end="2015-02-07")[["frequency", "recency", "age"]].to_dict("list")
+{'frequency': [1.0, 0.0], 'recency': [5.0, 0.0], 'age': [6.0, 37.0]}
 """
 
 from __future__ import annotations
@@ -84,6 +94,7 @@ from .._ltv import (
 )
 from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
 from . import _data
+from ._rfm import RfmRecency, RfmUnit, TimeLike, calibration_holdout, rfm_summary
 
 PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit]
 SpendModelLike = Union[GammaGammaModel, GammaGammaFit]
@@ -182,4 +193,9 @@ __all__ = [
     "BgBbModel",
     "BgBbFit",
     "MAX_OPPORTUNITIES",
+    "RfmRecency",
+    "RfmUnit",
+    "TimeLike",
+    "calibration_holdout",
+    "rfm_summary",
 ]
