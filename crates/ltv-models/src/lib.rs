@@ -167,7 +167,7 @@ pub use contractual::{
 };
 pub use data::{
     CalibrationHoldout, MAX_TRANSACTIONS, MAX_UNIT_MULTIPLE, MAX_VALUE, Recency, RfmOptions, RfmSummary, TimeBase,
-    TimeUnit, Transactions, calibration_holdout, rfm_summary,
+    TimeUnit as RfmUnit, Transactions, calibration_holdout, rfm_summary,
 };
 pub use error::ModelError;
 pub use fit::Fit;
