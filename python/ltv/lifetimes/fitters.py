@@ -218,10 +218,13 @@ class _ContinuousFitter(BaseFitter):
         self, max_frequency: Optional[int] = None, max_recency: Optional[int] = None
     ) -> np.ndarray:
         """P(alive) on the grid recency ``0..max_recency`` (rows) x frequency ``0..max_frequency`` (columns),
-        every customer of age ``max_recency`` (defaults: the largest observed frequency and age)."""
+        every customer of age ``max_recency`` (defaults: the largest observed frequency and age). The
+        frequency-0 column is evaluated at recency 0, the only history without repeat purchases (lifetimes
+        evaluates its formula at recencies no such customer can have)."""
         max_frequency = max_frequency or int(self.data["frequency"].max())
         max_recency = max_recency or int(self.data["T"].max())
         rec, freq = np.meshgrid(np.arange(max_recency + 1), np.arange(max_frequency + 1), indexing="ij")
+        rec = np.where(freq == 0, 0, rec)
         alive = self._model().probability_alive(
             frequency=freq.ravel().astype(float), recency=rec.ravel().astype(float), age=float(max_recency)
         )

@@ -66,7 +66,11 @@ def _log(transactions: Any, customer_id_col: str, datetime_col: str, monetary_va
 def _end(value: Any, log: pd.DataFrame, datetime_col: str, datetime_format: Optional[str]) -> pd.Timestamp:
     if value is None:
         return pd.Timestamp(log[datetime_col].max())
-    return pd.Timestamp(pd.to_datetime(value, format=datetime_format))
+    try:
+        return pd.Timestamp(pd.to_datetime(value, format=datetime_format))
+    except ValueError:
+        # lifetimes reads the end with datetime_format; an ISO end with another format is read as ISO
+        return pd.Timestamp(pd.to_datetime(value))
 
 
 def _with_first(log: pd.DataFrame, customer_id_col: str, datetime_col: str, value: str) -> pd.DataFrame:
