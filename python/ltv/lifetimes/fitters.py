@@ -19,7 +19,7 @@ import json
 from typing import Any, ClassVar, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 from .. import purchase as _p
 from .utils import ConvergenceError
@@ -241,8 +241,8 @@ class BetaGeoFitter(_ContinuousFitter):
 
     _PARAMS = ("r", "alpha", "a", "b")
     _NATIVE = ("r", "alpha", "a", "b")
-    _MODEL = _p.BgNbdModel
-    _FIT = _p.BgNbdFit
+    _MODEL: ClassVar[Any] = _p.BgNbdModel
+    _FIT: ClassVar[Any] = _p.BgNbdFit
 
     def fit(
         self,
@@ -274,8 +274,8 @@ class ModifiedBetaGeoFitter(BetaGeoFitter):
     """The MBG/NBD model (Batislam, Denizel & Filiztekin 2007, *IJRM* 24(3) 201-209) under lifetimes'
     names; parameters ``r, alpha, a, b``. Native: :class:`ltv.purchase.MbgNbdFit`."""
 
-    _MODEL = _p.MbgNbdModel
-    _FIT = _p.MbgNbdFit
+    _MODEL: ClassVar[Any] = _p.MbgNbdModel
+    _FIT: ClassVar[Any] = _p.MbgNbdFit
 
     def fit(
         self,
@@ -300,8 +300,8 @@ class ParetoNBDFitter(_ContinuousFitter):
 
     _PARAMS = ("r", "alpha", "s", "beta")
     _NATIVE = ("r", "alpha", "s", "beta")
-    _MODEL = _p.ParetoNbdModel
-    _FIT = _p.ParetoNbdFit
+    _MODEL: ClassVar[Any] = _p.ParetoNbdModel
+    _FIT: ClassVar[Any] = _p.ParetoNbdFit
 
     def fit(
         self,
@@ -341,8 +341,8 @@ class BetaGeoBetaBinomFitter(BaseFitter):
 
     _PARAMS = ("alpha", "beta", "gamma", "delta")
     _NATIVE = ("alpha", "beta", "gamma", "delta")
-    _MODEL = _p.BgBbModel
-    _FIT = _p.BgBbFit
+    _MODEL: ClassVar[Any] = _p.BgBbModel
+    _FIT: ClassVar[Any] = _p.BgBbFit
 
     def fit(
         self,
@@ -412,8 +412,8 @@ class GammaGammaFitter(BaseFitter):
 
     _PARAMS = ("p", "q", "v")
     _NATIVE = ("p", "q", "gamma")
-    _MODEL = _p.GammaGammaModel
-    _FIT = _p.GammaGammaFit
+    _MODEL: ClassVar[Any] = _p.GammaGammaModel
+    _FIT: ClassVar[Any] = _p.GammaGammaFit
 
     def fit(
         self,

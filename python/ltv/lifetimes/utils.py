@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Tuple
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 from .. import LtvError
 from .. import purchase as _p
@@ -31,7 +31,7 @@ class ConvergenceError(LtvError):
     :class:`ltv.LtvError`."""
 
 
-_FREQ: Dict[str, Tuple[str, int]] = {
+_FREQ: Dict[str, Tuple[_p.RfmUnit, int]] = {
     "D": ("day", 1),
     "W": ("week", 1),
     "M": ("month", 1),
@@ -49,7 +49,7 @@ _FREQ: Dict[str, Tuple[str, int]] = {
 }
 
 
-def _unit(freq: str) -> Tuple[str, int]:
+def _unit(freq: str) -> Tuple[_p.RfmUnit, int]:
     if freq not in _FREQ:
         raise ValueError(f"freq: expected one of {sorted(_FREQ)}, got {freq!r}")
     return _FREQ[freq]

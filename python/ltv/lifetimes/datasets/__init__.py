@@ -14,7 +14,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = [
     "load_dataset",
