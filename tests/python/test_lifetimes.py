@@ -30,8 +30,11 @@ from ltv.lifetimes.datasets import (
     load_transaction_data,
 )
 from ltv.lifetimes.utils import (
+    MAX_PATH_PERIODS,
     ConvergenceError,
+    calculate_alive_path,
     calibration_and_holdout_data,
+    expected_cumulative_transactions,
     summary_data_from_transaction_data,
 )
 
@@ -345,6 +348,38 @@ def test_calibration_and_holdout_cdnow() -> None:
     assert split["duration_holdout"].round(2).unique().tolist() == [39.0]
     with pytest.raises(ValueError, match="calibration_period_end"):
         calibration_and_holdout_data(raw, "id", "date", "1998-07-30", "1998-06-30", datetime_format="%Y%m%d")
+
+
+def test_example_transactions_fit_and_tracking() -> None:
+    log = load_transaction_data()
+    summary = summary_data_from_transaction_data(log, "id", "date")
+    bgf = lifetimes.BetaGeoFitter().fit(summary["frequency"], summary["recency"], summary["T"])
+    # the fit lifetimes' own tests use on this log (r 0.1639, alpha 1.864, a 1.850, b 3.181)
+    assert bgf.params_.round(3).to_dict() == {"r": 0.164, "alpha": 1.864, "a": 1.85, "b": 3.181}
+    tracking = expected_cumulative_transactions(bgf, log, "date", "id", 364)
+    assert list(tracking.columns) == ["actual", "predicted"] and len(tracking) == 364
+    assert tracking["actual"].iloc[-1] == 9265  # repeat purchase days before the last day of 2014 (9270 in all)
+    # every customer's first day falls before day 364: the last row is the sum of E[X(T)] over customers
+    ages = summary["T"].to_numpy()
+    assert tracking["predicted"].iloc[-1] == pytest.approx(float(bgf.expected_number_of_purchases_up_to_time(ages).sum()),
+                                                           rel=1e-12)
+    weekly = expected_cumulative_transactions(bgf, log, "date", "id", 28, freq_multiplier=7, set_index_date=True)
+    assert len(weekly) == 4 and isinstance(weekly.index, pd.PeriodIndex)
+    with pytest.raises(ValueError, match="t: expected"):
+        expected_cumulative_transactions(bgf, log, "date", "id", MAX_PATH_PERIODS + 1)
+
+
+def test_alive_path() -> None:
+    bgf = lifetimes.BetaGeoFitter()
+    bgf.params_ = pd.Series(BG)
+    one = pd.DataFrame({"date": ["2014-01-01", "2014-01-04", "2014-01-04", "2014-01-10"]})
+    path = calculate_alive_path(bgf, one, "date", 12)
+    assert len(path) == 13 and path.iloc[0] == 1.0 and (path.iloc[1:3] == 1.0).all()  # no repeat yet: 1 (BG/NBD)
+    m = native.BgNbdModel(**BG)
+    assert path.iloc[5] == m.probability_alive(frequency=1, recency=3, age=5)
+    assert path.iloc[12] == m.probability_alive(frequency=2, recency=9, age=12)
+    with pytest.raises(ValueError, match="t: expected"):
+        calculate_alive_path(bgf, one, "date", 0)
 
 
 def test_unknown_freq() -> None:

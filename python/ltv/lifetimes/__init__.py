@@ -59,8 +59,11 @@ Gamma-Gamma with q < 1 (negative CLV)           the native model refuses paramet
                                                native calendar (lifetimes can no longer parse them on pandas 3).
 =============================================  ==================================================================
 
-Not here yet: ``generate_data`` (the simulators, so ``generate_new_data``), ``plotting``,
-``utils.expected_cumulative_transactions``, ``utils.calculate_alive_path``.
+Not here yet: ``generate_data`` (the simulators, so ``generate_new_data``) and ``plotting``.
+
+``utils.expected_cumulative_transactions`` sums the native ``expected_number_of_purchases_up_to_time`` over
+the first-purchase cohorts weighted by their sizes (the one sum in this package: a shape mapping, no model
+formula); ``utils.calculate_alive_path`` counts purchase periods and asks the model once.
 """
 
 from __future__ import annotations

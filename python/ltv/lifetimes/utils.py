@@ -18,12 +18,22 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Tuple
 
+import numpy as np
 import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 from .. import LtvError
 from .. import purchase as _p
 
-__all__ = ["summary_data_from_transaction_data", "calibration_and_holdout_data", "ConvergenceError"]
+__all__ = [
+    "summary_data_from_transaction_data",
+    "calibration_and_holdout_data",
+    "calculate_alive_path",
+    "expected_cumulative_transactions",
+    "ConvergenceError",
+]
+
+MAX_PATH_PERIODS = 10_000_000
+"""The most periods ``t`` of :func:`calculate_alive_path` and :func:`expected_cumulative_transactions`."""
 
 
 class ConvergenceError(LtvError):
@@ -53,6 +63,20 @@ def _unit(freq: str) -> Tuple[_p.RfmUnit, int]:
     if freq not in _FREQ:
         raise ValueError(f"freq: expected one of {sorted(_FREQ)}, got {freq!r}")
     return _FREQ[freq]
+
+
+def _check_t(t: Any) -> int:
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 < int(t) <= MAX_PATH_PERIODS:
+        raise ValueError(f"t: expected a whole number of periods in [1, {MAX_PATH_PERIODS}], got {t!r}")
+    return int(t)
+
+
+def _periods(dates: pd.Series, freq: str, datetime_format: Optional[str] = None) -> pd.Series:
+    """Each date's period (pandas period aliases; the month units of :data:`_FREQ` as ``"M"``, ``"Q"``,
+    ``"Y"``)."""
+    _unit(freq)
+    alias = {"ME": "M", "MS": "M", "QE": "Q", "QS": "Q", "YE": "Y", "YS": "Y", "A": "Y", "H": "h"}.get(freq, freq)
+    return pd.to_datetime(dates, format=datetime_format).dt.to_period(alias)
 
 
 def _log(transactions: Any, customer_id_col: str, datetime_col: str, monetary_value_col: Optional[str],
@@ -171,3 +195,70 @@ def calibration_and_holdout_data(
     result["duration_holdout"] = out["holdout_duration"] / freq_multiplier
     result.index.name = customer_id_col
     return result
+
+
+def calculate_alive_path(model: Any, transactions: pd.DataFrame, datetime_col: str, t: int, freq: str = "D") -> pd.Series:
+    """One customer's P(alive) at the end of each period ``0..t`` after their first purchase: the history
+    ``(frequency, recency, T)`` at each period (purchase periods counted, as lifetimes does) is given to
+    ``model.conditional_probability_alive`` in one call. At ``T = 0`` (the first purchase's period) the value
+    is 1 (a customer is alive when buying; the native models take ages > 0)."""
+    periods_t = _check_t(t)
+    period = _periods(transactions[datetime_col], freq)
+    first = period.min()
+    offsets = np.unique(np.asarray([(p - first).n for p in period], dtype=np.int64))
+    age = np.arange(periods_t + 1, dtype=np.int64)
+    bought = np.isin(age, offsets)
+    frequency = np.cumsum(bought) - 1
+    last = np.maximum.accumulate(np.where(bought, age, 0))
+    alive = np.ones(periods_t + 1, dtype=float)
+    later = age > 0
+    values = model.conditional_probability_alive(
+        frequency[later].astype(float), last[later].astype(float), age[later].astype(float)
+    )
+    alive[later] = np.asarray(values, dtype=float)
+    return pd.Series(alive)
+
+
+def expected_cumulative_transactions(
+    model: Any,
+    transactions: pd.DataFrame,
+    datetime_col: str,
+    customer_id_col: str,
+    t: int,
+    datetime_format: Optional[str] = None,
+    freq: str = "D",
+    set_index_date: bool = False,
+    freq_multiplier: int = 1,
+) -> pd.DataFrame:
+    """Actual and expected cumulative repeat transactions over the ``t`` periods from the first purchase in
+    the log (lifetimes' tracking plot data): a DataFrame with columns ``actual`` and ``predicted``, one row
+    every ``freq_multiplier`` periods, indexed ``0..`` or (``set_index_date``) by the period.
+
+    ``predicted`` at a period is the sum over the first-purchase cohorts before it of the cohort's size
+    times ``model.expected_number_of_purchases_up_to_time(age / freq_multiplier)``, one native call per
+    row; ``actual`` counts the repeat purchase periods (a customer's purchases in one period are one)."""
+    periods_t = _check_t(t)
+    period = _periods(transactions[datetime_col], freq, datetime_format)
+    log = pd.DataFrame({"customer": transactions[customer_id_col].to_numpy(), "period": period.to_numpy()})
+    log = log.drop_duplicates()
+    start = log["period"].min()
+    log["offset"] = [(p - start).n for p in log["period"]]
+    log = log.sort_values(["customer", "offset"])
+    first = log.groupby("customer")["offset"].transform("min")
+    repeat = log[log["offset"] > first]
+    cohorts = log[log["offset"] == first].groupby("offset").size()
+    cohort_offsets = np.asarray(cohorts.index, dtype=np.int64)
+    cohort_sizes = cohorts.to_numpy(dtype=float)
+    per_period = np.bincount(np.asarray(repeat["offset"], dtype=np.int64), minlength=periods_t + 1)
+    rows = range(freq_multiplier, periods_t + 1, freq_multiplier)
+    actual, predicted = [], []
+    for i in rows:
+        actual.append(int(per_period[:i].sum()))
+        ages = i - cohort_offsets[cohort_offsets < i]
+        expected = np.asarray(model.expected_number_of_purchases_up_to_time(ages.astype(float) / freq_multiplier))
+        predicted.append(float(np.dot(np.atleast_1d(expected), cohort_sizes[: len(ages)])))
+    if set_index_date:
+        index: Any = pd.PeriodIndex([start + (i - 1) for i in rows])
+    else:
+        index = range(len(actual))
+    return pd.DataFrame({"actual": actual, "predicted": predicted}, index=index)
