@@ -3,7 +3,7 @@
 //! `calibration_holdout` with the GIL released and hands back dicts of numpy columns.
 
 use ltv_models::{
-    CalibrationHoldout, ModelError, Recency, RfmOptions, RfmSummary, TimeBase, RfmUnit as TimeUnit, Transactions,
+    CalibrationHoldout, ModelError, Recency, RfmOptions, RfmSummary, RfmUnit as TimeUnit, TimeBase, Transactions,
     calibration_holdout, rfm_summary,
 };
 use numpy::{IntoPyArray, PyReadonlyArray1};

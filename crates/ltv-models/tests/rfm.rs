@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use ltv_models::{
-    ModelError, Recency, RfmOptions, RfmSummary, TimeBase, RfmUnit as TimeUnit, Transactions, calibration_holdout, rfm_summary,
+    ModelError, Recency, RfmOptions, RfmSummary, RfmUnit as TimeUnit, TimeBase, Transactions, calibration_holdout,
+    rfm_summary,
 };
 use proptest::prelude::*;
 use serde_json::Value;
