@@ -418,3 +418,49 @@ def test_property_bg_nbd_facade_is_native(r: float, alpha: float, a: float, b: f
     assert f.predict(t, x, rec, age) == m.conditional_expected_purchases(t=t, frequency=x, recency=rec, age=age)
     assert f.conditional_probability_alive(x, rec, age)[0] == m.probability_alive(frequency=x, recency=rec, age=age)
     assert f.probability_of_n_purchases_up_to_time(t, x) == m.probability_of_purchases(n=x, t=t)
+
+
+# --- plotting (headless) ---
+
+
+def test_plots_titles_and_labels(bgf: lifetimes.BetaGeoFitter) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ltv.lifetimes import plotting
+
+    try:
+        ax = plotting.plot_probability_alive_matrix(bgf)
+        assert ax.get_title() == "Probability Customer is Alive,\nby Frequency and Recency of a Customer"
+        assert ax.get_xlabel() == "Customer's Historical Frequency" and ax.get_ylabel() == "Customer's Recency"
+        assert np.array_equal(ax.get_images()[0].get_array(), bgf.conditional_probability_alive_matrix())
+        plt.close("all")
+        ax = plotting.plot_frequency_recency_matrix(bgf, T=5, max_frequency=10, max_recency=20)
+        assert ax.get_title().startswith("Expected Number of Future Purchases for 5 Units of Time,")
+        plt.close("all")
+        ax = plotting.plot_expected_repeat_purchases(bgf, label="BG/NBD")
+        assert ax.get_title() == "Expected Number of Repeat Purchases per Customer"
+        assert ax.get_xlabel() == "Time Since First Purchase" and len(ax.get_lines()) == 2
+        plt.close("all")
+        raw = load_dataset("CDNOW_sample.txt", header=None, sep=r"\s+",
+                           names=["master", "id", "date", "cds", "amount"], dtype={"date": str})
+        split = calibration_and_holdout_data(raw, "id", "date", "1997-09-30", "1998-06-30", freq="D",
+                                             freq_multiplier=7, datetime_format="%Y%m%d")
+        ax = plotting.plot_calibration_purchases_vs_holdout_purchases(bgf, split)
+        assert ax.get_title() == "Actual Purchases in Holdout Period vs Predicted Purchases"
+        assert ax.get_ylabel() == "Average of Purchases in Holdout Period"
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["frequency_holdout", "model_predictions"]
+        plt.close("all")
+        log = load_transaction_data()
+        ax = plotting.plot_history_alive(bgf, 100, log[log["id"] == 35], "date")
+        assert ax.get_title() == "History of P_alive" and ax.get_ylabel() == "P_alive"
+        plt.close("all")
+        ax = plotting.plot_cumulative_transactions(bgf, log, "date", "id", 60, 40)
+        assert ax.get_title() == "Tracking Cumulative Transactions" and ax.get_ylabel() == "Cumulative Transactions"
+        plt.close("all")
+        ax = plotting.plot_incremental_transactions(bgf, log, "date", "id", 60, 40)
+        assert ax.get_title() == "Tracking Daily Transactions" and ax.get_xlabel() == "day"
+    finally:
+        plt.close("all")

@@ -59,7 +59,9 @@ Gamma-Gamma with q < 1 (negative CLV)           the native model refuses paramet
                                                native calendar (lifetimes can no longer parse them on pandas 3).
 =============================================  ==================================================================
 
-Not here yet: ``generate_data`` (the simulators, so ``generate_new_data``) and ``plotting``.
+Not here yet: ``generate_data`` (the simulators, so ``generate_new_data``, need native simulators) and three of
+the ten plots (``plot_period_transactions``, ``plot_transaction_rate_heterogeneity``,
+``plot_dropout_rate_heterogeneity``).
 
 ``utils.expected_cumulative_transactions`` sums the native ``expected_number_of_purchases_up_to_time`` over
 the first-purchase cohorts weighted by their sizes (the one sum in this package: a shape mapping, no model
@@ -68,7 +70,7 @@ formula); ``utils.calculate_alive_path`` counts purchase periods and asks the mo
 
 from __future__ import annotations
 
-from . import datasets, fitters, utils
+from . import datasets, fitters, plotting, utils
 from .fitters import (
     BaseFitter,
     BetaGeoBetaBinomFitter,
@@ -87,5 +89,6 @@ __all__ = [
     "BetaGeoBetaBinomFitter",
     "datasets",
     "fitters",
+    "plotting",
     "utils",
 ]
