@@ -55,6 +55,9 @@ BG/NBD P(alive) = 1 when frequency = 0          kept: a property of the model (n
 Gamma-Gamma with q < 1 (negative CLV)           the native model refuses parameters with an infinite mean spend.
 ``calibration_and_holdout_data`` on pandas 3   works; customers first seen in the holdout are left out (the left
                                                join on the calibration lifetimes intends).
+error messages                                  native: ``ltv.InvalidInputError`` (a ``ValueError``) naming the field in
+                                               the native vocabulary (``age`` for ``T``, ``periods`` for ``n_periods``).
+``__version__``                                 ``ltv``'s version, not ``0.11.3``.
 ``freq`` month units                            ``"M"``, ``"ME"``, ``"MS"``, ``"Q"``, ``"Y"``: calendar months on the
                                                native calendar (lifetimes can no longer parse them on pandas 3).
 =============================================  ==================================================================
@@ -70,6 +73,7 @@ formula); ``utils.calculate_alive_path`` counts purchase periods and asks the mo
 
 from __future__ import annotations
 
+from .. import __version__
 from . import datasets, fitters, plotting, utils
 from .fitters import (
     BaseFitter,
@@ -81,6 +85,7 @@ from .fitters import (
 )
 
 __all__ = [
+    "__version__",
     "BaseFitter",
     "BetaGeoFitter",
     "ParetoNBDFitter",
