@@ -225,10 +225,10 @@ def test_bg_bb_predictions_equal_native(bbf: lifetimes.BetaGeoBetaBinomFitter) -
     assert np.array_equal(got, m.conditional_expected_transactions(t=5, frequency=d["frequency"],
                                                                     recency=d["recency"], periods=d["periods"]))
     assert bbf.predict(5, 6, 6, 6) == m.conditional_expected_transactions(t=5, frequency=6, recency=6, periods=6)
-    alive = bbf.conditional_probability_alive(0, 6, 6, 6)
+    alive = bbf.conditional_probability_alive(1, 6, 6, 6)  # FHS 2010 eq. 11: alive at the next opportunity
     assert alive == m.probability_alive(frequency=6, recency=6, periods=6)
     with pytest.raises(ValueError, match="m_periods_in_future"):
-        bbf.conditional_probability_alive(1, 6, 6, 6)
+        bbf.conditional_probability_alive(0, 6, 6, 6)
     table = bbf.expected_number_of_transactions_in_first_n_periods(6)
     assert list(table.columns) == ["model"] and table.index.name == "frequency"
     assert list(table.index) == list(range(7))

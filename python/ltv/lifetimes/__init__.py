@@ -24,43 +24,48 @@ The same with the native API: ``ltv.purchase.BgNbdFit.fit(frequency=..., recency
 Differences from lifetimes
 --------------------------
 
-=============================================  ==================================================================
-lifetimes                                       ltv.lifetimes, and why
-=============================================  ==================================================================
-``save_model`` / ``load_model`` use dill       the native versioned JSON model file; loading never executes code.
-                                               The file holds parameters (and the fit's standard errors), no data
-                                               and no ``generate_new_data`` (``save_data`` etc. are accepted).
-``variance_matrix_``                            not available (``AttributeError``): the native fits report standard
-                                               errors, not the covariance; nothing is derived here.
-``summary`` / ``standard_errors_`` for          available for every fitter (lifetimes' Pareto/NBD and BG/BB fits
-Pareto/NBD and BG/BB                           have no Hessian); they need a fit (``params_`` set by hand have none).
-``initial_params``                              starting values in the parameters' own scale (lifetimes: log scale
-                                               for BG/NBD, MBG/NBD); only the start, not the optimum. Gamma-Gamma:
-                                               unused.
-``tol``, ``verbose``, ``iterative_fitting``,    accepted and unused: the native fit (Newton, then Nelder-Mead) is
-``fit_method``, ``maxiter``, ``**kwargs``       deterministic and reaches the optimum to machine precision.
-``penalizer_coef``                              native ``penalty``: ``LL / N - c * sum(theta^2)``, lifetimes' form for
-                                               BG/NBD, MBG/NBD, Gamma-Gamma. lifetimes' Pareto/NBD divides LL by the
-                                               mean weight and BG/BB by the number of rows: with weights and a
-                                               penalty the optimum differs.
-``q_constraint=True``                           the unconstrained optimum when its q >= 1 (then it is the
-                                               constrained one); ``ConvergenceError`` when q < 1 (no bounded fit).
-Pareto/NBD NaN / overflow (recency = T,        finite values (native log-space series).
-large frequencies)
-Pareto/NBD ``conditional_probability_of_n_     P(0 purchases in no time) = 1, not lifetimes' 0.
-purchases_up_to_time`` at ``t = 0``
-BG/BB ``conditional_probability_alive(m, ...)``  only ``m = 0`` (alive now): the native model has no P(alive at n + m).
-``customer_lifetime_value`` with Pareto/NBD      not yet: the native ``customer_value`` takes BG/NBD and MBG/NBD.
-BG/NBD P(alive) = 1 when frequency = 0          kept: a property of the model (no dropout before a repeat purchase).
-Gamma-Gamma with q < 1 (negative CLV)           the native model refuses parameters with an infinite mean spend.
-``calibration_and_holdout_data`` on pandas 3   works; customers first seen in the holdout are left out (the left
-                                               join on the calibration lifetimes intends).
-error messages                                  native: ``ltv.InvalidInputError`` (a ``ValueError``) naming the field in
-                                               the native vocabulary (``age`` for ``T``, ``periods`` for ``n_periods``).
-``__version__``                                 ``ltv``'s version, not ``0.11.3``.
-``freq`` month units                            ``"M"``, ``"ME"``, ``"MS"``, ``"Q"``, ``"Y"``: calendar months on the
-                                               native calendar (lifetimes can no longer parse them on pandas 3).
-=============================================  ==================================================================
+Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
+
+- ``save_model`` / ``load_model`` (dill pickles): the native versioned JSON model file; loading never executes
+  code. The file holds the parameters (and a fit's standard errors), no data and no ``generate_new_data``
+  (``save_data``, ``save_generate_data_method`` and ``values_to_save`` are accepted).
+- ``variance_matrix_``: not available (``AttributeError``): the native fits report standard errors, not the
+  covariance matrix, and nothing is derived here.
+- ``summary`` / ``standard_errors_`` / ``confidence_intervals_`` (lifetimes: BG/NBD, MBG/NBD, Gamma-Gamma only):
+  every fitter, from the native fit; they need a fit (``params_`` set by hand have no standard errors).
+- ``initial_params`` (lifetimes: log scale for BG/NBD, MBG/NBD): starting values in the parameters' own scale;
+  only the start, not the optimum. Gamma-Gamma: unused (no native start option).
+- ``tol``, ``verbose``, ``iterative_fitting``, ``fit_method``, ``maxiter``, ``**kwargs`` (scipy options): accepted
+  and unused: the native fit (Newton, then Nelder-Mead) is deterministic.
+- ``penalizer_coef``: the native ``penalty``, ``LL / N - c * sum(theta^2)``, lifetimes' form for BG/NBD, MBG/NBD
+  and Gamma-Gamma. lifetimes' Pareto/NBD divides LL by the mean weight and its BG/BB by the number of rows: with
+  weights and a penalty, those optima differ.
+- ``q_constraint=True`` (a bounded optimizer): the unconstrained optimum when its q >= 1 (then it is the constrained
+  one); ``ConvergenceError`` when q < 1 (no native bounded fit).
+- Gamma-Gamma with q <= 1 (negative CLV in lifetimes): the native model raises ``ltv.DivergenceError`` (the mean
+  spend is infinite).
+- Pareto/NBD NaN and overflow (recency = T, large frequencies, current scipy): finite values (native series).
+- ``ParetoNBDFitter.conditional_probability_of_n_purchases_up_to_time`` at ``t <= 0`` (lifetimes: 0 for every n):
+  the native value (P(0 purchases in no time) = 1).
+- ``BetaGeoBetaBinomFitter.conditional_probability_alive(m, ...)``: only ``m = 1``, the native P(alive at the next
+  opportunity) (FHS 2010 eq. 11); other m raise ``ValueError`` (the native model has no other horizon).
+- ``customer_lifetime_value`` with a Pareto/NBD model: not yet (the native ``customer_value`` takes BG/NBD and
+  MBG/NBD only).
+- ``conditional_probability_alive_matrix`` and the matrix plots: the frequency-0 column is evaluated at recency 0,
+  the only history without repeat purchases (lifetimes evaluates impossible histories there).
+- BG/NBD P(alive) = 1 when frequency = 0: kept, a property of the model (no dropout before a repeat purchase).
+- ``calibration_and_holdout_data`` (raises on pandas 3): works; customers first seen in the holdout are left out
+  (the left join on the calibration that lifetimes intends).
+- ``monetary_value_holdout`` (lifetimes: the mean of the holdout rows): the mean of the holdout purchase periods'
+  totals, the calibration ``monetary_value``'s convention (two purchases of 4.75 on one day: lifetimes 4.75,
+  here 9.5).
+- ``freq`` month units (``"M"``, unparseable by lifetimes on pandas 3): ``"M"``, ``"ME"``, ``"MS"``, ``"Q"``, ``"Y"``
+  are calendar months on the native calendar; ``"D"``, ``"W"``, ``"h"`` / ``"H"`` as lifetimes.
+- ``datasets`` (``pkg_resources``, gone with setuptools >= 82): ``importlib.resources``; ``CDNOW_master.txt`` is not
+  shipped.
+- Errors: ``ltv.InvalidInputError`` (a ``ValueError``) naming the field in the native vocabulary (``age`` for
+  ``T``, ``periods`` for ``n_periods``); ``ConvergenceError`` is a ``ValueError`` as in lifetimes.
+- ``__version__``: ``ltv``'s version.
 
 Not here yet: ``generate_data`` (the simulators, so ``generate_new_data``, need native simulators) and three of
 the ten plots (``plot_period_transactions``, ``plot_transaction_rate_heterogeneity``,

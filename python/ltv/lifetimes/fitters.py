@@ -387,11 +387,12 @@ class BetaGeoBetaBinomFitter(BaseFitter):
         )
 
     def conditional_probability_alive(self, m_periods_in_future: Any, frequency: Any, recency: Any, n_periods: Any) -> Any:
-        """P(alive at opportunity ``n_periods``) given the history. Only ``m_periods_in_future = 0`` (alive
-        now): the native model has no P(alive at n + m) for m > 0 (``ValueError`` otherwise)."""
-        if np.any(np.asarray(m_periods_in_future) != 0):
+        """P(alive at opportunity ``n_periods + m_periods_in_future``) given the history (FHS 2010 eq. 11 at
+        ``m = 1``). Only ``m_periods_in_future = 1`` (the next opportunity, native ``probability_alive``):
+        the native model has no P(alive) at other horizons (``ValueError`` otherwise)."""
+        if np.any(np.asarray(m_periods_in_future) != 1):
             raise ValueError(
-                f"m_periods_in_future: only 0 is supported (P(alive) now), got {m_periods_in_future!r}"
+                f"m_periods_in_future: only 1 is supported (P(alive at the next opportunity)), got {m_periods_in_future!r}"
             )
         return _series(self._model().probability_alive(frequency=frequency, recency=recency, periods=n_periods))
 
