@@ -460,7 +460,52 @@ def test_plots_titles_and_labels(bgf: lifetimes.BetaGeoFitter) -> None:
         ax = plotting.plot_cumulative_transactions(bgf, log, "date", "id", 60, 40)
         assert ax.get_title() == "Tracking Cumulative Transactions" and ax.get_ylabel() == "Cumulative Transactions"
         plt.close("all")
+        np.random.seed(5)
+        ax = plotting.plot_period_transactions(bgf)
+        assert ax.get_title() == "Frequency of Repeat Transactions" and ax.get_ylabel() == "Customers"
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Actual", "Model"]
+        plt.close("all")
         ax = plotting.plot_incremental_transactions(bgf, log, "date", "id", 60, 40)
         assert ax.get_title() == "Tracking Daily Transactions" and ax.get_xlabel() == "day"
     finally:
         plt.close("all")
+
+
+# --- generate_data: the draws follow the models (fixed seed, 5 standard errors) ---
+
+
+def _close(sample: np.ndarray, expected: float) -> bool:
+    return bool(abs(sample.mean() - expected) < 5 * sample.std() / np.sqrt(len(sample)))
+
+
+def test_simulators_match_the_models() -> None:
+    from ltv.lifetimes import generate_data as gen
+
+    np.random.seed(11)
+    n = 40_000
+    bg = gen.beta_geometric_nbd_model(38.86, **BG, size=n)
+    assert list(bg.columns) == ["frequency", "recency", "T", "lambda", "p", "alive"] and bg.index.name == "customer_id"
+    assert _close(bg["frequency"].to_numpy(), native.BgNbdModel(**BG).expected_purchases(t=38.86))
+    assert (bg["recency"] <= bg["T"]).all() and (bg.loc[bg["frequency"] == 0, "recency"] == 0).all()
+    mbg = gen.modified_beta_geometric_nbd_model(38.86, **BG, size=n)
+    assert _close(mbg["frequency"].to_numpy(), native.MbgNbdModel(**BG).expected_purchases(t=38.86))
+    pn = gen.pareto_nbd_model(38.86, **PNBD, size=n)
+    assert list(pn.columns) == ["frequency", "recency", "T", "lambda", "mu", "alive"]
+    assert _close(pn["frequency"].to_numpy(), native.ParetoNbdModel(**PNBD).expected_purchases(t=38.86))
+    bb_params = dict(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    bb = gen.beta_geometric_beta_binom_model(6, *bb_params.values(), size=n)
+    assert list(bb.columns) == ["frequency", "recency", "n_periods", "p", "theta", "alive"]
+    assert _close(bb["frequency"].to_numpy(), native.BgBbModel(**bb_params).expected_transactions(t=6))
+    share = (bb["frequency"] == 6).mean()
+    assert abs(share - native.BgBbModel(**bb_params).probability_of_transactions(n=6, t=6)) < 0.01
+    with pytest.raises(ValueError, match="size"):
+        gen.beta_geometric_nbd_model(10, **BG, size=0)
+    with pytest.raises(ValueError, match="T:"):
+        gen.pareto_nbd_model([10, 20], **PNBD, size=3)
+
+
+def test_generate_new_data(bgf: lifetimes.BetaGeoFitter, bbf: lifetimes.BetaGeoBetaBinomFitter) -> None:
+    np.random.seed(2)
+    sim = bgf.generate_new_data(size=len(bgf.data))
+    assert len(sim) == 2357 and (sim["T"].to_numpy() == bgf.data["T"].to_numpy()).all()
+    assert bbf.generate_new_data(size=11104)["n_periods"].eq(6).all()

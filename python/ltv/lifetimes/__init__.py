@@ -67,9 +67,9 @@ Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
   ``T``, ``periods`` for ``n_periods``); ``ConvergenceError`` is a ``ValueError`` as in lifetimes.
 - ``__version__``: ``ltv``'s version.
 
-Not here yet: ``generate_data`` (the simulators, so ``generate_new_data``, need native simulators) and three of
-the ten plots (``plot_period_transactions``, ``plot_transaction_rate_heterogeneity``,
-``plot_dropout_rate_heterogeneity``).
+``generate_data`` draws from the models with numpy's global random state (the only place with draws of its own:
+the native crate has no simulators); ``generate_data.beta_geometric_nbd_model_transactional_data`` is not here
+yet, nor two of the ten plots (``plot_transaction_rate_heterogeneity``, ``plot_dropout_rate_heterogeneity``).
 
 ``utils.expected_cumulative_transactions`` sums the native ``expected_number_of_purchases_up_to_time`` over
 the first-purchase cohorts weighted by their sizes (the one sum in this package: a shape mapping, no model
@@ -79,7 +79,7 @@ formula); ``utils.calculate_alive_path`` counts purchase periods and asks the mo
 from __future__ import annotations
 
 from .. import __version__
-from . import datasets, fitters, plotting, utils
+from . import datasets, fitters, generate_data, plotting, utils
 from .fitters import (
     BaseFitter,
     BetaGeoBetaBinomFitter,
@@ -99,6 +99,7 @@ __all__ = [
     "BetaGeoBetaBinomFitter",
     "datasets",
     "fitters",
+    "generate_data",
     "plotting",
     "utils",
 ]

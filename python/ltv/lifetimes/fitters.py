@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 from .. import purchase as _p
+from . import generate_data as _gen
 from .utils import ConvergenceError
 
 __all__ = [
@@ -62,6 +63,7 @@ class BaseFitter:
     params_: pd.Series
     data: pd.DataFrame
     predict: Any
+    generate_new_data: Any
 
     def __init__(self, penalizer_coef: float = 0.0) -> None:
         self.penalizer_coef = penalizer_coef
@@ -97,6 +99,14 @@ class BaseFitter:
         self.params_ = pd.Series([fit.params[k] for k in self._NATIVE], index=list(self._PARAMS), dtype=float)
         self.data = data
         self._set_predict()
+        self._set_generate()
+
+    def _set_generate(self) -> None:
+        """``generate_new_data(size=1)``: customers simulated from the current ``params_`` with the fitted
+        data's ages (lifetimes' attribute, set by ``fit``)."""
+        simulate = getattr(self, "_simulate", None)
+        if simulate is not None:
+            self.generate_new_data = lambda size=1: simulate(size)
 
     def _set_predict(self) -> None:
         method = getattr(self, "conditional_expected_number_of_purchases_up_to_time", None)
@@ -205,6 +215,12 @@ class _ContinuousFitter(BaseFitter):
         data = pd.DataFrame({"frequency": f, "recency": r, "T": age, "weights": w}, index=index)
         self._store_fit(fit, data)
 
+    _SIMULATOR: ClassVar[Any] = None
+
+    def _simulate(self, size: int) -> Any:
+        ages = self.data["T"].to_numpy()
+        return type(self)._SIMULATOR(ages, *self._unload_params(*self._PARAMS), size=size)
+
     def conditional_expected_number_of_purchases_up_to_time(self, t: Any, frequency: Any, recency: Any, T: Any) -> Any:
         """Expected repeat purchases in ``(T, T + t]`` given the history (native
         ``conditional_expected_purchases``)."""
@@ -243,6 +259,7 @@ class BetaGeoFitter(_ContinuousFitter):
     _NATIVE = ("r", "alpha", "a", "b")
     _MODEL: ClassVar[Any] = _p.BgNbdModel
     _FIT: ClassVar[Any] = _p.BgNbdFit
+    _SIMULATOR: ClassVar[Any] = staticmethod(_gen.beta_geometric_nbd_model)
 
     def fit(
         self,
@@ -276,6 +293,7 @@ class ModifiedBetaGeoFitter(BetaGeoFitter):
 
     _MODEL: ClassVar[Any] = _p.MbgNbdModel
     _FIT: ClassVar[Any] = _p.MbgNbdFit
+    _SIMULATOR: ClassVar[Any] = staticmethod(_gen.modified_beta_geometric_nbd_model)
 
     def fit(
         self,
@@ -302,6 +320,7 @@ class ParetoNBDFitter(_ContinuousFitter):
     _NATIVE = ("r", "alpha", "s", "beta")
     _MODEL: ClassVar[Any] = _p.ParetoNbdModel
     _FIT: ClassVar[Any] = _p.ParetoNbdFit
+    _SIMULATOR: ClassVar[Any] = staticmethod(_gen.pareto_nbd_model)
 
     def fit(
         self,
@@ -343,6 +362,12 @@ class BetaGeoBetaBinomFitter(BaseFitter):
     _NATIVE = ("alpha", "beta", "gamma", "delta")
     _MODEL: ClassVar[Any] = _p.BgBbModel
     _FIT: ClassVar[Any] = _p.BgBbFit
+
+    def _simulate(self, size: int) -> Any:
+        # lifetimes' BG/BB generate_new_data: one opportunity count per customer (the rows repeated by weight)
+        periods = np.repeat(self.data["n_periods"].to_numpy(), self.data["weights"].to_numpy().astype(int))
+        alpha, beta, gamma, delta = self._unload_params(*self._PARAMS)
+        return _gen.beta_geometric_beta_binom_model(periods, alpha, beta, gamma, delta, size=size)
 
     def fit(
         self,

@@ -1,11 +1,11 @@
 """lifetimes' plots (titles, labels and legends as lifetimes draws them) on :mod:`ltv.lifetimes` fitters
 and utils; matplotlib is imported when a plot is drawn (``pip install ltv[plot]``).
 
-Here: ``plot_calibration_purchases_vs_holdout_purchases``, ``plot_frequency_recency_matrix``,
+Here: ``plot_period_transactions``, ``plot_calibration_purchases_vs_holdout_purchases``, ``plot_frequency_recency_matrix``,
 ``plot_probability_alive_matrix``, ``plot_expected_repeat_purchases``, ``plot_history_alive``,
-``plot_cumulative_transactions``, ``plot_incremental_transactions``. Not yet: ``plot_period_transactions``
-(needs the simulators of ``generate_data``), ``plot_transaction_rate_heterogeneity`` and
-``plot_dropout_rate_heterogeneity`` (need the mixing densities, which the native models do not expose).
+``plot_cumulative_transactions``, ``plot_incremental_transactions``. Not yet:
+``plot_transaction_rate_heterogeneity`` and ``plot_dropout_rate_heterogeneity`` (they draw the mixing gamma and
+beta densities, which the native models do not expose).
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -29,6 +29,7 @@ import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 from .utils import _periods, calculate_alive_path, expected_cumulative_transactions
 
 __all__ = [
+    "plot_period_transactions",
     "plot_calibration_purchases_vs_holdout_purchases",
     "plot_frequency_recency_matrix",
     "plot_probability_alive_matrix",
@@ -50,6 +51,31 @@ def _square(ax: Any) -> None:
     if images:
         left, right, bottom, top = images[0].get_extent()
         ax.set_aspect(abs((right - left) / (bottom - top)))
+
+
+def plot_period_transactions(
+    model: Any,
+    max_frequency: int = 7,
+    title: str = "Frequency of Repeat Transactions",
+    xlabel: str = "Number of Calibration Period Transactions",
+    ylabel: str = "Customers",
+    **kwargs: Any,
+) -> Any:
+    """Bars of customers by repeat-purchase count, ``Actual`` (the fitted data) against ``Model`` (as many
+    customers simulated with ``model.generate_new_data``), counts ``0..max_frequency - 1``."""
+    plt = _pyplot()
+    labels = kwargs.pop("label", ["Actual", "Model"])
+    simulated = model.generate_new_data(size=model.data.shape[0])
+    actual = model.data["frequency"].value_counts().sort_index().iloc[:max_frequency]
+    drawn = simulated["frequency"].value_counts().sort_index().iloc[:max_frequency]
+    counts = pd.concat([actual, drawn], axis=1).fillna(0)
+    counts.columns = labels
+    ax = counts.plot(kind="bar", **kwargs)
+    plt.legend()
+    plt.title(title)
+    plt.ylabel(ylabel)
+    plt.xlabel(xlabel)
+    return ax
 
 
 def plot_calibration_purchases_vs_holdout_purchases(
