@@ -509,3 +509,15 @@ def test_generate_new_data(bgf: lifetimes.BetaGeoFitter, bbf: lifetimes.BetaGeoB
     sim = bgf.generate_new_data(size=len(bgf.data))
     assert len(sim) == 2357 and (sim["T"].to_numpy() == bgf.data["T"].to_numpy()).all()
     assert bbf.generate_new_data(size=11104)["n_periods"].eq(6).all()
+
+
+def test_transactional_simulator_round_trips_through_the_summary() -> None:
+    from ltv.lifetimes import generate_data as gen
+
+    np.random.seed(4)
+    log = gen.beta_geometric_nbd_model_transactional_data(30, **BG, observation_period_end="2019-01-01", size=3000)
+    assert list(log.columns) == ["customer_id", "date"] and log["customer_id"].nunique() == 3000
+    assert log["date"].max() <= pd.Timestamp("2019-01-01")
+    summary = summary_data_from_transaction_data(log, "customer_id", "date", observation_period_end="2019-01-01")
+    assert (summary["T"] == 30).all()
+    assert _close(summary["frequency"].to_numpy(), native.BgNbdModel(**BG).expected_purchases(t=30))

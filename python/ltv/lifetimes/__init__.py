@@ -68,8 +68,7 @@ Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
 - ``__version__``: ``ltv``'s version.
 
 ``generate_data`` draws from the models with numpy's global random state (the only place with draws of its own:
-the native crate has no simulators); ``generate_data.beta_geometric_nbd_model_transactional_data`` is not here
-yet, nor two of the ten plots (``plot_transaction_rate_heterogeneity``, ``plot_dropout_rate_heterogeneity``).
+the native crate has no simulators). Not here yet: two of the ten plots (``plot_transaction_rate_heterogeneity``, ``plot_dropout_rate_heterogeneity``).
 
 ``utils.expected_cumulative_transactions`` sums the native ``expected_number_of_purchases_up_to_time`` over
 the first-purchase cohorts weighted by their sizes (the one sum in this package: a shape mapping, no model

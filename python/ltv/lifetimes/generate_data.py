@@ -28,6 +28,7 @@ import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = [
     "beta_geometric_nbd_model",
+    "beta_geometric_nbd_model_transactional_data",
     "modified_beta_geometric_nbd_model",
     "pareto_nbd_model",
     "beta_geometric_beta_binom_model",
@@ -50,9 +51,12 @@ def _ages(T: Any, size: int) -> np.ndarray:
     return ages
 
 
-def _purchases(lam: np.ndarray, end: np.ndarray, p: np.ndarray, alive: np.ndarray) -> tuple[Any, Any, Any]:
+def _purchases(
+    lam: np.ndarray, end: np.ndarray, p: np.ndarray, alive: np.ndarray, events: Any = None
+) -> tuple[Any, Any, Any]:
     """Poisson(lam) repeat purchases in (0, end]; after each, dropout with probability p (p = 0: none).
-    ``alive`` (updated) is whether the customer is alive at the end."""
+    ``alive`` (updated) is whether the customer is alive at the end; ``events`` (a list) collects
+    ``(customers, times)`` of each round's purchases."""
     n = len(lam)
     frequency = np.zeros(n)
     recency = np.zeros(n)
@@ -67,6 +71,8 @@ def _purchases(lam: np.ndarray, end: np.ndarray, p: np.ndarray, alive: np.ndarra
         buys = active & (nxt <= end)
         frequency[buys] += 1
         recency[buys] = nxt[buys]
+        if events is not None:
+            events.append((np.flatnonzero(buys), nxt[buys]))
         t = np.where(buys, nxt, t)
         dies = buys & (np.random.random_sample(n) < p)
         alive &= ~dies
@@ -92,6 +98,30 @@ def beta_geometric_nbd_model(T: Any, r: float, alpha: float, a: float, b: float,
     ``T``, ``lambda`` (purchase rate), ``p`` (dropout probability after a purchase), ``alive`` (at ``T``);
     index ``customer_id``."""
     return _bg(T, r, alpha, a, b, size, dropout_at_start=False)
+
+
+def beta_geometric_nbd_model_transactional_data(
+    T: Any, r: float, alpha: float, a: float, b: float, observation_period_end: Any = "2019-1-1", freq: str = "D",
+    size: int = 1,
+) -> pd.DataFrame:
+    """A BG/NBD transaction log: ``size`` customers whose first purchase is ``T`` units of ``freq`` (``"D"``,
+    ``"W"``, ``"h"``) before ``observation_period_end``, then their simulated repeat purchases. Columns
+    ``customer_id``, ``date``, sorted by customer and date."""
+    units = {"D": "D", "W": "W", "h": "h", "H": "h"}
+    if freq not in units:
+        raise ValueError(f"freq: expected one of 'D', 'W', 'h', got {freq!r}")
+    ages = _ages(T, size)
+    p = np.random.beta(a, b, size=size)
+    lam = np.random.gamma(r, scale=1.0 / alpha, size=size)
+    events: list[Any] = [(np.arange(size), np.zeros(size))]
+    _purchases(lam, ages, p, np.ones(size, dtype=bool), events)
+    who = np.concatenate([e[0] for e in events])
+    when = np.concatenate([e[1] for e in events])
+    end = pd.Timestamp(observation_period_end)
+    start = end - pd.to_timedelta(ages[who], unit=units[freq])
+    dates = start + pd.to_timedelta(when, unit=units[freq])
+    log = pd.DataFrame({"customer_id": who, "date": dates})
+    return log.sort_values(["customer_id", "date"], kind="stable").reset_index(drop=True)
 
 
 def modified_beta_geometric_nbd_model(T: Any, r: float, alpha: float, a: float, b: float, size: int = 1) -> pd.DataFrame:
