@@ -206,6 +206,9 @@ def test_pareto_predictions_equal_native() -> None:
     assert got == m.conditional_probability_of_purchases(n=1, t=39, frequency=2, recency=30.43, age=38.86)
     # no NaN where recency equals T (lifetimes' known failure on current scipy)
     assert np.isfinite(f.conditional_probability_alive(5, 38.86, 38.86))
+    # lifetimes 0.11.3 on scipy 1.17 returns NaN for both at x = 200, recency = T
+    assert f.conditional_probability_alive(200, 38.86, 38.86) == 1.0
+    assert np.isfinite(f.predict(39, 200, 38.86, 38.86)) and round(float(f.predict(39, 200, 38.86, 38.86)), 2) == 131.51
     assert round(float(f.conditional_probability_alive(2, 30.43, 38.86)), 3) == 0.869
 
 
