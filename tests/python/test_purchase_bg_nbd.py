@@ -56,6 +56,7 @@ def test_vectors_vectorised(vectors: dict) -> None:
             "probability_alive": m.probability_alive(**hist),
             "expected_purchases": m.expected_purchases(t=cols["t"]),
             "conditional_expected_purchases": m.conditional_expected_purchases(t=cols["t"], **hist),
+            "probability_alive_at": m.probability_alive_at(t=cols["t"], **hist),
         }
         for key, got in checks.items():
             want = np.array([c[key] for c in cases])
@@ -226,3 +227,19 @@ def test_probability_alive_is_a_probability_and_expectations_rise(
         except ltv.DivergenceError:
             continue
         assert np.all(np.isfinite(e)) and np.all(np.diff(e) >= -1e-12 * e[:-1])
+
+
+def test_simulation_is_seeded_and_recovers_the_parameters() -> None:
+    truth = {"r": 0.6, "alpha": 5.0, "a": 0.9, "b": 3.0}
+    ages = np.arange(20_000) % 30 + 10.0
+    for model_cls, fit_cls in ((BgNbdModel, BgNbdFit), (MbgNbdModel, MbgNbdFit)):
+        m = model_cls(**truth)
+        data = m.simulate(age=ages, seed=5)
+        again = m.simulate(age=ages, seed=5)
+        assert all(np.array_equal(data[k], again[k]) for k in ("frequency", "recency", "age"))
+        fit = fit_cls.fit(pd.DataFrame(data))
+        for k, v in truth.items():
+            assert abs(fit.params[k] - v) < 4 * fit.std_err[k], (k, fit.params, fit.std_err)
+    with pytest.raises(ltv.InvalidInputError) as e:
+        BgNbdModel(**truth).simulate(age=[10.0, -1.0])
+    assert (e.value.field, e.value.row) == ("age", 1)

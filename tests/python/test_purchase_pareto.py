@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ltv
-from ltv.purchase import ParetoNbdFit, ParetoNbdModel
+from ltv.purchase import ParetoNbdFit, ParetoNbdModel, customer_value
 
 VECTORS = pathlib.Path(__file__).resolve().parents[1] / "vectors" / "purchase"
 
@@ -98,6 +98,8 @@ def test_weights_frames_and_shapes(cdnow: pd.DataFrame) -> None:
     assert math.isclose(probs.sum(), 1.0, abs_tol=1e-9)
     none = m.probability_of_no_purchase(t=39, frequency=2, recency=30.43, age=38.86)
     assert none == probs[0]
+    at = m.probability_alive_at(t=[0, 39, 390], frequency=2, recency=30.43, age=38.86)
+    assert at[0] == m.probability_alive(frequency=2, recency=30.43, age=38.86) and np.all(np.diff(at) < 0)
     assert ParetoNbdModel.TAG == "pareto_nbd" and ParetoNbdModel.PARAMS == ("r", "alpha", "s", "beta")
 
 
@@ -158,3 +160,24 @@ def test_probabilities_bounded_monotone_and_unit_free(
     assert math.isclose(scaled.probability_alive(frequency=x, recency=recency * k, age=age * k), p, abs_tol=1e-9)
     e_k = scaled.conditional_expected_purchases(t=[k, 10 * k, 50 * k], frequency=x, recency=recency * k, age=age * k)
     np.testing.assert_allclose(e_k, e, rtol=1e-9, atol=1e-12)
+
+
+def test_customer_value_accepts_the_pareto_nbd() -> None:
+    m = ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)
+    hist = {"frequency": [0, 2, 7], "recency": [0, 30.43, 35.0], "age": 38.86}
+    # Undiscounted, spend 1: the value is the expected purchases over the 12 calendar months (52.18 weeks).
+    value = customer_value(m, **hist, spend=1.0, discount_rate=0.0, time_unit="weeks")
+    want = m.conditional_expected_purchases(t=365.25 / 7, **hist)
+    np.testing.assert_allclose(value, want, rtol=1e-12)
+    discounted = customer_value(m, **hist, spend=35.0, discount_rate=0.01)
+    assert np.all(discounted < 35.0 * want) and np.all(discounted > 0)
+
+
+def test_simulate_is_seeded_and_refits() -> None:
+    truth = ParetoNbdModel(r=0.8, alpha=8.0, s=0.9, beta=12.0)
+    data = truth.simulate(age=np.linspace(20, 40, 20000), seed=3)
+    again = truth.simulate(age=np.linspace(20, 40, 20000), seed=3)
+    assert all(np.array_equal(data[k], again[k]) for k in ("frequency", "recency", "age"))
+    fit = ParetoNbdFit.fit(**data)
+    for k, want in truth.params.items():
+        assert abs(fit.params[k] - want) < 4 * fit.std_err[k], (k, fit.params[k], want)

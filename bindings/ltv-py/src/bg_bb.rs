@@ -232,9 +232,13 @@ bg_bb_predictions!(BgBbModel, {
         gamma: &Bound<'_, PyAny>,
         delta: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
-        let inner =
-            models::BgBbModel::new(real("alpha", alpha)?, real("beta", beta)?, real("gamma", gamma)?, real("delta", delta)?)
-                .map_err(PyModelError)?;
+        let inner = models::BgBbModel::new(
+            real("alpha", alpha)?,
+            real("beta", beta)?,
+            real("gamma", gamma)?,
+            real("delta", delta)?,
+        )
+        .map_err(PyModelError)?;
         Ok(Self { inner })
     }
 

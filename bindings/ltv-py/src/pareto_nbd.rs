@@ -4,6 +4,7 @@
 
 use ltv_models as models;
 use ltv_models::{Model, PurchaseModel};
+use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
@@ -62,6 +63,17 @@ macro_rules! pareto_predictions {
                 predict(py, self.purchase_model(), "conditional_probability_of_purchases", data, frequency,
                     recency, age, &[("n", n), ("t", t)],
                     |m, e, x, tx, a| m.conditional_probability_of_purchases(count(e[0])?, e[1], x, tx, a))
+            }
+
+            /// `P(alive at age + t | history)`: still active `t` after the end of observation.
+            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
+            fn probability_alive_at<'py>(
+                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
+                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
+                age: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                predict(py, self.purchase_model(), "probability_alive_at", data, frequency, recency, age,
+                    &[("t", t)], |m, e, x, tx, a| m.probability_alive_at(e[0], x, tx, a))
             }
 
             /// `P(Y(t) = 0 | history)`: no purchase in the next `t`.
@@ -123,9 +135,15 @@ impl ParetoNbdModel {
 pareto_predictions!(ParetoNbdModel, {
     #[new]
     #[pyo3(signature = (*, r, alpha, s, beta))]
-    fn new(r: &Bound<'_, PyAny>, alpha: &Bound<'_, PyAny>, s: &Bound<'_, PyAny>, beta: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let inner = models::ParetoNbdModel::new(real("r", r)?, real("alpha", alpha)?, real("s", s)?, real("beta", beta)?)
-            .map_err(PyModelError)?;
+    fn new(
+        r: &Bound<'_, PyAny>,
+        alpha: &Bound<'_, PyAny>,
+        s: &Bound<'_, PyAny>,
+        beta: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let inner =
+            models::ParetoNbdModel::new(real("r", r)?, real("alpha", alpha)?, real("s", s)?, real("beta", beta)?)
+                .map_err(PyModelError)?;
         Ok(Self { inner })
     }
 
@@ -165,6 +183,21 @@ pareto_predictions!(ParetoNbdModel, {
     #[getter]
     fn beta(&self) -> f64 {
         self.inner.beta()
+    }
+
+    /// Draws one synthetic customer per entry of `age` (seeded): a dict of float64 arrays `frequency`,
+    /// `recency`, `age`.
+    #[pyo3(signature = (*, age, seed=0))]
+    fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: u64) -> PyResult<Bound<'py, PyDict>> {
+        let columns = Columns::read(py, None, None, None, None, None, &[("age", age)], false)?;
+        let ages = columns.get("age")?.to_vec();
+        let model = self.inner;
+        let data = py.detach(|| model.simulate(&ages, seed)).map_err(PyModelError)?;
+        let out = PyDict::new(py);
+        out.set_item("frequency", PyArray1::from_vec(py, data.frequency))?;
+        out.set_item("recency", PyArray1::from_vec(py, data.recency))?;
+        out.set_item("age", PyArray1::from_vec(py, data.age))?;
+        Ok(out)
     }
 
     /// The model as a JSON model file (one line).

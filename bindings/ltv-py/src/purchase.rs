@@ -151,11 +151,27 @@ pub(crate) fn in_row(error: ModelError, row: usize) -> ModelError {
     }
 }
 
-/// `f(i)` for every row, in parallel for large inputs; the error of the first bad row.
+/// Rows per chunk of [`per_row`].
+const CHUNK: usize = 8192;
+
+/// `f(i)` for every row, in parallel chunks for large inputs, written straight into the output (no
+/// per-row `Result` is stored); the error of the first bad row.
 pub(crate) fn per_row(n: usize, f: impl Fn(usize) -> Result<f64, ModelError> + Sync) -> Result<Vec<f64>, ModelError> {
-    let results: Vec<Result<f64, ModelError>> =
-        if n >= PARALLEL_ROWS { (0..n).into_par_iter().map(&f).collect() } else { (0..n).map(&f).collect() };
-    results.into_iter().enumerate().map(|(i, r)| r.map_err(|e| in_row(e, i))).collect()
+    let mut out = vec![0.0; n];
+    let fill = |(c, chunk): (usize, &mut [f64])| -> Result<(), ModelError> {
+        for (j, slot) in chunk.iter_mut().enumerate() {
+            let i = c * CHUNK + j;
+            *slot = f(i).map_err(|e| in_row(e, i))?;
+        }
+        Ok(())
+    };
+    let errors: Vec<Result<(), ModelError>> = if n >= PARALLEL_ROWS {
+        out.par_chunks_mut(CHUNK).enumerate().map(fill).collect()
+    } else {
+        out.chunks_mut(CHUNK).enumerate().map(fill).collect()
+    };
+    errors.into_iter().collect::<Result<(), ModelError>>()?;
+    Ok(out)
 }
 
 /// A purchase count `n` from a float: a whole number in `0..=MAX_PURCHASE_COUNT`.
@@ -253,8 +269,11 @@ pub(crate) fn predict<'py, M: PurchaseModel + Sync>(
     let values = py
         .detach(|| {
             per_row(n, |i| {
-                let e: Vec<f64> = extra_columns.iter().map(|c| at(c, i)).collect();
-                f(model, &e, at(fr, i), at(re, i), at(ag, i))
+                let mut e = [0.0; 2];
+                for (slot, c) in e.iter_mut().zip(&extra_columns) {
+                    *slot = at(c, i);
+                }
+                f(model, &e[..extra_columns.len()], at(fr, i), at(re, i), at(ag, i))
             })
         })
         .map_err(|e| model_to_py(&e))?;
@@ -276,8 +295,11 @@ pub(crate) fn predict_new<'py, M: PurchaseModel + Sync>(
     let values = py
         .detach(|| {
             per_row(n, |i| {
-                let e: Vec<f64> = extra_columns.iter().map(|c| at(c, i)).collect();
-                f(model, &e)
+                let mut e = [0.0; 2];
+                for (slot, c) in e.iter_mut().zip(&extra_columns) {
+                    *slot = at(c, i);
+                }
+                f(model, &e[..extra_columns.len()])
             })
         })
         .map_err(|e| model_to_py(&e))?;
@@ -333,6 +355,17 @@ macro_rules! purchase_predictions {
                 predict(py, self.purchase_model(), "conditional_probability_of_purchases", data, frequency,
                     recency, age, &[("n", n), ("t", t)],
                     |m, e, x, tx, a| m.conditional_probability_of_purchases(count(e[0])?, e[1], x, tx, a))
+            }
+
+            /// `P(alive at age + t | history)`: still active `t` after the end of observation.
+            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
+            fn probability_alive_at<'py>(
+                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
+                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
+                age: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                predict(py, self.purchase_model(), "probability_alive_at", data, frequency, recency, age,
+                    &[("t", t)], |m, e, x, tx, a| m.probability_alive_at(e[0], x, tx, a))
             }
 
             /// `P(Y(t) = 0 | history)`: no purchase in the next `t`.
@@ -424,6 +457,21 @@ macro_rules! purchase_classes {
             fn $p2(&self) -> f64 { self.inner.$p2() }
             #[getter]
             fn $p3(&self) -> f64 { self.inner.$p3() }
+
+            /// Draws one synthetic customer per entry of `age` (seeded): a dict of float64 arrays
+            /// `frequency`, `recency`, `age`.
+            #[pyo3(signature = (*, age, seed=0))]
+            fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: u64) -> PyResult<Bound<'py, PyDict>> {
+                let columns = Columns::read(py, None, None, None, None, None, &[("age", age)], false)?;
+                let ages = columns.get("age")?.to_vec();
+                let model = self.inner;
+                let data = py.detach(|| model.simulate(&ages, seed)).map_err(PyModelError)?;
+                let out = PyDict::new(py);
+                out.set_item("frequency", PyArray1::from_vec(py, data.frequency))?;
+                out.set_item("recency", PyArray1::from_vec(py, data.recency))?;
+                out.set_item("age", PyArray1::from_vec(py, data.age))?;
+                Ok(out)
+            }
 
             /// The model as a JSON model file (one line).
             fn to_json(&self) -> Result<String, PyModelError> {
@@ -572,5 +620,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PURCHASE_MAX_PARAMETER", models::MAX_PURCHASE_PARAMETER)?;
     m.add("MAX_PURCHASE_COUNT", models::MAX_PURCHASE_COUNT)?;
     m.add("MAX_FIT_ITERATIONS", models::MAX_FIT_ITERATIONS)?;
+    m.add("MAX_SIMULATED_CUSTOMERS", models::MAX_SIMULATED_CUSTOMERS)?;
+    m.add("MAX_SIMULATED_PURCHASES", models::MAX_SIMULATED_PURCHASES)?;
     Ok(())
 }

@@ -343,9 +343,14 @@ pub fn _customer_value<'py>(
         run(py, &m.inner, &f, &r, &a, s, &options)?
     } else if let Ok(m) = model.extract::<MbgNbdFit>() {
         run(py, &m.inner.model, &f, &r, &a, s, &options)?
+    } else if let Ok(m) = model.extract::<crate::pareto_nbd::ParetoNbdModel>() {
+        run(py, &m.inner, &f, &r, &a, s, &options)?
+    } else if let Ok(m) = model.extract::<crate::pareto_nbd::ParetoNbdFit>() {
+        run(py, &m.inner.model, &f, &r, &a, s, &options)?
     } else {
         return Err(PyTypeError::new_err(format!(
-            "model: expected a purchase model or fit (BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit), got {}",
+            "model: expected a purchase model or fit (BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, \
+             ParetoNbdFit), got {}",
             model.get_type().name().map(|n| n.to_string()).unwrap_or_default()
         )));
     };

@@ -1,6 +1,10 @@
 //! BG/BB: the mpmath vectors (`tests/vectors/purchase/bg_bb.json`, read by pytest too), the published
 //! donations fit (Fader, Hardie & Shang 2010), the holdout check, validation and invariants.
 
+#[allow(dead_code, reason = "the sBG simulation of the shared test helpers is not used here")]
+mod common;
+
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use ltv_models::{BgBbFit, BgBbModel, DiscreteHistories, Model, ModelError, PurchaseFitOptions};
@@ -182,5 +186,51 @@ proptest! {
         prop_assert!(dert.is_finite() && dert >= 0.0);
         let total: f64 = (0..=n.min(60)).map(|k| m.probability_of_transactions(k, n.min(60)).unwrap_or(f64::NAN)).sum();
         prop_assert!((total - 1.0).abs() < 1e-9, "{}", total);
+    }
+}
+
+/// `n` customers over `periods` opportunities drawn from the BG/BB with a seeded generator
+/// (`p ~ Beta(alpha, beta)`, `theta ~ Beta(gamma, delta)`; before each opportunity the customer dies with
+/// probability `theta`, and while alive transacts with probability `p`), compressed to weighted patterns.
+fn simulate(q: [f64; 4], n: usize, periods: u32, seed: u64) -> Result<DiscreteHistories, ModelError> {
+    let mut rng = common::SplitMix64::new(seed);
+    let mut patterns: BTreeMap<(u32, u32), f64> = BTreeMap::new();
+    for _ in 0..n {
+        let p = rng.beta(q[0], q[1]);
+        let theta = rng.beta(q[2], q[3]);
+        let (mut x, mut tx) = (0, 0);
+        for t in 1..=periods {
+            if rng.uniform() < theta {
+                break;
+            }
+            if rng.uniform() < p {
+                x += 1;
+                tx = t;
+            }
+        }
+        *patterns.entry((x, tx)).or_insert(0.0) += 1.0;
+    }
+    let x: Vec<f64> = patterns.keys().map(|k| f64::from(k.0)).collect();
+    let tx: Vec<f64> = patterns.keys().map(|k| f64::from(k.1)).collect();
+    let w: Vec<f64> = patterns.values().copied().collect();
+    DiscreteHistories::new(&x, &tx, &vec![f64::from(periods); x.len()], Some(&w))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// Simulate from known parameters, refit: every estimate within 4 standard errors of the truth.
+    #[test]
+    fn simulated_parameters_are_recovered(
+        alpha in 0.5..3.0_f64, beta in 0.5..3.0_f64, gamma in 0.3..2.0_f64, delta in 1.0..5.0_f64, seed in 0_u64..1000,
+    ) {
+        let truth = [alpha, beta, gamma, delta];
+        let data = simulate(truth, 20_000, 12, seed).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let fit = BgBbFit::fit(&data, &PurchaseFitOptions::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(fit.converged);
+        for ((est, se), want) in fit.model.params().iter().zip(&fit.std_err).zip(truth) {
+            let se = se.ok_or_else(|| TestCaseError::fail("no standard error"))?;
+            prop_assert!((est - want).abs() < 4.0 * se, "{} vs {} (se {}) in {:?}", est, want, se, fit.model);
+        }
     }
 }

@@ -2,9 +2,6 @@
 //! read by pytest too), numerical edge cases, weighted = exploded fits, time-unit invariance, and
 //! property tests.
 
-#[allow(dead_code, reason = "the sBG simulation of the shared test helpers is not used here")]
-mod common;
-
 use std::path::PathBuf;
 
 use ltv_models::{
@@ -99,6 +96,7 @@ fn vectors_match_mpmath() -> TestResult {
         for key in ["probability_of_purchases", "conditional_probability_of_purchases"] {
             want.extend(case[key].as_array().ok_or("pmf")?.iter().map(f));
         }
+        want.push(f(&case["probability_alive_at"]));
         for (i, (g, w)) in got.iter().zip(&want).enumerate() {
             // Log-likelihoods: absolute 1e-9 (they sum terms of size ~1e3); the rest relative 1e-9.
             let ok = if i == 0 {
@@ -125,6 +123,7 @@ fn predictions<M: PurchaseModel>(m: &M, x: f64, tx: f64, age: f64, t: f64) -> Re
     for n in [0, 1, 2, 5] {
         out.push(m.conditional_probability_of_purchases(n, t, x, tx, age)?);
     }
+    out.push(m.probability_alive_at(t, x, tx, age)?);
     Ok(out)
 }
 
@@ -249,39 +248,60 @@ fn penalty_shrinks_the_parameters() -> TestResult {
 }
 
 #[test]
-fn simulated_customers_recover_the_parameters() -> TestResult {
-    // Test-only simulation (splitmix64): lambda ~ Gamma(r, alpha), p ~ Beta(a, b), T uniform in [20, 40].
-    let truth = [0.6, 5.0, 0.9, 3.0];
-    let mut rng = common::SplitMix64::new(7);
-    let n = 20_000;
-    let (mut xs, mut txs, mut ts) = (vec![], vec![], vec![]);
-    for _ in 0..n {
-        let lambda = rng.gamma(truth[0]) / truth[1];
-        let p = rng.beta(truth[2], truth[3]);
-        let age = 20.0 + 20.0 * rng.uniform();
-        let (mut now, mut x, mut last) = (0.0, 0.0, 0.0);
-        loop {
-            now += -rng.uniform().ln() / lambda;
-            if now > age {
-                break;
-            }
-            x += 1.0;
-            last = now;
-            if rng.uniform() < p {
-                break;
-            }
-        }
-        xs.push(x);
-        txs.push(last);
-        ts.push(age);
+fn simulated_customers_match_the_expected_purchases_and_are_reproducible() -> TestResult {
+    // The simulator against the closed form: the mean of x over customers of age 30 is E[X(30)].
+    let ages = vec![30.0; 40_000];
+    for shift in [false, true] {
+        let p = [0.6, 5.0, 0.9, 3.0];
+        let (data, want) = if shift {
+            let m = MbgNbdModel::from_params(&p)?;
+            (m.simulate(&ages, 11)?, m.expected_purchases(30.0)?)
+        } else {
+            let m = BgNbdModel::from_params(&p)?;
+            (m.simulate(&ages, 11)?, m.expected_purchases(30.0)?)
+        };
+        let n = data.frequency.len() as f64;
+        let mean = data.frequency.iter().sum::<f64>() / n;
+        let var = data.frequency.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        assert!((mean - want).abs() < 4.0 * (var / n).sqrt(), "{shift}: {mean} vs {want}");
     }
-    let data = PurchaseHistories::new(&xs, &txs, &ts, None)?;
-    let fit = BgNbdFit::fit(&data, &PurchaseFitOptions::default())?;
-    for (i, (&want, got)) in truth.iter().zip(fit.model.params()).enumerate() {
-        let se = fit.std_err[i].ok_or("no standard error")?;
-        assert!((got - want).abs() < 4.0 * se, "param {i}: {got} vs {want} (se {se})");
-    }
+    let m = BgNbdModel::new(0.6, 5.0, 0.9, 3.0)?;
+    assert_eq!(m.simulate(&[10.0, 20.0], 3)?, m.simulate(&[10.0, 20.0], 3)?);
+    let err = m.simulate(&[10.0, -1.0], 3).err().ok_or("accepted a negative age")?;
+    assert_eq!((err.field(), err.row()), (Some("age"), Some(1)));
     Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    /// Parameter recovery over a grid: refitting simulated customers finds the truth within 4 standard errors.
+    #[test]
+    fn simulated_customers_recover_the_parameters(
+        r in prop::sample::select(vec![0.3, 1.0, 2.5]),
+        alpha in prop::sample::select(vec![2.0, 8.0]),
+        a in prop::sample::select(vec![0.7, 1.5]),
+        b in prop::sample::select(vec![2.0, 5.0]),
+        modified in any::<bool>(),
+        seed in 0u64..1000,
+    ) {
+        let ages: Vec<f64> = (0..15_000).map(|i| 10.0 + f64::from(i % 30)).collect();
+        let truth = [r, alpha, a, b];
+        let options = PurchaseFitOptions::default();
+        let (params, std_err) = if modified {
+            let data = MbgNbdModel::from_params(&truth).unwrap().simulate(&ages, seed).unwrap();
+            let fit = MbgNbdFit::fit(&data, &options).unwrap();
+            (fit.model.params(), fit.std_err)
+        } else {
+            let data = BgNbdModel::from_params(&truth).unwrap().simulate(&ages, seed).unwrap();
+            let fit = BgNbdFit::fit(&data, &options).unwrap();
+            (fit.model.params(), fit.std_err)
+        };
+        for i in 0..4 {
+            let se = std_err[i].unwrap();
+            prop_assert!((params[i] - truth[i]).abs() < 4.0 * se, "param {}: {:?} vs {:?} (se {:?})", i, params, truth, std_err);
+        }
+    }
 }
 
 proptest! {
@@ -309,11 +329,50 @@ proptest! {
         let pm = mbg.probability_alive(x, tx, age).unwrap();
         check(&|t| mbg.conditional_expected_purchases(t, x, tx, age), pm, t)?;
         prop_assert!(bg.log_likelihood(x, tx, age).unwrap().is_finite());
+        if let (Ok(p1), Ok(p2)) = (bg.probability_alive_at(t, x, tx, age), bg.probability_alive_at(t + dt, x, tx, age)) {
+            prop_assert!(p2 <= p1 * (1.0 + 1e-12) && p1 <= pa * (1.0 + 1e-12), "P(alive at) not decreasing: {} {} {}", pa, p1, p2);
+        }
         prop_assert!(mbg.log_likelihood(x, tx, age).unwrap().is_finite());
         for n in [0u32, 1, 3] {
             if let Ok(p) = bg.conditional_probability_of_purchases(n, t, x, tx, age) {
                 prop_assert!((0.0..=1.0).contains(&p));
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Weighted rows fit exactly as the exploded rows do (the same distinct patterns, merged either way).
+    #[test]
+    fn weighted_equals_exploded_for_random_patterns(
+        patterns in proptest::collection::vec((0u32..8, 0.0f64..1.0, 5.0f64..40.0, 1u32..6), 4..12),
+        modified in any::<bool>(),
+    ) {
+        let x: Vec<f64> = patterns.iter().map(|p| f64::from(p.0)).collect();
+        let age: Vec<f64> = patterns.iter().map(|p| (p.2 * 4.0).round() / 4.0).collect();
+        let tx: Vec<f64> = patterns.iter().zip(&age).map(|(p, a)| if p.0 == 0 { 0.0 } else { (p.1 * a * 4.0).floor() / 4.0 }).collect();
+        let w: Vec<u32> = patterns.iter().map(|p| p.3).collect();
+        let weights: Vec<f64> = w.iter().map(|&v| f64::from(v)).collect();
+        let (ex, etx, et) = explode(&x, &tx, &age, &w);
+        let weighted = PurchaseHistories::new(&x, &tx, &age, Some(&weights)).unwrap();
+        let exploded = PurchaseHistories::new(&ex, &etx, &et, None).unwrap();
+        let options = PurchaseFitOptions::default();
+        let fit = |d: &PurchaseHistories| if modified {
+            MbgNbdFit::fit(d, &options).map(|f| (f.model.params(), f.log_likelihood))
+        } else {
+            BgNbdFit::fit(d, &options).map(|f| (f.model.params(), f.log_likelihood))
+        };
+        match (fit(&weighted), fit(&exploded)) {
+            (Ok(a), Ok(b)) => {
+                for i in 0..4 {
+                    prop_assert!(close(a.0[i], b.0[i], 1e-12), "{:?} vs {:?}", a, b);
+                }
+                prop_assert!(close(a.1, b.1, 1e-12));
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a.kind(), b.kind()),
+            (a, b) => prop_assert!(false, "{:?} vs {:?}", a, b),
         }
     }
 }

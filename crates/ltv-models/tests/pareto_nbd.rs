@@ -1,6 +1,9 @@
 //! Pareto/NBD: the mpmath vectors (`tests/vectors/purchase/pareto_nbd.json`, read by pytest too), the
 //! published CDNOW fit (Fader, Hardie & Lee 2005), numerical edge cases and invariants.
 
+#[allow(dead_code, reason = "the sBG simulation of the shared test helpers is not used here")]
+mod common;
+
 use std::path::PathBuf;
 
 use ltv_models::{
@@ -153,6 +156,12 @@ fn probabilities_of_purchases_sum_to_one_with_the_expected_mean() -> TestResult 
     }
     assert!((total - 1.0).abs() < 1e-9, "{total}");
     assert!((mean - m.conditional_expected_purchases(39.0, 2.0, 30.43, 38.86)?).abs() < 1e-6, "{mean}");
+    // P(alive at T + t): at t = 0 P(alive); decreasing; and P(no purchase in t) >= 1 - P(alive at T) + ...
+    assert_eq!(m.probability_alive_at(0.0, 2.0, 30.43, 38.86)?, m.probability_alive(2.0, 30.43, 38.86)?);
+    let later = m.probability_alive_at(39.0, 2.0, 30.43, 38.86)?;
+    // Closed form: 0.869167... * (50.528735 / 89.528735)^0.606 (mpmath-independent arithmetic).
+    let want = 0.869_167_559_153_011_2 * (50.528_735_f64 / 89.528_735).powf(0.606);
+    assert!((later - want).abs() < 1e-6, "{later} vs {want}");
     let none = m.probability_of_no_purchase(39.0, 2.0, 30.43, 38.86)?;
     assert_eq!(none, m.conditional_probability_of_purchases(0, 39.0, 2.0, 30.43, 38.86)?);
     Ok(())
@@ -211,4 +220,66 @@ proptest! {
         let ll_k = scaled.log_likelihood(x, tx * k, age * k).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!((ll_k + x * k.ln() - ll).abs() <= 1e-9 * ll.abs().max(1.0));
     }
+}
+
+/// `n` customers' `(x, t_x, T)` drawn from the Pareto/NBD with a seeded generator: rates
+/// `lambda ~ Gamma(r, alpha)`, `mu ~ Gamma(s, beta)`, an exponential lifetime, Poisson purchases until
+/// death or the end of observation (ages uniform in `[20, 40]`).
+fn simulate(p: [f64; 4], n: usize, seed: u64) -> Result<PurchaseHistories, ModelError> {
+    let mut rng = common::SplitMix64::new(seed);
+    let (mut x, mut tx, mut age) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    for _ in 0..n {
+        let lambda = rng.gamma(p[0]) / p[1];
+        let mu = rng.gamma(p[2]) / p[3];
+        let t = 20.0 + 20.0 * rng.uniform();
+        let end = (-rng.uniform().ln() / mu).min(t);
+        let (mut clock, mut count, mut last) = (0.0, 0.0, 0.0);
+        while count < 10_000.0 {
+            clock += -rng.uniform().ln() / lambda;
+            if clock > end {
+                break;
+            }
+            count += 1.0;
+            last = clock;
+        }
+        x.push(count);
+        tx.push(last);
+        age.push(t);
+    }
+    PurchaseHistories::new(&x, &tx, &age, None)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4, ..ProptestConfig::default() })]
+
+    /// Simulate from known parameters, refit: every estimate within 4 standard errors of the truth.
+    #[test]
+    fn simulated_parameters_are_recovered(
+        r in 0.3..2.0_f64, alpha in 2.0..15.0_f64, s in 0.3..2.0_f64, beta in 5.0..20.0_f64, seed in 0_u64..1000,
+    ) {
+        let truth = [r, alpha, s, beta];
+        let data = simulate(truth, 8000, seed).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let fit = ParetoNbdFit::fit(&data, &PurchaseFitOptions::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(fit.converged);
+        for ((est, se), want) in fit.model.params().iter().zip(&fit.std_err).zip(truth) {
+            let se = se.ok_or_else(|| TestCaseError::fail("no standard error"))?;
+            prop_assert!((est - want).abs() < 4.0 * se, "{} vs {} (se {}) in {:?}", est, want, se, fit.model);
+        }
+    }
+}
+
+#[test]
+fn library_simulation_is_seeded_and_recovers_the_parameters() -> TestResult {
+    let truth = ParetoNbdModel::new(0.8, 8.0, 0.9, 12.0)?;
+    let ages: Vec<f64> = (0..20_000).map(|i| 20.0 + f64::from(i % 21)).collect();
+    let data = truth.simulate(&ages, 11)?;
+    assert_eq!(data, truth.simulate(&ages, 11)?);
+    assert_ne!(data, truth.simulate(&ages, 12)?);
+    let fit = ParetoNbdFit::fit(&data, &PurchaseFitOptions::default())?;
+    for ((est, se), want) in fit.model.params().iter().zip(&fit.std_err).zip(truth.params()) {
+        let se = se.ok_or("no standard error")?;
+        assert!((est - want).abs() < 4.0 * se, "{est} vs {want} (se {se})");
+    }
+    assert!(matches!(truth.simulate(&[1.0, -2.0], 0), Err(ModelError::InvalidData { row: Some(1), .. })));
+    Ok(())
 }

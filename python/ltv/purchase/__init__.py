@@ -36,6 +36,13 @@ Fitting (the weights are customers per row):
 >>> BgNbdFit.from_json(fit.to_json()) == fit
 True
 
+Synthetic customers (seeded), e.g. to check that a fit recovers the parameters it was drawn from:
+
+>>> data = BgNbdModel(r=0.6, alpha=5.0, a=0.9, b=3.0).simulate(age=[30.0] * 20000, seed=7)
+>>> refit = BgNbdFit.fit(**data)
+>>> abs(refit.params["r"] - 0.6) < 4 * refit.std_err["r"]
+True
+
 The Pareto/NBD with FHL's CDNOW estimates, and the BG/BB with Fader, Hardie & Shang's donations estimates
 (a donor who gave in each of the 6 years; time in opportunities):
 
@@ -79,6 +86,8 @@ import numpy as np
 from .._ltv import (
     MAX_FIT_ITERATIONS,
     MAX_PURCHASE_COUNT,
+    MAX_SIMULATED_CUSTOMERS,
+    MAX_SIMULATED_PURCHASES,
     MAX_VALUE_MONTHS,
     PURCHASE_MAX_PARAMETER,
     PURCHASE_MIN_PARAMETER,
@@ -96,7 +105,7 @@ from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNb
 from . import _data
 from ._rfm import RfmRecency, RfmUnit, TimeLike, calibration_holdout, rfm_summary
 
-PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit]
+PurchaseModelLike = Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit]
 SpendModelLike = Union[GammaGammaModel, GammaGammaFit]
 
 
@@ -186,6 +195,8 @@ __all__ = [
     "MbgNbdFit",
     "MAX_FIT_ITERATIONS",
     "MAX_PURCHASE_COUNT",
+    "MAX_SIMULATED_CUSTOMERS",
+    "MAX_SIMULATED_PURCHASES",
     "PURCHASE_MIN_PARAMETER",
     "PURCHASE_MAX_PARAMETER",
     "ParetoNbdModel",

@@ -12,6 +12,8 @@ transformations the Rust code uses:
   P(alive) from their appendix;
 - MBG/NBD: Batislam, Denizel & Filiztekin (2007), IJRM 24(3): the same with B(a, b + x + 1),
   B(a + 1, b + x), E[X(t)] = b / (a - 1) [1 - (alpha / (alpha + t))^r 2F1(r, b + 1; a + b; t / (alpha + t))];
+- P(alive at T + t) as P(alive) times the posterior mean of exp(-lambda p t), E_p[(1 + p t / (alpha + T))^-(r + x)],
+  by mpmath quadrature over the Beta posterior of p (independent of the hypergeometric form the Rust code uses);
 - the conditional P(Y(t) = n | x, t_x, T) as (1 - P(alive)) [n = 0] + P(alive) P(X(t) = n) under the
   posterior parameters (r + x, alpha + T, a, b + x (+ 1 for MBG/NBD)).
 
@@ -78,6 +80,16 @@ def conditional_expected(model, r, alpha, a, b, x, tx, T, t):
     return c / (a - 1) * bracket * p_alive(model, r, alpha, a, b, x, tx, T)
 
 
+def alive_at(model, r, alpha, a, b, x, tx, T, t):
+    """P(alive at T + t): P(alive) E_p[(1 + p t / (alpha + T))^-(r + x)], p ~ Beta(a, b + x (+ 1)), by quadrature."""
+    k = 0 if model == "bg_nbd" else 1
+    r, alpha, a, b, x, T, t = map(mp.mpf, (r, alpha, a, b, x, T, t))
+    bb = b + x + k
+    f = lambda p: p ** (a - 1) * (1 - p) ** (bb - 1) * (1 + p * t / (alpha + T)) ** (-(r + x))
+    survive = mp.quad(f, [0, mp.mpf(1) / 2, 1]) / mp.beta(a, bb)
+    return p_alive(model, r, alpha, a, b, x, tx, T) * survive
+
+
 def pmf_bg(r, alpha, a, b, n, t):
     r, alpha, a, b, t = map(mp.mpf, (r, alpha, a, b, t))
     z = t / (alpha + t)
@@ -135,6 +147,7 @@ def main():
                             "probability_alive": num(p_alive(model, *params, x, tx, T)),
                             "expected_purchases": num(expected(model, *params, t)),
                             "conditional_expected_purchases": num(conditional_expected(model, *params, x, tx, T, t)),
+                            "probability_alive_at": num(alive_at(model, *params, x, tx, T, t)),
                             "n": ns,
                             "probability_of_purchases": [num(pmf(model, *params, n, t)) for n in ns],
                             "conditional_probability_of_purchases": [

@@ -43,7 +43,7 @@ const CHUNK: usize = 16_384;
 /// A fast multiply-rotate hasher for the bit patterns of the rows (the FxHash recipe of rustc): the keys are
 /// our own floats, not adversarial input, and SipHash would dominate the compression of a million rows.
 #[derive(Default)]
-struct RowHasher(u64);
+pub(crate) struct RowHasher(u64);
 
 impl Hasher for RowHasher {
     fn finish(&self) -> u64 {
@@ -64,7 +64,7 @@ impl Hasher for RowHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<RowHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<RowHasher>>;
 
 /// `ln(1 + e^u)` without overflow.
 #[inline]
@@ -632,6 +632,60 @@ pub(crate) fn pmf_new(r: f64, alpha: f64, a: f64, b: f64, n: u32, t: f64) -> Res
     }
 }
 
+/// `2F1(a, b; c; z)` for `b > 0`, `c > 0`, `0 <= z < 1` and any real `a`, by its series (the terms change
+/// sign at most while `k < -a`); `None` when it does not converge within [`MAX_SERIES_TERMS`] terms or its
+/// terms cancel beyond `1e-9` relative.
+fn signed_series(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
+    let (mut term, mut sum, mut abs_sum, mut k) = (1.0_f64, 1.0_f64, 1.0_f64, 0.0_f64);
+    let mut previous_ratio = f64::INFINITY;
+    for _ in 0..MAX_SERIES_TERMS {
+        let ratio = (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
+        let rho = ratio.abs().max(z);
+        if term == 0.0
+            || (rho < 1.0
+                && (ratio.abs() <= previous_ratio || ratio.abs() <= z)
+                && term.abs() * rho / (1.0 - rho) <= REL_TOL * sum.abs())
+        {
+            return (sum.is_finite() && abs_sum * 1e-15 <= 1e-9 * sum.abs()).then_some(sum);
+        }
+        previous_ratio = ratio.abs();
+        term *= ratio;
+        sum += term;
+        abs_sum += term.abs();
+        k += 1.0;
+        if !abs_sum.is_finite() {
+            return None;
+        }
+    }
+    None
+}
+
+/// `P(alive at T + t | alive at T)` for a BG/NBD customer whose posterior is `(r', alpha', a, b')`
+/// (`r + x`, `alpha + T`, `a`, `b + x` (+ 1 for MBG/NBD)): the customer survives every purchase of the next
+/// `t`, `E[e^{-lambda p t}] = E_p[(1 + p t / alpha')^{-r'}] = 2F1(r', a; a + b'; -t / alpha')` (Euler's
+/// integral), by Pfaff's and Euler's transformations (A&S 15.3.4, 15.3.3)
+/// `= (1 - z)^a 2F1(a + b' - r', a; a + b'; z)`, `z = t / (alpha' + t)`.
+pub(crate) fn survival_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result<f64, ModelError> {
+    if t == 0.0 {
+        return Ok(1.0);
+    }
+    let z = t / (alpha + t);
+    let l = -(t / alpha).ln_1p();
+    let f = signed_series(a + b - r, a, a + b, z).ok_or_else(|| {
+        not_computable(
+            "probability_alive_at",
+            t,
+            "the hypergeometric series converges too slowly or cancels: use a shorter horizon",
+        )
+    })?;
+    let value = (a * l).exp() * f;
+    if value.is_finite() {
+        Ok(value.clamp(0.0, 1.0))
+    } else {
+        Err(not_computable("probability_alive_at", t, "overflow"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -670,4 +724,3 @@ mod tests {
         Ok(())
     }
 }
-

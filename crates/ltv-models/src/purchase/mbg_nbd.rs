@@ -91,6 +91,18 @@ impl MbgNbdModel {
         beta_geometric::Likelihood::new(data, 1.0, 0.0).log_likelihood(&self.p())
     }
 
+    /// Draws one synthetic customer per entry of `ages` (their `T`) from this model, with the seeded
+    /// generator of `purchase::simulate` (the same customers for the same seed on every platform and
+    /// release): `lambda ~ Gamma(r, alpha)`, `p ~ Beta(a, b)`, Poisson purchases while alive, the dropout coin
+    /// after each repeat purchase and right after the first.
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, more than `1e8`
+    /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
+    pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
+        super::simulate::simulate(self.p(), 1, ages, seed)
+    }
+
     /// The model file (compact JSON, see the [crate documentation](crate#json-model-files)).
     ///
     /// # Errors
@@ -155,6 +167,17 @@ impl PurchaseModel for MbgNbdModel {
         let e =
             beta_geometric::expected_new(self.r + frequency, self.alpha + age, self.a, self.b + frequency + 1.0, t)?;
         Ok(alive * e)
+    }
+
+    /// `P(alive)` times the posterior probability of surviving every purchase of the next `t`.
+    fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        let alive = self.probability_alive(frequency, recency, age)?;
+        if alive == 0.0 {
+            return Ok(0.0);
+        }
+        let b = self.b + frequency + 1.0;
+        Ok(alive * beta_geometric::survival_new(self.r + frequency, self.alpha + age, self.a, b, t)?)
     }
 
     fn probability_alive(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {

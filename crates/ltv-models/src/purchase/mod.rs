@@ -18,6 +18,7 @@ mod discrete;
 mod mbg_nbd;
 mod options;
 mod pareto_nbd;
+mod simulate;
 mod value;
 
 pub use beta_geometric::MAX_PURCHASE_COUNT;
@@ -28,6 +29,7 @@ pub use discrete::{DiscreteHistories, MAX_OPPORTUNITIES};
 pub use mbg_nbd::{MbgNbdFit, MbgNbdModel};
 pub use options::{MAX_FIT_ITERATIONS, PurchaseFitOptions};
 pub use pareto_nbd::{ParetoNbdFit, ParetoNbdModel};
+pub use simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
 pub use value::{
     MAX_VALUE_MONTHS, RatePeriod, TimeUnit, ValueConvention, ValueOptions, customer_value, customer_value_one,
 };
@@ -66,6 +68,13 @@ pub trait PurchaseModel: Model {
     /// # Errors
     /// As for [`Self::log_likelihood`].
     fn probability_alive(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError>;
+
+    /// `P(alive at T + t | x, t_x, T)`: the probability that the customer is still active `t` after the end of
+    /// observation (`t = 0`: [`Self::probability_alive`]).
+    ///
+    /// # Errors
+    /// As for [`Self::conditional_expected_purchases`].
+    fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError>;
 
     /// `P(X(t) = n)`: the probability that a new customer makes exactly `n` repeat purchases in `(0, t]`.
     ///

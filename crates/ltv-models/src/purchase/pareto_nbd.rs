@@ -4,7 +4,8 @@
 use rayon::prelude::*;
 
 use super::bg_nbd::{MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
-use super::data::{PurchaseHistories, check_customer};
+use super::data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, check_customer};
+use super::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES, Rng};
 use super::{PurchaseFitOptions, PurchaseModel, check_count, check_horizon};
 use crate::error::ModelError;
 use crate::fit::{Fit, standard_errors};
@@ -14,7 +15,7 @@ use crate::optim::transform::{LOG_BOUND, LogParams};
 use crate::optim::{Derivatives, Objective, Status, nelder_mead};
 use crate::special::gamma::ln_gamma;
 use crate::special::hyp2f1_derivatives::hyp2f1_one_derivatives;
-use crate::special::jet::{Jet, Scalar, log_add_exp};
+use crate::special::jet::{Jet, Scalar};
 use crate::special::quadrature::integrate;
 use crate::special::{SeriesError, hyp2f1_one};
 
@@ -32,8 +33,8 @@ const MAX_DISCOUNT_RATE: f64 = 1e9;
 /// `F(τ) = (α+τ)^-(r+x) (β+τ)^-s 2F1(1, r+x; r+s+x+1; (α-β)/(α+τ))`, and for `alpha < beta`
 /// `F(τ) = (α+τ)^(1-r-x) (β+τ)^-(s+1) 2F1(1, s+1; r+s+x+1; (β-α)/(β+τ))`. So the series argument is in
 /// `[0, 1)` and every term is positive; the sum is formed in log space (`ln(e^a + e^b)`,
-/// `ln(1 - e^-d)`), so no customer history overflows or cancels (recency = age gives the first term
-/// alone, finite).
+/// the difference `F(t_x) - F(T)` added to the first term with the largest exponent factored out), so no
+/// customer history overflows or cancels (recency = age gives the first term alone, finite).
 ///
 /// References: D. C. Schmittlein, D. G. Morrison and R. Colombo (1987), "Counting Your Customers: Who Are
 /// They and What Will They Do Next?", *Management Science* 33(1), 1–24; P. S. Fader and B. G. S. Hardie
@@ -140,39 +141,54 @@ fn ln_f<S: Scalar>(p: &[S; 4], x: f64, tau: f64) -> Result<S, SeriesError> {
     }
 }
 
-/// The pieces of one customer's log-likelihood: `ln L = ln C + ln(e^a1 + e^a2)`; `a2 = None` when the
-/// second term is 0 (recency = age).
+/// The pieces of one customer's log-likelihood: `ln L = ln C + ln_sum`, `ln_sum = ln(e^a1 + K F(t_x) - K F(T))`
+/// with `K = s / (r + s + x)`, and `a1` (so `P(alive) = e^(a1 - ln_sum)`).
+///
+/// The difference is summed directly, not as `ln F(t_x) + ln(1 - F(T) / F(t_x))`: the latter's derivatives
+/// cancel catastrophically when `t_x` is close to `T` (huge `1 / (1 - e^d)` terms that the log-sum-exp
+/// weight cancels), while the sum is well conditioned: `e^a1 >= K F(T)` (the first term is the integral
+/// from `T` of a density that includes the dropout term), so `e^a1 - K F(T) >= (r + x) / (r + s + x) e^a1`
+/// up to rounding, and no term cancels more than the others sum to.
 struct Terms<S> {
     ln_c: S,
     a1: S,
-    a2: Option<S>,
+    ln_sum: S,
+}
+
+/// `ln C = ln Γ(r+x) - ln Γ(r) + r ln α + s ln β`.
+fn ln_c<S: Scalar>(p: &[S; 4], x: f64) -> S {
+    let [r, alpha, s, beta] = *p;
+    let gammas = if x == 0.0 { S::cst(0.0) } else { r.add_c(x).ln_gamma() - r.ln_gamma() };
+    gammas + r * alpha.ln() + s * beta.ln()
 }
 
 fn terms<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<Terms<S>, SeriesError> {
+    let (a1, ln_sum) = history_terms(p, x, tx, age)?;
+    Ok(Terms { ln_c: ln_c(p, x), a1, ln_sum })
+}
+
+/// `(a1, ln_sum)` of [`Terms`]: the part of the log-likelihood that depends on the history beyond `x`.
+fn history_terms<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<(S, S), SeriesError> {
     let [r, alpha, s, beta] = *p;
     let rx = r.add_c(x);
-    let gammas = if x == 0.0 { S::cst(0.0) } else { rx.ln_gamma() - r.ln_gamma() };
-    let ln_c = gammas + r * alpha.ln() + s * beta.ln();
     let a1 = -(rx * alpha.add_c(age).ln()) - s * beta.add_c(age).ln();
     if tx >= age {
-        return Ok(Terms { ln_c, a1, a2: None });
+        return Ok((a1, a1));
     }
-    let (f_tx, f_age) = (ln_f(p, x, tx)?, ln_f(p, x, age)?);
-    let d = f_age - f_tx;
-    if d.val() >= 0.0 {
-        // t_x within rounding of T: the second term is below the first's rounding error.
-        return Ok(Terms { ln_c, a1, a2: None });
+    let ln_k = s.ln() - (rx + s).ln();
+    let (b_tx, b_age) = (ln_k + ln_f(p, x, tx)?, ln_k + ln_f(p, x, age)?);
+    let m = a1.val().max(b_tx.val());
+    let sum = a1.add_c(-m).exp() + b_tx.add_c(-m).exp() - b_age.add_c(-m).exp();
+    if sum.val().is_nan() || sum.val() <= 0.0 {
+        // Only reachable through rounding when t_x is within rounding of T: the first term alone.
+        return Ok((a1, a1));
     }
-    let a2 = s.ln() - (rx + s).ln() + f_tx + d.ln_one_minus_exp();
-    Ok(Terms { ln_c, a1, a2: Some(a2) })
+    Ok((a1, sum.ln().add_c(m)))
 }
 
 fn customer_ll<S: Scalar>(p: &[S; 4], x: f64, tx: f64, age: f64) -> Result<S, SeriesError> {
     let t = terms(p, x, tx, age)?;
-    Ok(match t.a2 {
-        Some(a2) => t.ln_c + log_add_exp(t.a1, a2),
-        None => t.ln_c + t.a1,
-    })
+    Ok(t.ln_c + t.ln_sum)
 }
 
 /// `(1 - (1 + u)^-(s - 1)) / (s - 1)`, and its limit `ln(1 + u)` at `s = 1`, without cancellation.
@@ -308,13 +324,18 @@ impl PurchaseModel for ParetoNbdModel {
     }
 
     /// `P(alive | x, t_x, T) = (α+T)^-(r+x) (β+T)^-s Γ(r+x) α^r β^s / (Γ(r) L)` (note 008, eq. 11), as
-    /// `exp(a1 - ln(e^a1 + e^a2))`: 0 (never NaN) for a customer whose last purchase is long past.
+    /// `exp(a1 - ln(e^a1 + K F(t_x) - K F(T)))`: 0 (never NaN) for a customer whose last purchase is long past.
     fn probability_alive(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
         let t = self.checked_terms(frequency, recency, age)?;
-        Ok(match t.a2 {
-            Some(a2) => (t.a1 - log_add_exp(t.a1, a2)).exp().clamp(0.0, 1.0),
-            None => 1.0,
-        })
+        Ok((t.a1 - t.ln_sum).exp().clamp(0.0, 1.0))
+    }
+
+    /// `P(alive at T + t | x, t_x, T) = P(alive | x, t_x, T) ((β + T) / (β + T + t))^s`: alive at `T`, the
+    /// dropout rate has the posterior `mu ~ Gamma(s, β + T)`, and `E[e^(-mu t)]` is its Laplace transform.
+    fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        let alive = self.probability_alive(frequency, recency, age)?;
+        finite(alive * (-self.s * (t / (self.beta + age)).ln_1p()).exp(), "probability")
     }
 
     /// `P(X(t) = n)` for a new customer: the customer alive at `t` with `n` purchases from the NBD, plus
@@ -375,6 +396,67 @@ fn count_probability(r: f64, alpha: f64, s: f64, beta: f64, n: u32, t: f64) -> R
     finite((alive + dead).clamp(0.0, 1.0), "probability")
 }
 
+impl ParetoNbdModel {
+    /// Draws one synthetic customer per entry of `ages` (each customer's age `T`, observed from the first
+    /// purchase), with a seeded generator, faithful to the model: `lambda ~ Gamma(r, alpha)`,
+    /// `mu ~ Gamma(s, beta)`, an exponential lifetime with rate `mu`, and Poisson purchases at rate `lambda`
+    /// until death or `T`. The same seed gives the same customers on every platform (the generator of the
+    /// BG/NBD's simulation: splitmix64, Marsaglia–Tsang).
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, more than `1e8`
+    /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
+    pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
+        if ages.len() > MAX_SIMULATED_CUSTOMERS {
+            return Err(ModelError::InvalidData {
+                field: "age".to_owned(),
+                row: None,
+                reason: format!("got {} customers, expected at most 1e8 per simulation", ages.len()),
+            });
+        }
+        for (row, &age) in ages.iter().enumerate() {
+            if !(age.is_finite() && age > 0.0 && age <= MAX_AGE) {
+                return Err(ModelError::InvalidData {
+                    field: "age".to_owned(),
+                    row: Some(row),
+                    reason: format!("got {age}, expected a finite age in (0, 1e9]"),
+                });
+            }
+        }
+        let mut rng = Rng::new(seed);
+        let (mut frequency, mut recency) = (Vec::with_capacity(ages.len()), Vec::with_capacity(ages.len()));
+        let mut total: u64 = 0;
+        for &age in ages {
+            let lambda = rng.gamma(self.r)? / self.alpha;
+            let mu = rng.gamma(self.s)? / self.beta;
+            let end = (-rng.uniform().ln() / mu).min(age);
+            let (mut now, mut x, mut last) = (0.0_f64, 0.0_f64, 0.0_f64);
+            loop {
+                now += -rng.uniform().ln() / lambda;
+                // (`now` is +inf when lambda underflows to 0, NaN never: no purchase then.)
+                if now.is_nan() || now > end {
+                    break;
+                }
+                x += 1.0;
+                last = now;
+                total += 1;
+                if total > MAX_SIMULATED_PURCHASES || x >= MAX_FREQUENCY {
+                    return Err(ModelError::InvalidData {
+                        field: "age".to_owned(),
+                        row: None,
+                        reason: "the simulation would draw more than 1e9 purchases in all (or 1e7 for one \
+                                 customer): use fewer customers or shorter ages"
+                            .to_owned(),
+                    });
+                }
+            }
+            frequency.push(x);
+            recency.push(last);
+        }
+        PurchaseHistories::new(&frequency, &recency, ages, None)
+    }
+}
+
 impl Model for ParetoNbdModel {
     const TAG: &'static str = "pareto_nbd";
     const FORMAT_VERSION: u32 = 1;
@@ -431,9 +513,28 @@ pub(crate) struct Likelihood<'a> {
     data: &'a PurchaseHistories,
     /// `penalty * n_customers`: the penalty on the summed (not mean) log-likelihood.
     penalty: f64,
+    /// `(x, sum of the weights of the rows with frequency x)`: `ln C` depends on the history only through
+    /// `x`, so its `ln Γ` terms are evaluated once per distinct frequency, not once per row.
+    by_frequency: Vec<(f64, f64)>,
 }
 
-impl Likelihood<'_> {
+impl<'a> Likelihood<'a> {
+    fn new(data: &'a PurchaseHistories, penalty: f64) -> Self {
+        let mut totals = std::collections::BTreeMap::new();
+        for (&x, &w) in data.frequency.iter().zip(&data.weight) {
+            if w > 0.0 {
+                // Frequencies are whole numbers in [0, 1e7] (validated), so the cast is exact.
+                *totals.entry(x as u64).or_insert(0.0) += w;
+            }
+        }
+        Self { data, penalty, by_frequency: totals.into_iter().map(|(x, w)| (x as f64, w)).collect() }
+    }
+
+    /// `sum_x W_x ln C(x)`.
+    fn constant_part<S: Scalar>(&self, p: &[S; 4]) -> S {
+        self.by_frequency.iter().fold(S::cst(0.0), |acc, &(x, w)| acc + ln_c(p, x).scale(w))
+    }
+
     fn chunk_jet(&self, p: &[f64], range: std::ops::Range<usize>) -> Option<Jet<4>> {
         let jets: [Jet<4>; 4] = [Jet::var(p[0], 0), Jet::var(p[1], 1), Jet::var(p[2], 2), Jet::var(p[3], 3)];
         let mut sum = Jet::cst(0.0);
@@ -442,7 +543,7 @@ impl Likelihood<'_> {
             if w == 0.0 {
                 continue;
             }
-            let ll = customer_ll(&jets, self.data.frequency[i], self.data.recency[i], self.data.age[i]).ok()?;
+            let (_, ll) = history_terms(&jets, self.data.frequency[i], self.data.recency[i], self.data.age[i]).ok()?;
             sum = sum + ll.scale(w);
         }
         Some(sum)
@@ -455,8 +556,8 @@ impl Likelihood<'_> {
             if w == 0.0 {
                 continue;
             }
-            match customer_ll(p, self.data.frequency[i], self.data.recency[i], self.data.age[i]) {
-                Ok(ll) => sum += w * ll,
+            match history_terms(p, self.data.frequency[i], self.data.recency[i], self.data.age[i]) {
+                Ok((_, ll)) => sum += w * ll,
                 Err(_) => return f64::NEG_INFINITY,
             }
         }
@@ -477,14 +578,15 @@ impl Objective for Likelihood<'_> {
     fn value(&self, p: &[f64]) -> f64 {
         let p = [p[0], p[1], p[2], p[3]];
         let parts: Vec<f64> = self.ranges().into_par_iter().map(|r| self.chunk_value(&p, r)).collect();
-        let ll: f64 = parts.iter().sum();
+        let ll: f64 = parts.iter().sum::<f64>() + self.constant_part(&p);
         let v = ll - self.penalty * p.iter().map(|v| v * v).sum::<f64>();
         if v.is_nan() { f64::NEG_INFINITY } else { v }
     }
 
     fn derivatives(&self, p: &[f64], out: &mut Derivatives) {
         let parts: Vec<Option<Jet<4>>> = self.ranges().into_par_iter().map(|r| self.chunk_jet(p, r)).collect();
-        let mut total = Jet::<4>::cst(0.0);
+        let jets: [Jet<4>; 4] = [Jet::var(p[0], 0), Jet::var(p[1], 1), Jet::var(p[2], 2), Jet::var(p[3], 3)];
+        let mut total = self.constant_part(&jets);
         for part in parts {
             match part {
                 Some(j) => total = total + j,
@@ -541,7 +643,7 @@ impl Fit<ParetoNbdModel> {
         }
         let mean_age = st / n_customers;
         let mean_x = sx / n_customers;
-        let likelihood = Likelihood { data, penalty: options.penalty * n_customers };
+        let likelihood = Likelihood::new(data, options.penalty * n_customers);
         let objective = LogParams::new(&likelihood);
         let mut newton = MaximizeOptions::new(1e-8 * n_customers.max(1.0), LOG_BOUND);
         newton.max_iterations = options.max_iterations;

@@ -18,7 +18,11 @@
 use rayon::prelude::*;
 
 use super::PurchaseModel;
+use super::beta_geometric::FastMap;
 use crate::error::ModelError;
+
+/// Distinct histories per chunk of [`customer_value`]'s parallel loop.
+const VALUE_CHUNK: usize = 1024;
 
 /// The longest horizon of a customer value, in months: 1200 (100 years), checked before any loop.
 pub const MAX_VALUE_MONTHS: u32 = 1200;
@@ -169,13 +173,31 @@ fn one<M: PurchaseModel>(
     options: &ValueOptions,
     d: f64,
 ) -> Result<f64, ModelError> {
-    if !(spend.is_finite() && spend >= 0.0) {
-        return Err(ModelError::InvalidData {
+    check_spend(spend)?;
+    Ok(discounted_purchases(model, frequency, recency, age, options, d)? * spend * options.margin)
+}
+
+fn check_spend(spend: f64) -> Result<(), ModelError> {
+    if spend.is_finite() && spend >= 0.0 {
+        Ok(())
+    } else {
+        Err(ModelError::InvalidData {
             field: "spend".to_owned(),
             row: None,
             reason: format!("got {spend}, expected a finite expected spend per purchase >= 0"),
-        });
+        })
     }
+}
+
+/// `sum_{i=1}^{H} (E[Y(i m)] - E[Y((i - 1) m)]) / (1 + d)^i` for one history.
+fn discounted_purchases<M: PurchaseModel>(
+    model: &M,
+    frequency: f64,
+    recency: f64,
+    age: f64,
+    options: &ValueOptions,
+    d: f64,
+) -> Result<f64, ModelError> {
     let month = options.month_length();
     let v = 1.0 / (1.0 + d);
     let (mut previous, mut factor, mut total) = (0.0, 1.0, 0.0);
@@ -185,7 +207,7 @@ fn one<M: PurchaseModel>(
         total += (e - previous).max(0.0) * factor;
         previous = e;
     }
-    Ok(total * spend * options.margin)
+    Ok(total)
 }
 
 /// Each customer's value: the discounted expected purchases in each month of the horizon times
@@ -223,16 +245,47 @@ pub fn customer_value<M: PurchaseModel + Sync>(
             found: spend.len(),
         });
     }
-    let row = |i: usize| {
-        let s = if spend.len() == 1 { spend[0] } else { spend[i] };
-        one(model, frequency[i], recency[i], age[i], s, options, d).map_err(|e| match e {
-            ModelError::InvalidData { field, row: None, reason } => {
-                ModelError::InvalidData { field, row: Some(i), reason }
-            }
-            other => other,
-        })
+    // The value is linear in the spend: the discounted purchases once per distinct history (customers
+    // sharing (x, t_x, T) share them), then times each customer's spend and the margin.
+    let mut index: FastMap<(u64, u64, u64), usize> = FastMap::default();
+    let mut distinct: Vec<usize> = Vec::new();
+    let mut slot = Vec::with_capacity(n);
+    for i in 0..n {
+        let key = (frequency[i].to_bits(), recency[i].to_bits(), age[i].to_bits());
+        let next = distinct.len();
+        let k = *index.entry(key).or_insert(next);
+        if k == next {
+            distinct.push(i);
+        }
+        slot.push(k);
+    }
+    let row_error = |i: usize, e: ModelError| match e {
+        ModelError::InvalidData { field, row: None, reason } => ModelError::InvalidData { field, row: Some(i), reason },
+        other => other,
     };
-    let results: Vec<Result<f64, ModelError>> =
-        if n >= 10_000 { (0..n).into_par_iter().map(row).collect() } else { (0..n).map(row).collect() };
-    results.into_iter().collect()
+    let per_history = |&i: &usize| {
+        discounted_purchases(model, frequency[i], recency[i], age[i], options, d).map_err(|e| row_error(i, e))
+    };
+    // In chunks that each stop at their first error (a horizon far beyond the model's time scale makes every
+    // series give up after MAX_SERIES_TERMS terms: no chunk sums more than one such series).
+    let mut discounted = vec![0.0; distinct.len()];
+    let fill = |(c, chunk): (usize, &mut [f64])| -> Result<(), ModelError> {
+        for (j, slot) in chunk.iter_mut().enumerate() {
+            *slot = per_history(&distinct[c * VALUE_CHUNK + j])?;
+        }
+        Ok(())
+    };
+    let errors: Vec<Result<(), ModelError>> = if distinct.len() >= 2_000 {
+        discounted.par_chunks_mut(VALUE_CHUNK).enumerate().map(fill).collect()
+    } else {
+        discounted.chunks_mut(VALUE_CHUNK).enumerate().map(fill).collect()
+    };
+    errors.into_iter().collect::<Result<(), ModelError>>()?;
+    (0..n)
+        .map(|i| {
+            let s = if spend.len() == 1 { spend[0] } else { spend[i] };
+            check_spend(s).map_err(|e| row_error(i, e))?;
+            Ok(discounted[slot[i]] * s * options.margin)
+        })
+        .collect()
 }
