@@ -93,14 +93,15 @@ def with_polars(df: Any) -> Dict[str, Any]:
     lf = df.lazy().with_columns(pl.col("date").dt.date().alias("day"))
     end = df.select(pl.col("date").dt.date().max()).item()
     per_day = lf.group_by("customer_id", "day").agg(pl.col("value").sum())
+    first_day = pl.col("day").min()
     out = (
-        per_day.sort("customer_id", "day")
-        .group_by("customer_id")
+        per_day.group_by("customer_id")
         .agg(
             (pl.len() - 1).cast(pl.Float64).alias("frequency"),
-            (pl.col("day").max() - pl.col("day").min()).dt.total_days().cast(pl.Float64).alias("recency"),
-            (pl.lit(end) - pl.col("day").min()).dt.total_days().cast(pl.Float64).alias("T"),
-            ((pl.col("value").sum() - pl.col("value").first()) / (pl.len() - 1)).alias("monetary_value"),
+            (pl.col("day").max() - first_day).dt.total_days().cast(pl.Float64).alias("recency"),
+            (pl.lit(end) - first_day).dt.total_days().cast(pl.Float64).alias("T"),
+            ((pl.col("value").sum() - pl.col("value").filter(pl.col("day") == first_day).sum()) / (pl.len() - 1))
+            .alias("monetary_value"),
         )
         .with_columns(pl.col("monetary_value").fill_nan(0.0).fill_null(0.0))
         .sort("customer_id")

@@ -1,9 +1,10 @@
 //! The engine of both summaries, in parallel (rayon) throughout:
 //!
-//! 1. every row is checked and mapped to its grain (day, or hour) in row chunks;
-//! 2. grains become periods (for weeks and months through a table of the data's days, built once with
-//!    `ltv-core`'s calendar) and rows are scattered, per row chunk, into buckets of 2^shift consecutive
-//!    customer codes (a two-level counting sort: each write stream stays in cache);
+//! 1. one scan finds the span of the times and the largest customer key;
+//! 2. in row chunks, every row is checked, its time mapped to its period (for weeks and months through a
+//!    table of the data's days, built once with `ltv-core`'s calendar), and the rows up to the end are
+//!    scattered into buckets of 2^shift consecutive customer codes (a two-level counting sort: each write
+//!    stream stays in cache);
 //! 3. each bucket is counting-sorted by customer and each customer's `(period, value)` entries sorted;
 //! 4. [`summarize`] merges each customer's periods up to a calibration end and after it.
 //!
@@ -33,6 +34,9 @@ struct Entry {
     period: u32,
     value: f64,
 }
+
+/// One row chunk's entries per bucket, and its count of rows after the end.
+type ChunkPieces = (Vec<Vec<Entry>>, usize);
 
 /// The customers of consecutive codes, their entries sorted by `(period, value)`.
 pub(crate) struct Bucket {
@@ -81,20 +85,21 @@ pub(crate) struct Summarized {
     pub(crate) first_after_cal: usize,
 }
 
+/// The span of the times (missing ones aside) and the largest customer key.
 #[derive(Clone, Copy)]
 struct Stats {
-    min_grain: i64,
-    max_grain: i64,
+    min_time: i64,
+    max_time: i64,
     max_key: i64,
 }
 
 impl Stats {
-    const EMPTY: Self = Self { min_grain: i64::MAX, max_grain: i64::MIN, max_key: -1 };
+    const EMPTY: Self = Self { min_time: i64::MAX, max_time: i64::MIN, max_key: -1 };
 
     fn merge(self, o: Self) -> Self {
         Self {
-            min_grain: self.min_grain.min(o.min_grain),
-            max_grain: self.max_grain.max(o.max_grain),
+            min_time: self.min_time.min(o.min_time),
+            max_time: self.max_time.max(o.max_time),
             max_key: self.max_key.max(o.max_key),
         }
     }
@@ -104,52 +109,23 @@ fn chunk_len(n: usize) -> usize {
     n.div_ceil(TARGET_CHUNKS).max(MIN_CHUNK)
 }
 
-/// Pass 1: checks every row and maps its time to its grain; the first bad row's error.
-fn grains(tx: &Transactions<'_>, options: &RfmOptions, chunk: usize) -> Result<(Vec<i64>, Stats), ModelError> {
-    let n = tx.customer.len();
-    let days = PeriodUnit::Day.index_range();
-    let mut grains = vec![0_i64; n];
-    let chunks: Vec<Result<Stats, ModelError>> = grains
-        .par_chunks_mut(chunk)
-        .enumerate()
-        .map(|(c, out)| {
-            let start = c * chunk;
+/// Pass 1: the span of the times and the largest key (the rows are checked in pass 2).
+fn scan(tx: &Transactions<'_>, chunk: usize) -> Stats {
+    tx.customer
+        .par_chunks(chunk)
+        .zip(tx.time.par_chunks(chunk))
+        .map(|(keys, times)| {
             let mut s = Stats::EMPTY;
-            let keys = &tx.customer[start..start + out.len()];
-            let times = &tx.time[start..start + out.len()];
-            for (i, ((slot, &key), &t)) in out.iter_mut().zip(keys).zip(times).enumerate() {
-                let row = start + i;
-                if key < 0 {
-                    return Err(bad(
-                        "customer",
-                        Some(row),
-                        format!("got {key}: a missing customer id, expected a key >= 0"),
-                    ));
+            for (&key, &t) in keys.iter().zip(times) {
+                if t != i64::MIN {
+                    s.min_time = s.min_time.min(t);
+                    s.max_time = s.max_time.max(t);
                 }
-                if let Some(values) = tx.value {
-                    let v = values[row];
-                    if !(v.is_finite() && (0.0..=MAX_VALUE).contains(&v)) {
-                        return Err(bad(
-                            "value",
-                            Some(row),
-                            format!("got {v}, expected a finite monetary value in [0, {MAX_VALUE:e}]"),
-                        ));
-                    }
-                }
-                let g = options.grain_of(t, tx.base, days).map_err(|reason| bad("time", Some(row), reason))?;
-                *slot = g;
-                s.min_grain = s.min_grain.min(g);
-                s.max_grain = s.max_grain.max(g);
                 s.max_key = s.max_key.max(key);
             }
-            Ok(s)
+            s
         })
-        .collect();
-    let mut total = Stats::EMPTY;
-    for s in chunks {
-        total = total.merge(s?);
-    }
-    Ok((grains, total))
+        .reduce(|| Stats::EMPTY, Stats::merge)
 }
 
 /// Grain to period: a division, or for weeks and months a table over the data's days (ltv-core's calendar,
@@ -159,12 +135,16 @@ struct PeriodMap {
     min_grain: i64,
     multiple: i64,
     fractional: bool,
+    calendar: bool,
 }
 
 impl PeriodMap {
-    fn new(options: &RfmOptions, stats: Stats) -> Result<Self, ModelError> {
+    /// The map for grains in `span` (`None` when a row's time is invalid: pass 2 reports that row).
+    fn new(options: &RfmOptions, span: Option<(i64, i64)>) -> Result<Self, ModelError> {
+        let (min_grain, max_grain) = span.unwrap_or((0, -1));
         let table = if options.calendar() {
-            (stats.min_grain..=stats.max_grain)
+            // At most the calendar's 3,652,059 days (span lies in 0001-01-01 ..= 9999-12-31).
+            (min_grain..=max_grain)
                 .into_par_iter()
                 .map(|g| options.period_of_grain(g))
                 .collect::<Result<Vec<_>, _>>()
@@ -174,20 +154,21 @@ impl PeriodMap {
         };
         Ok(Self {
             table,
-            min_grain: stats.min_grain,
+            min_grain,
             multiple: i64::from(options.unit_multiple),
             fractional: options.fractional,
+            calendar: options.calendar(),
         })
     }
 
     fn period(&self, g: i64) -> i64 {
         if self.fractional {
             g
-        } else if self.table.is_empty() {
-            g.div_euclid(self.multiple)
-        } else {
-            // g lies in [min_grain, max_grain] (pass 1), the table's span.
+        } else if self.calendar {
+            // g lies in the table's span for every valid row (the span of all times).
             self.table.get((g - self.min_grain) as usize).copied().unwrap_or(0)
+        } else {
+            g.div_euclid(self.multiple)
         }
     }
 }
@@ -270,12 +251,18 @@ pub(crate) fn group(
         ));
     }
     let chunk = chunk_len(n);
-    let (grains, stats) = grains(tx, options, chunk)?;
-    let map = PeriodMap::new(options, stats)?;
-    let (first, last) = (map.period(stats.min_grain), map.period(stats.max_grain));
-    let end = match end {
-        Some(t) => end_period(tx, options, t, first, end_field)?,
-        None => last,
+    let stats = scan(tx, chunk);
+    let days = PeriodUnit::Day.index_range();
+    let span = match (options.grain_of(stats.min_time, tx.base, days), options.grain_of(stats.max_time, tx.base, days))
+    {
+        (Ok(lo), Ok(hi)) => Some((lo, hi)),
+        _ => None,
+    };
+    let map = PeriodMap::new(options, span)?;
+    let (first, last) = span.map_or((0, 0), |(lo, hi)| (map.period(lo), map.period(hi)));
+    let end = match (end, span) {
+        (Some(t), Some(_)) => end_period(tx, options, t, first, end_field)?,
+        _ => last,
     };
     let codes = Codes::new(tx.customer, stats.max_key, chunk);
     // Buckets of 2^shift consecutive codes: at most 512 of them, of at least 1,024 codes.
@@ -283,36 +270,65 @@ pub(crate) fn group(
     let shift = bits.saturating_sub(9).max(10);
     let n_buckets = (codes.count >> shift) + 1;
 
-    // Pass 2: each row chunk scatters its rows up to the end into per-bucket pieces.
-    let pieces: Vec<(Vec<Vec<Entry>>, usize)> = grains
+    // Pass 2: each row chunk checks its rows and scatters those up to the end into per-bucket pieces.
+    let value_error = |row: usize, v: f64| {
+        bad("value", Some(row), format!("got {v}, expected a finite monetary value in [0, {MAX_VALUE:e}]"))
+    };
+    let chunks: Vec<Result<ChunkPieces, ModelError>> = tx
+        .customer
         .par_chunks(chunk)
+        .zip(tx.time.par_chunks(chunk))
         .enumerate()
-        .map(|(c, g)| {
+        .map(|(c, (keys, times))| {
             let start = c * chunk;
             let mut sizes = vec![0_usize; n_buckets];
-            for (i, &g) in g.iter().enumerate() {
-                if map.period(g) <= end {
+            for (i, &key) in keys.iter().enumerate() {
+                if key >= 0 {
                     sizes[(codes.code(tx.customer, start + i) >> shift) as usize] += 1;
                 }
             }
             let mut out: Vec<Vec<Entry>> = sizes.iter().map(|&s| Vec::with_capacity(s)).collect();
             let mut after = 0;
-            for (i, &g) in g.iter().enumerate() {
+            for (i, (&key, &t)) in keys.iter().zip(times).enumerate() {
+                let row = start + i;
+                if key < 0 {
+                    return Err(bad(
+                        "customer",
+                        Some(row),
+                        format!("got {key}: a missing customer id, expected a key >= 0"),
+                    ));
+                }
+                let value = match tx.value {
+                    Some(values) => {
+                        let v = values[row];
+                        if !(v.is_finite() && (0.0..=MAX_VALUE).contains(&v)) {
+                            return Err(value_error(row, v));
+                        }
+                        v
+                    }
+                    None => 0.0,
+                };
+                let g = options.grain_of(t, tx.base, days).map_err(|reason| bad("time", Some(row), reason))?;
                 let p = map.period(g);
                 if p > end {
                     after += 1;
                     continue;
                 }
-                let row = start + i;
                 let code = codes.code(tx.customer, row);
-                let value = tx.value.map_or(0.0, |v| v[row]);
                 // p - first lies in 0 ..= 87.7 million (the calendar's hours): it fits a u32.
                 out[(code >> shift) as usize].push(Entry { code, period: (p - first) as u32, value });
             }
-            (out, after)
+            Ok((out, after))
         })
         .collect();
-    drop(grains);
+    let mut pieces = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        pieces.push(c?);
+    }
+    if span.is_none() {
+        // Unreachable: an invalid min or max time is a row that pass 2 reports.
+        return Err(bad("time", None, "no valid time in the data".to_owned()));
+    }
     let rows_after_end = pieces.iter().map(|p| p.1).sum();
     let mut by_bucket: Vec<Vec<Vec<Entry>>> = (0..n_buckets).map(|_| Vec::with_capacity(pieces.len())).collect();
     for (chunk_pieces, _) in pieces {
