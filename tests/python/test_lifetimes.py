@@ -256,6 +256,14 @@ def test_gamma_gamma_profit_and_clv(ggf: lifetimes.GammaGammaFitter, bgf: lifeti
     assert np.array_equal(clv.to_numpy(), np.asarray(want))
     with pytest.raises(ValueError, match="freq"):
         ggf.customer_lifetime_value(bgf, 1, 1, 2, 10.0, freq="Y")
+    pnbd = lifetimes.ParetoNBDFitter()
+    pnbd.params_ = pd.Series(PNBD)
+    clv_p = ggf.customer_lifetime_value(pnbd, data["frequency"], data["recency"], data["T"], data["monetary_value"],
+                                        freq="W")
+    want_p = native.customer_value(native.ParetoNbdModel(**PNBD), frequency=data["frequency"], recency=data["recency"],
+                                   age=data["T"], monetary_value=data["monetary_value"], spend_model=spend,
+                                   time_unit="weeks", convention="lifetimes")
+    assert np.array_equal(clv_p.to_numpy(), np.asarray(want_p))
 
 
 def test_params_set_by_hand() -> None:

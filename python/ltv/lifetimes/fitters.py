@@ -494,8 +494,8 @@ class GammaGammaFitter(BaseFitter):
         """lifetimes' CLV over ``time`` months at the monthly ``discount_rate``, ``freq`` the unit of ``T``
         (``"D"``, ``"W"``, ``"M"``, ``"H"``): native :func:`ltv.purchase.customer_value` with
         ``convention="lifetimes"``. A Series named ``clv`` (indexed like ``frequency`` when it is a Series).
-        ``transaction_prediction_model``: a fitted BetaGeoFitter or ModifiedBetaGeoFitter (or a native
-        BG/NBD / MBG/NBD model or fit); the native value has no Pareto/NBD yet."""
+        ``transaction_prediction_model``: a BetaGeoFitter, ModifiedBetaGeoFitter or ParetoNBDFitter (or a
+        native BG/NBD, MBG/NBD or Pareto/NBD model or fit)."""
         if freq not in _CLV_UNITS:
             raise ValueError(f"freq: expected one of 'D', 'W', 'M', 'H', got {freq!r}")
         model = transaction_prediction_model
