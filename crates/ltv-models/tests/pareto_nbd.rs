@@ -261,3 +261,35 @@ proptest! {
         }
     }
 }
+
+/// `P(alive at T + t)` starts at `P(alive)` (t = 0), falls with `t`, and its decay given alive at `T` is the
+/// dropout posterior's survival `((β + T) / (β + T + t))^s`: checked against a numerical integral of
+/// `e^{-μt}` over the `Gamma(s, β + T)` posterior (midpoint rule on a fine grid, independent of the closed form).
+#[test]
+fn probability_alive_at_decays_from_probability_alive() -> TestResult {
+    let m = ParetoNbdModel::new(0.553, 10.578, 0.606, 11.669)?;
+    let (x, tx, big_t) = (2.0, 30.43, 38.86);
+    let alive = m.probability_alive(x, tx, big_t)?;
+    assert_eq!(m.probability_alive_at(0.0, x, tx, big_t)?, alive);
+    let mut last = alive;
+    for t in [1.0, 10.0, 52.0, 520.0] {
+        let p = m.probability_alive_at(t, x, tx, big_t)?;
+        assert!(p < last && p > 0.0, "{t}: {p} vs {last}");
+        last = p;
+        // E[e^{-μ t}] for μ ~ Gamma(shape s, rate β + T), by the midpoint rule in v = (μ (β + T))^s, which
+        // turns the density's u^(s-1) du into dv / s (no singularity at 0).
+        let (s, rate) = (0.606_f64, 11.669 + big_t);
+        let (mut num, mut den, h) = (0.0_f64, 0.0_f64, 1e-4_f64);
+        let mut v: f64 = h / 2.0;
+        while v < 20.0 {
+            let u = v.powf(1.0 / s);
+            let w = (-u).exp();
+            num += w * (-u * t / rate).exp();
+            den += w;
+            v += h;
+        }
+        let want = alive * num / den;
+        assert!((p - want).abs() < 1e-6 * want, "{t}: {p} vs {want}");
+    }
+    Ok(())
+}

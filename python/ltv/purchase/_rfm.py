@@ -16,7 +16,7 @@ Time conventions (those of ``ltv_models::RfmOptions``):
   convention of the published CDNOW summaries (weeks = days / 7);
 - ``observation_end`` and ``calibration_end`` are inclusive of their whole period; later rows are ignored
   and counted (``return_counts=True``, and ``DataFrame.attrs`` for pandas). A customer first seen in the
-  observation end's period has ``age = 0`` (the purchase models need ``age > 0``).
+  observation end's period has ``age = 0`` (the purchase models accept it: such a row adds nothing to a fit).
 
 >>> import pandas as pd
 >>> from ltv.purchase import rfm_summary

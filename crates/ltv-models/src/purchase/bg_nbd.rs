@@ -122,7 +122,7 @@ impl BgNbdModel {
     /// after each repeat purchase.
     ///
     /// # Errors
-    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, more than `1e8`
+    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `[0, 1e9]`, more than `1e8`
     /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
     pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
         super::simulate::simulate(self.p(), 0, ages, seed)

@@ -17,7 +17,8 @@ pub const MAX_AGE: f64 = 1e9;
 ///
 /// Checks, each an [`ModelError::InvalidData`] naming the column and row: every value finite;
 /// `frequency` a whole number in `[0, MAX_FREQUENCY]`; `0 <= recency <= age`; `recency = 0` when
-/// `frequency = 0`; `0 < age <= MAX_AGE`; weights finite and `>= 0`; at least one positive weight; all
+/// `frequency = 0`; `0 <= age <= MAX_AGE` (a customer first seen at the end of observation has age 0 and
+/// adds nothing to a likelihood); weights finite and `>= 0`; at least one positive weight; all
 /// columns of one length ([`ModelError::LengthMismatch`]).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -107,8 +108,8 @@ fn check_fields(frequency: f64, recency: f64, age: f64, row: Option<usize>) -> R
             format!("got {frequency}, expected a whole number of repeat purchases in [0, 1e7]"),
         ));
     }
-    if !(age.is_finite() && age > 0.0 && age <= MAX_AGE) {
-        return Err(bad("age", row, format!("got {age}, expected a finite time since the first purchase in (0, 1e9]")));
+    if !(age.is_finite() && age >= 0.0 && age <= MAX_AGE) {
+        return Err(bad("age", row, format!("got {age}, expected a finite time since the first purchase in [0, 1e9]")));
     }
     if !(recency.is_finite() && recency >= 0.0 && recency <= age) {
         return Err(bad(

@@ -322,6 +322,17 @@ impl PurchaseModel for ParetoNbdModel {
         finite(rate * dropout_integral(self.s, t / (self.beta + age)) * alive, "conditional expectation")
     }
 
+    /// `P(alive at T + t | x, t_x, T) = P(alive | x, t_x, T) ((β + T) / (β + T + t))^s`: alive at `T`, the
+    /// dropout rate's posterior is `Gamma(s, β + T)` (the likelihood of a customer alive at `T` factors into
+    /// `λ` and `μ` parts, `e^{-μT}` for `μ`), and surviving a further `t` has the Gamma's Laplace transform
+    /// at `t` as its probability.
+    fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
+        check_horizon(t)?;
+        let alive = self.probability_alive(frequency, recency, age)?;
+        let survive = (-self.s * (t / (self.beta + age)).ln_1p()).exp();
+        Ok((alive * survive).clamp(0.0, 1.0))
+    }
+
     /// `P(alive | x, t_x, T) = (α+T)^-(r+x) (β+T)^-s Γ(r+x) α^r β^s / (Γ(r) L)` (note 008, eq. 11), as
     /// `exp(a1 - ln(e^a1 + K F(t_x) - K F(T)))`: 0 (never NaN) for a customer whose last purchase is long past.
     fn probability_alive(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
