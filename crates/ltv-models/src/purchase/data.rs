@@ -54,7 +54,11 @@ impl PurchaseHistories {
             Some(w) => {
                 for (row, &v) in w.iter().enumerate() {
                     if !(v.is_finite() && v >= 0.0) {
-                        return Err(bad("weight", Some(row), format!("got {}, expected a finite weight >= 0", crate::Shown(v))));
+                        return Err(bad(
+                            "weight",
+                            Some(row),
+                            format!("got {}, expected a finite weight >= 0", crate::Shown(v)),
+                        ));
                     }
                 }
                 w.to_vec()
@@ -109,7 +113,11 @@ fn check_fields(frequency: f64, recency: f64, age: f64, row: Option<usize>) -> R
         ));
     }
     if !(age.is_finite() && age >= 0.0 && age <= MAX_AGE) {
-        return Err(bad("age", row, format!("got {}, expected a finite time since the first purchase in [0, 1e9]", crate::Shown(age))));
+        return Err(bad(
+            "age",
+            row,
+            format!("got {}, expected a finite time since the first purchase in [0, 1e9]", crate::Shown(age)),
+        ));
     }
     if !(recency.is_finite() && recency >= 0.0 && recency <= age) {
         return Err(bad(
@@ -123,7 +131,11 @@ fn check_fields(frequency: f64, recency: f64, age: f64, row: Option<usize>) -> R
         ));
     }
     if frequency == 0.0 && recency != 0.0 {
-        return Err(bad("recency", row, format!("got {} with frequency 0, expected 0 (no repeat purchase)", crate::Shown(recency))));
+        return Err(bad(
+            "recency",
+            row,
+            format!("got {} with frequency 0, expected 0 (no repeat purchase)", crate::Shown(recency)),
+        ));
     }
     Ok(())
 }

@@ -30,9 +30,7 @@ pub use mbg_nbd::{MbgNbdFit, MbgNbdModel};
 pub use options::{MAX_FIT_ITERATIONS, PurchaseFitOptions};
 pub use pareto_nbd::{ParetoNbdFit, ParetoNbdModel};
 pub use simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
-pub use value::{
-    MAX_VALUE_MONTHS, RatePeriod, ValueConvention, ValueOptions, customer_value, customer_value_one,
-};
+pub use value::{MAX_VALUE_MONTHS, RatePeriod, ValueConvention, ValueOptions, customer_value, customer_value_one};
 
 use crate::error::ModelError;
 use crate::model::Model;

@@ -325,7 +325,9 @@ pub(crate) fn target_values<'a>(column: &LeadColumn<'a>) -> Result<&'a [f64], Mo
     };
     match values.iter().position(|&y| y != 0.0 && y != 1.0) {
         None => Ok(values),
-        Some(row) => Err(invalid(column.name, Some(row), format!("got {}, expected 0 or 1", crate::Shown(values[row])))),
+        Some(row) => {
+            Err(invalid(column.name, Some(row), format!("got {}, expected 0 or 1", crate::Shown(values[row]))))
+        }
     }
 }
 

@@ -87,7 +87,11 @@ impl SpendHistories {
             Some(w) if w.len() != n => return Err(mismatch("weight", w.len())),
             Some(w) => {
                 if let Some((row, v)) = w.iter().enumerate().find(|(_, v)| !(v.is_finite() && **v >= 0.0)) {
-                    return Err(bad("weight", Some(row), format!("got {}, expected a finite weight >= 0", crate::Shown(*v))));
+                    return Err(bad(
+                        "weight",
+                        Some(row),
+                        format!("got {}, expected a finite weight >= 0", crate::Shown(*v)),
+                    ));
                 }
                 w.to_vec()
             }
