@@ -297,7 +297,7 @@ fn a_table_past_max_cohort_cells_is_refused_before_allocating() {
     let customers: Vec<u32> = (0..n).chain(0..n).collect();
     let periods: Vec<i64> = (0..i64::from(n)).chain(std::iter::repeat_n(i64::from(n) - 1, n as usize)).collect();
     let revenue = vec![1.0_f64; customers.len()];
-    let err = CohortAnalysis::from_columns(&customers, &periods, &revenue, PeriodUnit::Day).err().expect("refused");
+    let err = CohortAnalysis::from_columns(&customers, &periods, &revenue, PeriodUnit::Day).expect_err("refused");
     assert_eq!((err.error.kind(), err.error.field()), ("invalid_input", "period"));
     assert!(err.error.to_string().contains("MAX_COHORT_CELLS"), "{}", err.error);
     // Just inside the cap it builds: 4,000 daily cohorts, 8,002,000 cells.

@@ -112,7 +112,7 @@ fn check_fields(frequency: f64, recency: f64, age: f64, row: Option<usize>) -> R
             format!("got {}, expected a whole number of repeat purchases in [0, 1e7]", crate::Shown(frequency)),
         ));
     }
-    if !(age.is_finite() && age >= 0.0 && age <= MAX_AGE) {
+    if !(age.is_finite() && (0.0..=MAX_AGE).contains(&age)) {
         return Err(bad(
             "age",
             row,
