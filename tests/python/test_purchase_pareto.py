@@ -164,7 +164,7 @@ def test_customer_value_accepts_the_pareto_nbd() -> None:
     m = ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)
     hist = {"frequency": [0, 2, 7], "recency": [0, 30.43, 35.0], "age": 38.86}
     # Undiscounted, spend 1: the value is the expected purchases over the 12 calendar months (52.18 weeks).
-    value = customer_value(m, **hist, spend=1.0, discount_rate=0.0, time_unit="weeks")
+    value = customer_value(m, **hist, spend=1.0, discount_rate=0.0, time_unit="week")
     want = m.conditional_expected_purchases(t=365.25 / 7, **hist)
     np.testing.assert_allclose(value, want, rtol=1e-12)
     discounted = customer_value(m, **hist, spend=35.0, discount_rate=0.01)
