@@ -279,3 +279,18 @@ def test_numbers_in_a_date_column_are_not_read_as_epochs(backend: str, cell: Any
     with pytest.raises(ltv.LtvError, match="time") as info:
         rfm_summary(frame)
     assert info.value.row == 2
+
+
+@pytest.mark.parametrize("seed, kind", [(None, TypeError), (1.5, TypeError), (True, TypeError), ("1", TypeError),
+                                        (-1, ltv.LtvError), (2**64, ltv.LtvError), (10**400, ltv.LtvError)])
+def test_simulate_seed_is_named(seed: Any, kind: Any) -> None:
+    # pyo3's u64 extraction: OverflowError for -1, a TypeError naming no parameter for None.
+    with pytest.raises(kind, match="seed"):
+        BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426).simulate(age=[30.0], seed=seed)
+
+
+def test_simulate_signature_is_unchanged() -> None:
+    import inspect
+
+    assert str(inspect.signature(BgNbdModel.simulate)) == "(self, /, *, age, seed=0)"
+    assert len(BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426).simulate(age=[30.0] * 3, seed=2**64 - 1)["age"]) == 3

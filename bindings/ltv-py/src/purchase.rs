@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use ltv_models as models;
 use ltv_models::{Model, ModelError, PurchaseModel};
 use numpy::{PyArray1, PyReadonlyArray1};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
@@ -223,6 +223,35 @@ impl Arg<u32> {
             Self::Default(v) => Ok(*v),
             Self::Given(obj) => crate::convert::count(field, obj.bind(py)),
         }
+    }
+}
+
+impl Arg<u64> {
+    /// The whole number `0..=u64::MAX` named `field` (a seed): `bool`, `None` and floats are a
+    /// `TypeError`, a negative or too large int an `InvalidInputError`.
+    pub(crate) fn whole_u64(&self, py: Python<'_>, field: &str) -> PyResult<u64> {
+        let obj = match self {
+            Self::Default(v) => return Ok(*v),
+            Self::Given(obj) => obj.bind(py),
+        };
+        let type_err =
+            || PyTypeError::new_err(format!("{field}: expected a whole number (int), got {}", type_name(obj)));
+        if obj.is_instance_of::<PyBool>() {
+            return Err(type_err());
+        }
+        let n = match obj.extract::<i128>() {
+            Ok(n) => u64::try_from(n).ok(),
+            Err(e) if e.is_instance_of::<PyOverflowError>(py) => None,
+            Err(_) => return Err(type_err()),
+        };
+        n.ok_or_else(|| {
+            let text = obj.str().map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+            model_to_py(&ModelError::InvalidData {
+                field: field.to_owned(),
+                row: None,
+                reason: format!("got {}, expected a whole number in 0..={}", crate::convert::shown(&text), u64::MAX),
+            })
+        })
     }
 }
 
@@ -500,8 +529,9 @@ macro_rules! purchase_classes {
 
             /// Draws one synthetic customer per entry of `age` (seeded): a dict of float64 arrays
             /// `frequency`, `recency`, `age`.
-            #[pyo3(signature = (*, age, seed=0))]
-            fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: u64) -> PyResult<Bound<'py, PyDict>> {
+            #[pyo3(signature = (*, age, seed=Arg::Default(0)), text_signature = "($self, *, age, seed=0)")]
+            fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: Arg<u64>) -> PyResult<Bound<'py, PyDict>> {
+                let seed = seed.whole_u64(py, "seed")?;
                 let columns = Columns::read(py, None, None, None, None, None, &[("age", age)], false)?;
                 let ages = columns.get("age")?.to_vec();
                 let model = self.inner;
