@@ -104,9 +104,26 @@ def number(name: str, x: Any) -> float:
 def whole(name: str, x: Any) -> int:
     """One whole-number argument (``periods``) as an int: ints and numpy integers only (``__index__``); a
     float, bool, string or ``None`` is a ``TypeError`` naming ``name``."""
-    if isinstance(x, (bool, np.bool_)) or not hasattr(type(x), "__index__"):
+    if isinstance(x, (bool, np.bool_, np.ndarray)) or not hasattr(type(x), "__index__"):
         raise TypeError(f"{name}: expected a whole number (int), got {type(x).__name__}")
-    return int(x.__index__())
+    try:
+        return int(x.__index__())
+    except (TypeError, ValueError):  # an __index__ that refuses this value
+        raise TypeError(f"{name}: expected a whole number (int), got {type(x).__name__}") from None
+
+
+def option(name: str, x: Any, allowed: Tuple[str, ...]) -> str:
+    """An option argument (``time_unit="week"``) as a str for Rust: a non-string is a ``TypeError`` naming
+    ``name`` and its values, a string with a lone surrogate an :class:`InvalidInputError` naming ``name``
+    (Rust then checks the value itself)."""
+    values = ", ".join(repr(a) for a in allowed)
+    if not isinstance(x, str):
+        raise TypeError(f"{name}: expected one of {values}, got {type(x).__name__}")
+    try:
+        x.encode("utf-8")
+    except UnicodeEncodeError:
+        raise invalid_input(name, shown(ascii(x)), None, f"one of {values}") from None
+    return x
 
 
 def _spells_infinity(x: Any) -> bool:

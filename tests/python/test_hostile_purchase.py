@@ -165,3 +165,132 @@ def test_rfm_summaries_hold_against_hostile_cells_and_options(data: Any, backend
 def test_model_files_hold_against_hostile_text(text: str, which: Any) -> None:
     judge(bounded(lambda: which.from_json(text)), ["text"], ["text", "json", "model", "format_version", "r", "alpha",
                                                                "a", "b", "s", "beta", "gamma", "delta", "p", "q", "fit"])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One regression test per class found (the Hypothesis tests above find them; these pin each one).
+
+FIT = dict(frequency=[0, 2, 5, 1], recency=[0.0, 10.0, 30.0, 3.0], age=[38.0, 38.0, 38.0, 20.0])
+
+
+@pytest.mark.parametrize("value", [None, -1, 10**30, 1.5, "2", True])
+def test_fit_options_are_named_in_every_error(value: Any) -> None:
+    # pyo3's own extraction: "'NoneType' object cannot be interpreted as an integer", OverflowError.
+    for fit, data in [(BgNbdFit, FIT), (ParetoNbdFit, FIT), (BgBbFit, DISCRETE)]:
+        with pytest.raises((TypeError, ltv.LtvError), match="max_iterations"):
+            fit.fit(**data, max_iterations=value)
+        if value is None or isinstance(value, (str, bool)):
+            with pytest.raises(TypeError, match="penalty"):
+                fit.fit(**data, penalty=value)
+    with pytest.raises(TypeError, match="penalty"):
+        GammaGammaFit.fit(**SPEND, penalty=None)
+
+
+def test_fit_defaults_are_unchanged() -> None:
+    import inspect
+
+    sig = inspect.signature(BgNbdFit.fit)
+    assert sig.parameters["penalty"].default == 0.0 and sig.parameters["max_iterations"].default == 200
+    assert inspect.signature(GammaGammaFit.fit).parameters["penalty"].default == 0.0
+
+
+@pytest.mark.parametrize("option", ["time_unit", "rate_period", "convention"])
+@pytest.mark.parametrize("value", [1.5, None, "\ud800"])
+def test_customer_value_options_are_named(option: str, value: Any) -> None:
+    model = CONTINUOUS["BgNbd"][0]
+    kind = ltv.LtvError if isinstance(value, str) else TypeError
+    with pytest.raises(kind, match=option):
+        customer_value(model, **HISTORY, spend=30.0, **{option: value})
+
+
+@pytest.mark.parametrize("value", [-1, 2**40, 1.5, None, np.array([12])])
+def test_customer_value_horizon_is_named(value: Any) -> None:
+    with pytest.raises((TypeError, ltv.LtvError), match="horizon_months"):
+        customer_value(CONTINUOUS["BgNbd"][0], **HISTORY, spend=30.0, horizon_months=value)
+
+
+@pytest.mark.parametrize("field", ["margin", "spend"])
+def test_customer_value_that_overflows_is_an_error_not_inf(field: str) -> None:
+    kwargs: Dict[str, Any] = {"spend": 30.0, field: 1e308}
+    with pytest.raises(ltv.LtvError, match=field) as info:
+        customer_value(CONTINUOUS["BgNbd"][0], **HISTORY, **kwargs)
+    assert "1e308" in str(info.value) and len(str(info.value)) < 300
+
+
+@pytest.mark.parametrize("cls, params, field", [
+    (BgNbdModel, dict(r=0.243, alpha=4.414, a=1e308, b=2.426), "a"),
+    (GammaGammaModel, dict(p=6.25, q=3.74, gamma=1e308), "gamma"),
+    (BgBbModel, dict(alpha=1.204, beta=0.750, gamma=0.657, delta=5e-324), "delta"),
+])
+def test_messages_show_extreme_numbers_bounded(cls: Any, params: Dict[str, Any], field: str) -> None:
+    with pytest.raises(ltv.LtvError, match=field) as info:
+        cls(**params)
+    text = str(info.value)
+    assert len(text) < 200 and ("1e308" in text or "5e-324" in text), text
+
+
+def test_history_messages_show_extreme_numbers_bounded() -> None:
+    model = CONTINUOUS["BgNbd"][0]
+    with pytest.raises(ltv.LtvError, match="recency") as info:
+        model.probability_alive(frequency=1, recency=10.0, age=5e-324)
+    assert "5e-324" in str(info.value) and len(str(info.value)) < 200
+    with pytest.raises(ltv.LtvError, match="recency") as info:
+        BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783).probability_alive(
+            frequency=0, recency=1e308, periods=6)
+    assert "1e308" in str(info.value) and len(str(info.value)) < 200
+
+
+@pytest.mark.parametrize("column", [[[1.0, 2.0], [3.0]], [[1.0], [2.0]], "12x", {"a": 1.0}])
+def test_nested_and_wrong_kind_columns_are_type_errors(column: Any) -> None:
+    model = CONTINUOUS["BgNbd"][0]
+    with pytest.raises((TypeError, ltv.LtvError), match="frequency"):
+        model.probability_alive(frequency=column, recency=0.0, age=38.0)
+    bb = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    with pytest.raises((TypeError, ltv.LtvError), match="frequency"):
+        bb.probability_alive(frequency=column, recency=0, periods=6)
+    with pytest.raises((TypeError, ltv.LtvError), match="frequency"):
+        GammaGammaModel(p=6.25, q=3.74, gamma=15.44).conditional_expected_spend(frequency=column, monetary_value=20.0)
+
+
+@pytest.mark.parametrize("option, value, kind", [
+    ("unit", 1.5, TypeError), ("unit", "\ud800", ltv.LtvError), ("recency", None, TypeError),
+    ("unit_multiple", 10**30, ltv.LtvError), ("unit_multiple", -1, ltv.LtvError), ("unit_multiple", "2", TypeError),
+    ("fractional", "yes", TypeError),
+])
+def test_rfm_options_are_named(option: str, value: Any, kind: Any) -> None:
+    frame = pd.DataFrame(LOG)
+    with pytest.raises(kind, match=option):
+        rfm_summary(frame, **{option: value})
+    with pytest.raises(kind, match=option):
+        calibration_holdout(frame, calibration_end="2015-01-31", **{option: value})
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars"])
+@pytest.mark.parametrize("cell", [5, 1.5, True])
+def test_numbers_in_a_date_column_are_not_read_as_epochs(backend: str, cell: Any) -> None:
+    import polars as pl
+
+    columns = {k: list(v) for k, v in LOG.items()}
+    columns["date"][2] = cell
+    if backend == "pandas":
+        frame: Any = pd.DataFrame(columns)
+    else:  # an Object column keeps the number a number (strict=False would make it the string "5")
+        frame = pl.DataFrame({**columns, "date": pl.Series("date", columns["date"], dtype=pl.Object)})
+    with pytest.raises(ltv.LtvError, match="time") as info:
+        rfm_summary(frame)
+    assert info.value.row == 2
+
+
+@pytest.mark.parametrize("seed, kind", [(None, TypeError), (1.5, TypeError), (True, TypeError), ("1", TypeError),
+                                        (-1, ltv.LtvError), (2**64, ltv.LtvError), (10**400, ltv.LtvError)])
+def test_simulate_seed_is_named(seed: Any, kind: Any) -> None:
+    # pyo3's u64 extraction: OverflowError for -1, a TypeError naming no parameter for None.
+    with pytest.raises(kind, match="seed"):
+        BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426).simulate(age=[30.0], seed=seed)
+
+
+def test_simulate_signature_is_unchanged() -> None:
+    import inspect
+
+    assert str(inspect.signature(BgNbdModel.simulate)) == "(self, /, *, age, seed=0)"
+    assert len(BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426).simulate(age=[30.0] * 3, seed=2**64 - 1)["age"]) == 3

@@ -85,7 +85,7 @@ fn whole(field: &str, v: f64) -> Result<u32, ModelError> {
         Err(ModelError::InvalidData {
             field: field.to_owned(),
             row: None,
-            reason: format!("got {v}, expected a whole number in 0..=1000000"),
+            reason: format!("got {}, expected a whole number in 0..=1000000", models::Shown(v)),
         })
     }
 }
@@ -313,7 +313,10 @@ impl BgBbFit {
 bg_bb_predictions!(BgBbFit, {
     /// Fits the model by maximum likelihood to a frame or columns of discrete histories.
     #[staticmethod]
-    #[pyo3(signature = (data=None, *, frequency=None, recency=None, periods=None, weight=None, penalty=0.0, start=None, max_iterations=200))]
+    #[pyo3(
+        signature = (data=None, *, frequency=None, recency=None, periods=None, weight=None, penalty=crate::purchase::Arg::Default(0.0), start=None, max_iterations=crate::purchase::Arg::Default(200)),
+        text_signature = "(data=None, *, frequency=None, recency=None, periods=None, weight=None, penalty=0.0, start=None, max_iterations=200)"
+    )]
     #[allow(clippy::too_many_arguments, reason = "the columns and options of the Python signature")]
     fn fit<'py>(
         py: Python<'py>,
@@ -322,11 +325,11 @@ bg_bb_predictions!(BgBbFit, {
         recency: Option<&Bound<'py, PyAny>>,
         periods: Option<&Bound<'py, PyAny>>,
         weight: Option<&Bound<'py, PyAny>>,
-        penalty: f64,
+        penalty: crate::purchase::Arg<f64>,
         start: Option<&Bound<'py, PyAny>>,
-        max_iterations: u32,
+        max_iterations: crate::purchase::Arg<u32>,
     ) -> PyResult<Self> {
-        let options = fit_options(penalty, start, max_iterations)?;
+        let options = fit_options(py, &penalty, start, &max_iterations)?;
         let columns = Columns::read(py, data, (frequency, recency, periods, weight), &[], true)?;
         let (f, r, p) = (columns.get("frequency")?, columns.get("recency")?, columns.get("periods")?);
         let w = columns.values.get("weight").and_then(|v| v.as_deref());

@@ -233,7 +233,10 @@ impl ParetoNbdFit {
 pareto_predictions!(ParetoNbdFit, {
     /// Fits the model by maximum likelihood to a frame or columns of histories.
     #[staticmethod]
-    #[pyo3(signature = (data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=0.0, start=None, max_iterations=200))]
+    #[pyo3(
+        signature = (data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=crate::purchase::Arg::Default(0.0), start=None, max_iterations=crate::purchase::Arg::Default(200)),
+        text_signature = "(data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=0.0, start=None, max_iterations=200)"
+    )]
     #[allow(clippy::too_many_arguments, reason = "the columns and options of the Python signature")]
     fn fit<'py>(
         py: Python<'py>,
@@ -242,11 +245,11 @@ pareto_predictions!(ParetoNbdFit, {
         recency: Option<&Bound<'py, PyAny>>,
         age: Option<&Bound<'py, PyAny>>,
         weight: Option<&Bound<'py, PyAny>>,
-        penalty: f64,
+        penalty: crate::purchase::Arg<f64>,
         start: Option<&Bound<'py, PyAny>>,
-        max_iterations: u32,
+        max_iterations: crate::purchase::Arg<u32>,
     ) -> PyResult<Self> {
-        let options = fit_options(penalty, start, max_iterations)?;
+        let options = fit_options(py, &penalty, start, &max_iterations)?;
         let columns = Columns::read(py, data, frequency, recency, age, weight, &[], true)?;
         let histories = histories(&columns)?;
         let inner = py.detach(|| models::ParetoNbdFit::fit(&histories, &options)).map_err(PyModelError)?;

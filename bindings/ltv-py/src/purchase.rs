@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use ltv_models as models;
 use ltv_models::{Model, ModelError, PurchaseModel};
 use numpy::{PyArray1, PyReadonlyArray1};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
@@ -140,7 +140,7 @@ pub(crate) fn in_row(error: ModelError, row: usize) -> ModelError {
         ModelError::InvalidParameter { field, value, allowed } => ModelError::InvalidData {
             field: field.to_owned(),
             row: Some(row),
-            reason: format!("got {value}, expected {allowed}"),
+            reason: format!("got {}, expected {allowed}", models::Shown(value)),
         },
         ModelError::InvalidPeriod { field, value, allowed } => ModelError::InvalidData {
             field: field.to_owned(),
@@ -182,24 +182,93 @@ pub(crate) fn count(n: f64) -> Result<u32, ModelError> {
         Err(ModelError::InvalidData {
             field: "n".to_owned(),
             row: None,
-            reason: format!("got {n}, expected a whole number of purchases in 0..=1000000"),
+            reason: format!("got {}, expected a whole number of purchases in 0..=1000000", models::Shown(n)),
+        })
+    }
+}
+
+/// A keyword argument as Python passed it, or its signature default: extracting one never fails, so that
+/// [`Arg::real`] and [`Arg::whole`] can name the parameter in every error (pyo3's own extraction raises an
+/// `OverflowError` for a negative or huge int, and errors that name no parameter).
+#[derive(Debug)]
+pub(crate) enum Arg<T> {
+    /// The signature's default.
+    Default(T),
+    /// What the caller passed.
+    Given(Py<PyAny>),
+}
+
+impl<'a, 'py, T> FromPyObject<'a, 'py> for Arg<T> {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(Self::Given(obj.to_owned().unbind()))
+    }
+}
+
+impl Arg<f64> {
+    /// The real number (see [`real`]) named `field`.
+    pub(crate) fn real(&self, py: Python<'_>, field: &str) -> PyResult<f64> {
+        match self {
+            Self::Default(v) => Ok(*v),
+            Self::Given(obj) => real(field, obj.bind(py)),
+        }
+    }
+}
+
+impl Arg<u32> {
+    /// The whole number `0..=u32::MAX` named `field` (see [`crate::convert::count`]).
+    pub(crate) fn whole(&self, py: Python<'_>, field: &'static str) -> PyResult<u32> {
+        match self {
+            Self::Default(v) => Ok(*v),
+            Self::Given(obj) => crate::convert::count(field, obj.bind(py)),
+        }
+    }
+}
+
+impl Arg<u64> {
+    /// The whole number `0..=u64::MAX` named `field` (a seed): `bool`, `None` and floats are a
+    /// `TypeError`, a negative or too large int an `InvalidInputError`.
+    pub(crate) fn whole_u64(&self, py: Python<'_>, field: &str) -> PyResult<u64> {
+        let obj = match self {
+            Self::Default(v) => return Ok(*v),
+            Self::Given(obj) => obj.bind(py),
+        };
+        let type_err =
+            || PyTypeError::new_err(format!("{field}: expected a whole number (int), got {}", type_name(obj)));
+        if obj.is_instance_of::<PyBool>() {
+            return Err(type_err());
+        }
+        let n = match obj.extract::<i128>() {
+            Ok(n) => u64::try_from(n).ok(),
+            Err(e) if e.is_instance_of::<PyOverflowError>(py) => None,
+            Err(_) => return Err(type_err()),
+        };
+        n.ok_or_else(|| {
+            let text = obj.str().map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+            model_to_py(&ModelError::InvalidData {
+                field: field.to_owned(),
+                row: None,
+                reason: format!("got {}, expected a whole number in 0..={}", crate::convert::shown(&text), u64::MAX),
+            })
         })
     }
 }
 
 /// The options of a fit from the Python keywords.
 pub(crate) fn fit_options(
-    penalty: f64,
+    py: Python<'_>,
+    penalty: &Arg<f64>,
     start: Option<&Bound<'_, PyAny>>,
-    max_iterations: u32,
+    max_iterations: &Arg<u32>,
 ) -> PyResult<models::PurchaseFitOptions> {
-    let mut options = models::PurchaseFitOptions::with_penalty(penalty);
+    let mut options = models::PurchaseFitOptions::with_penalty(penalty.real(py, "penalty")?);
     if let Some(start) = start {
         options.start = Some(start.extract::<Vec<f64>>().map_err(|_| {
             PyTypeError::new_err(format!("start: expected a sequence of numbers, got {}", type_name(start)))
         })?);
     }
-    options.max_iterations = max_iterations;
+    options.max_iterations = max_iterations.whole(py, "max_iterations")?;
     Ok(options)
 }
 
@@ -460,8 +529,9 @@ macro_rules! purchase_classes {
 
             /// Draws one synthetic customer per entry of `age` (seeded): a dict of float64 arrays
             /// `frequency`, `recency`, `age`.
-            #[pyo3(signature = (*, age, seed=0))]
-            fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: u64) -> PyResult<Bound<'py, PyDict>> {
+            #[pyo3(signature = (*, age, seed=Arg::Default(0)), text_signature = "($self, *, age, seed=0)")]
+            fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: Arg<u64>) -> PyResult<Bound<'py, PyDict>> {
+                let seed = seed.whole_u64(py, "seed")?;
                 let columns = Columns::read(py, None, None, None, None, None, &[("age", age)], false)?;
                 let ages = columns.get("age")?.to_vec();
                 let model = self.inner;
@@ -507,15 +577,18 @@ macro_rules! purchase_classes {
         purchase_predictions!($fit, {
             /// Fits the model by maximum likelihood to a frame or columns of histories.
             #[staticmethod]
-            #[pyo3(signature = (data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=0.0, start=None, max_iterations=200))]
+            #[pyo3(
+                signature = (data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=Arg::Default(0.0), start=None, max_iterations=Arg::Default(200)),
+                text_signature = "(data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=0.0, start=None, max_iterations=200)"
+            )]
             #[allow(clippy::too_many_arguments, reason = "the columns and options of the Python signature")]
             fn fit<'py>(
                 py: Python<'py>, data: Option<&Bound<'py, PyAny>>, frequency: Option<&Bound<'py, PyAny>>,
                 recency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
-                weight: Option<&Bound<'py, PyAny>>, penalty: f64, start: Option<&Bound<'py, PyAny>>,
-                max_iterations: u32,
+                weight: Option<&Bound<'py, PyAny>>, penalty: Arg<f64>, start: Option<&Bound<'py, PyAny>>,
+                max_iterations: Arg<u32>,
             ) -> PyResult<Self> {
-                let options = fit_options(penalty, start, max_iterations)?;
+                let options = fit_options(py, &penalty, start, &max_iterations)?;
                 let columns = Columns::read(py, data, frequency, recency, age, weight, &[], true)?;
                 let histories = histories(&columns)?;
                 let inner = py.detach(|| <$rust_fit>::fit(&histories, &options)).map_err(PyModelError)?;

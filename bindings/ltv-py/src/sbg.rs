@@ -44,7 +44,7 @@ fn whole(field: &str, row: Option<usize>, x: f64, max: f64) -> PyResult<f64> {
     if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= max {
         Ok(x)
     } else {
-        Err(invalid(field, row, format!("got {x}, expected a whole number >= 0 (at most {max})")))
+        Err(invalid(field, row, format!("got {}, expected a whole number >= 0 (at most {max})", models::Shown(x))))
     }
 }
 

@@ -11,7 +11,7 @@ use pyo3::types::{PyDict, PyTuple};
 
 use crate::errors::{PyModelError, model_to_py};
 use crate::purchase::{
-    BgNbdFit, BgNbdModel, Columns, MbgNbdFit, MbgNbdModel, at, broadcast, param_dict, params_tuple, per_row, real,
+    Arg, BgNbdFit, BgNbdModel, Columns, MbgNbdFit, MbgNbdModel, at, broadcast, param_dict, params_tuple, per_row, real,
     std_err_dict, summary,
 };
 use crate::sbg::json_text;
@@ -181,15 +181,19 @@ impl GammaGammaFit {
 spend_methods!(GammaGammaFit, {
     /// Fits the model to repeat customers (frequency >= 1) by maximum likelihood.
     #[staticmethod]
-    #[pyo3(signature = (data=None, *, frequency=None, monetary_value=None, weight=None, penalty=0.0))]
+    #[pyo3(
+        signature = (data=None, *, frequency=None, monetary_value=None, weight=None, penalty=Arg::Default(0.0)),
+        text_signature = "(data=None, *, frequency=None, monetary_value=None, weight=None, penalty=0.0)"
+    )]
     fn fit<'py>(
         py: Python<'py>,
         data: Option<&Bound<'py, PyAny>>,
         frequency: Option<&Bound<'py, PyAny>>,
         monetary_value: Option<&Bound<'py, PyAny>>,
         weight: Option<&Bound<'py, PyAny>>,
-        penalty: f64,
+        penalty: Arg<f64>,
     ) -> PyResult<Self> {
+        let penalty = penalty.real(py, "penalty")?;
         let columns = read(py, data, frequency, monetary_value, weight)?;
         let histories = models::SpendHistories::new(
             columns.get("frequency")?,

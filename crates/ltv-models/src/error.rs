@@ -1,5 +1,37 @@
 //! The error type of every fallible operation in this crate.
 
+use std::fmt;
+
+/// A number as an error message shows it, bounded and readable as Python's `repr` writes it: the
+/// shortest digits that read back to the same `f64`, in exponent form when the magnitude is at least
+/// `1e16` or below `1e-4` (`1e308`, not 309 digits; `5e-324`, not 324 zeros).
+///
+/// ```
+/// use ltv_models::Shown;
+///
+/// assert_eq!(Shown(1e308).to_string(), "1e308");
+/// assert_eq!(Shown(-5e-324).to_string(), "-5e-324");
+/// assert_eq!(Shown(1.5e-5).to_string(), "1.5e-5");
+/// assert_eq!(Shown(0.03).to_string(), "0.03");
+/// assert_eq!(Shown(38.86).to_string(), "38.86");
+/// assert_eq!(Shown(1e15).to_string(), "1000000000000000");
+/// assert_eq!(Shown(0.0).to_string(), "0");
+/// assert_eq!(Shown(f64::NAN).to_string(), "NaN");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shown(pub f64);
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let magnitude = self.0.abs();
+        if self.0.is_finite() && magnitude != 0.0 && !(1e-4..1e16).contains(&magnitude) {
+            write!(f, "{:e}", self.0)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
 /// Why a model could not be built, evaluated, fitted, or read.
 ///
 /// Every variant names the offending field or value and says what is allowed. No operation in this
@@ -8,7 +40,7 @@
 #[non_exhaustive]
 pub enum ModelError {
     /// A real-valued input is out of its domain (not finite, or outside the allowed range).
-    #[error("invalid {field}: got {value}, expected {allowed}")]
+    #[error("invalid {field}: got {}, expected {allowed}", Shown(*value))]
     InvalidParameter {
         /// The input, e.g. `"alpha"`, `"discount_rate"`.
         field: &'static str,
@@ -32,7 +64,8 @@ pub enum ModelError {
     /// The undiscounted expected lifetime `E[T] = (alpha + beta - 1) / (alpha - 1)` diverges.
     #[error(
         "the undiscounted expected lifetime is infinite when alpha <= 1 (alpha = {alpha}): \
-         use the discounted expected lifetime (DEL) with a discount rate d > 0 instead"
+         use the discounted expected lifetime (DEL) with a discount rate d > 0 instead",
+        alpha = Shown(*alpha)
     )]
     InfiniteLifetime {
         /// The model's `alpha`.
@@ -42,7 +75,8 @@ pub enum ModelError {
     /// The Gaussian hypergeometric series behind DEL / DERL did not reach full precision.
     #[error(
         "the hypergeometric series for the discounted lifetime did not converge within {terms} terms \
-         at discount rate {discount_rate}: use a discount rate of at least about 1e-5 per period"
+         at discount rate {discount_rate}: use a discount rate of at least about 1e-5 per period",
+        discount_rate = Shown(*discount_rate)
     )]
     SeriesNotConverged {
         /// The number of terms summed before giving up.
@@ -171,7 +205,10 @@ pub enum ModelError {
     #[error(
         "the value over an unlimited horizon is infinite: growth {growth_rate} per period is not below the \
          discount rate {discount_rate} (alpha = {alpha}); use a discount rate above the growth rate, less \
-         growth, or give a horizon"
+         growth, or give a horizon",
+        discount_rate = Shown(*discount_rate),
+        growth_rate = Shown(*growth_rate),
+        alpha = Shown(*alpha)
     )]
     DivergentValue {
         /// The discount rate per period.
@@ -185,7 +222,7 @@ pub enum ModelError {
     /// A purchase-model prediction whose series cannot be summed to full precision at these arguments
     /// (e.g. a horizon `t` far beyond the time scale `alpha` of the model: the hypergeometric series then
     /// converges too slowly, or its terms cancel); `field` names the argument to change.
-    #[error("{quantity} cannot be computed to full precision at {field} = {value}: {reason}")]
+    #[error("{quantity} cannot be computed to full precision at {field} = {}: {reason}", Shown(*value))]
     NotComputable {
         /// The prediction, e.g. `"expected_purchases"`.
         quantity: &'static str,
@@ -201,7 +238,8 @@ pub enum ModelError {
     /// so no expected spend or customer value exists.
     #[error(
         "the mean spend per transaction is infinite when q <= 1 (q = {q}): the Gamma-Gamma model has no \
-         expected spend, so no customer value; refit on cleaner spend data or use a fixed spend per transaction"
+         expected spend, so no customer value; refit on cleaner spend data or use a fixed spend per transaction",
+        q = Shown(*q)
     )]
     InfiniteMeanSpend {
         /// The model's `q`.

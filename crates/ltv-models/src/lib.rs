@@ -169,7 +169,7 @@ pub use data::{
     CalibrationHoldout, MAX_TRANSACTIONS, MAX_UNIT_MULTIPLE, MAX_VALUE, Recency, RfmOptions, RfmSummary, TimeBase,
     TimeUnit, Transactions, calibration_holdout, rfm_summary,
 };
-pub use error::ModelError;
+pub use error::{ModelError, Shown};
 pub use fit::Fit;
 pub use model::Model;
 pub use purchase::{BgBbFit, BgBbModel, DiscreteHistories, MAX_OPPORTUNITIES, ParetoNbdFit, ParetoNbdModel};

@@ -104,6 +104,7 @@ from .._ltv import (
     MbgNbdModel,
     _customer_value,
 )
+from .._columns import invalid_input, number, option, shown, whole
 from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
 from . import _data
 from ._rfm import Recency, TimeUnit, TimeLike, calibration_holdout, rfm_summary
@@ -178,18 +179,21 @@ def customer_value(
         spend_values = _data.float_column("spend", spend)
     histories = [cols[k] for k in ("frequency", "recency", "age")]
     f, r, a = (np.zeros(1) if c is None else c for c in histories)
+    months = whole("horizon_months", horizon_months)
+    if not 0 <= months < 2**32:  # the Rust check (1..=MAX_VALUE_MONTHS) takes any u32
+        raise invalid_input("horizon_months", shown(months), None, f"a whole number of months in 1..={MAX_VALUE_MONTHS}")
     values = _customer_value(
         model,
         f,
         r,
         a,
         np.ascontiguousarray(spend_values, dtype=np.float64).reshape(-1),
-        horizon_months,
-        time_unit,
-        float(discount_rate),
-        rate_period,
-        float(margin),
-        convention,
+        months,
+        option("time_unit", time_unit, ("day", "week", "month", "hour")),
+        number("discount_rate", discount_rate),
+        option("rate_period", rate_period, ("monthly", "annual")),
+        number("margin", margin),
+        option("convention", convention, ("calendar", "lifetimes")),
     )
     return _data.output(values, like, "customer_value")
 

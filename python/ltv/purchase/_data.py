@@ -41,9 +41,20 @@ def _like(values: List[Any]) -> Any:
     for v in values:
         if v is not None and (is_pandas(v) or is_polars(v)):
             return v
-    if all(v is None or np.ndim(v) == 0 for v in values):
+    if all(v is None or _is_scalar(v) for v in values):
         return SCALAR
     return None
+
+
+def _is_scalar(v: Any) -> bool:
+    """Whether ``v`` is one value, without asking numpy to build an array of it (a ragged nested list is a
+    ValueError there): the column check (``float_column``) then names what is wrong with ``v``."""
+    if isinstance(v, (list, tuple, dict, set, frozenset)):
+        return False
+    try:
+        return bool(np.ndim(v) == 0)
+    except (TypeError, ValueError):
+        return False
 
 
 def columns(

@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import _ltv
-from .._columns import has_pandas, invalid_input, is_pandas, is_polars
+from .._columns import has_pandas, invalid_input, is_pandas, is_polars, option, shown, whole
 
 __all__ = ["TimeUnit", "Recency", "TimeLike", "rfm_summary", "calibration_holdout"]
 
@@ -102,6 +102,10 @@ def _datetime64(arr: Any) -> Tuple[_Int, str]:
 
 def _parse_strings(values: Any, original_missing: Any) -> Tuple[_Int, str]:
     """ISO 8601 strings by numpy's parser; an unparseable one is an InvalidInputError naming its row."""
+    for row, v in enumerate(values):
+        # A number or bool is no date (numpy would read it as an epoch offset).
+        if not original_missing[row] and not isinstance(v, (str, _dt.date, np.datetime64)):
+            raise invalid_input("time", shown(repr(v)), row, "a date or time ('YYYY-MM-DD', ISO 8601)")
     try:
         parsed = np.array(values, dtype="datetime64[ns]")
     except (TypeError, ValueError):
@@ -138,6 +142,10 @@ def _times(x: Any) -> Tuple[_Int, str]:
         if getattr(x.dtype, "kind", "") in ("i", "u", "f", "b"):
             raise TypeError(f"time: expected dates, datetimes or ISO strings, got a {x.dtype} column")
         missing = x.isna().to_numpy()
+        for row, v in enumerate(x.to_numpy()):
+            # A number or bool is no date (pandas would read it as an epoch offset, or warn).
+            if not missing[row] and not isinstance(v, (str, _dt.date, np.datetime64)):
+                raise invalid_input("time", shown(repr(v)), row, "a date or time ('YYYY-MM-DD', ISO 8601)")
         parsed = pd.to_datetime(x, errors="coerce", format="ISO8601")
         if isinstance(parsed.dtype, pd.DatetimeTZDtype):
             parsed = parsed.dt.tz_localize(None)
@@ -178,6 +186,25 @@ def _values(x: Any) -> npt.NDArray[np.float64]:
     if getattr(x.dtype, "kind", "") not in ("i", "u", "f"):
         raise TypeError(f"value: expected numbers, got a {x.dtype} column")
     return np.ascontiguousarray(x.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+
+
+# --- options -------------------------------------------------------------------------------------------------
+
+
+def _options(unit: Any, unit_multiple: Any, fractional: Any, recency: Any) -> Tuple[str, int, bool, str]:
+    """The options as Rust takes them: a wrong kind is a TypeError naming the option, a multiple beyond
+    32 bits an InvalidInputError (Rust checks the values themselves)."""
+    multiple = whole("unit_multiple", unit_multiple)
+    if not 0 <= multiple < 2**32:
+        raise invalid_input("unit_multiple", shown(multiple), None, "a whole number of units per period in 1..=10000")
+    if not isinstance(fractional, (bool, np.bool_)):
+        raise TypeError(f"fractional: expected a bool, got {type(fractional).__name__}")
+    return (
+        option("unit", unit, ("day", "week", "month", "hour")),
+        multiple,
+        bool(fractional),
+        option("recency", recency, ("since_first", "since_last")),
+    )
 
 
 # --- frames --------------------------------------------------------------------------------------------------
@@ -291,6 +318,7 @@ def rfm_summary(
     >>> counts
     {'rows_after_observation_end': 0}
     """
+    unit, unit_multiple, fractional, recency = _options(unit, unit_multiple, fractional, recency)  # type: ignore[assignment]
     (keys, distinct), ticks, values, base = _columns(transactions, customer, time, value)
     end = None if observation_end is None else _instant("observation_end", observation_end, base)
     result = _ltv._rfm_summary(keys, ticks, values, base, unit, unit_multiple, fractional, recency, end)
@@ -369,6 +397,7 @@ def calibration_holdout(
     >>> float(split["holdout_duration"].iloc[0]), split.attrs["customers_first_in_holdout"]
     (39.0, 0)
     """
+    unit, unit_multiple, fractional, recency = _options(unit, unit_multiple, fractional, recency)  # type: ignore[assignment]
     (keys, distinct), ticks, values, base = _columns(transactions, customer, time, value)
     cal = _instant("calibration_end", calibration_end, base)
     if observation_end is None:

@@ -436,7 +436,11 @@ fn check_columns(surviving: &[u64], active: &[u64], revenue: &[f64], min_ages: u
     }
     for (age, &r) in revenue.iter().enumerate() {
         if !(r.is_finite() && r >= 0.0) {
-            return Err(invalid("revenue", Some(age), format!("got {r}, expected a finite revenue >= 0")));
+            return Err(invalid(
+                "revenue",
+                Some(age),
+                format!("got {}, expected a finite revenue >= 0", crate::Shown(r)),
+            ));
         }
     }
     Ok(())

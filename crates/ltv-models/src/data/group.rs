@@ -272,7 +272,11 @@ pub(crate) fn group(
 
     // Pass 2: each row chunk checks its rows and scatters those up to the end into per-bucket pieces.
     let value_error = |row: usize, v: f64| {
-        bad("value", Some(row), format!("got {v}, expected a finite monetary value in [0, {MAX_VALUE:e}]"))
+        bad(
+            "value",
+            Some(row),
+            format!("got {}, expected a finite monetary value in [0, {MAX_VALUE:e}]", crate::Shown(v)),
+        )
     };
     let chunks: Vec<Result<ChunkPieces, ModelError>> = tx
         .customer

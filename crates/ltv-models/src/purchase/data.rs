@@ -54,7 +54,11 @@ impl PurchaseHistories {
             Some(w) => {
                 for (row, &v) in w.iter().enumerate() {
                     if !(v.is_finite() && v >= 0.0) {
-                        return Err(bad("weight", Some(row), format!("got {v}, expected a finite weight >= 0")));
+                        return Err(bad(
+                            "weight",
+                            Some(row),
+                            format!("got {}, expected a finite weight >= 0", crate::Shown(v)),
+                        ));
                     }
                 }
                 w.to_vec()
@@ -105,21 +109,33 @@ fn check_fields(frequency: f64, recency: f64, age: f64, row: Option<usize>) -> R
         return Err(bad(
             "frequency",
             row,
-            format!("got {frequency}, expected a whole number of repeat purchases in [0, 1e7]"),
+            format!("got {}, expected a whole number of repeat purchases in [0, 1e7]", crate::Shown(frequency)),
         ));
     }
     if !(age.is_finite() && (0.0..=MAX_AGE).contains(&age)) {
-        return Err(bad("age", row, format!("got {age}, expected a finite time since the first purchase in [0, 1e9]")));
+        return Err(bad(
+            "age",
+            row,
+            format!("got {}, expected a finite time since the first purchase in [0, 1e9]", crate::Shown(age)),
+        ));
     }
     if !(recency.is_finite() && recency >= 0.0 && recency <= age) {
         return Err(bad(
             "recency",
             row,
-            format!("got {recency}, expected a time of the last repeat purchase in [0, age = {age}]"),
+            format!(
+                "got {}, expected a time of the last repeat purchase in [0, age = {}]",
+                crate::Shown(recency),
+                crate::Shown(age)
+            ),
         ));
     }
     if frequency == 0.0 && recency != 0.0 {
-        return Err(bad("recency", row, format!("got {recency} with frequency 0, expected 0 (no repeat purchase)")));
+        return Err(bad(
+            "recency",
+            row,
+            format!("got {} with frequency 0, expected 0 (no repeat purchase)", crate::Shown(recency)),
+        ));
     }
     Ok(())
 }

@@ -40,20 +40,37 @@ fn whole(v: f64) -> bool {
 /// Checks one history `(x, t_x, n)`; `row` is `None` for a single customer's arguments.
 pub(crate) fn check_discrete(x: f64, tx: f64, n: f64, row: Option<usize>) -> Result<(), ModelError> {
     if !(whole(n) && (1.0..=MAX_OPPORTUNITIES).contains(&n)) {
-        return Err(bad("periods", row, format!("got {n}, expected a whole number of opportunities in [1, 1e6]")));
+        return Err(bad(
+            "periods",
+            row,
+            format!("got {}, expected a whole number of opportunities in [1, 1e6]", crate::Shown(n)),
+        ));
     }
     if !(whole(x) && x <= n) {
-        return Err(bad("frequency", row, format!("got {x}, expected a whole number of transactions in [0, {n}]")));
+        return Err(bad(
+            "frequency",
+            row,
+            format!("got {}, expected a whole number of transactions in [0, {}]", crate::Shown(x), crate::Shown(n)),
+        ));
     }
     if !(whole(tx) && tx <= n && tx >= x) {
         return Err(bad(
             "recency",
             row,
-            format!("got {tx}, expected the whole period of the last transaction in [frequency = {x}, periods = {n}]"),
+            format!(
+                "got {}, expected the whole period of the last transaction in [frequency = {}, periods = {}]",
+                crate::Shown(tx),
+                crate::Shown(x),
+                crate::Shown(n)
+            ),
         ));
     }
     if x == 0.0 && tx != 0.0 {
-        return Err(bad("recency", row, format!("got {tx} with frequency 0, expected 0 (no transaction)")));
+        return Err(bad(
+            "recency",
+            row,
+            format!("got {} with frequency 0, expected 0 (no transaction)", crate::Shown(tx)),
+        ));
     }
     Ok(())
 }
@@ -95,7 +112,11 @@ impl DiscreteHistories {
                     });
                 }
                 if let Some(row) = w.iter().position(|v| !(v.is_finite() && *v >= 0.0)) {
-                    return Err(bad("weight", Some(row), format!("got {}, expected a finite weight >= 0", w[row])));
+                    return Err(bad(
+                        "weight",
+                        Some(row),
+                        format!("got {}, expected a finite weight >= 0", crate::Shown(w[row])),
+                    ));
                 }
                 w.to_vec()
             }

@@ -71,7 +71,7 @@ impl PurchaseFitOptions {
                     return Err(ModelError::InvalidData {
                         field: "start".to_owned(),
                         row: Some(row),
-                        reason: format!("got {v}, expected a starting value in (0, 1e8]"),
+                        reason: format!("got {}, expected a starting value in (0, 1e8]", crate::Shown(v)),
                     });
                 }
             }

@@ -93,7 +93,7 @@ pub(crate) fn simulate(p: [f64; 4], shift: u32, ages: &[f64], seed: u64) -> Resu
             return Err(ModelError::InvalidData {
                 field: "age".to_owned(),
                 row: Some(row),
-                reason: format!("got {age}, expected a finite age in (0, 1e9]"),
+                reason: format!("got {}, expected a finite age in (0, 1e9]", crate::Shown(age)),
             });
         }
     }

@@ -161,7 +161,26 @@ fn one<M: PurchaseModel>(
     d: f64,
 ) -> Result<f64, ModelError> {
     check_spend(spend)?;
-    Ok(discounted_purchases(model, frequency, recency, age, options, d)? * spend * options.margin)
+    finite_value(discounted_purchases(model, frequency, recency, age, options, d)?, spend, options.margin)
+}
+
+/// `purchases * spend * margin`, or an error naming the larger of `spend` and `margin` when the product
+/// overflows f64 (each is finite, but `1e300 x 1e10` is not).
+fn finite_value(purchases: f64, spend: f64, margin: f64) -> Result<f64, ModelError> {
+    let value = purchases * spend * margin;
+    if value.is_finite() {
+        return Ok(value);
+    }
+    let (field, got) = if spend >= margin { ("spend", spend) } else { ("margin", margin) };
+    Err(ModelError::InvalidData {
+        field: field.to_owned(),
+        row: None,
+        reason: format!(
+            "got {}: the customer value (expected purchases x spend x margin) exceeds the f64 range; rescale \
+             spend or margin (e.g. to thousands)",
+            crate::Shown(got)
+        ),
+    })
 }
 
 fn check_spend(spend: f64) -> Result<(), ModelError> {
@@ -171,7 +190,7 @@ fn check_spend(spend: f64) -> Result<(), ModelError> {
         Err(ModelError::InvalidData {
             field: "spend".to_owned(),
             row: None,
-            reason: format!("got {spend}, expected a finite expected spend per purchase >= 0"),
+            reason: format!("got {}, expected a finite expected spend per purchase >= 0", crate::Shown(spend)),
         })
     }
 }
@@ -272,7 +291,7 @@ pub fn customer_value<M: PurchaseModel + Sync>(
         .map(|i| {
             let s = if spend.len() == 1 { spend[0] } else { spend[i] };
             check_spend(s).map_err(|e| row_error(i, e))?;
-            Ok(discounted[slot[i]] * s * options.margin)
+            finite_value(discounted[slot[i]], s, options.margin).map_err(|e| row_error(i, e))
         })
         .collect()
 }

@@ -67,7 +67,7 @@ fn check_finite(name: &str, values: &[f64]) -> Result<(), ModelError> {
         Some(row) => Err(invalid(
             name,
             Some(row),
-            format!("got {}, expected a finite number (fill or drop missing values first)", values[row]),
+            format!("got {}, expected a finite number (fill or drop missing values first)", crate::Shown(values[row])),
         )),
     }
 }
@@ -325,7 +325,9 @@ pub(crate) fn target_values<'a>(column: &LeadColumn<'a>) -> Result<&'a [f64], Mo
     };
     match values.iter().position(|&y| y != 0.0 && y != 1.0) {
         None => Ok(values),
-        Some(row) => Err(invalid(column.name, Some(row), format!("got {}, expected 0 or 1", values[row]))),
+        Some(row) => {
+            Err(invalid(column.name, Some(row), format!("got {}, expected 0 or 1", crate::Shown(values[row]))))
+        }
     }
 }
 

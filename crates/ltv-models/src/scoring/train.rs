@@ -215,7 +215,11 @@ fn check_weights(weight: &[f64], n_rows: usize, reference: &str) -> Result<f64, 
         });
     }
     if let Some(row) = weight.iter().position(|w| !(w.is_finite() && *w >= 0.0)) {
-        return Err(invalid("sample_weight", Some(row), format!("got {}, expected a finite weight >= 0", weight[row])));
+        return Err(invalid(
+            "sample_weight",
+            Some(row),
+            format!("got {}, expected a finite weight >= 0", crate::Shown(weight[row])),
+        ));
     }
     let total: f64 = weight.iter().sum();
     if total > 0.0 && total.is_finite() {

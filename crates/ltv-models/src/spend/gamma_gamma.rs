@@ -44,7 +44,8 @@ fn check_spend_row(x: f64, m: f64, row: Option<usize>, allow_zero: bool) -> Resu
             "frequency",
             row,
             format!(
-                "got {x}, expected a whole number of repeat transactions in [{min}, 1e7]{}",
+                "got {}, expected a whole number of repeat transactions in [{min}, 1e7]{}",
+                crate::Shown(x),
                 if allow_zero { "" } else { " (the Gamma-Gamma model is fitted on repeat customers only)" }
             ),
         ));
@@ -55,7 +56,8 @@ fn check_spend_row(x: f64, m: f64, row: Option<usize>, allow_zero: bool) -> Resu
             "monetary_value",
             row,
             format!(
-                "got {m}, expected a mean spend per repeat transaction in (0, 1e15] (0 allowed only when frequency = 0)"
+                "got {}, expected a mean spend per repeat transaction in (0, 1e15] (0 allowed only when frequency = 0)",
+                crate::Shown(m)
             ),
         ));
     }
@@ -85,7 +87,11 @@ impl SpendHistories {
             Some(w) if w.len() != n => return Err(mismatch("weight", w.len())),
             Some(w) => {
                 if let Some((row, v)) = w.iter().enumerate().find(|(_, v)| !(v.is_finite() && **v >= 0.0)) {
-                    return Err(bad("weight", Some(row), format!("got {v}, expected a finite weight >= 0")));
+                    return Err(bad(
+                        "weight",
+                        Some(row),
+                        format!("got {}, expected a finite weight >= 0", crate::Shown(*v)),
+                    ));
                 }
                 w.to_vec()
             }
