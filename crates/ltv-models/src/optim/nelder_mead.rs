@@ -14,6 +14,18 @@ fn lerp(p: &[f64], q: &[f64], t: f64) -> Vec<f64> {
 /// values at the vertices agree to `1e-13` relative and the simplex is below `1e-9` across, or after
 /// [`MAX_ITERATIONS`]. Returns the best vertex and the iterations taken.
 pub(crate) fn minimize(f: impl Fn(&[f64]) -> f64, start: &[f64], step: f64) -> (Vec<f64>, u32) {
+    minimize_at_most(f, start, step, MAX_ITERATIONS)
+}
+
+/// [`minimize`] within `max_iterations` (at most [`MAX_ITERATIONS`]): a fit's `max_iterations` option bounds
+/// its simplex steps as it bounds its Newton steps, so a fit's work is capped by its options.
+pub(crate) fn minimize_at_most(
+    f: impl Fn(&[f64]) -> f64,
+    start: &[f64],
+    step: f64,
+    max_iterations: u32,
+) -> (Vec<f64>, u32) {
+    let max_iterations = max_iterations.min(MAX_ITERATIONS);
     let n = start.len();
     let mut simplex: Vec<(Vec<f64>, f64)> = Vec::with_capacity(n + 1);
     simplex.push((start.to_vec(), f(start)));
@@ -24,7 +36,7 @@ pub(crate) fn minimize(f: impl Fn(&[f64]) -> f64, start: &[f64], step: f64) -> (
         simplex.push((p, value));
     }
     let mut iterations = 0;
-    while iterations < MAX_ITERATIONS {
+    while iterations < max_iterations {
         simplex.sort_by(|x, y| x.1.total_cmp(&y.1));
         let (best, f_best) = simplex[0].clone();
         let f_second_worst = simplex[n - 1].1;

@@ -414,7 +414,8 @@ pub(crate) fn fit(data: &PurchaseHistories, options: &PurchaseFitOptions, shift:
     let mut result = maximize(&objective, start, &maximize_options);
     iterations += result.iterations;
     if result.status == Status::Stalled {
-        let (best, steps) = nelder_mead::minimize(|x| -objective.value(x), &result.x, 0.5);
+        let (best, steps) =
+            nelder_mead::minimize_at_most(|x| -objective.value(x), &result.x, 0.5, options.max_iterations);
         iterations += steps;
         result = maximize(&objective, best, &maximize_options);
         iterations += result.iterations;

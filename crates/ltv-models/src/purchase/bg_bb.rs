@@ -390,7 +390,8 @@ impl Fit<BgBbModel> {
         let mut result = maximize(&objective, start, &newton);
         let mut iterations = result.iterations;
         if result.status == Status::Stalled {
-            let (best, nm) = nelder_mead::minimize(|x| -objective.value(x), &result.x, 0.5);
+            let (best, nm) =
+                nelder_mead::minimize_at_most(|x| -objective.value(x), &result.x, 0.5, options.max_iterations);
             iterations += nm;
             result = maximize(&objective, best, &newton);
             iterations += result.iterations;

@@ -17,7 +17,8 @@ pub const MAX_FIT_ITERATIONS: u32 = 10_000;
 ///   (times `N`).
 /// - `start`: starting values of the parameters, in [`Model::PARAMS`](crate::Model::PARAMS) order, each
 ///   finite and `> 0`; `None` (the default) starts from a moment-based guess.
-/// - `max_iterations`: at most this many Newton steps per run (`1..=MAX_FIT_ITERATIONS`, default 200).
+/// - `max_iterations`: at most this many Newton steps per run, and as many Nelder–Mead steps when Newton
+///   stalls (at most 2,000) (`1..=MAX_FIT_ITERATIONS`, default 200): the options bound a fit's work.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseFitOptions {

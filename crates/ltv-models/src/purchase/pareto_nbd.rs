@@ -654,7 +654,12 @@ impl Fit<ParetoNbdModel> {
         let mut result = maximize(&objective, start, &newton);
         let mut iterations = result.iterations;
         if result.status == Status::Stalled {
-            let (best, nm) = nelder_mead::minimize(|x| -objective.value(x), &result.x, NELDER_MEAD_STEP);
+            let (best, nm) = nelder_mead::minimize_at_most(
+                |x| -objective.value(x),
+                &result.x,
+                NELDER_MEAD_STEP,
+                options.max_iterations,
+            );
             iterations += nm;
             result = maximize(&objective, best, &newton);
             iterations += result.iterations;
