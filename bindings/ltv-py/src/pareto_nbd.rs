@@ -10,114 +10,10 @@ use pyo3::types::{PyDict, PyTuple};
 
 use crate::errors::PyModelError;
 use crate::purchase::{
-    Columns, count, fit_options, histories, param_dict, params_tuple, predict, predict_new, real, std_err_dict, summary,
+    Columns, count, fit_options, histories, param_dict, params_tuple, predict, predict_new, purchase_predictions, real,
+    std_err_dict, summary,
 };
 use crate::sbg::json_text;
-
-/// The prediction methods of both classes (`self.purchase_model()`), as in `purchase`.
-macro_rules! pareto_predictions {
-    ($ty:ident, { $($extra:tt)* }) => {
-        #[pymethods]
-        impl $ty {
-            $($extra)*
-
-            /// Each customer's log-likelihood (a density in the purchase times: it may be positive).
-            #[pyo3(signature = (data=None, *, frequency=None, recency=None, age=None))]
-            fn customer_log_likelihood<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, frequency: Option<&Bound<'py, PyAny>>,
-                recency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "customer_log_likelihood", data, frequency, recency, age, &[],
-                    |m, _, x, tx, t| m.log_likelihood(x, tx, t))
-            }
-
-            /// `P(alive | frequency, recency, age)`.
-            #[pyo3(signature = (data=None, *, frequency=None, recency=None, age=None))]
-            fn probability_alive<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, frequency: Option<&Bound<'py, PyAny>>,
-                recency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "probability_alive", data, frequency, recency, age, &[],
-                    |m, _, x, tx, t| m.probability_alive(x, tx, t))
-            }
-
-            /// `E[Y(t) | history]`: expected purchases in the next `t`.
-            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
-            fn conditional_expected_purchases<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
-                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
-                age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "conditional_expected_purchases", data, frequency, recency, age,
-                    &[("t", t)], |m, e, x, tx, a| m.conditional_expected_purchases(e[0], x, tx, a))
-            }
-
-            /// `P(Y(t) = n | history)`.
-            #[pyo3(signature = (data=None, *, n, t, frequency=None, recency=None, age=None))]
-            #[allow(clippy::too_many_arguments, reason = "the columns of the Python signature")]
-            fn conditional_probability_of_purchases<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, n: &Bound<'py, PyAny>,
-                t: &Bound<'py, PyAny>, frequency: Option<&Bound<'py, PyAny>>,
-                recency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "conditional_probability_of_purchases", data, frequency,
-                    recency, age, &[("n", n), ("t", t)],
-                    |m, e, x, tx, a| m.conditional_probability_of_purchases(count(e[0])?, e[1], x, tx, a))
-            }
-
-            /// `P(alive at age + t | history)`: still active `t` after the end of observation.
-            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
-            fn probability_alive_at<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
-                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
-                age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "probability_alive_at", data, frequency, recency, age,
-                    &[("t", t)], |m, e, x, tx, a| m.probability_alive_at(e[0], x, tx, a))
-            }
-
-            /// `P(Y(t) = 0 | history)`: no purchase in the next `t`.
-            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
-            fn probability_of_no_purchase<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
-                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
-                age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "probability_of_no_purchase", data, frequency, recency, age,
-                    &[("t", t)], |m, e, x, tx, a| m.probability_of_no_purchase(e[0], x, tx, a))
-            }
-
-            /// Discounted expected residual transactions, continuous discounting at `discount_rate` per time
-            /// unit (Fader, Hardie & Lee 2005, eq. 2).
-            #[pyo3(signature = (data=None, *, discount_rate, frequency=None, recency=None, age=None))]
-            fn discounted_expected_residual_transactions<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, discount_rate: &Bound<'py, PyAny>,
-                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
-                age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "discounted_expected_residual_transactions", data, frequency,
-                    recency, age, &[("discount_rate", discount_rate)],
-                    |m, e, x, tx, a| m.discounted_expected_residual_transactions(e[0], x, tx, a))
-            }
-
-            /// `E[X(t)]`: expected repeat purchases of a new customer in `(0, t]`.
-            #[pyo3(signature = (*, t))]
-            fn expected_purchases<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-                predict_new(py, self.purchase_model(), "expected_purchases", &[("t", t)],
-                    |m, e| m.expected_purchases(e[0]))
-            }
-
-            /// `P(X(t) = n)` for a new customer.
-            #[pyo3(signature = (*, n, t))]
-            fn probability_of_purchases<'py>(
-                &self, py: Python<'py>, n: &Bound<'py, PyAny>, t: &Bound<'py, PyAny>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict_new(py, self.purchase_model(), "probability_of_purchases", &[("n", n), ("t", t)],
-                    |m, e| m.probability_of_purchases(count(e[0])?, e[1]))
-            }
-        }
-    };
-}
 
 /// The Pareto/NBD purchase model (see `ltv_models::ParetoNbdModel`).
 #[pyclass(module = "ltv", name = "ParetoNbdModel", frozen, eq, from_py_object)]
@@ -132,7 +28,7 @@ impl ParetoNbdModel {
     }
 }
 
-pareto_predictions!(ParetoNbdModel, {
+purchase_predictions!(ParetoNbdModel, with_dert, {
     #[new]
     #[pyo3(signature = (*, r, alpha, s, beta))]
     fn new(
@@ -230,7 +126,7 @@ impl ParetoNbdFit {
     }
 }
 
-pareto_predictions!(ParetoNbdFit, {
+purchase_predictions!(ParetoNbdFit, with_dert, {
     /// Fits the model by maximum likelihood to a frame or columns of histories.
     #[staticmethod]
     #[pyo3(

@@ -375,9 +375,32 @@ pub(crate) fn predict_new<'py, M: PurchaseModel + Sync>(
     columns.output(py, values, name)
 }
 
-/// The prediction methods shared by a purchase model class and its fit class (`self.purchase_model()`).
+/// The prediction methods shared by a purchase model class and its fit class (`self.purchase_model()`), for
+/// every continuous-time model; `with_dert` adds the closed-form discounted expected residual transactions of
+/// the models that have one (Pareto/NBD).
 macro_rules! purchase_predictions {
     ($ty:ident, { $($extra:tt)* }) => {
+        purchase_predictions!(@methods $ty, { $($extra)* });
+    };
+    ($ty:ident, with_dert, { $($extra:tt)* }) => {
+        purchase_predictions!(@methods $ty, {
+            $($extra)*
+
+            /// Discounted expected residual transactions, continuous discounting at `discount_rate` per time
+            /// unit (Fader, Hardie & Lee 2005, eq. 2).
+            #[pyo3(signature = (data=None, *, discount_rate, frequency=None, recency=None, age=None))]
+            fn discounted_expected_residual_transactions<'py>(
+                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, discount_rate: &Bound<'py, PyAny>,
+                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
+                age: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                predict(py, self.purchase_model(), "discounted_expected_residual_transactions", data, frequency,
+                    recency, age, &[("discount_rate", discount_rate)],
+                    |m, e, x, tx, a| m.discounted_expected_residual_transactions(e[0], x, tx, a))
+            }
+        });
+    };
+    (@methods $ty:ident, { $($extra:tt)* }) => {
         #[pymethods]
         impl $ty {
             $($extra)*
@@ -466,6 +489,8 @@ macro_rules! purchase_predictions {
         }
     };
 }
+
+pub(crate) use purchase_predictions;
 
 /// A purchase model class and its fit class, for a 4-parameter continuous-time model.
 macro_rules! purchase_classes {
