@@ -15,7 +15,6 @@ mod formulas;
 mod inputs;
 mod lead_valuation;
 mod leads;
-mod pareto_nbd;
 mod purchase;
 mod rfm;
 mod sbg;
@@ -89,7 +88,6 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cohort::_cohort_period_starts, m)?)?;
     purchase::register(m)?;
     spend::register(m)?;
-    pareto_nbd::register(m)?;
     bg_bb::register(m)?;
     m.add_class::<scorer::PyLeadScorer>()?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;

@@ -1,5 +1,6 @@
-//! The purchase ("buy till you die") models of `ltv_models` in Python: `BgNbdModel` / `BgNbdFit`,
-//! `MbgNbdModel` / `MbgNbdFit` (and the shared machinery for the other continuous-time purchase models).
+//! The continuous-time purchase ("buy till you die") models of `ltv_models` in Python: `BgNbdModel` /
+//! `BgNbdFit`, `MbgNbdModel` / `MbgNbdFit` and `ParetoNbdModel` / `ParetoNbdFit` (with its closed-form DERT),
+//! one `purchase_classes!` invocation each, and the machinery the discrete and spend models share.
 //!
 //! Conversion only: the columns are read by `ltv.purchase._data.columns` (a frame or keyword columns, as
 //! contiguous float64 arrays, length 1 for a scalar), every prediction is computed here over all rows with
@@ -490,12 +491,10 @@ macro_rules! purchase_predictions {
     };
 }
 
-pub(crate) use purchase_predictions;
-
 /// A purchase model class and its fit class, for a 4-parameter continuous-time model.
 macro_rules! purchase_classes {
     ($model:ident, $fit:ident, $rust_model:ty, $rust_fit:ty, $model_name:literal, $fit_name:literal,
-     [$p0:ident, $p1:ident, $p2:ident, $p3:ident]) => {
+     [$p0:ident, $p1:ident, $p2:ident, $p3:ident] $(, $with:ident)?) => {
         #[doc = concat!("The ", $model_name, " purchase model (see `ltv_models::", $model_name, "`).")]
         #[pyclass(module = "ltv", name = $model_name, frozen, eq, from_py_object)]
         #[derive(Clone, PartialEq)]
@@ -509,7 +508,7 @@ macro_rules! purchase_classes {
             }
         }
 
-        purchase_predictions!($model, {
+        purchase_predictions!($model, $($with,)? {
             #[new]
             #[pyo3(signature = (*, $p0, $p1, $p2, $p3))]
             fn new(
@@ -599,7 +598,7 @@ macro_rules! purchase_classes {
             }
         }
 
-        purchase_predictions!($fit, {
+        purchase_predictions!($fit, $($with,)? {
             /// Fits the model by maximum likelihood to a frame or columns of histories.
             #[staticmethod]
             #[pyo3(
@@ -708,12 +707,25 @@ purchase_classes!(
     [r, alpha, a, b]
 );
 
+purchase_classes!(
+    ParetoNbdModel,
+    ParetoNbdFit,
+    models::ParetoNbdModel,
+    models::ParetoNbdFit,
+    "ParetoNbdModel",
+    "ParetoNbdFit",
+    [r, alpha, s, beta],
+    with_dert
+);
+
 /// Registers the purchase classes and constants.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BgNbdModel>()?;
     m.add_class::<BgNbdFit>()?;
     m.add_class::<MbgNbdModel>()?;
     m.add_class::<MbgNbdFit>()?;
+    m.add_class::<ParetoNbdModel>()?;
+    m.add_class::<ParetoNbdFit>()?;
     m.add("PURCHASE_MIN_PARAMETER", models::MIN_PURCHASE_PARAMETER)?;
     m.add("PURCHASE_MAX_PARAMETER", models::MAX_PURCHASE_PARAMETER)?;
     m.add("MAX_PURCHASE_COUNT", models::MAX_PURCHASE_COUNT)?;

@@ -347,9 +347,9 @@ pub fn _customer_value<'py>(
         run(py, &m.inner, &f, &r, &a, s, &options)?
     } else if let Ok(m) = model.extract::<MbgNbdFit>() {
         run(py, &m.inner.model, &f, &r, &a, s, &options)?
-    } else if let Ok(m) = model.extract::<crate::pareto_nbd::ParetoNbdModel>() {
+    } else if let Ok(m) = model.extract::<crate::purchase::ParetoNbdModel>() {
         run(py, &m.inner, &f, &r, &a, s, &options)?
-    } else if let Ok(m) = model.extract::<crate::pareto_nbd::ParetoNbdFit>() {
+    } else if let Ok(m) = model.extract::<crate::purchase::ParetoNbdFit>() {
         run(py, &m.inner.model, &f, &r, &a, s, &options)?
     } else {
         return Err(PyTypeError::new_err(format!(
