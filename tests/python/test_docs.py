@@ -83,6 +83,10 @@ def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
     # Purchase models on the generated CDNOW-like log: its size, a converged BG/NBD fit, the Gamma-Gamma.
     for expected in ("2,357 customers", "converged: True; simulated from", "Gamma-Gamma: p "):
         assert expected in text, expected
+    # Coming from lifetimes: the lifetimes API and the native one give FHL 2005's CDNOW numbers.
+    for expected in ("lifetimes API: {'r': 0.243, 'alpha': 4.414, 'a': 0.793, 'b': 2.426}", "predict(39, 2, 30.43, 38.86) = 1.226",
+                     "native API:    {'r': 0.243, 'alpha': 4.414, 'a': 0.793, 'b': 2.426}", "conditional_expected_purchases = 1.226"):
+        assert expected in text, expected
 
 
 # --- the test dependencies: `pip install .[test]` installs everything tests/python imports ------------------
