@@ -95,9 +95,7 @@ def number(name: str, x: Any) -> float:
     :func:`float_column` for a scalar; a column, ``None``, a bool or a complex number is a ``TypeError`` naming
     ``name``. NaN and infinities pass through for the Rust check that names them."""
     if isinstance(x, (Decimal, int, float, str, np.number)) and not isinstance(x, (bool, np.bool_, *_NOT_REAL)):
-        if isinstance(x, Decimal) and x.is_nan():
-            return math.nan
-        return float(_scalar(name, x)[0])
+        return float(float_column(name, x)[0])
     raise TypeError(f"{name}: expected a number, got {type(x).__name__}")
 
 
