@@ -49,6 +49,7 @@ CONTINUOUS_METHODS: Dict[str, Dict[str, Any]] = {
     "probability_alive": {},
     "conditional_expected_purchases": {"t": 39.0},
     "probability_of_no_purchase": {"t": 10.0},
+    "probability_alive_at": {"t": 10.0},
     "conditional_probability_of_purchases": {"n": 2, "t": 39.0},
 }
 

@@ -111,8 +111,12 @@ def test_tracking_cumulative_and_incremental() -> None:
     actual, model = ax.get_lines()
     assert actual.get_ydata().tolist() == [2, 0, 2, 1]
     assert model.get_ydata() == pytest.approx(np.diff(want, prepend=0.0), rel=1e-12)
-    with pytest.raises(ValueError, match="periods"):
+    with pytest.raises(ltv.InvalidInputError, match="^periods = 0 is out of range"):
         tracking_plot(BGNBD, first_purchase=first, repeat_purchases=repeats, periods=0)
+    with pytest.raises(TypeError, match="^periods: "):
+        tracking_plot(BGNBD, first_purchase=first, repeat_purchases=repeats, periods="4")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^kind: "):
+        tracking_plot(BGNBD, first_purchase=first, repeat_purchases=repeats, periods=4, kind=1)  # type: ignore[arg-type]
 
 
 def test_probability_alive_history_follows_the_purchases() -> None:
@@ -125,8 +129,10 @@ def test_probability_alive_history_follows_the_purchases() -> None:
         tx = 10.0 if x == 2 else 4.0 if x == 1 else 0.0
         assert ai == BGNBD.probability_alive(frequency=x, recency=tx, age=si)
     assert alive[0] == 1.0 and alive[-1] < alive[3]
-    with pytest.raises(ValueError, match="age"):
+    with pytest.raises(ltv.InvalidInputError, match="^age = 30.0 is out of range: expected a finite time >= the last purchase$"):
         probability_alive_history_plot(BGNBD, purchase_times=[0.0, 40.0], age=30.0)
+    with pytest.raises(TypeError, match="^age: "):
+        probability_alive_history_plot(BGNBD, purchase_times=[0.0, 4.0], age=None)  # type: ignore[arg-type]
 
 
 def test_calibration_holdout_plot_reads_the_split_frame() -> None:

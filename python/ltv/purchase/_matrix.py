@@ -32,6 +32,7 @@ from .._ltv import (
     ParetoNbdFit,
     ParetoNbdModel,
 )
+from .._columns import invalid_input, shown
 from . import _data
 
 __all__ = ["MAX_MATRIX_CELLS", "probability_alive_matrix", "expected_purchases_matrix"]
@@ -55,7 +56,7 @@ def _whole(field: str, value: Any) -> int:
         raise TypeError(f"{field}: expected a number, got {type(value).__name__}")
     v = float(value)
     if not (math.isfinite(v) and v >= 0 and v == int(v)):
-        raise ValueError(f"{field}: got {value!r}, expected a whole number >= 0")
+        raise invalid_input(field, shown(value), None, "a whole number >= 0")
     return int(v)
 
 
@@ -87,16 +88,16 @@ def _defaults(
     if discrete:
         _whole(size_name, size)
     if not (math.isfinite(size_value) and size_value >= 0):
-        raise ValueError(f"{size_name}: got {size!r}, expected a finite number >= 0")
+        raise invalid_input(size_name, shown(size), None, "a finite number >= 0")
     f_max = _whole("max_frequency", max_frequency)
     r_max = math.floor(size_value) if max_recency is None else _whole("max_recency", max_recency)
     if r_max > size_value:
-        raise ValueError(f"max_recency: got {max_recency!r}, expected at most {size_name} = {size!r}")
+        raise invalid_input("max_recency", shown(max_recency), None, f"at most {size_name} = {size!r}")
     cells = (f_max + 1) * (r_max + 1)
     if cells > MAX_MATRIX_CELLS:
-        raise ValueError(
-            f"max_frequency: a {f_max + 1} x {r_max + 1} grid has {cells} cells, more than MAX_MATRIX_CELLS"
-            f" = {MAX_MATRIX_CELLS}"
+        raise invalid_input(
+            "max_frequency", f"{f_max} (a {f_max + 1} x {r_max + 1} grid of {cells} cells)", None,
+            f"a grid of at most MAX_MATRIX_CELLS = {MAX_MATRIX_CELLS} cells",
         )
     return f_max, r_max, size_value
 

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .._ltv import BgBbFit, BgBbModel, BgNbdFit, BgNbdModel, MbgNbdFit, MbgNbdModel, ParetoNbdFit, ParetoNbdModel
+from .._columns import invalid_input, number, option, shown, whole
 from . import _data
 from ._matrix import MatrixModel, _is_discrete, expected_purchases_matrix, probability_alive_matrix
 
@@ -86,9 +87,9 @@ def period_transactions_plot(
     x = _col(data, "frequency", frequency)
     size = _col(data, "periods", periods, ("n",)) if discrete else _col(data, "age", age, ("T",))
     if x.size != size.size:
-        raise ValueError(f"age: got {size.size} rows, expected {x.size} (as frequency)")
-    if not 1 <= max_frequency <= 1000:
-        raise ValueError(f"max_frequency: got {max_frequency}, expected a whole number in [1, 1000]")
+        raise invalid_input("age", f"{size.size} rows", None, f"as many rows as frequency ({x.size})")
+    if not 1 <= whole("max_frequency", max_frequency) <= 1000:
+        raise invalid_input("max_frequency", shown(max_frequency), None, "a whole number in [1, 1000]")
     ages, customers = np.unique(size, return_counts=True)
     expected = np.zeros(max_frequency + 1)
     for k in range(max_frequency):
@@ -130,8 +131,8 @@ def calibration_holdout_plot(model: ContinuousModel, data: Any, *, max_frequency
         ),
         dtype=np.float64,
     )
-    if not 1 <= max_frequency <= 1000:
-        raise ValueError(f"max_frequency: got {max_frequency}, expected a whole number in [1, 1000]")
+    if not 1 <= whole("max_frequency", max_frequency) <= 1000:
+        raise invalid_input("max_frequency", shown(max_frequency), None, "a whole number in [1, 1000]")
     group = np.minimum(x, max_frequency).astype(np.int64)
     count = np.bincount(group, minlength=max_frequency + 1)
     seen = count > 0
@@ -217,12 +218,13 @@ def tracking_plot(
     _continuous(model)
     first = np.asarray(_data.float_column("first_purchase", first_purchase), dtype=np.float64).reshape(-1)
     repeats = np.asarray(_data.float_column("repeat_purchases", repeat_purchases), dtype=np.float64).reshape(-1)
-    if not 1 <= periods <= 100_000:
-        raise ValueError(f"periods: got {periods}, expected a whole number in [1, 100000]")
-    if kind not in ("cumulative", "incremental"):
-        raise ValueError(f"kind: got {kind!r}, expected 'cumulative' or 'incremental'")
+    if not 1 <= whole("periods", periods) <= 100_000:
+        raise invalid_input("periods", shown(periods), None, "a whole number in [1, 100000]")
+    if option("kind", kind, ("cumulative", "incremental")) not in ("cumulative", "incremental"):
+        raise invalid_input("kind", shown(kind), None, "'cumulative' or 'incremental'")
     if first.size and first.min() < 0:
-        raise ValueError("first_purchase: times must be >= 0")
+        row = int(np.argmin(first))
+        raise invalid_input("first_purchase", shown(first[row]), row, "a time >= 0")
     ends = np.arange(1, periods + 1, dtype=np.float64)
     starts, customers = np.unique(first, return_counts=True)
     expected = np.zeros(periods)
@@ -256,12 +258,13 @@ def probability_alive_history_plot(
     _continuous(model)
     times = np.sort(np.asarray(_data.float_column("purchase_times", purchase_times), dtype=np.float64).reshape(-1))
     if times.size == 0:
-        raise ValueError("purchase_times: expected at least the first purchase")
-    if not 2 <= points <= 100_000:
-        raise ValueError(f"points: got {points}, expected a whole number in [2, 100000]")
+        raise invalid_input("purchase_times", "no purchase", None, "at least the first purchase")
+    if not 2 <= whole("points", points) <= 100_000:
+        raise invalid_input("points", shown(points), None, "a whole number in [2, 100000]")
     since = times - times[0]
+    age = number("age", age)
     if not (np.isfinite(age) and age >= since[-1]):
-        raise ValueError(f"age: got {age!r}, expected a finite time >= the last purchase ({since[-1]:g})")
+        raise invalid_input("age", shown(age), None, "a finite time >= the last purchase")
     s = np.unique(np.concatenate([np.linspace(0.0, float(age), points), since]))
     repeats = np.searchsorted(since[1:], s, side="right").astype(np.float64)
     last = np.where(repeats > 0, since[np.maximum(repeats.astype(np.int64), 0)], 0.0)
