@@ -19,6 +19,7 @@ cargo test --locked --workspace --all-features
 
 # Python: build the package into .venv (installs the tooling on a fresh machine), then check stubs and tests.
 bash scripts/venv.sh
+bash scripts/package_check.sh   # abi3 wheel + sdist, each installed into a fresh empty venv and smoke-tested
 echo "==> pytest (vectors, scalar, vec, docs, notebook, typing)"
 set +e
 .venv/bin/python -m pytest tests/python -q -p no:cacheprovider

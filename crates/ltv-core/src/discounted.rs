@@ -48,7 +48,7 @@ option_enum!(
 ///
 /// ```
 /// use ltv_core::{discounted_ltv, Churn, ChurnBasis, DiscountRate, Money, PaymentTiming, Period};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let m = Money::new(Decimal::new(80, 0))?;
 /// let c = Churn::monthly(Decimal::new(5, 2))?;
 /// let d = DiscountRate::monthly(Decimal::new(797414, 8))?;
@@ -118,7 +118,7 @@ pub(crate) fn discounted_ltv_with<T: Number, C: Checks>(
 ///
 /// ```
 /// use ltv_core::{retention_cltv, DiscountRate, Fraction, Money, PaymentTiming, Period};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // A 3-year projection: $1,000 a year at 30 % margin, 80 % yearly retention, 10 %/yr discount:
 /// // 300 x (1 + 0.8 / 1.1 + 0.64 / 1.21) = $676.86.
 /// let cltv = retention_cltv(

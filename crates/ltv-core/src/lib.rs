@@ -28,21 +28,38 @@
 //! - Discounted formulas take a [`PaymentTiming`]; the default is start of period (billed in advance).
 //! - Results are unrounded `Decimal`s (28 significant digits); round for display with `round_dp(2)`.
 //!
-//! ```
-//! use ltv_core::{ltv_cac_ratio, max_cac, saas_ltv, Churn, Fraction, HealthBands, Money, Ratio};
-//! use rust_decimal::Decimal;
+//! ## In your crate
+//! `ltv-core = "0.1"` is the only dependency you need: the crate re-exports [`Decimal`] and has its own
+//! [`dec!`] literal macro (checked at compile time), so the examples below compile as written in a downstream
+//! crate, with no `rust_decimal` or `rust_decimal_macros` line in its `Cargo.toml`. Every quantity has a
+//! `*_named` constructor ([`Money::named`], [`Churn::monthly_named`], [`DiscountRate::annual_named`], ...) so
+//! that its errors name your field in one call.
 //!
-//! let ltv = saas_ltv(
-//!     Money::new(Decimal::new(500, 0))?,       // ARPU, EUR 500 a month
-//!     Fraction::new(Decimal::new(80, 2))?,     // 80 % gross margin
-//!     Churn::monthly(Decimal::new(3, 2))?,     // 3 % monthly logo churn
-//! )?;
-//! assert_eq!(ltv.round_dp(2), Decimal::new(1_333_333, 2)); // EUR 13,333.33
-//! let cac = max_cac(Money::new(ltv)?, Ratio::new(Decimal::new(3, 0))?)?;
-//! assert_eq!(cac.round_dp(2), Decimal::new(444_444, 2)); // EUR 4,444.44 at 3:1
-//! let health = ltv_cac_ratio(Money::new(ltv)?, Money::new(cac)?, HealthBands::default())?;
-//! assert_eq!(health.ratio, Decimal::new(3, 0));
-//! # Ok::<(), ltv_core::LtvError>(())
+//! ```
+//! use ltv_core::{
+//!     Churn, Decimal, Fraction, HealthBands, LtvError, Money, Ratio, dec, ltv_cac_ratio, max_cac, saas_ltv,
+//! };
+//!
+//! fn main() -> Result<(), LtvError> {
+//!     let ltv = saas_ltv(
+//!         Money::named("arpu", dec!(500))?,                // ARPU, EUR 500 a month
+//!         Fraction::named("gross_margin", dec!(0.80))?,    // 80 % gross margin
+//!         Churn::monthly_named("monthly_churn", dec!(0.03))?, // 3 % monthly logo churn
+//!     )?;
+//!     assert_eq!(ltv.round_dp(2), dec!(13_333.33)); // EUR 13,333.33
+//!     let cac = max_cac(Money::new(ltv)?, Ratio::new(dec!(3))?)?;
+//!     assert_eq!(cac.round_dp(2), dec!(4_444.44)); // EUR 4,444.44 at 3:1
+//!     let health = ltv_cac_ratio(Money::new(ltv)?, Money::new(cac)?, HealthBands::default())?;
+//!     assert_eq!(health.ratio, Decimal::from(3));
+//!
+//!     // The error names the field given to the constructor.
+//!     let err = Churn::monthly_named("monthly_churn", dec!(3)).unwrap_err();
+//!     assert_eq!(
+//!         err.to_string(),
+//!         "monthly_churn = 3 is out of range: expected a churn rate in [0, 1]; did you mean 0.03?"
+//!     );
+//!     Ok(())
+//! }
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -71,7 +88,18 @@ pub mod leads;
 mod error;
 mod number;
 
+// The `dec!` macro (exported at the crate root by `#[macro_export]`).
+mod dec;
+
+/// The exact decimal type of every `Decimal` input and result (`rust_decimal`'s), re-exported so that a crate
+/// depending on `ltv-core` alone can name it. Write literals with [`dec!`].
 pub use rust_decimal::Decimal;
+
+/// What the [`dec!`] macro expands to; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::dec::decimal_from_literal;
+}
 
 // Inputs.
 pub use quantity::{

@@ -128,7 +128,7 @@ pub struct LtvCacRatio<T = Decimal> {
 ///
 /// ```
 /// use ltv_core::{ltv_cac_ratio, HealthBand, HealthBands, Money};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let r = ltv_cac_ratio(Money::new(Decimal::new(13_333, 0))?, Money::new(Decimal::new(4_000, 0))?, HealthBands::default())?;
 /// assert_eq!(r.ratio.round_dp(2), Decimal::new(333, 2));
 /// assert_eq!(r.band, HealthBand::Healthy);
@@ -154,7 +154,7 @@ pub(crate) fn ltv_cac_ratio_with<T: Number, C: Checks>(c: &mut C, ltv: Money<T>,
 ///
 /// ```
 /// use ltv_core::{max_cac, Money, Ratio};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // An LTV of 13,333.33 at a 3:1 target allows 4,444.44 of CAC.
 /// let cac = max_cac(Money::new(Decimal::new(1_333_333, 2))?, Ratio::new(Decimal::new(3, 0))?)?;
 /// assert_eq!(cac.round_dp(2), Decimal::new(444_444, 2));

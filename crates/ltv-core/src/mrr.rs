@@ -16,7 +16,7 @@ use crate::quantity::Money;
 ///
 /// ```
 /// use ltv_core::{MrrMovements, Money};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let m = |v| Money::new(Decimal::new(v, 0));
 /// // 100 at the start, 10 churned, 10 contraction, 10 expansion.
 /// let mv = MrrMovements::new(m(100)?, m(0)?, m(10)?, m(10)?, m(10)?, m(0)?)?;
@@ -241,7 +241,7 @@ impl<T: Number> MrrMovements<T> {
 ///
 /// ```
 /// use ltv_core::logo_churn_rate;
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// assert_eq!(logo_churn_rate::<Decimal>(200, 6)?, Decimal::new(3, 2)); // 3 %
 /// # Ok::<(), ltv_core::LtvError>(())
 /// ```

@@ -30,7 +30,7 @@ pub const DEFAULT_PAYBACK_TARGET_MONTHS: u32 = 18;
 ///
 /// ```
 /// use ltv_core::{cac_payback_months, Fraction, Money, Months};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // S&M 770,000 / (100,000 new MRR x 70 %) = 11 months, inside an 18-month target.
 /// let p = cac_payback_months(
 ///     Money::new(Decimal::new(770_000, 0))?,

@@ -14,7 +14,7 @@ use crate::quantity::validate::non_negative_with;
 ///
 /// ```
 /// use ltv_core::{purchase_ltv, Fraction, Money};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // $50 a purchase, 4 purchases a year, 5 years: $1,000 of revenue, $300 of margin at 30 %.
 /// let apv = Money::new(Decimal::new(50, 0))?;
 /// let revenue = purchase_ltv(apv, Decimal::new(4, 0), Decimal::new(5, 0), None)?;

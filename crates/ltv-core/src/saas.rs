@@ -22,7 +22,7 @@ use crate::quantity::Money;
 ///
 /// ```
 /// use ltv_core::{saas_ltv, Churn, Fraction, Money};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // EUR 500 ARPU, 80 % gross margin, 3 % monthly churn -> EUR 13,333.33.
 /// let arpu = Money::new(Decimal::new(500, 0))?;
 /// let margin = Fraction::new(Decimal::new(80, 2))?;

@@ -10,7 +10,7 @@ use crate::quantity::Months;
 ///
 /// ```
 /// use ltv_core::{subscription_ltv, Money, Months};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // $1,000 a month for 24 months.
 /// let ltv = subscription_ltv(Money::new(Decimal::new(1000, 0))?, Months::new(Decimal::new(24, 0))?)?;
 /// assert_eq!(ltv, Decimal::new(24_000, 0));
@@ -40,7 +40,7 @@ pub(crate) fn subscription_ltv_with<T: Number, C: Checks>(
 ///
 /// ```
 /// use ltv_core::{lifespan_from_churn, Churn};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let months = lifespan_from_churn(Churn::monthly(Decimal::new(5, 2))?)?; // 5 % a month
 /// assert_eq!(months.get(), Decimal::new(20, 0));
 /// # Ok::<(), ltv_core::LtvError>(())

@@ -188,3 +188,9 @@ pub use special::hyp2f1::MAX_TERMS as MAX_SERIES_TERMS;
 pub use spend::{
     GammaGammaFit, GammaGammaModel, MAX_MONETARY_VALUE, MAX_SPEND_PARAMETER, MIN_SPEND_PARAMETER, SpendHistories,
 };
+
+/// The README's Rust blocks, compiled and run as doctests of this crate (it sees both `ltv_core` and
+/// `ltv_models`), so `cargo test --doc` fails when a README example breaks. Only `cargo test` builds it.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeExamples;

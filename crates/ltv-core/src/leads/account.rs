@@ -94,7 +94,7 @@ pub struct AccountValuation<T = Decimal> {
 ///
 /// ```
 /// use ltv_core::{account_value, AccountRules, Days, Fraction, LeadRules, Money, Months};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let p = |x| Fraction::new(Decimal::new(x, 2));
 /// // Three stakeholders at 20 %, 30 % and 50 %: P(any) = 1 - 0.8 x 0.7 x 0.5 = 0.72; x 1.2 = 0.864.
 /// let v = account_value(

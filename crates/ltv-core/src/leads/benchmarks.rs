@@ -43,7 +43,7 @@ const fn fig(metric: &'static str, segment: &'static str, value: Decimal, unit: 
 ///
 /// ```
 /// use ltv_core::benchmarks;
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let saas = benchmarks::find("conversion_rate", "saas").map(|b| b.value);
 /// assert_eq!(saas, Some(Decimal::new(17, 3)));
 /// assert!(benchmarks::all().iter().all(|b| !b.source.is_empty()));
@@ -83,7 +83,7 @@ pub fn find(metric: &str, segment: &str) -> Option<Benchmark> {
 ///
 /// ```
 /// use ltv_core::{benchmarks, PriorRate, Shrinkage};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let prior = benchmarks::conversion_rate("saas").map(PriorRate::Fixed);
 /// let shrinkage = Shrinkage::new(Decimal::new(20, 0), prior.unwrap_or(PriorRate::Blended))?;
 /// assert_eq!(shrinkage.resolve_prior(Decimal::ONE), Decimal::new(17, 3));

@@ -59,7 +59,7 @@ pub struct CampaignRow<T = Decimal> {
 ///
 /// ```
 /// use ltv_core::{compare_campaigns, CampaignRanking};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let d = |v| Decimal::new(v, 0);
 /// // "webinar": 2 leads worth 500 each, cost 100 each; "ads": 3 leads worth 100, cost 10 each.
 /// let rows = compare_campaigns(

@@ -59,7 +59,7 @@ pub struct LeadCohortRow<T = Decimal> {
 ///
 /// ```
 /// use ltv_core::{lead_cohorts, LeadCohortObservation, Shrinkage};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let lead = |month, converted: bool| LeadCohortObservation {
 ///     channel: 0, month, converted, customer_ltv: converted.then(|| Decimal::new(1_000, 0)),
 /// };

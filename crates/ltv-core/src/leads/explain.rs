@@ -93,7 +93,7 @@ impl<T: Number> fmt::Display for LeadValuation<T> {
 ///
 /// ```
 /// use ltv_core::{explain_lead_value, Days, Fraction, LeadRules, Money, Months};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // 5 % x $20,000 = $1,000; closing in 24 months at 10 %/yr: / 1.21 = $826.45; minus $100 nurture: $726.45.
 /// let v = explain_lead_value(
 ///     Money::new(Decimal::new(20_000, 0))?,

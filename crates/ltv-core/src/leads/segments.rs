@@ -332,7 +332,7 @@ pub(crate) fn label<S: AsRef<str>>(labels: &[S], index: usize, field: &'static s
 ///
 /// ```
 /// use ltv_core::{segment_table, LeadObservation, SegmentOptions, Shrinkage};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let lead = |segment, converted: bool, ltv: i64| LeadObservation {
 ///     segment,
 ///     converted,

@@ -97,7 +97,7 @@ pub fn raw_conversion_rate<T: Number>(conversions: u32, leads: u32) -> Result<T>
 ///
 /// ```
 /// use ltv_core::{shrunk_conversion_rate, Fraction};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // 3 leads, 1 sale, 20 pseudo-leads at the SaaS benchmark 1.7 %: (1 + 0.34) / 23 = 5.83 %.
 /// let rate = shrunk_conversion_rate(1, 3, Decimal::new(20, 0), Fraction::new(Decimal::new(17, 3))?)?;
 /// assert_eq!(rate.round_dp(6), Decimal::new(58_261, 6));

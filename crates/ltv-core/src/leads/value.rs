@@ -16,7 +16,7 @@ use crate::quantity::{Days, Months};
 ///
 /// ```
 /// use ltv_core::{lead_ltv, Fraction, Money};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // $20,000 customers, 5 % of leads convert: a lead is worth $1,000.
 /// let v = lead_ltv(Money::new(Decimal::new(20_000, 0))?, Fraction::new(Decimal::new(5, 2))?)?;
 /// assert_eq!(v, Decimal::new(1_000, 0));
@@ -51,7 +51,7 @@ pub(crate) fn lead_ltv_with<T: Number, C: Checks>(
 ///
 /// ```
 /// use ltv_core::{net_lead_ltv, Fraction, Money};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// // $1,500 expected value, $300 to acquire and $100 to nurture, on a cycle 1.5x the usual: $900.
 /// let v = net_lead_ltv(
 ///     Money::new(Decimal::new(50_000, 0))?,
@@ -158,7 +158,7 @@ impl<T: Number> LeadRules<T> {
 ///
 /// ```
 /// use ltv_core::{present_value_lead_ltv, Fraction, LeadRules, Money, Months};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let ltv = Money::new(Decimal::new(50_000, 0))?;
 /// let rate = Fraction::new(Decimal::new(3, 2))?;
 /// // Closing in 6 months: not discounted.
@@ -217,7 +217,7 @@ pub(crate) fn present_value_lead_ltv_with<T: Number, C: Checks>(
 ///
 /// ```
 /// use ltv_core::{lead_value, Days, Fraction, LeadRules, Money, Months};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let ltv = Money::new(Decimal::new(20_000, 0))?;
 /// let p = Fraction::new(Decimal::new(5, 2))?;
 /// let months = Months::new(Decimal::new(3, 0))?;
@@ -267,7 +267,7 @@ pub(crate) fn lead_value_with<T: Number, C: Checks>(
 ///
 /// ```
 /// use ltv_core::{campaign_value, Money};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let many_cheap = campaign_value(100, Money::new(Decimal::new(50, 0))?)?;
 /// let few_valuable = campaign_value(20, Money::new(Decimal::new(500, 0))?)?;
 /// assert_eq!((many_cheap, few_valuable), (Decimal::new(5_000, 0), Decimal::new(10_000, 0)));
@@ -296,7 +296,7 @@ pub(crate) fn campaign_value_with<T: Number, C: Checks>(
 ///
 /// ```
 /// use ltv_core::{bid_cap, Money, Ratio};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let cap = bid_cap(Money::new(Decimal::new(1_500, 0))?, Ratio::new(Decimal::new(3, 0))?)?;
 /// assert_eq!(cap, Decimal::new(500, 0));
 /// # Ok::<(), ltv_core::LtvError>(())

@@ -53,8 +53,7 @@ option_enum!(ChurnBasis, field = "churn_basis", allowed = "'logo', 'gross_revenu
 /// survivals compound to the annual survival), not `a / 12`.
 ///
 /// ```
-/// use ltv_core::Churn;
-/// use rust_decimal::Decimal;
+/// use ltv_core::{Churn, Decimal};
 /// let annual = Churn::annual(Decimal::new(30, 2))?; // 30 %/yr
 /// assert_eq!(annual.monthly_rate()?.round_dp(6), Decimal::new(29286, 6)); // 2.9286 %/month
 /// let err = Churn::monthly(Decimal::new(3, 0)).unwrap_err();
@@ -107,7 +106,7 @@ impl<T: Number> Churn<T> {
         Ok(Self { rate, period, basis, field })
     }
 
-    /// Monthly logo churn.
+    /// Monthly logo churn; errors name the field `churn` ([`Self::monthly_named`] names yours).
     ///
     /// # Errors
     /// As [`Self::new`].
@@ -115,12 +114,51 @@ impl<T: Number> Churn<T> {
         Self::new(rate, Period::Monthly, ChurnBasis::Logo)
     }
 
-    /// Annual logo churn.
+    /// Annual logo churn; errors name the field `churn` ([`Self::annual_named`] names yours).
     ///
     /// # Errors
     /// As [`Self::new`].
     pub fn annual(rate: T) -> Result<Self> {
         Self::new(rate, Period::Annual, ChurnBasis::Logo)
+    }
+
+    /// Monthly logo churn whose errors, here and in every formula it feeds, name `field`.
+    ///
+    /// ```
+    /// use ltv_core::{Churn, LtvError, dec, lifespan_from_churn};
+    ///
+    /// let err = Churn::monthly_named("monthly_churn", dec!(3)).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "monthly_churn = 3 is out of range: expected a churn rate in [0, 1]; did you mean 0.03?"
+    /// );
+    /// // A valid rate keeps the name for the formula's own checks.
+    /// let zero = Churn::monthly_named("monthly_churn", dec!(0))?;
+    /// assert!(matches!(lifespan_from_churn(zero), Err(LtvError::ZeroChurn { field: "monthly_churn" })));
+    /// # Ok::<(), LtvError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Self::new`], naming `field`.
+    pub fn monthly_named(field: &'static str, rate: T) -> Result<Self> {
+        Self::named(field, rate, Period::Monthly, ChurnBasis::Logo)
+    }
+
+    /// Annual logo churn whose errors, here and in every formula it feeds, name `field`.
+    ///
+    /// ```
+    /// use ltv_core::{Churn, dec};
+    ///
+    /// let err = Churn::annual_named("annual_churn", dec!(-0.1)).unwrap_err();
+    /// assert_eq!(err.to_string(), "annual_churn = -0.1 is out of range: expected a churn rate in [0, 1]");
+    /// assert_eq!(Churn::annual_named("annual_churn", dec!(0.30))?.field(), "annual_churn");
+    /// # Ok::<(), ltv_core::LtvError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Self::new`], naming `field`.
+    pub fn annual_named(field: &'static str, rate: T) -> Result<Self> {
+        Self::named(field, rate, Period::Annual, ChurnBasis::Logo)
     }
 
     /// The same rate on another basis, validated again.

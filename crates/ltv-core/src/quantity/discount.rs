@@ -14,8 +14,7 @@ use crate::quantity::validate::within_with;
 /// (with the suggestion `value / 100`), because a discount rate of 10 almost always means 10 %.
 ///
 /// ```
-/// use ltv_core::DiscountRate;
-/// use rust_decimal::Decimal;
+/// use ltv_core::{Decimal, DiscountRate};
 /// let d = DiscountRate::annual(Decimal::new(10, 2))?;
 /// assert_eq!(d.monthly_rate()?.round_dp(8), Decimal::new(797414, 8));
 /// # Ok::<(), ltv_core::LtvError>(())
@@ -51,7 +50,7 @@ impl<T: Number> DiscountRate<T> {
         Ok(Self { rate, period, field })
     }
 
-    /// An annual rate.
+    /// An annual rate; errors name the field `discount_rate` ([`Self::annual_named`] names yours).
     ///
     /// # Errors
     /// As [`Self::new`].
@@ -59,12 +58,48 @@ impl<T: Number> DiscountRate<T> {
         Self::new(rate, Period::Annual)
     }
 
-    /// A monthly rate.
+    /// A monthly rate; errors name the field `discount_rate` ([`Self::monthly_named`] names yours).
     ///
     /// # Errors
     /// As [`Self::new`].
     pub fn monthly(rate: T) -> Result<Self> {
         Self::new(rate, Period::Monthly)
+    }
+
+    /// An annual rate whose errors, here and in every formula it feeds, name `field`.
+    ///
+    /// ```
+    /// use ltv_core::{DiscountRate, dec};
+    ///
+    /// let err = DiscountRate::annual_named("annual_discount_rate", dec!(10)).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "annual_discount_rate = 10 is out of range: expected a discount rate in [0, 1] per period; \
+    ///      did you mean 0.10?"
+    /// );
+    /// assert_eq!(DiscountRate::annual_named("annual_discount_rate", dec!(0.10))?.field(), "annual_discount_rate");
+    /// # Ok::<(), ltv_core::LtvError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Self::new`], naming `field`.
+    pub fn annual_named(field: &'static str, rate: T) -> Result<Self> {
+        Self::named(field, rate, Period::Annual)
+    }
+
+    /// A monthly rate whose errors, here and in every formula it feeds, name `field`.
+    ///
+    /// ```
+    /// use ltv_core::{DiscountRate, LtvError, dec};
+    ///
+    /// let err = DiscountRate::monthly_named("monthly_discount_rate", dec!(-0.01)).unwrap_err();
+    /// assert!(matches!(err, LtvError::InvalidInput { field: "monthly_discount_rate", .. }));
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Self::new`], naming `field`.
+    pub fn monthly_named(field: &'static str, rate: T) -> Result<Self> {
+        Self::named(field, rate, Period::Monthly)
     }
 
     /// An annual rate the crate knows to be valid (constants).

@@ -8,7 +8,7 @@ quantity! {
     ///
     /// ```
     /// use ltv_core::Months;
-    /// use rust_decimal::Decimal;
+    /// use ltv_core::Decimal;
     /// assert_eq!(Months::new(Decimal::new(24, 0))?.get(), Decimal::new(24, 0));
     /// assert!(Months::new(Decimal::new(-1, 0)).is_err());
     /// # Ok::<(), ltv_core::LtvError>(())
@@ -21,7 +21,7 @@ quantity! {
     ///
     /// ```
     /// use ltv_core::Days;
-    /// use rust_decimal::Decimal;
+    /// use ltv_core::Decimal;
     /// assert!(Days::new(Decimal::new(181, 0)).is_ok());
     /// ```
     Days, default_field = "days", check = non_negative, check_with = non_negative_with

@@ -10,7 +10,7 @@ quantity! {
     ///
     /// ```
     /// use ltv_core::{Fraction, LtvError};
-    /// use rust_decimal::Decimal;
+    /// use ltv_core::Decimal;
     /// let err = Fraction::named("gross_margin", Decimal::new(80, 0)).unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),

@@ -4,6 +4,21 @@
 //! with its [`Period`] and [`ChurnBasis`], and [`DiscountRate`]. Each is a newtype over a
 //! [`Number`](crate::Number) checked on construction and on deserialization (the `quantity!` macro below
 //! defines the simple ones); `validate` holds the range checks shared with the formulas.
+//!
+//! **Naming the field.** Errors name a default field (`money`, `churn`, `discount_rate`, ...) unless the
+//! value was built by the `*_named` twin of its constructor, which takes the caller's field first and keeps
+//! it for the formulas' own errors too: `new` -> `named` (every quantity), [`Churn::monthly`] /
+//! [`Churn::annual`] -> [`Churn::monthly_named`] / [`Churn::annual_named`], [`DiscountRate::annual`] /
+//! [`DiscountRate::monthly`] -> [`DiscountRate::annual_named`] / [`DiscountRate::monthly_named`].
+//!
+//! ```
+//! use ltv_core::{Churn, Money, dec};
+//!
+//! let err = Money::named("arpu", dec!(-5)).unwrap_err();
+//! assert_eq!(err.to_string(), "arpu = -5 is out of range: expected a value >= 0");
+//! assert_eq!(Churn::monthly_named("monthly_churn", dec!(0.03))?.field(), "monthly_churn");
+//! # Ok::<(), ltv_core::LtvError>(())
+//! ```
 
 mod churn;
 pub(crate) mod discount;
@@ -37,7 +52,8 @@ macro_rules! quantity {
                 Self::named($field, value)
             }
 
-            /// Validates `value`; errors name `field` (use the name your caller knows, e.g. `"arpu"`).
+            /// Validates `value`; errors name `field` (use the name your caller knows, e.g. `"arpu"`): the
+            /// `*_named` twin of [`Self::new`].
             ///
             /// # Errors
             /// As [`Self::new`].

@@ -11,7 +11,7 @@ quantity! {
     ///
     /// ```
     /// use ltv_core::Money;
-    /// use rust_decimal::Decimal;
+    /// use ltv_core::Decimal;
     /// let arpu = Money::new(Decimal::new(500, 0))?;
     /// assert_eq!(arpu.get(), Decimal::new(500, 0));
     /// assert!(Money::new(Decimal::new(-1, 0)).is_err());

@@ -8,7 +8,7 @@ quantity! {
     ///
     /// ```
     /// use ltv_core::Ratio;
-    /// use rust_decimal::Decimal;
+    /// use ltv_core::Decimal;
     /// assert!(Ratio::new(Decimal::new(3, 0)).is_ok());
     /// assert!(Ratio::new(Decimal::ZERO).is_err());
     /// ```
