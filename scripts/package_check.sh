@@ -78,6 +78,8 @@ if not any(f.endswith(".dist-info/METADATA") for f in files):
 # Nothing of the test suite or the development data.
 for f in files:
     parts = f.split("/")
+    if parts[0].endswith(".dist-info"):
+        continue  # METADATA, RECORD, licences, maturin's SBOM (sboms/*.cyclonedx.json)
     if parts[0] in {"tests", "benches", "examples", "crates", "bindings", "scripts", "fuzz"} or "tests" in parts[:-1]:
         problems.append(f"wheel holds development file {f}")
     if f.endswith((".ipynb", ".rs", ".json")) or "vectors" in parts:
@@ -132,8 +134,9 @@ step "wheel install + smoke"
 echo "==> package: the sdist in a fresh venv (pip builds it with maturin; CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
 touch "$work/sdist-stamp"
 install_and_smoke "$sdist" venv-sdist
-# pip passed CARGO_TARGET_DIR through: the sdist's build wrote its fingerprints into this target/.
-if ! find "$CARGO_TARGET_DIR/release/.fingerprint" -maxdepth 1 -name 'ltv-core-*' -newer "$work/sdist-stamp" | grep -q .; then
+# pip passed CARGO_TARGET_DIR through: the sdist's build linked the extension in this target/ (cargo reuses what
+# is fresh; the workspace's hashes are relative to its root, so the unpacked copy matches them).
+if ! find "$CARGO_TARGET_DIR/release" -maxdepth 1 -name 'libltv_py.*' -newer "$work/sdist-stamp" | grep -q .; then
     echo "package_check: the sdist build did not use CARGO_TARGET_DIR=$CARGO_TARGET_DIR" >&2
     exit 1
 fi
