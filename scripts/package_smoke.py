@@ -32,6 +32,8 @@ def main() -> None:
     requires = importlib.metadata.requires("ltv") or []
     runtime = [r for r in requires if "extra ==" not in r]
     assert [r.split(">")[0].split("=")[0].strip() for r in runtime] == ["numpy"], runtime
+    extras = set(importlib.metadata.metadata("ltv").get_all("Provides-Extra") or [])
+    assert {"pandas", "polars", "plot"} <= extras, extras
 
     # A scalar formula (exact), an error naming the field, a column call on numpy.
     value = ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03)
