@@ -29,7 +29,7 @@
 //! - Results are unrounded `Decimal`s (28 significant digits); round for display with `round_dp(2)`.
 //!
 //! ## In your crate
-//! `ltv-core = "0.1"` is the only dependency you need: the crate re-exports [`Decimal`] and has its own
+//! `ltv-core` is the only dependency you need: the crate re-exports [`Decimal`] and has its own
 //! [`dec!`] literal macro (checked at compile time), so the examples below compile as written in a downstream
 //! crate, with no `rust_decimal` or `rust_decimal_macros` line in its `Cargo.toml`. Every quantity has a
 //! `*_named` constructor ([`Money::named`], [`Churn::monthly_named`], [`DiscountRate::annual_named`], ...) so
