@@ -173,11 +173,8 @@ impl BgBbModel {
     /// # Errors
     /// As for [`Self::log_likelihood`].
     pub fn probability_alive(&self, frequency: f64, recency: f64, periods: f64) -> Result<f64, ModelError> {
-        check_discrete(frequency, recency, periods, None)?;
-        let (ll, first) = customer_terms(&self.values(), frequency, recency, periods);
         // B(γ, δ+n+1) / B(γ, δ+n) = (δ+n) / (γ+δ+n).
-        let step = ((self.delta + periods) / (self.gamma + self.delta + periods)).ln();
-        Ok((first + step - ll).exp().clamp(0.0, 1.0))
+        self.probability_alive_at(1, frequency, recency, periods)
     }
 
     /// `E[X(t)]`: the expected transactions of a new customer in the first `t` opportunities (eq. 7, with

@@ -5,11 +5,27 @@
 use super::{BgBbModel, check_periods, customer_terms, ln_survival};
 use crate::error::ModelError;
 use crate::purchase::discrete::check_discrete;
-use crate::special::gamma::{ln_beta, ln_gamma};
+use crate::special::gamma::{ln_beta, ln_gamma, ln_gamma_shift};
 
 /// `ln C(m, k)` for whole `0 <= k <= m`.
 fn ln_choose(m: f64, k: f64) -> f64 {
     ln_gamma(m + 1.0) - ln_gamma(k + 1.0) - ln_gamma(m - k + 1.0)
+}
+
+/// `ln B(γ, δ+n+t) - ln B(γ, δ+n)`: the log-probability of surviving `t` more opportunities after `n`,
+/// `ln Γ(δ+n+t) - ln Γ(δ+n) - (ln Γ(γ+δ+n+t) - ln Γ(γ+δ+n))`, each difference by Stirling's series
+/// (`ln_gamma_shift`, no cancellation of two large `ln Γ`) once `δ+n >= 15`.
+fn ln_survival_step(gamma: f64, delta: f64, n: f64, t: f64) -> f64 {
+    let x = delta + n;
+    if t == 0.0 {
+        0.0
+    } else if t == 1.0 {
+        (x / (gamma + x)).ln()
+    } else if x >= 15.0 {
+        ln_gamma_shift(x, t) - ln_gamma_shift(gamma + x, t)
+    } else {
+        ln_survival(gamma, delta, n + t) - ln_survival(gamma, delta, n)
+    }
 }
 
 impl BgBbModel {
@@ -40,9 +56,7 @@ impl BgBbModel {
         check_periods("t", t)?;
         check_discrete(frequency, recency, periods, None)?;
         let (ll, first) = customer_terms(&self.values(), frequency, recency, periods);
-        // B(γ, δ+n+t) / B(γ, δ+n).
-        let step = ln_survival(self.gamma, self.delta, periods + f64::from(t))
-            - ln_survival(self.gamma, self.delta, periods);
+        let step = ln_survival_step(self.gamma, self.delta, periods, f64::from(t));
         Ok((first + step - ll).exp().clamp(0.0, 1.0))
     }
 
@@ -94,6 +108,10 @@ impl BgBbModel {
         if n > t {
             return Ok(0.0);
         }
+        if t == 0 {
+            // Nothing can happen in no opportunities (exactly; the sums below give it to rounding).
+            return Ok(1.0);
+        }
         let (a, b, g, d) = (self.alpha, self.beta, self.gamma, self.delta);
         let (x, tx, np) = (frequency, recency, periods);
         let (k, horizon) = (f64::from(n), f64::from(t));
@@ -106,10 +124,9 @@ impl BgBbModel {
             .exp();
         for i in n..t {
             let i = f64::from(i);
-            total += (ln_choose(i, k) + ln_beta(ak, b + np - x + i - k) - b_ab + ln_beta(g + 1.0, d + np + i)
-                - b_gd
-                - ll)
-                .exp();
+            total +=
+                (ln_choose(i, k) + ln_beta(ak, b + np - x + i - k) - b_ab + ln_beta(g + 1.0, d + np + i) - b_gd - ll)
+                    .exp();
         }
         if n == 0 {
             // Dead within the observed opportunities: the terms of eq. 5 after its first.
