@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import pathlib
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,9 +15,10 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_hostile_inputs import COLUMNS, EXAMPLES, SCALARS, bounded, judge
 
 import ltv
-from ltv.purchase import BgBbFit, BgBbModel
+from ltv.purchase import BgBbFit, BgBbModel, GammaGammaModel
 
 VECTORS = pathlib.Path(__file__).resolve().parents[1] / "vectors" / "purchase"
 
@@ -254,3 +256,25 @@ def test_conditional_distribution_sums_to_one(
     assert math.isclose(mean, want, rel_tol=1e-9, abs_tol=1e-9)
     alive = m.probability_alive_at(t=np.arange(t + 2), **hist)
     assert np.all(np.diff(alive) <= 0) and alive[1] == m.probability_alive(**hist)
+
+
+@EXAMPLES
+@given(data=st.data())
+def test_new_predictions_and_simulators_hold_against_hostile_inputs(data: Any) -> None:
+    """The contract of test_hostile_purchase.py (finite, or an ltv.LtvError naming a public field, or a
+    TypeError; bounded in time) for the conditional distribution, P(alive) later and both simulators."""
+    hostile = st.sampled_from(SCALARS + COLUMNS)
+    model = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    discrete = dict(frequency=[0, 2, 5, 1], recency=[0, 4, 6, 3], periods=[6, 6, 6, 6])
+    for method, extra in [("conditional_probability_of_transactions", {"n": 1, "t": 5}),
+                          ("probability_of_no_transaction", {"t": 5}), ("probability_alive_at", {"t": 3})]:
+        base = {**discrete, **extra}
+        chosen = data.draw(st.lists(st.sampled_from(sorted(base)), min_size=1, max_size=2, unique=True))
+        kwargs = {**base, **{name: data.draw(hostile) for name in chosen}}
+        judge(bounded(lambda: getattr(model, method)(**kwargs)), chosen, sorted(base) + [method])
+    for call, field in [(lambda v: model.simulate(periods=v, seed=1), "periods"),
+                        (lambda v: GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=v, seed=1),
+                         "frequency"),
+                        (lambda v: model.simulate(periods=[6, 6], seed=v), "seed")]:
+        value = data.draw(hostile)
+        judge(bounded(lambda: call(value)), [field], [field, "simulate"])

@@ -192,7 +192,17 @@ macro_rules! bg_bb_predictions {
             }
 
             /// `P(X(periods, periods + t) = n | history)`: exactly `n` transactions in the next `t`
-            /// opportunities (Fader, Hardie & Shang 2010, appendix); `t` at most `MAX_OPPORTUNITIES`.
+            /// opportunities (Fader, Hardie & Shang 2010, appendix); `n` and `t` whole, `t` at most
+            /// `MAX_OPPORTUNITIES` (1e6); `n > t` gives 0. The probabilities over `n = 0..t` sum to 1 and
+            /// their mean is `conditional_expected_transactions`.
+            ///
+            /// >>> from ltv.purchase import BgBbModel
+            /// >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+            /// >>> p = m.conditional_probability_of_transactions(n=[0, 1, 2, 3, 4, 5], t=5, frequency=2, recency=3, periods=6)
+            /// >>> p.round(4).tolist()
+            /// [0.7565, 0.0819, 0.0739, 0.0525, 0.0271, 0.008]
+            /// >>> round(float(p.sum()), 12)
+            /// 1.0
             #[pyo3(signature = (data=None, *, n, t, frequency=None, recency=None, periods=None))]
             #[allow(clippy::too_many_arguments, reason = "the columns of the Python signature")]
             fn conditional_probability_of_transactions<'py>(
@@ -208,7 +218,13 @@ macro_rules! bg_bb_predictions {
                     })
             }
 
-            /// `P(no transaction in the next t opportunities | history)`.
+            /// `P(no transaction in the next t opportunities | history)` (dead, or alive and not
+            /// transacting): `conditional_probability_of_transactions` at `n = 0`; 1 for `t = 0`.
+            ///
+            /// >>> from ltv.purchase import BgBbModel
+            /// >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+            /// >>> round(m.probability_of_no_transaction(t=5, frequency=2, recency=3, periods=6), 4)
+            /// 0.7565
             #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, periods=None))]
             fn probability_of_no_transaction<'py>(
                 &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
@@ -220,7 +236,14 @@ macro_rules! bg_bb_predictions {
                     |m, e, x, tx, p| m.probability_of_no_transaction(whole("t", e[0])?, x, tx, p))
             }
 
-            /// `P(alive at opportunity periods + t | history)` (`t = 1`: `probability_alive`).
+            /// `P(alive at opportunity periods + t | history)` (FHS 2010 eq. 11 carried `t` opportunities
+            /// on): `t = 1` is `probability_alive`, `t = 0` the probability of having survived the observed
+            /// opportunities; `t` whole, at most `MAX_OPPORTUNITIES` (1e6).
+            ///
+            /// >>> from ltv.purchase import BgBbModel
+            /// >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+            /// >>> m.probability_alive_at(t=[0, 1, 5], frequency=2, recency=3, periods=6).round(4).tolist()
+            /// [0.3211, 0.2988, 0.2377]
             #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, periods=None))]
             fn probability_alive_at<'py>(
                 &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
@@ -321,8 +344,15 @@ bg_bb_predictions!(BgBbModel, {
         self.inner.delta()
     }
 
-    /// Draws one synthetic customer per entry of `periods` (seeded): a dict of float64 arrays
-    /// `frequency`, `recency`, `periods`.
+    /// Draws one synthetic customer per entry of `periods` (their transaction opportunities, whole
+    /// numbers in [1, 1e6], at most 1e9 in all), seeded, from the model's story: a dict of float64
+    /// arrays `frequency`, `recency`, `periods` (ready for `BgBbFit.fit(**data)`).
+    ///
+    /// >>> from ltv.purchase import BgBbModel
+    /// >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    /// >>> data = m.simulate(periods=[6, 6, 6], seed=1)
+    /// >>> data["frequency"].tolist(), data["recency"].tolist()
+    /// ([1.0, 0.0, 4.0], [1.0, 0.0, 6.0])
     #[pyo3(signature = (*, periods, seed=crate::purchase::Arg::Default(0)), text_signature = "($self, *, periods, seed=0)")]
     fn simulate<'py>(
         &self,

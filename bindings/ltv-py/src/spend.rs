@@ -150,9 +150,21 @@ spend_methods!(GammaGammaModel, {
     }
 
     /// Draws the mean spend per repeat transaction of one synthetic customer per entry of `frequency`
-    /// (seeded; 0 where the frequency is 0): a dict of float64 arrays `frequency`, `monetary_value`.
+    /// (whole numbers in [0, 1e7]; seeded; 0 where the frequency is 0) from the model's story
+    /// (`nu ~ Gamma(q, gamma)`, each transaction `Gamma(p, nu)`): a dict of float64 arrays `frequency`,
+    /// `monetary_value` (ready for `GammaGammaFit.fit(**data)` when every frequency is at least 1).
+    ///
+    /// >>> from ltv.purchase import GammaGammaModel
+    /// >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+    /// >>> m.simulate(frequency=[0, 1, 5], seed=1)["monetary_value"].round(2).tolist()
+    /// [0.0, 44.86, 30.64]
     #[pyo3(signature = (*, frequency, seed=Arg::Default(0)), text_signature = "($self, *, frequency, seed=0)")]
-    fn simulate<'py>(&self, py: Python<'py>, frequency: &Bound<'py, PyAny>, seed: Arg<u64>) -> PyResult<Bound<'py, PyDict>> {
+    fn simulate<'py>(
+        &self,
+        py: Python<'py>,
+        frequency: &Bound<'py, PyAny>,
+        seed: Arg<u64>,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let seed = seed.whole_u64(py, "seed")?;
         let columns = Columns::read(py, None, None, None, None, None, &[("frequency", frequency)], false)?;
         let frequency = columns.get("frequency")?.to_vec();
