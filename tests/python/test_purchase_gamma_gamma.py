@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import doctest
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -49,3 +51,14 @@ def test_simulate_zero_frequency_and_errors() -> None:
 def test_simulated_spend_is_finite_and_positive(p: float, q: float, gamma: float, seed: int) -> None:
     out = GammaGammaModel(p=p, q=q, gamma=gamma).simulate(frequency=[1, 2, 10, 100], seed=seed)["monetary_value"]
     assert np.all(np.isfinite(out)) and np.all(out > 0)
+
+
+def test_simulate_docstring_example_runs() -> None:
+    """GammaGammaModel is not in the top-level ``ltv`` namespace, so test_docs does not collect its methods'
+    docstrings: run the example of ``simulate`` here."""
+    tests = doctest.DocTestFinder().find(GammaGammaModel.simulate, "GammaGammaModel.simulate", module=False, globs={})
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for test in tests:
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.attempted >= 3 and result.failed == 0
