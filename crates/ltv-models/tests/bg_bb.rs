@@ -425,3 +425,56 @@ proptest! {
         }
     }
 }
+
+fn hostile_float() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(-1.0),
+        Just(0.0),
+        Just(-0.0),
+        Just(5e-324),
+        Just(1e308),
+        Just(1e6),
+        Just(1e6 + 1.0),
+        0.0..20.0_f64,
+        (0_u32..30).prop_map(f64::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any history and horizon: a finite probability in [0, 1] or an error naming `t`, `frequency`,
+    /// `recency` or `periods`; never a panic, NaN or infinity. The simulators likewise.
+    #[test]
+    fn new_predictions_hold_against_hostile_inputs(
+        x in hostile_float(), tx in hostile_float(), n in hostile_float(),
+        k in prop_oneof![Just(0_u32), 0_u32..40, Just(u32::MAX)],
+        t in prop_oneof![Just(0_u32), 0_u32..40, Just(1_000_000_u32), Just(1_000_001_u32), Just(u32::MAX)],
+        seed in any::<u64>(),
+    ) {
+        let m = BgBbModel::new(1.204, 0.750, 0.657, 2.783).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let fields = ["t", "frequency", "recency", "periods"];
+        for got in [
+            m.conditional_probability_of_transactions(k, t, x, tx, n),
+            m.probability_of_no_transaction(t, x, tx, n),
+            m.probability_alive_at(t, x, tx, n),
+        ] {
+            match got {
+                Ok(p) => prop_assert!(p.is_finite() && (0.0..=1.0).contains(&p), "{}", p),
+                Err(e) => prop_assert!(e.field().is_some_and(|f| fields.contains(&f)), "{e}"),
+            }
+        }
+        match m.simulate(&[x, tx, n], seed) {
+            Ok(d) => prop_assert!(d.frequency.iter().chain(&d.recency).all(|v| v.is_finite())),
+            Err(e) => prop_assert_eq!(e.field(), Some("periods")),
+        }
+        let spend = ltv_models::GammaGammaModel::new(6.25, 3.74, 15.44).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        match spend.simulate(&[x, tx, n], seed) {
+            Ok(v) => prop_assert!(v.iter().all(|s| s.is_finite() && *s >= 0.0)),
+            Err(e) => prop_assert_eq!(e.field(), Some("frequency")),
+        }
+    }
+}
