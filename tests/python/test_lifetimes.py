@@ -230,8 +230,9 @@ def test_bg_bb_predictions_equal_native(bbf: lifetimes.BetaGeoBetaBinomFitter) -
     assert bbf.predict(5, 6, 6, 6) == m.conditional_expected_transactions(t=5, frequency=6, recency=6, periods=6)
     alive = bbf.conditional_probability_alive(1, 6, 6, 6)  # FHS 2010 eq. 11: alive at the next opportunity
     assert alive == m.probability_alive(frequency=6, recency=6, periods=6)
-    with pytest.raises(ValueError, match="m_periods_in_future"):
-        bbf.conditional_probability_alive(0, 6, 6, 6)
+    # Every m (FHS 2010 eq. 11 carried m opportunities on): the native probability_alive_at.
+    later = bbf.conditional_probability_alive(np.array([0, 3]), 6, 6, 6)
+    assert np.array_equal(later, m.probability_alive_at(t=np.array([0, 3]), frequency=6, recency=6, periods=6))
     table = bbf.expected_number_of_transactions_in_first_n_periods(6)
     assert list(table.columns) == ["model"] and table.index.name == "frequency"
     assert list(table.index) == list(range(7))

@@ -191,6 +191,70 @@ macro_rules! bg_bb_predictions {
                     |m, e, x, tx, n| m.discounted_expected_residual_transactions(e[0], x, tx, n))
             }
 
+            /// `P(X(periods, periods + t) = n | history)`: exactly `n` transactions in the next `t`
+            /// opportunities (Fader, Hardie & Shang 2010, appendix); `n` and `t` whole, `t` at most
+            /// `MAX_OPPORTUNITIES` (1e6); `n > t` gives 0. The probabilities over `n = 0..t` sum to 1 and
+            /// their mean is `conditional_expected_transactions`.
+            ///
+            /// >>> from ltv.purchase import BgBbModel
+            /// >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+            /// >>> p = m.conditional_probability_of_transactions(n=[0, 1, 2, 3, 4, 5], t=5, frequency=2, recency=3, periods=6)
+            /// >>> p.round(4).tolist()
+            /// [0.7565, 0.0819, 0.0739, 0.0525, 0.0271, 0.008]
+            /// >>> round(float(p.sum()), 12)
+            /// 1.0
+            #[pyo3(signature = (data=None, *, n, t, frequency=None, recency=None, periods=None))]
+            #[allow(clippy::too_many_arguments, reason = "the columns of the Python signature")]
+            fn conditional_probability_of_transactions<'py>(
+                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, n: &Bound<'py, PyAny>, t: &Bound<'py, PyAny>,
+                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
+                periods: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                predict(py, self.bg_bb(), "conditional_probability_of_transactions", data,
+                    (frequency, recency, periods, None), &[("n", n), ("t", t)],
+                    |m, e, x, tx, p| {
+                        let t = whole("t", e[1])?;
+                        m.conditional_probability_of_transactions(whole("n", e[0])?, t, x, tx, p)
+                    })
+            }
+
+            /// `P(no transaction in the next t opportunities | history)` (dead, or alive and not
+            /// transacting): `conditional_probability_of_transactions` at `n = 0`; 1 for `t = 0`.
+            ///
+            /// >>> from ltv.purchase import BgBbModel
+            /// >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+            /// >>> round(m.probability_of_no_transaction(t=5, frequency=2, recency=3, periods=6), 4)
+            /// 0.7565
+            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, periods=None))]
+            fn probability_of_no_transaction<'py>(
+                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
+                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
+                periods: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                predict(py, self.bg_bb(), "probability_of_no_transaction", data,
+                    (frequency, recency, periods, None), &[("t", t)],
+                    |m, e, x, tx, p| m.probability_of_no_transaction(whole("t", e[0])?, x, tx, p))
+            }
+
+            /// `P(alive at opportunity periods + t | history)` (FHS 2010 eq. 11 carried `t` opportunities
+            /// on): `t = 1` is `probability_alive`, `t = 0` the probability of having survived the observed
+            /// opportunities; `t` whole, at most `MAX_OPPORTUNITIES` (1e6).
+            ///
+            /// >>> from ltv.purchase import BgBbModel
+            /// >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+            /// >>> m.probability_alive_at(t=[0, 1, 5], frequency=2, recency=3, periods=6).round(4).tolist()
+            /// [0.3211, 0.2988, 0.2377]
+            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, periods=None))]
+            fn probability_alive_at<'py>(
+                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
+                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
+                periods: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                predict(py, self.bg_bb(), "probability_alive_at", data,
+                    (frequency, recency, periods, None), &[("t", t)],
+                    |m, e, x, tx, p| m.probability_alive_at(whole("t", e[0])?, x, tx, p))
+            }
+
             /// `E[X(t)]`: expected transactions of a new customer in the first `t` opportunities.
             #[pyo3(signature = (*, t))]
             fn expected_transactions<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -278,6 +342,34 @@ bg_bb_predictions!(BgBbModel, {
     #[getter]
     fn delta(&self) -> f64 {
         self.inner.delta()
+    }
+
+    /// Draws one synthetic customer per entry of `periods` (their transaction opportunities, whole
+    /// numbers in [1, 1e6], at most 1e9 in all), seeded, from the model's story: a dict of float64
+    /// arrays `frequency`, `recency`, `periods` (ready for `BgBbFit.fit(**data)`).
+    ///
+    /// >>> from ltv.purchase import BgBbModel
+    /// >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    /// >>> data = m.simulate(periods=[6, 6, 6], seed=1)
+    /// >>> data["frequency"].tolist(), data["recency"].tolist()
+    /// ([1.0, 0.0, 4.0], [1.0, 0.0, 6.0])
+    #[pyo3(signature = (*, periods, seed=crate::purchase::Arg::Default(0)), text_signature = "($self, *, periods, seed=0)")]
+    fn simulate<'py>(
+        &self,
+        py: Python<'py>,
+        periods: &Bound<'py, PyAny>,
+        seed: crate::purchase::Arg<u64>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let seed = seed.whole_u64(py, "seed")?;
+        let columns = Columns::read(py, None, (None, None, None, None), &[("periods", periods)], false)?;
+        let periods = columns.get("periods")?.to_vec();
+        let model = self.inner;
+        let data = py.detach(|| model.simulate(&periods, seed)).map_err(PyModelError)?;
+        let out = PyDict::new(py);
+        out.set_item("frequency", PyArray1::from_vec(py, data.frequency))?;
+        out.set_item("recency", PyArray1::from_vec(py, data.recency))?;
+        out.set_item("periods", PyArray1::from_vec(py, data.periods))?;
+        Ok(out)
     }
 
     /// The model as a JSON model file (one line).

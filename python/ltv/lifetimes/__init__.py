@@ -47,8 +47,6 @@ Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
 - Pareto/NBD NaN and overflow (recency = T, large frequencies, current scipy): finite values (native series).
 - ``ParetoNBDFitter.conditional_probability_of_n_purchases_up_to_time`` at ``t <= 0`` (lifetimes: 0 for every n):
   the native value (P(0 purchases in no time) = 1).
-- ``BetaGeoBetaBinomFitter.conditional_probability_alive(m, ...)``: only ``m = 1``, the native P(alive at the next
-  opportunity) (FHS 2010 eq. 11); other m raise ``ValueError`` (the native model has no other horizon).
 - ``conditional_probability_alive_matrix`` and the matrix plots: the frequency-0 column is evaluated at recency 0,
   the only history without repeat purchases (lifetimes evaluates impossible histories there).
 - BG/NBD P(alive) = 1 when frequency = 0: kept, a property of the model (no dropout before a repeat purchase).

@@ -412,14 +412,23 @@ class BetaGeoBetaBinomFitter(BaseFitter):
         )
 
     def conditional_probability_alive(self, m_periods_in_future: Any, frequency: Any, recency: Any, n_periods: Any) -> Any:
-        """P(alive at opportunity ``n_periods + m_periods_in_future``) given the history (FHS 2010 eq. 11 at
-        ``m = 1``). Only ``m_periods_in_future = 1`` (the next opportunity, native ``probability_alive``):
-        the native model has no P(alive) at other horizons (``ValueError`` otherwise)."""
-        if np.any(np.asarray(m_periods_in_future) != 1):
-            raise ValueError(
-                f"m_periods_in_future: only 1 is supported (P(alive at the next opportunity)), got {m_periods_in_future!r}"
+        """P(alive at opportunity ``n_periods + m_periods_in_future``) given the history (FHS 2010 eq. 11
+        carried ``m`` opportunities on; native ``probability_alive_at(t=m_periods_in_future, ...)``; ``m = 1``
+        is the native ``probability_alive``). ``m_periods_in_future`` is a whole number in ``[0, 1e6]``
+        (scalar or column).
+
+        >>> import pandas as pd
+        >>> from ltv.lifetimes import BetaGeoBetaBinomFitter
+        >>> bbf = BetaGeoBetaBinomFitter()
+        >>> bbf.params_ = pd.Series({"alpha": 1.204, "beta": 0.750, "gamma": 0.657, "delta": 2.783})
+        >>> [round(float(bbf.conditional_probability_alive(m, 2, 3, 6)), 4) for m in (1, 5)]
+        [0.2988, 0.2377]
+        """
+        return _series(
+            self._model().probability_alive_at(
+                t=m_periods_in_future, frequency=frequency, recency=recency, periods=n_periods
             )
-        return _series(self._model().probability_alive(frequency=frequency, recency=recency, periods=n_periods))
+        )
 
     def expected_number_of_transactions_in_first_n_periods(self, n: int) -> pd.DataFrame:
         """Expected number of customers with each observed frequency ``x`` after ``n`` opportunities:

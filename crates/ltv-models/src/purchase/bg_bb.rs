@@ -1,5 +1,10 @@
 //! The beta-geometric/beta-Bernoulli (BG/BB) model of discrete-time purchasing (Fader, Hardie & Shang
-//! 2010): [`BgBbModel`], its predictions in periods, its likelihood and its fit [`BgBbFit`].
+//! 2010): [`BgBbModel`], its predictions in periods, its likelihood and its fit [`BgBbFit`]; the
+//! conditional distribution of future transactions and `P(alive)` at later opportunities in `predict`,
+//! the seeded simulator in `simulate`.
+
+mod predict;
+mod simulate;
 
 use super::PurchaseFitOptions;
 use super::bg_nbd::{MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
@@ -25,7 +30,10 @@ use crate::special::{SeriesError, hyp2f1_one};
 ///
 /// Reference: P. S. Fader, B. G. S. Hardie and J. Shang (2010), "Customer-Base Analysis in a
 /// Discrete-Time Noncontractual Setting", *Marketing Science* 29(6), 1086–1108: eq. (5) (likelihood),
-/// (7) (`E[X(n)]`), (8) (`P(X(n) = x)`), (11) (`P(alive)`), (13) (conditional expectation), (14) (DERT).
+/// (7) (`E[X(n)]`), (8) (`P(X(n) = x)`), (11) (`P(alive)`, also at later opportunities:
+/// [`BgBbModel::probability_alive_at`]), (13) (conditional expectation; its distribution from the appendix:
+/// [`BgBbModel::conditional_probability_of_transactions`], [`BgBbModel::probability_of_no_transaction`]),
+/// (14) (DERT); [`BgBbModel::simulate`] draws customers from the model.
 ///
 /// ```
 /// use ltv_models::BgBbModel;
@@ -165,11 +173,8 @@ impl BgBbModel {
     /// # Errors
     /// As for [`Self::log_likelihood`].
     pub fn probability_alive(&self, frequency: f64, recency: f64, periods: f64) -> Result<f64, ModelError> {
-        check_discrete(frequency, recency, periods, None)?;
-        let (ll, first) = customer_terms(&self.values(), frequency, recency, periods);
         // B(γ, δ+n+1) / B(γ, δ+n) = (δ+n) / (γ+δ+n).
-        let step = ((self.delta + periods) / (self.gamma + self.delta + periods)).ln();
-        Ok((first + step - ll).exp().clamp(0.0, 1.0))
+        self.probability_alive_at(1, frequency, recency, periods)
     }
 
     /// `E[X(t)]`: the expected transactions of a new customer in the first `t` opportunities (eq. 7, with

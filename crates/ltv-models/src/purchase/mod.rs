@@ -18,7 +18,7 @@ mod discrete;
 mod mbg_nbd;
 mod options;
 mod pareto_nbd;
-mod simulate;
+pub(crate) mod simulate;
 mod value;
 
 pub use beta_geometric::MAX_PURCHASE_COUNT;

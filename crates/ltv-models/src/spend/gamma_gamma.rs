@@ -235,6 +235,86 @@ impl GammaGammaModel {
             - (px + q) * (g + x * m).ln())
     }
 
+    /// Draws the mean spend per transaction of one synthetic customer per entry of `frequency` (their
+    /// numbers of repeat transactions `x`), with the generator seed `seed`, faithful to the model (Fader,
+    /// Hardie & Lee 2005, section "spend"; note 025 section 2): each customer draws a rate
+    /// `nu ~ Gamma(q, gamma)` (shape `q`, rate `gamma`), and each of their `x` transactions is worth
+    /// `z_i ~ Gamma(p, nu)`; the result is `z̄ = (z_1 + ... + z_x) / x`, drawn as `Gamma(p x, nu) / x` (the
+    /// sum of `x` independent `Gamma(p, nu)` values is `Gamma(p x, nu)`: the same distribution, one draw per
+    /// customer). `x = 0` gives `z̄ = 0` (the convention of `rfm_summary`; its `nu` is drawn all the same,
+    /// so each customer's draw does not depend on the others' frequencies).
+    ///
+    /// The generator is `purchase::simulate`'s (splitmix64, Marsaglia–Tsang Gamma): the same values for
+    /// the same seed on every platform and release.
+    ///
+    /// **Caps, checked first:** at most `MAX_SIMULATED_CUSTOMERS` (`1e8`) customers; each `frequency` a
+    /// whole number in `[0, 1e7]` (the work is one draw per customer, whatever `x`).
+    ///
+    /// ```
+    /// use ltv_models::{GammaGammaFit, GammaGammaModel, SpendHistories};
+    ///
+    /// let truth = GammaGammaModel::new(6.25, 3.74, 15.44)?;
+    /// let frequency: Vec<f64> = (0..20_000).map(|i| f64::from(1 + i % 7)).collect();
+    /// let spend = truth.simulate(&frequency, 11)?;
+    /// let fit = GammaGammaFit::fit(&SpendHistories::new(&frequency, &spend, None)?, 0.0)?;
+    /// let se = fit.std_err[0].unwrap_or(f64::INFINITY);
+    /// assert!((fit.model.p() - 6.25).abs() < 4.0 * se);
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidData`] naming `frequency` (and the row for a bad value);
+    /// [`ModelError::NotComputable`] naming `q` (or `p`) when a draw leaves the floating-point range
+    /// (shapes near `1e-8`: a rate `nu` or a spend that underflows to 0).
+    pub fn simulate(&self, frequency: &[f64], seed: u64) -> Result<Vec<f64>, ModelError> {
+        if frequency.len() > crate::MAX_SIMULATED_CUSTOMERS {
+            return Err(bad(
+                "frequency",
+                None,
+                format!("got {} customers, expected at most 1e8 per simulation", frequency.len()),
+            ));
+        }
+        if let Some((row, x)) = frequency
+            .iter()
+            .enumerate()
+            .find(|(_, x)| !(x.is_finite() && **x >= 0.0 && **x <= crate::MAX_FREQUENCY && x.fract() == 0.0))
+        {
+            return Err(bad(
+                "frequency",
+                Some(row),
+                format!("got {}, expected a whole number of repeat transactions in [0, 1e7]", crate::Shown(*x)),
+            ));
+        }
+        let mut rng = crate::purchase::simulate::Rng::new(seed);
+        let mut out = Vec::with_capacity(frequency.len());
+        for &x in frequency {
+            let nu = rng.gamma(self.q)? / self.gamma;
+            if !(nu > 0.0 && nu.is_finite()) {
+                return Err(ModelError::NotComputable {
+                    quantity: "simulate",
+                    field: "q",
+                    value: self.q,
+                    reason: "a drawn rate nu left the floating-point range (q or gamma too extreme)",
+                });
+            }
+            if x == 0.0 {
+                out.push(0.0);
+                continue;
+            }
+            let mean = rng.gamma(self.p * x)? / (nu * x);
+            if !(mean > 0.0 && mean.is_finite()) {
+                return Err(ModelError::NotComputable {
+                    quantity: "simulate",
+                    field: "p",
+                    value: self.p,
+                    reason: "a drawn spend left the floating-point range (p too small or nu too extreme)",
+                });
+            }
+            out.push(mean);
+        }
+        Ok(out)
+    }
+
     /// The model file (compact JSON).
     ///
     /// # Errors
