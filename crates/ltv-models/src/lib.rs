@@ -20,7 +20,7 @@
 //! ## Layout and the dependency rule
 //!
 //! ```text
-//! special, optim            (bottom: import nothing else of the crate but `error`)
+//! special, optim, random    (bottom: import nothing else of the crate but `error`)
 //!   model, fit, file        (import special, optim, error)
 //!   data                    (transaction logs to summaries: imports error and ltv-core's calendar only)
 //!     contractual, scoring, purchase, spend  (the families: import the layers below, never each other;
@@ -152,6 +152,7 @@ mod file;
 mod fit;
 mod model;
 mod optim;
+mod random;
 mod special;
 
 mod data;

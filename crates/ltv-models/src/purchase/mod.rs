@@ -18,7 +18,7 @@ mod discrete;
 mod mbg_nbd;
 mod options;
 mod pareto_nbd;
-pub(crate) mod simulate;
+mod simulate;
 mod value;
 
 pub use beta_geometric::MAX_PURCHASE_COUNT;

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use super::bg_nbd::{MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
 use super::data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, check_customer};
-use super::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES, Rng};
+use super::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
 use super::{PurchaseFitOptions, PurchaseModel, check_count, check_horizon};
 use crate::error::ModelError;
 use crate::fit::{Fit, standard_errors};
@@ -13,6 +13,7 @@ use crate::model::{Model, check_param_count};
 use crate::optim::newton::{MaximizeOptions, maximize};
 use crate::optim::transform::{LOG_BOUND, LogParams};
 use crate::optim::{Derivatives, Objective, Status, nelder_mead};
+use crate::random::Rng;
 use crate::special::gamma::ln_gamma;
 use crate::special::hyp2f1_derivatives::hyp2f1_one_derivatives;
 use crate::special::jet::{Jet, Scalar};

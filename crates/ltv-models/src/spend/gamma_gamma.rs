@@ -285,7 +285,7 @@ impl GammaGammaModel {
                 format!("got {}, expected a whole number of repeat transactions in [0, 1e7]", crate::Shown(*x)),
             ));
         }
-        let mut rng = crate::purchase::simulate::Rng::new(seed);
+        let mut rng = crate::random::Rng::new(seed);
         let mut out = Vec::with_capacity(frequency.len());
         for &x in frequency {
             let nu = rng.gamma(self.q)? / self.gamma;

@@ -3,7 +3,8 @@
 use super::BgBbModel;
 use crate::error::ModelError;
 use crate::purchase::discrete::{DiscreteHistories, MAX_OPPORTUNITIES};
-use crate::purchase::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES, Rng};
+use crate::purchase::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
+use crate::random::Rng;
 
 fn bad(row: Option<usize>, reason: String) -> ModelError {
     ModelError::InvalidData { field: "periods".to_owned(), row, reason }
