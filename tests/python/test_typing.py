@@ -39,7 +39,7 @@ import ltv.leads
 
 
 def bad(df: Any) -> None:
-    ltv.cohort.cohort_table(customer=[1], period=["2024-01"], revenue=[1.0], unit="year")
+    ltv.cohort.cohort_table(customer=[1], period=["2024-01"], revenue=[1.0], unit="hour")
     ltv.leads.compare_campaigns(df, value="v", rank_by="best")
 """
 
