@@ -13,10 +13,8 @@ from typing import Any, Optional, Tuple
 from ._columns import invalid_input, shown
 
 ACCEPTED_FORMS = (
-    "'2024-03-15', '2024/03/15', '2024-03-15 00:00:00' or '2024-03-15T10:30:00Z' (a day), '2024-W11' (an ISO week), "
-    "'2024-03', '2024-3', '2024/03' or 'Mar 2024' / 'March 2024' (a month), '2024Q1', '2024-Q1' or 'Q1 2024' "
-    "(a quarter), '2024' (a year); dates, datetimes, pandas Timestamps and Periods, numpy datetime64; or an "
-    "integer period index"
+    "a day '2024-03-15' ('2024/03/15', '2024-03-15 00:00:00'), a week '2024-W11', a month '2024-03' ('2024-3', "
+    "'2024/03', 'Mar 2024'), a quarter '2024Q1' ('2024-Q1', 'Q1 2024'), a year '2024', a date, or a period index"
 )
 """What a period may be, as error messages list it."""
 
@@ -30,7 +28,7 @@ _MONTHS = {
     )
     for name in names
 }
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_TIME = r"(?:[ t](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:z|[+-]\d{2}:?\d{2})?)?"
 _DAY = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})" + _TIME)
 _MONTH = re.compile(r"(\d{4})[-/](\d{1,2})")
 _NAMED_MONTH = re.compile(r"([a-z]{3,9})\.?[ \-/]?(\d{4})|(\d{4})[ \-/]([a-z]{3,9})")
@@ -86,7 +84,7 @@ def cannot_parse(field: str, value: Any, row: Optional[int]) -> Exception:
     shown_value = repr(shown(value)) if isinstance(value, str) else shown(repr(value))
     err = invalid_input(field, shown_value, row, ACCEPTED_FORMS)
     where = f"row {row}: " if row is not None else ""
-    out = type(err)(f"{where}{field} = {shown_value}: cannot parse as a period; accepted forms: {ACCEPTED_FORMS}")
+    out = type(err)(f"{where}{field} = {shown_value}: cannot parse: expected {ACCEPTED_FORMS}")
     for attr in ("field", "value", "kind", "row"):
         setattr(out, attr, getattr(err, attr, None))
     return out

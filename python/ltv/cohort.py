@@ -237,7 +237,7 @@ def _period_index(x: Any, unit: PeriodUnit) -> _Int:
         check_labels("period", values)
         return _from_strings(values, unit)
     if isinstance(x, (list, tuple)):
-        check_labels("period", [v for v in x if not isinstance(v, (_dt.date, np.datetime64))])
+        check_labels("period", [v for v in x if not isinstance(v, (_dt.date, np.datetime64)) and not hasattr(v, "start_time")])
     try:
         arr = np.asarray(x)
     except ValueError:  # ragged nested lists
@@ -458,7 +458,7 @@ def cohort_table(
     >>> ltv.cohort.cohort_table(customer=[1, 2], period=["2024-01", "2024-13"], revenue=[1.0, 2.0])
     Traceback (most recent call last):
     ...
-    ltv.InvalidInputError: row 1: period = '2024-13': cannot parse as a period; accepted forms: ...
+    ltv.InvalidInputError: row 1: period = '2024-13': cannot parse: expected ...
     >>> q = ltv.cohort.cohort_table(customer=[1, 1], period=["Jan 2024", "2024-04-02 00:00:00"], revenue=[1.0, 1.0], unit="quarter")
     >>> q.table[["cohort", "age"]].astype(str).values.tolist()
     [['2024-01-01', '0'], ['2024-01-01', '1']]

@@ -36,7 +36,7 @@ import numpy as np
 
 from ._ltv import MAX_PERIODS, MAX_SERIES_TERMS, MAX_TABLE_AGES, CohortLtv, SbgFit, SbgModel, _cohort_ltv, _cohort_ltv_table
 from ._columns import invalid_input, missing_column, option, shown
-from ._ltv import LtvError
+from ._ltv import InvalidInputError, LtvError
 from ._ltv import SBG_MAX_PARAMETER as MAX_PARAMETER
 from ._ltv import SBG_MIN_PARAMETER as MIN_PARAMETER
 
@@ -148,6 +148,7 @@ _OUTPUT = (
 OnError = Union[Literal["report"], Literal["raise"]]
 """What :func:`cohort_ltv_frame` does with a cohort it cannot value: report it as data, or raise."""
 
+_OPTIONS = ("gross_margin", "discount_rate", "horizon", "growth", "model")
 _FALLBACK_HINT = "pass fallback='pooled' to value it from the model fitted on the other cohorts together"
 
 
@@ -311,6 +312,8 @@ def _value_each(
         try:
             valued[i] = ("ok", value(rows, probe)[1][0], None)
         except LtvError as err:
+            if isinstance(err, InvalidInputError) and getattr(err, "field", None) in _OPTIONS:
+                raise  # an option every cohort shares (gross_margin = 80): not this cohort's
             valued[i] = ("failed", None, _in_table(err, rows))
     good = [i for i, (status, _, _) in valued.items() if status == "ok"]
     pooled: Any = None
