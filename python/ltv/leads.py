@@ -144,7 +144,9 @@ def _flag(v: Any) -> Optional[float]:
     if isinstance(v, (bool, np.bool_)):
         return float(v)
     if isinstance(v, (int, float, Decimal, np.integer, np.floating)):
-        return float(v)  # NaN is missing; 0 / 1 pass; any other number is refused in Rust, naming the row
+        if v != v:  # NaN: a missing value, refused in Rust naming the row
+            return np.nan
+        return float(v) if v in (0, 1) else None
     if isinstance(v, str):
         text = v.strip().lower()
         return 1.0 if text in _YES else 0.0 if text in _NO else None
@@ -311,7 +313,7 @@ def segment_table(
         relabelled = type(err)(f"segment {first[row]!r}: {message}")
         for attr in ("value", "kind"):
             setattr(relabelled, attr, getattr(err, attr, None))
-        relabelled.field, relabelled.row = "spend", None  # type: ignore[attr-defined]
+        relabelled.field, relabelled.row = "spend", None
         raise relabelled from None
     if cost_per_lead is None and spend is None:  # no cost known: the columns that need it are empty
         for name in ("cost_per_lead", "ltv_cpl", "ltv_cpl_band"):

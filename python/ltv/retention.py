@@ -223,13 +223,13 @@ def cohort_ltv_frame(
     data = {name: table[name].to_numpy() for name in _NEEDED[1:]}
     data["cohort"] = np.empty(len(table), dtype=object)
     data["cohort"][:] = list(table["cohort"].to_list())
-    options = dict(gross_margin=gross_margin, discount_rate=discount_rate, horizon=horizon, growth=growth)
 
     def value(rows: Optional[Any], with_model: Any) -> Tuple[List[Any], List[CohortLtv]]:
         part = {k: (v if rows is None else v[rows]) for k, v in data.items()}
         labels, results = _cohort_ltv_table(
             cohort=list(part["cohort"]), age=part["age"], surviving_customers=part["surviving_customers"],
-            active_customers=part["active_customers"], revenue=part["revenue"], model=with_model, **options,
+            active_customers=part["active_customers"], revenue=part["revenue"], gross_margin=gross_margin,
+            discount_rate=discount_rate, horizon=horizon, growth=growth, model=with_model,
         )
         return list(labels), list(results)
 
@@ -341,4 +341,4 @@ def _value_each(
 
 def _in_table(err: LtvError, rows: Any) -> str:
     """A cohort's error message with its rows (of the cohort's own rows) as rows of the whole table."""
-    return re.sub(r"\b(row )(\d+)", lambda m: f"{m[1]}{rows[int(m[2])]}" if int(m[2]) < len(rows) else m[0], str(err))
+    return re.sub(r"\b(table row )(\d+)", lambda m: f"{m[1]}{rows[int(m[2])]}" if int(m[2]) < len(rows) else m[0], str(err))

@@ -284,8 +284,8 @@ class LeadScorer:
         Newton steps (at most :data:`MAX_SCORER_ITERATIONS` = 1000); ``.training["converged"]`` says which.
 
         Raises :class:`ltv.InvalidInputError` (with ``.field`` and ``.row``) for a NaN or missing value, a
-        target other than 0 / 1 or with one class only, a bad ``c`` or weight; ``KeyError`` for a column not
-        in ``data``.
+        target other than 0 / 1 or with one class only, a bad ``c`` or weight; :class:`ltv.MissingColumnError`
+        (a ``KeyError``) for a column not in ``data``.
         """
         if isinstance(numeric, str) or isinstance(categorical, str):
             raise TypeError("numeric and categorical take lists of column names")

@@ -6,12 +6,13 @@ Expected periods come from an independent oracle (Python's datetime calendar), n
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, List
+from typing import Any, Callable, Dict, List
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -166,7 +167,7 @@ def test_an_unparseable_period_says_cannot_parse_and_lists_the_forms(bad: str) -
     with pytest.raises(ltv.InvalidInputError) as info:
         cohort_table(customer=[1, 2], period=["2024-01", bad], revenue=[1.0, 2.0])
     err = info.value
-    assert (err.field, err.row, err.kind) == ("period", 1, "invalid_input")  # type: ignore[attr-defined]
+    assert (err.field, err.row, err.kind) == ("period", 1, "invalid_input")
     assert "cannot parse" in str(err) and "out of range" not in str(err)
     assert "'Mar 2024'" in str(err) and "'2024Q1'" in str(err) and "'2024-03-15 00:00:00'" in str(err)
     assert str(err).startswith(f"row 1: period = {bad!r}: cannot parse")
@@ -184,7 +185,7 @@ def test_a_period_coarser_than_the_unit_is_refused_naming_the_unit() -> None:
                          ("2024-W10", "month"), ("2024-W10", "day")):
         with pytest.raises(ltv.InvalidInputError) as info:
             cohort_table(customer=[1], period=[period], revenue=[1.0], unit=unit)  # type: ignore[arg-type]
-        assert (info.value.field, info.value.row) == ("period", 0)  # type: ignore[attr-defined]
+        assert (info.value.field, info.value.row) == ("period", 0)
         assert f"unit={unit!r}" in str(info.value)
 
 
@@ -198,14 +199,14 @@ def test_referring_back_to_a_cohort_takes_every_spelling() -> None:
                  np.datetime64("2024-02-01"), pd.Period("2024-02", freq="M")):
         ax = ltv.plot.survival_plot(observed=c.table, cohort=name, model=SbgModel(alpha=1.0, beta=1.0))
         assert ax.get_lines()[0].get_ydata().tolist() == [1.0, 1.0]
-        matplotlib.pyplot.close("all")
+        plt.close("all")
     with pytest.raises(KeyError, match="'Dec 2023' is not in the table .cohorts: "):
         ltv.plot.survival_plot(observed=c.table, cohort="Dec 2023")
     # Polars tables hold dates: the same lookups.
     pc = cohort_table(pl.DataFrame({"customer_id": [1, 1], "period": ["2024-01", "2024-02"], "revenue": [1.0, 1.0]}))
     ax = ltv.plot.survival_plot(observed=pc.table, cohort="Jan 2024", model=SbgModel(alpha=1.0, beta=1.0))
     assert ax.get_lines()[0].get_ydata().tolist() == [1.0, 1.0]
-    matplotlib.pyplot.close("all")
+    plt.close("all")
 
 
 # --- 2. missing columns -------------------------------------------------------------------------------------
@@ -281,7 +282,7 @@ def test_missing_column_message_names_the_keyword_and_lists_the_columns() -> Non
 
 # --- 3. yes/no conversion flags -----------------------------------------------------------------------------
 
-FLAGS = {
+FLAGS: Dict[str, List[Any]] = {
     "ints": [1, 0, 0, 1, 0],
     "floats": [1.0, 0.0, 0.0, 1.0, 0.0],
     "bools": [True, False, False, True, False],
@@ -302,7 +303,7 @@ def _flag_frame(flags: Any) -> pd.DataFrame:
 @pytest.mark.parametrize("name", sorted(FLAGS))
 def test_boolean_like_conversion_flags_give_the_same_table(name: str) -> None:
     expected = ltv.leads.segment_table(_flag_frame(FLAGS["ints"]), days_to_close=None).table
-    for frame in (_flag_frame(FLAGS[name]), _flag_frame(pd.Series(FLAGS[name], dtype="category"))):
+    for frame in (_flag_frame(FLAGS[name]), _flag_frame(pd.Series(list(FLAGS[name]), dtype="category"))):
         got = ltv.leads.segment_table(frame, days_to_close=None).table
         pd.testing.assert_frame_equal(got, expected)
     if name != "mixed":
@@ -327,17 +328,17 @@ def test_a_flag_that_is_not_yes_or_no_names_column_value_and_row() -> None:
     with pytest.raises(ltv.InvalidInputError) as info:
         ltv.leads.segment_table(df, converted="won", days_to_close=None)
     err = info.value
-    assert (err.field, err.row, err.value) == ("converted", 2, "'maybe'")  # type: ignore[attr-defined]
+    assert (err.field, err.row, err.value) == ("converted", 2, "'maybe'")
     assert "column 'won'" in str(err) and "'maybe'" in str(err) and str(err).startswith("row 2: converted")
     with pytest.raises(ltv.InvalidInputError) as info:
         ltv.leads.segment_table(_flag_frame([1, 0, 2, 1, 0]), days_to_close=None)
-    assert (info.value.field, info.value.row) == ("converted", 2)  # type: ignore[attr-defined]
+    assert (info.value.field, info.value.row) == ("converted", 2)
     with pytest.raises(ltv.InvalidInputError) as info:
         ltv.leads.segment_table(_flag_frame(["yes", None, "no", "yes", "no"]), days_to_close=None)
-    assert (info.value.field, info.value.row) == ("converted", 1)  # type: ignore[attr-defined]
+    assert (info.value.field, info.value.row) == ("converted", 1)
     with pytest.raises(ltv.InvalidInputError) as info:
         ltv.leads.segment_table(_flag_frame(["yes", "no", [1], "yes", "no"]), days_to_close=None)
-    assert (info.value.field, info.value.row) == ("converted", 2)  # type: ignore[attr-defined]
+    assert (info.value.field, info.value.row) == ("converted", 2)
 
 
 @given(flags=st.lists(st.booleans(), min_size=2, max_size=30), data=st.data())
@@ -397,24 +398,24 @@ def test_spend_errors_name_spend_and_the_segment() -> None:
     kw: Any = dict(days_to_close=None)
     with pytest.raises(ltv.InvalidInputError, match="none for \\['seo'\\]") as info:
         ltv.leads.segment_table(df, spend={"ads": 1}, **kw)
-    assert info.value.field == "spend"  # type: ignore[attr-defined]
+    assert info.value.field == "spend"
     with pytest.raises(ltv.InvalidInputError, match="segments: \\['ads', 'seo'\\]") as info:
         ltv.leads.segment_table(df, spend={"ads": 1, "seo": 1, "tv": 5}, **kw)
-    assert info.value.field == "spend"  # type: ignore[attr-defined]
+    assert info.value.field == "spend"
     with pytest.raises(ltv.InvalidInputError) as info:
         ltv.leads.segment_table(df, spend={"ads": -5, "seo": 1}, **kw)
-    assert (info.value.field, info.value.row) == ("spend", None)  # type: ignore[attr-defined]
+    assert (info.value.field, info.value.row) == ("spend", None)
     assert str(info.value).startswith("segment 'ads': spend = -5")
-    with pytest.raises(ltv.NotFiniteError) as info:
+    with pytest.raises(ltv.NotFiniteError) as not_finite:
         ltv.leads.segment_table(df, spend={"ads": 1, "seo": float("nan")}, **kw)
-    assert info.value.field == "spend" and "segment 'seo'" in str(info.value)  # type: ignore[attr-defined]
+    assert not_finite.value.field == "spend" and "segment 'seo'" in str(not_finite.value)
     with pytest.raises(TypeError, match="spend"):
         ltv.leads.segment_table(df, spend={"ads": "x", "seo": 1}, **kw)
     with pytest.raises(TypeError, match="spend"):
         ltv.leads.segment_table(df, spend=5, **kw)  # type: ignore[arg-type]
     with pytest.raises(ltv.InvalidInputError, match="the same spend on every row of segment 'ads'") as info:
         ltv.leads.segment_table(df.assign(budget=[1.0, 2.0, 3.0]), spend="budget", **kw)
-    assert (info.value.field, info.value.row) == ("spend", 1)  # type: ignore[attr-defined]
+    assert (info.value.field, info.value.row) == ("spend", 1)
 
 
 @given(spend=st.lists(st.one_of(st.just(0.0), st.floats(1e-6, 1e9)), min_size=2, max_size=2), sizes=st.lists(st.integers(1, 20), min_size=2, max_size=2))
@@ -488,10 +489,10 @@ def test_errors_raise_and_errors_that_are_not_one_cohorts() -> None:
     assert "cohort '2024-04'" in str(info.value) and "pass fallback='pooled'" in str(info.value)
     with pytest.raises(ltv.InvalidInputError) as info:
         cohort_ltv_frame(table, gross_margin=80)
-    assert info.value.field == "gross_margin"  # type: ignore[attr-defined]
+    assert info.value.field == "gross_margin"
     with pytest.raises(ltv.InvalidInputError) as info:
         cohort_ltv_frame(table.assign(cohort=[None] + table["cohort"].tolist()[1:]), gross_margin=0.8)
-    assert info.value.field == "cohort"  # type: ignore[attr-defined]
+    assert info.value.field == "cohort"
     with pytest.raises(ltv.InvalidInputError, match="'report' or 'raise'"):
         cohort_ltv_frame(table, gross_margin=0.8, errors="ignore")  # type: ignore[arg-type]
     with pytest.raises(ltv.InvalidInputError, match="'pooled'"):
@@ -506,11 +507,11 @@ def test_errors_raise_and_errors_that_are_not_one_cohorts() -> None:
 def test_pivot_metrics_are_checked_against_the_valid_names() -> None:
     c = cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5.0, 5.0, 7.0])
     for metric in METRICS:
-        assert c.pivot(metric).shape == (2, 2)
+        assert c.pivot(metric).shape == (2, 2)  # type: ignore[arg-type]
     assert set(METRICS) == set(c.table.columns) - {"cohort", "age"}
     with pytest.raises(ltv.InvalidInputError) as info:
         c.pivot("retention")  # type: ignore[arg-type]
-    assert info.value.field == "metric" and all(repr(m) in str(info.value) for m in METRICS)  # type: ignore[attr-defined]
+    assert info.value.field == "metric" and all(repr(m) in str(info.value) for m in METRICS)
     for bad in ("cohort", "age"):
         with pytest.raises(ltv.InvalidInputError):
             c.pivot(bad)  # type: ignore[arg-type]
