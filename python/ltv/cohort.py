@@ -58,7 +58,7 @@ from . import _ltv
 from ._columns import check_column, check_labels, check_text, column, has_pandas, invalid_input, is_pandas, is_polars, number, shown, whole
 from ._columns import missing_column, option
 from ._ltv import InvalidInputError
-from ._periods import cannot_parse, day_of
+from ._periods import cannot_parse, days_of
 
 __all__ = ["CohortAnalysis", "Metric", "METRICS", "PeriodUnit", "cohort_table", "MAX_COHORT_CELLS"]
 
@@ -174,7 +174,7 @@ def _from_strings(values: Any, unit: PeriodUnit) -> _Int:
         except InvalidInputError as err:  # any other accepted spelling, read here; a bad one "cannot parse"
             if getattr(err, "field", None) != "period":  # a bad unit
                 raise
-            days = np.array([day_of(t, unit, "period", r) for t, r in zip(texts, rows)], dtype=np.int64)
+            days = np.array(days_of(texts, rows, unit, "period"), dtype=np.int64)
             index[positions] = _ltv._cohort_days_to_periods(days, unit)
     for i in others:
         index[i] = _other_period(uniques[i], unit, int(np.argmax(codes == i)))
