@@ -2,7 +2,8 @@
 
 :func:`cohort_table` takes revenue rows (customer, period, revenue) from a pandas or polars DataFrame, or as
 columns, and returns a :class:`CohortAnalysis` whose tables are DataFrames: ``.table`` (one row per cohort and
-age), ``.movements`` (one row per calendar period), ``.pivot(metric)`` (cohorts x ages), and
+age), ``.movements`` (one row per calendar period), ``.pivot(metric)`` (cohorts x ages), ``.cohort(period)``
+(one cohort's rows), and
 ``.realised_value`` / ``.realised_ltv`` / ``.payback`` (margin per acquired customer and CAC payback).
 
 Every number comes from the Rust core (``ltv_core::cohort``, float64, GIL released); this module only encodes
@@ -21,7 +22,8 @@ Conventions:
   ``"Q1 2024"``; a year ``"2024"`` (case-insensitive). A date maps to the period holding it; a period
   coarser than ``unit`` (a month for ``unit="week"``) is an error, as is a string in none of these forms
   ("cannot parse", listing them). Output periods are the first day of the period. Referring back to a
-  cohort (``payback(cac={...})``, :func:`ltv.plot.survival_plot`'s ``cohort=``) takes the same spellings.
+  cohort (:meth:`CohortAnalysis.cohort`, ``payback(cac={...})``, :func:`ltv.plot.survival_plot`'s
+  ``cohort=``) takes the same spellings.
 - Rows in any order; rows of the same customer and period are summed (a refund row may be negative, the
   total may not). A customer's cohort is the first period with revenue > 0; customers who never pay are
   counted in ``never_paying_customers``. Age 0 is the acquisition period.
@@ -384,6 +386,36 @@ class CohortAnalysis:
         grid = np.full((cohorts.size, int(table["age"].max()) + 1), np.nan)
         grid[rows.reshape(-1), table["age"]] = table[metric]
         return grid
+
+    def cohort(self, period: Any) -> Any:
+        """The rows of :attr:`table` for one cohort, named by any accepted period spelling (``"Jan 2024"``,
+        ``"2024-01"``, a date inside it, a ``Timestamp``, a period index); a ``KeyError`` listing the cohorts
+        when there is none.
+
+        >>> import ltv.cohort
+        >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
+        >>> c.cohort("Feb 2024")[["age", "revenue"]].to_dict("list")
+        {'age': [0], 'revenue': [7.0]}
+        """
+        index = _period_index([period], self._unit)
+        start = _period_start(index, self._unit)[0]
+        table = self.table
+        if self._backend == "polars":
+            import polars as pl
+
+            rows = table.filter(pl.col("cohort") == start.item())
+            found = rows.height > 0
+        elif self._backend == "pandas":
+            rows = table[table["cohort"] == start]
+            found = len(rows) > 0
+        else:
+            mask = table["cohort"] == start
+            rows = {name: values[mask] for name, values in table.items()}
+            found = bool(mask.any())
+        if not found:
+            cohorts = [str(d) for d in _period_start(np.unique(self._result.table()["cohort"]), self._unit)]
+            raise KeyError(f"period: no cohort {shown(period)!r} (the period from {start}; cohorts: {shown(cohorts)})")
+        return rows.reset_index(drop=True) if self._backend == "pandas" else rows
 
     def realised_value(self, *, gross_margin: float) -> Any:
         """Cumulative revenue and margin per acquired customer, per cohort and age:

@@ -194,6 +194,14 @@ def test_referring_back_to_a_cohort_takes_every_spelling() -> None:
                      revenue=[10.0, 10.0, 10.0, 10.0, 10.0])
     spelled = {"Jan 2024": 5.0, pd.Timestamp("2024-02-01"): 5.0, dt.date(2024, 3, 1): 50.0}
     assert c.payback(gross_margin=1.0, cac=spelled)["payback_age"].astype(object).fillna(-1).tolist() == [0, 0, -1]
+    # CohortAnalysis.cohort: the rows of one cohort, by any spelling of it or of a day inside it.
+    for name in ("2024-02", "Feb 2024", "2024-02-17 08:00:00", "2024/02/29", pd.Timestamp("2024-02-01"),
+                 dt.date(2024, 2, 3), np.datetime64("2024-02-01"), pd.Period("2024-02", freq="M"), 649):
+        assert c.cohort(name)[["age", "cohort_size"]].values.tolist() == [[0, 1], [1, 1]], name
+    with pytest.raises(KeyError, match="no cohort 'Dec 2023' .*cohorts: "):
+        c.cohort("Dec 2023")
+    with pytest.raises(ltv.InvalidInputError, match="cannot parse"):
+        c.cohort("Febr 2024")
     # The plot helper looks a cohort up by any spelling of it (the table holds datetimes).
     for name in ("2024-02", "Feb 2024", "2024-02-01 00:00:00", pd.Timestamp("2024-02-01"), dt.date(2024, 2, 1),
                  np.datetime64("2024-02-01"), pd.Period("2024-02", freq="M")):
@@ -204,6 +212,7 @@ def test_referring_back_to_a_cohort_takes_every_spelling() -> None:
         ltv.plot.survival_plot(observed=c.table, cohort="Dec 2023")
     # Polars tables hold dates: the same lookups.
     pc = cohort_table(pl.DataFrame({"customer_id": [1, 1], "period": ["2024-01", "2024-02"], "revenue": [1.0, 1.0]}))
+    assert pc.cohort("Jan 2024")["age"].to_list() == [0, 1]
     ax = ltv.plot.survival_plot(observed=pc.table, cohort="Jan 2024", model=SbgModel(alpha=1.0, beta=1.0))
     assert ax.get_lines()[0].get_ydata().tolist() == [1.0, 1.0]
     plt.close("all")
