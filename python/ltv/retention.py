@@ -29,7 +29,6 @@ True
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
 import numpy as np
@@ -239,9 +238,11 @@ def cohort_ltv_frame(
             i: ("ok", r, None) for i, r in enumerate(results)
         }
     except LtvError as err:
-        if on_error == "raise" or not str(err).startswith("cohort ") or _has_missing(data["cohort"]):
+        if on_error == "raise" or _has_missing(data["cohort"]):
             raise _hinted(err, model, fallback) from None
         labels, valued = _value_each(data["cohort"], value, model, fallback)
+        if all(status == "ok" for status, _, _ in valued.values()):
+            raise  # every cohort can be valued alone: the error is the table's (a pooled fit), not one cohort's
     out: Dict[str, List[Any]] = {name: [] for name in _OUTPUT}
     out["cohort"] = labels
     for i in range(len(labels)):
@@ -340,5 +341,10 @@ def _value_each(
 
 
 def _in_table(err: LtvError, rows: Any) -> str:
-    """A cohort's error message with its rows (of the cohort's own rows) as rows of the whole table."""
-    return re.sub(r"\b(table row )(\d+)", lambda m: f"{m[1]}{rows[int(m[2])]}" if int(m[2]) < len(rows) else m[0], str(err))
+    """A cohort's error message with its table row (``.row``, a row of the cohort's own rows) as a row of the
+    whole table: ``(table row r)`` in an error within a cohort, else the first ``row r``."""
+    text, row = str(err), getattr(err, "row", None)
+    if row is None or not 0 <= row < len(rows):
+        return text
+    old = f"(table row {row})" if text.startswith("cohort ") else f"row {row}"
+    return text.replace(old, old.replace(str(row), str(int(rows[row]))), 1)

@@ -491,6 +491,21 @@ def test_report_with_pooled_and_given_models_and_polars() -> None:
     assert polars["reason"].to_list()[:3] == [None] * 3
 
 
+def test_a_reason_names_the_row_of_the_whole_table() -> None:
+    table = _cohorts([("2024-05", [200, 250]), ("2024-06", [100, 80, 60])])
+    table = table[~((table["cohort"] == "2024-06") & (table["age"] == 1))].sample(frac=1.0, random_state=7)
+    out = cohort_ltv_frame(table, gross_margin=0.8, model=SbgModel(alpha=1, beta=1))
+    assert out["status"].tolist() == ["ok"] * 3 + ["failed"] * 2
+    for cohort in ("2024-05", "2024-06"):  # each alone, as errors="raise" reports it on the whole table
+        others = table[~table["cohort"].isin({"2024-05", "2024-06"} - {cohort})]
+        with pytest.raises(ltv.InvalidInputError) as info:
+            cohort_ltv_frame(others, gross_margin=0.8, model=SbgModel(alpha=1, beta=1), errors="raise")
+        row = int(info.value.row)  # type: ignore[attr-defined]
+        position = others.index[row]  # the same table row, found in the shuffled full table
+        expected = str(info.value).replace(f"row {row}", f"row {table.index.get_loc(position)}", 1)
+        assert out.loc[out["cohort"] == cohort, "reason"].item() == expected
+
+
 def test_errors_raise_and_errors_that_are_not_one_cohorts() -> None:
     table = _cohorts([("2024-04", [300])])
     with pytest.raises(ltv.InvalidInputError) as info:
@@ -529,3 +544,38 @@ def test_pivot_metrics_are_checked_against_the_valid_names() -> None:
     p = cohort_table(pl.DataFrame({"customer_id": [1], "period": ["2024-01"], "revenue": [1.0]}))
     with pytest.raises(ltv.InvalidInputError, match="'logo_retention'"):
         p.pivot("churn")  # type: ignore[arg-type]
+
+
+@given(
+    drops=st.lists(st.lists(st.integers(1, 200), min_size=2, max_size=6), min_size=1, max_size=4),
+    bad=st.lists(st.sampled_from(["young", "growing", "gap"]), min_size=1, max_size=3),
+    pooled=st.booleans(),
+)
+def test_bad_cohorts_never_change_the_values_of_the_good_ones(drops: List[List[int]], bad: List[str], pooled: bool) -> None:
+    good = []
+    for i, d in enumerate(drops):
+        surviving = [1000]
+        for x in d:
+            surviving.append(surviving[-1] - x)
+        good.append((f"2023-{i + 1:02}", surviving))
+    spoiled = {"young": [300], "growing": [200, 250, 100], "gap": [100, 80, 60]}
+    rows = [{"cohort": c, "age": a, "surviving_customers": n, "active_customers": n, "revenue": 50.0 * n}
+            for c, surviving in good + [(f"2024-{j + 1:02}", spoiled[kind]) for j, kind in enumerate(bad)]
+            for a, n in enumerate(surviving)]
+    table = pd.DataFrame(rows)
+    gaps = [f"2024-{j + 1:02}" for j, kind in enumerate(bad) if kind == "gap"]
+    table = table[~(table["cohort"].isin(gaps) & (table["age"] == 1))].sample(frac=1.0, random_state=1)
+    clean_rows = table[table["cohort"].str.startswith("2023")]
+    model = "pooled" if pooled else None
+    try:
+        clean = cohort_ltv_frame(clean_rows, gross_margin=0.8, discount_rate=0.01, model=model, errors="raise")
+    except ltv.LtvError:
+        return  # the good cohorts themselves cannot be valued this way (e.g. a fit without a finite maximum)
+    out = cohort_ltv_frame(table, gross_margin=0.8, discount_rate=0.01, model=model)
+    valued = out[out["cohort"].str.startswith("2023")]
+    assert valued["status"].tolist() == ["ok"] * len(good)
+    assert valued["ltv_per_customer"].tolist() == clean["ltv_per_customer"].tolist()
+    rest = out[~out["cohort"].str.startswith("2023")]
+    expected_failed = [kind != "young" or not pooled for kind in bad]
+    assert (rest["status"] == "failed").tolist() == expected_failed
+    assert rest.loc[rest["status"] == "failed", "reason"].str.contains("cohort '2024-").all()
