@@ -144,7 +144,7 @@ def _flag(v: Any) -> Optional[float]:
     if isinstance(v, (bool, np.bool_)):
         return float(v)
     if isinstance(v, (int, float, Decimal, np.integer, np.floating)):
-        if v != v:  # NaN: a missing value, refused in Rust naming the row
+        if v != v if not isinstance(v, Decimal) else v.is_nan():  # NaN: missing, refused in Rust naming the row
             return np.nan
         return float(v) if v in (0, 1) else None
     if isinstance(v, str):
