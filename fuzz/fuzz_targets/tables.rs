@@ -64,9 +64,11 @@ struct Input {
 }
 
 fn unit(u: u8) -> PeriodUnit {
-    match u % 3 {
+    match u % 5 {
         0 => PeriodUnit::Month,
         1 => PeriodUnit::Week,
+        2 => PeriodUnit::Quarter,
+        3 => PeriodUnit::Year,
         _ => PeriodUnit::Day,
     }
 }

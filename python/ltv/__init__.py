@@ -16,6 +16,8 @@ Inputs: ``int``, ``float``, ``str`` or ``decimal.Decimal``. A float goes through
 value that would round to 0 (``5e-324``) is an :class:`InvalidInputError`. ``bool`` and
 ``None`` raise ``TypeError``; NaN and infinities raise :class:`NotFiniteError`. Every error that an input
 cannot be valued is an :class:`LtvError` (a ``ValueError``) subclass with ``.field``, ``.value`` and ``.kind``.
+A column name that is not in the frame is a :class:`MissingColumnError`: an :class:`InvalidInputError` that is
+also a ``KeyError``, naming the keyword that maps the column and listing the frame's columns.
 
 Every function here takes keyword arguments only. Functions that take a whole table (a pandas or polars
 DataFrame) live in their module and take the table as their one positional argument:
@@ -63,6 +65,7 @@ from ._ltv import (
     saas_ltv,
     subscription_ltv,
 )
+from ._columns import MissingColumnError
 from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
 from .cohort import CohortAnalysis
 from .leads import (
@@ -84,6 +87,7 @@ __all__ = [
     # Errors.
     "LtvError",
     "InvalidInputError",
+    "MissingColumnError",
     "ZeroChurnError",
     "NegativeNetChurnError",
     "DivergenceError",

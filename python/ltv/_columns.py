@@ -52,6 +52,39 @@ def invalid_input(field: str, value: Any, row: Optional[int], allowed: str) -> I
     return _ltv._invalid_input_error(field, str(value), row, allowed)
 
 
+class MissingColumnError(InvalidInputError, KeyError):
+    """A column named by a keyword argument is not in the frame: an :class:`ltv.InvalidInputError` (so an
+    :class:`ltv.LtvError` and a ``ValueError``) and a ``KeyError``. ``.field`` is the keyword that maps the
+    column, ``.value`` the column name given, ``.columns`` the frame's columns, ``.kind`` ``"missing_column"``.
+
+    >>> import pandas as pd, ltv.cohort
+    >>> ltv.cohort.cohort_table(pd.DataFrame({"cust_id": [1], "period": ["2024-01"], "revenue": [1.0]}))
+    Traceback (most recent call last):
+    ...
+    ltv.MissingColumnError: customer: column 'customer_id' is not in the frame (columns: ['cust_id', 'period', 'revenue']); pass customer='<column>'
+    """
+
+    __module__ = "ltv"
+    field: str
+    value: str
+    kind: str
+    row: Optional[int]
+    columns: List[Any]
+
+    __str__ = BaseException.__str__  # the message as written, not KeyError's repr of it
+
+
+def missing_column(field: str, name: Any, columns: Any, hint: Optional[str] = None) -> MissingColumnError:
+    """A :class:`MissingColumnError`: column ``name``, asked for by keyword ``field``, is not among ``columns``;
+    ``hint`` says how to map it (default ``pass field='<column>'``)."""
+    names = list(columns)
+    listed = repr(names) if len(names) <= 30 else f"{names[:30]!r} and {len(names) - 30} more"
+    hint = hint or f"pass {field}='<column>'"
+    err = MissingColumnError(f"{field}: column {name!r} is not in the frame (columns: {listed}); {hint}")
+    err.field, err.value, err.kind, err.row, err.columns = field, str(name), "missing_column", None, names
+    return err
+
+
 def _is_pandas(x: Any) -> bool:
     """A pandas object with an index (a Series or DataFrame), whose index the result keeps."""
     return is_pandas(x) and hasattr(x, "index")

@@ -355,7 +355,7 @@ __all__ += [
 ]
 
 _RankBy = _Literal["total_value", "value_per_cost", "value_per_lead"]
-_PeriodUnit = _Literal["month", "week", "day"]
+_PeriodUnit = _Literal["month", "week", "day", "quarter", "year"]
 
 @final
 class LeadValuation:

@@ -2,7 +2,8 @@
 
 :func:`cohort_table` takes revenue rows (customer, period, revenue) from a pandas or polars DataFrame, or as
 columns, and returns a :class:`CohortAnalysis` whose tables are DataFrames: ``.table`` (one row per cohort and
-age), ``.movements`` (one row per calendar period), ``.pivot(metric)`` (cohorts x ages), and
+age), ``.movements`` (one row per calendar period), ``.pivot(metric)`` (cohorts x ages), ``.cohort(period)``
+(one cohort's rows), and
 ``.realised_value`` / ``.realised_ltv`` / ``.payback`` (margin per acquired customer and CAC payback).
 
 Every number comes from the Rust core (``ltv_core::cohort``, float64, GIL released); this module only encodes
@@ -11,11 +12,18 @@ pandas when it is installed, else dicts of numpy arrays.
 
 Conventions:
 
-- ``unit`` is ``"month"`` (default), ``"week"`` (ISO weeks, Monday to Sunday) or ``"day"``. Periods may be
-  dates (numpy ``datetime64``, pandas datetimes or ``Period``, polars ``Date``/``Datetime``), strings
-  (``"2024-03"`` or ``"2024-03-15"``; a date maps to its month or ISO week), or integer period indices
-  (months since 1970-01, weeks since Monday 1969-12-29, days since 1970-01-01). Output periods are the
-  first day of the period.
+- ``unit`` is ``"month"`` (default), ``"week"`` (ISO weeks, Monday to Sunday), ``"day"``, ``"quarter"``
+  (calendar quarters) or ``"year"``. Periods may be dates (numpy ``datetime64``, pandas datetimes,
+  ``Timestamp`` or ``Period``, polars ``Date``/``Datetime``, Python ``date``/``datetime``), strings, or integer
+  period indices (months since 1970-01, weeks since Monday 1969-12-29, days since 1970-01-01, quarters since
+  1970-Q1, years since 1970). Strings: a day ``"2024-03-15"``, ``"2024/03/15"``, ``"2024-03-15 00:00:00"``
+  (a time, ``T`` and a UTC offset are ignored); an ISO week ``"2024-W11"``; a month ``"2024-03"``,
+  ``"2024-3"``, ``"2024/03"``, ``"Mar 2024"``, ``"March 2024"``; a quarter ``"2024Q1"``, ``"2024-Q1"``,
+  ``"Q1 2024"``; a year ``"2024"`` (case-insensitive). A date maps to the period holding it; a period
+  coarser than ``unit`` (a month for ``unit="week"``) is an error, as is a string in none of these forms
+  ("cannot parse", listing them). Output periods are the first day of the period. Referring back to a
+  cohort (:meth:`CohortAnalysis.cohort`, ``payback(cac={...})``, :func:`ltv.plot.survival_plot`'s
+  ``cohort=``) takes the same spellings.
 - Rows in any order; rows of the same customer and period are summed (a refund row may be negative, the
   total may not). A customer's cohort is the first period with revenue > 0; customers who never pay are
   counted in ``never_paying_customers``. Age 0 is the acquisition period.
@@ -50,11 +58,14 @@ import numpy.typing as npt
 
 from . import _ltv
 from ._columns import check_column, check_labels, check_text, column, has_pandas, invalid_input, is_pandas, is_polars, number, shown, whole
+from ._columns import missing_column, option
+from ._ltv import InvalidInputError
+from ._periods import cannot_parse, days_of
 
-__all__ = ["CohortAnalysis", "PeriodUnit", "cohort_table", "MAX_COHORT_CELLS"]
+__all__ = ["CohortAnalysis", "Metric", "METRICS", "PeriodUnit", "cohort_table", "MAX_COHORT_CELLS"]
 
-# A Union of one-string Literals (the same type as Literal["month", "week", "day"]; see ltv.leads.RankBy).
-PeriodUnit = Union[Literal["month"], Literal["week"], Literal["day"]]
+# A Union of one-string Literals (the same type as Literal["month", "week", ...]; see ltv.leads.RankBy).
+PeriodUnit = Union[Literal["month"], Literal["week"], Literal["day"], Literal["quarter"], Literal["year"]]
 """The calendar unit of a period (``ltv_core::cohort::PeriodUnit``); not the rate period of churn."""
 
 _DEFAULT_UNIT: PeriodUnit = _ltv._defaults()["unit"]
@@ -63,8 +74,18 @@ MAX_COHORT_CELLS: int = _ltv.MAX_COHORT_CELLS
 """The largest cohort table built (cohorts x ages, ``ltv_core::cohort::MAX_COHORT_CELLS``), checked before allocating."""
 _Int = npt.NDArray[np.int64]
 
-Metric = str
-"""A column of :attr:`CohortAnalysis.table`, e.g. ``"logo_retention"``."""
+Metric = Union[
+    Literal["cohort_size"], Literal["active_customers"], Literal["surviving_customers"], Literal["revenue"],
+    Literal["logo_retention"], Literal["net_revenue_retention"], Literal["gross_revenue_retention"],
+    Literal["cumulative_revenue_per_customer"],
+]
+"""A numeric column of :attr:`CohortAnalysis.table`, e.g. ``"logo_retention"`` (what :meth:`~CohortAnalysis.pivot` takes)."""
+
+METRICS = (
+    "cohort_size", "active_customers", "surviving_customers", "revenue", "logo_retention", "net_revenue_retention",
+    "gross_revenue_retention", "cumulative_revenue_per_customer",
+)
+"""The metrics :meth:`CohortAnalysis.pivot` takes: the numeric columns of :attr:`CohortAnalysis.table`."""
 
 
 # --- encoding: customers -> dense codes ---------------------------------------------------------------------
@@ -147,10 +168,16 @@ def _from_strings(values: Any, unit: PeriodUnit) -> _Int:
         first_rows = np.full(len(uniques), -1, dtype=np.int64)
         seen = np.unique(codes, return_index=True)
         first_rows[seen[0]] = seen[1]
-        check_text("period", [uniques[i] for i in positions], [first_rows[i] for i in positions])
-        index[positions] = _ltv._cohort_parse_periods(
-            [uniques[i] for i in positions], unit, [int(first_rows[i]) for i in positions]
-        )
+        texts = [uniques[i] for i in positions]
+        rows = [int(first_rows[i]) for i in positions]
+        check_text("period", texts, rows)
+        try:  # the canonical spellings ('2024-03', '2024-03-15') in one native call
+            index[positions] = _ltv._cohort_parse_periods(texts, unit, rows)
+        except InvalidInputError as err:  # any other accepted spelling, read here; a bad one "cannot parse"
+            if getattr(err, "field", None) != "period":  # a bad unit
+                raise
+            days = np.array(days_of(texts, rows, unit, "period"), dtype=np.int64)
+            index[positions] = _ltv._cohort_days_to_periods(days, unit)
     for i in others:
         index[i] = _other_period(uniques[i], unit, int(np.argmax(codes == i)))
     parsed = index
@@ -164,11 +191,15 @@ def _other_period(value: Any, unit: PeriodUnit, row: int) -> int:
             raise invalid_input("period", shown(value), row, "a period string, date or integer period index")
         return int(value)
     if isinstance(value, (bool, np.bool_, float, complex)):
-        raise invalid_input("period", repr(value), row, "a period string, date or integer period index")
+        raise cannot_parse("period", value, row)
+    if hasattr(value, "start_time") and not isinstance(value, _dt.date):  # a pandas Period
+        value = value.start_time
+    if isinstance(value, _dt.datetime) and value.tzinfo is not None:  # the wall-clock day where it happened
+        value = value.replace(tzinfo=None)
     try:
         day = np.array([np.datetime64(value, "D")])
     except (TypeError, ValueError):
-        raise invalid_input("period", repr(value), row, "a period string, date or integer period index") from None
+        raise cannot_parse("period", value, row) from None
     return int(_from_datetime64(day, unit)[0])
 
 
@@ -208,7 +239,7 @@ def _period_index(x: Any, unit: PeriodUnit) -> _Int:
         check_labels("period", values)
         return _from_strings(values, unit)
     if isinstance(x, (list, tuple)):
-        check_labels("period", [v for v in x if not isinstance(v, (_dt.date, np.datetime64))])
+        check_labels("period", [v for v in x if not isinstance(v, (_dt.date, np.datetime64)) and not hasattr(v, "start_time")])
     try:
         arr = np.asarray(x)
     except ValueError:  # ragged nested lists
@@ -294,7 +325,7 @@ class CohortAnalysis:
 
     @property
     def unit(self) -> PeriodUnit:
-        """``"month"``, ``"week"`` or ``"day"``."""
+        """``"month"``, ``"week"``, ``"day"``, ``"quarter"`` or ``"year"``."""
         return self._unit
 
     @property
@@ -338,7 +369,12 @@ class CohortAnalysis:
         >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
         >>> c.pivot("active_customers").to_dict("list")
         {0: [1.0, 1.0], 1: [1.0, nan]}
+        >>> c.pivot("retention")
+        Traceback (most recent call last):
+        ...
+        ltv.InvalidInputError: metric = 'retention' is out of range: expected one of 'cohort_size', 'active_customers', 'surviving_customers', 'revenue', 'logo_retention', 'net_revenue_retention', 'gross_revenue_retention', 'cumulative_revenue_per_customer'
         """
+        metric = _metric(metric)
         table = self.table
         if self._backend == "polars":
             return table.pivot(on="age", index="cohort", values=metric, sort_columns=True)
@@ -350,6 +386,36 @@ class CohortAnalysis:
         grid = np.full((cohorts.size, int(table["age"].max()) + 1), np.nan)
         grid[rows.reshape(-1), table["age"]] = table[metric]
         return grid
+
+    def cohort(self, period: Any) -> Any:
+        """The rows of :attr:`table` for one cohort, named by any accepted period spelling (``"Jan 2024"``,
+        ``"2024-01"``, a date inside it, a ``Timestamp``, a period index); a ``KeyError`` listing the cohorts
+        when there is none.
+
+        >>> import ltv.cohort
+        >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
+        >>> c.cohort("Feb 2024")[["age", "revenue"]].to_dict("list")
+        {'age': [0], 'revenue': [7.0]}
+        """
+        index = _period_index([period], self._unit)
+        start = _period_start(index, self._unit)[0]
+        table = self.table
+        if self._backend == "polars":
+            import polars as pl
+
+            rows = table.filter(pl.col("cohort") == start.item())
+            found = rows.height > 0
+        elif self._backend == "pandas":
+            rows = table[table["cohort"] == start]
+            found = len(rows) > 0
+        else:
+            mask = table["cohort"] == start
+            rows = {name: values[mask] for name, values in table.items()}
+            found = bool(mask.any())
+        if not found:
+            cohorts = [str(d) for d in _period_start(np.unique(self._result.table()["cohort"]), self._unit)]
+            raise KeyError(f"period: no cohort {shown(period)!r} (the period from {start}; cohorts: {shown(cohorts)})")
+        return rows.reset_index(drop=True) if self._backend == "pandas" else rows
 
     def realised_value(self, *, gross_margin: float) -> Any:
         """Cumulative revenue and margin per acquired customer, per cohort and age:
@@ -378,13 +444,22 @@ class CohortAnalysis:
         return _frame(columns, self._unit, self._backend)
 
 
+def _metric(metric: Any) -> Any:
+    """``metric`` checked against :data:`METRICS`: a non-string is a ``TypeError``, another name an
+    :class:`ltv.InvalidInputError` listing the valid ones."""
+    option("metric", metric, METRICS)
+    if metric not in METRICS:
+        raise invalid_input("metric", repr(shown(metric)), None, "one of " + ", ".join(repr(m) for m in METRICS))
+    return metric
+
+
 def _resolve(data: Any, name: str, ref: Any) -> Any:
     if data is None:
         return ref
     if not isinstance(ref, str):
         return ref
     if ref not in data.columns:
-        raise KeyError(f"{name}: column {ref!r} is not in the frame (columns: {list(data.columns)})")
+        raise missing_column(name, ref, data.columns)
     return data[ref]
 
 
@@ -400,7 +475,9 @@ def cohort_table(
 
     ``data`` is a pandas or polars DataFrame and ``customer``, ``period``, ``revenue`` name its columns; or
     ``data`` is ``None`` and they are the columns themselves (numpy arrays, pandas or polars Series,
-    sequences). ``unit``: ``"month"`` (default), ``"week"`` or ``"day"``.
+    sequences). ``unit``: ``"month"`` (default), ``"week"``, ``"day"``, ``"quarter"`` or ``"year"``; the
+    period spellings accepted are listed in :mod:`ltv.cohort`. A column name not in ``data`` is an
+    :class:`ltv.MissingColumnError` (a ``KeyError``) naming the keyword that maps it.
 
     Raises :class:`ltv.InvalidInputError` (with ``.row``) for a negative customer-period total, an
     unparseable or missing period, a missing customer id, columns of different lengths or no rows, and
@@ -413,7 +490,10 @@ def cohort_table(
     >>> ltv.cohort.cohort_table(customer=[1, 2], period=["2024-01", "2024-13"], revenue=[1.0, 2.0])
     Traceback (most recent call last):
     ...
-    ltv.InvalidInputError: row 1: period = '2024-13' is out of range: expected an existing calendar date from 0001-01-01 to 9999-12-31
+    ltv.InvalidInputError: row 1: period = '2024-13': cannot parse: expected ...
+    >>> q = ltv.cohort.cohort_table(customer=[1, 1], period=["Jan 2024", "2024-04-02 00:00:00"], revenue=[1.0, 1.0], unit="quarter")
+    >>> q.table[["cohort", "age"]].astype(str).values.tolist()
+    [['2024-01-01', '0'], ['2024-01-01', '1']]
     """
     if data is not None and not (is_pandas(data) or is_polars(data)):
         raise TypeError(f"data: expected a pandas or polars DataFrame (or None), got {type(data).__name__}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Union
 
 from . import vec
+from ._columns import missing_column
 
 __all__ = [
     "bid_cap",
@@ -45,7 +46,7 @@ def _call(df: Any, name: str, fn: Callable[..., Any], columns: Dict[str, ColumnO
     for key, ref in columns.items():
         if isinstance(ref, str):
             if ref not in df.columns:
-                raise KeyError(f"{key}: column {ref!r} is not in the frame (columns: {list(df.columns)})")
+                raise missing_column(key, ref, df.columns)
             resolved[key] = df[ref]
         else:
             resolved[key] = ref

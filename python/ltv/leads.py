@@ -37,6 +37,7 @@ import numpy.typing as npt
 
 from . import _ltv
 from ._columns import check_distinct, check_labels, check_text, column, invalid_input, is_polars, number, renamed, shown
+from ._columns import missing_column
 from ._ltv import LtvError
 from ._ltv import (
     AccountValuation,
@@ -89,7 +90,7 @@ def _as_frame(df: Any) -> Any:
 
 def _get(df: Any, key: str, name: str) -> Any:
     if name not in df.columns:
-        raise KeyError(f"{key}: column {name!r} is not in the frame (columns: {list(df.columns)})")
+        raise missing_column(key, name, df.columns)
     return df[name]
 
 
@@ -131,19 +132,57 @@ def _labels(series: Any, field: str) -> Tuple[List[str], _Codes]:
     return labels, np.ascontiguousarray(codes, dtype=np.int64)
 
 
-def _converted(series: Any) -> npt.NDArray[np.float64]:
-    """Whether each lead converted: booleans (nulls missing), or 0 / 1 numbers (checked in Rust)."""
+_YES = frozenset({"yes", "y", "true", "t", "1", "1.0"})
+_NO = frozenset({"no", "n", "false", "f", "0", "0.0"})
+_FLAGS = "a yes/no flag: True/False, 1/0, 'yes'/'no', 'true'/'false', 'y'/'n' (any case)"
+
+
+def _flag(v: Any) -> Optional[float]:
+    """1.0 / 0.0 for a yes/no value, NaN for a missing one, ``None`` when it is neither."""
+    if v is None or type(v).__name__ in ("NAType", "NaTType"):  # None, pandas NA, NaT
+        return np.nan
+    if isinstance(v, (bool, np.bool_)):
+        return float(v)
+    if isinstance(v, (int, float, Decimal, np.integer, np.floating)):
+        if v != v if not isinstance(v, Decimal) else v.is_nan():  # NaN: missing, refused in Rust naming the row
+            return np.nan
+        return float(v) if v in (0, 1) else None
+    if isinstance(v, str):
+        text = v.strip().lower()
+        return 1.0 if text in _YES else 0.0 if text in _NO else None
+    return None
+
+
+def _converted(series: Any, column_name: str = "converted") -> npt.NDArray[np.float64]:
+    """Whether each lead converted: booleans (nulls missing), 0 / 1 numbers (checked in Rust), or yes/no
+    labels (``"yes"``/``"no"``, ``"true"``/``"false"``, ``"y"``/``"n"``, ``"1"``/``"0"``, any case); anything
+    else is an :class:`ltv.InvalidInputError` naming the column, the value and the row."""
     if is_polars(series):
         import polars as pl
 
         if series.dtype == pl.Boolean:
             return np.ascontiguousarray(series.cast(float).to_numpy(), dtype=np.float64)
-        return column("converted", series)
-    if getattr(series.dtype, "kind", None) == "b":  # numpy bool and the nullable "boolean" dtype
-        return np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
-    if getattr(series.dtype, "kind", None) == "O":
-        return column("converted", [float(v) if isinstance(v, (bool, np.bool_)) else v for v in series])
-    return column("converted", series)
+        if series.dtype.is_numeric():
+            return column("converted", series)
+        values: Any = series.to_list()
+    else:
+        kind = getattr(series.dtype, "kind", None)
+        if kind == "b":  # numpy bool and the nullable "boolean" dtype
+            return np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
+        if kind in ("i", "u", "f") and str(series.dtype) != "category":
+            return column("converted", series)
+        values = series.to_numpy(dtype=object)
+    out = np.empty(len(values), dtype=np.float64)
+    cache: Dict[Any, Optional[float]] = {}
+    for row, v in enumerate(values):
+        key = (type(v), v) if isinstance(v, (str, bool, int, float)) else None
+        flag = cache[key] if key in cache else _flag(v)
+        if key is not None:
+            cache[key] = flag
+        if flag is None:
+            raise invalid_input("converted", shown(repr(v)), row, f"{_FLAGS}, in column {column_name!r}")
+        out[row] = flag
+    return out
 
 
 def _optional(df: Any, key: str, name: Optional[str]) -> npt.NDArray[np.float64]:
@@ -213,7 +252,8 @@ def segment_table(
     segment: str = "channel",
     converted: str = "converted",
     customer_ltv: str = "customer_ltv",
-    cost_per_lead: str = "cost_per_lead",
+    cost_per_lead: Optional[str] = "cost_per_lead",
+    spend: Union[str, Mapping[Any, Any], None] = None,
     days_to_close: Optional[str] = "days_to_close",
     prior_strength: float = _DEFAULTS["prior_strength"],
     prior_rate: PriorRate = "blended",
@@ -232,6 +272,14 @@ def segment_table(
       lead LTV uses the pooled average customer LTV, and a ``no_conversions`` warning says so.
     - A spread of lead LTV of at least ``spread_threshold`` (max / min over segments with lead LTV > 0) is a
       ``lead_ltv_spread`` warning in ``.warnings``.
+    - ``converted`` is booleans, 0 / 1, or yes/no labels (``"yes"``/``"no"``, ``"true"``/``"false"``,
+      ``"y"``/``"n"``, any case); another value is an :class:`ltv.InvalidInputError` naming the column, value
+      and row.
+    - Cost: ``cost_per_lead`` names a column of what each lead cost; or ``spend`` gives what each segment
+      cost in total, as a mapping segment -> spend or a column holding its segment's spend on every row (cost
+      per lead = spend / leads in the segment, divided in Rust; ``cost_per_lead`` is then not read). With
+      ``cost_per_lead=None`` and no ``spend`` the cost is unknown: lead LTV and the bid cap are computed,
+      ``cost_per_lead``, ``ltv_cpl`` and ``ltv_cpl_band`` are null (NaN / None), the columns kept.
 
     >>> import pandas as pd, ltv.leads
     >>> df = pd.DataFrame({"channel": ["a", "a", "b", "b"], "converted": [True, False, True, False],
@@ -241,15 +289,55 @@ def segment_table(
     [25000.0, 500.0]
     >>> r.warnings[0]["kind"], r.warnings[0]["ratio"]
     ('lead_ltv_spread', 50.0)
+    >>> no_cost = df.drop(columns="cost_per_lead").assign(converted=["yes", "no", "Yes", "no"])
+    >>> t = ltv.leads.segment_table(no_cost, cost_per_lead=None, spend={"a": 300, "b": 50}, days_to_close=None)
+    >>> t.table[["segment", "cost_per_lead", "bid_cap"]].values.tolist()
+    [['a', 150.0, 8333.333333333334], ['b', 25.0, 166.66666666666666]]
     """
     df = _as_frame(df)
     labels, codes = _labels(_get(df, "segment", segment), "segment")
-    out = _ltv._leads_segment_table(
+    if spend is not None:
+        costs, first = _spend_costs(df, spend, labels, codes)
+    elif cost_per_lead is not None:
+        costs, first = column("cost_per_lead", _get(df, "cost_per_lead", cost_per_lead)), {}
+    else:
+        costs, first = np.zeros(len(codes)), {}
+    try:
+        out = _segment_table(df, labels, codes, converted, customer_ltv, costs, days_to_close, prior_strength,
+                             prior_rate, target_ratio, healthy_min, healthy_max, spread_threshold)
+    except LtvError as err:
+        row = getattr(err, "row", None)
+        if getattr(err, "field", None) != "cost_per_lead" or row not in first:
+            raise
+        message = str(err).split(": ", 1)[1].replace("cost_per_lead", "spend", 1)
+        relabelled = type(err)(f"segment {first[row]!r}: {message}")
+        for attr in ("value", "kind"):
+            setattr(relabelled, attr, getattr(err, attr, None))
+        relabelled.field, relabelled.row = "spend", None
+        raise relabelled from None
+    if cost_per_lead is None and spend is None:  # no cost known: the columns that need it are empty
+        for name in ("cost_per_lead", "ltv_cpl", "ltv_cpl_band"):
+            empty = None if is_polars(df) or name == "ltv_cpl_band" else np.nan
+            out["rows"][name] = [empty] * len(out["rows"][name])
+            out["overall"][name] = [empty]
+    overall = {k: v[0] for k, v in out["overall"].items()}
+    table = _out(df, out["rows"])
+    if is_polars(table) and cost_per_lead is None and spend is None:
+        import polars as pl
+
+        table = table.with_columns(pl.col("cost_per_lead", "ltv_cpl").cast(pl.Float64), pl.col("ltv_cpl_band").cast(pl.String))
+    return SegmentTable(table, overall, out["prior_rate"], out["prior_strength"], out["warnings"], df)
+
+
+def _segment_table(df: Any, labels: List[str], codes: _Codes, converted: str, customer_ltv: str, costs: Any,
+                   days_to_close: Optional[str], prior_strength: float, prior_rate: PriorRate, target_ratio: float,
+                   healthy_min: float, healthy_max: float, spread_threshold: float) -> Dict[str, Any]:
+    return _ltv._leads_segment_table(
         labels,
         codes,
-        _converted(_get(df, "converted", converted)),
+        _converted(_get(df, "converted", converted), converted),
         column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
-        column("cost_per_lead", _get(df, "cost_per_lead", cost_per_lead)),
+        costs,
         _optional(df, "days_to_close", days_to_close),
         number("prior_strength", prior_strength),
         _prior(prior_rate),
@@ -258,9 +346,40 @@ def segment_table(
         number("healthy_max", healthy_max),
         number("spread_threshold", spread_threshold),
     )
-    overall = {k: v[0] for k, v in out["overall"].items()}
-    return SegmentTable(_out(df, out["rows"]), overall, out["prior_rate"], out["prior_strength"],
-                         out["warnings"], df)
+
+
+def _spend_costs(df: Any, spend: Union[str, Mapping[Any, Any]], labels: List[str],
+                 codes: _Codes) -> Tuple[npt.NDArray[np.float64], Dict[int, str]]:
+    """Spend per segment placed as lead costs: each segment's spend on its first lead, 0 on the others, so
+    that the Rust table's cost per lead (cost sum / leads) is spend / leads in the segment, divided there.
+    Returns the cost column and ``{first row: segment}``."""
+    first_rows = np.unique(codes, return_index=True)[1]
+    first = {int(row): labels[code] for code, row in enumerate(first_rows)}
+    if isinstance(spend, str):
+        values = column("spend", _get(df, "spend", spend))
+        per_segment = values[first_rows]
+        differs = values != per_segment[codes]
+        differs &= ~(np.isnan(values) & np.isnan(per_segment[codes]))
+        if differs.any():
+            row = int(np.argmax(differs))
+            raise invalid_input("spend", shown(values[row]), row,
+                                f"the same spend on every row of segment {labels[codes[row]]!r} "
+                                f"({shown(per_segment[codes[row]])} on its first row)")
+    elif isinstance(spend, Mapping) or hasattr(spend, "items"):
+        given = {str(k): v for k, v in spend.items()}
+        unknown = sorted(set(given) - set(labels))
+        if unknown:
+            raise invalid_input("spend", shown(unknown), None,
+                                f"a spend per segment of the data (segments: {shown(labels)})")
+        absent = [label for label in labels if label not in given]
+        if absent:
+            raise invalid_input("spend", "missing", None, f"a spend for every segment (none for {shown(absent)})")
+        per_segment = np.array([number(f"spend[{label!r}]", given[label]) for label in labels], dtype=np.float64)
+    else:
+        raise TypeError(f"spend: expected a column name or a mapping segment -> spend, got {type(spend).__name__}")
+    costs = np.zeros(len(codes), dtype=np.float64)
+    costs[first_rows] = per_segment
+    return costs, first
 
 
 def _days(series: Any, field: str) -> _Codes:
@@ -335,7 +454,7 @@ def lead_cohorts(
         labels,
         codes,
         _days(_get(df, "created", created), "created"),
-        _converted(_get(df, "converted", converted)),
+        _converted(_get(df, "converted", converted), converted),
         column("customer_ltv", _get(df, "customer_ltv", customer_ltv)),
         number("prior_strength", prior_strength),
         _prior(prior_rate),

@@ -22,6 +22,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ._ltv import SbgFit, SbgModel
+from ._columns import missing_column
+from ._periods import cohort_rows
 
 __all__ = ["retention_heatmap", "survival_plot"]
 
@@ -37,7 +39,7 @@ def _axes(ax: Any) -> Any:
 
 def _column(table: Any, name: str) -> List[Any]:
     if name not in table.columns:
-        raise KeyError(f"table: no column {name!r} (columns: {list(table.columns)})")
+        raise missing_column(name, name, table.columns, f"the table needs a {name!r} column")
     return list(table[name].to_list())
 
 
@@ -108,9 +110,9 @@ def survival_plot(
             if cohort is None:
                 raise ValueError("cohort: name the cohort to plot when observed is a cohort table")
             labels = _column(observed, "cohort")
-            rows = [i for i, label in enumerate(labels) if label == cohort]
+            rows = cohort_rows(labels, cohort)
             if not rows:
-                raise KeyError(f"cohort: {cohort!r} is not in the table")
+                raise KeyError(f"cohort: {cohort!r} is not in the table (cohorts: {list(dict.fromkeys(map(str, labels)))})")
             ages = np.asarray(_column(observed, "age"), dtype=np.int64)[rows]
             surviving = np.asarray(_column(observed, "surviving_customers"), dtype=np.float64)[rows]
             counts = surviving[np.argsort(ages, kind="stable")]

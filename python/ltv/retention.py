@@ -28,11 +28,14 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Union
+import math
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
 import numpy as np
 
 from ._ltv import MAX_PERIODS, MAX_SERIES_TERMS, MAX_TABLE_AGES, CohortLtv, SbgFit, SbgModel, _cohort_ltv, _cohort_ltv_table
+from ._columns import invalid_input, missing_column, option, shown
+from ._ltv import InvalidInputError, LtvError
 from ._ltv import SBG_MAX_PARAMETER as MAX_PARAMETER
 from ._ltv import SBG_MIN_PARAMETER as MIN_PARAMETER
 
@@ -48,6 +51,7 @@ __all__ = [
     "SbgModel",
     "cohort_ltv",
     "cohort_ltv_frame",
+    "OnError",
 ]
 
 DEFAULT_DISCOUNT_RATE = 0.0079741404289037
@@ -136,7 +140,15 @@ _OUTPUT = (
     "observed_value",
     "projected_value",
     "ltv_per_customer",
+    "status",
+    "reason",
 )
+
+OnError = Union[Literal["report"], Literal["raise"]]
+"""What :func:`cohort_ltv_frame` does with a cohort it cannot value: report it as data, or raise."""
+
+_OPTIONS = ("gross_margin", "discount_rate", "horizon", "growth", "model")
+_FALLBACK_HINT = "pass fallback='pooled' to value it from the model fitted on the other cohorts together"
 
 
 def cohort_ltv_frame(
@@ -147,9 +159,12 @@ def cohort_ltv_frame(
     horizon: Optional[int] = None,
     growth: Growth = None,
     model: Union[SbgModel, SbgFit, str, None] = None,
+    errors: OnError = "report",
+    fallback: Optional[Literal["pooled"]] = None,
 ) -> Any:
     """:func:`cohort_ltv` for every cohort of a long cohort table: one row per cohort (cohort, cohort_size,
-    ages_observed, alpha, beta, observed_value, projected_value, ltv_per_customer), in cohort order.
+    ages_observed, alpha, beta, observed_value, projected_value, ltv_per_customer, status, reason), in cohort
+    order.
 
     ``table`` is the long table of :func:`ltv.cohort.cohort_table` (a pandas or polars DataFrame with one row
     per cohort and observed age and at least the columns cohort, age, surviving_customers, active_customers
@@ -157,6 +172,15 @@ def cohort_ltv_frame(
     ``"pooled"`` fits one model on all cohorts together (:meth:`SbgFit.fit_cohorts`, sturdier for young
     cohorts; a cohort observed at age 0 only is then valued too), or a given :class:`SbgModel` /
     :class:`SbgFit`. pandas in, pandas out; polars in, polars out.
+
+    One bad cohort does not sink the table. With ``errors="report"`` (the default) every cohort that can be
+    valued is, and ``status`` says how: ``"ok"``, ``"pooled_fallback"`` (valued from the pooled model, see
+    ``fallback``) or ``"failed"`` (its values null / NaN; ``reason`` is the error's message, which names
+    ``fallback='pooled'`` where that would value it). ``fallback="pooled"`` values the cohorts that the
+    per-cohort fit (``model=None``) cannot value from the sBG model fitted on the other cohorts together
+    (``reason`` then keeps why its own fit failed). ``errors="raise"`` raises the first cohort's error instead.
+    Errors that are not one cohort's (a bad ``gross_margin``, a missing column or label, a pooled fit that
+    fails) always raise. With a failed cohort, ``cohort_size`` and ``ages_observed`` are nullable integers.
 
     >>> import pandas as pd
     >>> from ltv.retention import cohort_ltv_frame
@@ -168,45 +192,159 @@ def cohort_ltv_frame(
     ...     "revenue": [5000.0, 3000.0, 2250.0, 2000.0, 10000.0, 6500.0, 5000.0],
     ... })
     >>> out = cohort_ltv_frame(table, gross_margin=0.8, discount_rate=0.01, model="pooled")
-    >>> out[["cohort", "cohort_size", "ages_observed"]].values.tolist()
-    [['2024-01', 100, 4], ['2024-02', 200, 3]]
+    >>> out[["cohort", "cohort_size", "ages_observed", "status"]].values.tolist()
+    [['2024-01', 100, 4, 'ok'], ['2024-02', 200, 3, 'ok']]
+
+    A cohort seen at age 0 only cannot be fitted alone: reported, or valued from the pooled fit.
+
+    >>> newest = pd.DataFrame({"cohort": ["2024-03"], "age": [0], "surviving_customers": [50],
+    ...                        "active_customers": [50], "revenue": [2500.0]})
+    >>> out = cohort_ltv_frame(pd.concat([table, newest]), gross_margin=0.8, discount_rate=0.01)
+    >>> out["status"].tolist()
+    ['ok', 'ok', 'failed']
+    >>> "fallback='pooled'" in out["reason"].iloc[2]
+    True
+    >>> out = cohort_ltv_frame(pd.concat([table, newest]), gross_margin=0.8, discount_rate=0.01, fallback="pooled")
+    >>> out["status"].tolist(), bool(out["ltv_per_customer"].iloc[2] > 0)
+    (['ok', 'ok', 'pooled_fallback'], True)
     """
     is_polars = type(table).__module__.startswith("polars")
     if not is_polars and not (hasattr(table, "columns") and hasattr(table, "index")):
         raise TypeError(f"table: expected a pandas or polars DataFrame, got {type(table).__name__}")
     missing = [c for c in _NEEDED if c not in table.columns]
     if missing:
-        raise KeyError(f"table: missing column(s) {missing} (columns: {list(table.columns)})")
+        raise missing_column(missing[0], missing[0], table.columns, f"the table needs the columns {list(_NEEDED)}")
+    on_error = _choice("errors", errors, ("report", "raise"))
+    if fallback is not None:
+        _choice("fallback", fallback, ("pooled",))
     # Conversion only: grouping by cohort, ordering, the age checks, the pooled fit and each cohort's value
-    # are ltv_models::cohort_ltv_table in Rust.
-    labels, results = _cohort_ltv_table(
-        cohort=list(table["cohort"].to_list()),
-        age=table["age"].to_numpy(),
-        surviving_customers=table["surviving_customers"].to_numpy(),
-        active_customers=table["active_customers"].to_numpy(),
-        revenue=table["revenue"].to_numpy(),
-        gross_margin=gross_margin,
-        discount_rate=discount_rate,
-        horizon=horizon,
-        growth=growth,
-        model=model,
-    )
-    out: Dict[str, List[Any]] = {
-        "cohort": list(labels),
-        "cohort_size": [r.cohort_size for r in results],
-        "ages_observed": [r.ages_observed for r in results],
-        "alpha": [r.model.alpha for r in results],
-        "beta": [r.model.beta for r in results],
-        "observed_value": [r.observed_value for r in results],
-        "projected_value": [r.projected_value for r in results],
-        "ltv_per_customer": [r.ltv_per_customer for r in results],
-    }
+    # are ltv_models::cohort_ltv_table in Rust. Here: which cohorts to value with which model.
+    data = {name: table[name].to_numpy() for name in _NEEDED[1:]}
+    data["cohort"] = np.empty(len(table), dtype=object)
+    data["cohort"][:] = list(table["cohort"].to_list())
 
+    def value(rows: Optional[Any], with_model: Any) -> Tuple[List[Any], List[CohortLtv]]:
+        part = {k: (v if rows is None else v[rows]) for k, v in data.items()}
+        labels, results = _cohort_ltv_table(
+            cohort=list(part["cohort"]), age=part["age"], surviving_customers=part["surviving_customers"],
+            active_customers=part["active_customers"], revenue=part["revenue"], gross_margin=gross_margin,
+            discount_rate=discount_rate, horizon=horizon, growth=growth, model=with_model,
+        )
+        return list(labels), list(results)
+
+    try:
+        labels, results = value(None, model)
+        valued: Dict[int, Tuple[str, Optional[CohortLtv], Optional[str]]] = {
+            i: ("ok", r, None) for i, r in enumerate(results)
+        }
+    except LtvError as err:
+        if on_error == "raise" or _has_missing(data["cohort"]):
+            raise _hinted(err, model, fallback) from None
+        labels, valued = _value_each(data["cohort"], value, model, fallback)
+        if all(status == "ok" for status, _, _ in valued.values()):
+            raise  # every cohort can be valued alone: the error is the table's (a pooled fit), not one cohort's
+    out: Dict[str, List[Any]] = {name: [] for name in _OUTPUT}
+    out["cohort"] = labels
+    for i in range(len(labels)):
+        status, r, reason = valued[i]
+        out["status"].append(status)
+        out["reason"].append(reason)
+        out["cohort_size"].append(r.cohort_size if r else None)
+        out["ages_observed"].append(r.ages_observed if r else None)
+        out["alpha"].append(r.model.alpha if r else math.nan)
+        out["beta"].append(r.model.beta if r else math.nan)
+        for name in ("observed_value", "projected_value", "ltv_per_customer"):
+            out[name].append(getattr(r, name) if r else math.nan)
+    failed = any(r is None for _, r, _ in valued.values())
     if is_polars:
         import polars as pl
 
-        frame = {name: out[name] for name in _OUTPUT[1:]}
-        return pl.DataFrame(frame).insert_column(0, pl.Series("cohort", out["cohort"], dtype=table["cohort"].dtype))
+        frame = pl.DataFrame(
+            {name: out[name] for name in _OUTPUT[1:]},
+            schema_overrides={"cohort_size": pl.Int64, "ages_observed": pl.Int64, "reason": pl.String},
+        ).with_columns(pl.col("alpha", "beta", "observed_value", "projected_value", "ltv_per_customer").fill_nan(None))
+        return frame.insert_column(0, pl.Series("cohort", out["cohort"], dtype=table["cohort"].dtype))
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-    return pd.DataFrame(out, columns=list(_OUTPUT))
+    frame = pd.DataFrame(out, columns=list(_OUTPUT))
+    if failed:
+        frame = frame.astype({"cohort_size": "Int64", "ages_observed": "Int64"})
+    return frame
+
+
+def _choice(name: str, x: Any, allowed: Tuple[str, ...]) -> str:
+    option(name, x, allowed)
+    if x not in allowed:
+        raise invalid_input(name, repr(shown(x)), None, " or ".join(repr(a) for a in allowed))
+    return str(x)
+
+
+def _has_missing(labels: Any) -> bool:
+    return any(v is None or (isinstance(v, float) and v != v) for v in labels)
+
+
+def _hinted(err: LtvError, model: Any, fallback: Optional[str]) -> LtvError:
+    """``err`` (a cohort's) with the way round it: ``fallback='pooled'`` when the cohort's own fit failed."""
+    if model is not None or fallback is not None or not str(err).startswith("cohort "):
+        return err
+    out = type(err)(f"{err}; {_FALLBACK_HINT}, errors='report' to value the other cohorts")
+    for attr in ("field", "value", "kind", "row", "label"):
+        setattr(out, attr, getattr(err, attr, None))
+    return out
+
+
+def _value_each(
+    cohorts: Any, value: Callable[..., Tuple[List[Any], List[CohortLtv]]], model: Any, fallback: Optional[str]
+) -> Tuple[List[Any], Dict[int, Tuple[str, Optional[CohortLtv], Optional[str]]]]:
+    """Each cohort on its own rows (one native call per cohort, at most one per distinct label): which can be
+    valued, and why the others cannot."""
+    groups: Dict[Any, List[int]] = {}
+    for row, label in enumerate(cohorts):
+        groups.setdefault(label, []).append(row)
+    order = list(groups)
+    try:
+        order = sorted(order)
+    except TypeError:  # labels that do not compare keep their order of first appearance (as in Rust)
+        pass
+    probe = SbgModel(alpha=1.0, beta=1.0) if isinstance(model, str) else model  # "pooled": check data first
+    valued: Dict[int, Tuple[str, Optional[CohortLtv], Optional[str]]] = {}
+    for i, label in enumerate(order):
+        rows = np.asarray(groups[label], dtype=np.int64)
+        try:
+            valued[i] = ("ok", value(rows, probe)[1][0], None)
+        except LtvError as err:
+            if isinstance(err, InvalidInputError) and getattr(err, "field", None) in _OPTIONS:
+                raise  # an option every cohort shares (gross_margin = 80): not this cohort's
+            valued[i] = ("failed", None, _in_table(err, rows))
+    good = [i for i, (status, _, _) in valued.items() if status == "ok"]
+    pooled: Any = None
+    if good and (isinstance(model, str) or (fallback == "pooled" and model is None and len(good) < len(order))):
+        rows = np.concatenate([np.asarray(groups[order[i]], dtype=np.int64) for i in good])
+        results = value(rows, "pooled")[1]  # a pooled fit that fails is not one cohort's error: it raises
+        pooled = results[0].model
+        if isinstance(model, str):
+            for i, r in zip(good, results):
+                valued[i] = ("ok", r, None)
+    for i, (status, _, reason) in list(valued.items()):
+        if status != "failed":
+            continue
+        if pooled is None or model is not None:
+            hint = f"; {_FALLBACK_HINT}" if model is None and fallback is None else ""
+            valued[i] = ("failed", None, f"{reason}{hint}")
+            continue
+        rows = np.asarray(groups[order[i]], dtype=np.int64)
+        try:
+            valued[i] = ("pooled_fallback", value(rows, pooled)[1][0], reason)
+        except LtvError as err:
+            valued[i] = ("failed", None, f"{reason}; from the pooled fit: {_in_table(err, rows)}")
+    return order, valued
+
+
+def _in_table(err: LtvError, rows: Any) -> str:
+    """A cohort's error message with its table row (``.row``, a row of the cohort's own rows) as a row of the
+    whole table: ``(table row r)`` in an error within a cohort, else the first ``row r``."""
+    text, row = str(err), getattr(err, "row", None)
+    if row is None or not 0 <= row < len(rows):
+        return text
+    old = f"(table row {row})" if text.startswith("cohort ") else f"row {row}"
+    return text.replace(old, old.replace(str(row), str(int(rows[row]))), 1)

@@ -45,6 +45,7 @@ import numpy.typing as npt
 
 from . import _ltv
 from ._columns import check_column, check_distinct, check_labels, check_text, has_pandas, invalid_input, is_pandas, is_polars
+from ._columns import missing_column
 from ._ltv import MAX_COEFFICIENT, MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE
 
 __all__ = [
@@ -75,7 +76,7 @@ def _column(data: Any, name: str) -> Any:
             f"expected a pandas or polars DataFrame or a dict of columns, got {type(data).__name__}"
         ) from None
     if name not in columns:
-        raise KeyError(f"column {name!r} is not in the data (columns: {columns})")
+        raise missing_column(name, name, columns, "pass the name of one of these columns")
     return data[name]
 
 
@@ -283,8 +284,8 @@ class LeadScorer:
         Newton steps (at most :data:`MAX_SCORER_ITERATIONS` = 1000); ``.training["converged"]`` says which.
 
         Raises :class:`ltv.InvalidInputError` (with ``.field`` and ``.row``) for a NaN or missing value, a
-        target other than 0 / 1 or with one class only, a bad ``c`` or weight; ``KeyError`` for a column not
-        in ``data``.
+        target other than 0 / 1 or with one class only, a bad ``c`` or weight; :class:`ltv.MissingColumnError`
+        (a ``KeyError``) for a column not in ``data``.
         """
         if isinstance(numeric, str) or isinstance(categorical, str):
             raise TypeError("numeric and categorical take lists of column names")

@@ -139,8 +139,10 @@ def test_frame_helper_with_pandas() -> None:
     table = _table()
     out = cohort_ltv_frame(table, gross_margin=0.75, discount_rate=0.01)
     assert list(out.columns) == [
-        "cohort", "cohort_size", "ages_observed", "alpha", "beta", "observed_value", "projected_value", "ltv_per_customer"
+        "cohort", "cohort_size", "ages_observed", "alpha", "beta", "observed_value", "projected_value", "ltv_per_customer",
+        "status", "reason",
     ]
+    assert out["status"].tolist() == ["ok"] * 3 and out["reason"].tolist() == [None] * 3
     assert out["cohort"].tolist() == ["2024-01", "2024-02", "2024-03"]
     assert out["cohort_size"].tolist() == [1000, 1000, 500] and out["ages_observed"].tolist() == [8, 6, 3]
     # Each row is cohort_ltv on that cohort's columns, sorted by age.
@@ -174,8 +176,9 @@ def test_frame_helper_with_pandas() -> None:
     assert last["observed_value"] == 0.75 * 18_000.0 / 300
     assert last["ltv_per_customer"] == pytest.approx(45.0 * fit.model.discounted_expected_lifetime(discount_rate=0.02), rel=1e-12)
     with pytest.raises(ltv.InvalidInputError) as e:
-        cohort_ltv_frame(pd.concat([table, newest]), gross_margin=0.75, discount_rate=0.02)
+        cohort_ltv_frame(pd.concat([table, newest]), gross_margin=0.75, discount_rate=0.02, errors="raise")
     assert e.value.field == "surviving_customers" and "give a model" in str(e.value)  # type: ignore[attr-defined]
+    assert "pass fallback='pooled'" in str(e.value) and "errors='report'" in str(e.value)
 
 
 def test_frame_helper_with_polars_gives_polars() -> None:
@@ -194,15 +197,15 @@ def test_frame_helper_errors_name_the_table_row() -> None:
     row = int(bad.index[(bad["cohort"] == "2024-02") & (bad["age"] == 3)][0])
     bad.loc[row, "revenue"] = -5.0
     with pytest.raises(ltv.InvalidInputError) as e:
-        cohort_ltv_frame(bad, gross_margin=0.75, model=SbgModel(alpha=1, beta=1))
+        cohort_ltv_frame(bad, gross_margin=0.75, model=SbgModel(alpha=1, beta=1), errors="raise")
     assert _kind_field_row(e) == ("invalid_data", "revenue", row)
     assert "cohort '2024-02'" in str(e.value)
 
     gap = table[~((table["cohort"] == "2024-03") & (table["age"] == 1))]
     with pytest.raises(ltv.InvalidInputError) as e:
-        cohort_ltv_frame(gap, gross_margin=0.75)
+        cohort_ltv_frame(gap, gross_margin=0.75, errors="raise")
     assert e.value.field == "age"  # type: ignore[attr-defined]
-    with pytest.raises(KeyError, match="revenue"):
+    with pytest.raises(ltv.MissingColumnError, match="revenue"):
         cohort_ltv_frame(table.drop(columns=["revenue"]), gross_margin=0.75)
     with pytest.raises(ltv.InvalidInputError) as e:
         cohort_ltv_frame(table, gross_margin=0.75, model="global")

@@ -282,7 +282,7 @@ TABLES: Dict[str, Tuple[Callable[..., Any], Dict[str, List[Any]], Dict[str, Any]
     "compare_campaigns": (ltv.leads.compare_campaigns, CAMPAIGN_ROWS, dict(conversion_probability="p", customer_ltv="ltv")),
 }
 TABLE_OPTIONS: Dict[str, Dict[str, List[Any]]] = {
-    "cohort_table": {"unit": ["month", "week", "day", "year", 1.5, None, "\ud800"]},
+    "cohort_table": {"unit": ["month", "week", "day", "quarter", "year", "hour", 1.5, None, "\ud800"]},
     "segment_table": {"prior_strength": [20, -1, math.nan, 10**400, "x", None, True], "prior_rate": ["blended", "saas", 1.5, -0.1, "mars", None, "\ud800"]},
     "lead_cohorts": {"prior_strength": [0, -1, math.inf, "x"], "prior_rate": ["blended", 2.0, "\ud800", None]},
     "compare_campaigns": {"rank_by": ["total_value", "value_per_cost", "x", 1.5, None, "\ud800"]},

@@ -117,10 +117,11 @@ def test_an_error_in_one_cohort_of_a_table_keeps_its_class_and_names_the_cohort_
         }
     )
     with pytest.raises(ltv.InvalidInputError) as e:
-        cohort_ltv_frame(table, gross_margin=0.8, model=SbgModel(alpha=1.0, beta=2.0))
+        cohort_ltv_frame(table, gross_margin=0.8, model=SbgModel(alpha=1.0, beta=2.0), errors="raise")
     err: Any = e.value
     assert (err.kind, err.field, err.value, err.row) == ("invalid_data", "revenue", None, 3)
     assert str(err).startswith("cohort 'b' (table row 3): invalid revenue at row 1")
     with pytest.raises(ltv.DivergenceError) as d:
-        cohort_ltv_frame(table.assign(revenue=5.0), gross_margin=0.8, growth=0.5, model=SbgModel(alpha=2.0, beta=3.0))
+        cohort_ltv_frame(table.assign(revenue=5.0), gross_margin=0.8, growth=0.5, model=SbgModel(alpha=2.0, beta=3.0),
+                         errors="raise")
     assert (d.value.kind, d.value.field, d.value.value) == ("divergent_value", "discount_rate", "0.0079741404289037")  # type: ignore[attr-defined]

@@ -39,7 +39,7 @@ import ltv.leads
 
 
 def bad(df: Any) -> None:
-    ltv.cohort.cohort_table(customer=[1], period=["2024-01"], revenue=[1.0], unit="year")
+    ltv.cohort.cohort_table(customer=[1], period=["2024-01"], revenue=[1.0], unit="hour")
     ltv.leads.compare_campaigns(df, value="v", rank_by="best")
 """
 
@@ -50,7 +50,7 @@ def test_mypy_rejects_unknown_option_strings(repo_root: pathlib.Path, tmp_path: 
     result = _run(["mypy", "--strict", "--no-incremental", str(check)], repo_root)
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
-    assert 'Argument "unit" to "cohort_table" has incompatible type "Literal[\'year\']"' in out, out
+    assert 'Argument "unit" to "cohort_table" has incompatible type "Literal[\'hour\']"' in out, out
     assert 'Argument "rank_by" to "compare_campaigns" has incompatible type "Literal[\'best\']"' in out, out
     assert "Found 2 errors" in out, out
 

@@ -345,7 +345,7 @@ fn option_enums_have_one_string_form() {
     check(LtvBasis::ALL, "ltv_basis", "'segment' or 'pooled'");
     check(WarningKind::ALL, "kind", "'lead_ltv_spread' or 'no_conversions'");
     check(LeadStepKind::ALL, "kind", "'base', 'discount', 'nurture_cost' or 'zombie'");
-    check(PeriodUnit::ALL, "unit", "'month', 'week' or 'day'");
+    check(PeriodUnit::ALL, "unit", "'month', 'week', 'day', 'quarter' or 'year'");
     assert_eq!(CampaignRanking::ValuePerCost.as_str(), "value_per_cost");
     assert_eq!(LeadStepKind::NurtureCost.as_str(), "nurture_cost");
     assert_eq!(CampaignRanking::default(), CampaignRanking::TotalValue);
@@ -360,8 +360,11 @@ fn option_enums_serialize_as_their_string() {
     assert_eq!(serde_json::from_str::<LtvBasis>("\"pooled\"").unwrap(), LtvBasis::Pooled);
     assert_eq!(serde_json::from_str::<WarningKind>("\"no_conversions\"").unwrap(), WarningKind::NoConversions);
     assert_eq!(serde_json::from_str::<LeadStepKind>("\"zombie\"").unwrap(), LeadStepKind::Zombie);
-    let err = serde_json::from_str::<PeriodUnit>("\"year\"").unwrap_err().to_string();
-    assert!(err.contains("unit = 'year' is out of range: expected 'month', 'week' or 'day'"), "{err}");
+    let err = serde_json::from_str::<PeriodUnit>("\"hour\"").unwrap_err().to_string();
+    assert!(
+        err.contains("unit = 'hour' is out of range: expected 'month', 'week', 'day', 'quarter' or 'year'"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 
 from .._columns import FloatArray, float_column, is_pandas, is_polars
+from .._columns import missing_column
 
 #: The marker for "every input was a scalar": the result is a float.
 SCALAR = "scalar"
@@ -81,7 +82,7 @@ def columns(
         if histories:
             for name, v in got.items():
                 if v is None:
-                    raise KeyError(f"data: no column {name!r} (columns: {', '.join(_column_names(data))})")
+                    raise missing_column(name, name, _column_names(data), f"name the column {name!r} or pass {name}=<values>")
         got["weight"] = _pick(data, "weight")
         like: Any = data
     else:
@@ -148,7 +149,7 @@ def spend_columns(
         got = {"frequency": _pick(data, "frequency"), "monetary_value": _pick(data, "monetary_value")}
         for name, v in got.items():
             if v is None:
-                raise KeyError(f"data: no column {name!r} (columns: {', '.join(_column_names(data))})")
+                raise missing_column(name, name, _column_names(data), f"name the column {name!r} or pass {name}=<values>")
         got["weight"] = _pick(data, "weight")
         like: Any = data
     else:

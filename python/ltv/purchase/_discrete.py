@@ -12,6 +12,7 @@ from typing import Any, Optional, Tuple
 import numpy as np
 
 from .._columns import float_column
+from .._columns import missing_column
 from ._data import _column_names, _is_frame, _like, _pick
 
 
@@ -43,7 +44,7 @@ def columns(
         if histories:
             for name, v in got.items():
                 if v is None:
-                    raise KeyError(f"data: no column {name!r} (columns: {', '.join(_column_names(data))})")
+                    raise missing_column(name, name, _column_names(data), f"name the column {name!r} or pass {name}=<values>")
         got["weight"] = _pick(data, "weight", ("weights",))
         like: Any = data
     else:

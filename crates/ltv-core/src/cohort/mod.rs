@@ -12,7 +12,8 @@
 //!
 //! Conventions:
 //! - Periods are integer indices of a [`PeriodUnit`]: months since 1970-01 (the default), ISO weeks since Monday
-//!   1969-12-29, or days since 1970-01-01; [`parse_period`] reads `"2024-03"` and `"2024-03-15"`.
+//!   1969-12-29, days since 1970-01-01, quarters since 1970-Q1 or years since 1970; [`parse_period`] reads
+//!   `"2024-03"` and `"2024-03-15"`.
 //! - Rows may come in any order; rows of the same customer and period are summed (refunds may be negative
 //!   rows, but a customer's total in a period must be `>= 0`). Revenue must be finite. Empty input is an error.
 //! - A customer's cohort is the first period with revenue `> 0`. Customers whose rows never show revenue

@@ -22,6 +22,10 @@ pub enum PeriodUnit {
     Week,
     /// Days; index = days since 1970-01-01.
     Day,
+    /// Calendar quarters (January to March, ...); index = quarters since 1970-Q1.
+    Quarter,
+    /// Calendar years; index = years since 1970.
+    Year,
 }
 
 /// A calendar date (proleptic Gregorian), written `YYYY-MM-DD`.
@@ -76,14 +80,16 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-string_option!(PeriodUnit, field = "unit", allowed = "'month', 'week' or 'day'", {
+string_option!(PeriodUnit, field = "unit", allowed = "'month', 'week', 'day', 'quarter' or 'year'", {
     Month => "month",
     Week => "week",
     Day => "day",
+    Quarter => "quarter",
+    Year => "year",
 });
 
 impl PeriodUnit {
-    /// Parses `"month"`, `"week"` or `"day"` (the same as [`str::parse`], through `FromStr`).
+    /// Parses `"month"`, `"week"`, `"day"`, `"quarter"` or `"year"` (the same as [`str::parse`], through `FromStr`).
     ///
     /// # Errors
     /// [`LtvError::InvalidInput`] naming `unit` for anything else.
@@ -91,7 +97,8 @@ impl PeriodUnit {
         text.parse()
     }
 
-    /// The index of the period holding `date` (a date in a week maps to its ISO week, Monday to Sunday).
+    /// The index of the period holding `date` (a date in a week maps to its ISO week, Monday to Sunday; in a
+    /// quarter or year to the calendar quarter or year holding it).
     ///
     /// # Errors
     /// [`LtvError::InvalidInput`] naming `period` for a date that does not exist or lies outside 0001..=9999.
@@ -109,6 +116,8 @@ impl PeriodUnit {
             Self::Month => (i64::from(year) - 1970) * 12 + i64::from(month) - 1,
             Self::Week => (days_from_civil(year, month, day) + 3).div_euclid(7),
             Self::Day => days_from_civil(year, month, day),
+            Self::Quarter => (i64::from(year) - 1970) * 4 + i64::from((month - 1) / 3),
+            Self::Year => i64::from(year) - 1970,
         })
     }
 
@@ -153,13 +162,13 @@ impl PeriodUnit {
     /// [`LtvError::InvalidInput`] naming `period` for a day outside 0001-01-01..=9999-12-31.
     pub fn index_of_day(self, days: i64) -> Result<i64> {
         let days = Self::Day.check_index(days)?;
+        let (year, month, _) = civil_from_days(days);
         Ok(match self {
-            Self::Month => {
-                let (year, month, _) = civil_from_days(days);
-                (year - 1970) * 12 + i64::from(month) - 1
-            }
+            Self::Month => (year - 1970) * 12 + i64::from(month) - 1,
             Self::Week => (days + 3).div_euclid(7),
             Self::Day => days,
+            Self::Quarter => (year - 1970) * 4 + i64::from((month - 1) / 3),
+            Self::Year => year - 1970,
         })
     }
 
@@ -178,7 +187,7 @@ impl PeriodUnit {
     pub fn start_day(self, index: i64) -> Result<i64> {
         let index = self.check_index(index)?;
         Ok(match self {
-            Self::Month => {
+            Self::Month | Self::Quarter | Self::Year => {
                 let Date { year, month, day } = self.start(index)?;
                 days_from_civil(year, month, day)
             }
@@ -187,13 +196,16 @@ impl PeriodUnit {
         })
     }
 
-    /// The first day of period `index`: the 1st of the month, the Monday of the week, or the day itself.
+    /// The first day of period `index`: the 1st of the month, the Monday of the week, the day itself, the 1st
+    /// of the quarter's first month, or January 1st.
     ///
     /// ```
     /// use ltv_core::cohort::{Date, PeriodUnit};
     /// assert_eq!(PeriodUnit::Month.start(650)?.to_string(), "2024-03-01");
     /// assert_eq!(PeriodUnit::Week.start(0)?.to_string(), "1969-12-29");
     /// assert_eq!(PeriodUnit::Day.start(19_797)?, Date { year: 2024, month: 3, day: 15 });
+    /// assert_eq!(PeriodUnit::Quarter.start(217)?.to_string(), "2024-04-01"); // 2024-Q2
+    /// assert_eq!(PeriodUnit::Year.start(54)?.to_string(), "2024-01-01");
     /// # Ok::<(), ltv_core::LtvError>(())
     /// ```
     ///
@@ -205,6 +217,8 @@ impl PeriodUnit {
             Self::Month => (1970 + index.div_euclid(12), u32::try_from(index.rem_euclid(12) + 1).unwrap_or(1), 1),
             Self::Week => civil_from_days(index * 7 - 3),
             Self::Day => civil_from_days(index),
+            Self::Quarter => (1970 + index.div_euclid(4), u32::try_from(index.rem_euclid(4) * 3 + 1).unwrap_or(1), 1),
+            Self::Year => (1970 + index, 1, 1),
         };
         // In range: check_index bounds the year to 1..=9999.
         Ok(Date { year: i32::try_from(year).unwrap_or(1), month, day })
@@ -218,7 +232,8 @@ fn digits(text: &str) -> Option<u32> {
 /// Parses a period string into the period index of `unit`.
 ///
 /// Accepted: `"YYYY-MM-DD"` for every unit (a day maps to its month, its ISO week (the Monday to Sunday
-/// holding it) or itself), and `"YYYY-MM"` for months. Surrounding whitespace is ignored.
+/// holding it), itself, its quarter or its year), and `"YYYY-MM"` for months, quarters and years.
+/// Surrounding whitespace is ignored. (The Python package reads more spellings and hands over day counts.)
 ///
 /// ```
 /// use ltv_core::cohort::{PeriodUnit, parse_period};
@@ -228,6 +243,7 @@ fn digits(text: &str) -> Option<u32> {
 /// let week = parse_period("2024-03-15", PeriodUnit::Week)?;
 /// assert_eq!(PeriodUnit::Week.start(week)?.to_string(), "2024-03-11");
 /// assert_eq!(parse_period("1970-01-02", PeriodUnit::Day)?, 1);
+/// assert_eq!(parse_period("2024-05", PeriodUnit::Quarter)?, 217); // 2024-Q2
 /// assert!(parse_period("2024-13", PeriodUnit::Month).is_err());
 /// # Ok::<(), ltv_core::LtvError>(())
 /// ```
@@ -243,8 +259,9 @@ pub fn parse_period(text: &str, unit: PeriodUnit) -> Result<i64> {
         allowed,
         suggestion: None,
     };
+    let coarse = matches!(unit, PeriodUnit::Month | PeriodUnit::Quarter | PeriodUnit::Year);
     let shape = match unit {
-        PeriodUnit::Month => "a month 'YYYY-MM' or a date 'YYYY-MM-DD'",
+        PeriodUnit::Month | PeriodUnit::Quarter | PeriodUnit::Year => "a month 'YYYY-MM' or a date 'YYYY-MM-DD'",
         PeriodUnit::Week | PeriodUnit::Day => "a date 'YYYY-MM-DD'",
     };
     let mut parts = trimmed.split('-');
@@ -258,7 +275,7 @@ pub fn parse_period(text: &str, unit: PeriodUnit) -> Result<i64> {
         return Err(invalid(shape));
     };
     let day = match day {
-        None if unit == PeriodUnit::Month => 1,
+        None if coarse => 1,
         None => return Err(invalid(shape)),
         Some(d) => match (d.len() == 2).then(|| digits(d)).flatten() {
             Some(d) => d,
@@ -277,7 +294,7 @@ mod tests {
 
     #[test]
     fn round_trips_every_unit() {
-        for unit in [PeriodUnit::Month, PeriodUnit::Week, PeriodUnit::Day] {
+        for unit in PeriodUnit::ALL.iter().copied() {
             let (lo, hi) = unit.index_range();
             for index in [lo, lo + 1, -1, 0, 1, 650, 2_000, hi - 1, hi] {
                 let start = unit.start(index).unwrap();
@@ -288,6 +305,13 @@ mod tests {
         assert_eq!(PeriodUnit::Month.start(-1).unwrap().to_string(), "1969-12-01");
         assert_eq!(PeriodUnit::Day.start(-1).unwrap().to_string(), "1969-12-31");
         assert_eq!(parse_period("2024-02-29", PeriodUnit::Day).unwrap(), 19_782);
+        assert_eq!(PeriodUnit::Quarter.start(-1).unwrap().to_string(), "1969-10-01");
+        assert_eq!(PeriodUnit::Year.start(-1).unwrap().to_string(), "1969-01-01");
+        // 2024-12-31 is in 2024-Q4 (index 54 x 4 + 3) and 2024 (index 54).
+        assert_eq!(PeriodUnit::Quarter.index_of_day(20_088).unwrap(), 219);
+        assert_eq!(PeriodUnit::Year.index_of_day(20_088).unwrap(), 54);
+        assert_eq!(parse_period("2024-03", PeriodUnit::Quarter).unwrap(), 216);
+        assert_eq!(parse_period("2024-03-31", PeriodUnit::Year).unwrap(), 54);
     }
 
     #[test]
@@ -321,8 +345,11 @@ mod tests {
             assert_eq!(unit.as_str().parse::<PeriodUnit>().unwrap(), unit);
             assert_eq!(PeriodUnit::parse(unit.as_str()).unwrap(), unit);
         }
-        let err = "year".parse::<PeriodUnit>().unwrap_err();
-        assert_eq!(err.to_string(), "unit = 'year' is out of range: expected 'month', 'week' or 'day'");
+        let err = "hour".parse::<PeriodUnit>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unit = 'hour' is out of range: expected 'month', 'week', 'day', 'quarter' or 'year'"
+        );
     }
 
     #[test]
@@ -343,7 +370,7 @@ mod tests {
             let err = parse_period(text, unit).unwrap_err();
             assert_eq!((err.kind(), err.field()), ("invalid_input", "period"), "{text}");
         }
-        assert_eq!(PeriodUnit::parse("year").unwrap_err().field(), "unit");
+        assert_eq!(PeriodUnit::parse("hour").unwrap_err().field(), "unit");
         assert!(PeriodUnit::Month.start(i64::MAX).is_err());
     }
 }
