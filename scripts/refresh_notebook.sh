@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Re-execute examples/quickstart.ipynb top to bottom in a fresh kernel and save it WITH its outputs (tables and
+# PNG plots show on a repository browser). Run after changing the notebook or anything it prints;
+# tests/python/test_docs.py::test_quickstart_notebook_runs fails while the stored outputs are stale.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+python="${PYTHON:-$root/.venv/bin/python}"
+"$python" - "$root/examples/quickstart.ipynb" <<'PY'
+import pathlib
+import sys
+
+import nbclient
+import nbformat
+
+path = pathlib.Path(sys.argv[1])
+nb = nbformat.read(path, as_version=4)
+client = nbclient.NotebookClient(
+    nb, timeout=120, kernel_name="python3", allow_errors=False, record_timing=False,
+    resources={"metadata": {"path": str(path.parent)}},
+)
+client.execute()
+errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+if errors:
+    sys.exit(f"{path}: a cell raised: {errors[0].get('ename')}")
+nbformat.validate(nb)
+nbformat.write(nb, path)
+print(f"{path}: {sum(c.cell_type == 'code' for c in nb.cells)} code cells executed, {path.stat().st_size:,} bytes")
+PY
