@@ -6,11 +6,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 python="${PYTHON:-$root/.venv/bin/python}"
 "$python" - "$root/examples/quickstart.ipynb" <<'PY'
+import base64
+import io
 import pathlib
 import sys
 
 import nbclient
 import nbformat
+from PIL import Image
 
 path = pathlib.Path(sys.argv[1])
 nb = nbformat.read(path, as_version=4)
@@ -22,6 +25,15 @@ client.execute()
 errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
 if errors:
     sys.exit(f"{path}: a cell raised: {errors[0].get('ename')}")
+# Plots as 256-colour PNGs (a third of the size; charts have few colours): the file stays small to review.
+for cell in nb.cells:
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "image/png" in data:
+            image = Image.open(io.BytesIO(base64.b64decode(data["image/png"]))).convert("RGB")
+            small = io.BytesIO()
+            image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(small, format="PNG", optimize=True)
+            data["image/png"] = base64.b64encode(small.getvalue()).decode("ascii")
 nbformat.validate(nb)
 nbformat.write(nb, path)
 print(f"{path}: {sum(c.cell_type == 'code' for c in nb.cells)} code cells executed, {path.stat().st_size:,} bytes")

@@ -334,7 +334,7 @@ def mrr_movements_plot(data: Any, *, unit: Optional[PeriodUnit] = None, ax: Any 
     >>> ax = mrr_movements_plot(months)
     >>> [c.get_label() for c in ax.containers]
     ['new', 'expansion', 'reactivation', 'contraction', 'churned']
-    >>> [bar.get_height() for bar in ax.containers[4]]
+    >>> [float(bar.get_height()) for bar in ax.containers[4]]
     [-80.0, -100.0]
     >>> ax.get_lines()[0].get_ydata().tolist()
     [150.0, 80.0]
