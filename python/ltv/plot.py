@@ -2,8 +2,8 @@
 :func:`retention_heatmap`), the MRR-movements chart (:func:`mrr_movements_plot`) and observed against projected
 survival (:func:`survival_plot`).
 
-matplotlib is optional (``pip install ltv[plot]``): it is imported when a plot is drawn. Each function draws on ``ax`` (a new figure's
-axes when ``None``) and returns the matplotlib Axes. The long cohort table is the one of
+matplotlib is optional (``pip install ltv[plot]``): it is imported when a plot is drawn. Each function draws
+on ``ax`` (a new figure's axes when ``None``) and returns the matplotlib Axes. The long cohort table is the one of
 :func:`ltv.cohort.cohort_table` (pandas or polars; one row per cohort and observed age).
 
 >>> import matplotlib
@@ -18,6 +18,7 @@ axes when ``None``) and returns the matplotlib Axes. The long cohort table is th
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any, Dict, List, Literal, Optional, Tuple, Union
 
 import numpy as np
@@ -59,9 +60,16 @@ _TITLES = {
 }
 
 
+def _names(table: Any) -> Optional[List[str]]:
+    """The column names of a pandas or polars frame or of a mapping of columns (None for anything else)."""
+    if hasattr(table, "columns"):
+        return list(table.columns)
+    return list(table.keys()) if hasattr(table, "keys") else None
+
+
 def _get(table: Any, name: str) -> Any:
     """A column of a pandas or polars frame or of a mapping of columns (a missing one names the columns)."""
-    names = list(table.columns) if hasattr(table, "columns") else list(table.keys()) if hasattr(table, "keys") else None
+    names = _names(table)
     if names is None:
         raise TypeError(f"table: expected a DataFrame or a mapping of columns, got {type(table).__name__}")
     if name not in names:
@@ -72,7 +80,8 @@ def _get(table: Any, name: str) -> Any:
 def _unit(unit: Any, analysis: Optional[Any]) -> str:
     if analysis is not None:
         if unit is not None and unit != analysis.unit:
-            raise invalid_input("unit", shown(unit), None, f"the analysis's own unit {analysis.unit!r} (or leave it out)")
+            allowed = f"the analysis's own unit {analysis.unit!r} (or leave it out)"
+            raise invalid_input("unit", shown(unit), None, allowed)
         return str(analysis.unit)
     if unit is None:
         return str(_cohort._DEFAULT_UNIT)
@@ -90,7 +99,14 @@ def period_label(start: Any, unit: str) -> str:
     >>> [period_label(datetime.date(2024, 1, 15), u) for u in ("day", "week", "month", "quarter", "year")]
     ['2024-01-15', '2024-W03', 'Jan 2024', '2024 Q1', '2024']
     """
-    day = np.datetime64(start, "D").astype(object)
+    if option("unit", unit, tuple(_PLURAL)) not in _PLURAL:
+        raise invalid_input("unit", shown(unit), None, ", ".join(repr(u) for u in _PLURAL))
+    try:
+        day = np.datetime64(start, "D").astype(object)
+    except (TypeError, ValueError):
+        raise invalid_input("start", shown(start), None, "a date (the first day of the period)") from None
+    if not isinstance(day, _dt.date):
+        raise invalid_input("start", shown(start), None, "a date (the first day of the period), not NaT")
     if unit == "week":
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
@@ -100,7 +116,7 @@ def period_label(start: Any, unit: str) -> str:
         return f"{day.year} Q{(day.month - 1) // 3 + 1}"
     if unit == "year":
         return f"{day.year}"
-    return day.isoformat()
+    return str(day.isoformat())
 
 
 def _periods(values: Any, unit: str, field: str) -> npt.NDArray[np.int64]:
@@ -131,16 +147,17 @@ def _grid(table: Any, value: str, unit: str) -> Tuple[List[str], npt.NDArray[np.
     if bad.any():
         row = int(np.argmax(bad))
         raise invalid_input("age", shown(ages[row]), row, "a whole number >= 0")
+    if cohorts.size == 0:
+        raise invalid_input("table", "no rows", None, "at least one row (cohort and age)")
     order, rows = np.unique(cohorts, return_inverse=True)
-    width = int(ages.max()) + 1 if ages.size else 0
+    width = int(ages.max()) + 1
     if order.size * width > _cohort.MAX_COHORT_CELLS:
         raise invalid_input("table", f"{order.size} cohorts x {width} ages", None,
                             f"at most {_cohort.MAX_COHORT_CELLS} cells")
     grid = np.full((order.size, width), np.nan)
     grid[rows.reshape(-1), ages.astype(np.int64)] = values
     sizes: Optional[List[float]] = None
-    names = table.columns if hasattr(table, "columns") else table.keys()
-    if "cohort_size" in names:
+    if "cohort_size" in (_names(table) or []):
         size = np.asarray(float_column("cohort_size", _get(table, "cohort_size")), dtype=np.float64)
         first = np.unique(rows.reshape(-1), return_index=True)[1]
         sizes = size[first].tolist()
@@ -208,14 +225,16 @@ def cohort_heatmap(
     try:
         fmt.format(0.5)
     except (ValueError, IndexError, KeyError):
-        raise invalid_input("cell_format", repr(fmt), None, "a str.format pattern of one number, e.g. '{:.1%}'") from None
+        allowed = "a str.format pattern of one number, e.g. '{:.1%}'"
+        raise invalid_input("cell_format", repr(fmt), None, allowed) from None
     if max_age is not None and whole("max_age", max_age) < 0:
         raise invalid_input("max_age", shown(max_age), None, "a whole number >= 0")
     labels, grid, sizes = _grid(table, value, unit_name)
     if max_age is not None:
         grid = grid[:, : max_age + 1]
     if annotate and grid.size > _MAX_ANNOTATED_CELLS:
-        raise invalid_input("annotate", "True", None, f"a grid of at most {_MAX_ANNOTATED_CELLS} cells ({grid.size} here)")
+        allowed = f"a grid of at most {_MAX_ANNOTATED_CELLS} cells ({grid.size} here)"
+        raise invalid_input("annotate", "True", None, allowed)
     write = grid.size <= _MAX_ANNOTATED_CELLS if annotate is None else annotate
 
     from matplotlib.colors import Normalize
@@ -285,10 +304,12 @@ _COLOURS = {"new": "#2e7d32", "expansion": "#81c784", "reactivation": "#4fc3f7",
 
 def _movement_columns(data: Any) -> Tuple[Dict[str, npt.NDArray[np.float64]], Any]:
     """The five movement columns (``new_mrr`` or ``new``, ...) and the ``period`` column (or None)."""
+    if isinstance(data, (list, tuple)) and len(data) > _MAX_PERIODS:
+        raise invalid_input("data", f"{len(data)} periods", None, f"at most {_MAX_PERIODS} periods")
     if isinstance(data, (list, tuple)) and all(isinstance(m, MrrMovements) for m in data):
         cols = {name: np.array([float(getattr(m, name)) for m in data], dtype=np.float64) for name in _MOVEMENTS}
         return cols, None
-    names = list(data.columns) if hasattr(data, "columns") else list(data.keys()) if hasattr(data, "keys") else None
+    names = _names(data)
     if names is None:
         raise TypeError(f"data: expected a DataFrame, a mapping of columns or a list of MrrMovements, "
                         f"got {type(data).__name__}")
@@ -343,14 +364,19 @@ def mrr_movements_plot(data: Any, *, unit: Optional[PeriodUnit] = None, ax: Any 
     unit_name = _unit(unit, analysis)
     cols, period = _movement_columns(analysis.movements if analysis is not None else data)
     n = cols["new"].size
+    if n == 0:
+        raise invalid_input("data", "no periods", None, "at least one period")
     if n > _MAX_PERIODS:
         raise invalid_input("data", f"{n} periods", None, f"at most {_MAX_PERIODS} periods")
     if period is None:
         labels = [str(k + 1) for k in range(n)]
     else:
-        kind = getattr(getattr(period, "dtype", None), "kind", None)
-        integers = kind in ("i", "u") or (hasattr(period, "dtype") and getattr(period.dtype, "is_integer", lambda: False)())
-        labels = [str(p) for p in list(period)] if integers else _labels(_periods(period, unit_name, "period"), unit_name)
+        dtype = getattr(period, "dtype", None)
+        integers = getattr(dtype, "kind", None) in ("i", "u") or getattr(dtype, "is_integer", lambda: False)()
+        if integers:  # period numbers (1, 2, ...), not calendar periods
+            labels = [str(p) for p in list(period)]
+        else:
+            labels = _labels(_periods(period, unit_name, "period"), unit_name)
     x = np.arange(n, dtype=np.float64)
     ax = _axes(ax)
     up = np.zeros(n)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -202,4 +205,50 @@ def test_cohort_heatmap_max_age() -> None:
         cohort_heatmap(_table(), max_age=-1)
     with pytest.raises(TypeError, match="^max_age"):
         cohort_heatmap(_table(), max_age=1.5)  # type: ignore[arg-type]
+    plt.close("all")
+
+
+def test_period_label_errors() -> None:
+    from ltv.plot import period_label
+
+    with pytest.raises(ltv.InvalidInputError, match="^start = soon is out of range"):
+        period_label("soon", "month")
+    with pytest.raises(ltv.InvalidInputError, match="^start"):
+        period_label(np.datetime64("NaT"), "month")
+    with pytest.raises(ltv.InvalidInputError, match="^unit = decade is out of range"):
+        period_label("2024-01-01", "decade")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.dates(min_value=datetime.date(1971, 1, 1), max_value=datetime.date(2200, 12, 31)))
+def test_month_and_week_labels_name_the_period_of_the_day(day: Any) -> None:
+    from ltv.plot import period_label
+
+    assert period_label(day, "month") == f"{'JanFebMarAprMayJunJulAugSepOctNovDec'[3 * day.month - 3 : 3 * day.month]} {day.year}"
+    year, week, _ = day.isocalendar()
+    assert period_label(day, "week") == f"{year}-W{week:02d}"
+    assert period_label(day, "quarter") == f"{day.year} Q{(day.month + 2) // 3}"
+
+
+def test_polars_analysis_heatmap_and_mrr_chart() -> None:
+    from ltv.plot import cohort_heatmap, mrr_movements_plot
+
+    revenue = pl.DataFrame({"customer": ["a", "a", "b", "b", "c"], "period": ["2024-01", "2024-02", "2024-01", "2024-03", "2024-02"],
+                            "revenue": [10.0, 12.0, 5.0, 5.0, 7.0]})
+    analysis = ltv.cohort.cohort_table(revenue, customer="customer", period="period", revenue="revenue")
+    ax = cohort_heatmap(analysis)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Jan 2024", "Feb 2024"]
+    assert [t.get_text() for t in ax.texts] == ["2", "100%", "50%", "50%", "1", "100%", "0%"]
+    ax = mrr_movements_plot(analysis.movements)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Jan 2024", "Feb 2024", "Mar 2024"]
+    net = ax.get_lines()[0].get_ydata().tolist()
+    ending = analysis.movements["ending_mrr"].to_list()
+    assert net == pytest.approx(np.diff(ending, prepend=0.0).tolist(), abs=1e-12)
+    ax = mrr_movements_plot({"period": np.array([3, 4]), **{k: np.ones(2) for k in
+                                                          ("new", "expansion", "contraction", "churned", "reactivation")}})
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["3", "4"]  # integer periods: shown as they are
+    with pytest.raises(ltv.InvalidInputError, match="no rows"):
+        cohort_heatmap(pd.DataFrame({"cohort": [], "age": [], "logo_retention": []}))
+    with pytest.raises(ltv.InvalidInputError, match="no periods"):
+        mrr_movements_plot([])
     plt.close("all")
