@@ -190,7 +190,7 @@ def cohort_heatmap(
     colour scale, which then spans the values of ages >= 1; ``"scale"`` colours it like the others.
     ``annotate``: write the values in the cells (default: when the grid has at most 2,500 cells; ``True``
     with more is an error). ``cell_format``: a ``str.format`` pattern (default ``"{:.0%}"`` for a
-    ``*retention`` column, else ``"{:,.0f}"``). Unobserved cells (a cohort too young) stay blank.
+    ``*retention`` column, else ``"{:,.0f}"``). Unobserved cells (a cohort too young) and undefined values (NaN, null) stay blank.
 
     Returns the Axes: the coloured grid is ``ax.images[0]`` (its array: cohorts x ages, masked where
     unobserved), the cell values and cohort sizes are ``ax.texts``. :func:`retention_heatmap` is the same
