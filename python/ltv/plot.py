@@ -19,7 +19,7 @@ on ``ax`` (a new figure's axes when ``None``) and returns the matplotlib Axes. T
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union
+from typing import Any, Dict, List, Literal, Optional, Tuple, Union, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +29,7 @@ from ._columns import float_column, invalid_input, option, renamed, shown, whole
 from ._ltv import LtvError, MrrMovements, SbgFit, SbgModel
 from .cohort import PeriodUnit
 
-__all__ = ["cohort_heatmap", "mrr_movements_plot", "period_label", "retention_heatmap", "survival_plot"]
+__all__ = ["LabelUnit", "cohort_heatmap", "mrr_movements_plot", "period_label", "retention_heatmap", "survival_plot"]
 
 
 def _axes(ax: Any) -> Any:
@@ -48,6 +48,9 @@ def _column(table: Any, name: str) -> List[Any]:
 
 
 # --- period labels -----------------------------------------------------------------------------------------
+
+LabelUnit = Literal["day", "week", "month", "quarter", "year"]
+"""The period units :func:`period_label` writes."""
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PLURAL = {"day": "days", "week": "weeks", "month": "months", "quarter": "quarters", "year": "years"}
@@ -90,7 +93,7 @@ def _unit(unit: Any, analysis: Optional[Any]) -> str:
     return str(unit)
 
 
-def period_label(start: Any, unit: str) -> str:
+def period_label(start: Any, unit: LabelUnit) -> str:
     """How a period reads on a chart: ``"Jan 2024"`` (month), ``"2024-W03"`` (ISO week), ``"2024 Q1"``
     (quarter), ``"2024"`` (year) or ``"2024-01-15"`` (day), from the period's first day (a date).
 
@@ -129,7 +132,7 @@ def _periods(values: Any, unit: str, field: str) -> npt.NDArray[np.int64]:
 
 def _labels(index: npt.NDArray[np.int64], unit: str) -> List[str]:
     starts = _cohort._period_start(index, unit)  # type: ignore[arg-type]
-    return [period_label(s, unit) for s in starts]
+    return [period_label(s, cast(LabelUnit, unit)) for s in starts]
 
 
 # --- the cohort heatmap ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ artist drawn there (a heatmap cell, a bar); each helper returns the Axes it drew
 
 from __future__ import annotations
 
+import inspect
 import io
 import struct
 from typing import Any, Callable, Iterator
@@ -270,6 +271,21 @@ def test_every_lifetimes_plot_renders_on_the_given_axes(bgf: lifetimes.BetaGeoFi
         assert len(out.lines) + len(out.images) + len(out.patches) + len(out.collections) >= 1, name
         plt.close(fig)
         assert draw(None) is not None, name
+        plt.close("all")
+
+
+# Two more of lifetimes' plots, the mixing densities, come from another branch; when present they render too.
+_HETEROGENEITY = ("plot_transaction_rate_heterogeneity", "plot_dropout_rate_heterogeneity")
+
+
+def test_the_lifetimes_plots_are_all_covered(bgf: lifetimes.BetaGeoFitter) -> None:
+    assert set(plotting.__all__) - set(_lifetimes_plots(bgf)) <= set(_HETEROGENEITY)
+    for name in set(plotting.__all__) & set(_HETEROGENEITY):
+        draw = getattr(plotting, name)
+        if "ax" in inspect.signature(draw).parameters:
+            fig, ax = plt.subplots()
+            assert draw(bgf, ax=ax) is ax, name
+        _render(draw(bgf))
         plt.close("all")
 
 
