@@ -49,7 +49,8 @@ def _column(table: Any, name: str) -> List[Any]:
 
 # --- period labels -----------------------------------------------------------------------------------------
 
-LabelUnit = Literal["day", "week", "month", "quarter", "year"]
+# A Union of one-string Literals (the same type as Literal["day", ...]; stubtest reads it; see ltv.leads.RankBy).
+LabelUnit = Union[Literal["day"], Literal["week"], Literal["month"], Literal["quarter"], Literal["year"]]
 """The period units :func:`period_label` writes."""
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
