@@ -25,6 +25,17 @@ client.execute()
 errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
 if errors:
     sys.exit(f"{path}: a cell raised: {errors[0].get('ename')}")
+# Consecutive prints as one stream output (how the kernel splits them between messages varies run to run).
+for cell in nb.cells:
+    merged = []
+    for output in cell.get("outputs", []):
+        last = merged[-1] if merged else None
+        if output.output_type == "stream" and last is not None and last.output_type == "stream" and last.name == output.name:
+            last.text += output.text
+        else:
+            merged.append(output)
+    if cell.cell_type == "code":
+        cell.outputs = merged
 # Plots as 256-colour PNGs (a third of the size; charts have few colours): the file stays small to review.
 for cell in nb.cells:
     for output in cell.get("outputs", []):
