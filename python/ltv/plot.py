@@ -26,8 +26,9 @@ import numpy.typing as npt
 
 from . import cohort as _cohort
 from ._columns import float_column, invalid_input, option, renamed, shown, whole
-from ._ltv import LtvError, MrrMovements, SbgFit, SbgModel
+from ._ltv import LtvError, MrrMovements
 from .cohort import PeriodUnit
+from ._ltv import SbgFit, SbgModel
 
 __all__ = ["LabelUnit", "cohort_heatmap", "mrr_movements_plot", "period_label", "retention_heatmap", "survival_plot"]
 
