@@ -97,8 +97,30 @@ def _unit(unit: Any, analysis: Optional[Any]) -> str:
 
 def period_label(start: Any, unit: LabelUnit) -> str:
     """How a period reads on a chart: ``"Jan 2024"`` (month), ``"2024-W03"`` (ISO week), ``"2024 Q1"``
-    (quarter), ``"2024"`` (year) or ``"2024-01-15"`` (day), from the period's first day (a date).
+    (quarter), ``"2024"`` (year) or ``"2024-01-15"`` (day).
 
+    Parameters
+    ----------
+    start : date-like
+        The period's first day (any day of it gives the same label): a ``datetime.date``, ``numpy.datetime64``,
+        pandas ``Timestamp`` or ISO date string.
+    unit : {"day", "week", "month", "quarter", "year"}
+        The period unit.
+
+    Returns
+    -------
+    str
+        The label; month names are English abbreviations whatever the locale.
+
+    Raises
+    ------
+    ltv.InvalidInputError
+        ``start`` is not a date (or NaT), ``unit`` is not one of the units.
+    TypeError
+        ``unit`` is not a string.
+
+    Examples
+    --------
     >>> import datetime
     >>> from ltv.plot import period_label
     >>> [period_label(datetime.date(2024, 1, 15), u) for u in ("day", "week", "month", "quarter", "year")]
@@ -182,25 +204,59 @@ def cohort_heatmap(
     ax: Any = None,
 ) -> Any:
     """The cohort retention grid as SaaS dashboards draw it: one row per cohort (oldest at the top, labelled for
-    the period unit: ``"Jan 2024"``, ``"2024-W03"``, ``"2024 Q1"``), its size (``cohort_size``) in a
-    ``customers`` column before age 0, one column per age, each cell's value written in it (``"63%"``).
+    the period unit: ``"Jan 2024"``, ``"2024-W03"``, ``"2024 Q1"``), its size in a ``customers`` column before
+    age 0, one column per age, each cell's value written in it (``"63%"``). :func:`retention_heatmap` is the
+    same function.
 
-    ``data`` is a :class:`~ltv.cohort.CohortAnalysis` (its ``table`` and ``unit``) or its long table (pandas,
-    polars or a mapping of columns: ``cohort``, ``age``, ``value`` and, optional, ``cohort_size``; cohorts as
-    dates, period strings or any form :func:`~ltv.cohort.cohort_table` reads) with ``unit=`` (default: the
-    default unit of ``cohort_table``). ``value``: ``logo_retention`` (default), ``net_revenue_retention``,
-    ``gross_revenue_retention`` or any numeric column. ``max_age``: draw ages ``0..max_age`` only (default: all).
+    Parameters
+    ----------
+    data : CohortAnalysis or DataFrame or mapping
+        A :class:`~ltv.cohort.CohortAnalysis` (its ``table`` and ``unit`` are used), or its long table (pandas,
+        polars or a mapping of columns) with the columns ``cohort`` (dates, period strings or any form
+        :func:`~ltv.cohort.cohort_table` reads), ``age`` (whole periods since acquisition), ``value`` and,
+        optional, ``cohort_size``.
+    value : str
+        The column drawn: ``logo_retention`` (default), ``net_revenue_retention``, ``gross_revenue_retention``
+        or any numeric column.
+    unit : {"month", "week", "day", ...}, optional
+        The period unit of a table's cohorts (for labels and axis titles); default: the default unit of
+        ``cohort_table``. With a ``CohortAnalysis`` it is the analysis's own (another one is an error).
+    max_age : int, optional
+        Draw ages ``0..max_age`` only (default: all).
+    age_zero : {"grey", "scale"}
+        ``"grey"`` (default): the age-0 column (100 % by construction) is greyed and left out of the colour
+        scale, which then spans the values of ages >= 1; ``"scale"``: coloured like the others. For a
+        ``*retention`` column the scale starts at 0.
+    annotate : bool, optional
+        Write the values in the cells. Default: when the grid has at most 2,500 cells.
+    cell_format : str, optional
+        A ``str.format`` pattern for the cell values; default ``"{:.0%}"`` for a ``*retention`` column, else
+        ``"{:,.0f}"``.
+    cmap : str
+        A matplotlib colormap name (default ``"Blues"``).
+    ax : matplotlib.axes.Axes, optional
+        The Axes to draw on (default: a new figure's).
 
-    ``age_zero="grey"`` (default) greys the age-0 column (100 % by construction) and leaves it out of the
-    colour scale, which then spans the values of ages >= 1; ``"scale"`` colours it like the others.
-    ``annotate``: write the values in the cells (default: when the grid has at most 2,500 cells; ``True``
-    with more is an error). ``cell_format``: a ``str.format`` pattern (default ``"{:.0%}"`` for a
-    ``*retention`` column, else ``"{:,.0f}"``). Unobserved cells (a cohort too young) and undefined values (NaN, null) stay blank.
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on: the coloured grid is ``ax.images[0]`` (its array: cohorts x ages, masked where a
+        cohort is too young or the value is NaN / null: those cells stay blank); the cohort sizes and cell
+        values are ``ax.texts``, row by row.
 
-    Returns the Axes: the coloured grid is ``ax.images[0]`` (its array: cohorts x ages, masked where
-    unobserved), the cell values and cohort sizes are ``ax.texts``. :func:`retention_heatmap` is the same
-    function.
+    Raises
+    ------
+    ltv.InvalidInputError
+        A cohort that cannot be read as a period (naming the row), an age that is not a whole number >= 0, an
+        empty table, more cells than ``ltv.cohort.MAX_COHORT_CELLS``, ``annotate=True`` with more than 2,500
+        cells, a bad ``unit``, ``age_zero``, ``max_age``, ``cell_format`` or ``cmap``.
+    KeyError
+        A missing column (the message lists the table's columns).
+    TypeError
+        ``data`` is not a table; an option of the wrong type.
 
+    Examples
+    --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import pandas as pd
@@ -337,20 +393,43 @@ def _movement_columns(data: Any) -> Tuple[Dict[str, npt.NDArray[np.float64]], An
 
 def mrr_movements_plot(data: Any, *, unit: Optional[PeriodUnit] = None, ax: Any = None) -> Any:
     """MRR movements per period as stacked bars, gains up (new, expansion, reactivation) and losses down
-    (contraction, churned), with the net MRR movement (gains - losses, the change in MRR) as a line.
+    (contraction, churned), with the net MRR movement (gains - losses: the change in MRR) as a line.
 
-    ``data`` is a :class:`~ltv.cohort.CohortAnalysis` (its ``movements``), its ``movements`` frame, any frame
-    or mapping with one row per period and the columns ``new_mrr``, ``expansion_mrr``, ``contraction_mrr``,
-    ``churned_mrr``, ``reactivation_mrr`` (or ``new``, ``expansion``, ``contraction``, ``churned``,
-    ``reactivation``, the names of :class:`ltv.MrrMovements`), all amounts >= 0 (losses given as positive
-    amounts, drawn below zero), and optionally ``period`` (dates or period strings, labelled for ``unit``;
-    integers are shown as they are), or a list of :class:`ltv.MrrMovements` (periods 1, 2, ...). Rows are
-    drawn in the order given; at most 10,000 periods.
+    Parameters
+    ----------
+    data : CohortAnalysis or DataFrame or mapping or list of MrrMovements
+        A :class:`~ltv.cohort.CohortAnalysis` (its ``movements``); its ``movements`` frame or any frame or
+        mapping of columns with one row per period and the columns ``new_mrr``, ``expansion_mrr``,
+        ``contraction_mrr``, ``churned_mrr``, ``reactivation_mrr`` (or ``new``, ``expansion``, ``contraction``,
+        ``churned``, ``reactivation``, the names of :class:`ltv.MrrMovements`), all amounts >= 0 (losses as
+        positive amounts: they are drawn below zero), and optionally ``period`` (dates or period strings,
+        labelled for ``unit``; an integer column is shown as it is); or a list of :class:`ltv.MrrMovements`
+        (periods 1, 2, ...). Rows are drawn in the order given; at most 10,000 periods.
+    unit : {"month", "week", "day", ...}, optional
+        The period unit of the ``period`` column (default: the default unit of ``cohort_table``; with a
+        ``CohortAnalysis``, its own).
+    ax : matplotlib.axes.Axes, optional
+        The Axes to draw on (default: a new figure's).
 
-    Returns the Axes: ``ax.containers`` are the five bar groups, labelled ``new``, ``expansion``,
-    ``reactivation``, ``contraction`` and ``churned`` (the losses with negative heights), and
-    ``ax.get_lines()[0]`` is the ``net MRR movement`` line.
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on: ``ax.containers`` are the five bar groups, labelled ``new``, ``expansion``,
+        ``reactivation``, ``contraction`` and ``churned`` (the losses with negative heights), and
+        ``ax.get_lines()[0]`` is the ``net MRR movement`` line.
 
+    Raises
+    ------
+    ltv.InvalidInputError
+        A negative, NaN or infinite amount (naming the column and row), a period that cannot be read, columns
+        of different lengths, no periods or more than 10,000, a bad ``unit``.
+    KeyError
+        A missing movement column (the message lists the columns).
+    TypeError
+        ``data`` is none of the above; a column that is not numeric.
+
+    Examples
+    --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import ltv
