@@ -170,6 +170,10 @@ def _grid(table: Any, value: str, unit: str) -> Tuple[List[str], npt.NDArray[np.
     values = np.asarray(float_column(value, _get(table, value)), dtype=np.float64)
     if ages.size != cohorts.size or values.size != cohorts.size:
         raise invalid_input(value, f"{values.size} rows", None, f"as many rows as cohort ({cohorts.size})")
+    infinite = np.isinf(values)
+    if infinite.any():
+        row = int(np.argmax(infinite))
+        raise invalid_input(value, shown(values[row]), row, "a finite number (NaN or null: a blank cell)")
     bad = ~np.isfinite(ages) | (ages < 0) | (ages != np.floor(ages))
     if bad.any():
         row = int(np.argmax(bad))
@@ -248,7 +252,7 @@ def cohort_heatmap(
     ------
     ltv.InvalidInputError
         A cohort that cannot be read as a period (naming the row), an age that is not a whole number >= 0, an
-        empty table, more cells than ``ltv.cohort.MAX_COHORT_CELLS``, ``annotate=True`` with more than 2,500
+        infinite value, an empty table, more cells than ``ltv.cohort.MAX_COHORT_CELLS``, ``annotate=True`` with more than 2,500
         cells, a bad ``unit``, ``age_zero``, ``max_age``, ``cell_format`` or ``cmap``.
     KeyError
         A missing column (the message lists the table's columns).
@@ -305,7 +309,9 @@ def cohort_heatmap(
     finite = scaled[np.isfinite(scaled)]
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     vmin = min(low, 0.0) if value.endswith("retention") else low  # rates: the scale starts at 0 %
-    norm = Normalize(vmin=vmin, vmax=high if high > vmin else vmin + 1.0)
+    # A span too small to divide by (all values equal, or a few subnormals apart) gets a unit-sized one.
+    size = max(1.0, float(np.nanmax(np.abs(grid))) if np.isfinite(grid).any() else 1.0)
+    norm = Normalize(vmin=vmin, vmax=high if high - vmin > 1e-12 * size else vmin + size)
     ax = _axes(ax)
     colours = _colormap(cmap)
     image = ax.imshow(np.ma.masked_invalid(grid), aspect="auto", interpolation="nearest", cmap=colours, norm=norm)
@@ -422,7 +428,8 @@ def mrr_movements_plot(data: Any, *, unit: Optional[PeriodUnit] = None, ax: Any 
     ------
     ltv.InvalidInputError
         A negative, NaN or infinite amount (naming the column and row), a period that cannot be read, columns
-        of different lengths, no periods or more than 10,000, a bad ``unit``.
+        of different lengths, amounts whose sums pass the float64 range, no periods or more than 10,000, a bad
+        ``unit``.
     KeyError
         A missing movement column (the message lists the columns).
     TypeError
@@ -461,6 +468,13 @@ def mrr_movements_plot(data: Any, *, unit: Optional[PeriodUnit] = None, ax: Any 
             labels = [str(p) for p in list(period)]
         else:
             labels = _labels(_periods(period, unit_name, "period"), unit_name)
+    with np.errstate(over="ignore"):  # checked just below
+        gains = cols["new"] + cols["expansion"] + cols["reactivation"]
+        losses = cols["contraction"] + cols["churned"]
+    overflow = ~np.isfinite(gains) | ~np.isfinite(losses)
+    if overflow.any():
+        row = int(np.argmax(overflow))
+        raise invalid_input("data", "amounts summing past the float64 range", row, "sums below 1.8e308")
     x = np.arange(n, dtype=np.float64)
     ax = _axes(ax)
     up = np.zeros(n)

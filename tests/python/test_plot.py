@@ -145,6 +145,8 @@ def test_cohort_heatmap_errors_name_the_field() -> None:
         cohort_heatmap(table, age_zero="hide")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="^table"):
         cohort_heatmap([1, 2, 3])
+    with pytest.raises(ltv.InvalidInputError, match="^row 1: logo_retention = inf is out of range"):
+        cohort_heatmap(table.assign(logo_retention=[1.0, float("inf")] + table["logo_retention"].tolist()[2:]))
     big = pd.DataFrame({"cohort": ["2024-01"] * 2600, "age": range(2600), "logo_retention": 0.5})
     with pytest.raises(ltv.InvalidInputError, match="^annotate"):
         cohort_heatmap(big, annotate=True)
@@ -161,6 +163,8 @@ def test_mrr_movements_plot_errors() -> None:
         mrr_movements_plot(frame)
     with pytest.raises(TypeError, match="^data"):
         mrr_movements_plot(42)
+    with pytest.raises(ltv.InvalidInputError, match="^row 0: data = amounts summing past the float64 range"):
+        mrr_movements_plot(frame.assign(churned_mrr=0.0, new_mrr=1e308, expansion_mrr=1e308))
     with pytest.raises(ltv.InvalidInputError, match="^data = 10001 periods"):
         mrr_movements_plot({k: np.zeros(10_001) for k in frame.columns})
     plt.close("all")
@@ -190,7 +194,7 @@ def test_heatmap_scale_spans_ages_after_zero(shares: list) -> None:
     table = pd.DataFrame({"cohort": "2024-03", "age": range(len(shares) + 1), "logo_retention": [1.0] + shares})
     ax = cohort_heatmap(table)
     norm = ax.images[0].norm
-    assert norm.vmin == 0.0 and norm.vmax == (max(shares) if max(shares) > 0 else 1.0)
+    assert norm.vmin == 0.0 and norm.vmax == (max(shares) if max(shares) > 1e-12 else 1.0)  # else a unit span
     assert len(ax.texts) == len(shares) + 1
     plt.close("all")
 
