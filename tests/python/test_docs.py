@@ -8,6 +8,7 @@ import importlib
 import pathlib
 import pkgutil
 import types
+from typing import Any, List
 
 import nbclient
 import nbformat
@@ -35,23 +36,55 @@ def test_doctests(module: types.ModuleType) -> None:
     assert result.failed == 0, f"{result.failed} of {result.attempted} doctests failed in {module.__name__}"
 
 
-def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
-    path = repo_root / "examples" / "quickstart.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    nbformat.validate(nb)
-    code_cells = [c for c in nb.cells if c.cell_type == "code"]
-    assert code_cells, "the notebook has no code cells"
-    # The committed notebook is clean: no outputs, no execution counts.
-    assert all(not c.outputs and c.execution_count is None for c in code_cells), "clear the notebook's outputs"
+def _kinds(cell: Any) -> List[str]:
+    """A code cell's outputs by kind: ``stream:stdout``, ``execute_result``, ``image/png``, ... (consecutive
+    stream outputs as one: how a kernel splits printed text between messages varies from run to run)."""
+    kinds: List[str] = []
+    for o in cell.outputs:
+        if o.output_type == "stream":
+            if kinds[-1:] != [f"stream:{o.name}"]:
+                kinds.append(f"stream:{o.name}")
+        elif o.output_type in ("display_data", "execute_result"):
+            kinds.append("image/png" if "image/png" in o.get("data", {}) else o.output_type)
+        else:
+            kinds.append(o.output_type)
+    return kinds
 
+
+def execute_notebook(path: pathlib.Path) -> Any:
+    """The notebook at ``path`` executed in a fresh kernel (as ``scripts/refresh_notebook.sh`` does)."""
+    nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb,
         timeout=120,  # per cell; the whole notebook takes a few seconds
         kernel_name="python3",  # the kernel of this interpreter (jupyter_client runs it with sys.executable)
         allow_errors=False,
+        record_timing=False,  # no timestamps in the committed file
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()  # raises CellExecutionError on the first failing cell
+    return nb
+
+
+def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
+    path = repo_root / "examples" / "quickstart.ipynb"
+    committed = nbformat.read(path, as_version=4)
+    nbformat.validate(committed)
+    stored = [c for c in committed.cells if c.cell_type == "code"]
+    assert stored, "the notebook has no code cells"
+    # The committed notebook carries its outputs (tables and plots visible on a repository browser), from one run
+    # top to bottom, with no error stored. Refresh it with scripts/refresh_notebook.sh.
+    assert [c.execution_count for c in stored] == list(range(1, len(stored) + 1)), "execution counts out of order"
+    stored_errors = [o for c in stored for o in c.outputs if o.output_type == "error"]
+    assert not stored_errors, "the committed notebook stores an error output"
+
+    nb = execute_notebook(path)
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.source for c in code_cells] == [c.source for c in stored]
+    # Current enough: each cell stores the kinds of output it produces now (text, tables, PNG plots).
+    stale = [i for i, (now, then) in enumerate(zip(code_cells, stored)) if _kinds(now) != _kinds(then)]
+    assert not stale, f"the committed outputs of code cells {stale} are stale: run scripts/refresh_notebook.sh"
+    committed_pngs = sum(_kinds(c).count("image/png") for c in stored)
 
     outputs = [o for c in code_cells for o in c.outputs]
     errors = [o for o in outputs if o.output_type == "error"]
@@ -60,7 +93,12 @@ def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
     assert not stderr, f"the notebook wrote to stderr (warnings?): {stderr}"
     # The plots rendered (headless, no GUI): LTV against churn, the retention heatmap and the survival plot.
     pngs = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(pngs) >= 3, f"expected at least 3 PNG plots, got {len(pngs)}"
+    assert len(pngs) >= 5, f"expected at least 5 PNG plots, got {len(pngs)}"
+    assert committed_pngs == len(pngs)
+    # The cohort heatmap (labels per month, cohort sizes, percentages) and the MRR-movements chart.
+    text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    for expected in ("heatmap rows: Jan 2024 .. ", "MRR movement bars: new, expansion, reactivation, contraction, churned"):
+        assert expected in text, expected
     text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     for expected in ("13333.33", "26666.67", "5991.79", "4444.44", "10000"):
         assert expected in text, expected

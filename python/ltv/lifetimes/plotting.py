@@ -59,31 +59,37 @@ def plot_period_transactions(
     title: str = "Frequency of Repeat Transactions",
     xlabel: str = "Number of Calibration Period Transactions",
     ylabel: str = "Customers",
+    ax: Any = None,
     **kwargs: Any,
 ) -> Any:
     """Bars of customers by repeat-purchase count, ``Actual`` (the fitted data) against ``Model`` (as many
-    customers simulated with ``model.generate_new_data``), counts ``0..max_frequency - 1``."""
-    plt = _pyplot()
+    customers simulated with ``model.generate_new_data``), counts ``0..max_frequency - 1``. Draws on ``ax``
+    (default: a new axes) and returns it."""
     labels = kwargs.pop("label", ["Actual", "Model"])
     simulated = model.generate_new_data(size=model.data.shape[0])
     actual = model.data["frequency"].value_counts().sort_index().iloc[:max_frequency]
     drawn = simulated["frequency"].value_counts().sort_index().iloc[:max_frequency]
     counts = pd.concat([actual, drawn], axis=1).fillna(0)
     counts.columns = labels
-    ax = counts.plot(kind="bar", **kwargs)
-    plt.legend()
-    plt.title(title)
-    plt.ylabel(ylabel)
-    plt.xlabel(xlabel)
+    ax = counts.plot(kind="bar", ax=ax, **kwargs)
+    ax.legend()
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(xlabel)
     return ax
 
 
 def plot_calibration_purchases_vs_holdout_purchases(
-    model: Any, calibration_holdout_matrix: pd.DataFrame, kind: str = "frequency_cal", n: int = 7, **kwargs: Any
+    model: Any,
+    calibration_holdout_matrix: pd.DataFrame,
+    kind: str = "frequency_cal",
+    n: int = 7,
+    ax: Any = None,
+    **kwargs: Any,
 ) -> Any:
     """Mean holdout purchases against the model's prediction, grouped by ``kind`` (``"frequency_cal"``,
-    ``"recency_cal"``, ``"T_cal"`` or ``"time_since_last_purchase"``), the first ``n`` groups."""
-    plt = _pyplot()
+    ``"recency_cal"``, ``"T_cal"`` or ``"time_since_last_purchase"``), the first ``n`` groups. Draws on
+    ``ax`` (default: a new axes) and returns it."""
     x_labels = {
         "frequency_cal": "Purchases in calibration period",
         "recency_cal": "Age of customer at last purchase",
@@ -102,11 +108,11 @@ def plot_calibration_purchases_vs_holdout_purchases(
     if kind == "time_since_last_purchase":
         summary[kind] = summary["T_cal"] - summary["recency_cal"]
     means = summary.groupby(kind)[["frequency_holdout", "model_predictions"]].mean().iloc[:n]
-    ax = means.plot(**kwargs)
-    plt.title("Actual Purchases in Holdout Period vs Predicted Purchases")
-    plt.xlabel(x_labels[kind])
-    plt.ylabel("Average of Purchases in Holdout Period")
-    plt.legend()
+    ax = means.plot(ax=ax, **kwargs)
+    ax.set_title("Actual Purchases in Holdout Period vs Predicted Purchases")
+    ax.set_xlabel(x_labels[kind])
+    ax.set_ylabel("Average of Purchases in Holdout Period")
+    ax.legend()
     return ax
 
 
@@ -125,10 +131,12 @@ def plot_frequency_recency_matrix(
     title: Optional[str] = None,
     xlabel: str = "Customer's Historical Frequency",
     ylabel: str = "Customer's Recency",
+    ax: Any = None,
     **kwargs: Any,
 ) -> Any:
     """Heatmap of expected purchases in the next ``T`` units by frequency (columns) and recency (rows), each
-    customer of age ``max_recency`` (the frequency-0 column at recency 0, its only history)."""
+    customer of age ``max_recency`` (the frequency-0 column at recency 0, its only history). Draws on ``ax``
+    (default: a new axes) and returns it."""
     plt = _pyplot()
     rec, freq, age = _grid(model, max_frequency, max_recency)
     z = np.asarray(
@@ -138,18 +146,19 @@ def plot_frequency_recency_matrix(
         dtype=float,
     ).reshape(rec.shape)
     interpolation = kwargs.pop("interpolation", "none")
-    ax = plt.subplot(111)
+    if ax is None:
+        ax = plt.subplot(111)
     image = ax.imshow(z, interpolation=interpolation, **kwargs)
-    plt.xlabel(xlabel)
-    plt.ylabel(ylabel)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     if title is None:
         title = (
             "Expected Number of Future Purchases for {} Unit{} of Time,".format(T, "s"[T == 1 :])
             + "\nby Frequency and Recency of a Customer"
         )
-    plt.title(title)
+    ax.set_title(title)
     _square(ax)
-    plt.colorbar(image, ax=ax)
+    ax.figure.colorbar(image, ax=ax)
     return ax
 
 
@@ -160,19 +169,22 @@ def plot_probability_alive_matrix(
     title: str = "Probability Customer is Alive,\nby Frequency and Recency of a Customer",
     xlabel: str = "Customer's Historical Frequency",
     ylabel: str = "Customer's Recency",
+    ax: Any = None,
     **kwargs: Any,
 ) -> Any:
-    """Heatmap of ``model.conditional_probability_alive_matrix(max_frequency, max_recency)``."""
+    """Heatmap of ``model.conditional_probability_alive_matrix(max_frequency, max_recency)``. Draws on ``ax``
+    (default: a new axes) and returns it."""
     plt = _pyplot()
     z = model.conditional_probability_alive_matrix(max_frequency, max_recency)
     interpolation = kwargs.pop("interpolation", "none")
-    ax = plt.subplot(111)
+    if ax is None:
+        ax = plt.subplot(111)
     image = ax.imshow(z, interpolation=interpolation, **kwargs)
-    plt.xlabel(xlabel)
-    plt.ylabel(ylabel)
-    plt.title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
     _square(ax)
-    plt.colorbar(image, ax=ax)
+    ax.figure.colorbar(image, ax=ax)
     return ax
 
 
@@ -196,10 +208,10 @@ def plot_expected_repeat_purchases(
     (line,) = ax.plot(inside, model.expected_number_of_purchases_up_to_time(inside), color=color, label=label, **kwargs)
     beyond = np.linspace(max_t, 1.5 * max_t, 100)
     ax.plot(beyond, model.expected_number_of_purchases_up_to_time(beyond), color=line.get_color(), ls="--", **kwargs)
-    plt.title(title)
-    plt.xlabel(xlabel)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
     if label is not None:
-        plt.legend(loc="lower right")
+        ax.legend(loc="lower right")
     return ax
 
 
@@ -225,15 +237,15 @@ def plot_history_alive(
     periods = _periods(dates, freq)
     first = periods.min()
     path_dates = pd.period_range(start=first, periods=len(path), freq=first.freq).to_timestamp()
-    plt.plot(path_dates, path.to_numpy(), "-", label="P_alive")
+    ax.plot(path_dates, path.to_numpy(), "-", label="P_alive")
     bought = pd.PeriodIndex(periods.unique()).sort_values().to_timestamp()
-    plt.vlines(bought.values, ymin=0, ymax=1, colors="r", linestyles="dashed", label="purchases")
-    plt.ylim(0, 1.0)
-    plt.yticks(np.arange(0, 1.1, 0.1))
-    plt.xlim(start_date, path_dates[-1])
-    plt.legend(loc=3)
-    plt.ylabel("P_alive")
-    plt.title("History of P_alive")
+    ax.vlines(bought.values, ymin=0, ymax=1, colors="r", linestyles="dashed", label="purchases")
+    ax.set_ylim(0, 1.0)
+    ax.set_yticks(np.arange(0, 1.1, 0.1))
+    ax.set_xlim(start_date, path_dates[-1])
+    ax.legend(loc=3)
+    ax.set_ylabel("P_alive")
+    ax.set_title("History of P_alive")
     return ax
 
 
