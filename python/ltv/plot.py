@@ -80,7 +80,7 @@ def _get(table: Any, name: str) -> Any:
     if names is None:
         raise TypeError(f"table: expected a DataFrame or a mapping of columns, got {type(table).__name__}")
     if name not in names:
-        raise KeyError(f"table: no column {name!r} (columns: {names})")
+        raise missing_column("table", name, names, f"the table needs a {name!r} column")
     return table[name]
 
 
@@ -256,8 +256,8 @@ def cohort_heatmap(
         A cohort that cannot be read as a period (naming the row), an age that is not a whole number >= 0, an
         infinite value, an empty table, more cells than ``ltv.cohort.MAX_COHORT_CELLS``, ``annotate=True`` with more than 2,500
         cells, a bad ``unit``, ``age_zero``, ``max_age``, ``cell_format`` or ``cmap``.
-    KeyError
-        A missing column (the message lists the table's columns).
+    ltv.MissingColumnError
+        A missing column (also a ``KeyError``; the message lists the table's columns).
     TypeError
         ``data`` is not a table; an option of the wrong type.
 
@@ -386,7 +386,7 @@ def _movement_columns(data: Any) -> Tuple[Dict[str, npt.NDArray[np.float64]], An
     for name in _MOVEMENTS:
         key = f"{name}_mrr" if f"{name}_mrr" in names else name
         if key not in names:
-            raise KeyError(f"data: no column {name + '_mrr'!r} or {name!r} (columns: {names})")
+            raise missing_column("data", f"{name}_mrr", names, f"name it {name + '_mrr'!r} or {name!r}")
         col = np.asarray(float_column(key, data[key]), dtype=np.float64).reshape(-1)
         bad = ~np.isfinite(col) | (col < 0)
         if bad.any():
@@ -432,8 +432,8 @@ def mrr_movements_plot(data: Any, *, unit: Optional[PeriodUnit] = None, ax: Any 
         A negative, NaN or infinite amount (naming the column and row), a period that cannot be read, columns
         of different lengths, amounts whose sums pass the float64 range, no periods or more than 10,000, a bad
         ``unit``.
-    KeyError
-        A missing movement column (the message lists the columns).
+    ltv.MissingColumnError
+        A missing movement column (also a ``KeyError``; the message lists the columns).
     TypeError
         ``data`` is none of the above; a column that is not numeric.
 

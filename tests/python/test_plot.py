@@ -67,7 +67,7 @@ def test_retention_heatmap_other_value_polars_and_given_axes() -> None:
     out = retention_heatmap(table, value="net_revenue_retention", ax=ax)
     assert out is ax
     assert out.images[0].get_array()[1][0] == pytest.approx(1.1)
-    with pytest.raises(KeyError, match="churn"):
+    with pytest.raises(ltv.MissingColumnError, match="churn"):
         retention_heatmap(table, value="churn", ax=ax)
     fig.canvas.draw()
     plt.close("all")

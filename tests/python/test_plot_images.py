@@ -169,7 +169,7 @@ def test_mrr_movements_plot_from_columns_and_mrr_movements() -> None:
     assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2"]
     with pytest.raises(ltv.InvalidInputError, match="^row 0: churned = -30.0 is out of range"):
         mrr_movements_plot(frame.assign(churned=[-30.0, 1.0]))
-    with pytest.raises(KeyError, match="expansion"):
+    with pytest.raises(ltv.MissingColumnError, match="expansion"):
         mrr_movements_plot(frame.drop(columns="expansion"))
 
 
