@@ -185,12 +185,218 @@ def purchase_ltv(
     purchase_frequency: _Number,
     customer_lifespan: _Number,
     gross_margin: Optional[_Number] = None,
-) -> Decimal: ...
-def subscription_ltv(*, average_monthly_revenue: _Number, lifespan_months: _Number) -> Decimal: ...
-def lifespan_from_churn(*, monthly_churn: _Number, churn_basis: _ChurnBasis = "logo") -> Decimal: ...
-def saas_ltv(*, arpu: _Number, gross_margin: _Number, monthly_churn: _Number, churn_basis: _ChurnBasis = "logo") -> Decimal: ...
-def monthly_churn_from_annual(*, annual_churn: _Number, churn_basis: _ChurnBasis = "logo") -> Decimal: ...
-def annual_to_monthly_rate(*, annual_rate: _Number) -> Decimal: ...
+) -> Decimal:
+    """Purchase LTV = average purchase value x purchase frequency x customer lifespan (x gross margin).
+
+    The classic e-commerce LTV: revenue (or, with ``gross_margin``, margin) per customer over their lifespan.
+
+    Parameters
+    ----------
+    average_purchase_value : int, float, str or Decimal
+        Revenue of an average order, in your currency, >= 0.
+    purchase_frequency : int, float, str or Decimal
+        Orders per customer per period (the same period as ``customer_lifespan``), >= 0.
+    customer_lifespan : int, float, str or Decimal
+        Expected customer lifespan, in periods, >= 0.
+    gross_margin : int, float, str or Decimal or None, default None
+        Gross margin as a fraction in [0, 1] (80 % is ``0.8``); ``None`` values revenue, not margin.
+
+    Returns
+    -------
+    Decimal
+        The LTV per customer, in the currency of ``average_purchase_value``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative amount, frequency or lifespan, or a margin outside [0, 1] (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.purchase_ltv(average_purchase_value=50, purchase_frequency=4, customer_lifespan=3)
+    Decimal('600')
+    >>> ltv.purchase_ltv(average_purchase_value=50, purchase_frequency=4, customer_lifespan=3, gross_margin=0.6)
+    Decimal('360.0')"""
+def subscription_ltv(*, average_monthly_revenue: _Number, lifespan_months: _Number) -> Decimal:
+    """Subscription LTV = average monthly revenue x lifespan in months.
+
+    Parameters
+    ----------
+    average_monthly_revenue : int, float, str or Decimal
+        Revenue per customer per month, in your currency, >= 0.
+    lifespan_months : int, float, str or Decimal
+        Expected lifespan in months, >= 0 (see :func:`lifespan_from_churn`).
+
+    Returns
+    -------
+    Decimal
+        Revenue per customer over the lifespan, in the currency of ``average_monthly_revenue``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative revenue or lifespan (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.subscription_ltv(average_monthly_revenue=99, lifespan_months=24)
+    Decimal('2376')"""
+def lifespan_from_churn(*, monthly_churn: _Number, churn_basis: _ChurnBasis = "logo") -> Decimal:
+    """Expected lifespan in months = 1 / monthly churn.
+
+    Parameters
+    ----------
+    monthly_churn : int, float, str or Decimal
+        Churn per month as a fraction: [0, 1] for ``"logo"`` and ``"gross_revenue"``, [-1, 1] for ``"net_revenue"``
+        (3 % is ``0.03``).
+    churn_basis : {"logo", "gross_revenue", "net_revenue"}, default "logo"
+        What the churn counts: customers lost, revenue lost, or revenue lost net of expansion.
+
+    Returns
+    -------
+    Decimal
+        The expected lifespan, in months.
+
+    Raises
+    ------
+    InvalidInputError
+        A churn out of range or an unknown ``churn_basis`` (``.field`` names it).
+    ZeroChurnError
+        Zero churn: the lifespan is unbounded.
+    NegativeNetChurnError
+        Net revenue churn <= 0 (expansion outweighs losses).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.lifespan_from_churn(monthly_churn=0.04)
+    Decimal('25')"""
+def saas_ltv(*, arpu: _Number, gross_margin: _Number, monthly_churn: _Number, churn_basis: _ChurnBasis = "logo") -> Decimal:
+    """SaaS LTV = ARPU x gross margin / monthly churn.
+
+    The undiscounted margin a customer brings over an expected lifespan of 1 / churn months; see
+    :func:`discounted_ltv` for the discounted form and a horizon.
+
+    Parameters
+    ----------
+    arpu : int, float, str or Decimal
+        Average revenue per user (account) per month, in your currency, >= 0.
+    gross_margin : int, float, str or Decimal
+        Gross margin as a fraction in [0, 1] (80 % is ``0.8``).
+    monthly_churn : int, float, str or Decimal
+        Churn per month as a fraction (3 % is ``0.03``): [0, 1], or [-1, 1] for ``"net_revenue"``.
+    churn_basis : {"logo", "gross_revenue", "net_revenue"}, default "logo"
+        What the churn counts: customers lost, revenue lost, or revenue lost net of expansion.
+
+    Returns
+    -------
+    Decimal
+        The LTV per customer, in the currency of ``arpu``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative ARPU, or a margin or churn out of range (``.field`` and ``.value`` name it; the message suggests
+        ``0.80`` for ``80``), or an unknown ``churn_basis``.
+    ZeroChurnError
+        Zero churn: the LTV is unbounded (use :func:`discounted_ltv`).
+    NegativeNetChurnError
+        Net revenue churn <= 0.
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> from decimal import Decimal
+    >>> ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03).quantize(Decimal("0.01"))
+    Decimal('13333.33')"""
+def monthly_churn_from_annual(*, annual_churn: _Number, churn_basis: _ChurnBasis = "logo") -> Decimal:
+    """Monthly churn from annual churn: 1 - (1 - annual)^(1/12).
+
+    Parameters
+    ----------
+    annual_churn : int, float, str or Decimal
+        Churn per year as a fraction (30 % is ``0.3``): [0, 1], or [-1, 1] for ``"net_revenue"``.
+    churn_basis : {"logo", "gross_revenue", "net_revenue"}, default "logo"
+        What the churn counts (the basis carries over to the monthly rate).
+
+    Returns
+    -------
+    Decimal
+        The equivalent churn per month, as a fraction.
+
+    Raises
+    ------
+    InvalidInputError
+        A churn out of range or an unknown ``churn_basis`` (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> from decimal import Decimal
+    >>> ltv.monthly_churn_from_annual(annual_churn=0.3).quantize(Decimal("0.0001"))
+    Decimal('0.0293')"""
+def annual_to_monthly_rate(*, annual_rate: _Number) -> Decimal:
+    """Monthly rate from an annual rate by compounding: (1 + annual)^(1/12) - 1.
+
+    Parameters
+    ----------
+    annual_rate : int, float, str or Decimal
+        A rate per year as a fraction in [0, 1] (a 10 % cost of capital is ``0.1``).
+
+    Returns
+    -------
+    Decimal
+        The equivalent compound rate per month, as a fraction.
+
+    Raises
+    ------
+    InvalidInputError
+        A rate outside [0, 1] (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> from decimal import Decimal
+    >>> ltv.annual_to_monthly_rate(annual_rate=0.1).quantize(Decimal("0.000001"))
+    Decimal('0.007974')"""
 def discounted_ltv(
     *,
     monthly_margin: _Number,
@@ -200,7 +406,60 @@ def discounted_ltv(
     timing: _Timing = "start_of_period",
     horizon_months: Optional[int] = None,
     churn_basis: _ChurnBasis = "logo",
-) -> Decimal: ...
+) -> Decimal:
+    """Discounted SaaS LTV with payment timing and an optional horizon.
+
+    The present value of ``monthly_margin`` paid each month a customer is still active (survival ``(1 - churn)^t``),
+    discounted at the monthly rate; with ``horizon_months`` only the first months are valued. Zero churn is valid
+    here (the discount bounds the sum).
+
+    Parameters
+    ----------
+    monthly_margin : int, float, str or Decimal
+        Margin per customer per month (ARPU x gross margin), in your currency, >= 0.
+    monthly_churn : int, float, str or Decimal
+        Churn per month as a fraction: [0, 1], or [-1, 1] for ``"net_revenue"``.
+    annual_discount_rate : int, float, str or Decimal or None
+        Cost of capital per year in [0, 1], compounded to a monthly rate. Give this or ``monthly_discount_rate``.
+    monthly_discount_rate : int, float, str or Decimal or None
+        Cost of capital per month in [0, 1]. Give exactly one of the two rates.
+    timing : {"start_of_period", "end_of_period", "end_of_period_survivors"}, default "start_of_period"
+        When each month's margin is paid: at its start (month 0 undiscounted), at its end, or at its end by the
+        customers who survive it.
+    horizon_months : int or None, default None
+        Months valued; ``None`` values the whole lifetime.
+    churn_basis : {"logo", "gross_revenue", "net_revenue"}, default "logo"
+        What the churn counts.
+
+    Returns
+    -------
+    Decimal
+        The present value per customer, in the currency of ``monthly_margin``.
+
+    Raises
+    ------
+    TypeError
+        Both or neither discount rate given.
+    InvalidInputError
+        A value out of range or an unknown option (``.field`` names it).
+    DivergenceError
+        The sum does not converge (zero churn and zero discount without a horizon).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> from decimal import Decimal
+    >>> ltv.discounted_ltv(monthly_margin=400, monthly_churn=0.03, annual_discount_rate=0.1).quantize(Decimal("0.01"))
+    Decimal('10617.48')
+    >>> ltv.discounted_ltv(monthly_margin=400, monthly_churn=0.03, annual_discount_rate=0.1,
+    ...                    horizon_months=36).quantize(Decimal("0.01"))
+    Decimal('7952.92')"""
 def retention_cltv(
     *,
     revenue: _Number,
@@ -210,14 +469,222 @@ def retention_cltv(
     periods: int,
     period: _Period = "annual",
     timing: _Timing = "start_of_period",
-) -> Decimal: ...
-def ltv_cac_ratio(*, ltv: _Number, cac: _Number, healthy_min: _Number = 3, healthy_max: _Number = 5) -> LtvCacRatio: ...
-def max_cac(*, ltv: _Number, target_ratio: _Number = 3) -> Decimal: ...
-def cac_payback_months(*, cac: _Number, arpu: _Number, gross_margin: _Number, target_months: _Number = 18) -> CacPayback: ...
-def lead_ltv(*, customer_ltv: _Number, conversion_rate: _Number) -> Decimal: ...
+) -> Decimal:
+    """Retention-based CLTV over a horizon: sum of revenue x margin x r^t / (1 + d)^t.
+
+    Parameters
+    ----------
+    revenue : int, float, str or Decimal
+        Revenue per customer per period, in your currency, >= 0.
+    gross_margin : int, float, str or Decimal
+        Gross margin as a fraction in [0, 1].
+    retention : int, float, str or Decimal
+        Share of customers retained from one period to the next, in [0, 1].
+    discount_rate : int, float, str or Decimal
+        Cost of capital per period (``period``), in [0, 1].
+    periods : int
+        Number of periods valued, a whole number >= 0 (a float is a ``TypeError``).
+    period : {"monthly", "annual"}, default "annual"
+        The length of one period (of ``revenue``, ``retention`` and ``discount_rate``).
+    timing : {"start_of_period", "end_of_period", "end_of_period_survivors"}, default "start_of_period"
+        When each period's revenue is paid.
+
+    Returns
+    -------
+    Decimal
+        The present value per customer over ``periods`` periods, in the currency of ``revenue``.
+
+    Raises
+    ------
+    InvalidInputError
+        A value out of range, a negative ``periods``, or an unknown option (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> from decimal import Decimal
+    >>> ltv.retention_cltv(revenue=1000, gross_margin=0.7, retention=0.8, discount_rate=0.1,
+    ...                    periods=5).quantize(Decimal("0.01"))
+    Decimal('2044.44')"""
+def ltv_cac_ratio(*, ltv: _Number, cac: _Number, healthy_min: _Number = 3, healthy_max: _Number = 5) -> LtvCacRatio:
+    """LTV:CAC = LTV / CAC with its health band.
+
+    Parameters
+    ----------
+    ltv : int, float, str or Decimal
+        Customer lifetime value, in your currency, >= 0.
+    cac : int, float, str or Decimal
+        Customer acquisition cost, in the same currency, > 0.
+    healthy_min : int, float, str or Decimal, default 3
+        Lowest healthy ratio (below it: ``"overspending"``), > 0.
+    healthy_max : int, float, str or Decimal, default 5
+        Highest healthy ratio (above it: ``"under_investing"``), >= ``healthy_min``.
+
+    Returns
+    -------
+    LtvCacRatio
+        ``.ratio`` (Decimal), ``.band`` (``"overspending"``, ``"healthy"`` or ``"under_investing"``) and the bounds.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative LTV, a CAC of 0 or below, or bands that are not positive and ordered (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.ltv_cac_ratio(ltv=12000, cac=3000)
+    LtvCacRatio(ratio=4, band='healthy', healthy_min=3, healthy_max=5)"""
+def max_cac(*, ltv: _Number, target_ratio: _Number = 3) -> Decimal:
+    """Maximum allowable CAC = LTV / target ratio.
+
+    Parameters
+    ----------
+    ltv : int, float, str or Decimal
+        Customer lifetime value, in your currency, >= 0.
+    target_ratio : int, float, str or Decimal, default 3
+        The LTV:CAC ratio to hold, > 0.
+
+    Returns
+    -------
+    Decimal
+        The most you can pay to acquire a customer, in the currency of ``ltv``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative LTV or a target ratio of 0 or below (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.max_cac(ltv=12000)
+    Decimal('4000')"""
+def cac_payback_months(*, cac: _Number, arpu: _Number, gross_margin: _Number, target_months: _Number = 18) -> CacPayback:
+    """CAC payback months = CAC / (ARPU x gross margin), against a target (default 18 months).
+
+    Parameters
+    ----------
+    cac : int, float, str or Decimal
+        Customer acquisition cost, in your currency, >= 0.
+    arpu : int, float, str or Decimal
+        Average revenue per user per month, in the same currency, >= 0.
+    gross_margin : int, float, str or Decimal
+        Gross margin as a fraction in [0, 1].
+    target_months : int, float, str or Decimal, default 18
+        The payback target, in months, >= 0.
+
+    Returns
+    -------
+    CacPayback
+        ``.months`` (Decimal), ``.target_months`` and ``.meets_target`` (``months <= target_months``).
+
+    Raises
+    ------
+    InvalidInputError
+        A value out of range (``.field`` names it).
+    UndefinedError
+        ARPU x gross margin is 0: the CAC is never paid back.
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.cac_payback_months(cac=3000, arpu=500, gross_margin=0.8)
+    CacPayback(months=7.5, target_months=18, meets_target=True)"""
+def lead_ltv(*, customer_ltv: _Number, conversion_rate: _Number) -> Decimal:
+    """Lead LTV = customer LTV x conversion rate.
+
+    Parameters
+    ----------
+    customer_ltv : int, float, str or Decimal
+        Lifetime value of a converted customer, in your currency, >= 0.
+    conversion_rate : int, float, str or Decimal
+        Share of leads that become customers, in [0, 1] (5 % is ``0.05``).
+
+    Returns
+    -------
+    Decimal
+        The expected value of one lead, in the currency of ``customer_ltv``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative LTV or a rate outside [0, 1] (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.lead_ltv(customer_ltv=12000, conversion_rate=0.05)
+    Decimal('600.00')"""
 def net_lead_ltv(
     *, customer_ltv: _Number, conversion_rate: _Number, cac: _Number, nurture_cost: _Number = 0, time_factor: _Number = 1
-) -> Decimal: ...
+) -> Decimal:
+    """Net lead LTV = customer LTV x conversion - (CAC + nurture cost) x time factor.
+
+    Parameters
+    ----------
+    customer_ltv : int, float, str or Decimal
+        Lifetime value of a converted customer, in your currency, >= 0.
+    conversion_rate : int, float, str or Decimal
+        Share of leads that become customers, in [0, 1].
+    cac : int, float, str or Decimal
+        Acquisition cost per lead, in the same currency, >= 0.
+    nurture_cost : int, float, str or Decimal, default 0
+        Cost of nurturing one lead, in the same currency, >= 0.
+    time_factor : int, float, str or Decimal, default 1
+        Multiplier of the costs (for example months of nurturing), >= 0.
+
+    Returns
+    -------
+    Decimal
+        The expected net value of one lead (negative when the costs outweigh it), in the currency of ``customer_ltv``.
+
+    Raises
+    ------
+    InvalidInputError
+        A value out of range (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.net_lead_ltv(customer_ltv=12000, conversion_rate=0.05, cac=300, nurture_cost=50)
+    Decimal('250.00')"""
 def present_value_lead_ltv(
     *,
     customer_ltv: _Number,
@@ -225,7 +692,44 @@ def present_value_lead_ltv(
     months_to_close: _Number,
     annual_discount_rate: _Number = 0.1,
     discount_after_months: _Number = 12,
-) -> Decimal: ...
+) -> Decimal:
+    """Present-value lead LTV: discounted by the months to close when they exceed ``discount_after_months``.
+
+    Parameters
+    ----------
+    customer_ltv : int, float, str or Decimal
+        Lifetime value of a converted customer, in your currency, >= 0.
+    conversion_rate : int, float, str or Decimal
+        Share of leads that become customers, in [0, 1].
+    months_to_close : int, float, str or Decimal
+        Expected months until the lead closes, >= 0.
+    annual_discount_rate : int, float, str or Decimal, default 0.1
+        Cost of capital per year, in [0, 1].
+    discount_after_months : int, float, str or Decimal, default 12
+        Leads closing within this many months are not discounted, >= 0.
+
+    Returns
+    -------
+    Decimal
+        The present value of one lead, in the currency of ``customer_ltv``.
+
+    Raises
+    ------
+    InvalidInputError
+        A value out of range (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> from decimal import Decimal
+    >>> ltv.present_value_lead_ltv(customer_ltv=12000, conversion_rate=0.05, months_to_close=18).quantize(Decimal("0.01"))
+    Decimal('520.07')"""
 def lead_value(
     *,
     customer_ltv: _Number,
@@ -235,11 +739,175 @@ def lead_value(
     annual_discount_rate: _Number = 0.1,
     discount_after_months: _Number = 12,
     zombie_after_days: _Number = 180,
-) -> Decimal: ...
-def is_zombie(*, days_since_engagement: _Number, zombie_after_days: _Number = 180) -> bool: ...
-def campaign_value(*, leads: int, lead_ltv: _Number) -> Decimal: ...
-def bid_cap(*, lead_ltv: _Number, target_ratio: _Number = 3) -> Decimal: ...
-def logo_churn_rate(*, customers_at_start: int, customers_lost: int) -> Decimal: ...
+) -> Decimal:
+    """One lead's value today: 0 for a zombie, otherwise the present-value lead LTV.
+
+    Parameters
+    ----------
+    customer_ltv : int, float, str or Decimal
+        Lifetime value of a converted customer, in your currency, >= 0.
+    conversion_probability : int, float, str or Decimal
+        This lead's probability of converting, in [0, 1].
+    months_to_close : int, float, str or Decimal
+        Expected months until the lead closes, >= 0.
+    days_since_engagement : int, float, str or Decimal
+        Days since the lead last engaged, >= 0.
+    annual_discount_rate : int, float, str or Decimal, default 0.1
+        Cost of capital per year, in [0, 1].
+    discount_after_months : int, float, str or Decimal, default 12
+        Leads closing within this many months are not discounted, >= 0.
+    zombie_after_days : int, float, str or Decimal, default 180
+        A lead silent for longer than this many days is a zombie, worth 0.
+
+    Returns
+    -------
+    Decimal
+        The lead's value, in the currency of ``customer_ltv`` (0 for a zombie).
+
+    Raises
+    ------
+    InvalidInputError
+        A value out of range (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> from decimal import Decimal
+    >>> ltv.lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+    ...                days_since_engagement=30).quantize(Decimal("0.01"))
+    Decimal('520.07')
+    >>> ltv.lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18, days_since_engagement=200)
+    Decimal('0')"""
+def is_zombie(*, days_since_engagement: _Number, zombie_after_days: _Number = 180) -> bool:
+    """Whether a lead with no engagement for ``days_since_engagement`` days is a zombie (worth 0).
+
+    Parameters
+    ----------
+    days_since_engagement : int, float, str or Decimal
+        Days since the lead last engaged, >= 0.
+    zombie_after_days : int, float, str or Decimal, default 180
+        The silence, in days, after which a lead is a zombie, >= 0.
+
+    Returns
+    -------
+    bool
+        ``True`` when ``days_since_engagement > zombie_after_days``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative number of days (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.is_zombie(days_since_engagement=200)
+    True"""
+def campaign_value(*, leads: int, lead_ltv: _Number) -> Decimal:
+    """Campaign value = leads x lead LTV.
+
+    Parameters
+    ----------
+    leads : int
+        Number of leads, a whole number >= 0.
+    lead_ltv : int, float, str or Decimal
+        Value of one lead (see :func:`lead_ltv`), in your currency, >= 0.
+
+    Returns
+    -------
+    Decimal
+        The campaign's expected value, in the currency of ``lead_ltv``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative or fractional count, or a negative value (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.campaign_value(leads=1000, lead_ltv=600)
+    Decimal('600000')"""
+def bid_cap(*, lead_ltv: _Number, target_ratio: _Number = 3) -> Decimal:
+    """Bid cap: maximum cost per lead = lead LTV / target ratio.
+
+    Parameters
+    ----------
+    lead_ltv : int, float, str or Decimal
+        Value of one lead, in your currency, >= 0.
+    target_ratio : int, float, str or Decimal, default 3
+        The value-to-cost ratio to hold, > 0.
+
+    Returns
+    -------
+    Decimal
+        The most to pay for one lead, in the currency of ``lead_ltv``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative value or a target ratio of 0 or below (``.field`` names it).
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.bid_cap(lead_ltv=600)
+    Decimal('200')"""
+def logo_churn_rate(*, customers_at_start: int, customers_lost: int) -> Decimal:
+    """Logo churn rate = customers lost / customers at the start.
+
+    Parameters
+    ----------
+    customers_at_start : int
+        Customers at the start of the period, a whole number > 0.
+    customers_lost : int
+        Customers lost during the period, a whole number in [0, ``customers_at_start``].
+
+    Returns
+    -------
+    Decimal
+        The churn rate of the period, a fraction in [0, 1].
+
+    Raises
+    ------
+    InvalidInputError
+        A negative or fractional count, or more customers lost than there were (``.field`` names it).
+    UndefinedError
+        No customers at the start.
+    TypeError
+        A ``bool``, ``None`` or non-number input.
+    NotFiniteError
+        A NaN or infinite input.
+    LtvOverflowError
+        The result exceeds the exact number range.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.logo_churn_rate(customers_at_start=200, customers_lost=6)
+    Decimal('0.03')"""
 
 # Private column kernels behind ltv.vec (float64 arrays of length 1 or n; errors is "raise" or "nan").
 def _disable_parallelism() -> None: ...

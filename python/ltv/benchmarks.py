@@ -29,6 +29,10 @@ from ._ltv import _benchmark_find, _benchmarks
 __all__ = ["conversion_rate", "cost_per_lead", "figures", "find", "median_ltv_cac", "table"]
 
 
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 def figures() -> List[Dict[str, Any]]:
     """Every figure, as a list of dicts (``metric``, ``segment``, ``value``, ``unit``, ``source``, ``year``)."""
     return list(_benchmarks())

@@ -32,6 +32,11 @@ __all__ = [
     "subscription_ltv",
 ]
 
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 ColumnOrValue = Union[str, float, int]
 """A column name, or one value for every row."""
 

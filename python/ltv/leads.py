@@ -59,6 +59,11 @@ __all__ = [
     "shrunk_conversion_rate",
 ]
 
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 # Written as a Union of one-string Literals, which is the same type, because stubtest checks a public alias
 # against its runtime value and reads a plain Literal[...] alias as "not a Union".
 RankBy = Union[Literal["total_value"], Literal["value_per_cost"], Literal["value_per_lead"]]

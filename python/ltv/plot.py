@@ -26,6 +26,10 @@ from ._ltv import SbgFit, SbgModel
 __all__ = ["retention_heatmap", "survival_plot"]
 
 
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 def _axes(ax: Any) -> Any:
     if ax is not None:
         return ax

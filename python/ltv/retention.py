@@ -50,6 +50,11 @@ __all__ = [
     "cohort_ltv_frame",
 ]
 
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 DEFAULT_DISCOUNT_RATE = 0.0079741404289037
 """The default discount rate per period: 10 % a year compounded monthly, for monthly cohorts (ages in months)."""
 

@@ -57,6 +57,11 @@ __all__ = [
     "train_test_split",
 ]
 
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 ColumnOrValue = Union[str, float, int, Sequence[float], FloatArray, Any]

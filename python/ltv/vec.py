@@ -58,6 +58,11 @@ __all__ = [
     "subscription_ltv",
 ]
 
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 Column = Any
 """A scalar, a sequence, a numpy array, or a pandas or polars Series of numbers."""
 
