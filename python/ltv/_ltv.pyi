@@ -1182,6 +1182,7 @@ class SbgModel:
     def to_json(self) -> str: ...
     @staticmethod
     def from_json(text: str) -> SbgModel: ...
+    def _repr_html_(self) -> str: ...
 
 @final
 class SbgFit:
@@ -1211,6 +1212,23 @@ class SbgFit:
     def iterations(self) -> int: ...
     @property
     def converged(self) -> bool: ...
+    def summary(self) -> Any:
+        """The estimates as a table: one row per parameter (``alpha``, ``beta``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``parameter``; columns ``estimate``, ``std_err``, ``lower_95`` and ``upper_95`` (estimate -/+
+            1.959964 standard errors; NaN where there is no standard error). Needs pandas (``ltv[pandas]``).
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgFit
+        >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> fit.summary().round(3).loc["alpha", "estimate"]
+        0.704
+        """
+    def _repr_html_(self) -> str: ...
     def to_json(self) -> str: ...
     @staticmethod
     def from_json(text: str) -> SbgFit: ...

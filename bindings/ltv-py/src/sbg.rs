@@ -362,6 +362,27 @@ impl SbgModel {
     fn __repr__(&self) -> String {
         format!("SbgModel(alpha={:?}, beta={:?})", self.inner.alpha(), self.inner.beta())
     }
+
+    /// The parameters as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        let rows = [("alpha", self.inner.alpha()), ("beta", self.inner.beta())]
+            .iter()
+            .map(|(name, value)| format!("<tr><th style=\"text-align:left\">{name}</th><td>{value:.6}</td></tr>"))
+            .collect::<String>();
+        format!("<table><caption style=\"text-align:left\"><b>sBG model</b></caption>{rows}</table>")
+    }
+}
+
+/// z of a two-sided 95 % normal interval.
+const Z_95: f64 = 1.959963984540054;
+
+/// One row of a fit's estimates table: estimate, standard error and 95 % interval (blank without a standard error).
+fn estimate_row(name: &str, value: f64, std_err: Option<f64>) -> String {
+    let cells = match std_err {
+        Some(se) => format!("<td>{se:.6}</td><td>{:.6}</td><td>{:.6}</td>", value - Z_95 * se, value + Z_95 * se),
+        None => "<td></td><td></td><td></td>".to_owned(),
+    };
+    format!("<tr><th style=\"text-align:left\">{name}</th><td>{value:.6}</td>{cells}</tr>")
 }
 
 /// Each cohort of a sequence of sequences as counts, named `cohorts[i]`.
@@ -479,6 +500,46 @@ impl SbgFit {
     #[staticmethod]
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self { inner: models::SbgFit::from_json(&json_text(text)?).map_err(PyModelError)? })
+    }
+
+    /// The estimates as a table: one row per parameter (``alpha``, ``beta``).
+    ///
+    /// Returns
+    /// -------
+    /// pandas.DataFrame
+    ///     Index ``parameter``; columns ``estimate``, ``std_err``, ``lower_95`` and ``upper_95`` (estimate -/+
+    ///     1.959964 standard errors; NaN where there is no standard error). Needs pandas (``ltv[pandas]``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgFit
+    /// >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+    /// >>> fit.summary().round(3).loc["alpha", "estimate"]
+    /// 0.704
+    #[allow(clippy::doc_lazy_continuation)]
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let f = &self.inner;
+        let params = PyDict::new(py);
+        params.set_item("alpha", f.model.alpha())?;
+        params.set_item("beta", f.model.beta())?;
+        let std_err = PyDict::new(py);
+        std_err.set_item("alpha", f.std_err_alpha())?;
+        std_err.set_item("beta", f.std_err_beta())?;
+        py.import("ltv.purchase._data")?.getattr("summary")?.call1((params, std_err))
+    }
+
+    /// The estimates (with standard errors and 95 % intervals) and the fit's figures as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        let f = &self.inner;
+        let head = "<tr><th>parameter</th><th>estimate</th><th>std_err</th><th>lower_95</th><th>upper_95</th></tr>";
+        let rows = estimate_row("alpha", f.model.alpha(), f.std_err_alpha())
+            + &estimate_row("beta", f.model.beta(), f.std_err_beta());
+        let converged = if f.converged { "True" } else { "False" };
+        let foot = format!(
+            "<tr><td colspan=\"5\">log_likelihood {:.4}, n_customers {}, n_cohorts {}, iterations {}, converged {converged}</td></tr>",
+            f.log_likelihood, f.n_customers, f.n_cohorts, f.iterations
+        );
+        format!("<table><caption style=\"text-align:left\"><b>sBG fit</b></caption>{head}{rows}{foot}</table>")
     }
 
     fn __repr__(&self) -> String {
