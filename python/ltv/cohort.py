@@ -297,6 +297,15 @@ class CohortAnalysis:
             f"never_paying_customers={self.never_paying_customers})"
         )
 
+    def _repr_html_(self) -> str:
+        from . import _html
+
+        first, last = _period_start(np.array(self._result.period_range, dtype=np.int64), self._unit)
+        head = _html.figures("Cohort analysis", [("unit", self._unit), ("periods", f"{first} to {last}"),
+                                                 ("customers", self.customers),
+                                                 ("never paying customers", self.never_paying_customers)])
+        return head + "<p>logo retention by cohort and age</p>" + _html.frame(self.pivot("logo_retention"))
+
     @property
     def unit(self) -> PeriodUnit:
         """``"month"``, ``"week"`` or ``"day"``."""

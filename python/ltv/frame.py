@@ -139,7 +139,11 @@ def purchase_ltv(
     ...                        gross_margin=0.6).tolist()
     [360.0, 288.0]
     """
-    cols: Dict[str, ColumnOrValue] = {"average_purchase_value": average_purchase_value, "purchase_frequency": purchase_frequency, "customer_lifespan": customer_lifespan}
+    cols: Dict[str, ColumnOrValue] = {
+        "average_purchase_value": average_purchase_value,
+        "purchase_frequency": purchase_frequency,
+        "customer_lifespan": customer_lifespan,
+    }
     if gross_margin is not None:
         cols["gross_margin"] = gross_margin
     options: Dict[str, Any] = {"errors": errors, "parallel": parallel}
@@ -196,7 +200,10 @@ def subscription_ltv(
     >>> ltv.frame.subscription_ltv(df).tolist()
     [2376.0, 1764.0]
     """
-    cols: Dict[str, ColumnOrValue] = {"average_monthly_revenue": average_monthly_revenue, "lifespan_months": lifespan_months}
+    cols: Dict[str, ColumnOrValue] = {
+        "average_monthly_revenue": average_monthly_revenue,
+        "lifespan_months": lifespan_months,
+    }
     options: Dict[str, Any] = {"errors": errors, "parallel": parallel}
     return _call(df, "subscription_ltv", vec.subscription_ltv, cols, options)
 
@@ -344,7 +351,13 @@ def discounted_ltv(
         cols["annual_discount_rate"] = annual_discount_rate
     if monthly_discount_rate is not None:
         cols["monthly_discount_rate"] = monthly_discount_rate
-    options: Dict[str, Any] = {"timing": timing, "horizon_months": horizon_months, "churn_basis": churn_basis, "errors": errors, "parallel": parallel}
+    options: Dict[str, Any] = {
+        "timing": timing,
+        "horizon_months": horizon_months,
+        "churn_basis": churn_basis,
+        "errors": errors,
+        "parallel": parallel,
+    }
     return _call(df, "discounted_ltv", vec.discounted_ltv, cols, options)
 
 
@@ -416,8 +429,19 @@ def retention_cltv(
     >>> ltv.frame.retention_cltv(df, gross_margin=0.7, discount_rate=0.1, periods=5).round(2).tolist()
     [2044.44, 4088.89]
     """
-    cols: Dict[str, ColumnOrValue] = {"revenue": revenue, "gross_margin": gross_margin, "retention": retention, "discount_rate": discount_rate}
-    options: Dict[str, Any] = {"periods": periods, "period": period, "timing": timing, "errors": errors, "parallel": parallel}
+    cols: Dict[str, ColumnOrValue] = {
+        "revenue": revenue,
+        "gross_margin": gross_margin,
+        "retention": retention,
+        "discount_rate": discount_rate,
+    }
+    options: Dict[str, Any] = {
+        "periods": periods,
+        "period": period,
+        "timing": timing,
+        "errors": errors,
+        "parallel": parallel,
+    }
     return _call(df, "retention_cltv", vec.retention_cltv, cols, options)
 
 
@@ -587,7 +611,12 @@ def cac_payback_months(
     >>> ltv.frame.cac_payback_months(df).tolist()
     [7.5, 15.0]
     """
-    cols: Dict[str, ColumnOrValue] = {"cac": cac, "arpu": arpu, "gross_margin": gross_margin, "target_months": target_months}
+    cols: Dict[str, ColumnOrValue] = {
+        "cac": cac,
+        "arpu": arpu,
+        "gross_margin": gross_margin,
+        "target_months": target_months,
+    }
     options: Dict[str, Any] = {"errors": errors, "parallel": parallel}
     return _call(df, "cac_payback_months", vec.cac_payback_months, cols, options)
 
@@ -706,7 +735,13 @@ def net_lead_ltv(
     >>> ltv.frame.net_lead_ltv(df, nurture_cost=50).tolist()
     [250.0]
     """
-    cols: Dict[str, ColumnOrValue] = {"customer_ltv": customer_ltv, "conversion_rate": conversion_rate, "cac": cac, "nurture_cost": nurture_cost, "time_factor": time_factor}
+    cols: Dict[str, ColumnOrValue] = {
+        "customer_ltv": customer_ltv,
+        "conversion_rate": conversion_rate,
+        "cac": cac,
+        "nurture_cost": nurture_cost,
+        "time_factor": time_factor,
+    }
     options: Dict[str, Any] = {"errors": errors, "parallel": parallel}
     return _call(df, "net_lead_ltv", vec.net_lead_ltv, cols, options)
 
@@ -780,7 +815,12 @@ def lead_value(
     >>> ltv.frame.lead_value(df).round(2).tolist()
     [520.07, 0.0]
     """
-    cols: Dict[str, ColumnOrValue] = {"customer_ltv": customer_ltv, "conversion_probability": conversion_probability, "months_to_close": months_to_close, "days_since_engagement": days_since_engagement}
+    cols: Dict[str, ColumnOrValue] = {
+        "customer_ltv": customer_ltv,
+        "conversion_probability": conversion_probability,
+        "months_to_close": months_to_close,
+        "days_since_engagement": days_since_engagement,
+    }
     if annual_discount_rate is not None:
         cols["annual_discount_rate"] = annual_discount_rate
     if discount_after_months is not None:

@@ -241,6 +241,14 @@ class Evaluation:
             f"n_positive={self.n_positive}, bins={len(self.calibration['count'])})"
         )
 
+    def _repr_html_(self) -> str:
+        """The metrics and the calibration table as HTML (Jupyter)."""
+        from . import _html
+
+        head = _html.figures("Evaluation", [("auc", f"{self.auc:.4f}"), ("log_loss", f"{self.log_loss:.4f}"),
+                                            ("n_rows", self.n_rows), ("n_positive", self.n_positive)])
+        return head + "<p>calibration</p>" + _html.frame(self.calibration)
+
 
 class LeadScorer:
     """A logistic-regression lead scorer (L2 penalty): P(convert) per lead and lead value = P x customer LTV.
@@ -477,6 +485,18 @@ class LeadScorer:
             f"LeadScorer(target={self.target!r}, numeric={self.numeric!r}, categorical={list(self.categorical)!r}, "
             f"c={self.c!r}, n_rows={t['n_rows']}, converged={t['converged']})"
         )
+
+    def _repr_html_(self) -> str:
+        """The model, its training statistics and its coefficients as HTML (Jupyter)."""
+        from . import _html
+
+        t = self.training
+        head = _html.figures("Lead scorer", [("target", self.target), ("c", f"{self.c:g}"),
+                                             ("intercept", f"{self.intercept:.6f}"), ("n_rows", t["n_rows"]),
+                                             ("log_loss", f"{t['log_loss']:.6f}"), ("iterations", t["iterations"]),
+                                             ("converged", t["converged"])])
+        coef = _html.figures("coefficients", zip(self.coefficient_names, (f"{v:.6f}" for v in self.coef)))
+        return head + coef
 
 
 def train_test_split(data: Any, *, test_size: float = 0.25, seed: int = 0) -> Tuple[Any, Any]:

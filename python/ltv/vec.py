@@ -672,8 +672,10 @@ def ltv_cac_band(
 ) -> BandResult:
     """The health band of each LTV:CAC ratio.
 
-    The column form of :attr:`ltv.LtvCacRatio.band`: ``"overspending"`` below ``healthy_min``, ``"healthy"`` up to
-    ``healthy_max``, ``"under_investing"`` above it.
+    Adds to :attr:`ltv.LtvCacRatio.band` (one ratio at a time, from :func:`ltv.ltv_cac_ratio`): ``ratio`` may be a
+    column (numpy array, pandas or polars Series, sequence) or a scalar broadcast to every row, banded in one pass
+    in Rust: ``"overspending"`` below ``healthy_min``, ``"healthy"`` up to ``healthy_max``, ``"under_investing"``
+    above it; ``errors="nan"`` leaves ``None`` in the bad rows.
 
     Parameters
     ----------
