@@ -1370,7 +1370,10 @@ class SbgFit:
         --------
         >>> from ltv.retention import SbgFit
         >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
-        >>> fit.summary().round(3).loc["alpha", "estimate"]
+        >>> table = fit.summary()
+        >>> list(table.columns)
+        ['estimate', 'std_err', 'lower_95', 'upper_95']
+        >>> round(float(table.loc["alpha", "estimate"]), 3)
         0.704
         """
     def _repr_html_(self) -> str: ...

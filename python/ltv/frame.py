@@ -42,13 +42,13 @@ ColumnOrValue = Union[str, float, int]
 """A column name, or one value for every row."""
 
 if TYPE_CHECKING:
-    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
-    import polars as pl
+    import pandas as _pd  # type: ignore[import-untyped, unused-ignore]
+    import polars as _pl
 
     from ._columns import _ChurnBasis, _Errors, _RatePeriod, _Timing
 
-    Frame = Union[pd.DataFrame, pl.DataFrame]
-    SeriesResult = Union[pd.Series, pl.Series]
+    _Frame = Union[_pd.DataFrame, _pl.DataFrame]
+    _SeriesResult = Union[_pd.Series, _pl.Series]
 
 
 def _call(df: Any, name: str, fn: Callable[..., Any], columns: Dict[str, ColumnOrValue], options: Dict[str, Any]) -> Any:
@@ -81,7 +81,7 @@ def _call(df: Any, name: str, fn: Callable[..., Any], columns: Dict[str, ColumnO
 
 
 def purchase_ltv(
-    df: Frame,
+    df: _Frame,
     *,
     average_purchase_value: ColumnOrValue = "average_purchase_value",
     purchase_frequency: ColumnOrValue = "purchase_frequency",
@@ -89,7 +89,7 @@ def purchase_ltv(
     gross_margin: Optional[ColumnOrValue] = None,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """Purchase LTV = average purchase value x purchase frequency x customer lifespan (x gross margin), on a
     DataFrame's columns.
 
@@ -151,13 +151,13 @@ def purchase_ltv(
 
 
 def subscription_ltv(
-    df: Frame,
+    df: _Frame,
     *,
     average_monthly_revenue: ColumnOrValue = "average_monthly_revenue",
     lifespan_months: ColumnOrValue = "lifespan_months",
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """Subscription LTV = average monthly revenue x lifespan in months, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.subscription_ltv`: each column keyword names a column of ``df`` (a ``str``) or gives one
@@ -209,7 +209,7 @@ def subscription_ltv(
 
 
 def saas_ltv(
-    df: Frame,
+    df: _Frame,
     *,
     arpu: ColumnOrValue = "arpu",
     gross_margin: ColumnOrValue = "gross_margin",
@@ -217,7 +217,7 @@ def saas_ltv(
     churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """SaaS LTV = ARPU x gross margin / monthly churn, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.saas_ltv`: each column keyword names a column of ``df`` (a ``str``) or gives one number
@@ -274,7 +274,7 @@ def saas_ltv(
 
 
 def discounted_ltv(
-    df: Frame,
+    df: _Frame,
     *,
     monthly_margin: ColumnOrValue = "monthly_margin",
     monthly_churn: ColumnOrValue = "monthly_churn",
@@ -285,7 +285,7 @@ def discounted_ltv(
     churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """Discounted SaaS LTV with payment timing and an optional horizon, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.discounted_ltv`: each column keyword names a column of ``df`` (a ``str``) or gives one
@@ -362,7 +362,7 @@ def discounted_ltv(
 
 
 def retention_cltv(
-    df: Frame,
+    df: _Frame,
     *,
     revenue: ColumnOrValue = "revenue",
     gross_margin: ColumnOrValue = "gross_margin",
@@ -373,7 +373,7 @@ def retention_cltv(
     timing: _Timing = _ltv.DEFAULT_TIMING,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """Retention-based CLTV over a horizon: sum of revenue x margin x r^t / (1 + d)^t, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.retention_cltv`: each column keyword names a column of ``df`` (a ``str``) or gives one
@@ -446,13 +446,13 @@ def retention_cltv(
 
 
 def ltv_cac_ratio(
-    df: Frame,
+    df: _Frame,
     *,
     ltv: ColumnOrValue = "ltv",
     cac: ColumnOrValue = "cac",
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """LTV:CAC = LTV / CAC with its health band, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.ltv_cac_ratio`: each column keyword names a column of ``df`` (a ``str``) or gives one
@@ -501,13 +501,13 @@ def ltv_cac_ratio(
 
 
 def max_cac(
-    df: Frame,
+    df: _Frame,
     *,
     ltv: ColumnOrValue = "ltv",
     target_ratio: ColumnOrValue = 3,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """Maximum allowable CAC = LTV / target ratio, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.max_cac`: each column keyword names a column of ``df`` (a ``str``) or gives one number
@@ -555,7 +555,7 @@ def max_cac(
 
 
 def cac_payback_months(
-    df: Frame,
+    df: _Frame,
     *,
     cac: ColumnOrValue = "cac",
     arpu: ColumnOrValue = "arpu",
@@ -563,7 +563,7 @@ def cac_payback_months(
     target_months: ColumnOrValue = 18,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """CAC payback months = CAC / (ARPU x gross margin), against a target (default 18 months), on a DataFrame's
     columns.
 
@@ -622,13 +622,13 @@ def cac_payback_months(
 
 
 def lead_ltv(
-    df: Frame,
+    df: _Frame,
     *,
     customer_ltv: ColumnOrValue = "customer_ltv",
     conversion_rate: ColumnOrValue = "conversion_rate",
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """Lead LTV = customer LTV x conversion rate, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.lead_ltv`: each column keyword names a column of ``df`` (a ``str``) or gives one number
@@ -677,7 +677,7 @@ def lead_ltv(
 
 
 def net_lead_ltv(
-    df: Frame,
+    df: _Frame,
     *,
     customer_ltv: ColumnOrValue = "customer_ltv",
     conversion_rate: ColumnOrValue = "conversion_rate",
@@ -686,7 +686,7 @@ def net_lead_ltv(
     time_factor: ColumnOrValue = 1,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """Net lead LTV = customer LTV x conversion - (CAC + nurture cost) x time factor, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.net_lead_ltv`: each column keyword names a column of ``df`` (a ``str``) or gives one
@@ -747,7 +747,7 @@ def net_lead_ltv(
 
 
 def lead_value(
-    df: Frame,
+    df: _Frame,
     *,
     customer_ltv: ColumnOrValue = "customer_ltv",
     conversion_probability: ColumnOrValue = "conversion_probability",
@@ -758,7 +758,7 @@ def lead_value(
     zombie_after_days: Optional[ColumnOrValue] = None,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """One lead's value today: 0 for a zombie, otherwise the present-value lead LTV, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.lead_value`: each column keyword names a column of ``df`` (a ``str``) or gives one number
@@ -832,13 +832,13 @@ def lead_value(
 
 
 def bid_cap(
-    df: Frame,
+    df: _Frame,
     *,
     lead_ltv: ColumnOrValue = "lead_ltv",
     target_ratio: ColumnOrValue = 3,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> SeriesResult:
+) -> _SeriesResult:
     """Bid cap: maximum cost per lead = lead LTV / target ratio, on a DataFrame's columns.
 
     Adds to :func:`ltv.vec.bid_cap`: each column keyword names a column of ``df`` (a ``str``) or gives one number

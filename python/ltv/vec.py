@@ -28,13 +28,13 @@ from . import _ltv
 from ._columns import apply, number
 
 if TYPE_CHECKING:
-    import numpy.typing as npt
-    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+    import numpy.typing as _npt
+    import pandas as _pd  # type: ignore[import-untyped, unused-ignore]
 
     from ._columns import _ChurnBasis, _Errors, _MrrMetric, _RatePeriod, _Timing
 
-    ColumnResult = Union[npt.NDArray[np.float64], pd.Series]
-    BandResult = Union[npt.NDArray[np.object_], pd.Series]
+    _ColumnResult = Union[_npt.NDArray[np.float64], _pd.Series]
+    _BandResult = Union[_npt.NDArray[np.object_], _pd.Series]
 
 __all__ = [
     "annual_to_monthly_rate",
@@ -81,7 +81,7 @@ def purchase_ltv(
     gross_margin: Optional[Column] = None,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """Purchase LTV = average purchase value x purchase frequency x customer lifespan (x gross margin), over whole
     columns.
 
@@ -151,7 +151,7 @@ def purchase_ltv(
 
 def subscription_ltv(
     *, average_monthly_revenue: Column, lifespan_months: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
-) -> ColumnResult:
+) -> _ColumnResult:
     """Subscription LTV = average monthly revenue x lifespan in months, over whole columns.
 
     Adds to :func:`ltv.subscription_ltv`: each ``average_monthly_revenue``, ``lifespan_months`` may be a column
@@ -205,7 +205,7 @@ def subscription_ltv(
 
 def lifespan_from_churn(
     *, monthly_churn: Column, churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
-) -> ColumnResult:
+) -> _ColumnResult:
     """Expected lifespan in months = 1 / monthly churn, over whole columns.
 
     Adds to :func:`ltv.lifespan_from_churn`: each ``monthly_churn`` may be a column (numpy array, pandas or polars
@@ -269,7 +269,7 @@ def saas_ltv(
     churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """SaaS LTV = ARPU x gross margin / monthly churn, over whole columns.
 
     Adds to :func:`ltv.saas_ltv`: each ``arpu``, ``gross_margin``, ``monthly_churn`` may be a column (numpy array,
@@ -338,7 +338,7 @@ def saas_ltv(
 
 def monthly_churn_from_annual(
     *, annual_churn: Column, churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
-) -> ColumnResult:
+) -> _ColumnResult:
     """Monthly churn from annual churn: 1 - (1 - annual)^(1/12), over whole columns.
 
     Adds to :func:`ltv.monthly_churn_from_annual`: each ``annual_churn`` may be a column (numpy array, pandas or
@@ -389,7 +389,7 @@ def monthly_churn_from_annual(
     return apply("monthly_churn", _ltv._vec_monthly_churn_from_annual, cols, (churn_basis,), errors, parallel)
 
 
-def annual_to_monthly_rate(*, annual_rate: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> ColumnResult:
+def annual_to_monthly_rate(*, annual_rate: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> _ColumnResult:
     """Monthly rate from an annual rate by compounding: (1 + annual)^(1/12) - 1, over whole columns.
 
     Adds to :func:`ltv.annual_to_monthly_rate`: each ``annual_rate`` may be a column (numpy array, pandas or polars
@@ -448,7 +448,7 @@ def discounted_ltv(
     churn_basis: _ChurnBasis = _ltv.DEFAULT_CHURN_BASIS,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """Discounted SaaS LTV with payment timing and an optional horizon, over whole columns.
 
     Adds to :func:`ltv.discounted_ltv`: each ``monthly_margin``, ``monthly_churn``, ``annual_discount_rate``,
@@ -541,7 +541,7 @@ def retention_cltv(
     timing: _Timing = _ltv.DEFAULT_TIMING,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """Retention-based CLTV over a horizon: sum of revenue x margin x r^t / (1 + d)^t, over whole columns.
 
     Adds to :func:`ltv.retention_cltv`: each ``revenue``, ``gross_margin``, ``retention``, ``discount_rate`` may be
@@ -606,7 +606,7 @@ def retention_cltv(
     return apply("retention_cltv", _ltv._vec_retention_cltv, cols, (periods, period, timing), errors, parallel)
 
 
-def ltv_cac_ratio(*, ltv: Column, cac: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> ColumnResult:
+def ltv_cac_ratio(*, ltv: Column, cac: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> _ColumnResult:
     """LTV:CAC = LTV / CAC with its health band, over whole columns.
 
     Adds to :func:`ltv.ltv_cac_ratio`: each ``ltv``, ``cac`` may be a column (numpy array, pandas or polars Series,
@@ -669,7 +669,7 @@ def ltv_cac_band(
     healthy_max: float = _ltv.DEFAULT_HEALTHY_MAX,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> BandResult:
+) -> _BandResult:
     """The health band of each LTV:CAC ratio.
 
     Adds to :attr:`ltv.LtvCacRatio.band` (one ratio at a time, from :func:`ltv.ltv_cac_ratio`): ``ratio`` may be a
@@ -723,7 +723,7 @@ def ltv_cac_band(
     return apply("band", kernel, {"ratio": ratio}, (), errors, parallel)
 
 
-def max_cac(*, ltv: Column, target_ratio: Column = _ltv.DEFAULT_TARGET_RATIO, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> ColumnResult:
+def max_cac(*, ltv: Column, target_ratio: Column = _ltv.DEFAULT_TARGET_RATIO, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> _ColumnResult:
     """Maximum allowable CAC = LTV / target ratio, over whole columns.
 
     Adds to :func:`ltv.max_cac`: each ``ltv``, ``target_ratio`` may be a column (numpy array, pandas or polars
@@ -782,7 +782,7 @@ def cac_payback_months(
     target_months: Column = _ltv.DEFAULT_PAYBACK_TARGET_MONTHS,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """CAC payback months = CAC / (ARPU x gross margin), against a target (default 18 months), over whole columns.
 
     Adds to :func:`ltv.cac_payback_months`: each ``cac``, ``arpu``, ``gross_margin``, ``target_months`` may be a
@@ -845,7 +845,7 @@ def cac_payback_months(
 
 def lead_ltv(
     *, customer_ltv: Column, conversion_rate: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
-) -> ColumnResult:
+) -> _ColumnResult:
     """Lead LTV = customer LTV x conversion rate, over whole columns.
 
     Adds to :func:`ltv.lead_ltv`: each ``customer_ltv``, ``conversion_rate`` may be a column (numpy array, pandas or
@@ -906,7 +906,7 @@ def net_lead_ltv(
     time_factor: Column = 1,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """Net lead LTV = customer LTV x conversion - (CAC + nurture cost) x time factor, over whole columns.
 
     Adds to :func:`ltv.net_lead_ltv`: each ``customer_ltv``, ``conversion_rate``, ``cac``, ``nurture_cost``,
@@ -980,7 +980,7 @@ def present_value_lead_ltv(
     discount_after_months: Column = _ltv.DEFAULT_DISCOUNT_AFTER_MONTHS,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """Present-value lead LTV: discounted by the months to close when they exceed ``discount_after_months``, over whole
     columns.
 
@@ -1056,7 +1056,7 @@ def lead_value(
     zombie_after_days: Column = _ltv.DEFAULT_ZOMBIE_AFTER_DAYS,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """One lead's value today: 0 for a zombie, otherwise the present-value lead LTV, over whole columns.
 
     Adds to :func:`ltv.lead_value`: each ``customer_ltv``, ``conversion_probability``, ``months_to_close``,
@@ -1130,7 +1130,7 @@ def lead_value(
     return apply("lead_value", _ltv._vec_lead_value, cols, (), errors, parallel)
 
 
-def campaign_value(*, leads: Column, lead_ltv: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> ColumnResult:
+def campaign_value(*, leads: Column, lead_ltv: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> _ColumnResult:
     """Campaign value = leads x lead LTV, over whole columns.
 
     Adds to :func:`ltv.campaign_value`: each ``leads``, ``lead_ltv`` may be a column (numpy array, pandas or polars
@@ -1181,7 +1181,7 @@ def campaign_value(*, leads: Column, lead_ltv: Column, errors: _Errors = _ltv.DE
     return apply("campaign_value", _ltv._vec_campaign_value, cols, (), errors, parallel)
 
 
-def bid_cap(*, lead_ltv: Column, target_ratio: Column = _ltv.DEFAULT_TARGET_RATIO, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> ColumnResult:
+def bid_cap(*, lead_ltv: Column, target_ratio: Column = _ltv.DEFAULT_TARGET_RATIO, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None) -> _ColumnResult:
     """Bid cap: maximum cost per lead = lead LTV / target ratio, over whole columns.
 
     Adds to :func:`ltv.bid_cap`: each ``lead_ltv``, ``target_ratio`` may be a column (numpy array, pandas or polars
@@ -1235,7 +1235,7 @@ def bid_cap(*, lead_ltv: Column, target_ratio: Column = _ltv.DEFAULT_TARGET_RATI
 
 def logo_churn_rate(
     *, customers_at_start: Column, customers_lost: Column, errors: _Errors = _ltv.DEFAULT_ERRORS, parallel: Optional[bool] = None
-) -> ColumnResult:
+) -> _ColumnResult:
     """Logo churn rate = customers lost / customers at the start, over whole columns.
 
     Adds to :func:`ltv.logo_churn_rate`: each ``customers_at_start``, ``customers_lost`` may be a column (numpy
@@ -1324,7 +1324,7 @@ def gross_mrr_churn(
     reactivation: Column = 0,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """Gross MRR churn of each period: (churned + contraction) / starting MRR.
 
     Adds to :meth:`ltv.MrrMovements.gross_mrr_churn` (one period at a time, exact): one row per period, each
@@ -1380,7 +1380,7 @@ def net_mrr_churn(
     reactivation: Column = 0,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """Net MRR churn of each period: (churned + contraction - expansion - reactivation) / starting MRR.
 
     Adds to :meth:`ltv.MrrMovements.net_mrr_churn` (one period at a time, exact): one row per period, each movement
@@ -1436,7 +1436,7 @@ def net_revenue_retention(
     reactivation: Column = 0,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """Net revenue retention (NRR) of each period: 1 - net MRR churn.
 
     Adds to :meth:`ltv.MrrMovements.net_revenue_retention` (one period at a time, exact): one row per period, each
@@ -1494,7 +1494,7 @@ def gross_revenue_retention(
     reactivation: Column = 0,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """Gross revenue retention (GRR) of each period: (start - contraction - churned) / start.
 
     Adds to :meth:`ltv.MrrMovements.gross_revenue_retention` (one period at a time, exact): one row per period, each
@@ -1552,7 +1552,7 @@ def quick_ratio(
     reactivation: Column = 0,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """SaaS quick ratio of each period: (new + expansion + reactivation) / (churned + contraction).
 
     Adds to :meth:`ltv.MrrMovements.quick_ratio` (one period at a time, exact): one row per period, each movement a
@@ -1608,7 +1608,7 @@ def ending_mrr(
     reactivation: Column = 0,
     errors: _Errors = _ltv.DEFAULT_ERRORS,
     parallel: Optional[bool] = None,
-) -> ColumnResult:
+) -> _ColumnResult:
     """MRR at the end of each period: start + new + expansion + reactivation - contraction - churned.
 
     Adds to :meth:`ltv.MrrMovements.ending_mrr` (one period at a time, exact): one row per period, each movement a
