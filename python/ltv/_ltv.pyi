@@ -1040,6 +1040,7 @@ class LeadValuation:
     def steps(self) -> list[dict[str, Any]]: ...
     def explain(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def _repr_html_(self) -> str: ...
 
 @final
 class AccountValuation:
@@ -1064,6 +1065,7 @@ class AccountValuation:
     @property
     def difference(self) -> Decimal: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def _repr_html_(self) -> str: ...
 
 def explain_lead_value(
     *,
@@ -1296,45 +1298,438 @@ MAX_COHORT_CELLS: int
 
 @final
 class SbgModel:
+    """The shifted-beta-geometric (sBG) contractual retention model of Fader & Hardie (2007).
+
+    Each customer churns at each renewal with their own probability, Beta(``alpha``, ``beta``) distributed across
+    customers; periods are renewal decisions. Immutable; ``repr()`` shows the parameters, ``_repr_html_()`` a table.
+
+    Parameters
+    ----------
+    alpha, beta : float
+        The Beta distribution's parameters, each in [``MIN_PARAMETER``, ``MAX_PARAMETER``] = [1e-8, 1e8].
+
+    Raises
+    ------
+    InvalidInputError
+        A parameter out of range or not finite.
+    TypeError
+        A parameter that is not a number.
+
+    Examples
+    --------
+    >>> from ltv.retention import SbgModel
+    >>> m = SbgModel(alpha=0.704, beta=1.182)
+    >>> m
+    SbgModel(alpha=0.704, beta=1.182)
+    >>> round(m.discounted_expected_lifetime(discount_rate=0.1), 3)
+    3.695
+    """
+
     TAG: str
     FORMAT_VERSION: int
     PARAMS: _Tuple[str, ...]
     def __new__(cls, *, alpha: float, beta: float) -> SbgModel: ...
-    def params(self) -> _List[float]: ...
+    def params(self) -> _List[float]:
+        """The parameter values, in ``PARAMS`` order (``alpha``, ``beta``).
+
+        Returns
+        -------
+        list of float
+            ``[alpha, beta]``.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> m = SbgModel(alpha=0.704, beta=1.182)
+        >>> m.params()
+        [0.704, 1.182]
+        """
     @staticmethod
-    def from_params(*, params: Sequence[float]) -> SbgModel: ...
+    def from_params(*, params: Sequence[float]) -> SbgModel:
+        """The model with these parameter values, in ``PARAMS`` order.
+
+        Parameters
+        ----------
+        params : sequence of float
+            ``[alpha, beta]``, each in [``MIN_PARAMETER``, ``MAX_PARAMETER``].
+
+        Returns
+        -------
+        SbgModel
+
+        Raises
+        ------
+        InvalidInputError
+            The wrong number of values, or a value out of range.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> SbgModel.from_params(params=[0.704, 1.182])
+        SbgModel(alpha=0.704, beta=1.182)
+        """
     @property
     def alpha(self) -> float: ...
     @property
     def beta(self) -> float: ...
     @overload
-    def survival(self, t: int) -> float: ...
+    def survival(self, t: int) -> float:
+        """``S(t) = P(T > t)``, the share of a cohort still active after ``t`` renewals (``S(0) = 1``).
+
+        Parameters
+        ----------
+        t : int or array-like of int
+            Periods (renewal decisions), whole numbers >= 0.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A float for an int ``t``; a float64 array of ``t``'s shape for an array (computed in one pass).
+
+        Raises
+        ------
+        InvalidInputError
+            A negative ``t`` (``.row`` names it in an array).
+        TypeError
+            A ``t`` that is not whole numbers.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> m = SbgModel(alpha=0.704, beta=1.182)
+        >>> round(m.survival(1), 3)
+        0.627
+        >>> m.survival([0, 1, 2]).round(3)
+        array([1.   , 0.627, 0.474])
+        """
     @overload
     def survival(self, t: Union[Sequence[int], npt.NDArray[Any]]) -> npt.NDArray[np.float64]: ...
-    def survival_curve(self, *, periods: int) -> npt.NDArray[np.float64]: ...
+    def survival_curve(self, *, periods: int) -> npt.NDArray[np.float64]:
+        """``S(0), S(1), ..., S(periods)`` as a float64 array (``periods + 1`` values, one pass of the recursion).
+
+        Parameters
+        ----------
+        periods : int
+            The last period, a whole number in [0, ``MAX_PERIODS``].
+
+        Returns
+        -------
+        numpy.ndarray
+            float64, ``periods + 1`` survival probabilities.
+
+        Raises
+        ------
+        InvalidInputError
+            ``periods`` negative or above ``MAX_PERIODS``.
+        TypeError
+            ``periods`` is not an int.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> m = SbgModel(alpha=0.704, beta=1.182)
+        >>> m.survival_curve(periods=3).round(3)
+        array([1.   , 0.627, 0.474, 0.388])
+        """
     @overload
-    def retention(self, t: int) -> float: ...
+    def retention(self, t: int) -> float:
+        """The retention rate ``r_t = S(t) / S(t - 1)`` for ``t >= 1``: it rises with tenure (the sBG's sorting effect).
+
+        Parameters
+        ----------
+        t : int or array-like of int
+            Periods, whole numbers >= 1.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A float for an int ``t``; a float64 array of ``t``'s shape for an array (computed in one pass).
+
+        Raises
+        ------
+        InvalidInputError
+            A ``t`` below 1.
+        TypeError
+            A ``t`` that is not whole numbers.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> m = SbgModel(alpha=0.704, beta=1.182)
+        >>> m.retention([1, 2, 3]).round(3)
+        array([0.627, 0.756, 0.819])
+        """
     @overload
     def retention(self, t: Union[Sequence[int], npt.NDArray[Any]]) -> npt.NDArray[np.float64]: ...
     @overload
-    def churn_probability(self, t: int) -> float: ...
+    def churn_probability(self, t: int) -> float:
+        """``P(T = t)``, the probability that a new customer churns at the ``t``-th renewal decision (``t >= 1``).
+
+        Parameters
+        ----------
+        t : int or array-like of int
+            Renewal decisions, whole numbers >= 1.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A float for an int ``t``; a float64 array of ``t``'s shape for an array (computed in one pass).
+
+        Raises
+        ------
+        InvalidInputError
+            A ``t`` below 1.
+        TypeError
+            A ``t`` that is not whole numbers.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> m = SbgModel(alpha=0.704, beta=1.182)
+        >>> m.churn_probability([1, 2]).round(3)
+        array([0.373, 0.153])
+        """
     @overload
     def churn_probability(self, t: Union[Sequence[int], npt.NDArray[Any]]) -> npt.NDArray[np.float64]: ...
-    def expected_lifetime(self) -> float: ...
-    def discounted_expected_lifetime(self, *, discount_rate: float) -> float: ...
-    def discounted_expected_residual_lifetime(self, *, discount_rate: float, n: int) -> float: ...
-    def log_likelihood(self, *, cohorts: Sequence[Union[Sequence[int], npt.NDArray[Any]]]) -> float: ...
-    def to_json(self) -> str: ...
+    def expected_lifetime(self) -> float:
+        """The expected lifetime ``E[T] = (alpha + beta - 1) / (alpha - 1)``, in periods.
+
+        Returns
+        -------
+        float
+            Periods, counting the first.
+
+        Raises
+        ------
+        DivergenceError
+            ``alpha <= 1``: the expected lifetime is infinite (use :meth:`discounted_expected_lifetime`).
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> round(SbgModel(alpha=3.8, beta=15.8).expected_lifetime(), 3)
+        6.643
+        """
+    def discounted_expected_lifetime(self, *, discount_rate: float) -> float:
+        """DEL, the discounted expected lifetime ``sum_{t>=0} S(t) / (1 + d)^t`` of a new customer (Fader & Hardie 2010).
+
+        Multiply by the margin per period to value a customer at acquisition.
+
+        Parameters
+        ----------
+        discount_rate : float
+            Cost of capital per period, >= 0 (> 0 when ``alpha <= 1``).
+
+        Returns
+        -------
+        float
+            Discounted periods.
+
+        Raises
+        ------
+        InvalidInputError
+            A negative or non-finite discount rate.
+        DivergenceError
+            The sum does not converge (no discount and ``alpha <= 1``).
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> m = SbgModel(alpha=0.704, beta=1.182)
+        >>> round(m.discounted_expected_lifetime(discount_rate=0.1), 3)
+        3.695
+        """
+    def discounted_expected_residual_lifetime(self, *, discount_rate: float, n: int) -> float:
+        """DERL, the discounted expected residual lifetime of a customer about to make their ``n``-th renewal decision
+        (Fader & Hardie 2010): the periods still to come, discounted, given ``n`` periods survived.
+
+        Parameters
+        ----------
+        discount_rate : float
+            Cost of capital per period, >= 0.
+        n : int
+            The renewal decision ahead, a whole number >= 1.
+
+        Returns
+        -------
+        float
+            Discounted periods; times the margin per period, the residual value of an existing customer.
+
+        Raises
+        ------
+        InvalidInputError
+            A negative discount rate or ``n < 1``.
+        TypeError
+            ``n`` is not an int.
+        DivergenceError
+            The sum does not converge.
+
+        Examples
+        --------
+        Fader & Hardie (2010), Table 3: DERL at d = 10 % for n = 5.
+
+        >>> from ltv.retention import SbgModel
+        >>> round(SbgModel(alpha=1 / 15, beta=4 / 15).discounted_expected_residual_lifetime(discount_rate=0.10, n=5), 2)
+        10.19
+        """
+    def log_likelihood(self, *, cohorts: Sequence[Union[Sequence[int], npt.NDArray[Any]]]) -> float:
+        """The log-likelihood of cohorts' survival counts under this model.
+
+        Parameters
+        ----------
+        cohorts : sequence of sequences of int
+            Each cohort's surviving customers at the start of periods 0, 1, ... (non-increasing).
+
+        Returns
+        -------
+        float
+            The log-likelihood (natural log).
+
+        Raises
+        ------
+        InvalidInputError
+            A negative or rising count (``cohort i`` named).
+        TypeError
+            Counts that are not whole numbers.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> m = SbgModel(alpha=0.704, beta=1.182)
+        >>> round(m.log_likelihood(cohorts=[[1000, 631, 468, 382, 326, 289, 262, 241]]), 2)
+        -1680.27
+        """
+    def to_json(self) -> str:
+        """The model as a JSON model file (one line), which the Rust crate ``ltv-models`` reads too.
+
+        Returns
+        -------
+        str
+            ``{"model": "sbg", "format_version": 1, "alpha": ..., "beta": ...}``.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> m = SbgModel(alpha=0.704, beta=1.182)
+        >>> m.to_json()
+        '{"model":"sbg","format_version":1,"alpha":0.704,"beta":1.182}'
+        """
     @staticmethod
-    def from_json(text: str) -> SbgModel: ...
+    def from_json(text: str) -> SbgModel:
+        """Reads a model from a JSON model file (with or without a ``"fit"`` object).
+
+        Parameters
+        ----------
+        text : str or bytes
+            The file's contents.
+
+        Returns
+        -------
+        SbgModel
+
+        Raises
+        ------
+        InvalidInputError
+            Another model or format version, a missing or unknown key, or a parameter out of range.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgModel
+        >>> m = SbgModel(alpha=0.704, beta=1.182)
+        >>> SbgModel.from_json(m.to_json()) == m
+        True
+        """
     def _repr_html_(self) -> str: ...
 
 @final
 class SbgFit:
+    """A maximum-likelihood fit of the sBG model to cohort survival counts (:meth:`fit`, :meth:`fit_cohorts`).
+
+    ``repr()`` shows the estimates and the fit's figures; ``summary()`` is a table of estimates, standard errors
+    and 95 % intervals; ``_repr_html_()`` renders that table in a notebook.
+
+    Attributes
+    ----------
+    model : SbgModel
+        The fitted model.
+    alpha, beta : float
+        The estimates.
+    std_err_alpha, std_err_beta : float or None
+        Their standard errors (from the observed information), ``None`` where not available.
+    log_likelihood : float
+        The maximised log-likelihood.
+    n_customers, n_cohorts, iterations : int
+        The data and the optimizer's iterations.
+    converged : bool
+        Whether the optimizer converged.
+
+    Examples
+    --------
+    >>> from ltv.retention import SbgFit
+    >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+    >>> round(fit.alpha, 3), round(fit.beta, 3), fit.converged
+    (0.704, 1.182, True)
+    """
+
     @staticmethod
-    def fit(*, surviving: Union[Sequence[int], npt.NDArray[Any]]) -> SbgFit: ...
+    def fit(*, surviving: Union[Sequence[int], npt.NDArray[Any]]) -> SbgFit:
+        """Fits one cohort by maximum likelihood: ``surviving[t]`` customers still subscribed at the start of period
+        ``t`` (``surviving[0]`` = the cohort size).
+
+        Parameters
+        ----------
+        surviving : sequence of int or array
+            Non-increasing counts, at least two periods.
+
+        Returns
+        -------
+        SbgFit
+            ``.alpha``, ``.beta``, their standard errors, ``.log_likelihood``, ``.converged``; ``summary()`` tabulates them.
+
+        Raises
+        ------
+        InvalidInputError
+            A negative or rising count, or too few periods (``.field`` names it).
+        TypeError
+            Counts that are not whole numbers.
+
+        Examples
+        --------
+        Fader & Hardie (2007), "regular" customers:
+
+        >>> from ltv.retention import SbgFit
+        >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> round(fit.alpha, 3), round(fit.beta, 3), fit.converged
+        (0.704, 1.182, True)
+        """
     @staticmethod
-    def fit_cohorts(*, cohorts: Sequence[Union[Sequence[int], npt.NDArray[Any]]]) -> SbgFit: ...
+    def fit_cohorts(*, cohorts: Sequence[Union[Sequence[int], npt.NDArray[Any]]]) -> SbgFit:
+        """Fits several cohorts sharing ``alpha`` and ``beta``, each observed for its own number of periods.
+
+        Parameters
+        ----------
+        cohorts : sequence of sequences of int
+            Each cohort's surviving customers at the start of periods 0, 1, ... (non-increasing).
+
+        Returns
+        -------
+        SbgFit
+            The pooled fit (``.n_cohorts``, ``.n_customers`` over all cohorts).
+
+        Raises
+        ------
+        InvalidInputError
+            A negative or rising count (``cohort i`` named), or no data to fit.
+        TypeError
+            Counts that are not whole numbers.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgFit
+        >>> fit = SbgFit.fit_cohorts(cohorts=[[1000, 631, 468, 382, 326, 289, 262, 241], [500, 300, 220]])
+        >>> fit.n_cohorts, fit.n_customers, fit.converged
+        (2, 1500, True)
+        """
     @property
     def model(self) -> SbgModel: ...
     @property
@@ -1377,9 +1772,47 @@ class SbgFit:
         0.704
         """
     def _repr_html_(self) -> str: ...
-    def to_json(self) -> str: ...
+    def to_json(self) -> str:
+        """The fit as a JSON model file (one line): the model and a ``"fit"`` object (log-likelihood, standard errors,
+        counts), which the Rust crate ``ltv-models`` reads too.
+
+        Returns
+        -------
+        str
+            One line of JSON.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgFit
+        >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> fit.to_json().startswith('{"model":"sbg"')
+        True
+        """
     @staticmethod
-    def from_json(text: str) -> SbgFit: ...
+    def from_json(text: str) -> SbgFit:
+        """Reads a fit from a JSON model file (the ``"fit"`` object is required).
+
+        Parameters
+        ----------
+        text : str or bytes
+            The file's contents.
+
+        Returns
+        -------
+        SbgFit
+
+        Raises
+        ------
+        InvalidInputError
+            Another model or format version, no ``"fit"`` object, a missing or unknown key.
+
+        Examples
+        --------
+        >>> from ltv.retention import SbgFit
+        >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> SbgFit.from_json(fit.to_json()) == fit
+        True
+        """
 
 @final
 class CohortLtv:

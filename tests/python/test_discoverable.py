@@ -62,9 +62,12 @@ def test_every_public_submodule_is_in_the_top_level_all() -> None:
 # --- numpydoc sections on every public callable -------------------------------------------------------------
 
 # The modules whose public functions (and classes, and their public methods) must carry numpydoc sections.
-DOCUMENTED_MODULES = ["ltv", "ltv.vec", "ltv.frame"]
-# The result classes of the formulas (ltv-core), documented in bindings/ltv-py/src/classes.rs.
-DOCUMENTED_CLASSES = [ltv.LtvCacRatio, ltv.CacPayback, ltv.MrrMovements]
+DOCUMENTED_MODULES = ["ltv", "ltv.vec", "ltv.frame", "ltv.scoring", "ltv.benchmarks"]
+# The result classes of the formulas and lead valuation (ltv-core), the sBG model and the lead scorer (ltv-models).
+DOCUMENTED_CLASSES = [
+    ltv.LtvCacRatio, ltv.CacPayback, ltv.MrrMovements, ltv.LeadValuation, ltv.AccountValuation, ltv.SbgModel, ltv.SbgFit,
+    ltv.LeadScorer,
+]
 
 
 def _section(doc: str, title: str) -> bool:
@@ -94,7 +97,7 @@ def _public_methods() -> Iterator[Tuple[str, Callable[..., Any]]]:
         for name, member in vars(cls).items():
             if name.startswith("_") or isinstance(member, property) or inspect.isdatadescriptor(member):
                 continue
-            if callable(member):
+            if callable(member) or isinstance(member, (classmethod, staticmethod)):
                 yield f"{cls.__name__}.{name}", getattr(cls, name)
 
 
@@ -106,7 +109,7 @@ def test_the_walk_finds_the_api() -> None:
     names = {n for n, _ in FUNCTIONS}
     assert {"ltv.saas_ltv", "ltv.vec.saas_ltv", "ltv.frame.saas_ltv", "ltv.vec.quick_ratio"} <= names
     assert len(FUNCTIONS) >= 19 + 25 + 12
-    assert {"MrrMovements.quick_ratio", "LtvCacRatio.to_dict"} <= {n for n, _ in METHODS}
+    assert {"MrrMovements.quick_ratio", "LtvCacRatio.to_dict", "SbgFit.fit", "LeadScorer.from_json"} <= {n for n, _ in METHODS}
 
 
 @pytest.mark.parametrize(("name", "fn"), FUNCTIONS + METHODS, ids=[n for n, _ in FUNCTIONS + METHODS])
@@ -276,3 +279,19 @@ def test_scorer_and_evaluation_repr_and_html() -> None:
     assert text.startswith(f"Evaluation(auc={ev.auc:.4f}, log_loss={ev.log_loss:.4f}, n_rows=10"), text
     html = ev._repr_html_()
     assert _is_table(html) and "auc" in html and f"{ev.auc:.4f}" in html and "observed_rate" in html, html
+
+
+def test_lead_and_account_valuation_html() -> None:
+    v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+                               days_since_engagement=30, nurture_cost=50)
+    html = v._repr_html_()
+    assert _is_table(html), html
+    for e in ("base", "discount", "nurture_cost", "zombie", "470.07", "600.00", "&gt; 12"):
+        assert e in html, e
+    a = ltv.account_value(stakeholder_probabilities=[0.2, 0.3, 0.1], account_ltv=50000, months_to_close=6,
+                          days_since_engagement=10)
+    assert repr(a).startswith("AccountValuation(value=29760"), repr(a)
+    html = a._repr_html_()
+    assert _is_table(html), html
+    for e in ("stakeholders", "p_any", "0.496", "naive_sum", "30000.0", "difference", "240.00"):
+        assert e in html, e

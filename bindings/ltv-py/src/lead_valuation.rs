@@ -11,11 +11,41 @@ use crate::errors::PyLtvError;
 use crate::formulas::lead_rules;
 use crate::inputs::{In, days, fraction, money, months};
 
+/// Text as HTML: `&`, `<`, `>` and `"` escaped.
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 fn present<'a, 'py>(obj: Option<In<'a, 'py>>) -> Option<In<'a, 'py>> {
     obj.filter(|o| !o.is_none())
 }
 
-/// One lead's value and the steps that reached it.
+/// One lead's value and the steps that reached it: the result of :func:`ltv.explain_lead_value`.
+///
+/// Immutable. ``repr()`` shows the value and each factor, ``str()`` and ``explain()`` the breakdown,
+/// ``_repr_html_()`` the steps as a table, ``to_dict()`` the fields and ``steps()`` the steps as data.
+///
+/// Attributes
+/// ----------
+/// value : Decimal
+///     The lead's value today.
+/// base : Decimal
+///     P(convert) x customer LTV.
+/// discount_factor : Decimal
+///     The discount applied (1 within ``discount_after_months``).
+/// nurture_cost : Decimal
+///     The cost subtracted (0 when none was given).
+/// zombie : bool
+///     Whether the zombie rule set the value to 0.
+///
+/// Examples
+/// --------
+/// >>> import ltv
+/// >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+/// ...                            days_since_engagement=30, nurture_cost=50)
+/// >>> v.value.quantize(v.base)
+/// Decimal('470.07')
+#[allow(clippy::doc_lazy_continuation)]
 #[pyclass(module = "ltv", name = "LeadValuation", frozen, eq, from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct LeadValuation {
@@ -50,7 +80,21 @@ impl LeadValuation {
         self.inner.zombie
     }
 
-    /// The steps as a list of dicts (`step`, `detail`, `effect`, `value_after`): `pandas.DataFrame(v.steps())`.
+    /// The steps as data: ``pandas.DataFrame(v.steps())`` is the breakdown as a table.
+    ///
+    /// Returns
+    /// -------
+    /// list of dict
+    ///     One dict per step: ``step`` (its name), ``detail`` (what it did), ``effect`` and ``value_after`` (Decimal).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+    /// ...                            days_since_engagement=30, nurture_cost=50)
+    /// >>> [s["step"] for s in v.steps()]
+    /// ['base', 'discount', 'nurture_cost', 'zombie']
+    #[allow(clippy::doc_lazy_continuation)]
     fn steps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
         for s in &self.inner.steps {
@@ -65,12 +109,47 @@ impl LeadValuation {
     }
 
     /// The readable breakdown, one line per step with the value after it.
+    ///
+    /// Returns
+    /// -------
+    /// str
+    ///     The lines, joined by newlines; the last is the value.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+    /// ...                            days_since_engagement=30, nurture_cost=50)
+    /// >>> v.explain().splitlines()[-1].split()
+    /// ['value', '=', '470.07']
+    #[allow(clippy::doc_lazy_continuation)]
     fn explain(&self) -> String {
         self.inner.explain()
     }
 
     fn __str__(&self) -> String {
         self.inner.explain()
+    }
+
+    /// The steps as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        let rows: String = self
+            .inner
+            .steps
+            .iter()
+            .map(|s| {
+                format!(
+                    "<tr><th style=\"text-align:left\">{}</th><td style=\"text-align:left\">{}</td><td style=\"text-align:right\">{}</td></tr>",
+                    s.kind.as_str(),
+                    html_escape(s.detail.as_str()),
+                    s.value_after.round_dp(2)
+                )
+            })
+            .collect();
+        format!(
+            "<table><caption style=\"text-align:left\"><b>Lead value {}</b></caption><tr><th>step</th><th>detail</th><th>value after</th></tr>{rows}</table>",
+            self.inner.value.round_dp(2)
+        )
     }
 
     fn __repr__(&self) -> String {
@@ -85,6 +164,20 @@ impl LeadValuation {
     }
 
     /// The fields as a dict (without the steps).
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///     ``value``, ``base``, ``discount_factor``, ``nurture_cost`` (Decimal) and ``zombie`` (bool).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+    /// ...                            days_since_engagement=30, nurture_cost=50)
+    /// >>> v.to_dict()["zombie"]
+    /// False
+    #[allow(clippy::doc_lazy_continuation)]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("value", self.inner.value)?;
@@ -174,7 +267,19 @@ pub fn explain_lead_value(
     Ok(LeadValuation { inner })
 }
 
-/// An account's value next to the naive sum of its stakeholders' lead values.
+/// An account's value next to the naive sum of its stakeholders' lead values: the result of :func:`ltv.account_value`.
+///
+/// Immutable. ``repr()`` shows the value and the comparison, ``_repr_html_()`` every field as a table,
+/// ``to_dict()`` the fields.
+///
+/// Examples
+/// --------
+/// >>> import ltv
+/// >>> a = ltv.account_value(stakeholder_probabilities=[0.2, 0.3, 0.1], account_ltv=50000, months_to_close=6,
+/// ...                       days_since_engagement=10)
+/// >>> a.p_any, a.naive_sum - a.value == a.difference
+/// (Decimal('0.496'), True)
+#[allow(clippy::doc_lazy_continuation)]
 #[pyclass(module = "ltv", name = "AccountValuation", frozen, eq, from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct AccountValuation {
@@ -245,7 +350,44 @@ impl AccountValuation {
         )
     }
 
+    /// The account and its stakeholders' figures as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        let v = &self.inner;
+        let yes_no = |b: bool| if b { "True" } else { "False" }.to_owned();
+        let rows: String = [
+            ("stakeholders", v.stakeholders.to_string()),
+            ("p_any", v.p_any.round_dp(6).to_string()),
+            ("multiplier", v.multiplier.to_string()),
+            ("p_uncapped", v.p_uncapped.round_dp(6).to_string()),
+            ("p_account", v.p_account.round_dp(6).to_string()),
+            ("capped", yes_no(v.capped)),
+            ("zombie", yes_no(v.zombie)),
+            ("value", v.value.round_dp(2).to_string()),
+            ("naive_sum", v.naive_sum.round_dp(2).to_string()),
+            ("difference", v.difference.round_dp(2).to_string()),
+        ]
+        .iter()
+        .map(|(k, x)| format!("<tr><th style=\"text-align:left\">{k}</th><td style=\"text-align:right\">{x}</td></tr>"))
+        .collect();
+        format!("<table><caption style=\"text-align:left\"><b>Account value</b></caption>{rows}</table>")
+    }
+
     /// The fields as a dict.
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///     ``stakeholders`` (int), ``p_any``, ``multiplier``, ``p_uncapped``, ``p_account`` (Decimal), ``capped``,
+    ///     ``zombie`` (bool), ``value``, ``naive_sum`` and ``difference`` (Decimal).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> a = ltv.account_value(stakeholder_probabilities=[0.2, 0.3, 0.1], account_ltv=50000, months_to_close=6,
+    /// ...                       days_since_engagement=10)
+    /// >>> a.to_dict()["stakeholders"]
+    /// 3
+    #[allow(clippy::doc_lazy_continuation)]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let v = &self.inner;
         let d = PyDict::new(py);
