@@ -124,6 +124,28 @@ class UndefinedError(LtvError): ...
 
 @final
 class LtvCacRatio:
+    """An LTV:CAC ratio with its health band: the result of :func:`ltv.ltv_cac_ratio`.
+
+    Immutable; equal when every field is equal. ``repr()`` lists the fields, ``_repr_html_()`` is a table
+    for notebooks and ``to_dict()`` returns the fields.
+
+    Attributes
+    ----------
+    ratio : Decimal
+        LTV / CAC.
+    band : str
+        ``"overspending"`` (below ``healthy_min``), ``"healthy"`` or ``"under_investing"`` (above ``healthy_max``).
+    healthy_min, healthy_max : Decimal
+        The healthy band.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> r = ltv.ltv_cac_ratio(ltv=12000, cac=3000)
+    >>> r.ratio, r.band
+    (Decimal('4'), 'healthy')
+    """
+
     @property
     def ratio(self) -> Decimal: ...
     @property
@@ -132,22 +154,99 @@ class LtvCacRatio:
     def healthy_min(self) -> Decimal: ...
     @property
     def healthy_max(self) -> Decimal: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a dict.
+
+        Returns
+        -------
+        dict
+            Field name to value (``Decimal``, ``str`` or ``bool``).
+
+        Examples
+        --------
+        >>> import ltv
+        >>> sorted(ltv.ltv_cac_ratio(ltv=12000, cac=3000).to_dict())
+        ['band', 'healthy_max', 'healthy_min', 'ratio']
+        """
     def _repr_html_(self) -> str: ...
 
 @final
 class CacPayback:
+    """CAC payback in months, the target, and whether it is met: the result of :func:`ltv.cac_payback_months`.
+
+    Immutable; equal when every field is equal. ``repr()`` lists the fields, ``_repr_html_()`` is a table
+    for notebooks and ``to_dict()`` returns the fields.
+
+    Attributes
+    ----------
+    months : Decimal
+        CAC / (ARPU x gross margin), in months.
+    target_months : Decimal
+        The target, in months.
+    meets_target : bool
+        ``months <= target_months``.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> p = ltv.cac_payback_months(cac=3000, arpu=500, gross_margin=0.8)
+    >>> p.months, p.meets_target
+    (Decimal('7.5'), True)
+    """
+
     @property
     def months(self) -> Decimal: ...
     @property
     def target_months(self) -> Decimal: ...
     @property
     def meets_target(self) -> bool: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a dict.
+
+        Returns
+        -------
+        dict
+            Field name to value (``Decimal``, ``str`` or ``bool``).
+
+        Examples
+        --------
+        >>> import ltv
+        >>> sorted(ltv.ltv_cac_ratio(ltv=12000, cac=3000).to_dict())
+        ['band', 'healthy_max', 'healthy_min', 'ratio']
+        """
     def _repr_html_(self) -> str: ...
 
 @final
 class MrrMovements:
+    """One period's MRR movements and the churn and retention rates built from them.
+
+    All amounts are MRR (monthly recurring revenue) in your currency, each >= 0; ``churned + contraction`` may not
+    exceed ``starting_mrr``. Immutable; ``repr()`` lists the movements, ``_repr_html_()`` is a table with every
+    rate, ``to_dict()`` returns the movements. :mod:`ltv.vec` has each rate over columns.
+
+    Parameters
+    ----------
+    starting_mrr : int, float, str or Decimal
+        MRR at the start of the period.
+    new, expansion, contraction, churned, reactivation : int, float, str or Decimal, default 0
+        MRR from new customers, added by existing customers, removed by customers who stayed, of customers who
+        left, and of customers who came back.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative amount, or more MRR lost than there was (``.field`` names it).
+    TypeError, NotFiniteError
+        A ``bool``, ``None``, non-number, NaN or infinite input.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+    >>> m.ending_mrr(), m.net_revenue_retention(), m.quick_ratio()
+    (Decimal('107000'), Decimal('0.99'), Decimal('2.40'))
+    """
+
     def __new__(
         cls,
         *,
@@ -170,13 +269,135 @@ class MrrMovements:
     def churned(self) -> Decimal: ...
     @property
     def reactivation(self) -> Decimal: ...
-    def ending_mrr(self) -> Decimal: ...
-    def gross_mrr_churn(self) -> Decimal: ...
-    def net_mrr_churn(self) -> Decimal: ...
-    def net_revenue_retention(self) -> Decimal: ...
-    def gross_revenue_retention(self) -> Decimal: ...
-    def quick_ratio(self) -> Decimal: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def ending_mrr(self) -> Decimal:
+        """MRR at the end of the period: start + new + expansion + reactivation - contraction - churned.
+
+        Returns
+        -------
+        Decimal
+            The ending MRR, in the currency of the movements.
+
+        Examples
+        --------
+        >>> import ltv
+        >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+        >>> m.ending_mrr()
+        Decimal('107000')
+        """
+    def gross_mrr_churn(self) -> Decimal:
+        """Gross MRR churn = (churned + contraction) / starting MRR.
+
+        Returns
+        -------
+        Decimal
+            A fraction in [0, 1].
+
+        Raises
+        ------
+        UndefinedError
+            ``starting_mrr`` is 0.
+
+        Examples
+        --------
+        >>> import ltv
+        >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+        >>> m.gross_mrr_churn()
+        Decimal('0.05')
+        """
+    def net_mrr_churn(self) -> Decimal:
+        """Net MRR churn = (churned + contraction - expansion - reactivation) / starting MRR.
+
+        Returns
+        -------
+        Decimal
+            A fraction, negative when expansion outweighs losses.
+
+        Raises
+        ------
+        UndefinedError
+            ``starting_mrr`` is 0.
+
+        Examples
+        --------
+        >>> import ltv
+        >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+        >>> m.net_mrr_churn()
+        Decimal('0.01')
+        """
+    def net_revenue_retention(self) -> Decimal:
+        """Net revenue retention (NRR) = 1 - net MRR churn.
+
+        Returns
+        -------
+        Decimal
+            A fraction, above 1 when expansion outweighs losses.
+
+        Raises
+        ------
+        UndefinedError
+            ``starting_mrr`` is 0.
+
+        Examples
+        --------
+        >>> import ltv
+        >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+        >>> m.net_revenue_retention()
+        Decimal('0.99')
+        """
+    def gross_revenue_retention(self) -> Decimal:
+        """Gross revenue retention (GRR) = (start - contraction - churned) / start, at most 1.
+
+        Returns
+        -------
+        Decimal
+            A fraction in [0, 1].
+
+        Raises
+        ------
+        UndefinedError
+            ``starting_mrr`` is 0.
+
+        Examples
+        --------
+        >>> import ltv
+        >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+        >>> m.gross_revenue_retention()
+        Decimal('0.95')
+        """
+    def quick_ratio(self) -> Decimal:
+        """SaaS quick ratio = (new + expansion + reactivation) / (churned + contraction).
+
+        Returns
+        -------
+        Decimal
+            Growth per unit of loss (above 4 is commonly read as efficient growth).
+
+        Raises
+        ------
+        UndefinedError
+            Nothing was lost (``churned + contraction`` is 0).
+
+        Examples
+        --------
+        >>> import ltv
+        >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+        >>> m.quick_ratio()
+        Decimal('2.40')
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The movements as a dict.
+
+        Returns
+        -------
+        dict
+            ``starting_mrr``, ``new``, ``expansion``, ``contraction``, ``churned`` and ``reactivation`` (``Decimal``).
+
+        Examples
+        --------
+        >>> import ltv
+        >>> ltv.MrrMovements(starting_mrr=100, churned=5).to_dict()["churned"]
+        Decimal('5')
+        """
     def _repr_html_(self) -> str: ...
 
 def purchase_ltv(
@@ -1027,6 +1248,33 @@ _PeriodUnit = _Literal["month", "week", "day"]
 
 @final
 class LeadValuation:
+    """One lead's value and the steps that reached it: the result of :func:`ltv.explain_lead_value`.
+
+    Immutable. ``repr()`` shows the value and each factor, ``str()`` and ``explain()`` the breakdown,
+    ``_repr_html_()`` the steps as a table, ``to_dict()`` the fields and ``steps()`` the steps as data.
+
+    Attributes
+    ----------
+    value : Decimal
+        The lead's value today.
+    base : Decimal
+        P(convert) x customer LTV.
+    discount_factor : Decimal
+        The discount applied (1 within ``discount_after_months``).
+    nurture_cost : Decimal
+        The cost subtracted (0 when none was given).
+    zombie : bool
+        Whether the zombie rule set the value to 0.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+    ...                            days_since_engagement=30, nurture_cost=50)
+    >>> v.value.quantize(v.base)
+    Decimal('470.07')
+    """
+
     @property
     def value(self) -> Decimal: ...
     @property
@@ -1037,13 +1285,72 @@ class LeadValuation:
     def nurture_cost(self) -> Decimal: ...
     @property
     def zombie(self) -> bool: ...
-    def steps(self) -> list[dict[str, Any]]: ...
-    def explain(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def steps(self) -> list[dict[str, Any]]:
+        """The steps as data: ``pandas.DataFrame(v.steps())`` is the breakdown as a table.
+
+        Returns
+        -------
+        list of dict
+            One dict per step: ``step`` (its name), ``detail`` (what it did), ``effect`` and ``value_after`` (Decimal).
+
+        Examples
+        --------
+        >>> import ltv
+        >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+        ...                            days_since_engagement=30, nurture_cost=50)
+        >>> [s["step"] for s in v.steps()]
+        ['base', 'discount', 'nurture_cost', 'zombie']
+        """
+    def explain(self) -> str:
+        """The readable breakdown, one line per step with the value after it.
+
+        Returns
+        -------
+        str
+            The lines, joined by newlines; the last is the value.
+
+        Examples
+        --------
+        >>> import ltv
+        >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+        ...                            days_since_engagement=30, nurture_cost=50)
+        >>> v.explain().splitlines()[-1].split()
+        ['value', '=', '470.07']
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a dict (without the steps).
+
+        Returns
+        -------
+        dict
+            ``value``, ``base``, ``discount_factor``, ``nurture_cost`` (Decimal) and ``zombie`` (bool).
+
+        Examples
+        --------
+        >>> import ltv
+        >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+        ...                            days_since_engagement=30, nurture_cost=50)
+        >>> v.to_dict()["zombie"]
+        False
+        """
     def _repr_html_(self) -> str: ...
 
 @final
 class AccountValuation:
+    """An account's value next to the naive sum of its stakeholders' lead values: the result of :func:`ltv.account_value`.
+
+    Immutable. ``repr()`` shows the value and the comparison, ``_repr_html_()`` every field as a table,
+    ``to_dict()`` the fields.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> a = ltv.account_value(stakeholder_probabilities=[0.2, 0.3, 0.1], account_ltv=50000, months_to_close=6,
+    ...                       days_since_engagement=10)
+    >>> a.p_any, a.naive_sum - a.value == a.difference
+    (Decimal('0.496'), True)
+    """
+
     @property
     def stakeholders(self) -> int: ...
     @property
@@ -1064,7 +1371,23 @@ class AccountValuation:
     def naive_sum(self) -> Decimal: ...
     @property
     def difference(self) -> Decimal: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a dict.
+
+        Returns
+        -------
+        dict
+            ``stakeholders`` (int), ``p_any``, ``multiplier``, ``p_uncapped``, ``p_account`` (Decimal), ``capped``,
+            ``zombie`` (bool), ``value``, ``naive_sum`` and ``difference`` (Decimal).
+
+        Examples
+        --------
+        >>> import ltv
+        >>> a = ltv.account_value(stakeholder_probabilities=[0.2, 0.3, 0.1], account_ltv=50000, months_to_close=6,
+        ...                       days_since_engagement=10)
+        >>> a.to_dict()["stakeholders"]
+        3
+        """
     def _repr_html_(self) -> str: ...
 
 def explain_lead_value(

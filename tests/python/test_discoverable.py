@@ -182,6 +182,29 @@ def test_stub_docstrings_match_the_runtime(repo_root: pathlib.Path) -> None:
         assert stubs[short] == inspect.getdoc(getattr(native, short)), f"_ltv.pyi: the docstring of {short} drifted"
 
 
+def test_stub_class_docstrings_match_the_runtime(repo_root: pathlib.Path) -> None:
+    tree = ast.parse((repo_root / "python" / "ltv" / "_ltv.pyi").read_text())
+    stub_classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    native = importlib.import_module("ltv._ltv")
+    checked = 0
+    for cls in DOCUMENTED_CLASSES:
+        if getattr(native, cls.__name__, None) is not cls:
+            continue  # a Python class: its source is its stub
+        node = stub_classes[cls.__name__]
+        assert ast.get_docstring(node) == inspect.getdoc(cls), f"_ltv.pyi: the docstring of {cls.__name__} drifted"
+        methods: dict[str, ast.FunctionDef] = {}
+        for m in node.body:  # an overloaded method carries its docstring on its first overload
+            if isinstance(m, ast.FunctionDef):
+                methods.setdefault(m.name, m)
+        for name, fn in METHODS:
+            owner, _, method = name.partition(".")
+            if owner == cls.__name__:
+                stub = ast.get_docstring(methods[method])
+                assert stub == inspect.getdoc(fn), f"_ltv.pyi: the docstring of {name} drifted"
+                checked += 1
+    assert checked >= 25, checked
+
+
 def test_help_shows_parameters_units_errors_and_an_example() -> None:
     import pydoc
 
