@@ -22,15 +22,27 @@ A benchmark conversion rate can be the shrinkage prior of :func:`ltv.leads.segme
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Literal
 
 from ._ltv import _benchmark_find, _benchmarks
 
-__all__ = ["conversion_rate", "cost_per_lead", "figures", "find", "median_ltv_cac", "table"]
+__all__ = ["Metric", "conversion_rate", "cost_per_lead", "figures", "find", "median_ltv_cac", "table"]
 
 
 def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
     return list(__all__)
+
+Metric = Literal[
+    "cac_payback_target",
+    "conversion_rate",
+    "cost_per_lead",
+    "customer_ltv_max",
+    "customer_ltv_min",
+    "healthy_ltv_cac_max",
+    "healthy_ltv_cac_min",
+    "median_ltv_cac",
+]
+"""The metrics of the reference figures (the ``metric`` of :func:`figures`)."""
 
 
 def figures() -> List[Dict[str, Any]]:
@@ -72,14 +84,14 @@ def table() -> Any:
     return pd.DataFrame(figures(), columns=["metric", "segment", "value", "unit", "source", "year"])
 
 
-def find(metric: str, segment: str) -> Dict[str, Any]:
+def find(metric: Metric, segment: str) -> Dict[str, Any]:
     """The figure for ``metric`` and ``segment``.
 
     Parameters
     ----------
-    metric : str
-        ``"conversion_rate"``, ``"cost_per_lead"``, ``"median_ltv_cac"``, ``"cac_payback_target"``, ...
-        (the ``metric`` values of :func:`figures`).
+    metric : Metric
+        One of ``"cac_payback_target"``, ``"conversion_rate"``, ``"cost_per_lead"``, ``"customer_ltv_max"``,
+        ``"customer_ltv_min"``, ``"healthy_ltv_cac_max"``, ``"healthy_ltv_cac_min"``, ``"median_ltv_cac"``.
     segment : str
         The segment or industry (``"saas"``, ``"technology"``, ``"smb"``, ``"all"``, ...).
 

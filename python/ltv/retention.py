@@ -58,7 +58,9 @@ def __dir__() -> "list[str]":  # dir() and tab completion show the public API on
 DEFAULT_DISCOUNT_RATE = 0.0079741404289037
 """The default discount rate per period: 10 % a year compounded monthly, for monthly cohorts (ages in months)."""
 
-Growth = Union[None, str, float]
+from typing import Literal as _Literal  # noqa: E402  (for the option string of Growth)
+
+Growth = Union[None, _Literal["observed"], float]
 """``None`` (flat margin per active customer), ``"observed"`` (the cohort's own expansion rate) or a rate."""
 
 

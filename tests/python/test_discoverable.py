@@ -318,3 +318,24 @@ def test_lead_and_account_valuation_html() -> None:
     assert _is_table(html), html
     for e in ("stakeholders", "p_any", "0.496", "naive_sum", "30000.0", "difference", "240.00"):
         assert e in html, e
+
+
+def test_cohort_ltv_repr_and_html() -> None:
+    surviving = [1000, 550, 400, 340, 305, 285, 270]
+    result = ltv.cohort_ltv(surviving_customers=surviving, active_customers=surviving,
+                            revenue=[100.0 * s for s in surviving], gross_margin=0.8, discount_rate=0.01)
+    text = repr(result)
+    assert text.startswith("CohortLtv(ltv_per_customer=") and "cohort_size=1000" in text, text
+    html = result._repr_html_()
+    assert _is_table(html), html
+    for e in ("ltv_per_customer", f"{result.ltv_per_customer:.2f}", "projected_value", "alpha",
+              f"{result.model.alpha:.6f}", "cohort_size", "1000"):
+        assert e in html, e
+
+
+def test_the_benchmark_metric_literal_lists_every_metric() -> None:
+    import typing
+
+    import ltv.benchmarks as bm
+
+    assert set(typing.get_args(bm.Metric)) == {f["metric"] for f in bm.figures()}

@@ -17,6 +17,7 @@ import numpy.typing as npt
 import polars as pl
 
 import ltv
+import ltv.benchmarks
 import ltv.frame
 import ltv.vec
 
@@ -30,11 +31,15 @@ df = pl.DataFrame({"arpu": [500.0], "gross_margin": [0.8], "monthly_churn": [0.0
 series: pl.Series = ltv.frame.saas_ltv(df, churn_basis="logo", errors="nan")
 later = ltv.frame.discounted_ltv(df, monthly_margin="arpu", annual_discount_rate=0.1, timing="end_of_period_survivors")
 kept = ltv.frame.retention_cltv(df, revenue="arpu", retention=0.8, discount_rate=0.1, periods=5, period="annual")
+figure = ltv.benchmarks.find("cost_per_lead", "technology")
+cohort = ltv.cohort_ltv(surviving_customers=[10, 5], active_customers=[10, 5], revenue=[1.0, 1.0], gross_margin=1,
+                        growth="observed")
 '''
 
-# Each line is one mistake that mypy --strict must report (line numbers below count from 1).
+# Each line from the 7th is one mistake that mypy --strict must report (line numbers count from 1).
 _BAD = '''import polars as pl
 import ltv
+import ltv.benchmarks
 import ltv.frame
 import ltv.vec
 df = pl.DataFrame({"arpu": [500.0], "gross_margin": [0.8], "monthly_churn": [0.03]})
@@ -47,8 +52,10 @@ ltv.frame.discounted_ltv(df, monthly_margin="arpu", annual_discount_rate=0.1, ti
 ltv.frame.retention_cltv(df, revenue="arpu", retention=0.8, discount_rate=0.1, periods=5, period="year")
 ltv.frame.saas_ltv(df, arpu=["not", "a", "column"])
 x: int = ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03)
+ltv.benchmarks.find("cpl", "technology")
+ltv.cohort_ltv(surviving_customers=[10, 5], active_customers=[10, 5], revenue=[1.0, 1.0], gross_margin=1, growth="observd")
 '''
-_BAD_LINES = list(range(6, 15))
+_BAD_LINES = list(range(7, 18))
 # (pandas ships no type information, so mypy cannot tell a dict from a pandas DataFrame: the runtime rejects it.)
 
 
@@ -78,3 +85,5 @@ def test_mypy_strict_reports_each_wrong_option(repo_root: pathlib.Path, tmp_path
     assert 'Argument "timing" to "discounted_ltv" has incompatible type "Literal[\'start\']"' in out, out
     assert 'Argument "errors" to "saas_ltv" has incompatible type "Literal[\'ignore\']"' in out, out
     assert 'Argument "period" to "retention_cltv" has incompatible type "Literal[\'year\']"' in out, out
+    assert 'Argument 1 to "find" has incompatible type "Literal[\'cpl\']"' in out, out
+    assert 'Argument "growth" to "cohort_ltv" has incompatible type "Literal[\'observd\']"' in out, out
