@@ -54,10 +54,6 @@ from ._columns import check_column, check_labels, check_text, column, has_pandas
 __all__ = ["CohortAnalysis", "PeriodUnit", "cohort_table", "MAX_COHORT_CELLS"]
 
 
-def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
-    return list(__all__)
-
-
 # A Union of one-string Literals (the same type as Literal["month", "week", "day"]; see ltv.leads.RankBy).
 PeriodUnit = Union[Literal["month"], Literal["week"], Literal["day"]]
 """The calendar unit of a period (``ltv_core::cohort::PeriodUnit``); not the rate period of churn."""
@@ -245,6 +241,10 @@ def _period_start(index: _Int, unit: PeriodUnit) -> Any:
 
 _DATE_COLUMNS = ("cohort", "period")
 _NULLABLE_INT = ("payback_age",)
+
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
 
 
 def _frame(columns: Dict[str, Any], unit: PeriodUnit, backend: str) -> Any:
