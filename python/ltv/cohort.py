@@ -53,7 +53,6 @@ from ._columns import check_column, check_labels, check_text, column, has_pandas
 
 __all__ = ["CohortAnalysis", "PeriodUnit", "cohort_table", "MAX_COHORT_CELLS"]
 
-
 # A Union of one-string Literals (the same type as Literal["month", "week", "day"]; see ltv.leads.RankBy).
 PeriodUnit = Union[Literal["month"], Literal["week"], Literal["day"]]
 """The calendar unit of a period (``ltv_core::cohort::PeriodUnit``); not the rate period of churn."""
