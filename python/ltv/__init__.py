@@ -157,9 +157,13 @@ __all__ = [
     "leads",
     "benchmarks",
     "scoring",
-    "purchase",
     "__version__",
 ]
+
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
 
 if _typing.TYPE_CHECKING:
     from .leads import SegmentReport

@@ -273,6 +273,10 @@ _DATE_COLUMNS = ("cohort", "period")
 _NULLABLE_INT = ("payback_age",)
 
 
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 def _frame(columns: Dict[str, Any], unit: PeriodUnit, backend: str) -> Any:
     out: Dict[str, Any] = {}
     for name, values in columns.items():
@@ -322,6 +326,15 @@ class CohortAnalysis:
             f"CohortAnalysis(unit={self._unit!r}, periods={start[0]}..{start[1]}, customers={self.customers}, "
             f"never_paying_customers={self.never_paying_customers})"
         )
+
+    def _repr_html_(self) -> str:
+        from . import _html
+
+        first, last = _period_start(np.array(self._result.period_range, dtype=np.int64), self._unit)
+        head = _html.figures("Cohort analysis", [("unit", self._unit), ("periods", f"{first} to {last}"),
+                                                 ("customers", self.customers),
+                                                 ("never paying customers", self.never_paying_customers)])
+        return head + "<p>logo retention by cohort and age</p>" + _html.frame(self.pivot("logo_retention"))
 
     @property
     def unit(self) -> PeriodUnit:

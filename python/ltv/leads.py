@@ -60,6 +60,11 @@ __all__ = [
     "shrunk_conversion_rate",
 ]
 
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 # Written as a Union of one-string Literals, which is the same type, because stubtest checks a public alias
 # against its runtime value and reads a plain Literal[...] alias as "not a Union".
 RankBy = Union[Literal["total_value"], Literal["value_per_cost"], Literal["value_per_lead"]]
@@ -244,6 +249,15 @@ class SegmentTable:
                  repr(self.table)]
         lines += [f"warning [{w['kind']}]: {w['message']}" for w in self.warnings]
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from . import _html
+
+        head = _html.figures("Segment table", [("prior_rate", f"{self.prior_rate:.6g}"),
+                                               ("prior_strength", f"{self.prior_strength:g}")])
+        notes = "".join(f"<p>warning [{_html.html.escape(w['kind'])}]: {_html.html.escape(w['message'])}</p>"
+                        for w in self.warnings)
+        return head + _html.frame(self.table) + notes
 
 
 def segment_table(

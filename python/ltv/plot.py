@@ -35,6 +35,10 @@ from ._periods import cohort_rows
 __all__ = ["LabelUnit", "cohort_heatmap", "mrr_movements_plot", "period_label", "retention_heatmap", "survival_plot"]
 
 
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 def _axes(ax: Any) -> Any:
     if ax is not None:
         return ax

@@ -54,10 +54,17 @@ __all__ = [
     "OnError",
 ]
 
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 DEFAULT_DISCOUNT_RATE = 0.0079741404289037
 """The default discount rate per period: 10 % a year compounded monthly, for monthly cohorts (ages in months)."""
 
-Growth = Union[None, str, float]
+from typing import Literal as _Literal  # noqa: E402  (for the option string of Growth)
+
+Growth = Union[None, _Literal["observed"], float]
 """``None`` (flat margin per active customer), ``"observed"`` (the cohort's own expansion rate) or a rate."""
 
 
@@ -86,6 +93,43 @@ def cohort_ltv(
     more or give a horizon). ``model`` is an :class:`SbgModel` or :class:`SbgFit` (e.g. fitted on several
     cohorts); ``None`` fits this cohort alone.
 
+    Parameters
+    ----------
+    surviving_customers : sequence of int or array
+        Customers of the cohort still subscribed at each age (non-increasing; age 0 = the cohort size).
+    active_customers : sequence of int or array
+        Customers who paid at each age (the margin per active customer is ``revenue / active``).
+    revenue : sequence of float or array
+        The cohort's total revenue at each age, in your currency, >= 0.
+    gross_margin : float
+        Gross margin as a fraction in [0, 1].
+    discount_rate : float, default DEFAULT_DISCOUNT_RATE
+        Cost of capital per period (per age step), >= 0; the default is 10 % a year compounded monthly.
+    horizon : int or None, default None
+        Ages valued, observed ones included (``None``: the whole lifetime, which must converge).
+    growth : None, "observed" or float, default None
+        Growth per period of the margin per active customer beyond the last observed age.
+    model : SbgModel, SbgFit or None, default None
+        The retention model of the projection; ``None`` fits the sBG model to this cohort alone.
+
+    Returns
+    -------
+    CohortLtv
+        ``.ltv_per_customer`` = ``.observed_value`` + ``.projected_value`` (per acquired customer), the model
+        used and the cohort's figures.
+
+    Raises
+    ------
+    InvalidInputError
+        Columns of different lengths, a surviving count that rises with age, or a value out of range
+        (``.field`` and ``.row`` name it).
+    DivergenceError
+        No horizon and a tail that does not converge (growth at or above the discount rate).
+    TypeError
+        A column that is not numbers.
+
+    Examples
+    --------
     The simple formula (ARPU x margin / churn, :func:`ltv.saas_ltv`) next to it, on the same data. (a) Heavy
     early churn: with the latest churn, 5.3 %, it gives 1,520, but the cohort is worth 1,000 per customer:
 

@@ -58,6 +58,11 @@ __all__ = [
     "train_test_split",
 ]
 
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)
+
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 ColumnOrValue = Union[str, float, int, Sequence[float], FloatArray, Any]
@@ -237,6 +242,14 @@ class Evaluation:
             f"n_positive={self.n_positive}, bins={len(self.calibration['count'])})"
         )
 
+    def _repr_html_(self) -> str:
+        """The metrics and the calibration table as HTML (Jupyter)."""
+        from . import _html
+
+        head = _html.figures("Evaluation", [("auc", f"{self.auc:.4f}"), ("log_loss", f"{self.log_loss:.4f}"),
+                                            ("n_rows", self.n_rows), ("n_positive", self.n_positive)])
+        return head + "<p>calibration</p>" + _html.frame(self.calibration)
+
 
 class LeadScorer:
     """A logistic-regression lead scorer (L2 penalty): P(convert) per lead and lead value = P x customer LTV.
@@ -251,6 +264,16 @@ class LeadScorer:
     ``c * sum_i w_i logloss_i + 0.5 * ||beta||^2``, intercept not penalised; ``c = 1 / l2`` for a penalty
     written ``l2 / 2 * ||beta||^2``. On the same (standardized, one-hot) design matrix, the coefficients are
     scikit-learn's.
+
+    ``repr()`` shows the features and the fit; ``_repr_html_()`` the training statistics and the coefficients.
+
+    Examples
+    --------
+    >>> import pandas as pd, ltv
+    >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+    ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+    >>> ltv.LeadScorer.fit(leads, numeric=["visits"])
+    LeadScorer(target='converted', numeric=['visits'], categorical=[], c=1.0, n_rows=10, converged=True)
     """
 
     __slots__ = ("_model",)
@@ -283,9 +306,50 @@ class LeadScorer:
         ``tol`` times its starting value (then takes one polishing Newton step), or after ``max_iter``
         Newton steps (at most :data:`MAX_SCORER_ITERATIONS` = 1000); ``.training["converged"]`` says which.
 
-        Raises :class:`ltv.InvalidInputError` (with ``.field`` and ``.row``) for a NaN or missing value, a
-        target other than 0 / 1 or with one class only, a bad ``c`` or weight; :class:`ltv.MissingColumnError`
-        (a ``KeyError``) for a column not in ``data``.
+        Parameters
+        ----------
+        data : pandas.DataFrame, polars.DataFrame or dict of columns
+            The labelled leads, one row per lead.
+        target : str, default "converted"
+            The 0 / 1 (or boolean) column of converted leads.
+        numeric : sequence of str, default ()
+            Numeric feature columns.
+        categorical : sequence of str, default ()
+            Categorical feature columns (strings, numbers or dates; one-hot encoded).
+        c : float, default 1.0
+            scikit-learn's ``C``, the inverse L2 penalty, finite and > 0.
+        standardize : bool, default True
+            Standardize the numeric features by their training mean and standard deviation.
+        sample_weight : str, number, array-like or None, default None
+            A column name, one value or one per row, finite and >= 0; ``None``: every lead weighs 1.
+        tol : float, default 1e-10
+            Relative gradient tolerance.
+        max_iter : int, default 100
+            Newton steps at most (up to ``MAX_SCORER_ITERATIONS``).
+
+        Returns
+        -------
+        LeadScorer
+            The trained scorer; ``.training`` holds its statistics.
+
+        Raises
+        ------
+        InvalidInputError
+            A NaN or missing value, a target other than 0 / 1 or with one class only, a bad ``c`` or weight
+            (with ``.field`` and ``.row``).
+        MissingColumnError
+            A column not in ``data`` (also a ``KeyError``).
+        TypeError
+            ``numeric`` or ``categorical`` given as one string.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+        ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+        >>> scorer = ltv.LeadScorer.fit(leads, numeric=["visits"])
+        >>> scorer.coefficient_names, scorer.training["converged"]
+        (['visits'], True)
         """
         if isinstance(numeric, str) or isinstance(categorical, str):
             raise TypeError("numeric and categorical take lists of column names")
@@ -346,25 +410,125 @@ class LeadScorer:
     # --- scoring ----------------------------------------------------------------------------------------
 
     def predict_proba(self, data: Any) -> Any:
-        """P(convert) per lead: a pandas Series on the frame's index (name ``p_convert``), a polars Series,
-        or a numpy array for a dict of columns. Columns the scorer does not use are ignored."""
+        """P(convert) per lead. Columns the scorer does not use are ignored.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame, polars.DataFrame or dict of columns
+            The leads, with the scorer's feature columns.
+
+        Returns
+        -------
+        pandas.Series, polars.Series or numpy.ndarray
+            Probabilities in (0, 1): a pandas Series on the frame's index (name ``p_convert``), a polars Series,
+            or a numpy array for a dict of columns.
+
+        Raises
+        ------
+        InvalidInputError
+            A NaN or missing feature value (``.field`` and ``.row`` name it).
+        KeyError
+            A feature column missing from ``data``.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+        ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+        >>> scorer = ltv.LeadScorer.fit(leads, numeric=["visits"])
+        >>> scorer.predict_proba(pd.DataFrame({"visits": [0, 5]})).round(3).tolist()
+        [0.315, 0.806]
+        """
         return self._wrap(data, self._model.predict_proba(*self._encode(data)), "p_convert")
 
     def decision_function(self, data: Any) -> Any:
-        """The linear score (log-odds of converting) per lead, wrapped as :meth:`predict_proba`."""
+        """The linear score (log-odds of converting) per lead, wrapped as :meth:`predict_proba`.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame, polars.DataFrame or dict of columns
+            The leads, with the scorer's feature columns.
+
+        Returns
+        -------
+        pandas.Series, polars.Series or numpy.ndarray
+            Log-odds (name ``log_odds``), as :meth:`predict_proba` wraps them.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+        ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+        >>> scorer = ltv.LeadScorer.fit(leads, numeric=["visits"])
+        >>> scorer.decision_function(pd.DataFrame({"visits": [0, 5]})).round(3).tolist()
+        [-0.776, 1.427]
+        """
         return self._wrap(data, self._model.decision_function(*self._encode(data)), "log_odds")
 
     def lead_values(self, data: Any, *, customer_ltv: ColumnOrValue) -> Any:
         """Lead value = P(convert) x customer LTV per lead (``ltv.lead_ltv``), wrapped as
-        :meth:`predict_proba` (name ``lead_value``). ``customer_ltv`` names a column or gives one value (or
-        one per row), finite and >= 0."""
+        :meth:`predict_proba` (name ``lead_value``).
+
+        Parameters
+        ----------
+        data : pandas.DataFrame, polars.DataFrame or dict of columns
+            The leads, with the scorer's feature columns.
+        customer_ltv : str, number or array-like
+            A column name, one value, or one per row: the LTV of a converted lead, finite and >= 0.
+
+        Returns
+        -------
+        pandas.Series, polars.Series or numpy.ndarray
+            Values in the currency of ``customer_ltv``.
+
+        Raises
+        ------
+        InvalidInputError
+            A negative or non-finite LTV, or the wrong number of values.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+        ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+        >>> scorer = ltv.LeadScorer.fit(leads, numeric=["visits"])
+        >>> scorer.lead_values(pd.DataFrame({"visits": [0, 5]}), customer_ltv=10_000).round(2).tolist()
+        [3152.03, 8064.2]
+        """
         ltv = _values(data, "customer_ltv", customer_ltv, _n_rows(data))
         return self._wrap(data, self._model.lead_values(*self._encode(data), ltv), "lead_value")
 
     def evaluate(self, data: Any, *, bins: int = 10) -> Evaluation:
-        """AUC, log loss and a calibration table (``bins`` equal-count bins of predicted P; 10 for deciles)
-        on labelled leads, e.g. the holdout set of :func:`train_test_split`. The target column is the one
-        the scorer was trained on."""
+        """AUC, log loss and a calibration table on labelled leads, e.g. the holdout set of
+        :func:`train_test_split`. The target column is the one the scorer was trained on.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame, polars.DataFrame or dict of columns
+            Labelled leads, with the features and the target.
+        bins : int, default 10
+            Equal-count bins of predicted P in the calibration table (10 for deciles).
+
+        Returns
+        -------
+        Evaluation
+            ``.auc``, ``.log_loss``, ``.n_rows``, ``.n_positive`` and ``.calibration``.
+
+        Raises
+        ------
+        InvalidInputError
+            A target other than 0 / 1, a missing value, or ``bins`` out of range.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+        ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+        >>> scorer = ltv.LeadScorer.fit(leads, numeric=["visits"])
+        >>> ev = scorer.evaluate(leads, bins=2)
+        >>> round(ev.auc, 4), ev.n_rows, ev.n_positive
+        (0.76, 10, 5)
+        """
         y = _floats(self.target, _column(data, self.target))
         result = self._model.evaluate(*self._encode(data), y, _whole("bins", bins, 2**32 - 1))
         table: Dict[str, List[Any]] = result["calibration"]
@@ -452,13 +616,52 @@ class LeadScorer:
 
     def to_json(self) -> str:
         """The versioned JSON model file (``{"model": "logistic_scorer", "format_version": 1, ...}``), the
-        same file the Rust crate reads and writes."""
+        same file the Rust crate reads and writes.
+
+        Returns
+        -------
+        str
+            The model file's JSON text.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+        ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+        >>> scorer = ltv.LeadScorer.fit(leads, numeric=["visits"])
+        >>> scorer.to_json().startswith('{"model":"logistic_scorer"')
+        True
+        """
         return self._model.to_json()
 
     @classmethod
     def from_json(cls, text: str) -> "LeadScorer":
-        """Reads a JSON model file; raises :class:`ltv.InvalidInputError` for another model or version, an
-        unknown or missing key, or inconsistent contents."""
+        """Reads a JSON model file.
+
+        Parameters
+        ----------
+        text : str
+            The model file's JSON text (from :meth:`to_json`, or written by the Rust crate).
+
+        Returns
+        -------
+        LeadScorer
+            A scorer that scores exactly as the saved one.
+
+        Raises
+        ------
+        InvalidInputError
+            Another model or version, an unknown or missing key, or inconsistent contents.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+        ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+        >>> scorer = ltv.LeadScorer.fit(leads, numeric=["visits"])
+        >>> ltv.LeadScorer.from_json(scorer.to_json()) == scorer
+        True
+        """
         return cls(_ltv._LeadScorer.from_json(text))
 
     def __eq__(self, other: object) -> bool:
@@ -474,6 +677,18 @@ class LeadScorer:
             f"c={self.c!r}, n_rows={t['n_rows']}, converged={t['converged']})"
         )
 
+    def _repr_html_(self) -> str:
+        """The model, its training statistics and its coefficients as HTML (Jupyter)."""
+        from . import _html
+
+        t = self.training
+        head = _html.figures("Lead scorer", [("target", self.target), ("c", f"{self.c:g}"),
+                                             ("intercept", f"{self.intercept:.6f}"), ("n_rows", t["n_rows"]),
+                                             ("log_loss", f"{t['log_loss']:.6f}"), ("iterations", t["iterations"]),
+                                             ("converged", t["converged"])])
+        coef = _html.figures("coefficients", zip(self.coefficient_names, (f"{v:.6f}" for v in self.coef)))
+        return head + coef
+
 
 def train_test_split(data: Any, *, test_size: float = 0.25, seed: int = 0) -> Tuple[Any, Any]:
     """A deterministic holdout split of ``data`` into ``(train, test)``, rows kept in their order.
@@ -483,6 +698,29 @@ def train_test_split(data: Any, *, test_size: float = 0.25, seed: int = 0) -> Tu
     same split in Python and Rust, on every platform. pandas frames keep their index; polars frames and dicts
     of columns are filtered.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame, polars.DataFrame or dict of columns
+        The rows to split.
+    test_size : float, default 0.25
+        The share of rows in the test set, strictly between 0 and 1.
+    seed : int, default 0
+        The shuffle's seed, a whole number >= 0.
+
+    Returns
+    -------
+    tuple
+        ``(train, test)``, each of ``data``'s type.
+
+    Raises
+    ------
+    InvalidInputError
+        ``test_size`` not strictly between 0 and 1.
+    TypeError
+        ``data`` is not a frame or a dict of columns, or ``seed`` is not a whole number >= 0.
+
+    Examples
+    --------
     >>> import ltv
     >>> train, test = ltv.scoring.train_test_split({"x": list(range(8))}, test_size=0.25, seed=1)
     >>> len(train["x"]), len(test["x"])

@@ -71,6 +71,18 @@ macro_rules! py_record {
             }
 
             /// The fields as a dict.
+            ///
+            /// Returns
+            /// -------
+            /// dict
+            ///     Field name to value (``Decimal``, ``str`` or ``bool``).
+            ///
+            /// Examples
+            /// --------
+            /// >>> import ltv
+            /// >>> sorted(ltv.ltv_cac_ratio(ltv=12000, cac=3000).to_dict())
+            /// ['band', 'healthy_max', 'healthy_min', 'ratio']
+            #[allow(clippy::doc_lazy_continuation)]
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
                 let d = PyDict::new(py);
                 $(d.set_item(stringify!($field), self.$field)?;)+
@@ -81,7 +93,26 @@ macro_rules! py_record {
 }
 
 py_record! {
-    /// An LTV:CAC ratio with its health band.
+    /// An LTV:CAC ratio with its health band: the result of :func:`ltv.ltv_cac_ratio`.
+    ///
+    /// Immutable; equal when every field is equal. ``repr()`` lists the fields, ``_repr_html_()`` is a table
+    /// for notebooks and ``to_dict()`` returns the fields.
+    ///
+    /// Attributes
+    /// ----------
+    /// ratio : Decimal
+    ///     LTV / CAC.
+    /// band : str
+    ///     ``"overspending"`` (below ``healthy_min``), ``"healthy"`` or ``"under_investing"`` (above ``healthy_max``).
+    /// healthy_min, healthy_max : Decimal
+    ///     The healthy band.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> r = ltv.ltv_cac_ratio(ltv=12000, cac=3000)
+    /// >>> r.ratio, r.band
+    /// (Decimal('4'), 'healthy')
     LtvCacRatio, title = "LTV:CAC" {
         /// LTV / CAC.
         ratio: Decimal,
@@ -111,7 +142,26 @@ impl LtvCacRatio {
 }
 
 py_record! {
-    /// CAC payback in months, the target, and whether it is met.
+    /// CAC payback in months, the target, and whether it is met: the result of :func:`ltv.cac_payback_months`.
+    ///
+    /// Immutable; equal when every field is equal. ``repr()`` lists the fields, ``_repr_html_()`` is a table
+    /// for notebooks and ``to_dict()`` returns the fields.
+    ///
+    /// Attributes
+    /// ----------
+    /// months : Decimal
+    ///     CAC / (ARPU x gross margin), in months.
+    /// target_months : Decimal
+    ///     The target, in months.
+    /// meets_target : bool
+    ///     ``months <= target_months``.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> p = ltv.cac_payback_months(cac=3000, arpu=500, gross_margin=0.8)
+    /// >>> p.months, p.meets_target
+    /// (Decimal('7.5'), True)
     CacPayback, title = "CAC payback" {
         /// CAC / (ARPU x gross margin), in months.
         months: Decimal,
@@ -134,6 +184,33 @@ impl CacPayback {
 }
 
 /// One period's MRR movements and the churn and retention rates built from them.
+///
+/// All amounts are MRR (monthly recurring revenue) in your currency, each >= 0; ``churned + contraction`` may not
+/// exceed ``starting_mrr``. Immutable; ``repr()`` lists the movements, ``_repr_html_()`` is a table with every
+/// rate, ``to_dict()`` returns the movements. :mod:`ltv.vec` has each rate over columns.
+///
+/// Parameters
+/// ----------
+/// starting_mrr : int, float, str or Decimal
+///     MRR at the start of the period.
+/// new, expansion, contraction, churned, reactivation : int, float, str or Decimal, default 0
+///     MRR from new customers, added by existing customers, removed by customers who stayed, of customers who
+///     left, and of customers who came back.
+///
+/// Raises
+/// ------
+/// InvalidInputError
+///     A negative amount, or more MRR lost than there was (``.field`` names it).
+/// TypeError, NotFiniteError
+///     A ``bool``, ``None``, non-number, NaN or infinite input.
+///
+/// Examples
+/// --------
+/// >>> import ltv
+/// >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+/// >>> m.ending_mrr(), m.net_revenue_retention(), m.quick_ratio()
+/// (Decimal('107000'), Decimal('0.99'), Decimal('2.40'))
+#[allow(clippy::doc_lazy_continuation)]
 #[pyclass(module = "ltv", name = "MrrMovements", frozen, eq, hash, from_py_object)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct MrrMovements {
@@ -202,27 +279,130 @@ impl MrrMovements {
         self.inner.reactivation()
     }
 
-    /// MRR at the end of the period.
+    /// MRR at the end of the period: start + new + expansion + reactivation - contraction - churned.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The ending MRR, in the currency of the movements.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+    /// >>> m.ending_mrr()
+    /// Decimal('107000')
+    #[allow(clippy::doc_lazy_continuation)]
     fn ending_mrr(&self) -> PyResult<Decimal> {
         Ok(self.inner.ending_mrr().map_err(PyLtvError)?)
     }
-    /// (churned + contraction) / starting MRR.
+    /// Gross MRR churn = (churned + contraction) / starting MRR.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     A fraction in [0, 1].
+    ///
+    /// Raises
+    /// ------
+    /// UndefinedError
+    ///     ``starting_mrr`` is 0.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+    /// >>> m.gross_mrr_churn()
+    /// Decimal('0.05')
+    #[allow(clippy::doc_lazy_continuation)]
     fn gross_mrr_churn(&self) -> PyResult<Decimal> {
         Ok(self.inner.gross_mrr_churn().map_err(PyLtvError)?)
     }
-    /// (churned + contraction - expansion - reactivation) / starting MRR.
+    /// Net MRR churn = (churned + contraction - expansion - reactivation) / starting MRR.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     A fraction, negative when expansion outweighs losses.
+    ///
+    /// Raises
+    /// ------
+    /// UndefinedError
+    ///     ``starting_mrr`` is 0.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+    /// >>> m.net_mrr_churn()
+    /// Decimal('0.01')
+    #[allow(clippy::doc_lazy_continuation)]
     fn net_mrr_churn(&self) -> PyResult<Decimal> {
         Ok(self.inner.net_mrr_churn().map_err(PyLtvError)?)
     }
-    /// Net revenue retention = 1 - net MRR churn.
+    /// Net revenue retention (NRR) = 1 - net MRR churn.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     A fraction, above 1 when expansion outweighs losses.
+    ///
+    /// Raises
+    /// ------
+    /// UndefinedError
+    ///     ``starting_mrr`` is 0.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+    /// >>> m.net_revenue_retention()
+    /// Decimal('0.99')
+    #[allow(clippy::doc_lazy_continuation)]
     fn net_revenue_retention(&self) -> PyResult<Decimal> {
         Ok(self.inner.net_revenue_retention().map_err(PyLtvError)?)
     }
-    /// Gross revenue retention = (start - contraction - churned) / start, at most 1.
+    /// Gross revenue retention (GRR) = (start - contraction - churned) / start, at most 1.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     A fraction in [0, 1].
+    ///
+    /// Raises
+    /// ------
+    /// UndefinedError
+    ///     ``starting_mrr`` is 0.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+    /// >>> m.gross_revenue_retention()
+    /// Decimal('0.95')
+    #[allow(clippy::doc_lazy_continuation)]
     fn gross_revenue_retention(&self) -> PyResult<Decimal> {
         Ok(self.inner.gross_revenue_retention().map_err(PyLtvError)?)
     }
-    /// (new + expansion + reactivation) / (churned + contraction).
+    /// SaaS quick ratio = (new + expansion + reactivation) / (churned + contraction).
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     Growth per unit of loss (above 4 is commonly read as efficient growth).
+    ///
+    /// Raises
+    /// ------
+    /// UndefinedError
+    ///     Nothing was lost (``churned + contraction`` is 0).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> m = ltv.MrrMovements(starting_mrr=100000, new=8000, expansion=4000, contraction=1500, churned=3500)
+    /// >>> m.quick_ratio()
+    /// Decimal('2.40')
+    #[allow(clippy::doc_lazy_continuation)]
     fn quick_ratio(&self) -> PyResult<Decimal> {
         Ok(self.inner.quick_ratio().map_err(PyLtvError)?)
     }
@@ -269,6 +449,18 @@ impl MrrMovements {
     }
 
     /// The movements as a dict.
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///     ``starting_mrr``, ``new``, ``expansion``, ``contraction``, ``churned`` and ``reactivation`` (``Decimal``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.MrrMovements(starting_mrr=100, churned=5).to_dict()["churned"]
+    /// Decimal('5')
+    #[allow(clippy::doc_lazy_continuation)]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let m = &self.inner;
         let d = PyDict::new(py);

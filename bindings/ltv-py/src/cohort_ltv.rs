@@ -101,6 +101,26 @@ impl CohortLtv {
             r.model.beta()
         )
     }
+
+    /// The value, its parts and the model as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        let r = &self.inner;
+        let rows: String = [
+            ("ltv_per_customer", format!("{:.2}", r.ltv_per_customer)),
+            ("observed_value", format!("{:.2}", r.observed_value)),
+            ("projected_value", format!("{:.2}", r.projected_value)),
+            ("cohort_size", r.cohort_size.to_string()),
+            ("ages_observed", r.ages_observed.to_string()),
+            ("alpha", format!("{:.6}", r.model.alpha())),
+            ("beta", format!("{:.6}", r.model.beta())),
+            ("growth_rate", format!("{:.6}", r.growth_rate)),
+            ("margin_per_active", format!("{:.2}", r.margin_per_active)),
+        ]
+        .iter()
+        .map(|(k, v)| format!("<tr><th style=\"text-align:left\">{k}</th><td style=\"text-align:right\">{v}</td></tr>"))
+        .collect();
+        format!("<table><caption style=\"text-align:left\"><b>Cohort LTV</b></caption>{rows}</table>")
+    }
 }
 
 fn number(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<f64> {

@@ -40,6 +40,8 @@ macro_rules! formulas {
             #[pyfunction]
             #[pyo3(signature = ($($sig)*) $(, text_signature = $ts)?)]
             #[allow(clippy::too_many_arguments)]
+            // The doc is the Python docstring (numpydoc): its `>>>` examples are not Markdown block quotes.
+            #[allow(clippy::doc_lazy_continuation)]
             pub fn $name($($arg: $argty),*) -> $ret $body
 
             $(
@@ -73,6 +75,43 @@ macro_rules! formulas {
 
 formulas! {
     /// Purchase LTV = average purchase value x purchase frequency x customer lifespan (x gross margin).
+    ///
+    /// The classic e-commerce LTV: revenue (or, with ``gross_margin``, margin) per customer over their lifespan.
+    ///
+    /// Parameters
+    /// ----------
+    /// average_purchase_value : int, float, str or Decimal
+    ///     Revenue of an average order, in your currency, >= 0.
+    /// purchase_frequency : int, float, str or Decimal
+    ///     Orders per customer per period (the same period as ``customer_lifespan``), >= 0.
+    /// customer_lifespan : int, float, str or Decimal
+    ///     Expected customer lifespan, in periods, >= 0.
+    /// gross_margin : int, float, str or Decimal or None, default None
+    ///     Gross margin as a fraction in [0, 1] (80 % is ``0.8``); ``None`` values revenue, not margin.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The LTV per customer, in the currency of ``average_purchase_value``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative amount, frequency or lifespan, or a margin outside [0, 1] (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.purchase_ltv(average_purchase_value=50, purchase_frequency=4, customer_lifespan=3)
+    /// Decimal('600')
+    /// >>> ltv.purchase_ltv(average_purchase_value=50, purchase_frequency=4, customer_lifespan=3, gross_margin=0.6)
+    /// Decimal('360.0')
     purchase_ltv(*, average_purchase_value, purchase_frequency, customer_lifespan, gross_margin = None)
     fn(average_purchase_value: In<'_, '_>, purchase_frequency: In<'_, '_>, customer_lifespan: In<'_, '_>, gross_margin: Option<In<'_, '_>>) -> Out<Decimal> {
         let margin = match gross_margin {
@@ -90,6 +129,35 @@ formulas! {
         => columns::PurchaseLtv { has_margin };
 
     /// Subscription LTV = average monthly revenue x lifespan in months.
+    ///
+    /// Parameters
+    /// ----------
+    /// average_monthly_revenue : int, float, str or Decimal
+    ///     Revenue per customer per month, in your currency, >= 0.
+    /// lifespan_months : int, float, str or Decimal
+    ///     Expected lifespan in months, >= 0 (see :func:`lifespan_from_churn`).
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     Revenue per customer over the lifespan, in the currency of ``average_monthly_revenue``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative revenue or lifespan (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.subscription_ltv(average_monthly_revenue=99, lifespan_months=24)
+    /// Decimal('2376')
     subscription_ltv(*, average_monthly_revenue, lifespan_months)
     fn(average_monthly_revenue: In<'_, '_>, lifespan_months: In<'_, '_>) -> Out<Decimal> {
         ok(core::subscription_ltv(
@@ -100,6 +168,40 @@ formulas! {
     @columns _vec_subscription_ltv(average_monthly_revenue, lifespan_months) => columns::SubscriptionLtv;
 
     /// Expected lifespan in months = 1 / monthly churn.
+    ///
+    /// Parameters
+    /// ----------
+    /// monthly_churn : int, float, str or Decimal
+    ///     Churn per month as a fraction: [0, 1] for ``"logo"`` and ``"gross_revenue"``, [-1, 1] for ``"net_revenue"``
+    ///     (3 % is ``0.03``).
+    /// churn_basis : {"logo", "gross_revenue", "net_revenue"}, default "logo"
+    ///     What the churn counts: customers lost, revenue lost, or revenue lost net of expansion.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The expected lifespan, in months.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A churn out of range or an unknown ``churn_basis`` (``.field`` names it).
+    /// ZeroChurnError
+    ///     Zero churn: the lifespan is unbounded.
+    /// NegativeNetChurnError
+    ///     Net revenue churn <= 0 (expansion outweighs losses).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.lifespan_from_churn(monthly_churn=0.04)
+    /// Decimal('25')
     lifespan_from_churn(*, monthly_churn, churn_basis = Choice::Default("logo")) text_signature = "(*, monthly_churn, churn_basis='logo')"
     fn(monthly_churn: In<'_, '_>, churn_basis: Choice) -> Out<Decimal> {
         let basis = crate::convert::churn_basis(&churn_basis)?;
@@ -109,6 +211,48 @@ formulas! {
         => columns::LifespanFromChurn { churn_basis: option::<ChurnBasis>(&churn_basis)? };
 
     /// SaaS LTV = ARPU x gross margin / monthly churn.
+    ///
+    /// The undiscounted margin a customer brings over an expected lifespan of 1 / churn months; see
+    /// :func:`discounted_ltv` for the discounted form and a horizon.
+    ///
+    /// Parameters
+    /// ----------
+    /// arpu : int, float, str or Decimal
+    ///     Average revenue per user (account) per month, in your currency, >= 0.
+    /// gross_margin : int, float, str or Decimal
+    ///     Gross margin as a fraction in [0, 1] (80 % is ``0.8``).
+    /// monthly_churn : int, float, str or Decimal
+    ///     Churn per month as a fraction (3 % is ``0.03``): [0, 1], or [-1, 1] for ``"net_revenue"``.
+    /// churn_basis : {"logo", "gross_revenue", "net_revenue"}, default "logo"
+    ///     What the churn counts: customers lost, revenue lost, or revenue lost net of expansion.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The LTV per customer, in the currency of ``arpu``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative ARPU, or a margin or churn out of range (``.field`` and ``.value`` name it; the message suggests
+    ///     ``0.80`` for ``80``), or an unknown ``churn_basis``.
+    /// ZeroChurnError
+    ///     Zero churn: the LTV is unbounded (use :func:`discounted_ltv`).
+    /// NegativeNetChurnError
+    ///     Net revenue churn <= 0.
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> from decimal import Decimal
+    /// >>> ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03).quantize(Decimal("0.01"))
+    /// Decimal('13333.33')
     saas_ltv(*, arpu, gross_margin, monthly_churn, churn_basis = Choice::Default("logo")) text_signature = "(*, arpu, gross_margin, monthly_churn, churn_basis='logo')"
     fn(arpu: In<'_, '_>, gross_margin: In<'_, '_>, monthly_churn: In<'_, '_>, churn_basis: Choice) -> Out<Decimal> {
         let basis = crate::convert::churn_basis(&churn_basis)?;
@@ -122,6 +266,36 @@ formulas! {
         => columns::SaasLtv { churn_basis: option::<ChurnBasis>(&churn_basis)? };
 
     /// Monthly churn from annual churn: 1 - (1 - annual)^(1/12).
+    ///
+    /// Parameters
+    /// ----------
+    /// annual_churn : int, float, str or Decimal
+    ///     Churn per year as a fraction (30 % is ``0.3``): [0, 1], or [-1, 1] for ``"net_revenue"``.
+    /// churn_basis : {"logo", "gross_revenue", "net_revenue"}, default "logo"
+    ///     What the churn counts (the basis carries over to the monthly rate).
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The equivalent churn per month, as a fraction.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A churn out of range or an unknown ``churn_basis`` (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> from decimal import Decimal
+    /// >>> ltv.monthly_churn_from_annual(annual_churn=0.3).quantize(Decimal("0.0001"))
+    /// Decimal('0.0293')
     monthly_churn_from_annual(*, annual_churn, churn_basis = Choice::Default("logo")) text_signature = "(*, annual_churn, churn_basis='logo')"
     fn(annual_churn: In<'_, '_>, churn_basis: Choice) -> Out<Decimal> {
         let basis = crate::convert::churn_basis(&churn_basis)?;
@@ -131,6 +305,34 @@ formulas! {
         => columns::MonthlyChurnFromAnnual { churn_basis: option::<ChurnBasis>(&churn_basis)? };
 
     /// Monthly rate from an annual rate by compounding: (1 + annual)^(1/12) - 1.
+    ///
+    /// Parameters
+    /// ----------
+    /// annual_rate : int, float, str or Decimal
+    ///     A rate per year as a fraction in [0, 1] (a 10 % cost of capital is ``0.1``).
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The equivalent compound rate per month, as a fraction.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A rate outside [0, 1] (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> from decimal import Decimal
+    /// >>> ltv.annual_to_monthly_rate(annual_rate=0.1).quantize(Decimal("0.000001"))
+    /// Decimal('0.007974')
     annual_to_monthly_rate(*, annual_rate)
     fn(annual_rate: In<'_, '_>) -> Out<Decimal> {
         ok(discount("annual_rate", annual_rate, Period::Annual)?.monthly_rate())
@@ -138,6 +340,58 @@ formulas! {
     @columns _vec_annual_to_monthly_rate(annual_rate) => columns::AnnualToMonthlyRate;
 
     /// Discounted SaaS LTV with payment timing and an optional horizon.
+    ///
+    /// The present value of ``monthly_margin`` paid each month a customer is still active (survival ``(1 - churn)^t``),
+    /// discounted at the monthly rate; with ``horizon_months`` only the first months are valued. Zero churn is valid
+    /// here (the discount bounds the sum).
+    ///
+    /// Parameters
+    /// ----------
+    /// monthly_margin : int, float, str or Decimal
+    ///     Margin per customer per month (ARPU x gross margin), in your currency, >= 0.
+    /// monthly_churn : int, float, str or Decimal
+    ///     Churn per month as a fraction: [0, 1], or [-1, 1] for ``"net_revenue"``.
+    /// annual_discount_rate : int, float, str or Decimal or None
+    ///     Cost of capital per year in [0, 1], compounded to a monthly rate. Give this or ``monthly_discount_rate``.
+    /// monthly_discount_rate : int, float, str or Decimal or None
+    ///     Cost of capital per month in [0, 1]. Give exactly one of the two rates.
+    /// timing : {"start_of_period", "end_of_period", "end_of_period_survivors"}, default "start_of_period"
+    ///     When each month's margin is paid: at its start (month 0 undiscounted), at its end, or at its end by the
+    ///     customers who survive it.
+    /// horizon_months : int or None, default None
+    ///     Months valued; ``None`` values the whole lifetime.
+    /// churn_basis : {"logo", "gross_revenue", "net_revenue"}, default "logo"
+    ///     What the churn counts.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The present value per customer, in the currency of ``monthly_margin``.
+    ///
+    /// Raises
+    /// ------
+    /// TypeError
+    ///     Both or neither discount rate given.
+    /// InvalidInputError
+    ///     A value out of range or an unknown option (``.field`` names it).
+    /// DivergenceError
+    ///     The sum does not converge (zero churn and zero discount without a horizon).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> from decimal import Decimal
+    /// >>> ltv.discounted_ltv(monthly_margin=400, monthly_churn=0.03, annual_discount_rate=0.1).quantize(Decimal("0.01"))
+    /// Decimal('10617.48')
+    /// >>> ltv.discounted_ltv(monthly_margin=400, monthly_churn=0.03, annual_discount_rate=0.1,
+    /// ...                    horizon_months=36).quantize(Decimal("0.01"))
+    /// Decimal('7952.92')
     discounted_ltv(*, monthly_margin, monthly_churn, annual_discount_rate = None, monthly_discount_rate = None, timing = Choice::Default("start_of_period"), horizon_months = None, churn_basis = Choice::Default("logo")) text_signature = "(*, monthly_margin, monthly_churn, annual_discount_rate=None, monthly_discount_rate=None, timing='start_of_period', horizon_months=None, churn_basis='logo')"
     fn(monthly_margin: In<'_, '_>, monthly_churn: In<'_, '_>, annual_discount_rate: Option<In<'_, '_>>, monthly_discount_rate: Option<In<'_, '_>>, timing: Choice, horizon_months: Option<In<'_, '_>>, churn_basis: Choice) -> Out<Decimal> {
         let basis = crate::convert::churn_basis(&churn_basis)?;
@@ -154,6 +408,47 @@ formulas! {
     }
 
     /// Retention-based CLTV over a horizon: sum of revenue x margin x r^t / (1 + d)^t.
+    ///
+    /// Parameters
+    /// ----------
+    /// revenue : int, float, str or Decimal
+    ///     Revenue per customer per period, in your currency, >= 0.
+    /// gross_margin : int, float, str or Decimal
+    ///     Gross margin as a fraction in [0, 1].
+    /// retention : int, float, str or Decimal
+    ///     Share of customers retained from one period to the next, in [0, 1].
+    /// discount_rate : int, float, str or Decimal
+    ///     Cost of capital per period (``period``), in [0, 1].
+    /// periods : int
+    ///     Number of periods valued, a whole number >= 0 (a float is a ``TypeError``).
+    /// period : {"monthly", "annual"}, default "annual"
+    ///     The length of one period (of ``revenue``, ``retention`` and ``discount_rate``).
+    /// timing : {"start_of_period", "end_of_period", "end_of_period_survivors"}, default "start_of_period"
+    ///     When each period's revenue is paid.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The present value per customer over ``periods`` periods, in the currency of ``revenue``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A value out of range, a negative ``periods``, or an unknown option (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> from decimal import Decimal
+    /// >>> ltv.retention_cltv(revenue=1000, gross_margin=0.7, retention=0.8, discount_rate=0.1,
+    /// ...                    periods=5).quantize(Decimal("0.01"))
+    /// Decimal('2044.44')
     retention_cltv(*, revenue, gross_margin, retention, discount_rate, periods, period = Choice::Default("annual"), timing = Choice::Default("start_of_period")) text_signature = "(*, revenue, gross_margin, retention, discount_rate, periods, period='annual', timing='start_of_period')"
     fn(revenue: In<'_, '_>, gross_margin: In<'_, '_>, retention: In<'_, '_>, discount_rate: In<'_, '_>, periods: In<'_, '_>, period: Choice, timing: Choice) -> Out<Decimal> {
         let periods = count("periods", periods)?;
@@ -178,6 +473,39 @@ formulas! {
         };
 
     /// LTV:CAC = LTV / CAC with its health band.
+    ///
+    /// Parameters
+    /// ----------
+    /// ltv : int, float, str or Decimal
+    ///     Customer lifetime value, in your currency, >= 0.
+    /// cac : int, float, str or Decimal
+    ///     Customer acquisition cost, in the same currency, > 0.
+    /// healthy_min : int, float, str or Decimal, default 3
+    ///     Lowest healthy ratio (below it: ``"overspending"``), > 0.
+    /// healthy_max : int, float, str or Decimal, default 5
+    ///     Highest healthy ratio (above it: ``"under_investing"``), >= ``healthy_min``.
+    ///
+    /// Returns
+    /// -------
+    /// LtvCacRatio
+    ///     ``.ratio`` (Decimal), ``.band`` (``"overspending"``, ``"healthy"`` or ``"under_investing"``) and the bounds.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative LTV, a CAC of 0 or below, or bands that are not positive and ordered (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.ltv_cac_ratio(ltv=12000, cac=3000)
+    /// LtvCacRatio(ratio=4, band='healthy', healthy_min=3, healthy_max=5)
     ltv_cac_ratio(*, ltv, cac, healthy_min = None, healthy_max = None) text_signature = "(*, ltv, cac, healthy_min=3, healthy_max=5)"
     fn(ltv: In<'_, '_>, cac: In<'_, '_>, healthy_min: Option<In<'_, '_>>, healthy_max: Option<In<'_, '_>>) -> Out<LtvCacRatio> {
         let bands = health_bands(healthy_min, healthy_max)?;
@@ -191,6 +519,35 @@ formulas! {
         => columns::LtvCacBand { bands: HealthBands::new(healthy_min, healthy_max).map_err(py_err)? };
 
     /// Maximum allowable CAC = LTV / target ratio.
+    ///
+    /// Parameters
+    /// ----------
+    /// ltv : int, float, str or Decimal
+    ///     Customer lifetime value, in your currency, >= 0.
+    /// target_ratio : int, float, str or Decimal, default 3
+    ///     The LTV:CAC ratio to hold, > 0.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The most you can pay to acquire a customer, in the currency of ``ltv``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative LTV or a target ratio of 0 or below (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.max_cac(ltv=12000)
+    /// Decimal('4000')
     max_cac(*, ltv, target_ratio = None) text_signature = "(*, ltv, target_ratio=3)"
     fn(ltv: In<'_, '_>, target_ratio: Option<In<'_, '_>>) -> Out<Decimal> {
         // Inputs are validated in signature order, as ltv.vec does, so both name the same first bad field.
@@ -202,6 +559,41 @@ formulas! {
     @columns _vec_max_cac(ltv, target_ratio) => columns::MaxCac;
 
     /// CAC payback months = CAC / (ARPU x gross margin), against a target (default 18 months).
+    ///
+    /// Parameters
+    /// ----------
+    /// cac : int, float, str or Decimal
+    ///     Customer acquisition cost, in your currency, >= 0.
+    /// arpu : int, float, str or Decimal
+    ///     Average revenue per user per month, in the same currency, >= 0.
+    /// gross_margin : int, float, str or Decimal
+    ///     Gross margin as a fraction in [0, 1].
+    /// target_months : int, float, str or Decimal, default 18
+    ///     The payback target, in months, >= 0.
+    ///
+    /// Returns
+    /// -------
+    /// CacPayback
+    ///     ``.months`` (Decimal), ``.target_months`` and ``.meets_target`` (``months <= target_months``).
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A value out of range (``.field`` names it).
+    /// UndefinedError
+    ///     ARPU x gross margin is 0: the CAC is never paid back.
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.cac_payback_months(cac=3000, arpu=500, gross_margin=0.8)
+    /// CacPayback(months=7.5, target_months=18, meets_target=True)
     cac_payback_months(*, cac, arpu, gross_margin, target_months = None) text_signature = "(*, cac, arpu, gross_margin, target_months=18)"
     fn(cac: In<'_, '_>, arpu: In<'_, '_>, gross_margin: In<'_, '_>, target_months: Option<In<'_, '_>>) -> Out<CacPayback> {
         let cac = money("cac", cac)?;
@@ -215,6 +607,35 @@ formulas! {
     @columns _vec_cac_payback_months(cac, arpu, gross_margin, target_months) => columns::CacPaybackMonths;
 
     /// Lead LTV = customer LTV x conversion rate.
+    ///
+    /// Parameters
+    /// ----------
+    /// customer_ltv : int, float, str or Decimal
+    ///     Lifetime value of a converted customer, in your currency, >= 0.
+    /// conversion_rate : int, float, str or Decimal
+    ///     Share of leads that become customers, in [0, 1] (5 % is ``0.05``).
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The expected value of one lead, in the currency of ``customer_ltv``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative LTV or a rate outside [0, 1] (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.lead_ltv(customer_ltv=12000, conversion_rate=0.05)
+    /// Decimal('600.00')
     lead_ltv(*, customer_ltv, conversion_rate)
     fn(customer_ltv: In<'_, '_>, conversion_rate: In<'_, '_>) -> Out<Decimal> {
         ok(core::lead_ltv(money("customer_ltv", customer_ltv)?, fraction("conversion_rate", conversion_rate)?))
@@ -222,6 +643,41 @@ formulas! {
     @columns _vec_lead_ltv(customer_ltv, conversion_rate) => columns::LeadLtv;
 
     /// Net lead LTV = customer LTV x conversion - (CAC + nurture cost) x time factor.
+    ///
+    /// Parameters
+    /// ----------
+    /// customer_ltv : int, float, str or Decimal
+    ///     Lifetime value of a converted customer, in your currency, >= 0.
+    /// conversion_rate : int, float, str or Decimal
+    ///     Share of leads that become customers, in [0, 1].
+    /// cac : int, float, str or Decimal
+    ///     Acquisition cost per lead, in the same currency, >= 0.
+    /// nurture_cost : int, float, str or Decimal, default 0
+    ///     Cost of nurturing one lead, in the same currency, >= 0.
+    /// time_factor : int, float, str or Decimal, default 1
+    ///     Multiplier of the costs (for example months of nurturing), >= 0.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The expected net value of one lead (negative when the costs outweigh it), in the currency of ``customer_ltv``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A value out of range (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.net_lead_ltv(customer_ltv=12000, conversion_rate=0.05, cac=300, nurture_cost=50)
+    /// Decimal('250.00')
     net_lead_ltv(*, customer_ltv, conversion_rate, cac, nurture_cost = None, time_factor = None) text_signature = "(*, customer_ltv, conversion_rate, cac, nurture_cost=0, time_factor=1)"
     fn(customer_ltv: In<'_, '_>, conversion_rate: In<'_, '_>, cac: In<'_, '_>, nurture_cost: Option<In<'_, '_>>, time_factor: Option<In<'_, '_>>) -> Out<Decimal> {
         let customer_ltv = money("customer_ltv", customer_ltv)?;
@@ -233,7 +689,43 @@ formulas! {
     }
     @columns _vec_net_lead_ltv(customer_ltv, conversion_rate, cac, nurture_cost, time_factor) => columns::NetLeadLtv;
 
-    /// Present-value lead LTV: discounted by the months to close when they exceed `discount_after_months`.
+    /// Present-value lead LTV: discounted by the months to close when they exceed ``discount_after_months``.
+    ///
+    /// Parameters
+    /// ----------
+    /// customer_ltv : int, float, str or Decimal
+    ///     Lifetime value of a converted customer, in your currency, >= 0.
+    /// conversion_rate : int, float, str or Decimal
+    ///     Share of leads that become customers, in [0, 1].
+    /// months_to_close : int, float, str or Decimal
+    ///     Expected months until the lead closes, >= 0.
+    /// annual_discount_rate : int, float, str or Decimal, default 0.1
+    ///     Cost of capital per year, in [0, 1].
+    /// discount_after_months : int, float, str or Decimal, default 12
+    ///     Leads closing within this many months are not discounted, >= 0.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The present value of one lead, in the currency of ``customer_ltv``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A value out of range (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> from decimal import Decimal
+    /// >>> ltv.present_value_lead_ltv(customer_ltv=12000, conversion_rate=0.05, months_to_close=18).quantize(Decimal("0.01"))
+    /// Decimal('520.07')
     present_value_lead_ltv(*, customer_ltv, conversion_rate, months_to_close, annual_discount_rate = None, discount_after_months = None) text_signature = "(*, customer_ltv, conversion_rate, months_to_close, annual_discount_rate=0.1, discount_after_months=12)"
     fn(customer_ltv: In<'_, '_>, conversion_rate: In<'_, '_>, months_to_close: In<'_, '_>, annual_discount_rate: Option<In<'_, '_>>, discount_after_months: Option<In<'_, '_>>) -> Out<Decimal> {
         let customer_ltv = money("customer_ltv", customer_ltv)?;
@@ -246,6 +738,49 @@ formulas! {
         discount_after_months) => columns::PresentValueLeadLtv;
 
     /// One lead's value today: 0 for a zombie, otherwise the present-value lead LTV.
+    ///
+    /// Parameters
+    /// ----------
+    /// customer_ltv : int, float, str or Decimal
+    ///     Lifetime value of a converted customer, in your currency, >= 0.
+    /// conversion_probability : int, float, str or Decimal
+    ///     This lead's probability of converting, in [0, 1].
+    /// months_to_close : int, float, str or Decimal
+    ///     Expected months until the lead closes, >= 0.
+    /// days_since_engagement : int, float, str or Decimal
+    ///     Days since the lead last engaged, >= 0.
+    /// annual_discount_rate : int, float, str or Decimal, default 0.1
+    ///     Cost of capital per year, in [0, 1].
+    /// discount_after_months : int, float, str or Decimal, default 12
+    ///     Leads closing within this many months are not discounted, >= 0.
+    /// zombie_after_days : int, float, str or Decimal, default 180
+    ///     A lead silent for longer than this many days is a zombie, worth 0.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The lead's value, in the currency of ``customer_ltv`` (0 for a zombie).
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A value out of range (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> from decimal import Decimal
+    /// >>> ltv.lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+    /// ...                days_since_engagement=30).quantize(Decimal("0.01"))
+    /// Decimal('520.07')
+    /// >>> ltv.lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18, days_since_engagement=200)
+    /// Decimal('0')
     lead_value(*, customer_ltv, conversion_probability, months_to_close, days_since_engagement, annual_discount_rate = None, discount_after_months = None, zombie_after_days = None) text_signature = "(*, customer_ltv, conversion_probability, months_to_close, days_since_engagement, annual_discount_rate=0.1, discount_after_months=12, zombie_after_days=180)"
     fn(customer_ltv: In<'_, '_>, conversion_probability: In<'_, '_>, months_to_close: In<'_, '_>, days_since_engagement: In<'_, '_>, annual_discount_rate: Option<In<'_, '_>>, discount_after_months: Option<In<'_, '_>>, zombie_after_days: Option<In<'_, '_>>) -> Out<Decimal> {
         let customer_ltv = money("customer_ltv", customer_ltv)?;
@@ -258,7 +793,34 @@ formulas! {
     @columns _vec_lead_value(customer_ltv, conversion_probability, months_to_close, days_since_engagement, annual_discount_rate,
         discount_after_months, zombie_after_days) => columns::LeadValue;
 
-    /// Whether a lead with no engagement for `days_since_engagement` days is a zombie (worth 0).
+    /// Whether a lead with no engagement for ``days_since_engagement`` days is a zombie (worth 0).
+    ///
+    /// Parameters
+    /// ----------
+    /// days_since_engagement : int, float, str or Decimal
+    ///     Days since the lead last engaged, >= 0.
+    /// zombie_after_days : int, float, str or Decimal, default 180
+    ///     The silence, in days, after which a lead is a zombie, >= 0.
+    ///
+    /// Returns
+    /// -------
+    /// bool
+    ///     ``True`` when ``days_since_engagement > zombie_after_days``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative number of days (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.is_zombie(days_since_engagement=200)
+    /// True
     is_zombie(*, days_since_engagement, zombie_after_days = None) text_signature = "(*, days_since_engagement, zombie_after_days=180)"
     fn(days_since_engagement: In<'_, '_>, zombie_after_days: Option<In<'_, '_>>) -> PyResult<bool> {
         let days_since_engagement = days("days_since_engagement", days_since_engagement)?;
@@ -267,6 +829,35 @@ formulas! {
     }
 
     /// Campaign value = leads x lead LTV.
+    ///
+    /// Parameters
+    /// ----------
+    /// leads : int
+    ///     Number of leads, a whole number >= 0.
+    /// lead_ltv : int, float, str or Decimal
+    ///     Value of one lead (see :func:`lead_ltv`), in your currency, >= 0.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The campaign's expected value, in the currency of ``lead_ltv``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative or fractional count, or a negative value (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.campaign_value(leads=1000, lead_ltv=600)
+    /// Decimal('600000')
     campaign_value(*, leads, lead_ltv)
     fn(leads: In<'_, '_>, lead_ltv: In<'_, '_>) -> Out<Decimal> {
         ok(core::campaign_value(count("leads", leads)?, money("lead_ltv", lead_ltv)?))
@@ -274,6 +865,35 @@ formulas! {
     @columns _vec_campaign_value(leads, lead_ltv) => columns::CampaignValue;
 
     /// Bid cap: maximum cost per lead = lead LTV / target ratio.
+    ///
+    /// Parameters
+    /// ----------
+    /// lead_ltv : int, float, str or Decimal
+    ///     Value of one lead, in your currency, >= 0.
+    /// target_ratio : int, float, str or Decimal, default 3
+    ///     The value-to-cost ratio to hold, > 0.
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The most to pay for one lead, in the currency of ``lead_ltv``.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative value or a target ratio of 0 or below (``.field`` names it).
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.bid_cap(lead_ltv=600)
+    /// Decimal('200')
     bid_cap(*, lead_ltv, target_ratio = None) text_signature = "(*, lead_ltv, target_ratio=3)"
     fn(lead_ltv: In<'_, '_>, target_ratio: Option<In<'_, '_>>) -> Out<Decimal> {
         let lead_ltv = money("lead_ltv", lead_ltv)?;
@@ -286,6 +906,37 @@ formulas! {
     @columns _vec_bid_cap(lead_ltv, target_ratio) => columns::BidCap;
 
     /// Logo churn rate = customers lost / customers at the start.
+    ///
+    /// Parameters
+    /// ----------
+    /// customers_at_start : int
+    ///     Customers at the start of the period, a whole number > 0.
+    /// customers_lost : int
+    ///     Customers lost during the period, a whole number in [0, ``customers_at_start``].
+    ///
+    /// Returns
+    /// -------
+    /// Decimal
+    ///     The churn rate of the period, a fraction in [0, 1].
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative or fractional count, or more customers lost than there were (``.field`` names it).
+    /// UndefinedError
+    ///     No customers at the start.
+    /// TypeError
+    ///     A ``bool``, ``None`` or non-number input.
+    /// NotFiniteError
+    ///     A NaN or infinite input.
+    /// LtvOverflowError
+    ///     The result exceeds the exact number range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> ltv.logo_churn_rate(customers_at_start=200, customers_lost=6)
+    /// Decimal('0.03')
     logo_churn_rate(*, customers_at_start, customers_lost)
     fn(customers_at_start: In<'_, '_>, customers_lost: In<'_, '_>) -> Out<Decimal> {
         ok(core::logo_churn_rate(

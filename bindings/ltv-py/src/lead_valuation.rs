@@ -11,11 +11,41 @@ use crate::errors::PyLtvError;
 use crate::formulas::lead_rules;
 use crate::inputs::{In, days, fraction, money, months};
 
+/// Text as HTML: `&`, `<`, `>` and `"` escaped.
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 fn present<'a, 'py>(obj: Option<In<'a, 'py>>) -> Option<In<'a, 'py>> {
     obj.filter(|o| !o.is_none())
 }
 
-/// One lead's value and the steps that reached it.
+/// One lead's value and the steps that reached it: the result of :func:`ltv.explain_lead_value`.
+///
+/// Immutable. ``repr()`` shows the value and each factor, ``str()`` and ``explain()`` the breakdown,
+/// ``_repr_html_()`` the steps as a table, ``to_dict()`` the fields and ``steps()`` the steps as data.
+///
+/// Attributes
+/// ----------
+/// value : Decimal
+///     The lead's value today.
+/// base : Decimal
+///     P(convert) x customer LTV.
+/// discount_factor : Decimal
+///     The discount applied (1 within ``discount_after_months``).
+/// nurture_cost : Decimal
+///     The cost subtracted (0 when none was given).
+/// zombie : bool
+///     Whether the zombie rule set the value to 0.
+///
+/// Examples
+/// --------
+/// >>> import ltv
+/// >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+/// ...                            days_since_engagement=30, nurture_cost=50)
+/// >>> v.value.quantize(v.base)
+/// Decimal('470.07')
+#[allow(clippy::doc_lazy_continuation)]
 #[pyclass(module = "ltv", name = "LeadValuation", frozen, eq, from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct LeadValuation {
@@ -50,7 +80,21 @@ impl LeadValuation {
         self.inner.zombie
     }
 
-    /// The steps as a list of dicts (`step`, `detail`, `effect`, `value_after`): `pandas.DataFrame(v.steps())`.
+    /// The steps as data: ``pandas.DataFrame(v.steps())`` is the breakdown as a table.
+    ///
+    /// Returns
+    /// -------
+    /// list of dict
+    ///     One dict per step: ``step`` (its name), ``detail`` (what it did), ``effect`` and ``value_after`` (Decimal).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+    /// ...                            days_since_engagement=30, nurture_cost=50)
+    /// >>> [s["step"] for s in v.steps()]
+    /// ['base', 'discount', 'nurture_cost', 'zombie']
+    #[allow(clippy::doc_lazy_continuation)]
     fn steps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
         for s in &self.inner.steps {
@@ -65,12 +109,47 @@ impl LeadValuation {
     }
 
     /// The readable breakdown, one line per step with the value after it.
+    ///
+    /// Returns
+    /// -------
+    /// str
+    ///     The lines, joined by newlines; the last is the value.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+    /// ...                            days_since_engagement=30, nurture_cost=50)
+    /// >>> v.explain().splitlines()[-1].split()
+    /// ['value', '=', '470.07']
+    #[allow(clippy::doc_lazy_continuation)]
     fn explain(&self) -> String {
         self.inner.explain()
     }
 
     fn __str__(&self) -> String {
         self.inner.explain()
+    }
+
+    /// The steps as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        let rows: String = self
+            .inner
+            .steps
+            .iter()
+            .map(|s| {
+                format!(
+                    "<tr><th style=\"text-align:left\">{}</th><td style=\"text-align:left\">{}</td><td style=\"text-align:right\">{}</td></tr>",
+                    s.kind.as_str(),
+                    html_escape(s.detail.as_str()),
+                    s.value_after.round_dp(2)
+                )
+            })
+            .collect();
+        format!(
+            "<table><caption style=\"text-align:left\"><b>Lead value {}</b></caption><tr><th>step</th><th>detail</th><th>value after</th></tr>{rows}</table>",
+            self.inner.value.round_dp(2)
+        )
     }
 
     fn __repr__(&self) -> String {
@@ -85,6 +164,20 @@ impl LeadValuation {
     }
 
     /// The fields as a dict (without the steps).
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///     ``value``, ``base``, ``discount_factor``, ``nurture_cost`` (Decimal) and ``zombie`` (bool).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+    /// ...                            days_since_engagement=30, nurture_cost=50)
+    /// >>> v.to_dict()["zombie"]
+    /// False
+    #[allow(clippy::doc_lazy_continuation)]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("value", self.inner.value)?;
@@ -96,8 +189,58 @@ impl LeadValuation {
     }
 }
 
-/// One lead valued step by step (`lead_value` explained, same arguments): base = P x LTV, discount beyond
-/// `discount_after_months`, minus the nurture cost when given, 0 for a zombie.
+/// One lead valued step by step: :func:`lead_value` explained, with an optional nurture cost.
+///
+/// base = P x LTV, discounted when the lead closes after ``discount_after_months``, minus the nurture cost when
+/// given, 0 for a zombie. The result keeps every step (``steps()``, ``explain()``).
+///
+/// Parameters
+/// ----------
+/// customer_ltv : int, float, str or Decimal
+///     Lifetime value of a converted customer, in your currency, >= 0.
+/// conversion_probability : int, float, str or Decimal
+///     This lead's probability of converting, in [0, 1].
+/// months_to_close : int, float, str or Decimal
+///     Expected months until the lead closes, >= 0.
+/// days_since_engagement : int, float, str or Decimal
+///     Days since the lead last engaged, >= 0.
+/// nurture_cost : int, float, str or Decimal or None, default None
+///     Cost of nurturing the lead, in the currency of ``customer_ltv``, >= 0; ``None``: no cost step.
+/// annual_discount_rate : int, float, str or Decimal, default 0.1
+///     Cost of capital per year, in [0, 1].
+/// discount_after_months : int, float, str or Decimal, default 12
+///     Deals closing within this many months are not discounted, >= 0.
+/// zombie_after_days : int, float, str or Decimal, default 180
+///     A lead silent for longer than this many days is a zombie, worth 0.
+///
+/// Returns
+/// -------
+/// LeadValuation
+///     ``.value`` and each step: ``.base``, ``.discount_factor``, ``.nurture_cost``, ``.zombie``; ``explain()`` prints
+///     them as a table.
+///
+/// Raises
+/// ------
+/// InvalidInputError
+///     A value out of range (``.field`` names it).
+/// TypeError
+///     A ``bool``, ``None`` or non-number input.
+/// NotFiniteError
+///     A NaN or infinite input.
+/// LtvOverflowError
+///     The result exceeds the exact number range.
+///
+/// Examples
+/// --------
+/// >>> import ltv
+/// >>> v = ltv.explain_lead_value(customer_ltv=12000, conversion_probability=0.05, months_to_close=18,
+/// ...                            days_since_engagement=30, nurture_cost=50)
+/// >>> v
+/// LeadValuation(value=470.0705, base=600.00, discount_factor=0.866784, nurture_cost=50, zombie=False)
+/// >>> print(v.explain())  # doctest: +ELLIPSIS
+/// base          P(convert) 0.05 x customer LTV 12000.00 ...
+/// value                                                                                = 470.07
+#[allow(clippy::doc_lazy_continuation)]
 #[pyfunction]
 #[pyo3(signature = (*, customer_ltv, conversion_probability, months_to_close, days_since_engagement, nurture_cost = None, annual_discount_rate = None, discount_after_months = None, zombie_after_days = None), text_signature = "(*, customer_ltv, conversion_probability, months_to_close, days_since_engagement, nurture_cost=None, annual_discount_rate=0.1, discount_after_months=12, zombie_after_days=180)")]
 #[allow(clippy::too_many_arguments)]
@@ -124,7 +267,19 @@ pub fn explain_lead_value(
     Ok(LeadValuation { inner })
 }
 
-/// An account's value next to the naive sum of its stakeholders' lead values.
+/// An account's value next to the naive sum of its stakeholders' lead values: the result of :func:`ltv.account_value`.
+///
+/// Immutable. ``repr()`` shows the value and the comparison, ``_repr_html_()`` every field as a table,
+/// ``to_dict()`` the fields.
+///
+/// Examples
+/// --------
+/// >>> import ltv
+/// >>> a = ltv.account_value(stakeholder_probabilities=[0.2, 0.3, 0.1], account_ltv=50000, months_to_close=6,
+/// ...                       days_since_engagement=10)
+/// >>> a.p_any, a.naive_sum - a.value == a.difference
+/// (Decimal('0.496'), True)
+#[allow(clippy::doc_lazy_continuation)]
 #[pyclass(module = "ltv", name = "AccountValuation", frozen, eq, from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct AccountValuation {
@@ -195,7 +350,44 @@ impl AccountValuation {
         )
     }
 
+    /// The account and its stakeholders' figures as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        let v = &self.inner;
+        let yes_no = |b: bool| if b { "True" } else { "False" }.to_owned();
+        let rows: String = [
+            ("stakeholders", v.stakeholders.to_string()),
+            ("p_any", v.p_any.round_dp(6).to_string()),
+            ("multiplier", v.multiplier.to_string()),
+            ("p_uncapped", v.p_uncapped.round_dp(6).to_string()),
+            ("p_account", v.p_account.round_dp(6).to_string()),
+            ("capped", yes_no(v.capped)),
+            ("zombie", yes_no(v.zombie)),
+            ("value", v.value.round_dp(2).to_string()),
+            ("naive_sum", v.naive_sum.round_dp(2).to_string()),
+            ("difference", v.difference.round_dp(2).to_string()),
+        ]
+        .iter()
+        .map(|(k, x)| format!("<tr><th style=\"text-align:left\">{k}</th><td style=\"text-align:right\">{x}</td></tr>"))
+        .collect();
+        format!("<table><caption style=\"text-align:left\"><b>Account value</b></caption>{rows}</table>")
+    }
+
     /// The fields as a dict.
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///     ``stakeholders`` (int), ``p_any``, ``multiplier``, ``p_uncapped``, ``p_account`` (Decimal), ``capped``,
+    ///     ``zombie`` (bool), ``value``, ``naive_sum`` and ``difference`` (Decimal).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> a = ltv.account_value(stakeholder_probabilities=[0.2, 0.3, 0.1], account_ltv=50000, months_to_close=6,
+    /// ...                       days_since_engagement=10)
+    /// >>> a.to_dict()["stakeholders"]
+    /// 3
+    #[allow(clippy::doc_lazy_continuation)]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let v = &self.inner;
         let d = PyDict::new(py);
@@ -213,8 +405,60 @@ impl AccountValuation {
     }
 }
 
-/// Account value (ABM): P(any stakeholder carries the deal) x committee multiplier (capped at 1, reported)
-/// x account LTV, with the lead discount and zombie rules; and the naive sum of the stakeholders' lead values.
+/// Account value (account-based marketing): the account's deal valued once, not once per stakeholder.
+///
+/// P(any stakeholder carries the deal) = 1 - prod(1 - p_i), times a committee multiplier when at least
+/// ``committee_size`` stakeholders are engaged (capped at 1, and reported), times the account LTV, with the lead
+/// discount and zombie rules; next to the naive sum of the stakeholders' lead values, which double-counts the deal.
+///
+/// Parameters
+/// ----------
+/// stakeholder_probabilities : sequence of int, float, str or Decimal
+///     Each engaged stakeholder's probability of carrying the deal, in [0, 1] (a list, tuple or array).
+/// account_ltv : int, float, str or Decimal
+///     Lifetime value of the account, in your currency, >= 0.
+/// months_to_close : int, float, str or Decimal
+///     Expected months until the deal closes, >= 0.
+/// days_since_engagement : int, float, str or Decimal
+///     Days since any stakeholder last engaged, >= 0.
+/// committee_size : int, default 3
+///     Stakeholders from which the buying committee counts as engaged, a whole number.
+/// committee_multiplier : int, float, str or Decimal, default 1.2
+///     Lift of P for an engaged committee.
+/// annual_discount_rate : int, float, str or Decimal, default 0.1
+///     Cost of capital per year, in [0, 1].
+/// discount_after_months : int, float, str or Decimal, default 12
+///     Deals closing within this many months are not discounted, >= 0.
+/// zombie_after_days : int, float, str or Decimal, default 180
+///     A lead silent for longer than this many days is a zombie, worth 0.
+///
+/// Returns
+/// -------
+/// AccountValuation
+///     ``.value``, ``.p_any``, ``.multiplier``, ``.p_account`` (capped), ``.capped``, ``.zombie``, ``.naive_sum`` and
+///     ``.difference`` (naive sum - value).
+///
+/// Raises
+/// ------
+/// TypeError
+///     ``stakeholder_probabilities`` is not a sequence (a string, dict, set or generator).
+/// InvalidInputError
+///     A value out of range (``.field`` names it).
+/// TypeError
+///     A ``bool``, ``None`` or non-number input.
+/// NotFiniteError
+///     A NaN or infinite input.
+/// LtvOverflowError
+///     The result exceeds the exact number range.
+///
+/// Examples
+/// --------
+/// >>> import ltv
+/// >>> a = ltv.account_value(stakeholder_probabilities=[0.2, 0.3, 0.1], account_ltv=50000, months_to_close=6,
+/// ...                       days_since_engagement=10)
+/// >>> a
+/// AccountValuation(value=29760.0000, p_account=0.59520, capped=False, naive_sum=30000.0, difference=240.0000)
+#[allow(clippy::doc_lazy_continuation)]
 #[pyfunction]
 #[pyo3(signature = (*, stakeholder_probabilities, account_ltv, months_to_close, days_since_engagement, committee_size = None, committee_multiplier = None, annual_discount_rate = None, discount_after_months = None, zombie_after_days = None), text_signature = "(*, stakeholder_probabilities, account_ltv, months_to_close, days_since_engagement, committee_size=3, committee_multiplier=1.2, annual_discount_rate=0.1, discount_after_months=12, zombie_after_days=180)")]
 #[allow(clippy::too_many_arguments)]
@@ -271,6 +515,44 @@ pub fn account_value(
 }
 
 /// Shrunk conversion rate = (conversions + k x prior_rate) / (leads + k), the beta-binomial posterior mean.
+///
+/// A segment with few leads is pulled toward ``prior_rate`` (for example the blended rate of all segments); one
+/// with many keeps close to its own rate.
+///
+/// Parameters
+/// ----------
+/// conversions : int
+///     Leads of the segment that converted, a whole number in [0, ``leads``].
+/// leads : int
+///     Leads of the segment, a whole number >= 0.
+/// prior_rate : int, float, str or Decimal
+///     The rate to shrink toward, in [0, 1].
+/// prior_strength : int, float, str or Decimal, default 20
+///     k, the weight of the prior in leads, >= 0 (0: no shrinkage).
+///
+/// Returns
+/// -------
+/// Decimal
+///     The shrunk conversion rate, in [0, 1].
+///
+/// Raises
+/// ------
+/// InvalidInputError
+///     A count or rate out of range, or more conversions than leads (``.field`` names it).
+/// TypeError
+///     A ``bool``, ``None`` or non-number input.
+/// NotFiniteError
+///     A NaN or infinite input.
+/// LtvOverflowError
+///     The result exceeds the exact number range.
+///
+/// Examples
+/// --------
+/// >>> import ltv
+/// >>> from decimal import Decimal
+/// >>> ltv.shrunk_conversion_rate(conversions=1, leads=3, prior_rate=0.05).quantize(Decimal("0.0001"))
+/// Decimal('0.0870')
+#[allow(clippy::doc_lazy_continuation)]
 #[pyfunction]
 #[pyo3(signature = (*, conversions, leads, prior_rate, prior_strength = None), text_signature = "(*, conversions, leads, prior_rate, prior_strength=20)")]
 pub fn shrunk_conversion_rate(

@@ -221,6 +221,31 @@ pub(crate) fn add_constants(m: &Bound<'_, pyo3::types::PyModule>) -> PyResult<()
 }
 
 /// The shifted-beta-geometric (sBG) contractual retention model of Fader & Hardie (2007).
+///
+/// Each customer churns at each renewal with their own probability, Beta(``alpha``, ``beta``) distributed across
+/// customers; periods are renewal decisions. Immutable; ``repr()`` shows the parameters, ``_repr_html_()`` a table.
+///
+/// Parameters
+/// ----------
+/// alpha, beta : float
+///     The Beta distribution's parameters, each in [``MIN_PARAMETER``, ``MAX_PARAMETER``] = [1e-8, 1e8].
+///
+/// Raises
+/// ------
+/// InvalidInputError
+///     A parameter out of range or not finite.
+/// TypeError
+///     A parameter that is not a number.
+///
+/// Examples
+/// --------
+/// >>> from ltv.retention import SbgModel
+/// >>> m = SbgModel(alpha=0.704, beta=1.182)
+/// >>> m
+/// SbgModel(alpha=0.704, beta=1.182)
+/// >>> round(m.discounted_expected_lifetime(discount_rate=0.1), 3)
+/// 3.695
+#[allow(clippy::doc_lazy_continuation)]
 #[pyclass(module = "ltv", name = "SbgModel", frozen, eq, from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct SbgModel {
@@ -251,12 +276,46 @@ impl SbgModel {
         Ok(PyTuple::new(py, <models::SbgModel as Model>::PARAMS)?.unbind())
     }
 
-    /// The parameter values, in `PARAMS` order.
+    /// The parameter values, in ``PARAMS`` order (``alpha``, ``beta``).
+    ///
+    /// Returns
+    /// -------
+    /// list of float
+    ///     ``[alpha, beta]``.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> m = SbgModel(alpha=0.704, beta=1.182)
+    /// >>> m.params()
+    /// [0.704, 1.182]
+    #[allow(clippy::doc_lazy_continuation)]
     fn params(&self) -> Vec<f64> {
         self.inner.params()
     }
 
-    /// The model with these parameter values, in `PARAMS` order.
+    /// The model with these parameter values, in ``PARAMS`` order.
+    ///
+    /// Parameters
+    /// ----------
+    /// params : sequence of float
+    ///     ``[alpha, beta]``, each in [``MIN_PARAMETER``, ``MAX_PARAMETER``].
+    ///
+    /// Returns
+    /// -------
+    /// SbgModel
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     The wrong number of values, or a value out of range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> SbgModel.from_params(params=[0.704, 1.182])
+    /// SbgModel(alpha=0.704, beta=1.182)
+    #[allow(clippy::doc_lazy_continuation)]
     #[staticmethod]
     #[pyo3(signature = (*, params))]
     fn from_params(params: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -276,13 +335,65 @@ impl SbgModel {
         self.inner.beta()
     }
 
-    /// `S(t) = P(T > t)`, the share of a cohort still active after `t` renewals (`S(0) = 1`).
+    /// ``S(t) = P(T > t)``, the share of a cohort still active after ``t`` renewals (``S(0) = 1``).
+    ///
+    /// Parameters
+    /// ----------
+    /// t : int or array-like of int
+    ///     Periods (renewal decisions), whole numbers >= 0.
+    ///
+    /// Returns
+    /// -------
+    /// float or numpy.ndarray
+    ///     A float for an int ``t``; a float64 array of ``t``'s shape for an array (computed in one pass).
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative ``t`` (``.row`` names it in an array).
+    /// TypeError
+    ///     A ``t`` that is not whole numbers.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> m = SbgModel(alpha=0.704, beta=1.182)
+    /// >>> round(m.survival(1), 3)
+    /// 0.627
+    /// >>> m.survival([0, 1, 2]).round(3)
+    /// array([1.   , 0.627, 0.474])
+    #[allow(clippy::doc_lazy_continuation)]
     fn survival<'py>(&self, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let m = self.inner;
         per_period(t, |p| Ok(m.survival(p)), Some(&|max| m.survival_curve(max)))
     }
 
-    /// `S(0), S(1), ..., S(periods)` as a float64 array (`periods + 1` values, one pass of the recursion).
+    /// ``S(0), S(1), ..., S(periods)`` as a float64 array (``periods + 1`` values, one pass of the recursion).
+    ///
+    /// Parameters
+    /// ----------
+    /// periods : int
+    ///     The last period, a whole number in [0, ``MAX_PERIODS``].
+    ///
+    /// Returns
+    /// -------
+    /// numpy.ndarray
+    ///     float64, ``periods + 1`` survival probabilities.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     ``periods`` negative or above ``MAX_PERIODS``.
+    /// TypeError
+    ///     ``periods`` is not an int.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> m = SbgModel(alpha=0.704, beta=1.182)
+    /// >>> m.survival_curve(periods=3).round(3)
+    /// array([1.   , 0.627, 0.474, 0.388])
+    #[allow(clippy::doc_lazy_continuation)]
     #[pyo3(signature = (*, periods))]
     fn survival_curve<'py>(&self, py: Python<'py>, periods: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<f64>>> {
         if !is_int(periods) {
@@ -302,31 +413,156 @@ impl SbgModel {
         Ok(PyArray1::from_vec(py, self.inner.survival_curve(periods).map_err(PyModelError)?))
     }
 
-    /// The retention rate `r_t = S(t) / S(t - 1)` for `t >= 1`.
+    /// The retention rate ``r_t = S(t) / S(t - 1)`` for ``t >= 1``: it rises with tenure (the sBG's sorting effect).
+    ///
+    /// Parameters
+    /// ----------
+    /// t : int or array-like of int
+    ///     Periods, whole numbers >= 1.
+    ///
+    /// Returns
+    /// -------
+    /// float or numpy.ndarray
+    ///     A float for an int ``t``; a float64 array of ``t``'s shape for an array (computed in one pass).
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A ``t`` below 1.
+    /// TypeError
+    ///     A ``t`` that is not whole numbers.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> m = SbgModel(alpha=0.704, beta=1.182)
+    /// >>> m.retention([1, 2, 3]).round(3)
+    /// array([0.627, 0.756, 0.819])
+    #[allow(clippy::doc_lazy_continuation)]
     fn retention<'py>(&self, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let m = self.inner;
         per_period(t, |p| m.retention(p), None)
     }
 
-    /// `P(T = t)`, the probability that a new customer churns at the `t`-th renewal decision (`t >= 1`).
+    /// ``P(T = t)``, the probability that a new customer churns at the ``t``-th renewal decision (``t >= 1``).
+    ///
+    /// Parameters
+    /// ----------
+    /// t : int or array-like of int
+    ///     Renewal decisions, whole numbers >= 1.
+    ///
+    /// Returns
+    /// -------
+    /// float or numpy.ndarray
+    ///     A float for an int ``t``; a float64 array of ``t``'s shape for an array (computed in one pass).
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A ``t`` below 1.
+    /// TypeError
+    ///     A ``t`` that is not whole numbers.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> m = SbgModel(alpha=0.704, beta=1.182)
+    /// >>> m.churn_probability([1, 2]).round(3)
+    /// array([0.373, 0.153])
+    #[allow(clippy::doc_lazy_continuation)]
     fn churn_probability<'py>(&self, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let m = self.inner;
         per_period(t, |p| m.churn_probability(p), None)
     }
 
-    /// `E[T] = (alpha + beta - 1) / (alpha - 1)`; `DivergenceError` when `alpha <= 1`.
+    /// The expected lifetime ``E[T] = (alpha + beta - 1) / (alpha - 1)``, in periods.
+    ///
+    /// Returns
+    /// -------
+    /// float
+    ///     Periods, counting the first.
+    ///
+    /// Raises
+    /// ------
+    /// DivergenceError
+    ///     ``alpha <= 1``: the expected lifetime is infinite (use :meth:`discounted_expected_lifetime`).
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> round(SbgModel(alpha=3.8, beta=15.8).expected_lifetime(), 3)
+    /// 6.643
+    #[allow(clippy::doc_lazy_continuation)]
     fn expected_lifetime(&self) -> Result<f64, PyModelError> {
         Ok(self.inner.expected_lifetime()?)
     }
 
-    /// DEL: `sum_{t>=0} S(t) / (1 + d)^t`.
+    /// DEL, the discounted expected lifetime ``sum_{t>=0} S(t) / (1 + d)^t`` of a new customer (Fader & Hardie 2010).
+    ///
+    /// Multiply by the margin per period to value a customer at acquisition.
+    ///
+    /// Parameters
+    /// ----------
+    /// discount_rate : float
+    ///     Cost of capital per period, >= 0 (> 0 when ``alpha <= 1``).
+    ///
+    /// Returns
+    /// -------
+    /// float
+    ///     Discounted periods.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative or non-finite discount rate.
+    /// DivergenceError
+    ///     The sum does not converge (no discount and ``alpha <= 1``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> m = SbgModel(alpha=0.704, beta=1.182)
+    /// >>> round(m.discounted_expected_lifetime(discount_rate=0.1), 3)
+    /// 3.695
+    #[allow(clippy::doc_lazy_continuation)]
     #[pyo3(signature = (*, discount_rate))]
     fn discounted_expected_lifetime(&self, discount_rate: &Bound<'_, PyAny>) -> PyResult<f64> {
         let d = real("discount_rate", discount_rate)?;
         Ok(self.inner.discounted_expected_lifetime(d).map_err(PyModelError)?)
     }
 
-    /// DERL of a customer about to make their `n`-th renewal decision (`n >= 1`).
+    /// DERL, the discounted expected residual lifetime of a customer about to make their ``n``-th renewal decision
+    /// (Fader & Hardie 2010): the periods still to come, discounted, given ``n`` periods survived.
+    ///
+    /// Parameters
+    /// ----------
+    /// discount_rate : float
+    ///     Cost of capital per period, >= 0.
+    /// n : int
+    ///     The renewal decision ahead, a whole number >= 1.
+    ///
+    /// Returns
+    /// -------
+    /// float
+    ///     Discounted periods; times the margin per period, the residual value of an existing customer.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative discount rate or ``n < 1``.
+    /// TypeError
+    ///     ``n`` is not an int.
+    /// DivergenceError
+    ///     The sum does not converge.
+    ///
+    /// Examples
+    /// --------
+    /// Fader & Hardie (2010), Table 3: DERL at d = 10 % for n = 5.
+    ///
+    /// >>> from ltv.retention import SbgModel
+    /// >>> round(SbgModel(alpha=1 / 15, beta=4 / 15).discounted_expected_residual_lifetime(discount_rate=0.10, n=5), 2)
+    /// 10.19
+    #[allow(clippy::doc_lazy_continuation)]
     #[pyo3(signature = (*, discount_rate, n))]
     fn discounted_expected_residual_lifetime(
         &self,
@@ -342,18 +578,78 @@ impl SbgModel {
     }
 
     /// The log-likelihood of cohorts' survival counts under this model.
+    ///
+    /// Parameters
+    /// ----------
+    /// cohorts : sequence of sequences of int
+    ///     Each cohort's surviving customers at the start of periods 0, 1, ... (non-increasing).
+    ///
+    /// Returns
+    /// -------
+    /// float
+    ///     The log-likelihood (natural log).
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative or rising count (``cohort i`` named).
+    /// TypeError
+    ///     Counts that are not whole numbers.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> m = SbgModel(alpha=0.704, beta=1.182)
+    /// >>> round(m.log_likelihood(cohorts=[[1000, 631, 468, 382, 326, 289, 262, 241]]), 2)
+    /// -1680.27
+    #[allow(clippy::doc_lazy_continuation)]
     #[pyo3(signature = (*, cohorts))]
     fn log_likelihood(&self, cohorts: &Bound<'_, PyAny>) -> PyResult<f64> {
         let data = cohort_list(cohorts)?;
         Ok(self.inner.log_likelihood(&data).map_err(PyModelError)?)
     }
 
-    /// The model as a JSON model file (one line).
+    /// The model as a JSON model file (one line), which the Rust crate ``ltv-models`` reads too.
+    ///
+    /// Returns
+    /// -------
+    /// str
+    ///     ``{"model": "sbg", "format_version": 1, "alpha": ..., "beta": ...}``.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> m = SbgModel(alpha=0.704, beta=1.182)
+    /// >>> m.to_json()
+    /// '{"model":"sbg","format_version":1,"alpha":0.704,"beta":1.182}'
+    #[allow(clippy::doc_lazy_continuation)]
     fn to_json(&self) -> Result<String, PyModelError> {
         Ok(self.inner.to_json()?)
     }
 
-    /// Reads a model from a JSON model file (with or without a `"fit"` object).
+    /// Reads a model from a JSON model file (with or without a ``"fit"`` object).
+    ///
+    /// Parameters
+    /// ----------
+    /// text : str or bytes
+    ///     The file's contents.
+    ///
+    /// Returns
+    /// -------
+    /// SbgModel
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     Another model or format version, a missing or unknown key, or a parameter out of range.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgModel
+    /// >>> m = SbgModel(alpha=0.704, beta=1.182)
+    /// >>> SbgModel.from_json(m.to_json()) == m
+    /// True
+    #[allow(clippy::doc_lazy_continuation)]
     #[staticmethod]
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self { inner: models::SbgModel::from_json(&json_text(text)?).map_err(PyModelError)? })
@@ -362,6 +658,27 @@ impl SbgModel {
     fn __repr__(&self) -> String {
         format!("SbgModel(alpha={:?}, beta={:?})", self.inner.alpha(), self.inner.beta())
     }
+
+    /// The parameters as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        let rows = [("alpha", self.inner.alpha()), ("beta", self.inner.beta())]
+            .iter()
+            .map(|(name, value)| format!("<tr><th style=\"text-align:left\">{name}</th><td>{value:.6}</td></tr>"))
+            .collect::<String>();
+        format!("<table><caption style=\"text-align:left\"><b>sBG model</b></caption>{rows}</table>")
+    }
+}
+
+/// z of a two-sided 95 % normal interval.
+const Z_95: f64 = 1.959963984540054;
+
+/// One row of a fit's estimates table: estimate, standard error and 95 % interval (blank without a standard error).
+fn estimate_row(name: &str, value: f64, std_err: Option<f64>) -> String {
+    let cells = match std_err {
+        Some(se) => format!("<td>{se:.6}</td><td>{:.6}</td><td>{:.6}</td>", value - Z_95 * se, value + Z_95 * se),
+        None => "<td></td><td></td><td></td>".to_owned(),
+    };
+    format!("<tr><th style=\"text-align:left\">{name}</th><td>{value:.6}</td>{cells}</tr>")
 }
 
 /// Each cohort of a sequence of sequences as counts, named `cohorts[i]`.
@@ -376,7 +693,33 @@ fn cohort_list(cohorts: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u64>>> {
     Ok(out)
 }
 
-/// A maximum-likelihood fit of the sBG model to cohort survival counts.
+/// A maximum-likelihood fit of the sBG model to cohort survival counts (:meth:`fit`, :meth:`fit_cohorts`).
+///
+/// ``repr()`` shows the estimates and the fit's figures; ``summary()`` is a table of estimates, standard errors
+/// and 95 % intervals; ``_repr_html_()`` renders that table in a notebook.
+///
+/// Attributes
+/// ----------
+/// model : SbgModel
+///     The fitted model.
+/// alpha, beta : float
+///     The estimates.
+/// std_err_alpha, std_err_beta : float or None
+///     Their standard errors (from the observed information), ``None`` where not available.
+/// log_likelihood : float
+///     The maximised log-likelihood.
+/// n_customers, n_cohorts, iterations : int
+///     The data and the optimizer's iterations.
+/// converged : bool
+///     Whether the optimizer converged.
+///
+/// Examples
+/// --------
+/// >>> from ltv.retention import SbgFit
+/// >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+/// >>> round(fit.alpha, 3), round(fit.beta, 3), fit.converged
+/// (0.704, 1.182, True)
+#[allow(clippy::doc_lazy_continuation)]
 #[pyclass(module = "ltv", name = "SbgFit", frozen, eq, from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct SbgFit {
@@ -385,8 +728,35 @@ pub struct SbgFit {
 
 #[pymethods]
 impl SbgFit {
-    /// Fits one cohort: `surviving[t]` customers still subscribed at the start of period `t`
-    /// (`surviving[0]` = the cohort size).
+    /// Fits one cohort by maximum likelihood: ``surviving[t]`` customers still subscribed at the start of period
+    /// ``t`` (``surviving[0]`` = the cohort size).
+    ///
+    /// Parameters
+    /// ----------
+    /// surviving : sequence of int or array
+    ///     Non-increasing counts, at least two periods.
+    ///
+    /// Returns
+    /// -------
+    /// SbgFit
+    ///     ``.alpha``, ``.beta``, their standard errors, ``.log_likelihood``, ``.converged``; ``summary()`` tabulates them.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative or rising count, or too few periods (``.field`` names it).
+    /// TypeError
+    ///     Counts that are not whole numbers.
+    ///
+    /// Examples
+    /// --------
+    /// Fader & Hardie (2007), "regular" customers:
+    ///
+    /// >>> from ltv.retention import SbgFit
+    /// >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+    /// >>> round(fit.alpha, 3), round(fit.beta, 3), fit.converged
+    /// (0.704, 1.182, True)
+    #[allow(clippy::doc_lazy_continuation)]
     #[staticmethod]
     #[pyo3(signature = (*, surviving))]
     fn fit(py: Python<'_>, surviving: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -395,7 +765,32 @@ impl SbgFit {
         Ok(Self { inner })
     }
 
-    /// Fits several cohorts sharing `alpha` and `beta`, each observed for its own number of periods.
+    /// Fits several cohorts sharing ``alpha`` and ``beta``, each observed for its own number of periods.
+    ///
+    /// Parameters
+    /// ----------
+    /// cohorts : sequence of sequences of int
+    ///     Each cohort's surviving customers at the start of periods 0, 1, ... (non-increasing).
+    ///
+    /// Returns
+    /// -------
+    /// SbgFit
+    ///     The pooled fit (``.n_cohorts``, ``.n_customers`` over all cohorts).
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative or rising count (``cohort i`` named), or no data to fit.
+    /// TypeError
+    ///     Counts that are not whole numbers.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgFit
+    /// >>> fit = SbgFit.fit_cohorts(cohorts=[[1000, 631, 468, 382, 326, 289, 262, 241], [500, 300, 220]])
+    /// >>> fit.n_cohorts, fit.n_customers, fit.converged
+    /// (2, 1500, True)
+    #[allow(clippy::doc_lazy_continuation)]
     #[staticmethod]
     #[pyo3(signature = (*, cohorts))]
     fn fit_cohorts(py: Python<'_>, cohorts: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -470,15 +865,94 @@ impl SbgFit {
         self.inner.converged
     }
 
-    /// The fit as a JSON model file (one line).
+    /// The fit as a JSON model file (one line): the model and a ``"fit"`` object (log-likelihood, standard errors,
+    /// counts), which the Rust crate ``ltv-models`` reads too.
+    ///
+    /// Returns
+    /// -------
+    /// str
+    ///     One line of JSON.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgFit
+    /// >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+    /// >>> fit.to_json().startswith('{"model":"sbg"')
+    /// True
+    #[allow(clippy::doc_lazy_continuation)]
     fn to_json(&self) -> Result<String, PyModelError> {
         Ok(self.inner.to_json()?)
     }
 
-    /// Reads a fit from a JSON model file (the `"fit"` object is required).
+    /// Reads a fit from a JSON model file (the ``"fit"`` object is required).
+    ///
+    /// Parameters
+    /// ----------
+    /// text : str or bytes
+    ///     The file's contents.
+    ///
+    /// Returns
+    /// -------
+    /// SbgFit
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     Another model or format version, no ``"fit"`` object, a missing or unknown key.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgFit
+    /// >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+    /// >>> SbgFit.from_json(fit.to_json()) == fit
+    /// True
+    #[allow(clippy::doc_lazy_continuation)]
     #[staticmethod]
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self { inner: models::SbgFit::from_json(&json_text(text)?).map_err(PyModelError)? })
+    }
+
+    /// The estimates as a table: one row per parameter (``alpha``, ``beta``).
+    ///
+    /// Returns
+    /// -------
+    /// pandas.DataFrame
+    ///     Index ``parameter``; columns ``estimate``, ``std_err``, ``lower_95`` and ``upper_95`` (estimate -/+
+    ///     1.959964 standard errors; NaN where there is no standard error). Needs pandas (``ltv[pandas]``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.retention import SbgFit
+    /// >>> fit = SbgFit.fit(surviving=[1000, 631, 468, 382, 326, 289, 262, 241])
+    /// >>> table = fit.summary()
+    /// >>> list(table.columns)
+    /// ['estimate', 'std_err', 'lower_95', 'upper_95']
+    /// >>> round(float(table.loc["alpha", "estimate"]), 3)
+    /// 0.704
+    #[allow(clippy::doc_lazy_continuation)]
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let f = &self.inner;
+        let params = PyDict::new(py);
+        params.set_item("alpha", f.model.alpha())?;
+        params.set_item("beta", f.model.beta())?;
+        let std_err = PyDict::new(py);
+        std_err.set_item("alpha", f.std_err_alpha())?;
+        std_err.set_item("beta", f.std_err_beta())?;
+        py.import("ltv.purchase._data")?.getattr("summary")?.call1((params, std_err))
+    }
+
+    /// The estimates (with standard errors and 95 % intervals) and the fit's figures as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        let f = &self.inner;
+        let head = "<tr><th>parameter</th><th>estimate</th><th>std_err</th><th>lower_95</th><th>upper_95</th></tr>";
+        let rows = estimate_row("alpha", f.model.alpha(), f.std_err_alpha())
+            + &estimate_row("beta", f.model.beta(), f.std_err_beta());
+        let converged = if f.converged { "True" } else { "False" };
+        let foot = format!(
+            "<tr><td colspan=\"5\">log_likelihood {:.4}, n_customers {}, n_cohorts {}, iterations {}, converged {converged}</td></tr>",
+            f.log_likelihood, f.n_customers, f.n_cohorts, f.iterations
+        );
+        format!("<table><caption style=\"text-align:left\"><b>sBG fit</b></caption>{head}{rows}{foot}</table>")
     }
 
     fn __repr__(&self) -> String {

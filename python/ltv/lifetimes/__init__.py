@@ -98,3 +98,7 @@ __all__ = [
     "plotting",
     "utils",
 ]
+
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)

@@ -235,3 +235,7 @@ __all__ = [
     "tracking_plot",
     "probability_alive_history_plot",
 ]
+
+
+def __dir__() -> "list[str]":  # dir() and tab completion show the public API only
+    return list(__all__)

@@ -1,0 +1,89 @@
+"""``mypy --strict`` sees the options and the results precisely: a misspelt option string is a type error at the
+call site (scalar, ``ltv.vec`` and ``ltv.frame`` alike), and a correct call type-checks with its real result type."""
+
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+
+import mypy  # noqa: F401  (a test dependency: missing is an error, not a skip)
+
+_GOOD = '''
+from decimal import Decimal
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+import ltv
+import ltv.benchmarks
+import ltv.frame
+import ltv.vec
+
+value: Decimal = ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03, churn_basis="gross_revenue")
+pv: Decimal = ltv.discounted_ltv(monthly_margin=400, monthly_churn=0.03, annual_discount_rate=0.1, timing="end_of_period")
+ratio: ltv.LtvCacRatio = ltv.ltv_cac_ratio(ltv=12000, cac=3000)
+band: str = ratio.band
+column: npt.NDArray[np.float64] = ltv.vec.saas_ltv(arpu=[500.0], gross_margin=0.8, monthly_churn=0.03, errors="nan")
+rates = ltv.vec.retention_cltv(revenue=[1.0], gross_margin=1, retention=0.5, discount_rate=0.1, periods=3, period="monthly")
+df = pl.DataFrame({"arpu": [500.0], "gross_margin": [0.8], "monthly_churn": [0.03]})
+series: pl.Series = ltv.frame.saas_ltv(df, churn_basis="logo", errors="nan")
+later = ltv.frame.discounted_ltv(df, monthly_margin="arpu", annual_discount_rate=0.1, timing="end_of_period_survivors")
+kept = ltv.frame.retention_cltv(df, revenue="arpu", retention=0.8, discount_rate=0.1, periods=5, period="annual")
+figure = ltv.benchmarks.find("cost_per_lead", "technology")
+cohort = ltv.cohort_ltv(surviving_customers=[10, 5], active_customers=[10, 5], revenue=[1.0, 1.0], gross_margin=1,
+                        growth="observed")
+'''
+
+# Each line from the 7th is one mistake that mypy --strict must report (line numbers count from 1).
+_BAD = '''import polars as pl
+import ltv
+import ltv.benchmarks
+import ltv.frame
+import ltv.vec
+df = pl.DataFrame({"arpu": [500.0], "gross_margin": [0.8], "monthly_churn": [0.03]})
+ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03, timing="start")
+ltv.discounted_ltv(monthly_margin=400, monthly_churn=0.03, annual_discount_rate=0.1, timing="start")
+ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03, churn_basis="revenue")
+ltv.vec.saas_ltv(arpu=[500.0], gross_margin=0.8, monthly_churn=0.03, errors="ignore")
+ltv.frame.saas_ltv(df, errors="ignore")
+ltv.frame.discounted_ltv(df, monthly_margin="arpu", annual_discount_rate=0.1, timing="start")
+ltv.frame.retention_cltv(df, revenue="arpu", retention=0.8, discount_rate=0.1, periods=5, period="year")
+ltv.frame.saas_ltv(df, arpu=["not", "a", "column"])
+x: int = ltv.saas_ltv(arpu=500, gross_margin=0.8, monthly_churn=0.03)
+ltv.benchmarks.find("cpl", "technology")
+ltv.cohort_ltv(surviving_customers=[10, 5], active_customers=[10, 5], revenue=[1.0, 1.0], gross_margin=1, growth="observd")
+'''
+_BAD_LINES = list(range(7, 18))
+# (pandas ships no type information, so mypy cannot tell a dict from a pandas DataFrame: the runtime rejects it.)
+
+
+def _mypy(path: pathlib.Path, cwd: pathlib.Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path)],
+        cwd=cwd, capture_output=True, text=True, timeout=600, check=False,
+    )
+
+
+def test_mypy_strict_accepts_correct_calls(repo_root: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    good = tmp_path / "good_calls.py"
+    good.write_text(_GOOD)
+    result = _mypy(good, repo_root)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_reports_each_wrong_option(repo_root: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    bad = tmp_path / "bad_calls.py"
+    bad.write_text(_BAD)
+    result = _mypy(bad, repo_root)
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    flagged = sorted({int(line.split(":")[1]) for line in out.splitlines() if ": error:" in line})
+    assert flagged == _BAD_LINES, out
+    assert 'Unexpected keyword argument "timing" for "saas_ltv"' in out, out
+    assert 'Argument "timing" to "discounted_ltv" has incompatible type "Literal[\'start\']"' in out, out
+    assert 'Argument "errors" to "saas_ltv" has incompatible type "Literal[\'ignore\']"' in out, out
+    assert 'Argument "period" to "retention_cltv" has incompatible type "Literal[\'year\']"' in out, out
+    assert 'Argument 1 to "find" has incompatible type "Literal[\'cpl\']"' in out, out
+    assert 'Argument "growth" to "cohort_ltv" has incompatible type "Literal[\'observd\']"' in out, out
