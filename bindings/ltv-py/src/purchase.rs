@@ -377,8 +377,8 @@ pub(crate) fn predict_new<'py, M: PurchaseModel + Sync>(
 }
 
 /// The prediction methods shared by a purchase model class and its fit class (`self.purchase_model()`), for
-/// every continuous-time model; `with_dert` adds the closed-form discounted expected residual transactions of
-/// the models that have one (Pareto/NBD).
+/// every continuous-time model; `with_dert` adds the discounted expected residual transactions (Pareto/NBD in
+/// closed form, BG/NBD and MBG/NBD by quadrature).
 macro_rules! purchase_predictions {
     ($ty:ident, { $($extra:tt)* }) => {
         purchase_predictions!(@methods $ty, { $($extra)* });
@@ -388,7 +388,8 @@ macro_rules! purchase_predictions {
             $($extra)*
 
             /// Discounted expected residual transactions, continuous discounting at `discount_rate` per time
-            /// unit (Fader, Hardie & Lee 2005, eq. 2).
+            /// unit (Fader, Hardie & Lee 2005, "RFM and CLV": Pareto/NBD eq. 2 in closed form; BG/NBD and
+            /// MBG/NBD by quadrature of the conditional expectation).
             #[pyo3(signature = (data=None, *, discount_rate, frequency=None, recency=None, age=None))]
             fn discounted_expected_residual_transactions<'py>(
                 &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, discount_rate: &Bound<'py, PyAny>,
@@ -695,7 +696,8 @@ purchase_classes!(
     models::BgNbdFit,
     "BgNbdModel",
     "BgNbdFit",
-    [r, alpha, a, b]
+    [r, alpha, a, b],
+    with_dert
 );
 purchase_classes!(
     MbgNbdModel,
@@ -704,7 +706,8 @@ purchase_classes!(
     models::MbgNbdFit,
     "MbgNbdModel",
     "MbgNbdFit",
-    [r, alpha, a, b]
+    [r, alpha, a, b],
+    with_dert
 );
 
 purchase_classes!(

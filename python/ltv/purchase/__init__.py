@@ -137,7 +137,7 @@ def customer_value(
     discount_rate: float = 0.01,
     rate_period: Literal["monthly", "annual"] = "monthly",
     margin: float = 1.0,
-    convention: Literal["calendar", "lifetimes"] = "calendar",
+    convention: Literal["calendar", "lifetimes", "pymc_marketing"] = "calendar",
 ) -> Any:
     """Each customer's value over ``horizon_months`` months: the sum over months ``i`` of the expected
     purchases in month ``i`` (from ``model``, conditional on the history) times the expected ``spend`` per
@@ -151,8 +151,10 @@ def customer_value(
 
     ``time_unit`` is the unit the model was fitted in. ``convention="calendar"`` makes a month 365.25 / 12
     days; ``"lifetimes"`` uses lifetimes' ``customer_lifetime_value`` month lengths (30 days, 4.345 weeks,
-    720 hours): with ``margin=1`` and a monthly rate that is lifetimes' number. The horizon is capped at
-    ``MAX_VALUE_MONTHS`` (1200).
+    720 hours): with ``margin=1`` and a monthly rate that is lifetimes' number. ``"pymc_marketing"`` is the same
+    as ``"lifetimes"``: pymc-marketing's ``customer_lifetime_value`` uses lifetimes' month lengths and
+    discounting and takes the spend per purchase as given (its ``future_spend``); its defaults are
+    ``discount_rate=0.0`` and daily data. The horizon is capped at ``MAX_VALUE_MONTHS`` (1200).
 
     >>> from ltv.purchase import BgNbdModel, customer_value
     >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
@@ -193,7 +195,7 @@ def customer_value(
         number("discount_rate", discount_rate),
         option("rate_period", rate_period, ("monthly", "annual")),
         number("margin", margin),
-        option("convention", convention, ("calendar", "lifetimes")),
+        option("convention", convention, ("calendar", "lifetimes", "pymc_marketing")),
     )
     return _data.output(values, like, "customer_value")
 

@@ -535,7 +535,11 @@ pub(crate) fn expected_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result
         n += 1;
     }
     let value = c * (-l * exprel(eps * l) - (eps * l).exp() * sum);
-    if !(value.is_finite() && value >= 0.0) || abs_sum * 1e-15 * c > 1e-9 * value.max(f64::MIN_POSITIVE) {
+    // The rounding error of the sum is about 1e-16 of the sum of its absolute terms, and the sum enters the
+    // value times c (1 - z)^(a - 1): at long horizons that factor is small, so a large sum of large terms
+    // need not spoil the value (scaling by it keeps long horizons from being refused for no reason).
+    let rounding = abs_sum * 1e-15 * c * (eps * l).exp();
+    if !(value.is_finite() && value >= 0.0) || rounding > 1e-9 * value.max(f64::MIN_POSITIVE) {
         return Err(not_computable(
             quantity,
             t,

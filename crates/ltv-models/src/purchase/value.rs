@@ -14,6 +14,26 @@
 //! where ours ([`ValueConvention::Calendar`]) are the calendar mean, 365.25 / 12 = 30.4375 days, 4.348 weeks,
 //! 730.5 hours. [`ValueConvention::Lifetimes`] uses lifetimes' month lengths, so with `margin = 1` and a
 //! monthly rate a migrating user gets lifetimes' number.
+//!
+//! **pymc-marketing's `clv.customer_lifetime_value(transaction_model, data, future_t=12, discount_rate=0.0,
+//! time_unit="D")`** (adapted from lifetimes, as its docstring says) is the same sum again: the same month
+//! lengths (30 days, 4.345 weeks, 1 month, 720 hours), month `i`'s purchases discounted by
+//! `(1 + discount_rate)^i` with a monthly rate, and the spend per purchase taken as given (its `future_spend`
+//! column, typically a Gamma-Gamma expected spend: our `spend`) with no margin. It differs only in its
+//! defaults (no discounting, daily data) and, without discounting, in summing one step from 0 to the horizon,
+//! which telescopes to the same number. So [`ValueConvention::PymcMarketing`] is an alias of
+//! [`ValueConvention::Lifetimes`] (a test checks that the numbers are identical); pass
+//! `discount_rate = 0.0` and [`TimeUnit::Day`] for pymc-marketing's defaults.
+//!
+//! | convention | month (days / weeks / hours) | discounting | spend |
+//! |---|---|---|---|
+//! | [`Calendar`](ValueConvention::Calendar) (ours) | 30.4375 / 4.348 / 730.5 | `(1 + d)^i`, month-end | given, x margin |
+//! | [`Lifetimes`](ValueConvention::Lifetimes) | 30 / 4.345 / 720 | the same | given (lifetimes: Gamma-Gamma), margin 1 |
+//! | [`PymcMarketing`](ValueConvention::PymcMarketing) | 30 / 4.345 / 720 | the same | given (`future_spend`), margin 1 |
+//!
+//! With continuous discounting and no horizon, a customer's value is instead their discounted expected
+//! residual transactions (`discounted_expected_residual_transactions` of each model, Fader, Hardie & Lee
+//! 2005 "RFM and CLV") times the spend.
 
 use crate::data::TimeUnit;
 use rayon::prelude::*;
@@ -37,6 +57,9 @@ pub enum ValueConvention {
     Calendar,
     /// lifetimes' `customer_lifetime_value`: 30 days, 4.345 weeks, 720 hours.
     Lifetimes,
+    /// pymc-marketing's `clv.customer_lifetime_value`: identical to [`Self::Lifetimes`] (the same month
+    /// lengths and discounting; see the module docs).
+    PymcMarketing,
 }
 
 /// Whether a discount rate is per month or per year.
@@ -87,12 +110,12 @@ impl ValueOptions {
     pub fn month_length(&self) -> f64 {
         let days = match self.convention {
             ValueConvention::Calendar => 365.25 / 12.0,
-            ValueConvention::Lifetimes => 30.0,
+            ValueConvention::Lifetimes | ValueConvention::PymcMarketing => 30.0,
         };
         match (self.time_unit, self.convention) {
             (TimeUnit::Day, _) => days,
             (TimeUnit::Week, ValueConvention::Calendar) => days / 7.0,
-            (TimeUnit::Week, ValueConvention::Lifetimes) => 4.345,
+            (TimeUnit::Week, ValueConvention::Lifetimes | ValueConvention::PymcMarketing) => 4.345,
             (TimeUnit::Month, _) => 1.0,
             (TimeUnit::Hour, _) => days * 24.0,
         }
