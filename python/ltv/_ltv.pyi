@@ -700,7 +700,7 @@ def _scorer_auc(scores: _Col, target: _Col) -> float: ...
 
 # --- purchase and spend models (ltv.purchase) ---
 
-__all__ += ["BgNbdModel", "BgNbdFit", "MbgNbdModel", "MbgNbdFit", "GammaGammaModel", "GammaGammaFit", "_customer_value"]
+__all__ += ["BgNbdModel", "BgNbdFit", "MbgNbdModel", "MbgNbdFit", "GammaGammaModel", "GammaGammaFit", "_customer_value", "_covariance"]
 __all__ += [
     "PURCHASE_MIN_PARAMETER",
     "PURCHASE_MAX_PARAMETER",
@@ -948,6 +948,16 @@ class GammaGammaFit:
     @staticmethod
     def from_json(text: str) -> GammaGammaFit: ...
 
+def _covariance(
+    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit],
+    data: Any = None,
+    *,
+    frequency: Any = None,
+    recency: Any = None,
+    age: Any = None,
+    weight: Any = None,
+    penalty: float = 0.0,
+) -> _Col: ...
 def _customer_value(
     model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit],
     frequency: _Col,

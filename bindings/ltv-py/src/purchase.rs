@@ -721,6 +721,44 @@ purchase_classes!(
     with_dert
 );
 
+/// The covariance matrix of a BG/NBD or MBG/NBD model's estimates for these histories (`ltv.purchase.covariance`),
+/// row-major 4 x 4 (see `BgNbdModel::covariance`).
+#[pyfunction]
+#[pyo3(
+    signature = (model, data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=Arg::Default(0.0)),
+    text_signature = "(model, data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=0.0)"
+)]
+#[allow(clippy::too_many_arguments, reason = "the columns and options of the Python signature")]
+pub fn _covariance<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    data: Option<&Bound<'py, PyAny>>,
+    frequency: Option<&Bound<'py, PyAny>>,
+    recency: Option<&Bound<'py, PyAny>>,
+    age: Option<&Bound<'py, PyAny>>,
+    weight: Option<&Bound<'py, PyAny>>,
+    penalty: Arg<f64>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let penalty = penalty.real(py, "penalty")?;
+    let columns = Columns::read(py, data, frequency, recency, age, weight, &[], true)?;
+    let histories = histories(&columns)?;
+    let result = if let Ok(m) = model.extract::<BgNbdModel>() {
+        m.inner.covariance(&histories, penalty)
+    } else if let Ok(m) = model.extract::<BgNbdFit>() {
+        m.inner.model.covariance(&histories, penalty)
+    } else if let Ok(m) = model.extract::<MbgNbdModel>() {
+        m.inner.covariance(&histories, penalty)
+    } else if let Ok(m) = model.extract::<MbgNbdFit>() {
+        m.inner.model.covariance(&histories, penalty)
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "model: expected a BG/NBD or MBG/NBD model or fit (BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit), got {}",
+            type_name(model)
+        )));
+    };
+    Ok(PyArray1::from_vec(py, result.map_err(|e| model_to_py(&e))?))
+}
+
 /// Registers the purchase classes and constants.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BgNbdModel>()?;
@@ -729,6 +767,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MbgNbdFit>()?;
     m.add_class::<ParetoNbdModel>()?;
     m.add_class::<ParetoNbdFit>()?;
+    m.add_function(wrap_pyfunction!(_covariance, m)?)?;
     m.add("PURCHASE_MIN_PARAMETER", models::MIN_PURCHASE_PARAMETER)?;
     m.add("PURCHASE_MAX_PARAMETER", models::MAX_PURCHASE_PARAMETER)?;
     m.add("MAX_PURCHASE_COUNT", models::MAX_PURCHASE_COUNT)?;

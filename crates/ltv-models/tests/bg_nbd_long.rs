@@ -169,3 +169,38 @@ fn pymc_marketing_convention_is_lifetimes_convention() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn covariance_diagonal_is_the_squared_standard_errors() -> TestResult {
+    use ltv_models::{BgNbdFit, MbgNbdFit, PurchaseFitOptions, PurchaseHistories};
+    let (x, tx, age) = ([0.0, 1.0, 2.0, 4.0, 7.0, 1.0], [0.0, 10.0, 3.0, 30.0, 36.0, 36.0], [38.0; 6]);
+    let w = [600.0, 200.0, 150.0, 120.0, 80.0, 100.0];
+    let data = PurchaseHistories::new(&x, &tx, &age, Some(&w))?;
+    for penalty in [0.0, 0.05] {
+        let options = PurchaseFitOptions::with_penalty(penalty);
+        let bg = BgNbdFit::fit(&data, &options)?;
+        let mbg = MbgNbdFit::fit(&data, &options)?;
+        for (cov, se) in [
+            (bg.model.covariance(&data, penalty)?, bg.std_err.clone()),
+            (mbg.model.covariance(&data, penalty)?, mbg.std_err.clone()),
+        ] {
+            assert_eq!(cov.len(), 16);
+            for i in 0..4 {
+                let s = se[i].ok_or("std_err")?;
+                assert!((cov[i * 5].sqrt() - s).abs() <= 1e-12 * s, "{i}: {} vs {s}", cov[i * 5].sqrt());
+                for j in 0..4 {
+                    assert_eq!(cov[i * 4 + j], cov[j * 4 + i]);
+                    // A correlation, so within [-1, 1].
+                    assert!(cov[i * 4 + j].abs() <= (cov[i * 5] * cov[j * 5]).sqrt() * (1.0 + 1e-12));
+                }
+            }
+        }
+    }
+    // Far from the maximum the information need not be positive definite; a bad penalty names itself.
+    let m = BgNbdModel::new(0.243, 4.414, 0.793, 2.426)?;
+    let e = m.covariance(&data, -1.0);
+    assert!(matches!(e, Err(ModelError::InvalidParameter { field: "penalty", .. })), "{e:?}");
+    let e = m.covariance(&data, f64::NAN);
+    assert!(matches!(e, Err(ModelError::InvalidParameter { field: "penalty", .. })), "{e:?}");
+    Ok(())
+}

@@ -102,6 +102,7 @@ from .._ltv import (
     GammaGammaModel,
     MbgNbdFit,
     MbgNbdModel,
+    _covariance,
     _customer_value,
 )
 from .._columns import invalid_input, number, option, shown, whole
@@ -200,6 +201,33 @@ def customer_value(
     return _data.output(values, like, "customer_value")
 
 
+def covariance(
+    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit],
+    data: Any = None,
+    *,
+    frequency: Any = None,
+    recency: Any = None,
+    age: Any = None,
+    weight: Any = None,
+    penalty: float = 0.0,
+) -> np.ndarray:
+    """The covariance matrix (4 x 4, rows and columns ``r, alpha, a, b``) of a BG/NBD or MBG/NBD fit's
+    estimates: the inverse of the observed information of these histories (the data and ``penalty`` the
+    model was fitted with) at the model's parameters. Its diagonal is the square of the fit's standard errors.
+
+    >>> import numpy as np
+    >>> from ltv.purchase import BgNbdFit, covariance
+    >>> hist = dict(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38.0,
+    ...             weight=[600, 200, 150, 120, 80, 100])
+    >>> fit = BgNbdFit.fit(**hist)
+    >>> cov = covariance(fit, **hist)
+    >>> cov.shape, bool(np.isclose(np.sqrt(cov[0, 0]), fit.std_err["r"], rtol=1e-12))
+    ((4, 4), True)
+    """
+    flat = _covariance(model, data, frequency=frequency, recency=recency, age=age, weight=weight, penalty=penalty)
+    return np.asarray(flat, dtype=np.float64).reshape(4, 4)
+
+
 __all__ = [
     "Recency",
     "TimeUnit",
@@ -207,6 +235,7 @@ __all__ = [
     "calibration_holdout",
     "rfm_summary",
     "customer_value",
+    "covariance",
     "GammaGammaModel",
     "GammaGammaFit",
     "MAX_VALUE_MONTHS",

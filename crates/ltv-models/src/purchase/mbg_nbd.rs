@@ -48,6 +48,34 @@ pub struct MbgNbdModel {
 }
 
 impl MbgNbdModel {
+    /// The covariance matrix of the maximum-likelihood estimates (row-major 4 x 4, in [`Model::PARAMS`] order
+    /// `r, alpha, a, b`): the inverse of the observed information `-∇² (LL - N penalty sum θ²)` of `data` at
+    /// these parameters (a fit's model and the data and `penalty` it was fitted with). Its diagonal is the
+    /// square of the fit's standard errors.
+    ///
+    /// ```
+    /// use ltv_models::{MbgNbdFit, PurchaseFitOptions, PurchaseHistories};
+    ///
+    /// let data = PurchaseHistories::new(
+    ///     &[0.0, 1.0, 2.0, 4.0, 7.0, 1.0],
+    ///     &[0.0, 10.0, 3.0, 30.0, 36.0, 36.0],
+    ///     &[38.0; 6],
+    ///     Some(&[600.0, 200.0, 150.0, 120.0, 80.0, 100.0]),
+    /// )?;
+    /// let fit = MbgNbdFit::fit(&data, &PurchaseFitOptions::default())?;
+    /// let cov = fit.model.covariance(&data, 0.0)?;
+    /// let se_r = fit.std_err[0].unwrap_or(0.0);
+    /// assert!((cov[0].sqrt() - se_r).abs() < 1e-12 * se_r);
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidParameter`] for a penalty not finite and `>= 0`; [`ModelError::NoFiniteMaximum`]
+    /// when the information is not positive definite (these parameters are not a maximum for `data`).
+    pub fn covariance(&self, data: &PurchaseHistories, penalty: f64) -> Result<Vec<f64>, ModelError> {
+        beta_geometric::covariance(data, self.p(), 1.0, penalty)
+    }
+
     /// Discounted expected residual transactions (DERT) of a customer with history `(x, t_x, T)`, with
     /// continuous discounting at `discount_rate` (`δ`) per time unit: `E[∫_T^∞ e^(-δ(t - T)) dY(t) | x, t_x, T]`
     /// (Fader, Hardie & Lee 2005, "RFM and CLV", *JMR* 42(4), eq. (1)); the same method as
