@@ -89,7 +89,7 @@ pub(crate) fn by_quadrature<M: PurchaseModel>(
                 "the discount rate is too small: the integral would reach beyond 1e9 time units",
             ));
         }
-        let piece = integrate(&integrand, lower, upper, QUAD_TOL);
+        let piece = integrate(integrand, lower, upper, QUAD_TOL);
         if let Some(e) = failed.take() {
             return Err(e);
         }
