@@ -333,3 +333,20 @@ def test_dert_falls_with_the_rate_and_is_bounded(
     assert math.isfinite(low) and 0.0 <= high <= low * (1 + 1e-9)
     alive = float(m.probability_alive(frequency=x, recency=tx, age=age))
     assert low <= alive * (r + x) / ((alpha + age) * rate) * (1 + 1e-9)
+
+
+def test_customer_value_with_continuous_discounting_is_dert_times_spend() -> None:
+    from ltv.purchase import ParetoNbdModel
+
+    hist = {"frequency": [0, 2, 7], "recency": [0, 30.43, 35.0], "age": [38.86, 38.86, 38.0]}
+    month = 365.25 / 12 / 7
+    for m in (BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426), ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)):
+        value = customer_value(m, **hist, spend=2.0, horizon_months=1200, discount_rate=0.05, rate_period="continuous")
+        dert = m.discounted_expected_residual_transactions(discount_rate=0.05 / month, **hist)
+        np.testing.assert_allclose(value, 2.0 * np.asarray(dert), rtol=1e-9)
+    m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    flat = customer_value(m, **hist, spend=1.0, discount_rate=0.0, rate_period="continuous")
+    np.testing.assert_array_equal(flat, m.conditional_expected_purchases(t=12 * month, **hist))
+    with pytest.raises(ltv.InvalidInputError) as e:
+        customer_value(m, **hist, spend=1.0, rate_period="daily")  # type: ignore[arg-type]
+    assert e.value.field == "rate_period"

@@ -316,7 +316,8 @@ pub fn _customer_value<'py>(
     options.rate_period = match rate_period {
         "monthly" => models::RatePeriod::Monthly,
         "annual" => models::RatePeriod::Annual,
-        other => return Err(option_error("rate_period", other, "'monthly', 'annual'")),
+        "continuous" => models::RatePeriod::Continuous,
+        other => return Err(option_error("rate_period", other, "'monthly', 'annual', 'continuous'")),
     };
     options.margin = margin;
     options.convention = match convention {

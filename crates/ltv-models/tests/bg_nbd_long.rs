@@ -207,3 +207,41 @@ fn covariance_diagonal_is_the_squared_standard_errors() -> TestResult {
     assert!(matches!(e, Err(ModelError::InvalidParameter { field: "penalty", .. })), "{e:?}");
     Ok(())
 }
+
+#[test]
+fn continuous_discounting_over_a_long_horizon_is_dert_times_spend() -> TestResult {
+    use ltv_models::{ParetoNbdModel, RatePeriod, ValueOptions, customer_value, customer_value_one};
+    let bg = BgNbdModel::new(0.243, 4.414, 0.793, 2.426)?;
+    let pareto = ParetoNbdModel::new(0.553, 10.578, 0.606, 11.669)?;
+    let mut options = ValueOptions::default();
+    options.rate_period = RatePeriod::Continuous;
+    options.horizon_months = 1200;
+    options.discount_rate = 0.05; // per month; e^(-60) of the tail is left after 100 years
+    let month = options.month_length();
+    for (x, tx, age) in [(0.0, 0.0, 38.86), (2.0, 30.43, 38.86), (7.0, 35.0, 38.0)] {
+        let dert = bg.discounted_expected_residual_transactions(0.05 / month, x, tx, age)?;
+        let value = customer_value_one(&bg, x, tx, age, 2.0, &options)?;
+        assert!((value - 2.0 * dert).abs() <= 1e-9 * value, "BG/NBD ({x}, {tx}, {age}): {value} vs {}", 2.0 * dert);
+        // Pareto/NBD: against its closed-form DERT (FHL 2005 eq. 2), an independent route.
+        let dert = pareto.discounted_expected_residual_transactions(0.05 / month, x, tx, age)?;
+        let value = customer_value_one(&pareto, x, tx, age, 1.0, &options)?;
+        assert!((value - dert).abs() <= 1e-9 * value, "Pareto/NBD ({x}, {tx}, {age}): {value} vs {dert}");
+    }
+    // No discounting: the expected purchases over the horizon; the column form agrees with the scalar one.
+    options.discount_rate = 0.0;
+    options.horizon_months = 12;
+    let e = bg.conditional_expected_purchases(12.0 * month, 2.0, 30.43, 38.86)?;
+    assert_eq!(customer_value_one(&bg, 2.0, 30.43, 38.86, 1.0, &options)?, e);
+    options.discount_rate = 0.01;
+    let column = customer_value(&bg, &[0.0, 2.0], &[0.0, 30.43], &[38.86, 38.86], &[35.0], &options)?;
+    for (i, (x, tx)) in [(0.0, 0.0), (2.0, 30.43)].into_iter().enumerate() {
+        assert_eq!(column[i], customer_value_one(&bg, x, tx, 38.86, 35.0, &options)?);
+        // Between the undiscounted value and the value discounted at the month end by e^-0.01 a month.
+        let mut monthly = options.clone();
+        monthly.rate_period = RatePeriod::Monthly;
+        monthly.discount_rate = 0.01_f64.exp_m1();
+        let end = customer_value_one(&bg, x, tx, 38.86, 35.0, &monthly)?;
+        assert!(column[i] > end && column[i] < 35.0 * bg.conditional_expected_purchases(12.0 * month, x, tx, 38.86)?);
+    }
+    Ok(())
+}

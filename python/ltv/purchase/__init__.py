@@ -136,14 +136,17 @@ def customer_value(
     horizon_months: int = 12,
     time_unit: TimeUnit = "week",
     discount_rate: float = 0.01,
-    rate_period: Literal["monthly", "annual"] = "monthly",
+    rate_period: Literal["monthly", "annual", "continuous"] = "monthly",
     margin: float = 1.0,
     convention: Literal["calendar", "lifetimes", "pymc_marketing"] = "calendar",
 ) -> Any:
     """Each customer's value over ``horizon_months`` months: the sum over months ``i`` of the expected
     purchases in month ``i`` (from ``model``, conditional on the history) times the expected ``spend`` per
     purchase times ``margin``, discounted by ``(1 + d)^i`` with ``d`` the monthly rate (an ``"annual"`` rate is
-    converted by compounding).
+    converted by compounding). ``rate_period="continuous"``: ``discount_rate`` is a continuously compounded
+    rate ``d`` per month and the value is ``spend * margin * integral of e^(-d s) dE[Y]`` over the horizon (``s``
+    in months); over a long horizon that is the model's ``discounted_expected_residual_transactions`` (at ``d``
+    per month) times the spend.
 
     ``spend`` is the expected spend per purchase (a number or a column); or give ``spend_model`` (a
     Gamma-Gamma model or fit) and ``monetary_value`` (each customer's mean repeat-purchase value; 0 for
@@ -194,7 +197,7 @@ def customer_value(
         months,
         option("time_unit", time_unit, ("day", "week", "month", "hour")),
         number("discount_rate", discount_rate),
-        option("rate_period", rate_period, ("monthly", "annual")),
+        option("rate_period", rate_period, ("monthly", "annual", "continuous")),
         number("margin", margin),
         option("convention", convention, ("calendar", "lifetimes", "pymc_marketing")),
     )

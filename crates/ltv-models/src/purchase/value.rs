@@ -31,9 +31,11 @@
 //! | [`Lifetimes`](ValueConvention::Lifetimes) | 30 / 4.345 / 720 | the same | given (lifetimes: Gamma-Gamma), margin 1 |
 //! | [`PymcMarketing`](ValueConvention::PymcMarketing) | 30 / 4.345 / 720 | the same | given (`future_spend`), margin 1 |
 //!
-//! With continuous discounting and no horizon, a customer's value is instead their discounted expected
-//! residual transactions (`discounted_expected_residual_transactions` of each model, Fader, Hardie & Lee
-//! 2005 "RFM and CLV") times the spend.
+//! **Continuous discounting** ([`RatePeriod::Continuous`]): `value = spend * margin * ∫_0^{H m} e^(-d t / m)
+//! dE[Y(t) | history]` with `d` a continuously compounded rate per month, by quadrature, for every model; over
+//! a long horizon it is the discounted expected residual transactions (Fader, Hardie & Lee 2005, "RFM and
+//! CLV", eq. (1); `discounted_expected_residual_transactions` of each model, at `d / m` per time unit) times
+//! the spend and margin.
 
 use crate::data::TimeUnit;
 use rayon::prelude::*;
@@ -71,6 +73,10 @@ pub enum RatePeriod {
     Monthly,
     /// Per year, converted to monthly by compounding.
     Annual,
+    /// A continuously compounded rate per month, `d`: a purchase `s` months ahead is worth `e^(-d s)`
+    /// (continuous discounting; with the longest horizon and `d` well above `1 / 1200`, the customer's
+    /// discounted expected residual transactions, FHL 2005 "RFM and CLV" eq. (1), times the spend).
+    Continuous,
 }
 
 /// The options of [`customer_value`].
@@ -132,7 +138,7 @@ impl ValueOptions {
             });
         }
         match self.rate_period {
-            RatePeriod::Monthly => Ok(d),
+            RatePeriod::Monthly | RatePeriod::Continuous => Ok(d),
             RatePeriod::Annual => ltv_core::annual_to_monthly_rate(d, "discount_rate").map_err(|_| {
                 ModelError::InvalidParameter { field: "discount_rate", value: d, allowed: "an annual rate > -1" }
             }),
@@ -218,7 +224,8 @@ fn check_spend(spend: f64) -> Result<(), ModelError> {
     }
 }
 
-/// `sum_{i=1}^{H} (E[Y(i m)] - E[Y((i - 1) m)]) / (1 + d)^i` for one history.
+/// `sum_{i=1}^{H} (E[Y(i m)] - E[Y((i - 1) m)]) / (1 + d)^i` for one history ([`RatePeriod::Continuous`]:
+/// [`continuous_purchases`]).
 fn discounted_purchases<M: PurchaseModel>(
     model: &M,
     frequency: f64,
@@ -227,6 +234,9 @@ fn discounted_purchases<M: PurchaseModel>(
     options: &ValueOptions,
     d: f64,
 ) -> Result<f64, ModelError> {
+    if options.rate_period == RatePeriod::Continuous {
+        return continuous_purchases(model, frequency, recency, age, options, d);
+    }
     let month = options.month_length();
     let v = 1.0 / (1.0 + d);
     let (mut previous, mut factor, mut total) = (0.0, 1.0, 0.0);
@@ -237,6 +247,47 @@ fn discounted_purchases<M: PurchaseModel>(
         previous = e;
     }
     Ok(total)
+}
+
+/// `∫_0^{H m} e^(-d t / m) dE[Y(t)]` for one history: continuous discounting at `d` per month over `H` months
+/// of `m` time units. By parts and with `u = d t / m`, `e^(-U) E[Y(U m / d)] + ∫_0^U e^(-u) E[Y(u m / d)] du`,
+/// `U = d H`, the integral by adaptive Gauss–Kronrod quadrature to a relative error estimate of `1e-11`
+/// (`special::quadrature`); `d = 0` is `E[Y(H m)]`.
+fn continuous_purchases<M: PurchaseModel>(
+    model: &M,
+    frequency: f64,
+    recency: f64,
+    age: f64,
+    options: &ValueOptions,
+    d: f64,
+) -> Result<f64, ModelError> {
+    let month = options.month_length();
+    let horizon = f64::from(options.horizon_months) * month;
+    let at_end = model.conditional_expected_purchases(horizon, frequency, recency, age)?;
+    if d == 0.0 || at_end == 0.0 {
+        return Ok(at_end);
+    }
+    let upper = d * f64::from(options.horizon_months);
+    let failed = std::cell::Cell::new(None);
+    let integrand =
+        |u: f64| match model.conditional_expected_purchases((u * month / d).min(horizon), frequency, recency, age) {
+            Ok(e) => (-u).exp() * e,
+            Err(e) => {
+                failed.set(Some(e));
+                f64::NAN
+            }
+        };
+    let integral = crate::special::quadrature::integrate(integrand, 0.0, upper, 1e-11);
+    if let Some(e) = failed.take() {
+        return Err(e);
+    }
+    let integral = integral.map_err(|_| ModelError::NotComputable {
+        quantity: "customer_value",
+        field: "discount_rate",
+        value: d,
+        reason: "the quadrature of the continuously discounted purchases did not converge",
+    })?;
+    Ok((-upper).exp() * at_end + integral)
 }
 
 /// Each customer's value: the discounted expected purchases in each month of the horizon times
