@@ -122,8 +122,25 @@ def test_summary_and_errors_are_the_native_fits(bgf: lifetimes.BetaGeoFitter) ->
     ci = bgf.confidence_intervals_
     assert list(ci.columns) == ["lower 95% bound", "upper 95% bound"]
     assert (ci["lower 95% bound"] < bgf.params_).all() and (ci["upper 95% bound"] > bgf.params_).all()
+    v = bgf.variance_matrix_
+    assert list(v.index) == ["r", "alpha", "a", "b"] and list(v.columns) == ["r", "alpha", "a", "b"]
+    np.testing.assert_allclose(np.sqrt(np.diag(v.to_numpy())), bgf.standard_errors_.to_numpy(), rtol=1e-12)
+    np.testing.assert_array_equal(v.to_numpy(), v.to_numpy().T)
+    np.testing.assert_array_equal(v.to_numpy(), native.covariance(fit, frequency=F, recency=R, age=T))
+    # A penalised, weighted MBG/NBD fit: the covariance of the penalised objective it maximised.
+    weights = np.arange(1, len(F) + 1) % 3 + 1
+    mbgf = lifetimes.ModifiedBetaGeoFitter(penalizer_coef=0.01).fit(F, R, T, weights=weights)
+    np.testing.assert_allclose(np.sqrt(np.diag(mbgf.variance_matrix_.to_numpy())), mbgf.standard_errors_.to_numpy(),
+                               rtol=1e-12)
+    # The other fitters have no covariance; params_ set by hand have none either.
     with pytest.raises(AttributeError, match="covariance"):
-        bgf.variance_matrix_  # noqa: B018
+        lifetimes.ParetoNBDFitter().fit(F, R, T).variance_matrix_  # noqa: B018
+    by_hand = lifetimes.BetaGeoFitter()
+    by_hand.params_ = bgf.params_
+    with pytest.raises(AttributeError, match="needs a fit"):
+        by_hand.variance_matrix_  # noqa: B018
+    with pytest.raises(TypeError, match="BG/NBD or MBG/NBD"):
+        native.covariance(native.ParetoNbdModel(r=0.5, alpha=10, s=0.5, beta=10), frequency=F, recency=R, age=T)  # type: ignore[arg-type]
 
 
 def test_data_and_index(bgf: lifetimes.BetaGeoFitter) -> None:
@@ -147,11 +164,42 @@ def test_penalizer_is_the_native_penalty() -> None:
 
 
 def test_initial_params_and_ignored_options() -> None:
-    f = lifetimes.ParetoNBDFitter().fit(F, R, T, iterative_fitting=3, initial_params=[0.5, 10, 0.5, 10], tol=1e-6,
+    f = lifetimes.ParetoNBDFitter().fit(F, R, T, initial_params=[0.5, 10, 0.5, 10], tol=1e-6,
                                         fit_method="BFGS", maxiter=10, verbose=True)
     assert round(f.params_["r"], 3) == 0.553
     with pytest.raises(ValueError, match="iterative_fitting"):
         lifetimes.ParetoNBDFitter().fit(F, R, T, iterative_fitting=0)
+    # lifetimes refuses both (a fixed start leaves nothing to iterate over).
+    with pytest.raises(ValueError, match="iterative_fitting and initial_params"):
+        lifetimes.ParetoNBDFitter().fit(F, R, T, iterative_fitting=3, initial_params=[0.5, 10, 0.5, 10])
+
+
+def test_initial_params_are_on_lifetimes_scale() -> None:
+    # BG/NBD and MBG/NBD: lifetimes optimises log-parameters, so initial_params are logs; Pareto/NBD: the
+    # parameters themselves. The native start receives the parameters themselves.
+    import math
+
+    logs = [math.log(0.3), math.log(5.0), math.log(0.9), math.log(2.0)]
+    for cls, fit in ((lifetimes.BetaGeoFitter, native.BgNbdFit), (lifetimes.ModifiedBetaGeoFitter, native.MbgNbdFit)):
+        f = cls().fit(F, R, T, initial_params=logs)
+        n = fit.fit(frequency=F, recency=R, age=T, start=[0.3, 5.0, 0.9, 2.0])
+        assert f.params_.to_dict() == n.params
+    p = lifetimes.ParetoNBDFitter().fit(F, R, T, initial_params=[0.5, 10.0, 0.5, 10.0])
+    n = native.ParetoNbdFit.fit(frequency=F, recency=R, age=T, start=[0.5, 10.0, 0.5, 10.0])
+    assert p.params_.to_dict() == n.params
+
+
+def test_pareto_penalty_is_lifetimes_scaling() -> None:
+    # lifetimes 0.11.3's Pareto/NBD: -sum(w ll) / mean(w) + c sum(params**2) = the native objective
+    # (mean log-likelihood per customer minus penalty * sum(params**2)) with penalty = c / rows.
+    weights = np.arange(1, len(F) + 1) % 3 + 1
+    f = lifetimes.ParetoNBDFitter(penalizer_coef=50.0).fit(F, R, T, weights=weights)
+    n = native.ParetoNbdFit.fit(frequency=F, recency=R, age=T, weight=weights.astype(float), penalty=50.0 / len(F))
+    assert f.params_.to_dict() == n.params
+    # BG/NBD: lifetimes' mean per customer, the native penalty unchanged, also with weights.
+    g = lifetimes.BetaGeoFitter(penalizer_coef=0.1).fit(F, R, T, weights=weights)
+    m = native.BgNbdFit.fit(frequency=F, recency=R, age=T, weight=weights.astype(float), penalty=0.1)
+    assert g.params_.to_dict() == m.params
 
 
 def test_unload_params(bgf: lifetimes.BetaGeoFitter) -> None:

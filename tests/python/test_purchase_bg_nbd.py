@@ -243,3 +243,110 @@ def test_simulation_is_seeded_and_recovers_the_parameters() -> None:
     with pytest.raises(ltv.InvalidInputError) as e:
         BgNbdModel(**truth).simulate(age=[10.0, -1.0])
     assert (e.value.field, e.value.row) == ("age", 1)
+
+
+@pytest.fixture(scope="module")
+def long_vectors(repo_root: pathlib.Path) -> dict:
+    return json.loads((repo_root / "tests" / "vectors" / "purchase" / "bg_nbd_long.json").read_text())
+
+
+def _long_model(vectors: dict, case: dict) -> BgNbdModel | MbgNbdModel:
+    return MODELS[case["model"]](**vectors["params"][case["params"]])
+
+
+def test_long_horizons_match_mpmath(long_vectors: dict) -> None:
+    # tests/vectors/purchase/bg_nbd_long.json, read by crates/ltv-models/tests/bg_nbd_long.rs too.
+    cases = long_vectors["long_horizon"]
+    assert len(cases) == 168
+    for case in cases:
+        m = _long_model(long_vectors, case)
+        got = float(m.conditional_expected_purchases(t=case["t"], frequency=case["x"], recency=case["tx"], age=case["T"]))
+        assert got == pytest.approx(case["conditional_expected_purchases"], rel=1e-10), case
+
+
+def test_dert_matches_mpmath_for_bg_nbd_and_mbg_nbd(long_vectors: dict) -> None:
+    cases = long_vectors["dert"]
+    assert len(cases) == 208
+    groups: dict = {}
+    for case in cases:
+        groups.setdefault((case["model"], case["params"], case["discount_rate"]), []).append(case)
+    for (_, _, rate), group in groups.items():
+        m = _long_model(long_vectors, group[0])
+        got = m.discounted_expected_residual_transactions(
+            discount_rate=rate,
+            frequency=[c["x"] for c in group],
+            recency=[c["tx"] for c in group],
+            age=[c["T"] for c in group],
+        )
+        np.testing.assert_allclose(got, [c["dert"] for c in group], rtol=1e-9)
+
+
+def test_dert_on_fits_and_frames_and_its_errors(cdnow: pd.DataFrame) -> None:
+    fit = BgNbdFit.fit(cdnow)
+    rate = math.log(1.15) / 52
+    dert = fit.discounted_expected_residual_transactions(cdnow.head(5), discount_rate=rate)
+    assert isinstance(dert, pd.Series) and list(dert.index) == list(cdnow.index[:5])
+    same = fit.model.discounted_expected_residual_transactions(cdnow.head(5), discount_rate=rate)
+    np.testing.assert_array_equal(dert.to_numpy(), same.to_numpy())
+    mbg = MbgNbdFit.fit(pl.from_pandas(cdnow.reset_index()))
+    out = mbg.discounted_expected_residual_transactions(pl.from_pandas(cdnow.head(3).reset_index()), discount_rate=rate)
+    assert isinstance(out, pl.Series) and out.len() == 3 and (out.to_numpy() > 0).all()
+    m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    assert round(float(m.discounted_expected_residual_transactions(discount_rate=rate, frequency=2, recency=30.43, age=38.86)), 3) == 5.17
+    for bad in (0.0, -1.0, float("nan"), 5e-7, 2e9):
+        with pytest.raises(ltv.InvalidInputError) as e:
+            m.discounted_expected_residual_transactions(discount_rate=bad, frequency=2, recency=30.43, age=38.86)
+        assert e.value.field == "discount_rate"
+    with pytest.raises(ltv.InvalidInputError) as e:
+        m.discounted_expected_residual_transactions(discount_rate=0.01, frequency=[2, 2], recency=[1, 40], age=38.86)
+    assert (e.value.field, e.value.row) == ("recency", 1)
+
+
+def test_pymc_marketing_convention_is_lifetimes_convention() -> None:
+    m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    hist = {"frequency": [0, 2, 7], "recency": [0, 30.43, 35.0], "age": [38.86, 38.86, 38.0], "spend": [35.0, 40.0, 12.5]}
+    for unit in ("day", "week", "month", "hour"):
+        for rate in (0.0, 0.01, 0.1):
+            a = customer_value(m, **hist, time_unit=unit, discount_rate=rate, convention="lifetimes")
+            b = customer_value(m, **hist, time_unit=unit, discount_rate=rate, convention="pymc_marketing")
+            np.testing.assert_array_equal(a, b)
+    # pymc-marketing without discounting: one step from 0 to 12 months of 4.345 weeks.
+    once = m.conditional_expected_purchases(t=12 * 4.345, frequency=hist["frequency"], recency=hist["recency"], age=hist["age"])
+    got = customer_value(m, **hist, discount_rate=0.0, convention="pymc_marketing")
+    np.testing.assert_allclose(got, np.asarray(once) * np.asarray(hist["spend"]), rtol=1e-12)
+    with pytest.raises(ltv.InvalidInputError) as e:
+        customer_value(m, **hist, convention="pymc")  # type: ignore[arg-type]
+    assert e.value.field == "convention"
+
+
+@given(
+    r=st.floats(0.05, 3.0), alpha=st.floats(0.5, 50.0), a=st.floats(0.2, 3.0), b=st.floats(0.3, 8.0),
+    x=st.integers(0, 30), share=st.floats(0.0, 1.0), age=st.floats(1.0, 60.0), rate=st.floats(1e-3, 1.0),
+)
+def test_dert_falls_with_the_rate_and_is_bounded(
+    r: float, alpha: float, a: float, b: float, x: int, share: float, age: float, rate: float
+) -> None:
+    m = BgNbdModel(r=r, alpha=alpha, a=a, b=b)
+    tx = share * age if x > 0 else 0.0
+    low, high = (float(m.discounted_expected_residual_transactions(discount_rate=d, frequency=x, recency=tx, age=age))
+                 for d in (rate, 2 * rate))
+    assert math.isfinite(low) and 0.0 <= high <= low * (1 + 1e-9)
+    alive = float(m.probability_alive(frequency=x, recency=tx, age=age))
+    assert low <= alive * (r + x) / ((alpha + age) * rate) * (1 + 1e-9)
+
+
+def test_customer_value_with_continuous_discounting_is_dert_times_spend() -> None:
+    from ltv.purchase import ParetoNbdModel
+
+    hist = {"frequency": [0, 2, 7], "recency": [0, 30.43, 35.0], "age": [38.86, 38.86, 38.0]}
+    month = 365.25 / 12 / 7
+    for m in (BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426), ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)):
+        value = customer_value(m, **hist, spend=2.0, horizon_months=1200, discount_rate=0.05, rate_period="continuous")
+        dert = m.discounted_expected_residual_transactions(discount_rate=0.05 / month, **hist)
+        np.testing.assert_allclose(value, 2.0 * np.asarray(dert), rtol=1e-9)
+    m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    flat = customer_value(m, **hist, spend=1.0, discount_rate=0.0, rate_period="continuous")
+    np.testing.assert_array_equal(flat, m.conditional_expected_purchases(t=12 * month, **hist))
+    with pytest.raises(ltv.InvalidInputError) as e:
+        customer_value(m, **hist, spend=1.0, rate_period="daily")  # type: ignore[arg-type]
+    assert e.value.field == "rate_period"

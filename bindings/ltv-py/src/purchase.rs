@@ -377,8 +377,8 @@ pub(crate) fn predict_new<'py, M: PurchaseModel + Sync>(
 }
 
 /// The prediction methods shared by a purchase model class and its fit class (`self.purchase_model()`), for
-/// every continuous-time model; `with_dert` adds the closed-form discounted expected residual transactions of
-/// the models that have one (Pareto/NBD).
+/// every continuous-time model; `with_dert` adds the discounted expected residual transactions (Pareto/NBD in
+/// closed form, BG/NBD and MBG/NBD by quadrature).
 macro_rules! purchase_predictions {
     ($ty:ident, { $($extra:tt)* }) => {
         purchase_predictions!(@methods $ty, { $($extra)* });
@@ -388,7 +388,8 @@ macro_rules! purchase_predictions {
             $($extra)*
 
             /// Discounted expected residual transactions, continuous discounting at `discount_rate` per time
-            /// unit (Fader, Hardie & Lee 2005, eq. 2).
+            /// unit (Fader, Hardie & Lee 2005, "RFM and CLV": Pareto/NBD eq. 2 in closed form; BG/NBD and
+            /// MBG/NBD by quadrature of the conditional expectation).
             #[pyo3(signature = (data=None, *, discount_rate, frequency=None, recency=None, age=None))]
             fn discounted_expected_residual_transactions<'py>(
                 &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, discount_rate: &Bound<'py, PyAny>,
@@ -695,7 +696,8 @@ purchase_classes!(
     models::BgNbdFit,
     "BgNbdModel",
     "BgNbdFit",
-    [r, alpha, a, b]
+    [r, alpha, a, b],
+    with_dert
 );
 purchase_classes!(
     MbgNbdModel,
@@ -704,7 +706,8 @@ purchase_classes!(
     models::MbgNbdFit,
     "MbgNbdModel",
     "MbgNbdFit",
-    [r, alpha, a, b]
+    [r, alpha, a, b],
+    with_dert
 );
 
 purchase_classes!(
@@ -718,6 +721,44 @@ purchase_classes!(
     with_dert
 );
 
+/// The covariance matrix of a BG/NBD or MBG/NBD model's estimates for these histories (`ltv.purchase.covariance`),
+/// row-major 4 x 4 (see `BgNbdModel::covariance`).
+#[pyfunction]
+#[pyo3(
+    signature = (model, data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=Arg::Default(0.0)),
+    text_signature = "(model, data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=0.0)"
+)]
+#[allow(clippy::too_many_arguments, reason = "the columns and options of the Python signature")]
+pub fn _covariance<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    data: Option<&Bound<'py, PyAny>>,
+    frequency: Option<&Bound<'py, PyAny>>,
+    recency: Option<&Bound<'py, PyAny>>,
+    age: Option<&Bound<'py, PyAny>>,
+    weight: Option<&Bound<'py, PyAny>>,
+    penalty: Arg<f64>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let penalty = penalty.real(py, "penalty")?;
+    let columns = Columns::read(py, data, frequency, recency, age, weight, &[], true)?;
+    let histories = histories(&columns)?;
+    let result = if let Ok(m) = model.extract::<BgNbdModel>() {
+        m.inner.covariance(&histories, penalty)
+    } else if let Ok(m) = model.extract::<BgNbdFit>() {
+        m.inner.model.covariance(&histories, penalty)
+    } else if let Ok(m) = model.extract::<MbgNbdModel>() {
+        m.inner.covariance(&histories, penalty)
+    } else if let Ok(m) = model.extract::<MbgNbdFit>() {
+        m.inner.model.covariance(&histories, penalty)
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "model: expected a BG/NBD or MBG/NBD model or fit (BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit), got {}",
+            type_name(model)
+        )));
+    };
+    Ok(PyArray1::from_vec(py, result.map_err(|e| model_to_py(&e))?))
+}
+
 /// Registers the purchase classes and constants.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BgNbdModel>()?;
@@ -726,6 +767,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MbgNbdFit>()?;
     m.add_class::<ParetoNbdModel>()?;
     m.add_class::<ParetoNbdFit>()?;
+    m.add_function(wrap_pyfunction!(_covariance, m)?)?;
     m.add("PURCHASE_MIN_PARAMETER", models::MIN_PURCHASE_PARAMETER)?;
     m.add("PURCHASE_MAX_PARAMETER", models::MAX_PURCHASE_PARAMETER)?;
     m.add("MAX_PURCHASE_COUNT", models::MAX_PURCHASE_COUNT)?;

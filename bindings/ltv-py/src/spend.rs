@@ -343,13 +343,15 @@ pub fn _customer_value<'py>(
     options.rate_period = match rate_period {
         "monthly" => models::RatePeriod::Monthly,
         "annual" => models::RatePeriod::Annual,
-        other => return Err(option_error("rate_period", other, "'monthly', 'annual'")),
+        "continuous" => models::RatePeriod::Continuous,
+        other => return Err(option_error("rate_period", other, "'monthly', 'annual', 'continuous'")),
     };
     options.margin = margin;
     options.convention = match convention {
         "calendar" => models::ValueConvention::Calendar,
         "lifetimes" => models::ValueConvention::Lifetimes,
-        other => return Err(option_error("convention", other, "'calendar', 'lifetimes'")),
+        "pymc_marketing" => models::ValueConvention::PymcMarketing,
+        other => return Err(option_error("convention", other, "'calendar', 'lifetimes', 'pymc_marketing'")),
     };
     let (f, r, a, s) = (frequency.as_slice()?, recency.as_slice()?, age.as_slice()?, spend.as_slice()?);
     let n = broadcast(&[("frequency", f), ("recency", r), ("age", a), ("spend", s)])?;

@@ -29,17 +29,22 @@ Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
 - ``save_model`` / ``load_model`` (dill pickles): the native versioned JSON model file; loading never executes
   code. The file holds the parameters (and a fit's standard errors), no data and no ``generate_new_data``
   (``save_data``, ``save_generate_data_method`` and ``values_to_save`` are accepted).
-- ``variance_matrix_``: not available (``AttributeError``): the native fits report standard errors, not the
-  covariance matrix, and nothing is derived here.
+- ``variance_matrix_`` (lifetimes: ``params**2 * inv(H) / sum(w)``, ``H`` the Hessian of its mean objective in
+  the log-parameters, which scales the columns only, so its off-diagonal entries are not symmetric): BG/NBD and
+  MBG/NBD give the native covariance, the inverse observed information in the parameters themselves (the same
+  diagonal; symmetric). Pareto/NBD, BG/BB and Gamma-Gamma: not available (``AttributeError``).
 - ``summary`` / ``standard_errors_`` / ``confidence_intervals_`` (lifetimes: BG/NBD, MBG/NBD, Gamma-Gamma only):
   every fitter, from the native fit; they need a fit (``params_`` set by hand have no standard errors).
-- ``initial_params`` (lifetimes: log scale for BG/NBD, MBG/NBD): starting values in the parameters' own scale;
-  only the start, not the optimum. Gamma-Gamma: unused (no native start option).
+- ``initial_params``: lifetimes' scale (BG/NBD, MBG/NBD: the logs of the parameters, as lifetimes optimises
+  them; Pareto/NBD: the parameters themselves), mapped to the native start; only the start, not the optimum.
+  Gamma-Gamma: unused (no native start option).
 - ``tol``, ``verbose``, ``iterative_fitting``, ``fit_method``, ``maxiter``, ``**kwargs`` (scipy options): accepted
   and unused: the native fit (Newton, then Nelder-Mead) is deterministic.
-- ``penalizer_coef``: the native ``penalty``, ``LL / N - c * sum(theta^2)``, lifetimes' form for BG/NBD, MBG/NBD
-  and Gamma-Gamma. lifetimes' Pareto/NBD divides LL by the mean weight and its BG/BB by the number of rows: with
-  weights and a penalty, those optima differ.
+- ``penalizer_coef``: lifetimes' objective exactly. BG/NBD, MBG/NBD and Gamma-Gamma minimise
+  ``-sum(w ll) / sum(w) + c * sum(theta^2)`` (the parameters, not their logs): the native ``penalty`` ``c``.
+  Pareto/NBD divides by the mean weight, ``-sum(w ll) / mean(w) + c * sum(theta^2)``: the native ``penalty``
+  ``c / len(frequency)`` (the same optimum). lifetimes' BG/BB divides by the number of rows: with weights and a
+  penalty, that optimum differs.
 - ``q_constraint=True`` (a bounded optimizer): the unconstrained optimum when its q >= 1 (then it is the constrained
   one); ``ConvergenceError`` when q < 1 (no native bounded fit).
 - Gamma-Gamma with q <= 1 (negative CLV in lifetimes): the native model raises ``ltv.DivergenceError`` (the mean

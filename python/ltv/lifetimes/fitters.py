@@ -51,8 +51,8 @@ class BaseFitter:
     """What every lifetimes fitter shares: ``params_``, ``summary``, ``standard_errors_``,
     ``confidence_intervals_``, ``_unload_params``, ``save_model`` / ``load_model`` and the repr.
 
-    ``variance_matrix_`` is not available: the native fits report standard errors, not the covariance
-    matrix, and this module derives nothing (reading it raises ``AttributeError``).
+    ``variance_matrix_``: the native covariance of the estimates (:func:`ltv.purchase.covariance`) for BG/NBD and
+    MBG/NBD; the other fitters have none (reading it raises ``AttributeError``).
     """
 
     _PARAMS: ClassVar[Tuple[str, ...]] = ()
@@ -135,7 +135,11 @@ class BaseFitter:
 
     @property
     def variance_matrix_(self) -> pd.DataFrame:
-        raise AttributeError("variance_matrix_: the native fits report standard errors, not the covariance matrix")
+        """The covariance matrix of the estimates, a DataFrame indexed both ways by the parameter names."""
+        return self._variance_matrix()
+
+    def _variance_matrix(self) -> pd.DataFrame:
+        raise AttributeError("variance_matrix_: this native fit reports standard errors, not the covariance matrix")
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -209,13 +213,26 @@ class _ContinuousFitter(BaseFitter):
             recency=r.astype(float),
             age=age.astype(float),
             weight=w.astype(float),
-            penalty=float(self.penalizer_coef),
-            start=_start(initial_params),
+            penalty=self._native_penalty(len(w)),
+            start=self._native_start(initial_params),
         )
         data = pd.DataFrame({"frequency": f, "recency": r, "T": age, "weights": w}, index=index)
         self._store_fit(fit, data)
+        self._fitted_penalty = self._native_penalty(len(w))
 
     _SIMULATOR: ClassVar[Any] = None
+
+    def _native_penalty(self, n_rows: int) -> float:
+        """The native penalty for lifetimes' ``penalizer_coef``. BG/NBD and MBG/NBD in lifetimes 0.11.3
+        minimise ``-sum(w * ll) / sum(w) + penalizer_coef * sum(params**2)`` (the parameters themselves, not
+        their logs): the native objective exactly, so the coefficient passes through."""
+        return float(self.penalizer_coef)
+
+    def _native_start(self, initial_params: Any) -> Optional[List[float]]:
+        """lifetimes 0.11.3's BG/NBD and MBG/NBD optimise the logs of the parameters and take
+        ``initial_params`` on that scale: the native start is their exponential."""
+        start = _start(initial_params)
+        return None if start is None else [float(np.exp(v)) for v in start]
 
     def _simulate(self, size: int) -> Any:
         ages = self.data["T"].to_numpy()
@@ -274,7 +291,9 @@ class BetaGeoFitter(_ContinuousFitter):
         **kwargs: Any,
     ) -> "BetaGeoFitter":
         """Maximum-likelihood fit (native Newton; ``tol``, ``verbose`` and optimizer ``kwargs`` are accepted
-        and unused). ``initial_params`` are starting values in the parameters' own scale."""
+        and unused). ``initial_params`` are starting values on lifetimes' scale: the logs of ``r, alpha, a,
+        b``. ``penalizer_coef`` is lifetimes' L2 penalty on the parameters, added to the mean negative
+        log-likelihood per customer (the native ``penalty``)."""
         self._fit_continuous(frequency, recency, T, weights, initial_params, index)
         return self
 
@@ -285,6 +304,23 @@ class BetaGeoFitter(_ContinuousFitter):
     def probability_of_n_purchases_up_to_time(self, t: Any, n: Any) -> Any:
         """P(N(t) = n) for a new customer; lifetimes' order ``(t, n)``."""
         return self._model().probability_of_purchases(n=n, t=t)
+
+    def _variance_matrix(self) -> pd.DataFrame:
+        """The inverse observed information at the fit, on the parameters' own scale (lifetimes: its delta-method
+        transform of the log-scale inverse Hessian, whose diagonal is the same; lifetimes scales the columns only,
+        so its off-diagonal entries are not symmetric: here they are the covariances)."""
+        if self._native_fit is None:
+            raise AttributeError("variance_matrix_ needs a fit: call .fit first (params_ set by hand have none)")
+        d = self.data
+        cov = _p.covariance(
+            self._native_fit,
+            frequency=d["frequency"].to_numpy(dtype=float),
+            recency=d["recency"].to_numpy(dtype=float),
+            age=d["T"].to_numpy(dtype=float),
+            weight=d["weights"].to_numpy(dtype=float),
+            penalty=self._fitted_penalty,
+        )
+        return pd.DataFrame(cov, index=list(self._PARAMS), columns=list(self._PARAMS))
 
 
 class ModifiedBetaGeoFitter(BetaGeoFitter):
@@ -338,11 +374,25 @@ class ParetoNBDFitter(_ContinuousFitter):
         **kwargs: Any,
     ) -> "ParetoNBDFitter":
         """Maximum-likelihood fit (native; ``iterative_fitting``, ``fit_method``, ``maxiter``, ``tol`` and
-        ``kwargs`` are accepted and unused: the native fit is deterministic)."""
+        ``kwargs`` are accepted and unused: the native fit is deterministic). ``initial_params`` are
+        ``r, alpha, s, beta`` themselves (lifetimes' Pareto/NBD optimises them directly, not their logs).
+        ``penalizer_coef`` is lifetimes' Pareto/NBD penalty: it adds ``penalizer_coef * sum(params**2)`` to
+        ``-sum(w * ll) / mean(w)`` (the mean of the weights, not their sum), which is the native objective
+        with ``penalty = penalizer_coef / len(frequency)``."""
         if iterative_fitting <= 0:
             raise ValueError("iterative_fitting parameter should be greater than 0")
+        if iterative_fitting > 1 and initial_params is not None:
+            raise ValueError(
+                "iterative_fitting and initial_params should not be both set, as no improvement could be made."
+            )
         self._fit_continuous(frequency, recency, T, weights, initial_params, index)
         return self
+
+    def _native_penalty(self, n_rows: int) -> float:
+        return float(self.penalizer_coef) / max(n_rows, 1)
+
+    def _native_start(self, initial_params: Any) -> Optional[List[float]]:
+        return _start(initial_params)
 
     def conditional_probability_of_n_purchases_up_to_time(
         self, n: Any, t: Any, frequency: Any, recency: Any, T: Any

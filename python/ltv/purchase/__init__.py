@@ -102,6 +102,7 @@ from .._ltv import (
     GammaGammaModel,
     MbgNbdFit,
     MbgNbdModel,
+    _covariance,
     _customer_value,
 )
 from .._columns import invalid_input, number, option, shown, whole
@@ -135,14 +136,17 @@ def customer_value(
     horizon_months: int = 12,
     time_unit: TimeUnit = "week",
     discount_rate: float = 0.01,
-    rate_period: Literal["monthly", "annual"] = "monthly",
+    rate_period: Literal["monthly", "annual", "continuous"] = "monthly",
     margin: float = 1.0,
-    convention: Literal["calendar", "lifetimes"] = "calendar",
+    convention: Literal["calendar", "lifetimes", "pymc_marketing"] = "calendar",
 ) -> Any:
     """Each customer's value over ``horizon_months`` months: the sum over months ``i`` of the expected
     purchases in month ``i`` (from ``model``, conditional on the history) times the expected ``spend`` per
     purchase times ``margin``, discounted by ``(1 + d)^i`` with ``d`` the monthly rate (an ``"annual"`` rate is
-    converted by compounding).
+    converted by compounding). ``rate_period="continuous"``: ``discount_rate`` is a continuously compounded
+    rate ``d`` per month and the value is ``spend * margin * integral of e^(-d s) dE[Y]`` over the horizon (``s``
+    in months); over a long horizon that is the model's ``discounted_expected_residual_transactions`` (at ``d``
+    per month) times the spend.
 
     ``spend`` is the expected spend per purchase (a number or a column); or give ``spend_model`` (a
     Gamma-Gamma model or fit) and ``monetary_value`` (each customer's mean repeat-purchase value; 0 for
@@ -151,8 +155,10 @@ def customer_value(
 
     ``time_unit`` is the unit the model was fitted in. ``convention="calendar"`` makes a month 365.25 / 12
     days; ``"lifetimes"`` uses lifetimes' ``customer_lifetime_value`` month lengths (30 days, 4.345 weeks,
-    720 hours): with ``margin=1`` and a monthly rate that is lifetimes' number. The horizon is capped at
-    ``MAX_VALUE_MONTHS`` (1200).
+    720 hours): with ``margin=1`` and a monthly rate that is lifetimes' number. ``"pymc_marketing"`` is the same
+    as ``"lifetimes"``: pymc-marketing's ``customer_lifetime_value`` uses lifetimes' month lengths and
+    discounting and takes the spend per purchase as given (its ``future_spend``); its defaults are
+    ``discount_rate=0.0`` and daily data. The horizon is capped at ``MAX_VALUE_MONTHS`` (1200).
 
     >>> from ltv.purchase import BgNbdModel, customer_value
     >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
@@ -191,11 +197,38 @@ def customer_value(
         months,
         option("time_unit", time_unit, ("day", "week", "month", "hour")),
         number("discount_rate", discount_rate),
-        option("rate_period", rate_period, ("monthly", "annual")),
+        option("rate_period", rate_period, ("monthly", "annual", "continuous")),
         number("margin", margin),
-        option("convention", convention, ("calendar", "lifetimes")),
+        option("convention", convention, ("calendar", "lifetimes", "pymc_marketing")),
     )
     return _data.output(values, like, "customer_value")
+
+
+def covariance(
+    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit],
+    data: Any = None,
+    *,
+    frequency: Any = None,
+    recency: Any = None,
+    age: Any = None,
+    weight: Any = None,
+    penalty: float = 0.0,
+) -> np.ndarray:
+    """The covariance matrix (4 x 4, rows and columns ``r, alpha, a, b``) of a BG/NBD or MBG/NBD fit's
+    estimates: the inverse of the observed information of these histories (the data and ``penalty`` the
+    model was fitted with) at the model's parameters. Its diagonal is the square of the fit's standard errors.
+
+    >>> import numpy as np
+    >>> from ltv.purchase import BgNbdFit, covariance
+    >>> hist = dict(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38.0,
+    ...             weight=[600, 200, 150, 120, 80, 100])
+    >>> fit = BgNbdFit.fit(**hist)
+    >>> cov = covariance(fit, **hist)
+    >>> cov.shape, bool(np.isclose(np.sqrt(cov[0, 0]), fit.std_err["r"], rtol=1e-12))
+    ((4, 4), True)
+    """
+    flat = _covariance(model, data, frequency=frequency, recency=recency, age=age, weight=weight, penalty=penalty)
+    return np.asarray(flat, dtype=np.float64).reshape(4, 4)
 
 
 __all__ = [
@@ -205,6 +238,7 @@ __all__ = [
     "calibration_holdout",
     "rfm_summary",
     "customer_value",
+    "covariance",
     "GammaGammaModel",
     "GammaGammaFit",
     "MAX_VALUE_MONTHS",

@@ -23,7 +23,7 @@ use super::data::PurchaseHistories;
 use super::options::PurchaseFitOptions;
 use crate::error::ModelError;
 use crate::fit::standard_errors;
-use crate::optim::newton::{MaximizeOptions, maximize};
+use crate::optim::newton::{MaximizeOptions, cholesky_solve, maximize};
 use crate::optim::transform::{LOG_BOUND, LogParams};
 use crate::optim::{Derivatives, Objective, Status, nelder_mead};
 use crate::special::gamma::{digamma, ln_gamma, trigamma};
@@ -443,6 +443,51 @@ pub(crate) fn fit(data: &PurchaseHistories, options: &PurchaseFitOptions, shift:
     })
 }
 
+/// The covariance matrix (row-major 4 x 4) of the estimates at `p`: the inverse of the observed
+/// information, minus the Hessian of the (penalised) objective of `data` that the fit maximises, the matrix
+/// whose diagonal gives a fit's standard errors.
+///
+/// # Errors
+/// [`ModelError::InvalidParameter`] for a bad `penalty`; [`ModelError::NoFiniteMaximum`] when the
+/// information is not positive definite (`p` is not a maximum of the objective).
+pub(crate) fn covariance(
+    data: &PurchaseHistories,
+    p: [f64; 4],
+    shift: f64,
+    penalty: f64,
+) -> Result<Vec<f64>, ModelError> {
+    if !(penalty.is_finite() && penalty >= 0.0) {
+        return Err(ModelError::InvalidParameter {
+            field: "penalty",
+            value: penalty,
+            allowed: "a finite L2 penalty coefficient >= 0",
+        });
+    }
+    let singular = ModelError::NoFiniteMaximum {
+        reason: "the observed information at these parameters is not positive definite (not a maximum of the \
+                 likelihood of these data): fit the model to the data first",
+    };
+    let information: Vec<f64> = Likelihood::new(data, shift, penalty).hessian(&p).iter().map(|h| -h).collect();
+    let mut out = vec![0.0; 16];
+    for j in 0..4 {
+        let mut unit = [0.0; 4];
+        unit[j] = 1.0;
+        let column = cholesky_solve(&information, &unit, 0.0).ok_or(singular.clone())?;
+        for (i, v) in column.iter().enumerate() {
+            out[i * 4 + j] = *v;
+        }
+    }
+    // Symmetric by construction up to rounding: average the two triangles.
+    for i in 0..4 {
+        for j in 0..i {
+            let m = 0.5 * (out[i * 4 + j] + out[j * 4 + i]);
+            out[i * 4 + j] = m;
+            out[j * 4 + i] = m;
+        }
+    }
+    if out.iter().all(|v| v.is_finite()) && (0..4).all(|i| out[i * 5] > 0.0) { Ok(out) } else { Err(singular) }
+}
+
 /// One customer's log-likelihood under the beta-geometric model with `shift`.
 pub(crate) fn customer_log_likelihood(p: [f64; 4], shift: f64, x: f64, tx: f64, t: f64) -> f64 {
     let [r, alpha, a, b] = p;
@@ -535,7 +580,11 @@ pub(crate) fn expected_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result
         n += 1;
     }
     let value = c * (-l * exprel(eps * l) - (eps * l).exp() * sum);
-    if !(value.is_finite() && value >= 0.0) || abs_sum * 1e-15 * c > 1e-9 * value.max(f64::MIN_POSITIVE) {
+    // The rounding error of the sum is about 1e-16 of the sum of its absolute terms, and the sum enters the
+    // value times c (1 - z)^(a - 1): at long horizons that factor is small, so a large sum of large terms
+    // need not spoil the value (scaling by it keeps long horizons from being refused for no reason).
+    let rounding = abs_sum * 1e-15 * c * (eps * l).exp();
+    if !(value.is_finite() && value >= 0.0) || rounding > 1e-9 * value.max(f64::MIN_POSITIVE) {
         return Err(not_computable(
             quantity,
             t,

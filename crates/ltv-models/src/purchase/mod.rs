@@ -8,12 +8,15 @@
 //! - [`BgBbModel`] / [`BgBbFit`] (Fader, Hardie & Shang 2010) on [`DiscreteHistories`] `(x, t_x, n)`: discrete
 //!   transaction opportunities;
 //! - [`PurchaseFitOptions`]: penalty, start and iterations of every purchase-model fit;
+//! - DERT (discounted expected residual transactions): closed forms for Pareto/NBD and BG/BB, and for
+//!   BG/NBD and MBG/NBD an integral of the conditional expectation (`purchase::dert`);
 //! - [`customer_value`]: discounted expected purchases x spend x margin over a horizon in months.
 
 pub(crate) mod beta_geometric;
 mod bg_bb;
 mod bg_nbd;
 pub(crate) mod data;
+mod dert;
 mod discrete;
 mod mbg_nbd;
 mod options;

@@ -14,6 +14,28 @@
 //! where ours ([`ValueConvention::Calendar`]) are the calendar mean, 365.25 / 12 = 30.4375 days, 4.348 weeks,
 //! 730.5 hours. [`ValueConvention::Lifetimes`] uses lifetimes' month lengths, so with `margin = 1` and a
 //! monthly rate a migrating user gets lifetimes' number.
+//!
+//! **pymc-marketing's `clv.customer_lifetime_value(transaction_model, data, future_t=12, discount_rate=0.0,
+//! time_unit="D")`** (adapted from lifetimes, as its docstring says) is the same sum again: the same month
+//! lengths (30 days, 4.345 weeks, 1 month, 720 hours), month `i`'s purchases discounted by
+//! `(1 + discount_rate)^i` with a monthly rate, and the spend per purchase taken as given (its `future_spend`
+//! column, typically a Gamma-Gamma expected spend: our `spend`) with no margin. It differs only in its
+//! defaults (no discounting, daily data) and, without discounting, in summing one step from 0 to the horizon,
+//! which telescopes to the same number. So [`ValueConvention::PymcMarketing`] is an alias of
+//! [`ValueConvention::Lifetimes`] (a test checks that the numbers are identical); pass
+//! `discount_rate = 0.0` and [`TimeUnit::Day`] for pymc-marketing's defaults.
+//!
+//! | convention | month (days / weeks / hours) | discounting | spend |
+//! |---|---|---|---|
+//! | [`Calendar`](ValueConvention::Calendar) (ours) | 30.4375 / 4.348 / 730.5 | `(1 + d)^i`, month-end | given, x margin |
+//! | [`Lifetimes`](ValueConvention::Lifetimes) | 30 / 4.345 / 720 | the same | given (lifetimes: Gamma-Gamma), margin 1 |
+//! | [`PymcMarketing`](ValueConvention::PymcMarketing) | 30 / 4.345 / 720 | the same | given (`future_spend`), margin 1 |
+//!
+//! **Continuous discounting** ([`RatePeriod::Continuous`]): `value = spend * margin * ∫_0^{H m} e^(-d t / m)
+//! dE[Y(t) | history]` with `d` a continuously compounded rate per month, by quadrature, for every model; over
+//! a long horizon it is the discounted expected residual transactions (Fader, Hardie & Lee 2005, "RFM and
+//! CLV", eq. (1); `discounted_expected_residual_transactions` of each model, at `d / m` per time unit) times
+//! the spend and margin.
 
 use crate::data::TimeUnit;
 use rayon::prelude::*;
@@ -37,6 +59,9 @@ pub enum ValueConvention {
     Calendar,
     /// lifetimes' `customer_lifetime_value`: 30 days, 4.345 weeks, 720 hours.
     Lifetimes,
+    /// pymc-marketing's `clv.customer_lifetime_value`: identical to [`Self::Lifetimes`] (the same month
+    /// lengths and discounting; see the module docs).
+    PymcMarketing,
 }
 
 /// Whether a discount rate is per month or per year.
@@ -48,6 +73,10 @@ pub enum RatePeriod {
     Monthly,
     /// Per year, converted to monthly by compounding.
     Annual,
+    /// A continuously compounded rate per month, `d`: a purchase `s` months ahead is worth `e^(-d s)`
+    /// (continuous discounting; with the longest horizon and `d` well above `1 / 1200`, the customer's
+    /// discounted expected residual transactions, FHL 2005 "RFM and CLV" eq. (1), times the spend).
+    Continuous,
 }
 
 /// The options of [`customer_value`].
@@ -87,12 +116,12 @@ impl ValueOptions {
     pub fn month_length(&self) -> f64 {
         let days = match self.convention {
             ValueConvention::Calendar => 365.25 / 12.0,
-            ValueConvention::Lifetimes => 30.0,
+            ValueConvention::Lifetimes | ValueConvention::PymcMarketing => 30.0,
         };
         match (self.time_unit, self.convention) {
             (TimeUnit::Day, _) => days,
             (TimeUnit::Week, ValueConvention::Calendar) => days / 7.0,
-            (TimeUnit::Week, ValueConvention::Lifetimes) => 4.345,
+            (TimeUnit::Week, ValueConvention::Lifetimes | ValueConvention::PymcMarketing) => 4.345,
             (TimeUnit::Month, _) => 1.0,
             (TimeUnit::Hour, _) => days * 24.0,
         }
@@ -109,7 +138,7 @@ impl ValueOptions {
             });
         }
         match self.rate_period {
-            RatePeriod::Monthly => Ok(d),
+            RatePeriod::Monthly | RatePeriod::Continuous => Ok(d),
             RatePeriod::Annual => ltv_core::annual_to_monthly_rate(d, "discount_rate").map_err(|_| {
                 ModelError::InvalidParameter { field: "discount_rate", value: d, allowed: "an annual rate > -1" }
             }),
@@ -195,7 +224,8 @@ fn check_spend(spend: f64) -> Result<(), ModelError> {
     }
 }
 
-/// `sum_{i=1}^{H} (E[Y(i m)] - E[Y((i - 1) m)]) / (1 + d)^i` for one history.
+/// `sum_{i=1}^{H} (E[Y(i m)] - E[Y((i - 1) m)]) / (1 + d)^i` for one history ([`RatePeriod::Continuous`]:
+/// [`continuous_purchases`]).
 fn discounted_purchases<M: PurchaseModel>(
     model: &M,
     frequency: f64,
@@ -204,6 +234,9 @@ fn discounted_purchases<M: PurchaseModel>(
     options: &ValueOptions,
     d: f64,
 ) -> Result<f64, ModelError> {
+    if options.rate_period == RatePeriod::Continuous {
+        return continuous_purchases(model, frequency, recency, age, options, d);
+    }
     let month = options.month_length();
     let v = 1.0 / (1.0 + d);
     let (mut previous, mut factor, mut total) = (0.0, 1.0, 0.0);
@@ -214,6 +247,47 @@ fn discounted_purchases<M: PurchaseModel>(
         previous = e;
     }
     Ok(total)
+}
+
+/// `∫_0^{H m} e^(-d t / m) dE[Y(t)]` for one history: continuous discounting at `d` per month over `H` months
+/// of `m` time units. By parts and with `u = d t / m`, `e^(-U) E[Y(U m / d)] + ∫_0^U e^(-u) E[Y(u m / d)] du`,
+/// `U = d H`, the integral by adaptive Gauss–Kronrod quadrature to a relative error estimate of `1e-11`
+/// (`special::quadrature`); `d = 0` is `E[Y(H m)]`.
+fn continuous_purchases<M: PurchaseModel>(
+    model: &M,
+    frequency: f64,
+    recency: f64,
+    age: f64,
+    options: &ValueOptions,
+    d: f64,
+) -> Result<f64, ModelError> {
+    let month = options.month_length();
+    let horizon = f64::from(options.horizon_months) * month;
+    let at_end = model.conditional_expected_purchases(horizon, frequency, recency, age)?;
+    if d == 0.0 || at_end == 0.0 {
+        return Ok(at_end);
+    }
+    let upper = d * f64::from(options.horizon_months);
+    let failed = std::cell::Cell::new(None);
+    let integrand =
+        |u: f64| match model.conditional_expected_purchases((u * month / d).min(horizon), frequency, recency, age) {
+            Ok(e) => (-u).exp() * e,
+            Err(e) => {
+                failed.set(Some(e));
+                f64::NAN
+            }
+        };
+    let integral = crate::special::quadrature::integrate(integrand, 0.0, upper, 1e-11);
+    if let Some(e) = failed.take() {
+        return Err(e);
+    }
+    let integral = integral.map_err(|_| ModelError::NotComputable {
+        quantity: "customer_value",
+        field: "discount_rate",
+        value: d,
+        reason: "the quadrature of the continuously discounted purchases did not converge",
+    })?;
+    Ok((-upper).exp() * at_end + integral)
 }
 
 /// Each customer's value: the discounted expected purchases in each month of the horizon times
