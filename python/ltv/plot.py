@@ -84,7 +84,7 @@ def _get(table: Any, name: str) -> Any:
     if names is None:
         raise TypeError(f"table: expected a DataFrame or a mapping of columns, got {type(table).__name__}")
     if name not in names:
-        raise missing_column("table", name, names, f"the table needs a {name!r} column")
+        raise missing_column(name, name, names, f"the table needs a {name!r} column")
     return table[name]
 
 

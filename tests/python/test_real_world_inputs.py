@@ -251,7 +251,7 @@ MISSING: List[Any] = [
      lambda: cohort_ltv_frame(pd.DataFrame({"cohort": ["a"], "age": [0], "surviving_customers": [1],
                                             "active_customers": [1]}), gross_margin=0.5)),
     ("churn", "the table needs a 'churn' column",
-     lambda: ltv.plot.retention_heatmap(pd.DataFrame({"cohort": ["a"], "age": [0], "x": [1.0]}), value="churn")),
+     lambda: ltv.plot.retention_heatmap(pd.DataFrame({"cohort": ["2024-01"], "age": [0], "x": [1.0]}), value="churn")),
     ("age", "pass age=<values>",
      lambda: ltv.purchase.BgNbdModel(r=1, alpha=1, a=1, b=1).probability_alive(_purchases().drop(columns="age"))),
     ("monetary_value", "pass monetary_value=<values>",
