@@ -24,8 +24,11 @@ fn labels(prefix: &str, n: usize) -> Vec<String> {
     (0..n).map(|i| format!("{prefix}{i:02}")).collect()
 }
 
-/// Random journeys: (channels, per journey its touches as (day, channel) and its value in cents, 0 = lost).
-fn journeys_strategy() -> impl Strategy<Value = (usize, Vec<(Vec<(u8, usize)>, i64)>)> {
+/// Per journey its touches as (day, channel) and its value in cents (0 = lost).
+type Random = Vec<(Vec<(u8, usize)>, i64)>;
+
+/// Random journeys over a random number of channels.
+fn journeys_strategy() -> impl Strategy<Value = (usize, Random)> {
     (1_usize..7).prop_flat_map(|k| {
         let journey = (prop::collection::vec((0_u8..30, 0..k), 1..8), prop_oneof![Just(0_i64), 1_i64..10_000_000]);
         (Just(k), prop::collection::vec(journey, 1..25))

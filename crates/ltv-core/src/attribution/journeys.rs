@@ -82,11 +82,10 @@ impl Journeys {
     /// A [`RowError`] naming the table (`touchpoints.*`, `outcomes.*`, `costs.*`) and the row for: a channel or
     /// journey index out of range, a NaN or infinite time, a negative cost, a journey with more than
     /// [`MAX_JOURNEY_TOUCHPOINTS`] touchpoints, a touchpoint of a journey without an outcome or after its
-    /// conversion time, a duplicate
-    /// outcome, a touchpoint of a journey with no outcome, a journey with no touchpoints, a negative value, a value on a journey that did not convert, a
-    /// conversion time on a journey that did not convert, a cost for a channel with no touchpoint; and
-    /// without a row: duplicate labels, a journey with neither outcome nor touchpoint, `decimals` above
-    /// [`MAX_DECIMALS`], [`LtvError::Overflow`].
+    /// conversion time, a duplicate outcome, a journey with no touchpoints, a negative value, a value on a
+    /// journey that did not convert, a conversion time on a journey that did not convert, a cost for a channel
+    /// with no touchpoint; and without a row: duplicate labels, a journey with neither outcome nor touchpoint,
+    /// `decimals` above [`MAX_DECIMALS`], [`LtvError::Overflow`].
     pub fn new<S: AsRef<str>, J: AsRef<str>>(
         channels: &[S],
         journeys: &[J],
@@ -201,17 +200,17 @@ impl Journeys {
                     LtvError::NotFinite { field: "touchpoints.timestamp", value: tp.time_days.to_string() },
                 ));
             }
-            if let Some(limit) = conversion_time[tp.journey] {
-                if tp.time_days > limit {
-                    return Err(RowError::in_row(
-                        row,
-                        bad(
-                            "touchpoints.timestamp",
-                            format!("{} (journey '{}' converted at {limit})", tp.time_days, journeys[tp.journey]),
-                            "at or before the journey's conversion time",
-                        ),
-                    ));
-                }
+            if let Some(limit) = conversion_time[tp.journey]
+                && tp.time_days > limit
+            {
+                return Err(RowError::in_row(
+                    row,
+                    bad(
+                        "touchpoints.timestamp",
+                        format!("{} (journey '{}' converted at {limit})", tp.time_days, journeys[tp.journey]),
+                        "at or before the journey's conversion time",
+                    ),
+                ));
             }
             if let Some(x) = tp.cost {
                 if x < Decimal::ZERO {

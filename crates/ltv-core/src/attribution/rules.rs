@@ -3,7 +3,7 @@
 //! The rules are the standard heuristic (rule-based) attribution models as surveyed by Kannan, Reinartz and
 //! Verhoef (2016), "The path to purchase and attribution modeling: Introduction to special section",
 //! *International Journal of Research in Marketing* 33(3), 449-456, and by Anderl, Becker, von Wangenheim
-//! and Schumann (2016), same issue, 457-474, section 2.1 (first/last touch, linear, time decay,
+//! and Schumann (2016), same issue, 457-474 (first/last touch, linear, time decay,
 //! position-based "U-shaped"). Weights are whole numbers so the allocation is exact: a journey's value is
 //! split in proportion to them by largest remainder (see [`crate::attribution`]).
 

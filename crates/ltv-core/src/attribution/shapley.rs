@@ -18,6 +18,32 @@
 //! against the generator script `tests/vectors/attribution/generate.py`, which enumerates with exact
 //! fractions.
 
+//!
+//! Three channels worked by hand (also `tests/vectors/attribution`): journeys `ads > email > direct` worth
+//! 100, `ads > direct` 50, `email` 30 and `direct` 20 give `R({a,d,e}) = 100`, `R({a,d}) = 50`,
+//! `R({e}) = 30`, `R({d}) = 20`, so `phi_ads = 100/3 + 50/2 = 58.33`, `phi_direct = 100/3 + 25 + 20 = 78.33`,
+//! `phi_email = 100/3 + 30 = 63.33` (each journey to the cent: 58.34, 78.33, 63.33; the spare cent of the
+//! first journey goes to `ads`, first in the round-robin of journey 0):
+//!
+//! ```
+//! use ltv_core::attribution::{attribute, AttributionModel, AttributionOptions, Journeys, Outcome, Touchpoint};
+//! use rust_decimal::Decimal;
+//! let tp = |journey, day: f64, channel| Touchpoint { journey, time_days: day, channel, cost: None };
+//! let won = |journey, v| Outcome { journey, converted: true, value: Decimal::new(v, 0), conversion_time_days: None };
+//! let data = Journeys::new(
+//!     &["ads", "direct", "email"],
+//!     &["j1", "j2", "j3", "j5"],
+//!     &[tp(0, 0.0, 0), tp(0, 7.0, 2), tp(0, 14.0, 1), tp(1, 0.0, 0), tp(1, 7.0, 1), tp(2, 0.0, 2), tp(3, 0.0, 1)],
+//!     &[won(0, 100), won(1, 50), won(2, 30), won(3, 20)],
+//!     &[],
+//!     2,
+//! )?;
+//! let r = attribute(&data, &[AttributionModel::Shapley], &AttributionOptions::default())?;
+//! let v: Vec<String> = r.channels.iter().map(|c| c.value[0].to_string()).collect();
+//! assert_eq!(v, ["58.34", "78.33", "63.33"]);
+//! # Ok::<(), ltv_core::RowError>(())
+//! ```
+
 /// The weight of each distinct channel of a journey: 1 each.
 pub(crate) fn weights(distinct: usize) -> Vec<u64> {
     vec![1; distinct]
