@@ -64,6 +64,7 @@ from ._ltv import (
     subscription_ltv,
 )
 from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
+from . import attribution
 from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
@@ -154,6 +155,7 @@ __all__ = [
     "benchmarks",
     "scoring",
     "purchase",
+    "attribution",
     "__version__",
 ]
 
