@@ -138,20 +138,21 @@ pub fn _attribution<'py>(
         }
         let mut outcomes = Vec::with_capacity(n_out);
         for row in 0..n_out {
-            let converted = match oc[row] {
-                x if x == 1.0 => true,
-                x if x == 0.0 => false,
-                x => {
-                    return Err(RowError::in_row(
-                        row,
-                        LtvError::InvalidInput {
-                            field: "outcomes.converted",
-                            value: x.to_string(),
-                            allowed: "0 or 1 (or a bool)",
-                            suggestion: None,
-                        },
-                    ));
-                }
+            let x = oc[row];
+            let converted = if x == 1.0 {
+                true
+            } else if x == 0.0 {
+                false
+            } else {
+                return Err(RowError::in_row(
+                    row,
+                    LtvError::InvalidInput {
+                        field: "outcomes.converted",
+                        value: x.to_string(),
+                        allowed: "0 or 1 (or a bool)",
+                        suggestion: None,
+                    },
+                ));
             };
             let value = number("outcomes.value", row, ov[row], out_value_text.as_ref().and_then(|t| t.get(row)))?;
             let value = match value {

@@ -1,79 +1,82 @@
 //! Largest-remainder allocation of a whole number of units (cents, or the value's finest scale) over integer
 //! weights: the parts are whole units and sum exactly to the total.
 
-/// Splits `units` over `weights` (`(weight, channel rank)` pairs) in proportion to the weights, in whole
-/// units, summing exactly to `units` (Hamilton's largest-remainder method).
+/// Splits `units` over `weights` (one per channel, **in channel-label order**) in proportion to the weights,
+/// in whole units, summing exactly to `units` (Hamilton's largest-remainder method), into `parts`.
 ///
 /// Each part first gets `floor(units x w / W)`; the few units left (fewer than the number of parts) go one
 /// each to the parts with the largest remainders. **Tie-break** among equal remainders: the larger weight
-/// first, then round-robin over the channel ranks starting at `rotate % parts` (the caller passes the
-/// journey number), so no channel is favoured across journeys by its name.
+/// first, then round-robin in label order starting at part `rotate % parts` (the caller passes the journey
+/// number), so no channel is favoured across journeys by its name.
 ///
 /// The total weight `W` must be below `2^64` (the callers' caps guarantee it); with `W = 0` every part is 0,
-/// and `units` must then be 0 too (the callers make sure).
-pub(crate) fn largest_remainder(units: u128, weights: &[(u64, u32)], rotate: usize) -> Vec<u128> {
-    let total: u128 = weights.iter().map(|&(w, _)| u128::from(w)).sum();
+/// and `units` must then be 0 too (the callers make sure). `scratch` is reused between calls.
+pub(crate) fn largest_remainder(
+    units: u128,
+    weights: &[u64],
+    rotate: usize,
+    parts: &mut Vec<u128>,
+    scratch: &mut Vec<(u128, u64, usize)>,
+) {
+    parts.clear();
+    let total: u128 = weights.iter().map(|&w| u128::from(w)).sum();
     if total == 0 {
-        return vec![0; weights.len()];
+        parts.resize(weights.len(), 0);
+        return;
     }
     // units x w / W = q w + (r w) / W with units = q W + r and r < W < 2^64, so r w < 2^128.
     let (q, r) = (units / total, units % total);
-    let mut parts = Vec::with_capacity(weights.len());
-    let mut remainders = Vec::with_capacity(weights.len());
+    scratch.clear();
     let mut given: u128 = 0;
-    for (i, &(w, _)) in weights.iter().enumerate() {
+    let n = weights.len();
+    let start = rotate % n;
+    for (i, &w) in weights.iter().enumerate() {
         let rw = r * u128::from(w);
         let part = q * u128::from(w) + rw / total;
         given += part;
         parts.push(part);
-        remainders.push((rw % total, w, i));
+        scratch.push((rw % total, w, (i + n - start) % n));
     }
     let left = units - given;
     if left > 0 {
-        let n = weights.len();
-        let start = rotate % n;
-        // Position of part i in the round-robin order that starts at `start` (parts sorted by rank).
-        let mut by_rank: Vec<usize> = (0..n).collect();
-        by_rank.sort_by_key(|&i| weights[i].1);
-        let mut turn = vec![0_usize; n];
-        for (pos, &i) in by_rank.iter().enumerate() {
-            turn[i] = (pos + n - start) % n;
-        }
-        remainders.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(turn[a.2].cmp(&turn[b.2])));
-        for &(_, _, i) in remainders.iter().take(usize::try_from(left).unwrap_or(n)) {
-            parts[i] += 1;
+        scratch.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        for &(_, _, turn) in scratch.iter().take(usize::try_from(left).unwrap_or(n)) {
+            parts[(turn + start) % n] += 1;
         }
     }
-    parts
 }
 
 #[cfg(test)]
 mod tests {
-    use super::largest_remainder;
+    fn largest_remainder(units: u128, weights: &[u64], rotate: usize) -> Vec<u128> {
+        let mut parts = Vec::new();
+        super::largest_remainder(units, weights, rotate, &mut parts, &mut Vec::new());
+        parts
+    }
 
     #[test]
     fn thirds_of_a_hundred_euros() {
         // 10000 cents over three equal weights: 3334, 3333, 3333; the extra cent rotates with the journey.
-        assert_eq!(largest_remainder(10_000, &[(1, 0), (1, 1), (1, 2)], 0), vec![3334, 3333, 3333]);
-        assert_eq!(largest_remainder(10_000, &[(1, 0), (1, 1), (1, 2)], 1), vec![3333, 3334, 3333]);
-        assert_eq!(largest_remainder(10_000, &[(1, 0), (1, 1), (1, 2)], 5), vec![3333, 3333, 3334]);
+        assert_eq!(largest_remainder(10_000, &[1, 1, 1], 0), vec![3334, 3333, 3333]);
+        assert_eq!(largest_remainder(10_000, &[1, 1, 1], 1), vec![3333, 3334, 3333]);
+        assert_eq!(largest_remainder(10_000, &[1, 1, 1], 5), vec![3333, 3333, 3334]);
     }
 
     #[test]
     fn largest_remainder_first_then_larger_weight() {
         // 100 units over 1:2: exact 33.33 and 66.67 -> 33 and 67.
-        assert_eq!(largest_remainder(100, &[(1, 0), (2, 1)], 0), vec![33, 67]);
+        assert_eq!(largest_remainder(100, &[1, 2], 0), vec![33, 67]);
         // 1 unit over 1:1:2: quotas 0.25, 0.25, 0.5 -> the largest remainder (0.5) wins.
-        assert_eq!(largest_remainder(1, &[(1, 0), (1, 1), (2, 2)], 0), vec![0, 0, 1]);
+        assert_eq!(largest_remainder(1, &[1, 1, 2], 0), vec![0, 0, 1]);
         // Equal remainders 0.5, 0.5 with weights 1 and 1 plus a zero weight.
-        assert_eq!(largest_remainder(1, &[(0, 0), (1, 1), (1, 2)], 0), vec![0, 1, 0]);
-        assert_eq!(largest_remainder(0, &[(0, 0), (0, 1)], 0), vec![0, 0]);
+        assert_eq!(largest_remainder(1, &[0, 1, 1], 0), vec![0, 1, 0]);
+        assert_eq!(largest_remainder(0, &[0, 0], 0), vec![0, 0]);
     }
 
     #[test]
     fn huge_units_do_not_overflow() {
         let units = (1_u128 << 96) - 1;
-        let w = [(u64::MAX / 4, 0), (u64::MAX / 4, 1), (3, 2)];
+        let w = [u64::MAX / 4, u64::MAX / 4, 3];
         let parts = largest_remainder(units, &w, 0);
         assert_eq!(parts.iter().sum::<u128>(), units);
     }

@@ -47,7 +47,6 @@ pub struct Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Journeys {
     pub(crate) channels: Vec<String>,
-    pub(crate) journeys: Vec<String>,
     /// Rank of each channel label in sorted label order (the tie-break key).
     pub(crate) rank: Vec<u32>,
     /// `starts[j]..starts[j + 1]` are journey `j`'s touches in `touches`.
@@ -70,8 +69,8 @@ fn bad(field: &'static str, value: impl ToString, allowed: &'static str) -> LtvE
 impl Journeys {
     /// Validates and groups the input.
     ///
-    /// - `channels`: the channel labels (distinct); `journeys`: the journey labels (distinct), used in messages
-    ///   and the per-journey output; `outcomes` has one row per journey (`outcomes[i].journey` indexes
+    /// - `channels`: the channel labels (distinct); `journeys`: the journey labels, used in messages (a
+    ///   journey's identity is its index); `outcomes` has one row per journey (`outcomes[i].journey` indexes
     ///   `journeys`, each journey exactly once).
     /// - `costs`: extra spend per channel (`(channel index, cost >= 0)`, e.g. a media budget not tied to a
     ///   touchpoint), added to the touchpoints' costs; a channel with no touchpoint is an error.
@@ -98,9 +97,10 @@ impl Journeys {
             return Err(bad("decimals", decimals, "at most 12 decimal places").into());
         }
         let channels: Vec<String> = channels.iter().map(|s| s.as_ref().to_owned()).collect();
-        let journeys: Vec<String> = journeys.iter().map(|s| s.as_ref().to_owned()).collect();
+        let label = |j: usize| journeys.get(j).map_or("?", |s| s.as_ref());
+        // Journey labels only name journeys in messages and output (their index is their identity), so they
+        // are not checked for duplicates; channel labels order the tie-break and must be distinct.
         let rank = distinct_ranks(&channels, "channels")?;
-        distinct_ranks(&journeys, "journeys")?;
         let n = journeys.len();
         let n_channels =
             u32::try_from(channels.len()).map_err(|_| bad("channels", channels.len(), "fewer than 2^32"))?;
@@ -118,7 +118,7 @@ impl Journeys {
                     row,
                     bad(
                         "outcomes.journey",
-                        format!("'{}' (also in row {})", journeys[o.journey], *slot),
+                        format!("'{}' (also in row {})", label(o.journey), *slot),
                         "one outcome per journey",
                     ),
                 ));
@@ -174,7 +174,7 @@ impl Journeys {
             if seen[tp.journey] == usize::MAX {
                 return Err(RowError::in_row(
                     row,
-                    bad("touchpoints.journey", format!("'{}'", journeys[tp.journey]), "a journey with an outcome row"),
+                    bad("touchpoints.journey", format!("'{}'", label(tp.journey)), "a journey with an outcome row"),
                 ));
             }
             *c += 1;
@@ -183,7 +183,7 @@ impl Journeys {
                     row,
                     bad(
                         "touchpoints.journey",
-                        format!("'{}'", journeys[tp.journey]),
+                        format!("'{}'", label(tp.journey)),
                         "at most 10000 touchpoints per journey",
                     ),
                 ));
@@ -207,7 +207,7 @@ impl Journeys {
                     row,
                     bad(
                         "touchpoints.timestamp",
-                        format!("{} (journey '{}' converted at {limit})", tp.time_days, journeys[tp.journey]),
+                        format!("{} (journey '{}' converted at {limit})", tp.time_days, label(tp.journey)),
                         "at or before the journey's conversion time",
                     ),
                 ));
@@ -223,7 +223,7 @@ impl Journeys {
             per_channel[tp.channel] += 1;
         }
         if let Some(j) = seen.iter().position(|&r| r == usize::MAX) {
-            return Err(bad("journeys", format!("'{}'", journeys[j]), "a journey with an outcome row").into());
+            return Err(bad("journeys", format!("'{}'", label(j)), "a journey with an outcome row").into());
         }
         for (row, o) in outcomes.iter().enumerate() {
             if count[o.journey] == 0 {
@@ -231,7 +231,7 @@ impl Journeys {
                     row,
                     bad(
                         "outcomes.journey",
-                        format!("'{}'", journeys[o.journey]),
+                        format!("'{}'", label(o.journey)),
                         "a journey with at least one touchpoint",
                     ),
                 ));
@@ -272,7 +272,6 @@ impl Journeys {
         }
         Ok(Self {
             channels,
-            journeys,
             rank,
             starts,
             touches,
@@ -290,10 +289,10 @@ impl Journeys {
         &self.channels
     }
 
-    /// The journey labels.
+    /// The number of journeys.
     #[must_use]
-    pub fn journeys(&self) -> &[String] {
-        &self.journeys
+    pub fn journey_count(&self) -> usize {
+        self.converted.len()
     }
 
     /// The decimal places of every credited value.
@@ -312,12 +311,20 @@ impl Journeys {
         self.converted.len()
     }
 
-    /// Journey `j`'s distinct channels, in label order.
-    pub(crate) fn distinct_channels(&self, j: usize) -> Vec<u32> {
-        let mut cs: Vec<u32> = self.touches(j).iter().map(|&(_, c)| c).collect();
-        cs.sort_by_key(|&c| self.rank[c as usize]);
-        cs.dedup();
-        cs
+    /// Journey `j`'s distinct channels, in label order, into `out`; `mark` (one slot per channel, all
+    /// `usize::MAX`) is left as found.
+    pub(crate) fn distinct_channels(&self, j: usize, out: &mut Vec<u32>, mark: &mut [usize]) {
+        out.clear();
+        for &(_, c) in self.touches(j) {
+            if mark[c as usize] == usize::MAX {
+                mark[c as usize] = 0;
+                out.push(c);
+            }
+        }
+        out.sort_unstable_by_key(|&c| self.rank[c as usize]);
+        for &c in out.iter() {
+            mark[c as usize] = usize::MAX;
+        }
     }
 }
 

@@ -52,6 +52,7 @@ use journeys::from_units;
 pub use journeys::{Journeys, MAX_DECIMALS, MAX_JOURNEY_TOUCHPOINTS, Outcome, Touchpoint};
 pub use markov::{MAX_MARKOV_CHANNELS, RemovalEffects, removal_effects};
 pub use rules::PositionShares;
+use rules::Rule;
 
 /// Decimal places of the credited conversions (a converted journey's 1 split to the millionth).
 pub const CONVERSION_DECIMALS: u32 = 6;
@@ -275,6 +276,18 @@ pub fn attribute(
     let markov_weights = effects.as_ref().map(|e| quantised(&e.removal_effects)).unwrap_or_default();
     let k = data.channels.len();
     let direct: Vec<bool> = data.channels.iter().map(|c| *c == options.direct_channel).collect();
+    let rules: Vec<Option<Rule>> = models
+        .iter()
+        .map(|m| match m {
+            AttributionModel::FirstTouch => Some(Rule::First),
+            AttributionModel::LastTouch => Some(Rule::Last),
+            AttributionModel::LastNonDirect => Some(Rule::LastNonDirect),
+            AttributionModel::Linear => Some(Rule::Linear),
+            AttributionModel::TimeDecay => Some(Rule::TimeDecay(options.half_life_days)),
+            AttributionModel::PositionBased => Some(Rule::Position(options.position_shares)),
+            AttributionModel::Markov | AttributionModel::Shapley => None,
+        })
+        .collect();
     let one_conversion = 10_u128.pow(CONVERSION_DECIMALS);
     let mut conv_units = vec![vec![0_u128; k]; models.len()];
     let mut value_units = vec![vec![0_u128; k]; models.len()];
@@ -284,11 +297,14 @@ pub fn attribute(
         value: vec![Vec::new(); models.len()],
         ..JourneyCredits::default()
     };
+    // Buffers reused across journeys.
     let mut slot = vec![usize::MAX; k];
+    let (mut distinct, mut per_touch, mut w) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut conv, mut value, mut scratch) = (Vec::new(), Vec::new(), Vec::new());
     let (mut total_conv, mut total_value) = (0_u64, 0_u128);
     for j in 0..data.len() {
         let touches = data.touches(j);
-        let distinct = data.distinct_channels(j);
+        data.distinct_channels(j, &mut distinct, &mut slot);
         for (pos, &c) in distinct.iter().enumerate() {
             slot[c as usize] = pos;
             journeys_per_channel[c as usize] += 1;
@@ -302,45 +318,27 @@ pub fn attribute(
             out.channel.extend(distinct.iter().map(|&c| c as usize));
         }
         for (m, &model) in models.iter().enumerate() {
-            let per_touch = match model {
-                AttributionModel::FirstTouch => Some(rules::first_touch(touches.len())),
-                AttributionModel::LastTouch => Some(rules::last_touch(touches.len())),
-                AttributionModel::LastNonDirect => {
-                    let d: Vec<bool> = touches.iter().map(|&(_, c)| direct[c as usize]).collect();
-                    Some(rules::last_non_direct(&d))
-                }
-                AttributionModel::Linear => Some(rules::linear(touches.len())),
-                AttributionModel::TimeDecay => {
-                    let t: Vec<f64> = touches.iter().map(|&(t, _)| t).collect();
-                    Some(rules::time_decay(&t, options.half_life_days))
-                }
-                AttributionModel::PositionBased => Some(rules::position_based(touches.len(), options.position_shares)),
-                AttributionModel::Markov | AttributionModel::Shapley => None,
-            };
-            let mut w: Vec<(u64, u32)> = distinct.iter().map(|&c| (0, data.rank[c as usize])).collect();
-            match per_touch {
-                Some(per_touch) => {
-                    for (&(_, c), x) in touches.iter().zip(per_touch) {
-                        w[slot[c as usize]].0 += x;
+            match &rules[m] {
+                Some(rule) => {
+                    rule.weights(touches, &direct, &mut per_touch);
+                    w.clear();
+                    w.resize(distinct.len(), 0_u64);
+                    for (&(_, c), &x) in touches.iter().zip(&per_touch) {
+                        w[slot[c as usize]] += x;
                     }
                 }
-                None if model == AttributionModel::Shapley => {
-                    for (wi, x) in w.iter_mut().zip(shapley::weights(distinct.len())) {
-                        wi.0 = x;
-                    }
-                }
+                None if model == AttributionModel::Shapley => shapley::weights(distinct.len(), &mut w),
                 None => {
-                    for (wi, &c) in w.iter_mut().zip(&distinct) {
-                        wi.0 = markov_weights.get(c as usize).copied().unwrap_or(0);
-                    }
-                    if w.iter().all(|x| x.0 == 0) {
+                    w.clear();
+                    w.extend(distinct.iter().map(|&c| markov_weights.get(c as usize).copied().unwrap_or(0)));
+                    if w.iter().all(|&x| x == 0) {
                         // Only reachable for a journey with nothing to credit; split it equally regardless.
-                        w.iter_mut().for_each(|x| x.0 = 1);
+                        w.iter_mut().for_each(|x| *x = 1);
                     }
                 }
             }
-            let conv = largest_remainder(cu, &w, j);
-            let value = largest_remainder(vu, &w, j);
+            largest_remainder(cu, &w, j, &mut conv, &mut scratch);
+            largest_remainder(vu, &w, j, &mut value, &mut scratch);
             if model != AttributionModel::Markov {
                 for (pos, &c) in distinct.iter().enumerate() {
                     conv_units[m][c as usize] += conv[pos];
@@ -360,12 +358,18 @@ pub fn attribute(
             slot[c as usize] = usize::MAX;
         }
     }
-    // Markov's totals: the grand totals split by the removal effects.
+    // Markov's totals: the grand totals split by the removal effects (channels in label order).
     if let Some(m) = models.iter().position(|&x| x == AttributionModel::Markov) {
-        let ranked: Vec<(u64, u32)> = markov_weights.iter().zip(&data.rank).map(|(&w, &r)| (w, r)).collect();
+        let mut by_label: Vec<usize> = (0..k).collect();
+        by_label.sort_unstable_by_key(|&c| data.rank[c]);
+        let ranked: Vec<u64> = by_label.iter().map(|&c| markov_weights.get(c).copied().unwrap_or(0)).collect();
         let total_conv_units = u128::from(total_conv) * one_conversion;
-        conv_units[m] = largest_remainder(total_conv_units, &ranked, 0);
-        value_units[m] = largest_remainder(total_value, &ranked, 0);
+        for (units, target) in [(total_conv_units, &mut conv_units[m]), (total_value, &mut value_units[m])] {
+            largest_remainder(units, &ranked, 0, &mut value, &mut scratch);
+            for (&c, &x) in by_label.iter().zip(&value) {
+                target[c] = x;
+            }
+        }
     }
     let mut channels = Vec::with_capacity(k);
     for c in 0..k {

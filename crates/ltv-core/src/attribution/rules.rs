@@ -80,65 +80,68 @@ fn millionths(field: &'static str, share: Decimal) -> Result<u64, LtvError> {
     u64::try_from(m.trunc().mantissa() / 10_i128.pow(m.trunc().scale())).map_err(|_| bad("a fraction in [0, 1]"))
 }
 
-/// The touch weights of one journey of `n >= 1` touches: 1 for the first touch.
-pub(crate) fn first_touch(n: usize) -> Vec<u64> {
-    (0..n).map(|i| u64::from(i == 0)).collect()
+/// The weight of each touch (in time order) of one journey, written into `out`, under a rule-based model.
+pub(crate) enum Rule {
+    /// 1 for the first touch.
+    First,
+    /// 1 for the last touch.
+    Last,
+    /// 1 for the last touch that is not direct; the last touch when every touch is direct.
+    LastNonDirect,
+    /// 1 for every touch.
+    Linear,
+    /// `round(2^40 x 2^(-(t_last - t_i) / half_life))`: the shares of `2^(-(t_conv - t_i) / half_life)`,
+    /// since the common factor `2^(-(t_conv - t_last) / half_life)` cancels (so measuring from the conversion
+    /// or from the last touch gives the same split, and the most recent touch never rounds to 0).
+    TimeDecay(f64),
+    /// First and last touch their shares, the rest split equally (in millionths, scaled by `n - 2`).
+    Position(PositionShares),
 }
 
-/// 1 for the last touch.
-pub(crate) fn last_touch(n: usize) -> Vec<u64> {
-    (0..n).map(|i| u64::from(i + 1 == n)).collect()
-}
-
-/// The last touch that is not direct; the last touch when every touch is direct.
-pub(crate) fn last_non_direct(is_direct: &[bool]) -> Vec<u64> {
-    let n = is_direct.len();
-    let chosen = is_direct.iter().rposition(|&d| !d).unwrap_or(n.saturating_sub(1));
-    (0..n).map(|i| u64::from(i == chosen)).collect()
-}
-
-/// 1 for every touch.
-pub(crate) fn linear(n: usize) -> Vec<u64> {
-    vec![1; n]
-}
-
-/// `round(2^40 x 2^(-(t_last - t_i) / half_life))`: the shares of `2^(-(t_conv - t_i) / half_life)`, since
-/// the common factor `2^(-(t_conv - t_last) / half_life)` cancels (so measuring from the conversion or from
-/// the last touch gives the same split, and the most recent touch never rounds to 0).
-pub(crate) fn time_decay(times: &[f64], half_life_days: f64) -> Vec<u64> {
-    let last = times.last().copied().unwrap_or(0.0);
-    times
-        .iter()
-        .map(|&t| {
-            let w = (DECAY_ONE * (-(last - t) / half_life_days).exp2()).round();
-            // In [0, 2^40]: the exponent is <= 0 (touches are in time order).
-            if w.is_finite() && w > 0.0 { w as u64 } else { 0 }
-        })
-        .collect()
-}
-
-/// First and last touch their shares, the rest split equally (in millionths, scaled by `n - 2`).
-pub(crate) fn position_based(n: usize, shares: PositionShares) -> Vec<u64> {
-    let (f, l) = (shares.first, shares.last);
-    match n {
-        0 => Vec::new(),
-        1 => vec![1],
-        2 if f + l == 0 => vec![1, 1],
-        2 => vec![f, l],
-        _ => {
-            let middle = SHARE_ONE - f - l;
-            let k = (n - 2) as u64;
-            (0..n)
-                .map(|i| {
-                    if i == 0 {
-                        f * k
-                    } else if i + 1 == n {
-                        l * k
-                    } else {
-                        middle
+impl Rule {
+    /// The weights of `touches` (`(time, channel)`, time order); `direct[c]` says whether channel `c` is the
+    /// direct one.
+    pub(crate) fn weights(&self, touches: &[(f64, u32)], direct: &[bool], out: &mut Vec<u64>) {
+        out.clear();
+        let n = touches.len();
+        match *self {
+            Self::First => out.extend((0..n).map(|i| u64::from(i == 0))),
+            Self::Last => out.extend((0..n).map(|i| u64::from(i + 1 == n))),
+            Self::LastNonDirect => {
+                let chosen = touches.iter().rposition(|&(_, c)| !direct[c as usize]).unwrap_or(n.saturating_sub(1));
+                out.extend((0..n).map(|i| u64::from(i == chosen)));
+            }
+            Self::Linear => out.resize(n, 1),
+            Self::TimeDecay(half_life) => {
+                let last = touches.last().map_or(0.0, |t| t.0);
+                out.extend(touches.iter().map(|&(t, _)| {
+                    let w = (DECAY_ONE * (-(last - t) / half_life).exp2()).round();
+                    // In [0, 2^40]: the exponent is <= 0 (touches are in time order).
+                    if w.is_finite() && w > 0.0 { w as u64 } else { 0 }
+                }));
+            }
+            Self::Position(shares) => {
+                let (f, l) = (shares.first, shares.last);
+                match n {
+                    0 => {}
+                    1 => out.push(1),
+                    2 if f + l == 0 => out.extend([1, 1]),
+                    2 => out.extend([f, l]),
+                    _ => {
+                        let middle = SHARE_ONE - f - l;
+                        let k = (n - 2) as u64;
+                        out.extend((0..n).map(|i| {
+                            if i == 0 {
+                                f * k
+                            } else if i + 1 == n {
+                                l * k
+                            } else {
+                                middle
+                            }
+                        }));
                     }
-                })
-                .collect()
+                }
+            }
         }
     }
 }

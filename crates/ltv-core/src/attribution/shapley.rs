@@ -44,7 +44,8 @@
 //! # Ok::<(), ltv_core::RowError>(())
 //! ```
 
-/// The weight of each distinct channel of a journey: 1 each.
-pub(crate) fn weights(distinct: usize) -> Vec<u64> {
-    vec![1; distinct]
+/// The weight of each distinct channel of a journey: 1 each, written into `out`.
+pub(crate) fn weights(distinct: usize, out: &mut Vec<u64>) {
+    out.clear();
+    out.resize(distinct, 1);
 }
