@@ -20,22 +20,36 @@ pub(crate) fn largest_remainder(
 ) {
     parts.clear();
     let total: u128 = weights.iter().map(|&w| u128::from(w)).sum();
-    if total == 0 {
+    if total == 0 || units == 0 {
         parts.resize(weights.len(), 0);
         return;
     }
-    // units x w / W = q w + (r w) / W with units = q W + r and r < W < 2^64, so r w < 2^128.
-    let (q, r) = (units / total, units % total);
     scratch.clear();
     let mut given: u128 = 0;
     let n = weights.len();
     let start = rotate % n;
-    for (i, &w) in weights.iter().enumerate() {
-        let rw = r * u128::from(w);
-        let part = q * u128::from(w) + rw / total;
-        given += part;
-        parts.push(part);
-        scratch.push((rw % total, w, (i + n - start) % n));
+    // units x w / W = q w + (r w) / W with units = q W + r and r < W < 2^64, so r w < 2^128. When units
+    // < 2^64 and W < 2^32 (every rule but time decay, for any realistic value), r w < 2^64 and the same
+    // steps run in u64 (a u128 division is several times slower).
+    if let (Ok(units64), Ok(total64)) = (u64::try_from(units), u32::try_from(total)) {
+        let total64 = u64::from(total64);
+        let (q, r) = (units64 / total64, units64 % total64);
+        for (i, &w) in weights.iter().enumerate() {
+            let rw = r * w;
+            let part = u128::from(q) * u128::from(w) + u128::from(rw / total64);
+            given += part;
+            parts.push(part);
+            scratch.push((u128::from(rw % total64), w, (i + n - start) % n));
+        }
+    } else {
+        let (q, r) = (units / total, units % total);
+        for (i, &w) in weights.iter().enumerate() {
+            let rw = r * u128::from(w);
+            let part = q * u128::from(w) + rw / total;
+            given += part;
+            parts.push(part);
+            scratch.push((rw % total, w, (i + n - start) % n));
+        }
     }
     let left = units - given;
     if left > 0 {
@@ -71,6 +85,17 @@ mod tests {
         // Equal remainders 0.5, 0.5 with weights 1 and 1 plus a zero weight.
         assert_eq!(largest_remainder(1, &[0, 1, 1], 0), vec![0, 1, 0]);
         assert_eq!(largest_remainder(0, &[0, 0], 0), vec![0, 0]);
+    }
+
+    #[test]
+    fn the_u64_and_u128_paths_agree() {
+        // The same split through the u64 path (small total) and the u128 path (weights scaled by 2^33).
+        for units in [1_u128, 99, 10_000, 123_456_789, u128::from(u64::MAX)] {
+            let small = largest_remainder(units, &[3, 5, 7, 1], 2);
+            let big = largest_remainder(units, &[3 << 33, 5 << 33, 7 << 33, 1 << 33], 2);
+            assert_eq!(small, big, "{units}");
+            assert_eq!(small.iter().sum::<u128>(), units);
+        }
     }
 
     #[test]
