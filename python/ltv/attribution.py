@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
+from ._ltv import LtvError
 from ._columns import check_labels, check_text, column, invalid_input, is_polars
 
 __all__ = ["Attribution", "Model", "MODELS", "attribute"]
@@ -124,9 +125,9 @@ def _values(series: Any) -> npt.NDArray[Any]:
     return series.to_numpy() if is_polars(series) else np.asarray(series.to_numpy())
 
 
-def _factorize(field: str, values: npt.NDArray[Any]) -> Tuple[List[Any], List[str], npt.NDArray[np.int64]]:
+def _factorize(field: str, values: Any) -> Tuple[List[Any], List[str], npt.NDArray[np.int64]]:
     """Sorted distinct labels (by value, or by text when the types do not sort), their text, and each row's
-    code; a missing label (None, NaN) is an error naming the row."""
+    code; a missing label (None, NaN) is an error naming the row (0-based, within ``values``)."""
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
     try:
@@ -141,23 +142,19 @@ def _factorize(field: str, values: npt.NDArray[Any]) -> Tuple[List[Any], List[st
         uniques = [uniq[i] for i in order]
     if (codes < 0).any():
         raise invalid_input(field, "missing", int(np.argmax(codes < 0)), "a label")
-    check_labels(field, uniques)
-    texts = [str(u) for u in uniques]
-    check_text(field, texts, range(len(texts)))
+    numeric = np.asarray(uniq).dtype.kind in "iufb"
+    if numeric:
+        texts = np.asarray(uniques).astype(str).tolist()
+    else:
+        check_labels(field, uniques)
+        texts = [str(u) for u in uniques]
+        try:
+            "".join(texts).encode("utf-8")
+        except UnicodeEncodeError:
+            check_text(field, texts, range(len(texts)))
     if len(set(texts)) != len(texts):
         raise invalid_input(field, "labels that print alike", None, "labels that differ as text")
     return uniques, texts, np.ascontiguousarray(codes, dtype=np.int64)
-
-
-def _lookup(field: str, values: npt.NDArray[Any], uniques: List[Any], allowed: str) -> npt.NDArray[np.int64]:
-    """The code of each value among ``uniques``; a value not among them is an error naming the row."""
-    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
-
-    codes = np.asarray(pd.Index(uniques, dtype=object).get_indexer(pd.Index(values, dtype=object)), dtype=np.int64)
-    if (codes < 0).any():
-        row = int(np.argmax(codes < 0))
-        raise invalid_input(field, repr(values[row]), row, allowed)
-    return np.ascontiguousarray(codes)
 
 
 def _days(field: str, series: Any) -> npt.NDArray[np.float64]:
@@ -252,10 +249,32 @@ def attribute(
     for m in names:
         if m not in MODELS:
             raise invalid_input("models", repr(m), None, "'" + "', '".join(MODELS) + "'")
-    journey_uniques, journey_texts, out_journey = _factorize("outcomes.journey", _values(_get(outs, "journey", journey)))
-    channel_uniques, channel_texts, tp_channel = _factorize("touchpoints.channel", _values(_get(tps, "channel", channel)))
-    tp_journey = _lookup("touchpoints.journey", _values(_get(tps, "journey", journey)), journey_uniques,
-                         "a journey with an outcome row")
+    # One factorisation of the outcomes' and the touchpoints' journey ids: a touchpoint whose journey has no
+    # outcome gets a code of its own, which the core reports naming the touchpoint row.
+    out_ids, tp_ids = _get(outs, "journey", journey), _get(tps, "journey", journey)
+    both: Any
+    if is_polars(out_ids) or is_polars(tp_ids):
+        a, b = _values(out_ids), _values(tp_ids)
+        try:
+            both = np.concatenate([a, b])
+        except (TypeError, ValueError):
+            both = np.concatenate([a.astype(object), b.astype(object)])
+    else:
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        both = pd.concat([out_ids, tp_ids], ignore_index=True)
+    try:
+        journey_uniques, journey_texts, codes = _factorize("outcomes.journey", both)
+    except LtvError as err:
+        row = getattr(err, "row", None)
+        if row is None or row < len(out_ids):
+            raise
+        raise invalid_input("touchpoints.journey", "missing", row - len(out_ids), "a label") from None
+    out_journey, tp_journey = codes[: len(out_ids)].copy(), codes[len(out_ids):].copy()
+    tp_channels = _get(tps, "channel", channel)
+    channel_uniques, channel_texts, tp_channel = _factorize(
+        "touchpoints.channel", _values(tp_channels) if is_polars(tp_channels) else tp_channels
+    )
     tp_time = _days("touchpoints.timestamp", _get(tps, "timestamp", timestamp))
     if cost is None:
         tp_cost, tp_cost_text = np.full(len(tp_journey), np.nan), None

@@ -65,9 +65,25 @@ fn number(field: &'static str, row: usize, x: f64, text: Option<&String>) -> Res
         Some(t) => parse_decimal(field, t),
         None if x.is_nan() => return Ok(None),
         None if !x.is_finite() => Err(LtvError::NotFinite { field, value: x.to_string() }),
-        None => parse_decimal(field, &x.to_string()),
+        None => match cents(x) {
+            Some(d) => Ok(d),
+            None => parse_decimal(field, &x.to_string()),
+        },
     };
     parsed.map(Some).map_err(RowError::at(row))
+}
+
+/// A float that is a whole number of cents, exactly as its shortest repr reads (`19.99` -> `19.99`): `n / 100`
+/// for the whole `n = 100 x`, when `n / 100` is that same float (below 9e13 cents every such decimal is the
+/// float's shortest repr, normalised); `None` otherwise (the caller parses the repr).
+fn cents(x: f64) -> Option<Decimal> {
+    let y = (x * 100.0).round();
+    if y.abs() < 9.0e13 && y / 100.0 == x {
+        // |y| < 9e13 fits i64 exactly.
+        Some(Decimal::new(y as i64, 2).normalize())
+    } else {
+        None
+    }
 }
 
 /// Attribution over columns. `values_text` / `costs_text` (`str` of each `Decimal`, `""` for missing) replace

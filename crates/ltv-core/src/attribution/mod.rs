@@ -302,6 +302,8 @@ pub fn attribute(
     let (mut distinct, mut per_touch, mut w) = (Vec::new(), Vec::new(), Vec::new());
     let (mut conv, mut value, mut scratch) = (Vec::new(), Vec::new(), Vec::new());
     let (mut total_conv, mut total_value) = (0_u64, 0_u128);
+    let zero_conversion = from_units(0, CONVERSION_DECIMALS).ok_or_else(|| overflow("conversions"))?;
+    let zero_value = from_units(0, data.scale).ok_or_else(|| overflow("value"))?;
     for j in 0..data.len() {
         let touches = data.touches(j);
         data.distinct_channels(j, &mut distinct, &mut slot);
@@ -318,6 +320,14 @@ pub fn attribute(
             out.channel.extend(distinct.iter().map(|&c| c as usize));
         }
         for (m, &model) in models.iter().enumerate() {
+            if cu == 0 && vu == 0 {
+                // Nothing to credit (a journey that did not convert): every credit is 0 under every model.
+                if options.per_journey {
+                    out.conversions[m].extend(std::iter::repeat_n(zero_conversion, distinct.len()));
+                    out.value[m].extend(std::iter::repeat_n(zero_value, distinct.len()));
+                }
+                continue;
+            }
             match &rules[m] {
                 Some(rule) => {
                     rule.weights(touches, &direct, &mut per_touch);
