@@ -162,16 +162,20 @@ impl Journeys {
                 .ok_or_else(|| RowError::in_row(row, LtvError::Overflow { field: "outcomes.value" }))?;
         }
 
-        // Touchpoints: counted per journey first (the length cap is checked before anything is grouped).
-        let mut count = vec![0_usize; n];
+        // Touchpoints: counted per journey first (the length cap is checked before anything is grouped). Per
+        // journey in one place (one cache line per random access): its count and the latest time a touch may
+        // have (the conversion time, infinity when unknown, NaN for a journey without an outcome).
+        let mut per_journey: Vec<(usize, f64)> = (0..n)
+            .map(|j| (0, if seen[j] == usize::MAX { f64::NAN } else { conversion_time[j].unwrap_or(f64::INFINITY) }))
+            .collect();
         let mut cost = vec![Decimal::ZERO; channels.len()];
         let mut per_channel = vec![0_u64; channels.len()];
         for (row, tp) in touchpoints.iter().enumerate() {
             let at = RowError::at(row);
-            let c = count
+            let (c, limit) = per_journey
                 .get_mut(tp.journey)
                 .ok_or_else(|| at(bad("touchpoints.journey", tp.journey, "an index into the journeys")))?;
-            if seen[tp.journey] == usize::MAX {
+            if limit.is_nan() {
                 return Err(RowError::in_row(
                     row,
                     bad("touchpoints.journey", format!("'{}'", label(tp.journey)), "a journey with an outcome row"),
@@ -200,9 +204,7 @@ impl Journeys {
                     LtvError::NotFinite { field: "touchpoints.timestamp", value: tp.time_days.to_string() },
                 ));
             }
-            if let Some(limit) = conversion_time[tp.journey]
-                && tp.time_days > limit
-            {
+            if tp.time_days > *limit {
                 return Err(RowError::in_row(
                     row,
                     bad(
@@ -226,7 +228,7 @@ impl Journeys {
             return Err(bad("journeys", format!("'{}'", label(j)), "a journey with an outcome row").into());
         }
         for (row, o) in outcomes.iter().enumerate() {
-            if count[o.journey] == 0 {
+            if per_journey[o.journey].0 == 0 {
                 return Err(RowError::in_row(
                     row,
                     bad(
@@ -254,7 +256,7 @@ impl Journeys {
         // Group by journey (a counting sort), then order each journey by time, ties by channel label.
         let mut starts = Vec::with_capacity(n + 1);
         starts.push(0);
-        for &c in &count {
+        for &(c, _) in &per_journey {
             let last = starts.last().copied().unwrap_or(0);
             starts.push(last + c);
         }
