@@ -86,6 +86,38 @@ class Attribution:
         names = list(raw["channels"]["channel"])
         self.removal_effects: Optional[Dict[str, float]] = None if effects is None else dict(zip(names, effects))
         """Each channel's Markov removal effect, ``1 - P(conversion without it) / P(conversion)``."""
+        self._leads: Dict[str, Dict[str, Any]] = raw["leads"]
+
+    def lead_table(self, model: Model) -> Any:
+        """Each channel's lead value under ``model`` (``Attribution::channel_values``): ``leads`` (journeys that
+        touched it), ``conversions`` and ``value`` credited, ``cost``, ``lead_ltv`` = value / leads,
+        ``cost_per_lead`` and ``ltv_cpl`` = value / cost (missing when the cost is 0), and the ``model``.
+
+        >>> import pandas as pd, ltv.attribution
+        >>> tp = pd.DataFrame({"journey": ["a", "b"], "timestamp": [0, 0], "channel": ["ads", "ads"], "cost": [50.0, 50.0]})
+        >>> out = pd.DataFrame({"journey": ["a", "b"], "converted": [1, 0], "value": [1000.0, 0.0]})
+        >>> ltv.attribution.attribute(tp, out, models=["linear"], cost="cost").lead_table("linear")
+          channel  leads  conversions   value   cost  lead_ltv  cost_per_lead  ltv_cpl   model
+        0     ads      2          1.0  1000.0  100.0     500.0           50.0     10.0  linear
+        """
+        if model not in self.models:
+            raise invalid_input("model", repr(model), None, "one of the models computed: " + ", ".join(self.models))
+        ch = self.channels
+        lead = self._leads[model]
+        cols = {
+            "channel": ch["channel"],
+            "leads": ch["journeys"],
+            "conversions": ch[f"{model}_conversions"],
+            "value": ch[f"{model}_value"],
+            "cost": ch["cost"],
+            "lead_ltv": lead["lead_ltv"],
+            "cost_per_lead": lead["cost_per_lead"],
+            "ltv_cpl": lead["ltv_cpl"],
+            "model": [model] * len(ch),
+        }
+        if is_polars(ch):
+            return _out(ch, {k: (v.to_list() if hasattr(v, "to_list") else v) for k, v in cols.items()})
+        return _out(ch, {k: (v.to_numpy() if hasattr(v, "to_numpy") else v) for k, v in cols.items()})
 
     def value_table(self) -> Any:
         """The value credited: ``channel`` and one column per model."""

@@ -227,3 +227,24 @@ def test_the_order_of_the_rows_changes_nothing(data: Any, rnd: Any) -> None:
 def test_models_literal_matches_the_core() -> None:
     assert attribution.MODELS == tuple(a.__args__[0] for a in attribution.Model.__args__)  # type: ignore[attr-defined]
     assert np.all(np.array(attribution.MODELS) == np.array(list(attribution.MODELS)))
+
+
+@pytest.mark.parametrize("decimal", [True, False])
+def test_lead_table_under_a_model(decimal: bool) -> None:
+    case = VECTORS["cases"][0]
+    tp, out = _frames(case, decimal)
+    r = attribution.attribute(tp, out, **_kwargs(case))
+    t = r.lead_table("last_touch").set_index("channel")
+    # ads: 3 journeys, 0 credited under last touch, cost 4.50 + 100 -> lead LTV 0, CPL 34.8333..., LTV:CPL 0.
+    assert t.loc["ads", "leads"] == 3 and t.loc["ads", "cost"] == (Decimal("104.50") if decimal else 104.5)
+    assert t.loc["direct", "value"] == (Decimal("170.00") if decimal else 170.0)
+    assert t.loc["direct", "lead_ltv"] == (Decimal("170.00") / 3 if decimal else pytest.approx(170 / 3))
+    direct_cpl = t.loc["direct", "ltv_cpl"]
+    assert direct_cpl is None if decimal else math.isnan(direct_cpl)  # direct cost 0: undefined
+    assert t.loc["email", "ltv_cpl"] == (Decimal("30.00") / Decimal("0.30") if decimal else pytest.approx(100.0))
+    assert set(t["model"]) == {"last_touch"}
+    with pytest.raises(ltv.InvalidInputError, match="model"):
+        attribution.attribute(tp, out, models=["linear"]).lead_table("markov")
+    pl_table = attribution.attribute(pl.from_pandas(_frames(case, False)[0]), pl.from_pandas(_frames(case, False)[1]),
+                                     models=["linear"]).lead_table("linear")
+    assert isinstance(pl_table, pl.DataFrame) and pl_table["model"].to_list() == ["linear"] * 3

@@ -243,6 +243,26 @@ fn build<'py>(py: Python<'py>, r: &Attribution, as_decimal: bool) -> PyResult<Bo
         }
         out.set_item("journeys", pj)?;
     }
+    // Lead value per model: {model: {"lead_ltv", "cost_per_lead", "ltv_cpl"}} (None where undefined).
+    let leads = PyDict::new(py);
+    for &model in &r.models {
+        let rows = r.channel_values(model).transpose().map_err(|err| to_py(py, err))?.unwrap_or_default();
+        let d = PyDict::new(py);
+        let col = |f: fn(&ltv_core::attribution::ChannelValue) -> Option<Decimal>| -> PyResult<Bound<'py, PyAny>> {
+            if as_decimal {
+                Ok(PyList::new(py, rows.iter().map(f))?.into_any())
+            } else {
+                let xs: Vec<f64> =
+                    rows.iter().map(|x| f(x).map_or(f64::NAN, |v| v.to_string().parse().unwrap_or(f64::NAN))).collect();
+                Ok(xs.into_pyarray(py).into_any())
+            }
+        };
+        d.set_item("lead_ltv", col(|x| x.lead_ltv)?)?;
+        d.set_item("cost_per_lead", col(|x| x.cost_per_lead)?)?;
+        d.set_item("ltv_cpl", col(|x| x.ltv_cpl)?)?;
+        leads.set_item(model.as_str(), d)?;
+    }
+    out.set_item("leads", leads)?;
     out.set_item("models", r.models.iter().map(|m| m.as_str()).collect::<Vec<_>>())?;
     out.set_item("conversions", r.conversions)?;
     out.set_item("value", r.value)?;

@@ -235,6 +235,79 @@ impl Attribution {
         let m = self.models.iter().position(|&x| x == model)?;
         Some(self.channels.iter().map(|c| (c.channel.as_str(), c.conversions[m], c.value[m])).collect())
     }
+
+    /// Each channel's lead value under `model`: its leads are the journeys that touched it, its value the
+    /// value `model` credits it, so lead LTV = value / leads, cost per lead = cost / leads and LTV:CPL =
+    /// lead LTV / CPL = value / cost (the inputs of a lead segment table built from attributed value, with
+    /// the model named in every row). `None` if `model` was not computed.
+    ///
+    /// ```
+    /// use ltv_core::attribution::{attribute, AttributionModel as M, AttributionOptions, Journeys, Outcome, Touchpoint};
+    /// use rust_decimal::Decimal;
+    /// let tp = |journey, channel, cost| Touchpoint { journey, time_days: 0.0, channel, cost: Some(Decimal::new(cost, 0)) };
+    /// let won = |journey, v| Outcome { journey, converted: v > 0, value: Decimal::new(v, 0), conversion_time_days: None };
+    /// // Two leads from ads (cost 50 each), one of them converted for 1000.
+    /// let data = Journeys::new(&["ads"], &["a", "b"], &[tp(0, 0, 50), tp(1, 0, 50)], &[won(0, 1000), won(1, 0)], &[], 2)?;
+    /// let rows = attribute(&data, &[M::Linear], &AttributionOptions::default())?.channel_values(M::Linear).unwrap()?;
+    /// assert_eq!((rows[0].lead_ltv, rows[0].cost_per_lead, rows[0].ltv_cpl), (Some(Decimal::new(500, 0)), Some(Decimal::new(50, 0)), Some(Decimal::new(10, 0))));
+    /// # Ok::<(), ltv_core::RowError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`LtvError::Overflow`] if a ratio exceeds the Decimal range.
+    pub fn channel_values(&self, model: AttributionModel) -> Option<Result<Vec<ChannelValue>, LtvError>> {
+        let m = self.models.iter().position(|&x| x == model)?;
+        let div = |a: Decimal, b: Decimal| -> Result<Option<Decimal>, LtvError> {
+            if b.is_zero() {
+                Ok(None)
+            } else {
+                a.checked_div(b).map(Some).ok_or(LtvError::Overflow { field: "channel_values" })
+            }
+        };
+        Some(
+            self.channels
+                .iter()
+                .map(|c| {
+                    let leads = Decimal::from(c.journeys);
+                    Ok(ChannelValue {
+                        channel: c.channel.clone(),
+                        model,
+                        leads: c.journeys,
+                        conversions: c.conversions[m],
+                        value: c.value[m],
+                        cost: c.cost,
+                        lead_ltv: div(c.value[m], leads)?,
+                        cost_per_lead: div(c.cost, leads)?,
+                        ltv_cpl: div(c.value[m], c.cost)?,
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+/// One channel's lead value under one model ([`Attribution::channel_values`]).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ChannelValue {
+    /// The channel.
+    pub channel: String,
+    /// The model the value comes from.
+    pub model: AttributionModel,
+    /// Journeys (leads) that touched the channel.
+    pub leads: u64,
+    /// Conversions credited.
+    pub conversions: Decimal,
+    /// Value credited.
+    pub value: Decimal,
+    /// The channel's cost.
+    pub cost: Decimal,
+    /// value / leads; `None` without leads.
+    pub lead_ltv: Option<Decimal>,
+    /// cost / leads; `None` without leads.
+    pub cost_per_lead: Option<Decimal>,
+    /// value / cost (lead LTV / CPL); `None` when the cost is 0.
+    pub ltv_cpl: Option<Decimal>,
 }
 
 fn overflow(field: &'static str) -> RowError {
