@@ -96,9 +96,10 @@ class Attribution:
         >>> import pandas as pd, ltv.attribution
         >>> tp = pd.DataFrame({"journey": ["a", "b"], "timestamp": [0, 0], "channel": ["ads", "ads"], "cost": [50.0, 50.0]})
         >>> out = pd.DataFrame({"journey": ["a", "b"], "converted": [1, 0], "value": [1000.0, 0.0]})
-        >>> ltv.attribution.attribute(tp, out, models=["linear"], cost="cost").lead_table("linear")
-          channel  leads  conversions   value   cost  lead_ltv  cost_per_lead  ltv_cpl   model
-        0     ads      2          1.0  1000.0  100.0     500.0           50.0     10.0  linear
+        >>> table = ltv.attribution.attribute(tp, out, models=["linear"], cost="cost").lead_table("linear")
+        >>> table[["channel", "leads", "value", "lead_ltv", "cost_per_lead", "ltv_cpl", "model"]]
+          channel  leads   value  lead_ltv  cost_per_lead  ltv_cpl   model
+        0     ads      2  1000.0     500.0           50.0     10.0  linear
         """
         if model not in self.models:
             raise invalid_input("model", repr(model), None, "one of the models computed: " + ", ".join(self.models))
