@@ -185,7 +185,8 @@ def _factorize(field: str, values: Any) -> Tuple[List[Any], List[str], npt.NDArr
             "".join(texts).encode("utf-8")
         except UnicodeEncodeError:
             check_text(field, texts, range(len(texts)))
-    if len(set(texts)) != len(texts):
+    # Distinct numbers print distinctly (repr round-trips); other labels (1 and "1") may not.
+    if not numeric and len(set(texts)) != len(texts):
         raise invalid_input(field, "labels that print alike", None, "labels that differ as text")
     return uniques, texts, np.ascontiguousarray(codes, dtype=np.int64)
 

@@ -248,3 +248,24 @@ def test_lead_table_under_a_model(decimal: bool) -> None:
     pl_table = attribution.attribute(pl.from_pandas(_frames(case, False)[0]), pl.from_pandas(_frames(case, False)[1]),
                                      models=["linear"]).lead_table("linear")
     assert isinstance(pl_table, pl.DataFrame) and pl_table["model"].to_list() == ["linear"] * 3
+
+
+def test_labels_of_other_kinds_and_missing_ones() -> None:
+    tp = pd.DataFrame({"journey": [1, 1, 2], "timestamp": [0.0, 1.0, 0.0], "channel": ["a", "b", "a"]})
+    out = pd.DataFrame({"journey": [2, 1], "converted": [1, 1], "value": [Decimal("3"), Decimal("1.00")]})
+    r = attribution.attribute(tp, out, models=["linear"], per_journey=True)
+    assert list(r.journeys["journey"]) == [1, 1, 2] and list(r.journeys["linear_value"]) == [Decimal("0.50"), Decimal("0.50"), Decimal("3.00")]
+    with pytest.raises(ltv.InvalidInputError, match="row 1: touchpoints.journey") as info:
+        attribution.attribute(tp.assign(journey=[1, 7, 2]), out, models=["linear"])
+    assert info.value.row == 1
+    with pytest.raises(ltv.InvalidInputError, match="row 2: touchpoints.journey"):
+        attribution.attribute(tp.assign(journey=[1, 1, None]), out, models=["linear"])
+    with pytest.raises(ltv.InvalidInputError, match="row 0: touchpoints.channel"):
+        attribution.attribute(tp.assign(channel=[None, "b", "a"]), out, models=["linear"])
+    with pytest.raises(ltv.InvalidInputError, match="row 0: outcomes.converted"):
+        attribution.attribute(tp, out.assign(converted=[2, 1]), models=["linear"])
+    with pytest.raises(ltv.NotFiniteError, match="row 1: outcomes.value"):
+        attribution.attribute(tp, out.assign(value=[3.0, math.nan]), models=["linear"])
+    # A lead that did not convert may leave its value empty.
+    r = attribution.attribute(tp, out.assign(converted=[0, 1], value=[math.nan, 1.0]), models=["first_touch"])
+    assert r.value == Decimal("1") and r.conversions == 1
