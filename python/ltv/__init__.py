@@ -67,6 +67,7 @@ from ._ltv import (
 )
 from ._columns import MissingColumnError
 from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
+from . import attribution
 from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
@@ -157,6 +158,7 @@ __all__ = [
     "leads",
     "benchmarks",
     "scoring",
+    "attribution",
     "__version__",
 ]
 

@@ -2793,3 +2793,31 @@ def _rfm_calibration_holdout(
     fractional: bool,
     recency: _Recency,
 ) -> dict[str, Any]: ...
+# --- attribution (ltv.attribution) ---
+
+__all__ += ["_attribution"]
+
+def _attribution(
+    channels: list[str],
+    journeys: list[str],
+    tp_journey: npt.NDArray[np.int64],
+    tp_time: npt.NDArray[np.float64],
+    tp_channel: npt.NDArray[np.int64],
+    tp_cost: npt.NDArray[np.float64],
+    tp_cost_text: Optional[list[str]],
+    out_journey: npt.NDArray[np.int64],
+    out_converted: npt.NDArray[np.float64],
+    out_value: npt.NDArray[np.float64],
+    out_value_text: Optional[list[str]],
+    out_conversion_time: npt.NDArray[np.float64],
+    cost_channel: list[int],
+    cost_value: list[str],
+    models: list[str],
+    direct_channel: str,
+    half_life_days: float,
+    first_share: str,
+    last_share: str,
+    decimals: int,
+    per_journey: bool,
+    as_decimal: bool,
+) -> dict[str, Any]: ...

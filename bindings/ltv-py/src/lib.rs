@@ -5,6 +5,7 @@
 //! in `vec`, the exception hierarchy in `errors`, and the table and model classes in their own modules. No
 //! formula is implemented here; every number comes from the Rust crates.
 
+mod attribution;
 mod bg_bb;
 mod classes;
 mod cohort;
@@ -95,5 +96,6 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scorer::_scorer_auc, m)?)?;
     m.add_function(wrap_pyfunction!(rfm::_rfm_summary, m)?)?;
     m.add_function(wrap_pyfunction!(rfm::_rfm_calibration_holdout, m)?)?;
+    m.add_function(wrap_pyfunction!(attribution::_attribution, m)?)?;
     Ok(())
 }

@@ -81,6 +81,7 @@ mod subscription;
 pub mod columns;
 
 // Tables.
+pub mod attribution;
 pub mod cohort;
 pub mod leads;
 

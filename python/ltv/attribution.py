@@ -1,0 +1,348 @@
+"""Multi-touch attribution: the conversions and value of journeys credited to the channels they touched,
+under eight models side by side (``ltv_core::attribution``).
+
+``touchpoints`` has one row per touch (journey id, timestamp, channel, optional cost); ``outcomes`` one row
+per journey (journey id, converted, value). Both are pandas or polars frames (or dicts of columns, read as
+pandas); the result's frames are of the same library. Column names are keywords. Values are exact: each
+journey's value is split to the cent (or to the value's finer scale) by largest remainder, so its credits sum
+exactly to it under every model; ``Decimal`` values in give ``Decimal`` credits out, floats give floats.
+
+>>> import pandas as pd, ltv.attribution
+>>> touchpoints = pd.DataFrame({
+...     "journey": ["j1", "j1", "j1", "j2", "j2", "j3", "j4", "j4", "j5"],
+...     "timestamp": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-01", "2024-01-08",
+...                                  "2024-01-01", "2024-01-01", "2024-01-08", "2024-01-01"]),
+...     "channel": ["ads", "email", "direct", "ads", "direct", "email", "ads", "email", "direct"],
+... })
+>>> outcomes = pd.DataFrame({"journey": ["j1", "j2", "j3", "j4", "j5"],
+...                          "converted": [True, True, True, False, True],
+...                          "value": [100.0, 50.0, 30.0, 0.0, 20.0]})
+>>> result = ltv.attribution.attribute(touchpoints, outcomes, models=["first_touch", "linear", "markov", "shapley"])
+>>> result.value_table()
+  channel  first_touch  linear  markov  shapley
+0     ads        150.0   58.34   63.64    58.34
+1  direct         20.0   78.33   81.82    78.33
+2   email         30.0   63.33   54.54    63.33
+>>> round(result.removal_effects["direct"], 4)
+0.75
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _ltv
+from ._ltv import LtvError
+from ._columns import check_labels, check_text, column, invalid_input, is_polars
+
+__all__ = ["Attribution", "Model", "MODELS", "attribute"]
+
+# Written as a Union of one-string Literals, which is the same type (see ltv.leads.RankBy).
+Model = Union[
+    Literal["first_touch"],
+    Literal["last_touch"],
+    Literal["last_non_direct"],
+    Literal["linear"],
+    Literal["time_decay"],
+    Literal["position_based"],
+    Literal["markov"],
+    Literal["shapley"],
+]
+"""An attribution model (``ltv_core::attribution::AttributionModel``)."""
+
+MODELS: Tuple[str, ...] = (
+    "first_touch", "last_touch", "last_non_direct", "linear", "time_decay", "position_based", "markov", "shapley"
+)
+"""Every model, in the order of the default ``models``."""
+
+_NS_PER_DAY = 86_400_000_000_000
+
+
+class Attribution:
+    """What :func:`attribute` returns: the channel table, per-journey credits on request, and the Markov fit."""
+
+    def __init__(self, raw: Dict[str, Any], channels: Any, journeys: Optional[Any]) -> None:
+        self.models: List[str] = list(raw["models"])
+        """The models, in the order asked."""
+        self.channels = channels
+        """One row per channel: ``channel``, ``touchpoints``, ``journeys`` (touching it), ``cost``, and per model
+        ``<model>_conversions`` and ``<model>_value`` (a frame of the input's library)."""
+        self.journeys = journeys
+        """With ``per_journey=True``: one row per (journey, channel it touched) with the same model columns;
+        else ``None``. Markov's per-journey credits split each journey over its own channels by their removal
+        effects (its channel totals split the grand totals)."""
+        self.conversions: int = raw["conversions"]
+        """Converted journeys: what every model's conversions sum to."""
+        self.value: Decimal = raw["value"]
+        """Total value: what every model's values sum to, exactly."""
+        self.conversion_probability: Optional[float] = raw["conversion_probability"]
+        """The Markov chain's probability of conversion from the start (when Markov was asked)."""
+        effects = raw["removal_effects"]
+        names = list(raw["channels"]["channel"])
+        self.removal_effects: Optional[Dict[str, float]] = None if effects is None else dict(zip(names, effects))
+        """Each channel's Markov removal effect, ``1 - P(conversion without it) / P(conversion)``."""
+        self._leads: Dict[str, Dict[str, Any]] = raw["leads"]
+
+    def lead_table(self, model: Model) -> Any:
+        """Each channel's lead value under ``model`` (``Attribution::channel_values``): ``leads`` (journeys that
+        touched it), ``conversions`` and ``value`` credited, ``cost``, ``lead_ltv`` = value / leads,
+        ``cost_per_lead`` and ``ltv_cpl`` = value / cost (missing when the cost is 0), and the ``model``.
+
+        >>> import pandas as pd, ltv.attribution
+        >>> tp = pd.DataFrame({"journey": ["a", "b"], "timestamp": [0, 0], "channel": ["ads", "ads"], "cost": [50.0, 50.0]})
+        >>> out = pd.DataFrame({"journey": ["a", "b"], "converted": [1, 0], "value": [1000.0, 0.0]})
+        >>> table = ltv.attribution.attribute(tp, out, models=["linear"], cost="cost").lead_table("linear")
+        >>> table[["channel", "leads", "value", "lead_ltv", "cost_per_lead", "ltv_cpl", "model"]]
+          channel  leads   value  lead_ltv  cost_per_lead  ltv_cpl   model
+        0     ads      2  1000.0     500.0           50.0     10.0  linear
+        """
+        if model not in self.models:
+            raise invalid_input("model", repr(model), None, "one of the models computed: " + ", ".join(self.models))
+        ch = self.channels
+        lead = self._leads[model]
+        cols = {
+            "channel": ch["channel"],
+            "leads": ch["journeys"],
+            "conversions": ch[f"{model}_conversions"],
+            "value": ch[f"{model}_value"],
+            "cost": ch["cost"],
+            "lead_ltv": lead["lead_ltv"],
+            "cost_per_lead": lead["cost_per_lead"],
+            "ltv_cpl": lead["ltv_cpl"],
+            "model": [model] * len(ch),
+        }
+        if is_polars(ch):
+            return _out(ch, {k: (v.to_list() if hasattr(v, "to_list") else v) for k, v in cols.items()})
+        return _out(ch, {k: (v.to_numpy() if hasattr(v, "to_numpy") else v) for k, v in cols.items()})
+
+    def value_table(self) -> Any:
+        """The value credited: ``channel`` and one column per model."""
+        return self._select("value")
+
+    def conversions_table(self) -> Any:
+        """The conversions credited: ``channel`` and one column per model."""
+        return self._select("conversions")
+
+    def _select(self, what: str) -> Any:
+        cols = ["channel"] + [f"{m}_{what}" for m in self.models]
+        table = self.channels.select(cols) if is_polars(self.channels) else self.channels[cols]
+        mapping = {f"{m}_{what}": m for m in self.models}
+        return table.rename(mapping) if is_polars(table) else table.rename(columns=mapping)
+
+    def __repr__(self) -> str:
+        return f"Attribution(models={self.models}, channels={len(self.channels)}, conversions={self.conversions}, value={self.value})"
+
+
+def _as_frame(df: Any, name: str) -> Any:
+    if is_polars(df) or hasattr(df, "iloc"):
+        return df
+    if isinstance(df, Mapping):
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        return pd.DataFrame(dict(df))
+    raise TypeError(f"{name}: expected a pandas or polars DataFrame (or a dict of columns), got {type(df).__name__}")
+
+
+def _get(df: Any, key: str, name: str) -> Any:
+    if name not in df.columns:
+        raise KeyError(f"{key}: column {name!r} is not in the frame (columns: {list(df.columns)})")
+    return df[name]
+
+
+def _values(series: Any) -> npt.NDArray[Any]:
+    return series.to_numpy() if is_polars(series) else np.asarray(series.to_numpy())
+
+
+def _factorize(field: str, values: Any) -> Tuple[List[Any], List[str], npt.NDArray[np.int64]]:
+    """Sorted distinct labels (by value, or by text when the types do not sort), their text, and each row's
+    code; a missing label (None, NaN) is an error naming the row (0-based, within ``values``)."""
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+    try:
+        codes, uniq = pd.factorize(values, sort=True)
+        uniques = list(uniq)
+    except TypeError:  # labels of mixed types (1 and "a") do not sort: order by the text
+        codes, uniq = pd.factorize(values, sort=False)
+        order = np.argsort(np.array([str(u) for u in uniq], dtype=object), kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        codes = np.where(codes < 0, codes, rank[np.maximum(codes, 0)])
+        uniques = [uniq[i] for i in order]
+    if (codes < 0).any():
+        raise invalid_input(field, "missing", int(np.argmax(codes < 0)), "a label")
+    numeric = np.asarray(uniq).dtype.kind in "iufb"
+    if numeric:
+        texts = np.asarray(uniques).astype(str).tolist()
+    else:
+        check_labels(field, uniques)
+        texts = [str(u) for u in uniques]
+        try:
+            "".join(texts).encode("utf-8")
+        except UnicodeEncodeError:
+            check_text(field, texts, range(len(texts)))
+    # Distinct numbers print distinctly (repr round-trips); other labels (1 and "1") may not.
+    if not numeric and len(set(texts)) != len(texts):
+        raise invalid_input(field, "labels that print alike", None, "labels that differ as text")
+    return uniques, texts, np.ascontiguousarray(codes, dtype=np.int64)
+
+
+def _days(field: str, series: Any) -> npt.NDArray[np.float64]:
+    """Timestamps as days: datetimes (NaT is NaN, an error naming the row in Rust) or numbers of days."""
+    values = _values(series)
+    if values.dtype == object and len(values) and all(isinstance(v, (_dt.date, np.datetime64)) or v is None for v in values):
+        values = np.array(values, dtype="datetime64[ns]")
+    if np.issubdtype(values.dtype, np.datetime64):
+        ns = values.astype("datetime64[ns]")
+        days = ns.astype(np.int64).astype(np.float64) / _NS_PER_DAY
+        days[np.isnat(ns)] = np.nan
+        return np.ascontiguousarray(days)
+    if getattr(values.dtype, "tz", None) is not None or str(values.dtype).startswith("datetime64"):
+        raise TypeError(f"{field}: unsupported timestamp dtype {values.dtype}")
+    return column(field, series)
+
+
+def _money(field: str, series: Any) -> Tuple[npt.NDArray[np.float64], Optional[List[str]]]:
+    """A money column as floats, or, for ``Decimal`` objects, as their text (exact); missing is NaN / ""."""
+    values = _values(series)
+    if values.dtype == object and any(isinstance(v, Decimal) for v in values):
+        text = ["" if v is None or (isinstance(v, (float, Decimal)) and v != v) else str(v) for v in values]
+        return np.zeros(len(values)), text
+    if is_polars(series) and str(series.dtype).startswith("Decimal"):
+        return np.zeros(len(values)), ["" if v is None else str(v) for v in series.to_list()]
+    return column(field, series), None
+
+
+def _converted(series: Any) -> npt.NDArray[np.float64]:
+    values = _values(series)
+    if values.dtype == object:
+        return column("outcomes.converted", [float(v) if isinstance(v, (bool, np.bool_)) else v for v in values])
+    return np.ascontiguousarray(values.astype(np.float64))
+
+
+def _out(like: Any, columns: Dict[str, Any]) -> Any:
+    if is_polars(like):
+        import polars as pl
+
+        return pl.DataFrame(columns, strict=False)
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+    return pd.DataFrame(columns)
+
+
+def attribute(
+    touchpoints: Any,
+    outcomes: Any,
+    *,
+    models: Sequence[Model] = MODELS,  # type: ignore[assignment]
+    journey: str = "journey",
+    timestamp: str = "timestamp",
+    channel: str = "channel",
+    cost: Optional[str] = None,
+    converted: str = "converted",
+    value: str = "value",
+    conversion_time: Optional[str] = None,
+    costs: Optional[Mapping[str, Union[float, Decimal, str]]] = None,
+    direct_channel: str = "direct",
+    half_life_days: float = 7.0,
+    first_share: Union[float, Decimal, str] = "0.4",
+    last_share: Union[float, Decimal, str] = "0.4",
+    decimals: int = 2,
+    per_journey: bool = False,
+) -> Attribution:
+    """Credits every journey's conversion and value to its channels under each of ``models``.
+
+    - ``models``: any of :data:`MODELS` (all by default): ``first_touch``, ``last_touch``, ``last_non_direct``
+      (skips ``direct_channel``; an all-direct journey credits direct), ``linear``, ``time_decay``
+      (``half_life_days``, measured back from the conversion), ``position_based`` (``first_share`` and
+      ``last_share``, 40/20/40 by default; one touch gets 100 %, two touches split first:last), ``markov``
+      (first-order removal effect, Anderl et al. 2016) and ``shapley`` (simplified Shapley value over channel
+      sets, Zhao et al. 2018: exact for any number of channels).
+    - ``timestamp``: datetimes, or numbers of days; ``conversion_time`` (optional, same kind): no touchpoint
+      may come after it. ``cost`` (optional) a touchpoint cost column; ``costs`` extra spend per channel.
+    - ``decimals``: the least decimal places of the credited value (2: cents).
+
+    Errors name the table and row (``touchpoints.timestamp``, ``outcomes.value``, ``costs.channel``, ...):
+    NaN timestamps, touchpoints after the conversion, journeys with no touchpoints or no outcome, duplicate
+    outcomes, negative values or costs, a value on a journey that did not convert, unknown channels in costs.
+
+    >>> import pandas as pd, ltv.attribution
+    >>> tp = pd.DataFrame({"journey": [1, 1], "timestamp": [0, 7], "channel": ["ads", "email"]})
+    >>> out = pd.DataFrame({"journey": [1], "converted": [1], "value": [10.0]})
+    >>> ltv.attribution.attribute(tp, out, models=["time_decay", "position_based"]).value_table()
+      channel  time_decay  position_based
+    0     ads        3.33             5.0
+    1   email        6.67             5.0
+    """
+    tps, outs = _as_frame(touchpoints, "touchpoints"), _as_frame(outcomes, "outcomes")
+    names: List[str] = [str(m) for m in models]
+    for m in names:
+        if m not in MODELS:
+            raise invalid_input("models", repr(m), None, "'" + "', '".join(MODELS) + "'")
+    # One factorisation of the outcomes' and the touchpoints' journey ids: a touchpoint whose journey has no
+    # outcome gets a code of its own, which the core reports naming the touchpoint row.
+    out_ids, tp_ids = _get(outs, "journey", journey), _get(tps, "journey", journey)
+    both: Any
+    if is_polars(out_ids) or is_polars(tp_ids):
+        a, b = _values(out_ids), _values(tp_ids)
+        try:
+            both = np.concatenate([a, b])
+        except (TypeError, ValueError):
+            both = np.concatenate([a.astype(object), b.astype(object)])
+    else:
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        both = pd.concat([out_ids, tp_ids], ignore_index=True)
+    try:
+        journey_uniques, journey_texts, codes = _factorize("outcomes.journey", both)
+    except LtvError as err:
+        row = getattr(err, "row", None)
+        if row is None or row < len(out_ids):
+            raise
+        raise invalid_input("touchpoints.journey", "missing", row - len(out_ids), "a label") from None
+    out_journey, tp_journey = codes[: len(out_ids)].copy(), codes[len(out_ids):].copy()
+    tp_channels = _get(tps, "channel", channel)
+    channel_uniques, channel_texts, tp_channel = _factorize(
+        "touchpoints.channel", _values(tp_channels) if is_polars(tp_channels) else tp_channels
+    )
+    tp_time = _days("touchpoints.timestamp", _get(tps, "timestamp", timestamp))
+    if cost is None:
+        tp_cost, tp_cost_text = np.full(len(tp_journey), np.nan), None
+    else:
+        tp_cost, tp_cost_text = _money("touchpoints.cost", _get(tps, "cost", cost))
+    out_value, out_value_text = _money("outcomes.value", _get(outs, "value", value))
+    if conversion_time is None:
+        out_time = np.full(len(out_journey), np.nan)
+    else:
+        out_time = _days("outcomes.conversion_time", _get(outs, "conversion_time", conversion_time))
+    cost_channel: List[int] = []
+    cost_value: List[str] = []
+    index = {t: i for i, t in enumerate(channel_texts)}
+    for row, (name, amount) in enumerate((costs or {}).items()):
+        if str(name) not in index:
+            raise invalid_input("costs.channel", repr(name), row, "a channel that has touchpoints")
+        cost_channel.append(index[str(name)])
+        cost_value.append(str(amount))
+    as_decimal = out_value_text is not None
+    raw = _ltv._attribution(
+        channel_texts, journey_texts, tp_journey, tp_time, tp_channel, tp_cost, tp_cost_text,
+        out_journey, _converted(_get(outs, "converted", converted)), out_value, out_value_text, out_time,
+        cost_channel, cost_value, names, direct_channel, float(half_life_days), str(first_share), str(last_share),
+        int(decimals), bool(per_journey), as_decimal,
+    )
+    channels = _out(tps, {"channel": [channel_uniques[i] for i in range(len(channel_uniques))], **{
+        k: v for k, v in raw["channels"].items() if k != "channel"}})
+    journeys = None
+    if raw["journeys"] is not None:
+        pj = raw["journeys"]
+        cols: Dict[str, Any] = {
+            "journey": [journey_uniques[i] for i in pj["journey"]],
+            "channel": [channel_uniques[i] for i in pj["channel"]],
+        }
+        cols.update({k: v for k, v in pj.items() if k not in ("journey", "channel")})
+        journeys = _out(tps, cols)
+    return Attribution(raw, channels, journeys)
