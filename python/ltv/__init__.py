@@ -67,6 +67,7 @@ from ._ltv import (
 )
 from ._columns import MissingColumnError
 from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
+from . import channels
 from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
@@ -155,6 +156,7 @@ __all__ = [
     "purchase",
     "plot",
     "leads",
+    "channels",
     "benchmarks",
     "scoring",
     "purchase",
