@@ -253,7 +253,7 @@ fn channel_row<T: Number>(channel: String, acc: &Acc<T>, options: &RoasOptions<T
 ///
 /// # Errors
 /// [`LtvError::Overflow`].
-pub fn payback_month<T: Number>(margin: &[T], spend: T) -> crate::Result<Option<u32>> {
+pub(crate) fn payback_month<T: Number>(margin: &[T], spend: T) -> crate::Result<Option<u32>> {
     if spend <= T::ZERO {
         return Ok(Some(0));
     }

@@ -138,11 +138,11 @@ pub enum WarningKind {
     LeadLtvSpread,
     /// A segment without conversions: its average customer LTV is undefined and the pooled one is used.
     NoConversions,
-    /// Fewer than two full sales cycles observed ([`sufficiency_warnings`]).
+    /// Fewer than two full sales cycles observed ([`sufficiency_warnings`](crate::sufficiency_warnings)).
     ShortHistory,
-    /// Fewer conversions than the minimum ([`sufficiency_warnings`]).
+    /// Fewer conversions than the minimum ([`sufficiency_warnings`](crate::sufficiency_warnings)).
     FewConversions,
-    /// The conversion window is still open for most of the segment's leads ([`sufficiency_warnings`]).
+    /// The conversion window is still open for most of the segment's leads ([`sufficiency_warnings`](crate::sufficiency_warnings)).
     OpenConversionWindow,
 }
 

@@ -102,7 +102,7 @@ fn median<T: Number>(values: &mut [T]) -> Result<Option<T>> {
 /// use ltv_core::{sufficiency_warnings, SufficiencyObservation, SufficiencyOptions, WarningKind, Decimal};
 /// let d = |v| Decimal::new(v, 0);
 /// // 4 leads observed for 50 days at most; 2 closed after 30 and 40 days: median 35, two cycles 70 > 50.
-/// let lead = |converted, close, age| SufficiencyObservation {
+/// let lead = |converted, close: Option<i64>, age| SufficiencyObservation {
 ///     segment: 0, converted, days_to_close: close.map(d), age_days: d(age) };
 /// let leads = [lead(true, Some(30), 50), lead(true, Some(40), 45), lead(false, None, 10), lead(false, None, 5)];
 /// let w = sufficiency_warnings(&["ads"], leads, SufficiencyOptions::default())?;
