@@ -223,3 +223,37 @@ def test_sufficiency_errors_name_the_row():
     with pytest.raises(ltv.InvalidInputError) as e:
         segment_table(_leads_with_ages(), age_days="age_days", open_share=2)
     assert e.value.field == "open_share"
+
+
+def _vector_cases():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "vectors" / "channels" / "roas.json"
+    return json.loads(path.read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", _vector_cases(), ids=lambda c: c["name"])
+def test_roas_vectors(case):
+    # The same vectors as crates/ltv-core/tests/channels_vectors.rs (Python decimal oracle), through the f64 binding.
+    import numpy as np
+
+    from ltv import _ltv
+
+    col = lambda rows, key, dtype: np.array([float(r[key]) if dtype is float else r[key] for r in rows], dtype=dtype)
+    sp, cu, ma = case["spend"], case["customers"], case["margins"]
+    out = _ltv._channel_roas(
+        case["labels"], col(sp, "channel", np.int64), col(sp, "spend", float),
+        col(cu, "channel", np.int64), col(cu, "short_window_revenue", float), col(cu, "lifetime_value", float),
+        col(ma, "channel", np.int64), col(ma, "month", np.int64), col(ma, "margin", float),
+        float(case["short_roas_below"]), float(case["ltv_roas_at_least"]),
+    )
+    expected = case["expected"]
+    assert out["channel"] == [r["channel"] for r in expected]
+    assert out["customers"] == [r["customers"] for r in expected]
+    for key in ("spend", "short_window_revenue", "lifetime_value", "short_roas", "ltv_roas"):
+        want = [None if r[key] is None else float(r[key]) for r in expected]
+        assert [v is None for v in out[key]] == [w is None for w in want], key
+        assert [v for v in out[key] if v is not None] == pytest.approx([w for w in want if w is not None], rel=1e-9)
+    assert out["payback_month"] == [r["payback_month"] for r in expected]
+    assert out["undervalued_short_term"] == [r["undervalued_short_term"] for r in expected]
