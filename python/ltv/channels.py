@@ -58,7 +58,8 @@ def channel_roas(
 ) -> Any:
     """ROAS and payback per channel (``ltv_core::channel_roas``): one row per channel (channel, customers,
     spend, short_window_revenue, lifetime_value, short_roas, ltv_roas, payback_month,
-    undervalued_short_term), in channel order.
+    undervalued_short_term), in channel order. ``channel`` may name a campaign column instead: the table is
+    then by campaign.
 
     - ``customers``: one row per acquired customer (``customer_id``, ``channel``, ``acquired_at`` and the
       projected ``customer_ltv``, e.g. from :func:`channel_retention` or a purchase model).
@@ -222,12 +223,24 @@ def channel_retention(
     surviving = column("surviving_customers", frame["surviving_customers"])
     active = column("active_customers", frame["active_customers"])
     revenue = column("revenue", frame["revenue"])
+    for name, values in (("age", ages), ("surviving_customers", surviving)):
+        bad = ~(np.isfinite(values) & (values >= 0) & (values == np.floor(values)))
+        if bad.any():
+            row = int(np.argmax(bad))
+            raise invalid_input(name, shown(values[row]), row, "a whole number >= 0")
     per_channel: List[Dict[Any, List[int]]] = [{} for _ in labels]
     for row, (code, cohort) in enumerate(zip(codes, cohorts_of)):
         per_channel[code].setdefault(cohort, []).append(row)
     curves: List[List[List[int]]] = []
     for groups in per_channel:
-        curves.append([[int(surviving[r]) for r in sorted(rows, key=lambda r: ages[r])] for rows in groups.values()])
+        chan: List[List[int]] = []
+        for rows in groups.values():
+            rows = sorted(rows, key=lambda r: ages[r])
+            for at, r in enumerate(rows):
+                if ages[r] != at:
+                    raise invalid_input("age", shown(ages[r]), r, f"the ages of each channel's cohort as 0, 1, ..., A (age {at} expected)")
+            chan.append([int(surviving[r]) for r in rows])
+        curves.append(chan)
     pooled = SbgFit.fit_cohorts(cohorts=[c for chan in curves for c in chan if len(c) > 1])
     out: Dict[str, List[Any]] = {k: [] for k in ("channel", "customers", "cohorts", "fit", "alpha", "beta",
                                                "simple_ltv", "retention_ltv")}

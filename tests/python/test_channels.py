@@ -257,3 +257,16 @@ def test_roas_vectors(case):
         assert [v for v in out[key] if v is not None] == pytest.approx([w for w in want if w is not None], rel=1e-9)
     assert out["payback_month"] == [r["payback_month"] for r in expected]
     assert out["undervalued_short_term"] == [r["undervalued_short_term"] for r in expected]
+
+
+def test_retention_errors_name_the_row():
+    table = _cohorts(200, 10)
+    bad = table.assign(surviving_customers=table["surviving_customers"].astype(float))
+    bad.loc[5, "surviving_customers"] = float("nan")
+    with pytest.raises(ltv.InvalidInputError) as e:
+        channel_retention(bad, leads=_leads(), gross_margin=0.8)
+    assert (e.value.field, e.value.row) == ("surviving_customers", 5)
+    gap = table.drop(index=1).reset_index(drop=True)  # referral's age 1 missing: ages 0, 2, 3
+    with pytest.raises(ltv.InvalidInputError, match="age 1 expected") as e:
+        channel_retention(gap, leads=_leads(), gross_margin=0.8)
+    assert (e.value.field, e.value.row) == ("age", 1)
