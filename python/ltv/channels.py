@@ -252,8 +252,8 @@ def channel_retention(
                 fit, used = SbgFit.fit_cohorts(cohorts=[c for c in curves[i] if len(c) > 1]), "channel"
             except _ltv.LtvError:
                 fit, used = pooled, "pooled"
-        rows = np.flatnonzero(codes == i)
-        sub = _sub_table(frame, rows, needed)
+        picked = np.flatnonzero(codes == i)
+        sub = _sub_table(frame, picked, needed)
         valued = cohort_ltv_frame(sub, gross_margin=margin, discount_rate=discount_rate, horizon=horizon,
                                   model=fit, errors="raise")
         sizes = list(valued["cohort_size"].to_list())
@@ -264,7 +264,7 @@ def channel_retention(
         out["alpha"].append(fit.alpha)
         out["beta"].append(fit.beta)
         out["retention_ltv"].append(_weighted(list(valued["ltv_per_customer"].to_list()), sizes))
-        out["simple_ltv"].append(_simple_ltv(curves[i], revenue[rows], active[rows], margin))
+        out["simple_ltv"].append(_simple_ltv(curves[i], revenue[picked], active[picked], margin))
     leads = _as_frame(leads)
     lead_labels, _ = _labels(_get(leads, "channel", lead_channel), "lead_channel")
     unknown = sorted(set(lead_labels) - set(labels))
@@ -274,8 +274,8 @@ def channel_retention(
     ltv_of = dict(zip(labels, out["retention_ltv"]))
     flags = _converted(_get(leads, "converted", converted), converted)
     lead_chan = [str(c) for c in _ids(leads[lead_channel])]
-    values = [ltv_of[c] if f == 1.0 else None for c, f in zip(lead_chan, flags)]
-    seg = segment_table(_out(leads, {"channel": lead_chan, "converted": flags.tolist(), "customer_ltv": values}),
+    lead_values_in = [ltv_of[c] if f == 1.0 else None for c, f in zip(lead_chan, flags)]
+    seg = segment_table(_out(leads, {"channel": lead_chan, "converted": flags.tolist(), "customer_ltv": lead_values_in}),
                         cost_per_lead=None, days_to_close=None, prior_strength=prior_strength)
     rates = dict(zip(_ids(seg.table["segment"]), _ids(seg.table["shrunk_rate"])))
     lead_values = dict(zip(_ids(seg.table["segment"]), _ids(seg.table["lead_ltv"])))
