@@ -270,3 +270,22 @@ def test_retention_errors_name_the_row():
     with pytest.raises(ltv.InvalidInputError, match="age 1 expected") as e:
         channel_retention(gap, leads=_leads(), gross_margin=0.8)
     assert (e.value.field, e.value.row) == ("age", 1)
+
+
+def test_retention_polars_in_polars_out():
+    out = channel_retention(pl.from_pandas(_cohorts(200, 10)), leads=pl.from_pandas(_leads()), gross_margin=0.8,
+                            discount_rate=0.01, prior_strength=0)
+    assert isinstance(out, pl.DataFrame)
+    expected = channel_retention(_cohorts(200, 10), leads=_leads(), gross_margin=0.8, discount_rate=0.01,
+                                 prior_strength=0)
+    assert out["fit"].to_list() == expected["fit"].tolist()
+    assert out["lead_ltv"].to_list() == pytest.approx(expected["lead_ltv"].tolist())
+
+
+def test_retention_falls_back_when_the_channel_fit_fails():
+    # "tiny" observed at age 0 only: nothing to fit alone even above min_customers, so the pooled fit values it.
+    table = _cohorts(200, 10)
+    table = table[~((table["channel"] == "tiny") & (table["age"] > 0))].reset_index(drop=True)
+    out = channel_retention(table, leads=_leads(), gross_margin=0.8, discount_rate=0.01, min_customers=5)
+    assert out["fit"].tolist() == ["channel", "channel", "pooled"]
+    assert math.isnan(out["simple_ltv"].iloc[2]) and out["retention_ltv"].iloc[2] > 0
