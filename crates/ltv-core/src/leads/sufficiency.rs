@@ -218,3 +218,38 @@ fn warning<T>(
         message,
     }
 }
+
+impl<T: Number> crate::leads::segments::SegmentTable<T> {
+    /// Appends [`sufficiency_warnings`] over `leads` to this table's warnings (the one list Python's
+    /// `segment_table(..., age_days=...)` returns too).
+    ///
+    /// ```
+    /// use ltv_core::{segment_table, LeadObservation, SegmentOptions, SufficiencyObservation, SufficiencyOptions};
+    /// use ltv_core::{Decimal, WarningKind};
+    /// let d = |v| Decimal::new(v, 0);
+    /// let lead = LeadObservation { segment: 0, converted: true, customer_ltv: Some(d(1_000)),
+    ///     cost_per_lead: d(10), days_to_close: Some(d(30)) };
+    /// let mut table = segment_table(&["ads"], [lead], SegmentOptions::default())?;
+    /// let ages = [SufficiencyObservation { segment: 0, converted: true, days_to_close: Some(d(30)), age_days: d(40) }];
+    /// table.add_sufficiency_warnings(&["ads"], ages, SufficiencyOptions::default())?;
+    /// let kinds: Vec<_> = table.warnings.iter().map(|w| w.kind).collect();
+    /// assert_eq!(kinds, [WarningKind::ShortHistory, WarningKind::FewConversions]); // 40 < 2 x 30; 1 < 30
+    /// # Ok::<(), ltv_core::RowError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`sufficiency_warnings`].
+    pub fn add_sufficiency_warnings<S, I>(
+        &mut self,
+        labels: &[S],
+        leads: I,
+        options: SufficiencyOptions<T>,
+    ) -> Result<(), RowError>
+    where
+        S: AsRef<str>,
+        I: IntoIterator<Item = SufficiencyObservation<T>>,
+    {
+        self.warnings.extend(sufficiency_warnings(labels, leads, options)?);
+        Ok(())
+    }
+}
