@@ -67,7 +67,7 @@ from ._ltv import (
 )
 from ._columns import MissingColumnError
 from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
-from . import attribution
+from . import attribution, channels
 from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
@@ -156,6 +156,7 @@ __all__ = [
     "purchase",
     "plot",
     "leads",
+    "channels",
     "benchmarks",
     "scoring",
     "attribution",

@@ -1591,6 +1591,35 @@ def _benchmarks() -> list[dict[str, Any]]: ...
 def _benchmark_find(metric: str, segment: str) -> dict[str, Any]: ...
 def _defaults() -> dict[str, Any]: ...
 def _invalid_input_error(field: str, value: str, row: Optional[int], allowed: str) -> InvalidInputError: ...
+
+# --- channels (ROAS by channel, data-sufficiency warnings) ---
+
+__all__ += ["_channel_roas", "_leads_sufficiency_warnings"]
+
+def _channel_roas(
+    labels: list[str],
+    spend_channel: _Codes,
+    spend: _Col,
+    customer_channel: _Codes,
+    short_window_revenue: _Col,
+    lifetime_value: _Col,
+    margin_channel: _Codes,
+    month: _Codes,
+    margin: _Col,
+    short_roas_below: float,
+    ltv_roas_at_least: float,
+) -> dict[str, Any]: ...
+def _leads_sufficiency_warnings(
+    labels: list[str],
+    segment: _Codes,
+    converted: _Col,
+    days_to_close: _Col,
+    age_days: _Col,
+    cycles: float,
+    min_conversions: int,
+    conversion_window_days: Optional[float],
+    open_share: float,
+) -> list[dict[str, Any]]: ...
 # --- sbg (retention models and cohort LTV) ---
 
 

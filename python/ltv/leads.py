@@ -37,6 +37,7 @@ import numpy.typing as npt
 
 from . import _ltv
 from ._columns import check_distinct, check_labels, check_text, column, invalid_input, is_polars, number, renamed, shown
+from ._columns import whole
 from ._columns import missing_column
 from ._ltv import LtvError
 from ._ltv import (
@@ -275,6 +276,11 @@ def segment_table(
     healthy_min: float = _DEFAULTS["healthy_min"],
     healthy_max: float = _DEFAULTS["healthy_max"],
     spread_threshold: float = _DEFAULTS["spread_threshold"],
+    age_days: Optional[str] = None,
+    sales_cycles: float = 2.0,
+    min_conversions: int = 30,
+    conversion_window_days: Optional[float] = None,
+    open_share: float = 0.5,
 ) -> SegmentTable:
     """One row per segment (channel): leads, conversions, raw and shrunk conversion rate, average customer
     LTV, lead LTV (= shrunk rate x average customer LTV), cost per lead, LTV:CPL and its band, bid cap at
@@ -294,6 +300,12 @@ def segment_table(
       per lead = spend / leads in the segment, divided in Rust; ``cost_per_lead`` is then not read). With
       ``cost_per_lead=None`` and no ``spend`` the cost is unknown: lead LTV and the bid cap are computed,
       ``cost_per_lead``, ``ltv_cpl`` and ``ltv_cpl_band`` are null (NaN / None), the columns kept.
+    - Data sufficiency (``ltv_core::sufficiency_warnings``), when ``age_days`` names a column of each lead's
+      age (days from its creation to the end of observation): a ``short_history`` warning when a segment's
+      oldest lead is younger than ``sales_cycles`` (2) x its median days to close (the pooled median when it
+      has none), ``few_conversions`` below ``min_conversions`` (30), and ``open_conversion_window`` when more
+      than ``open_share`` (half) of its leads are unconverted and younger than ``conversion_window_days``
+      (default: the median days to close). They join ``.warnings``.
 
     >>> import pandas as pd, ltv.leads
     >>> df = pd.DataFrame({"channel": ["a", "a", "b", "b"], "converted": [True, False, True, False],
@@ -307,6 +319,10 @@ def segment_table(
     >>> t = ltv.leads.segment_table(no_cost, cost_per_lead=None, spend={"a": 300, "b": 50}, days_to_close=None)
     >>> t.table[["segment", "cost_per_lead", "bid_cap"]].values.tolist()
     [['a', 150.0, 8333.333333333334], ['b', 25.0, 166.66666666666666]]
+    >>> young = df.assign(days_to_close=[30, None, 40, None], age_days=[50, 10, 45, 5])
+    >>> w = ltv.leads.segment_table(young, age_days="age_days", min_conversions=1).warnings
+    >>> [(x["kind"], x["segment"]) for x in w]
+    [('lead_ltv_spread', None), ('short_history', 'a'), ('short_history', 'b')]
     """
     df = _as_frame(df)
     labels, codes = _labels(_get(df, "segment", segment), "segment")
@@ -334,6 +350,20 @@ def segment_table(
             empty = None if is_polars(df) or name == "ltv_cpl_band" else np.nan
             out["rows"][name] = [empty] * len(out["rows"][name])
             out["overall"][name] = [empty]
+    if age_days is not None:
+        if whole("min_conversions", min_conversions) < 0:
+            raise invalid_input("min_conversions", min_conversions, None, "a whole number >= 0")
+        out["warnings"] += _ltv._leads_sufficiency_warnings(
+            labels,
+            codes,
+            _converted(_get(df, "converted", converted), converted),
+            _optional(df, "days_to_close", days_to_close),
+            column("age_days", _get(df, "age_days", age_days)),
+            number("sales_cycles", sales_cycles),
+            whole("min_conversions", min_conversions),
+            None if conversion_window_days is None else number("conversion_window_days", conversion_window_days),
+            number("open_share", open_share),
+        )
     overall = {k: v[0] for k, v in out["overall"].items()}
     table = _out(df, out["rows"])
     if is_polars(table) and cost_per_lead is None and spend is None:

@@ -5,8 +5,8 @@
 use ltv_core as core;
 use ltv_core::cohort::PeriodUnit;
 use ltv_core::{
-    CampaignRanking, Fraction, HealthBands, LeadCohortObservation, LeadObservation, LtvError, PriorRate, Ratio,
-    RowError, SegmentOptions, SegmentRow, Shrinkage,
+    CampaignRanking, Fraction, HealthBands, LeadCohortObservation, LeadObservation, LeadWarning, LtvError, PriorRate,
+    Ratio, RowError, SegmentOptions, SegmentRow, Shrinkage, SufficiencyObservation, SufficiencyOptions,
 };
 use numpy::{PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
@@ -18,7 +18,7 @@ use crate::errors::{to_py, to_py_row};
 type F64s<'py> = PyReadonlyArray1<'py, f64>;
 type Codes<'py> = PyReadonlyArray1<'py, i64>;
 
-fn row_err(py: Python<'_>, e: RowError) -> PyErr {
+pub(crate) fn row_err(py: Python<'_>, e: RowError) -> PyErr {
     match e.row {
         Some(row) => to_py_row(py, e.error, row),
         None => to_py(py, e.error),
@@ -29,7 +29,11 @@ fn core_err(py: Python<'_>) -> impl Fn(LtvError) -> PyErr + '_ {
     move |e| to_py(py, e)
 }
 
-fn slice<'a, T: numpy::Element>(field: &'static str, a: &'a PyReadonlyArray1<'_, T>, n: usize) -> PyResult<&'a [T]> {
+pub(crate) fn slice<'a, T: numpy::Element>(
+    field: &'static str,
+    a: &'a PyReadonlyArray1<'_, T>,
+    n: usize,
+) -> PyResult<&'a [T]> {
     let s = a.as_slice().map_err(|_| pyo3::exceptions::PyValueError::new_err(format!("{field}: not contiguous")))?;
     if s.len() != n {
         return Err(Python::attach(|py| {
@@ -47,7 +51,7 @@ fn slice<'a, T: numpy::Element>(field: &'static str, a: &'a PyReadonlyArray1<'_,
     Ok(s)
 }
 
-fn codes(field: &'static str, a: &Codes<'_>) -> PyResult<Vec<usize>> {
+pub(crate) fn codes(field: &'static str, a: &Codes<'_>) -> PyResult<Vec<usize>> {
     let s = slice(field, a, a.len())?;
     s.iter()
         .enumerate()
@@ -71,7 +75,7 @@ fn codes(field: &'static str, a: &Codes<'_>) -> PyResult<Vec<usize>> {
 }
 
 /// 1.0 -> true, 0.0 -> false; anything else is an error naming the row.
-fn to_bools(values: &[f64]) -> Result<Vec<bool>, RowError> {
+pub(crate) fn to_bools(values: &[f64]) -> Result<Vec<bool>, RowError> {
     values
         .iter()
         .enumerate()
@@ -186,8 +190,13 @@ pub fn _leads_segment_table<'py>(
     out.set_item("overall", overall)?;
     out.set_item("prior_rate", table.prior_rate)?;
     out.set_item("prior_strength", table.prior_strength)?;
+    out.set_item("warnings", warning_list(py, &table.warnings)?)?;
+    Ok(out)
+}
+
+fn warning_list<'py>(py: Python<'py>, list: &[LeadWarning<f64>]) -> PyResult<Bound<'py, PyList>> {
     let warnings = PyList::empty(py);
-    for w in &table.warnings {
+    for w in list {
         let d = PyDict::new(py);
         d.set_item("kind", w.kind.as_str())?;
         d.set_item("metric", w.metric)?;
@@ -198,8 +207,44 @@ pub fn _leads_segment_table<'py>(
         d.set_item("message", w.message.as_str())?;
         warnings.append(d)?;
     }
-    out.set_item("warnings", warnings)?;
-    Ok(out)
+    Ok(warnings)
+}
+
+/// The data-sufficiency warnings over columns (`ltv_core::sufficiency_warnings`): a list of warning dicts.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn _leads_sufficiency_warnings<'py>(
+    py: Python<'py>,
+    labels: Vec<String>,
+    segment: Codes<'py>,
+    converted: F64s<'py>,
+    days_to_close: F64s<'py>,
+    age_days: F64s<'py>,
+    cycles: f64,
+    min_conversions: u32,
+    conversion_window_days: Option<f64>,
+    open_share: f64,
+) -> PyResult<Bound<'py, PyList>> {
+    let seg = codes("segment", &segment)?;
+    let n = seg.len();
+    let conv = slice("converted", &converted, n)?;
+    let days = slice("days_to_close", &days_to_close, n)?;
+    let ages = slice("age_days", &age_days, n)?;
+    let options =
+        SufficiencyOptions::new(cycles, min_conversions, conversion_window_days, open_share).map_err(core_err(py))?;
+    let warnings = py
+        .detach(|| {
+            let conv = to_bools(conv)?;
+            let leads = (0..n).map(|i| SufficiencyObservation {
+                segment: seg[i],
+                converted: conv[i],
+                days_to_close: present(days[i]),
+                age_days: ages[i],
+            });
+            core::sufficiency_warnings(&labels, leads, options)
+        })
+        .map_err(|err| row_err(py, err))?;
+    warning_list(py, &warnings)
 }
 
 /// Lead cohorts over columns: `{column: list}`, one entry per (channel, month). `created` holds each lead's

@@ -7,6 +7,7 @@
 
 mod attribution;
 mod bg_bb;
+mod channels;
 mod classes;
 mod cohort;
 mod cohort_ltv;
@@ -72,6 +73,8 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(leads::_leads_segment_table, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_leads_cohorts, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_leads_compare_campaigns, m)?)?;
+    m.add_function(wrap_pyfunction!(leads::_leads_sufficiency_warnings, m)?)?;
+    m.add_function(wrap_pyfunction!(channels::_channel_roas, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_benchmarks, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_benchmark_find, m)?)?;
     m.add_function(wrap_pyfunction!(leads::_defaults, m)?)?;

@@ -140,6 +140,11 @@ pub use leads::{
     raw_conversion_rate, segment_table, shrunk_conversion_rate,
 };
 
+pub use leads::{
+    AcquiredCustomer, ChannelMargin, ChannelRoasRow, ChannelSpend, MAX_PAYBACK_MONTHS, RoasOptions,
+    SufficiencyObservation, SufficiencyOptions, channel_roas, sufficiency_warnings,
+};
+
 /// The former root name of [`LeadCohortRow`] (it clashed with [`cohort::CohortRow`]).
 #[deprecated(since = "0.2.0", note = "renamed LeadCohortRow (cohort::CohortRow is the revenue cohort row)")]
 pub type CohortRow<T = Decimal> = LeadCohortRow<T>;

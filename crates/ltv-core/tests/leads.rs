@@ -343,7 +343,11 @@ fn option_enums_have_one_string_form() {
     use ltv_core::cohort::PeriodUnit;
     check(CampaignRanking::ALL, "rank_by", "'total_value', 'value_per_cost' or 'value_per_lead'");
     check(LtvBasis::ALL, "ltv_basis", "'segment' or 'pooled'");
-    check(WarningKind::ALL, "kind", "'lead_ltv_spread' or 'no_conversions'");
+    check(
+        WarningKind::ALL,
+        "kind",
+        "'lead_ltv_spread', 'no_conversions', 'short_history', 'few_conversions' or 'open_conversion_window'",
+    );
     check(LeadStepKind::ALL, "kind", "'base', 'discount', 'nurture_cost' or 'zombie'");
     check(PeriodUnit::ALL, "unit", "'month', 'week', 'day', 'quarter' or 'year'");
     assert_eq!(CampaignRanking::ValuePerCost.as_str(), "value_per_cost");

@@ -9,6 +9,8 @@
 //! - [`cohorts`]: lead LTV by channel and acquisition month ([`lead_cohorts`]);
 //! - [`account`]: account value for account-based marketing ([`account_value`]);
 //! - [`campaigns`]: campaigns ranked by value ([`compare_campaigns`]);
+//! - [`roas`]: short-window and LTV-based ROAS and payback by channel ([`channel_roas`]);
+//! - [`sufficiency`]: data-sufficiency warnings of a segment table ([`sufficiency_warnings`]);
 //! - [`benchmarks`]: reference figures with their sources.
 //!
 //! Everything here is also re-exported at the crate root (`ltv_core::segment_table` and
@@ -19,8 +21,10 @@ pub mod benchmarks;
 pub mod campaigns;
 pub mod cohorts;
 pub mod explain;
+pub mod roas;
 pub mod segments;
 pub mod shrinkage;
+pub mod sufficiency;
 pub mod value;
 
 pub use account::{AccountRules, AccountValuation, account_value};
@@ -29,10 +33,14 @@ pub use cohorts::{LeadCohortObservation, LeadCohortRow, lead_cohorts};
 #[allow(deprecated)]
 pub use explain::value_lead;
 pub use explain::{LeadStep, LeadStepKind, LeadValuation, explain_lead_value};
+pub use roas::{
+    AcquiredCustomer, ChannelMargin, ChannelRoasRow, ChannelSpend, MAX_PAYBACK_MONTHS, RoasOptions, channel_roas,
+};
 pub use segments::{
     LeadObservation, LeadWarning, LtvBasis, SegmentOptions, SegmentRow, SegmentTable, WarningKind, segment_table,
 };
 pub use shrinkage::{DEFAULT_PRIOR_STRENGTH, PriorRate, Shrinkage, raw_conversion_rate, shrunk_conversion_rate};
+pub use sufficiency::{SufficiencyObservation, SufficiencyOptions, sufficiency_warnings};
 pub use value::{LeadRules, bid_cap, campaign_value, lead_ltv, lead_value, net_lead_ltv, present_value_lead_ltv};
 
 pub use crate::error::RowError;

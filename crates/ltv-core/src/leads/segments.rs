@@ -138,12 +138,26 @@ pub enum WarningKind {
     LeadLtvSpread,
     /// A segment without conversions: its average customer LTV is undefined and the pooled one is used.
     NoConversions,
+    /// Fewer than two full sales cycles observed ([`sufficiency_warnings`](crate::sufficiency_warnings)).
+    ShortHistory,
+    /// Fewer conversions than the minimum ([`sufficiency_warnings`](crate::sufficiency_warnings)).
+    FewConversions,
+    /// The conversion window is still open for most of the segment's leads ([`sufficiency_warnings`](crate::sufficiency_warnings)).
+    OpenConversionWindow,
 }
 
-string_option!(WarningKind, field = "kind", allowed = "'lead_ltv_spread' or 'no_conversions'", {
-    LeadLtvSpread => "lead_ltv_spread",
-    NoConversions => "no_conversions",
-});
+string_option!(
+    WarningKind,
+    field = "kind",
+    allowed = "'lead_ltv_spread', 'no_conversions', 'short_history', 'few_conversions' or 'open_conversion_window'",
+    {
+        LeadLtvSpread => "lead_ltv_spread",
+        NoConversions => "no_conversions",
+        ShortHistory => "short_history",
+        FewConversions => "few_conversions",
+        OpenConversionWindow => "open_conversion_window",
+    }
+);
 
 /// A warning carried as data with a result (never printed).
 #[derive(Debug, Clone, PartialEq)]
