@@ -64,6 +64,7 @@ mod subscription;
 pub mod columns;
 
 // Tables.
+pub mod billing;
 pub mod cohort;
 pub mod leads;
 
