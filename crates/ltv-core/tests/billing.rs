@@ -83,8 +83,9 @@ fn rates_apply_as_of_the_chosen_date() {
         Rate { currency: "EUR".into(), date: d(2024, 2, 1), rate: Decimal::new(120, 2) },
     ];
     let mut options = BillingOptions { reporting_currency: Some("USD".into()), ..BillingOptions::default() };
-    let total =
-        |o: &BillingOptions| normalise(&[line.clone()], &rates, o).unwrap().mrr.iter().map(|r| r.mrr).sum::<Decimal>();
+    let total = |o: &BillingOptions| {
+        normalise(std::slice::from_ref(&line), &rates, o).unwrap().mrr.iter().map(|r| r.mrr).sum::<Decimal>()
+    };
     assert_eq!(total(&options), Decimal::new(12_000, 2));
     options.rate_date = RateDate::ServiceStart;
     assert_eq!(total(&options), Decimal::new(11_000, 2));

@@ -49,7 +49,7 @@ impl RateTable {
                 problem: BillingProblem::InvalidRate,
                 row: Some(row),
                 line_id: None,
-                error: LtvError::InvalidInput { field, value, allowed, suggestion: None },
+                error: Box::new(LtvError::InvalidInput { field, value, allowed, suggestion: None }),
             };
             if r.currency.trim().is_empty() {
                 return Err(bad("currency", format!("'{}'", r.currency), "a currency code"));
@@ -71,12 +71,12 @@ impl RateTable {
                     problem: BillingProblem::InvalidRate,
                     row,
                     line_id: None,
-                    error: LtvError::InvalidInput {
+                    error: Box::new(LtvError::InvalidInput {
                         field: "date",
                         value: PeriodUnit::Day.start(day).map(|d| d.to_string()).unwrap_or_default(),
                         allowed: "one rate per currency and date",
                         suggestion: None,
-                    },
+                    }),
                 });
             }
         }

@@ -98,21 +98,21 @@ pub struct BillingError {
     pub row: Option<usize>,
     /// The line id of the line at fault.
     pub line_id: Option<String>,
-    /// The field, value and what is allowed.
-    pub error: LtvError,
+    /// The field, value and what is allowed (boxed: the error stays small on the happy path).
+    pub error: Box<LtvError>,
 }
 
 impl BillingError {
     /// `problem` with `error`, about no line in particular.
     #[must_use]
     pub fn new(problem: BillingProblem, error: LtvError) -> Self {
-        Self { problem, row: None, line_id: None, error }
+        Self { problem, row: None, line_id: None, error: Box::new(error) }
     }
 
     /// `problem` with `error`, about the line at `row` with id `line_id`.
     #[must_use]
     pub fn at_line(problem: BillingProblem, row: usize, line_id: &str, error: LtvError) -> Self {
-        Self { problem, row: Some(row), line_id: Some(line_id.to_owned()), error }
+        Self { problem, row: Some(row), line_id: Some(line_id.to_owned()), error: Box::new(error) }
     }
 
     /// An [`LtvError::InvalidInput`] about line `row`.
@@ -152,6 +152,6 @@ impl fmt::Display for BillingError {
 
 impl std::error::Error for BillingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
+        Some(self.error.as_ref())
     }
 }

@@ -554,14 +554,15 @@ fn tables<C: Clone + Ord>(
             let row = group.first().map_or(0, |e| e.row);
             out.mrr.push(MrrRow { customer: who.clone(), period, mrr: amount(total, places, row, "")?, status });
             if status != MonthStatus::CreditOnly {
-                if let Some((previous, last)) = last_covered {
-                    if previous == who && period > last + 1 {
-                        out.pauses.push(Pause {
-                            customer: who.clone(),
-                            first_period: last + 1,
-                            periods: period - last - 1,
-                        });
-                    }
+                if let Some((previous, last)) = last_covered
+                    && previous == who
+                    && period > last + 1
+                {
+                    out.pauses.push(Pause {
+                        customer: who.clone(),
+                        first_period: last + 1,
+                        periods: period - last - 1,
+                    });
                 }
                 last_covered = Some((who, period));
             }
