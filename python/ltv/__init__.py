@@ -63,7 +63,7 @@ from ._ltv import (
     saas_ltv,
     subscription_ltv,
 )
-from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
+from . import benchmarks, billing, cohort, frame, leads, plot, purchase, retention, scoring, vec
 from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
@@ -147,6 +147,7 @@ __all__ = [
     "vec",
     "frame",
     "cohort",
+    "billing",
     "retention",
     "purchase",
     "plot",

@@ -6,6 +6,7 @@
 //! formula is implemented here; every number comes from the Rust crates.
 
 mod bg_bb;
+mod billing;
 mod classes;
 mod cohort;
 mod cohort_ltv;
@@ -86,6 +87,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cohort::_cohort_parse_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_days_to_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_period_starts, m)?)?;
+    m.add_function(wrap_pyfunction!(billing::_billing_normalise, m)?)?;
     purchase::register(m)?;
     spend::register(m)?;
     bg_bb::register(m)?;
