@@ -24,7 +24,7 @@ before their ``rate_date`` (``"invoice_date"``, default: the ``issued`` column, 
 >>> out = ltv.billing.normalise(lines, day_count="thirty_360")
 >>> out.mrr["mrr"].tolist() == [100.0] * 12
 True
->>> out.cohort_table().movements["churned_mrr"].sum()  # raw invoices would show 1,200 churned in February
+>>> float(out.cohort_table().movements["churned_mrr"].sum())  # raw invoices would show 1,200 churned in February
 0.0
 """
 

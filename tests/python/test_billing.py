@@ -95,7 +95,8 @@ def test_missing_amount_in_an_object_column() -> None:
 def test_polars_in_polars_out_with_the_same_cents() -> None:
     case = next(c for c in VECTORS["cases"] if c["name"] == "trial_one_time_and_discount")
     pandas_out = run(case)
-    df = pl.from_dict({c: frame(case)[c].tolist() for c in frame(case).columns})
+    source = frame(case)
+    df = pl.DataFrame({c: [None if v is None or v != v else v for v in source[c].tolist()] for c in source.columns})
     polars_out = run(case, df)
     assert isinstance(polars_out.mrr, pl.DataFrame) and isinstance(polars_out.audit, pl.DataFrame)
     assert polars_out.mrr["mrr"].to_list() == pandas_out.mrr["mrr"].tolist()
@@ -119,7 +120,7 @@ def test_stripe_like_export() -> None:
     stripe = pd.DataFrame({
         "id": ["il_1", "il_2", "il_3"],
         "customer": ["cus_9", "cus_9", "cus_9"],
-        "amount": [12000, 1000, 1000],  # minor units, as Stripe exports them
+        "amount": [120000, 1000, 1000],  # minor units, as Stripe exports them
         "currency": ["usd", "usd", "usd"],
         "period_start": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"]),
         "period_end": pd.to_datetime(["2025-01-01", "2024-03-01", "2024-04-01"]),
