@@ -40,11 +40,12 @@ from ._columns import is_pandas, is_polars
 
 __all__ = ["CreditAppliesTo", "DayCount", "Normalised", "RateDate", "normalise"]
 
-DayCount = Literal["actual_days", "thirty_360", "whole_months"]
+# Unions of one-string Literals (the same type as Literal["a", "b"]; see ltv.leads.RankBy), for stubtest.
+DayCount = Union[Literal["actual_days"], Literal["thirty_360"], Literal["whole_months"]]
 """How a service period is shared between months (``ltv_core::billing::DayCount``)."""
-CreditAppliesTo = Literal["service_period", "issue_month"]
+CreditAppliesTo = Union[Literal["service_period"], Literal["issue_month"]]
 """Which months a credit note or refund reduces (``ltv_core::billing::CreditPlacement``)."""
-RateDate = Literal["invoice_date", "service_start"]
+RateDate = Union[Literal["invoice_date"], Literal["service_start"]]
 """Which date of a line its exchange rate is read on (``ltv_core::billing::RateDate``)."""
 
 _STATUS = np.array(["paying", "trial", "credit_only"], dtype=object)
@@ -243,7 +244,11 @@ def normalise(
     raw_kind = _get(lines, "kind", kind)
     kind_codes, kinds = _labels("kind", raw_kind, ids) if raw_kind is not None else (np.zeros(n, np.int64), ["charge"])
     raw_plan = _get(lines, "plan", plan)
-    plan_codes, plans = (None, []) if raw_plan is None else _codes(raw_plan)
+    plan_codes: Optional[np.ndarray] = None
+    plans: List[str] = []
+    if raw_plan is not None:
+        plan_codes, plan_uniques = _codes(raw_plan)
+        plans = [str(p) for p in plan_uniques]
     starts = _days("service_start", _get(lines, "service_start", service_start))
     ends = _days("service_end", _get(lines, "service_end", service_end))
     assert starts is not None and ends is not None
@@ -284,7 +289,7 @@ def normalise(
         amounts=amounts,
         amount_text=amount_text,
         plan_codes=plan_codes,
-        plans=[str(p) for p in plans],
+        plans=plans,
         quantity=_optional_float("quantity", _get(lines, "quantity", quantity)),
         discount=_optional_float("discount", _get(lines, "discount", discount)),
         credits=credit_ids,
