@@ -26,7 +26,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     for m in 2..=3 {
         lines.push(BillingLine::charge(&format!("il_c{m}"), "C", usd(50), "USD", date(2024, m), date(2024, m + 1)));
     }
-    lines.push(BillingLine::charge("il_fee", "C", usd(200), "USD", date(2024, 2), date(2024, 2)).with_kind(LineKind::OneTime));
+    lines.push(
+        BillingLine::charge("il_fee", "C", usd(200), "USD", date(2024, 2), date(2024, 2)).with_kind(LineKind::OneTime),
+    );
     lines.push(
         BillingLine::charge("re_1", "B", usd(40), "USD", date(2024, 3), date(2024, 4))
             .with_kind(LineKind::Refund)
@@ -34,29 +36,28 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     );
     let options = BillingOptions { day_count: DayCount::Thirty360, ..BillingOptions::default() };
     let out = normalise(&lines, &[], &options)?;
-    let rows = out.mrr.iter().map(|r| (r.customer.clone(), r.period, r.mrr));
+    let rows = out.mrr.iter().map(|r| (r.customer, r.period, r.mrr));
     let normalised = CohortAnalysis::from_rows(rows, PeriodUnit::Month).map_err(|e| e.error)?;
     // The raw view: each charge's full amount in the month it was invoiced.
     let raw_rows = lines.iter().filter(|l| l.kind == LineKind::Charge).map(|l| {
         let period = PeriodUnit::Month.index_of(l.service_start).unwrap_or_default();
-        (l.customer.clone(), period, l.amount)
+        (l.customer, period, l.amount)
     });
     let raw = CohortAnalysis::from_rows(raw_rows, PeriodUnit::Month).map_err(|e| e.error)?;
     println!("  month     MRR (normalised)  churned   | raw invoices  churned");
     for (i, m) in normalised.movements().iter().take(5).enumerate() {
         let start = PeriodUnit::Month.start(m.period)?;
-        let (raw_mrr, raw_churn) = raw
-            .movements()
-            .get(i)
-            .map_or((Decimal::ZERO, Decimal::ZERO), |r| (r.ending_mrr, r.mrr.churned()));
+        // The raw view ends with the last invoice month.
+        let raw_figures = raw.movements().get(i).map_or_else(
+            || format!("{:>12}  {:>7}", "-", "-"),
+            |r| format!("{:>12}  {:>7}", r.ending_mrr, r.mrr.churned()),
+        );
         println!(
-            "  {:04}-{:02}   {:>14}  {:>8}   | {:>12}  {:>7}",
+            "  {:04}-{:02}   {:>14}  {:>8}   | {raw_figures}",
             start.year,
             start.month,
             m.ending_mrr,
-            m.mrr.churned(),
-            raw_mrr,
-            raw_churn
+            m.mrr.churned()
         );
     }
     let one_time: Decimal = out.one_time.iter().map(|r| r.amount).sum();
