@@ -82,9 +82,10 @@ def with_pandas(df: pd.DataFrame) -> pd.DataFrame:
         "line": np.repeat(np.arange(len(df)), span),
         "customer_id": np.repeat(df["customer_id"].to_numpy(), span),
     })
-    x["month"] = np.repeat(first, span) + x.groupby("line").cumcount().to_numpy()
-    month_start = x["month"].to_numpy().astype("datetime64[D]")
-    next_start = (x["month"].to_numpy() + 1).astype("datetime64[D]")
+    months = np.repeat(first, span) + x.groupby("line").cumcount().to_numpy()
+    x["month"] = months.astype(np.int64)  # months since 1970-01
+    month_start = months.astype("datetime64[D]")
+    next_start = (months + 1).astype("datetime64[D]")
     s, e = np.repeat(start, span), np.repeat(end, span)
     w = (np.minimum(e, next_start) - np.maximum(s, month_start)).astype(np.int64)
     total = (e - s).astype(np.int64)
@@ -95,7 +96,6 @@ def with_pandas(df: pd.DataFrame) -> pd.DataFrame:
     rank = x.groupby("line").cumcount().to_numpy()
     x["cents"] = x["q"] + (rank < left[x.index.to_numpy()]).astype(np.int64)
     out = x.groupby(["customer_id", "month"], as_index=False)["cents"].sum()
-    out["month"] = out["month"].to_numpy().astype("datetime64[M]").astype(np.int64)
     return out[["customer_id", "month", "cents"]]
 
 

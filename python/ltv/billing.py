@@ -168,13 +168,40 @@ def _money(units: np.ndarray, places: int, exact: bool) -> Any:
 
 
 def _build(kind: str, columns: Dict[str, Any]) -> Any:
+    """A frame of ``columns``: numpy arrays, ``(codes, labels)`` pairs (categorical) or columns taken from the input."""
     if kind == "polars":
         import polars as pl
 
-        return pl.DataFrame({k: (pl.Series(k, v).cast(pl.Date) if v.dtype.kind == "M" else pl.Series(k, v.tolist() if v.dtype == object else v)) for k, v in columns.items()})
+        series = []
+        for k, v in columns.items():
+            if isinstance(v, tuple):
+                series.append(pl.Series(k, np.asarray(v[1], dtype=str)[v[0]]).cast(pl.Categorical))
+            elif isinstance(v, pl.Series):
+                series.append(v.alias(k))
+            elif v.dtype.kind == "M":
+                series.append(pl.Series(k, v).cast(pl.Date))
+            else:
+                series.append(pl.Series(k, v.tolist() if v.dtype == object else v))
+        return pl.DataFrame(series)
     import pandas as pd
 
-    return pd.DataFrame({k: (v.astype("datetime64[s]") if v.dtype.kind == "M" else v) for k, v in columns.items()})
+    out: Dict[str, Any] = {}
+    for k, v in columns.items():
+        if isinstance(v, tuple):
+            out[k] = pd.Categorical.from_codes(v[0], categories=list(v[1]))
+        elif isinstance(v, np.ndarray) and v.dtype.kind == "M":
+            out[k] = v.astype("datetime64[s]")
+        else:
+            out[k] = v
+    return pd.DataFrame(out)
+
+
+def _take(data: Any, ref: str, rows: np.ndarray) -> Any:
+    """Rows ``rows`` of the input column ``ref``, keeping its type (and pandas / polars backing)."""
+    col = data[ref]
+    if is_polars(col):
+        return col.gather(rows)
+    return col.array.take(rows)
 
 
 def _month_start(periods: np.ndarray) -> np.ndarray:
@@ -303,25 +330,31 @@ def normalise(
     )
     places = decimal_places
     m, o, p, a = out["mrr"], out["one_time"], out["pauses"], out["audit"]
-    rules = np.array([day_count, "trial", "issue_month", "one_time"], dtype=object)
-    id_array = np.asarray(ids, dtype=object)
+    rules = [day_count, "trial", "issue_month", "one_time"]
+    # The input row where each customer code first appears: customer ids are taken from the input column.
+    first_row = np.zeros(len(customers), dtype=np.int64)
+    first_row[customer_codes[::-1]] = np.arange(n - 1, -1, -1)
+
+    def who(codes: np.ndarray) -> Any:
+        return _take(lines, customer, first_row[codes.astype(np.int64)])
+
     return Normalised(
         mrr=_build(backend, {
-            "customer_id": customers[m["customer"]], "period": _month_start(m["period"]),
-            "mrr": _money(m["units"], places, exact), "status": _STATUS[m["status"]],
+            "customer_id": who(m["customer"]), "period": _month_start(m["period"]),
+            "mrr": _money(m["units"], places, exact), "status": (m["status"].astype(np.int64), list(_STATUS)),
         }),
         one_time=_build(backend, {
-            "customer_id": customers[o["customer"]], "period": _month_start(o["period"]),
+            "customer_id": who(o["customer"]), "period": _month_start(o["period"]),
             "amount": _money(o["units"], places, exact),
         }),
         pauses=_build(backend, {
-            "customer_id": customers[p["customer"]], "first_period": _month_start(p["first_period"]),
+            "customer_id": who(p["customer"]), "first_period": _month_start(p["first_period"]),
             "periods": p["periods"],
         }),
         audit=_build(backend, {
-            "line_id": id_array[a["row"].astype(np.int64)], "customer_id": customers[a["customer"]],
+            "line_id": _take(lines, line_id, a["row"].astype(np.int64)), "customer_id": who(a["customer"]),
             "period": _month_start(a["period"]), "amount": _money(a["units"], places, exact),
-            "recurring": a["recurring"], "rule": rules[a["rule"]],
+            "recurring": a["recurring"], "rule": (a["rule"].astype(np.int64), rules),
         }),
         reporting_currency=str(out["reporting_currency"]),
     )

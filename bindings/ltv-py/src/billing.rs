@@ -62,7 +62,6 @@ fn date(row: usize, id: &str, field: &'static str, days: i64) -> Result<Date, Bi
 
 /// The encoded columns of the lines.
 struct Columns<'a> {
-    line_ids: &'a [String],
     customers: &'a [u32],
     amounts: Option<&'a [f64]>,
     amount_text: Option<&'a [Option<String>]>,
@@ -95,19 +94,22 @@ fn optional_number(
     }
 }
 
-fn build_lines(c: &Columns<'_>) -> Result<Vec<BillingLine<u32>>, BillingError> {
+fn build_lines(line_ids: Vec<String>, c: &Columns<'_>) -> Result<Vec<BillingLine<u32>>, BillingError> {
     let kinds: Vec<Result<LineKind, _>> = c.kinds.iter().map(|k| k.parse::<LineKind>()).collect();
-    let mut lines = Vec::with_capacity(c.line_ids.len());
-    for (row, id) in c.line_ids.iter().enumerate() {
+    let mut lines = Vec::with_capacity(line_ids.len());
+    for (row, id) in line_ids.into_iter().enumerate() {
+        let id_text = id.as_str();
         let amount = match (c.amounts, c.amount_text) {
-            (Some(v), _) => amount_from_f64(row, id, "amount", get("amount", v, row)?)?,
-            (None, Some(t)) => parse_amount(row, id, "amount", t.get(row).ok_or_else(|| length("amount"))?.as_deref())?,
+            (Some(v), _) => amount_from_f64(row, id_text, "amount", get("amount", v, row)?)?,
+            (None, Some(t)) => {
+                parse_amount(row, id_text, "amount", t.get(row).ok_or_else(|| length("amount"))?.as_deref())?
+            }
             (None, None) => return Err(length("amount")),
         };
         let kind_code = usize::try_from(get("kind", c.kind_codes, row)?).unwrap_or(usize::MAX);
         let kind = match kinds.get(kind_code) {
             Some(Ok(kind)) => *kind,
-            _ => LineKind::parse_line(row, id, c.kinds.get(kind_code).map_or("", String::as_str))?,
+            _ => LineKind::parse_line(row, id_text, c.kinds.get(kind_code).map_or("", String::as_str))?,
         };
         let currency_code = usize::try_from(get("currency", c.currency_codes, row)?).unwrap_or(usize::MAX);
         let currency = c.currencies.get(currency_code).ok_or_else(|| length("currency"))?;
@@ -118,21 +120,25 @@ fn build_lines(c: &Columns<'_>) -> Result<Vec<BillingLine<u32>>, BillingError> {
         let issued = match c.issued {
             Some(days) => match get("issued", days, row)? {
                 i64::MIN => None,
-                d => Some(date(row, id, "issued", d)?),
+                d => Some(date(row, id_text, "issued", d)?),
             },
             None => None,
         };
+        let service_start = date(row, id_text, "service_start", get("service_start", c.starts, row)?)?;
+        let service_end = date(row, id_text, "service_end", get("service_end", c.ends, row)?)?;
+        let quantity = optional_number(row, id_text, "quantity", c.quantity)?;
+        let discount = optional_number(row, id_text, "discount", c.discount)?;
         lines.push(BillingLine {
-            line_id: id.clone(),
+            line_id: id,
             customer: get("customer", c.customers, row)?,
             amount,
             currency: currency.clone(),
-            service_start: date(row, id, "service_start", get("service_start", c.starts, row)?)?,
-            service_end: date(row, id, "service_end", get("service_end", c.ends, row)?)?,
+            service_start,
+            service_end,
             kind,
             plan,
-            quantity: optional_number(row, id, "quantity", c.quantity)?,
-            discount: optional_number(row, id, "discount", c.discount)?,
+            quantity,
+            discount,
             credits: match c.credits {
                 Some(credits) => credits.get(row).ok_or_else(|| length("credits"))?.clone(),
                 None => None,
@@ -224,7 +230,6 @@ pub fn _billing_normalise<'py>(
         rates.push(Rate { currency: currency.clone(), date, rate });
     }
     let columns = Columns {
-        line_ids: &line_ids,
         customers: slice("customer", &customers)?,
         amounts: amounts.as_ref().map(|a| slice("amount", a)).transpose()?,
         amount_text: amount_text.as_deref(),
@@ -242,7 +247,7 @@ pub fn _billing_normalise<'py>(
         issued: issued.as_ref().map(|a| slice("issued", a)).transpose()?,
     };
     let places = options.decimal_places;
-    let result = py.detach(|| build_lines(&columns).and_then(|lines| normalise(&lines, &rates, &options)));
+    let result = py.detach(|| build_lines(line_ids, &columns).and_then(|lines| normalise(&lines, &rates, &options)));
     let out = result.map_err(|e| billing_err(py, &e))?;
 
     let d = PyDict::new(py);

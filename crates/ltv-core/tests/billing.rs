@@ -50,6 +50,18 @@ proptest! {
         prop_assert!(out.mrr.windows(2).all(|w| (w[0].customer, w[0].period) < (w[1].customer, w[1].period)));
     }
 
+    /// The fast float path reads a float as its shortest decimal, like parsing its `Display` form.
+    #[test]
+    fn floats_read_as_their_shortest_decimal(cents in -10_000_000_000_i64..10_000_000_000, places in 0_u32..9, noise in prop::bool::ANY) {
+        let mut value = cents as f64 / 10_f64.powi(i32::try_from(places).unwrap());
+        if noise {
+            value = f64::from_bits(value.to_bits() + 1);
+        }
+        let fast = ltv_core::billing::amount_from_f64(0, "l", "amount", value).unwrap();
+        let slow = ltv_core::billing::parse_amount(0, "l", "amount", Some(&value.to_string())).unwrap();
+        prop_assert_eq!(fast, slow);
+    }
+
     /// Largest remainder: parts sum exactly and each is the floor or ceiling of its exact share.
     #[test]
     fn allocation_is_exact(units in -10_000_000_000_i128..10_000_000_000, weights in prop::collection::vec(0_i64..400, 1..130)) {

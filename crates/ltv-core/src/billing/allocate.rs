@@ -18,34 +18,52 @@
 /// ```
 #[must_use]
 pub fn allocate(units: i128, weights: &[i64]) -> Option<Vec<i128>> {
-    if weights.iter().any(|&w| w < 0) {
-        return None;
+    let mut parts = Vec::with_capacity(weights.len());
+    let mut order = Vec::new();
+    allocate_into(units, weights.iter().copied(), &mut parts, &mut order)?;
+    Some(parts)
+}
+
+/// [`allocate`] into reused buffers: `parts` gets one part per weight, `order` is scratch.
+pub(crate) fn allocate_into(
+    units: i128,
+    weights: impl Iterator<Item = i64> + Clone,
+    parts: &mut Vec<i128>,
+    order: &mut Vec<(i128, usize)>,
+) -> Option<()> {
+    parts.clear();
+    order.clear();
+    let mut total: i128 = 0;
+    for w in weights.clone() {
+        if w < 0 {
+            return None;
+        }
+        total += i128::from(w);
     }
-    let total: i128 = weights.iter().map(|&w| i128::from(w)).sum();
     if total <= 0 {
         return None;
     }
     let magnitude = units.checked_abs()?;
-    let mut parts = Vec::with_capacity(weights.len());
-    let mut remainders = Vec::with_capacity(weights.len());
     let mut given: i128 = 0;
-    for (i, &w) in weights.iter().enumerate() {
+    for (i, w) in weights.enumerate() {
         let product = magnitude.checked_mul(i128::from(w))?;
         let (part, remainder) = (product / total, product % total);
         given += part;
         parts.push(part);
-        remainders.push((remainder, i));
+        order.push((remainder, i));
     }
     // Fewer than weights.len() units are left: the largest remainders, earlier index first on ties.
     let left = usize::try_from(magnitude - given).ok()?;
-    remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for &(_, i) in remainders.iter().take(left) {
-        if let Some(p) = parts.get_mut(i) {
-            *p += 1;
+    if left > 0 {
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in order.iter().take(left) {
+            if let Some(p) = parts.get_mut(i) {
+                *p += 1;
+            }
         }
     }
     if units < 0 {
         parts.iter_mut().for_each(|p| *p = -*p);
     }
-    Some(parts)
+    Some(())
 }

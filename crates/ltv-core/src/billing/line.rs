@@ -209,5 +209,21 @@ pub fn amount_from_f64(row: usize, line_id: &str, field: &'static str, value: f6
     if value.is_infinite() {
         return Err(BillingError::missing_amount(row, line_id, field, if value > 0.0 { "inf" } else { "-inf" }));
     }
+    // Fast path: the fewest decimals k <= 6 at which value round-trips is its shortest decimal form (a
+    // shorter one would round-trip at fewer decimals); |value| x 10^k < 2^50 keeps one such decimal per float.
+    let mut scale = 1.0_f64;
+    for k in 0..=6_u32 {
+        let scaled = value * scale;
+        if scaled.abs() >= 1_125_899_906_842_624.0 {
+            break;
+        }
+        let whole = scaled.round();
+        if whole / scale == value {
+            // |whole| < 2^50: exact as i64.
+            #[allow(clippy::cast_possible_truncation)]
+            return Ok(Decimal::new(whole as i64, k));
+        }
+        scale *= 10.0;
+    }
     parse_amount(row, line_id, field, Some(&value.to_string()))
 }

@@ -5,7 +5,7 @@ use std::hash::Hash;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::allocate::allocate;
+use super::allocate::allocate_into;
 use super::audit::{AuditRow, AuditRule, MonthStatus, MrrRow, Normalised, OneTimeRow, Pause};
 use super::currency::{Rate, RateDate, RateTable};
 use super::day_count::{DayCount, month_of, weights};
@@ -222,10 +222,11 @@ where
         checked.push(check_line(row, line)?);
     }
     let targets = check_credits(lines, &checked, &ids)?;
-    check_duplicates(lines, &checked)?;
+    let ranks = customer_ranks(lines);
+    check_duplicates(lines, &checked, &ranks)?;
     convert(lines, &mut checked, rates, options)?;
     let entries = place(lines, &checked, &targets, options)?;
-    tables(lines, entries, reporting_currency(lines, options)?, options.decimal_places)
+    tables(lines, &ranks, entries, reporting_currency(lines, options)?, options.decimal_places)
 }
 
 fn reporting_currency<C>(lines: &[BillingLine<C>], options: &BillingOptions) -> Result<String, BillingError> {
@@ -320,13 +321,33 @@ fn check_credits<C: PartialEq>(
     Ok(targets)
 }
 
+/// The dense rank of each line's customer (customers in `Ord` order): the sort keys below compare integers.
+fn customer_ranks<C: Ord>(lines: &[BillingLine<C>]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by(|&a, &b| lines.get(a).map(|l| &l.customer).cmp(&lines.get(b).map(|l| &l.customer)));
+    let mut ranks = vec![0_u32; lines.len()];
+    let mut rank = 0_u32;
+    for (k, &i) in order.iter().enumerate() {
+        if k > 0 {
+            let previous = order.get(k - 1).and_then(|&p| lines.get(p)).map(|l| &l.customer);
+            if previous != lines.get(i).map(|l| &l.customer) {
+                rank += 1;
+            }
+        }
+        if let Some(r) = ranks.get_mut(i) {
+            *r = rank;
+        }
+    }
+    ranks
+}
+
 /// Two charges are duplicates when they have the same customer, plan, currency and net amount and their
 /// service periods share a day.
-fn check_duplicates<C: Ord>(lines: &[BillingLine<C>], checked: &[Checked]) -> Result<(), BillingError> {
+fn check_duplicates<C>(lines: &[BillingLine<C>], checked: &[Checked], ranks: &[u32]) -> Result<(), BillingError> {
     let mut charges: Vec<usize> =
         (0..lines.len()).filter(|&i| lines.get(i).is_some_and(|l| l.kind == LineKind::Charge)).collect();
-    let key = |i: usize| lines.get(i).zip(checked.get(i)).map(|(l, c)| (&l.customer, &l.plan, &l.currency, c.net));
-    charges.sort_by(|&a, &b| {
+    let key = |i: usize| lines.get(i).zip(checked.get(i)).map(|(l, c)| (ranks.get(i), &l.plan, &l.currency, c.net));
+    charges.sort_unstable_by(|&a, &b| {
         key(a).cmp(&key(b)).then_with(|| {
             let start = |i: usize| checked.get(i).map(|c| c.start);
             start(a).cmp(&start(b)).then(a.cmp(&b))
@@ -402,18 +423,28 @@ fn month(row: usize, id: &str, day: i64) -> Result<i64, BillingError> {
     month_of(day).map_err(|e| BillingError::at_line(P::InvalidDate, row, id, e))
 }
 
+/// Reused buffers of [`spread`].
+#[derive(Default)]
+struct Scratch {
+    weights: Vec<(i64, i64)>,
+    parts: Vec<i128>,
+    order: Vec<(i128, usize)>,
+}
+
 fn spread(
     row: usize,
     id: &str,
     c: &Checked,
     units: i128,
     rule: DayCount,
+    scratch: &mut Scratch,
     mut push: impl FnMut(i64, i128),
 ) -> Result<(), BillingError> {
-    let w = weights(rule, c.start, c.end).map_err(|e| BillingError::at_line(P::EndBeforeStart, row, id, e))?;
-    let only: Vec<i64> = w.iter().map(|&(_, w)| w).collect();
-    let parts = allocate(units, &only).ok_or_else(|| overflow(row, id))?;
-    for (&(period, weight), part) in w.iter().zip(parts) {
+    weights(rule, c.start, c.end, &mut scratch.weights)
+        .map_err(|e| BillingError::at_line(P::EndBeforeStart, row, id, e))?;
+    allocate_into(units, scratch.weights.iter().map(|&(_, w)| w), &mut scratch.parts, &mut scratch.order)
+        .ok_or_else(|| overflow(row, id))?;
+    for (&(period, weight), &part) in scratch.weights.iter().zip(&scratch.parts) {
         if weight > 0 {
             push(period, part);
         }
@@ -428,13 +459,14 @@ fn place<C>(
     options: &BillingOptions,
 ) -> Result<Vec<Entry>, BillingError> {
     let mut entries = Vec::with_capacity(lines.len() * 2);
+    let mut scratch = Scratch::default();
     for (row, (line, c)) in lines.iter().zip(checked).enumerate() {
         let id = line.line_id.as_str();
         let prorated = AuditRule::Prorated(options.day_count);
         match line.kind {
             LineKind::Charge => {
                 let (rule, paying) = if c.net.is_zero() { (AuditRule::Trial, false) } else { (prorated, true) };
-                spread(row, id, c, c.units, options.day_count, |period, units| {
+                spread(row, id, c, c.units, options.day_count, &mut scratch, |period, units| {
                     entries.push(Entry { row, period, units, recurring: true, rule, paying });
                 })?;
             }
@@ -455,7 +487,7 @@ fn place<C>(
                 let one_time = target_line.is_some_and(|(l, _)| l.kind == LineKind::OneTime);
                 match (options.credit_applies_to, one_time) {
                     (CreditPlacement::ServicePeriod, false) => {
-                        spread(row, id, c, -c.units, options.day_count, |period, units| {
+                        spread(row, id, c, -c.units, options.day_count, &mut scratch, |period, units| {
                             entries.push(Entry { row, period, units, recurring: true, rule: prorated, paying: false });
                         })?;
                     }
@@ -480,15 +512,15 @@ fn amount(units: i128, places: u32, row: usize, id: &str) -> Result<Decimal, Bil
 }
 
 /// Sorts the entries by customer, period and row, and sums them into the tables.
-fn tables<C: Clone + Ord>(
+fn tables<C: Clone>(
     lines: &[BillingLine<C>],
+    ranks: &[u32],
     mut entries: Vec<Entry>,
     reporting_currency: String,
     places: u32,
 ) -> Result<Normalised<C>, BillingError> {
-    let customer = |e: &Entry| lines.get(e.row).map(|l| &l.customer);
-    entries
-        .sort_unstable_by(|a, b| customer(a).cmp(&customer(b)).then(a.period.cmp(&b.period)).then(a.row.cmp(&b.row)));
+    let rank = |e: &Entry| ranks.get(e.row).copied().unwrap_or(u32::MAX);
+    entries.sort_unstable_by_key(|e| (rank(e), e.period, e.row));
     let mut out = Normalised {
         reporting_currency,
         mrr: Vec::new(),
@@ -496,13 +528,14 @@ fn tables<C: Clone + Ord>(
         pauses: Vec::new(),
         audit: Vec::with_capacity(entries.len()),
     };
-    let mut last_covered: Option<(&C, i64)> = None;
+    let mut last_covered: Option<(u32, i64)> = None;
     let mut start = 0;
     while start < entries.len() {
         let Some(first) = entries.get(start) else { break };
-        let (Some(who), period) = (customer(first), first.period) else { break };
+        let (Some(who), period) = (lines.get(first.row).map(|l| &l.customer), first.period) else { break };
+        let who_rank = rank(first);
         let mut end = start;
-        while entries.get(end).is_some_and(|e| e.period == period && customer(e) == Some(who)) {
+        while entries.get(end).is_some_and(|e| e.period == period && rank(e) == who_rank) {
             end += 1;
         }
         let group = entries.get(start..end).unwrap_or_default();
@@ -555,7 +588,7 @@ fn tables<C: Clone + Ord>(
             out.mrr.push(MrrRow { customer: who.clone(), period, mrr: amount(total, places, row, "")?, status });
             if status != MonthStatus::CreditOnly {
                 if let Some((previous, last)) = last_covered
-                    && previous == who
+                    && previous == who_rank
                     && period > last + 1
                 {
                     out.pauses.push(Pause {
@@ -564,7 +597,7 @@ fn tables<C: Clone + Ord>(
                         periods: period - last - 1,
                     });
                 }
-                last_covered = Some((who, period));
+                last_covered = Some((who_rank, period));
             }
         }
         if let Some(total) = one_time {
