@@ -67,6 +67,7 @@ impl Default for BillingOptions {
 
 /// A checked line: its days, net amount in its own currency, and converted minor units.
 struct Checked {
+    rank: u32,
     start: i64,
     end: i64,
     issued: i64,
@@ -131,7 +132,7 @@ fn check_line<C>(row: usize, line: &BillingLine<C>) -> Result<Checked, BillingEr
     if discount < Decimal::ZERO || discount > total {
         return Err(amount("discount", discount, "a discount from 0 to the line total (amount x quantity)"));
     }
-    Ok(Checked { start, end, issued, net: total - discount, units: 0 })
+    Ok(Checked { rank: 0, start, end, issued, net: total - discount, units: 0 })
 }
 
 fn overflow(row: usize, id: &str) -> BillingError {
@@ -140,6 +141,7 @@ fn overflow(row: usize, id: &str) -> BillingError {
 
 /// One placed amount, before the tables are built.
 struct Entry {
+    rank: u32,
     row: usize,
     period: i64,
     units: i128,
@@ -222,11 +224,11 @@ where
         checked.push(check_line(row, line)?);
     }
     let targets = check_credits(lines, &checked, &ids)?;
-    let ranks = customer_ranks(lines);
-    check_duplicates(lines, &checked, &ranks)?;
+    customer_ranks(lines, &mut checked);
+    check_duplicates(lines, &checked)?;
     convert(lines, &mut checked, rates, options)?;
     let entries = place(lines, &checked, &targets, options)?;
-    tables(lines, &ranks, entries, reporting_currency(lines, options)?, options.decimal_places)
+    tables(lines, entries, reporting_currency(lines, options)?, options.decimal_places)
 }
 
 fn reporting_currency<C>(lines: &[BillingLine<C>], options: &BillingOptions) -> Result<String, BillingError> {
@@ -321,44 +323,60 @@ fn check_credits<C: PartialEq>(
     Ok(targets)
 }
 
-/// The dense rank of each line's customer (customers in `Ord` order): the sort keys below compare integers.
-fn customer_ranks<C: Ord>(lines: &[BillingLine<C>]) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..lines.len()).collect();
-    order.sort_by(|&a, &b| lines.get(a).map(|l| &l.customer).cmp(&lines.get(b).map(|l| &l.customer)));
-    let mut ranks = vec![0_u32; lines.len()];
+/// The dense rank of each line's customer (customers in `Ord` order), into `checked`: the sort keys below
+/// compare integers.
+fn customer_ranks<C: Ord>(lines: &[BillingLine<C>], checked: &mut [Checked]) {
+    let mut order: Vec<(&C, u32)> = lines.iter().zip(0_u32..).map(|(l, i)| (&l.customer, i)).collect();
+    order.sort_unstable();
     let mut rank = 0_u32;
-    for (k, &i) in order.iter().enumerate() {
-        if k > 0 {
-            let previous = order.get(k - 1).and_then(|&p| lines.get(p)).map(|l| &l.customer);
-            if previous != lines.get(i).map(|l| &l.customer) {
-                rank += 1;
-            }
+    for k in 0..order.len() {
+        let (Some(&(who, i)), previous) = (order.get(k), k.checked_sub(1).and_then(|p| order.get(p))) else { continue };
+        if previous.is_some_and(|&(p, _)| p != who) {
+            rank += 1;
         }
-        if let Some(r) = ranks.get_mut(i) {
-            *r = rank;
+        if let Some(c) = checked.get_mut(i as usize) {
+            c.rank = rank;
         }
     }
-    ranks
+}
+
+/// A small id per distinct text (plans, currencies), for integer sort keys.
+fn intern<'a>(ids: &mut HashMap<&'a str, u32>, text: &'a str) -> u32 {
+    let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+    *ids.entry(text).or_insert(next)
 }
 
 /// Two charges are duplicates when they have the same customer, plan, currency and net amount and their
 /// service periods share a day.
-fn check_duplicates<C>(lines: &[BillingLine<C>], checked: &[Checked], ranks: &[u32]) -> Result<(), BillingError> {
-    let mut charges: Vec<usize> =
-        (0..lines.len()).filter(|&i| lines.get(i).is_some_and(|l| l.kind == LineKind::Charge)).collect();
-    let key = |i: usize| lines.get(i).zip(checked.get(i)).map(|(l, c)| (ranks.get(i), &l.plan, &l.currency, c.net));
-    charges.sort_unstable_by(|&a, &b| {
-        key(a).cmp(&key(b)).then_with(|| {
-            let start = |i: usize| checked.get(i).map(|c| c.start);
-            start(a).cmp(&start(b)).then(a.cmp(&b))
-        })
-    });
+fn check_duplicates<C>(lines: &[BillingLine<C>], checked: &[Checked]) -> Result<(), BillingError> {
+    let (mut plans, mut currencies) = (HashMap::new(), HashMap::new());
+    // (customer rank, plan id + 1 (0: none), currency id, net mantissa and scale, start, end, row): direct keys.
+    let mut keys: Vec<(u32, u32, u32, i128, u32, i64, i64, usize)> = Vec::with_capacity(lines.len());
+    for (row, (l, c)) in lines.iter().zip(checked).enumerate() {
+        if l.kind != LineKind::Charge || c.net.is_zero() {
+            continue;
+        }
+        let plan = l.plan.as_deref().map_or(0, |p| intern(&mut plans, p).saturating_add(1));
+        let net = c.net.normalize();
+        keys.push((
+            c.rank,
+            plan,
+            intern(&mut currencies, &l.currency),
+            net.mantissa(),
+            net.scale(),
+            c.start,
+            c.end,
+            row,
+        ));
+    }
+    keys.sort_unstable();
+    let group = |k: &(u32, u32, u32, i128, u32, i64, i64, usize)| (k.0, k.1, k.2, k.3, k.4);
     let mut open: Option<(usize, i64)> = None; // the line of the group reaching furthest, and its end
-    for (k, &i) in charges.iter().enumerate() {
-        let same_group = k > 0 && charges.get(k - 1).is_some_and(|&p| key(p) == key(i));
-        let Some(c) = checked.get(i) else { continue };
+    for (k, key) in keys.iter().enumerate() {
+        let same_group = k > 0 && keys.get(k - 1).is_some_and(|p| group(p) == group(key));
+        let (start, end, i) = (key.5, key.6, key.7);
         match open {
-            Some((other, end)) if same_group && c.start < end && c.net > Decimal::ZERO => {
+            Some((other, reach)) if same_group && start < reach => {
                 let (first, second) = (other.min(i), other.max(i));
                 let id = lines.get(second).map_or("", |l| l.line_id.as_str());
                 let other_id = lines.get(first).map_or("", |l| l.line_id.as_str());
@@ -371,8 +389,8 @@ fn check_duplicates<C>(lines: &[BillingLine<C>], checked: &[Checked], ranks: &[u
                     "one charge per customer, plan, amount and service day",
                 ));
             }
-            Some((_, end)) if same_group && c.end <= end => {}
-            _ => open = Some((i, c.end)),
+            Some((_, reach)) if same_group && end <= reach => {}
+            _ => open = Some((i, end)),
         }
     }
     Ok(())
@@ -467,12 +485,13 @@ fn place<C>(
             LineKind::Charge => {
                 let (rule, paying) = if c.net.is_zero() { (AuditRule::Trial, false) } else { (prorated, true) };
                 spread(row, id, c, c.units, options.day_count, &mut scratch, |period, units| {
-                    entries.push(Entry { row, period, units, recurring: true, rule, paying });
+                    entries.push(Entry { rank: c.rank, row, period, units, recurring: true, rule, paying });
                 })?;
             }
             LineKind::OneTime => {
                 let period = month(row, id, c.start)?;
                 entries.push(Entry {
+                    rank: c.rank,
                     row,
                     period,
                     units: c.units,
@@ -488,7 +507,15 @@ fn place<C>(
                 match (options.credit_applies_to, one_time) {
                     (CreditPlacement::ServicePeriod, false) => {
                         spread(row, id, c, -c.units, options.day_count, &mut scratch, |period, units| {
-                            entries.push(Entry { row, period, units, recurring: true, rule: prorated, paying: false });
+                            entries.push(Entry {
+                                rank: c.rank,
+                                row,
+                                period,
+                                units,
+                                recurring: true,
+                                rule: prorated,
+                                paying: false,
+                            });
                         })?;
                     }
                     (placement, _) => {
@@ -498,7 +525,15 @@ fn place<C>(
                         };
                         let rule = if one_time { AuditRule::OneTime } else { AuditRule::IssueMonth };
                         let period = month(row, id, day)?;
-                        entries.push(Entry { row, period, units: -c.units, recurring: !one_time, rule, paying: false });
+                        entries.push(Entry {
+                            rank: c.rank,
+                            row,
+                            period,
+                            units: -c.units,
+                            recurring: !one_time,
+                            rule,
+                            paying: false,
+                        });
                     }
                 }
             }
@@ -514,13 +549,12 @@ fn amount(units: i128, places: u32, row: usize, id: &str) -> Result<Decimal, Bil
 /// Sorts the entries by customer, period and row, and sums them into the tables.
 fn tables<C: Clone>(
     lines: &[BillingLine<C>],
-    ranks: &[u32],
     mut entries: Vec<Entry>,
     reporting_currency: String,
     places: u32,
 ) -> Result<Normalised<C>, BillingError> {
-    let rank = |e: &Entry| ranks.get(e.row).copied().unwrap_or(u32::MAX);
-    entries.sort_unstable_by_key(|e| (rank(e), e.period, e.row));
+    let rank = |e: &Entry| e.rank;
+    entries.sort_unstable_by_key(|e| (e.rank, e.period, e.row));
     let mut out = Normalised {
         reporting_currency,
         mrr: Vec::new(),
