@@ -86,16 +86,26 @@ def _get(data: Any, field: str, ref: Optional[str]) -> Optional[np.ndarray]:
     return col.to_numpy()
 
 
-def _codes(values: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
-    """Dense codes and the distinct values (missing values get code -1)."""
+def _codes(values: Any) -> Tuple[np.ndarray, np.ndarray]:
+    """Dense codes and the distinct values (missing values get code -1) of a numpy array or pandas Series."""
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return np.ascontiguousarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
 
 
-def _labels(field: str, values: np.ndarray, ids: List[str]) -> Tuple[np.ndarray, List[str]]:
-    codes, uniques = _codes(values)
+def _factor(data: Any, field: str, ref: Optional[str]) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+    """:func:`_codes` of a text column: a pandas column is factorized as it is (no copy to Python objects)."""
+    if ref is None:
+        return None
+    if is_pandas(data) and isinstance(ref, str) and ref in data.columns:
+        return _codes(data[ref])
+    values = _get(data, field, ref)
+    return None if values is None else _codes(values)
+
+
+def _labels(field: str, factored: Tuple[np.ndarray, np.ndarray], ids: List[str]) -> Tuple[np.ndarray, List[str]]:
+    codes, uniques = factored
     if (codes < 0).any():
         row = int(np.argmax(codes < 0))
         raise _ltv._invalid_input_error(field, "missing", row, f"a {field} on every line (line '{ids[row]}')")
@@ -262,19 +272,21 @@ def normalise(
     raw_ids = _get(lines, "line_id", line_id)
     assert raw_ids is not None
     ids = [str(v) for v in raw_ids.tolist()]
-    customer_codes, customers = _codes(_get(lines, "customer", customer))  # type: ignore[arg-type]
+    factored = _factor(lines, "customer", customer)
+    assert factored is not None
+    customer_codes, customers = factored
     if (customer_codes < 0).any():
         row = int(np.argmax(customer_codes < 0))
         raise _ltv._invalid_input_error("customer", "missing", row, f"a customer on every line (line '{ids[row]}')")
-    cur = _get(lines, "currency", currency)
+    cur = _factor(lines, "currency", currency)
     currency_codes, currencies = _labels("currency", cur, ids) if cur is not None else (np.zeros(n, np.int64), [""])
-    raw_kind = _get(lines, "kind", kind)
+    raw_kind = _factor(lines, "kind", kind)
     kind_codes, kinds = _labels("kind", raw_kind, ids) if raw_kind is not None else (np.zeros(n, np.int64), ["charge"])
-    raw_plan = _get(lines, "plan", plan)
+    raw_plan = _factor(lines, "plan", plan)
     plan_codes: Optional[np.ndarray] = None
     plans: List[str] = []
     if raw_plan is not None:
-        plan_codes, plan_uniques = _codes(raw_plan)
+        plan_codes, plan_uniques = raw_plan
         plans = [str(p) for p in plan_uniques]
     starts = _days("service_start", _get(lines, "service_start", service_start))
     ends = _days("service_end", _get(lines, "service_end", service_end))

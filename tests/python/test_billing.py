@@ -168,3 +168,14 @@ def test_monthly_amounts_sum_to_each_line(df: pd.DataFrame, day_count: Any) -> N
         assert per_line[row.line_id] == row.amount
     assert (out.audit["amount"] >= 0).all()
     assert sum(out.mrr["mrr"]) == sum(df["amount"])
+
+
+def test_missing_customer_or_kind_names_the_row() -> None:
+    case = VECTORS["cases"][0]
+    df = pd.concat([frame(case), frame(case).assign(line_id="in_2", customer_id=None)], ignore_index=True)
+    with pytest.raises(ltv.InvalidInputError, match=r"^row 1: customer = missing") as info:
+        normalise(df)
+    assert info.value.row == 1
+    df = pd.concat([frame(case), frame(case).assign(line_id="in_2", kind=None)], ignore_index=True)
+    with pytest.raises(ltv.InvalidInputError, match=r"^row 1: kind = missing"):
+        normalise(df)
