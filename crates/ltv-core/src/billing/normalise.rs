@@ -120,11 +120,11 @@ fn check_line<C>(row: usize, line: &BillingLine<C>) -> Result<Checked, BillingEr
     let amount = |field: &'static str, value: Decimal, allowed: &'static str| {
         BillingError::invalid(P::InvalidAmount, row, id, field, value.to_string(), allowed)
     };
-    if line.amount < Decimal::ZERO {
+    if line.amount.is_sign_negative() && !line.amount.is_zero() {
         return Err(amount("amount", line.amount, "an amount >= 0 (the kind gives the sign of credits)"));
     }
     let quantity = line.quantity.unwrap_or(Decimal::ONE);
-    if quantity < Decimal::ZERO {
+    if quantity.is_sign_negative() && !quantity.is_zero() {
         return Err(amount("quantity", quantity, "a quantity >= 0"));
     }
     let total = line.amount.checked_mul(quantity).ok_or_else(|| overflow(row, id))?;
@@ -154,7 +154,7 @@ struct Entry {
 ///
 /// Each line's net amount (`amount x quantity - discount`) is converted to the reporting currency at the
 /// rate of its [`RateDate`] (the latest rate in `rates` on or before it), rounded to `decimal_places`, then:
-/// - a **charge** is spread over its service period by [`DayCount`] and [`allocate`]: its monthly amounts sum
+/// - a **charge** is spread over its service period by [`DayCount`] and [`allocate`](super::allocate()): its monthly amounts sum
 ///   to the converted line amount to the cent; a zero-amount charge (trial) keeps the customer in the MRR
 ///   table with 0, flagged [`MonthStatus::Trial`];
 /// - a **credit note** or **refund** reduces the line it `credits`: over its own service period, or in its
@@ -346,12 +346,15 @@ fn intern<'a>(ids: &mut HashMap<&'a str, u32>, text: &'a str) -> u32 {
     *ids.entry(text).or_insert(next)
 }
 
+/// The sort key of a charge in the duplicate check: customer rank, plan id + 1 (0: none), currency id, net
+/// mantissa and scale (normalised), start, end, row.
+type DuplicateKey = (u32, u32, u32, i128, u32, i64, i64, usize);
+
 /// Two charges are duplicates when they have the same customer, plan, currency and net amount and their
 /// service periods share a day.
 fn check_duplicates<C>(lines: &[BillingLine<C>], checked: &[Checked]) -> Result<(), BillingError> {
     let (mut plans, mut currencies) = (HashMap::new(), HashMap::new());
-    // (customer rank, plan id + 1 (0: none), currency id, net mantissa and scale, start, end, row): direct keys.
-    let mut keys: Vec<(u32, u32, u32, i128, u32, i64, i64, usize)> = Vec::with_capacity(lines.len());
+    let mut keys: Vec<DuplicateKey> = Vec::with_capacity(lines.len());
     for (row, (l, c)) in lines.iter().zip(checked).enumerate() {
         if l.kind != LineKind::Charge || c.net.is_zero() {
             continue;
@@ -370,7 +373,7 @@ fn check_duplicates<C>(lines: &[BillingLine<C>], checked: &[Checked]) -> Result<
         ));
     }
     keys.sort_unstable();
-    let group = |k: &(u32, u32, u32, i128, u32, i64, i64, usize)| (k.0, k.1, k.2, k.3, k.4);
+    let group = |k: &DuplicateKey| (k.0, k.1, k.2, k.3, k.4);
     let mut open: Option<(usize, i64)> = None; // the line of the group reaching furthest, and its end
     for (k, key) in keys.iter().enumerate() {
         let same_group = k > 0 && keys.get(k - 1).is_some_and(|p| group(p) == group(key));
