@@ -627,7 +627,11 @@ def _cohort_days_to_periods(days: _Int64, unit: _PeriodUnit) -> _Int64: ...
 def _cohort_period_starts(periods: _Int64, unit: _PeriodUnit) -> _Int64: ...
 # --- billing ---
 
-__all__ += ["_billing_normalise"]
+__all__ += ["_billing_normalise", "_billing_allocate", "MAX_SERVICE_DAYS"]
+
+MAX_SERVICE_DAYS: int
+
+def _billing_allocate(units: int, weights: list[int]) -> list[int]: ...
 
 def _billing_normalise(
     line_ids: list[str],

@@ -31,14 +31,14 @@ True
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from . import _ltv
 from ._columns import is_pandas, is_polars
 
-__all__ = ["CreditAppliesTo", "DayCount", "Normalised", "RateDate", "normalise"]
+__all__ = ["CreditAppliesTo", "DayCount", "MAX_SERVICE_DAYS", "Normalised", "RateDate", "allocate", "normalise"]
 
 # Unions of one-string Literals (the same type as Literal["a", "b"]; see ltv.leads.RankBy), for stubtest.
 DayCount = Union[Literal["actual_days"], Literal["thirty_360"], Literal["whole_months"]]
@@ -47,6 +47,26 @@ CreditAppliesTo = Union[Literal["service_period"], Literal["issue_month"]]
 """Which months a credit note or refund reduces (``ltv_core::billing::CreditPlacement``)."""
 RateDate = Union[Literal["invoice_date"], Literal["service_start"]]
 """Which date of a line its exchange rate is read on (``ltv_core::billing::RateDate``)."""
+
+MAX_SERVICE_DAYS: int = _ltv.MAX_SERVICE_DAYS
+"""The longest service period of a line (3,660 days, ``ltv_core::billing::MAX_SERVICE_DAYS``)."""
+
+
+def allocate(*, units: int, weights: Sequence[int]) -> List[int]:
+    """``units`` (minor units, e.g. cents) split in proportion to ``weights`` so the parts sum to ``units`` exactly:
+    each part gets the floor of its share, the units left go to the largest remainders, ties to the earlier
+    weight (the rule :func:`normalise` spreads every line with).
+
+    >>> import ltv
+    >>> ltv.billing.allocate(units=10_000, weights=[1, 1, 1])   # $100.00 over three months
+    [3334, 3333, 3333]
+    >>> ltv.billing.allocate(units=31_000, weights=[17, 14])    # Jan 15 .. Feb 15 by actual days
+    [17000, 14000]
+    """
+    if isinstance(units, bool) or not isinstance(units, (int, np.integer)):
+        raise TypeError(f"units: expected an int, got {type(units).__name__}")
+    return list(_ltv._billing_allocate(int(units), [int(w) for w in weights]))
+
 
 _STATUS = np.array(["paying", "trial", "credit_only"], dtype=object)
 _NAT = np.iinfo(np.int64).min

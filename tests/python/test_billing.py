@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import ltv
@@ -179,3 +179,24 @@ def test_missing_customer_or_kind_names_the_row() -> None:
     df = pd.concat([frame(case), frame(case).assign(line_id="in_2", kind=None)], ignore_index=True)
     with pytest.raises(ltv.InvalidInputError, match=r"^row 1: kind = missing"):
         normalise(df)
+
+
+def test_allocate_matches_the_rust_rule() -> None:
+    assert ltv.billing.allocate(units=2, weights=[1, 1, 1]) == [1, 1, 0]
+    assert ltv.billing.allocate(units=-2, weights=[1, 1, 1]) == [-1, -1, 0]
+    with pytest.raises(ltv.InvalidInputError, match="weights"):
+        ltv.billing.allocate(units=5, weights=[0, 0])
+    with pytest.raises(TypeError, match="units"):
+        ltv.billing.allocate(units=1.5, weights=[1])  # type: ignore[arg-type]
+    assert ltv.billing.MAX_SERVICE_DAYS == 3660
+
+
+@settings(max_examples=100, deadline=None)
+@given(units=st.integers(-10**12, 10**12), weights=st.lists(st.integers(0, 400), min_size=1, max_size=130))
+def test_allocate_sums_exactly(units: int, weights: List[int]) -> None:
+    assume(any(weights))
+    parts = ltv.billing.allocate(units=units, weights=weights)
+    assert sum(parts) == units
+    total = sum(weights)
+    for w, p in zip(weights, parts):
+        assert abs(p) - abs(units) * w // total in (0, 1)

@@ -3,8 +3,8 @@
 //! numpy columns (amounts as integer minor units, so no cent is lost on the way).
 
 use ltv_core::billing::{
-    AuditRule, BillingError, BillingLine, BillingOptions, LineKind, MonthStatus, Rate, amount_from_f64, normalise,
-    parse_amount,
+    AuditRule, BillingError, BillingLine, BillingOptions, LineKind, MonthStatus, Rate, allocate, amount_from_f64,
+    normalise, parse_amount,
 };
 use ltv_core::cohort::{Date, PeriodUnit};
 use ltv_core::{Decimal, LtvError as CoreError};
@@ -288,4 +288,23 @@ pub fn _billing_normalise<'py>(
     set(&audit, "rule", out.audit.iter().map(|a| rule(a.rule)).collect())?;
     d.set_item("audit", audit)?;
     Ok(d)
+}
+
+/// `ltv_core::billing::allocate`: `units` split by `weights` to the unit, largest remainder, ties to the
+/// earlier weight. Weights all 0, a negative weight or an overflow raise `InvalidInputError` naming `weights`.
+#[pyfunction]
+pub fn _billing_allocate(py: Python<'_>, units: i64, weights: Vec<i64>) -> PyResult<Vec<i64>> {
+    let parts = allocate(i128::from(units), &weights).ok_or_else(|| {
+        to_py(
+            py,
+            CoreError::InvalidInput {
+                field: "weights",
+                value: format!("{weights:?}"),
+                allowed: "weights >= 0, at least one > 0",
+                suggestion: None,
+            },
+        )
+    })?;
+    // Each part is at most |units| in magnitude: it fits in i64.
+    Ok(parts.into_iter().map(|p| i64::try_from(p).unwrap_or_default()).collect())
 }
