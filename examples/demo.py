@@ -74,10 +74,38 @@ def main() -> None:
     for band in ("overspending", "healthy", "under_investing"):
         row(f"customers with LTV:CAC {band}", int((bands == band).sum()))
     cohort_section()
+    billing_section()
     sbg_section()
     leads_section()
     lead_scoring()
     purchase_models()
+
+
+def billing_section() -> None:
+    """A synthetic billing export (one line per invoice line) to MRR, next to the raw invoices' wrong answer."""
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for c in range(300):
+        start, annual = int(rng.integers(0, 12)), bool(rng.random() < 0.3)
+        months = 12 if annual else int(rng.integers(1, 13 - start))
+        for k in range(1 if annual else months):
+            first = np.datetime64("2024-01", "M") + start + k
+            rows.append({"line_id": f"il_{c}_{k}", "customer_id": f"cus_{c}", "amount": 990.0 if annual else 99.0,
+                         "currency": "USD", "service_start": first.astype("datetime64[D]"),
+                         "service_end": (first + (12 if annual else 1)).astype("datetime64[D]"), "kind": "charge"})
+    lines = pd.DataFrame(rows)
+    out = ltv.billing.normalise(lines, day_count="thirty_360")
+    good = out.cohort_table().movements.set_index("period")
+    raw = ltv.cohort.cohort_table(lines, period="service_start", revenue="amount").movements.set_index("period")
+    print(f"\nBilling export to MRR ({len(lines):,} invoice lines, {lines['customer_id'].nunique()} customers; "
+          "ltv.billing, exact to the cent)")
+    print("  month     MRR  churned MRR | raw invoices: revenue  churned")
+    for period in good.index[:6]:
+        g, r = good.loc[period], raw.loc[period] if period in raw.index else None
+        raw_figures = f"{r['ending_mrr']:>9.2f} {r['churned_mrr']:>8.2f}" if r is not None else ""
+        print(f"  {str(period)[:7]} {g['ending_mrr']:>9.2f} {g['churned_mrr']:>8.2f}   | {raw_figures}")
 
 
 def leads_section() -> None:

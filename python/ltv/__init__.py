@@ -66,7 +66,7 @@ from ._ltv import (
     subscription_ltv,
 )
 from ._columns import MissingColumnError
-from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
+from . import benchmarks, billing, cohort, frame, leads, plot, purchase, retention, scoring, vec
 from . import attribution, channels
 from .cohort import CohortAnalysis
 from .leads import (
@@ -152,6 +152,7 @@ __all__ = [
     "vec",
     "frame",
     "cohort",
+    "billing",
     "retention",
     "purchase",
     "plot",

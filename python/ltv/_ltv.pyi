@@ -2245,6 +2245,41 @@ def _cohort_analyse(customers: _Int64, periods: _Int64, revenue: _Col, unit: _Pe
 def _cohort_parse_periods(values: list[str], unit: _PeriodUnit, rows: Optional[list[int]] = None) -> _Int64: ...
 def _cohort_days_to_periods(days: _Int64, unit: _PeriodUnit) -> _Int64: ...
 def _cohort_period_starts(periods: _Int64, unit: _PeriodUnit) -> _Int64: ...
+# --- billing ---
+
+__all__ += ["_billing_normalise", "_billing_allocate", "MAX_SERVICE_DAYS"]
+
+MAX_SERVICE_DAYS: int
+
+def _billing_allocate(units: int, weights: list[int]) -> list[int]: ...
+
+def _billing_normalise(
+    line_ids: list[str],
+    customers: npt.NDArray[np.uint32],
+    currency_codes: npt.NDArray[np.uint32],
+    currencies: list[str],
+    starts: _Int64,
+    ends: _Int64,
+    kind_codes: npt.NDArray[np.uint32],
+    kinds: list[str],
+    *,
+    amounts: Optional[npt.NDArray[np.float64]] = None,
+    amount_text: Optional[list[Optional[str]]] = None,
+    plan_codes: Optional[_Int64] = None,
+    plans: list[str] = ...,
+    quantity: Optional[npt.NDArray[np.float64]] = None,
+    discount: Optional[npt.NDArray[np.float64]] = None,
+    credits: Optional[list[Optional[str]]] = None,
+    issued: Optional[_Int64] = None,
+    rate_currencies: list[str] = ...,
+    rate_days: Optional[_Int64] = None,
+    rate_values: list[str] = ...,
+    day_count: _Literal["actual_days", "thirty_360", "whole_months"],
+    credit_applies_to: _Literal["service_period", "issue_month"],
+    rate_date: _Literal["invoice_date", "service_start"],
+    reporting_currency: Optional[str] = None,
+    decimal_places: int = 2,
+) -> dict[str, Any]: ...
 # --- scorer ---
 
 __all__ += ["_LeadScorer", "_scorer_disable_parallelism", "_scorer_holdout_mask", "_scorer_auc"]

@@ -24,6 +24,19 @@ pub(crate) fn to_py_row(py: Python<'_>, err: CoreError, row: usize) -> PyErr {
     build(py, &err, format!("row {row}: {err}"), Some(row))
 }
 
+/// As [`to_py`], with its own `message`, `row` and `.label` (a billing line id).
+pub(crate) fn to_py_labelled(
+    py: Python<'_>,
+    err: &CoreError,
+    message: String,
+    row: Option<usize>,
+    label: Option<&str>,
+) -> PyErr {
+    let py_err = build(py, err, message, row);
+    let _ = py_err.value(py).setattr("label", label);
+    py_err
+}
+
 fn build(py: Python<'_>, err: &CoreError, message: String, row: Option<usize>) -> PyErr {
     let py_err = match err {
         CoreError::InvalidInput { .. } => InvalidInputError::new_err(message),

@@ -8,6 +8,7 @@
 mod attribution;
 mod bg_bb;
 mod channels;
+mod billing;
 mod classes;
 mod cohort;
 mod cohort_ltv;
@@ -90,6 +91,9 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cohort::_cohort_parse_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_days_to_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_period_starts, m)?)?;
+    m.add_function(wrap_pyfunction!(billing::_billing_normalise, m)?)?;
+    m.add_function(wrap_pyfunction!(billing::_billing_allocate, m)?)?;
+    m.add("MAX_SERVICE_DAYS", ltv_core::billing::MAX_SERVICE_DAYS)?;
     purchase::register(m)?;
     spend::register(m)?;
     bg_bb::register(m)?;

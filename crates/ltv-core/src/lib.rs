@@ -82,6 +82,7 @@ pub mod columns;
 
 // Tables.
 pub mod attribution;
+pub mod billing;
 pub mod cohort;
 pub mod leads;
 

@@ -1,5 +1,6 @@
 //! `cargo run -p ltv-demo`: a unit-economics report of the worked examples, exact to the cent.
 
+mod billing;
 mod cohort;
 mod leads;
 mod purchase;
@@ -104,6 +105,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     cohort::report()?;
+    billing::report();
     sbg::report();
 
     scorer::report()?;

@@ -1,0 +1,392 @@
+"""From billing exports to MRR: invoice lines spread over their service periods, so cohorts and churn are right.
+
+:func:`normalise` takes invoice lines (a pandas or polars DataFrame, the columns named by keyword) and returns
+a :class:`Normalised` with four frames of the same kind: ``mrr`` (``customer_id, period, mrr, status``: the
+rows :func:`ltv.cohort_table` takes), ``one_time`` (one-time revenue per customer-month, never MRR),
+``pauses`` (gaps between covered months) and ``audit`` (which line contributed what to which month, by
+which rule). Every amount comes from the Rust core (``ltv_core::billing``, exact ``Decimal``): each line's
+monthly amounts sum to its converted net amount to the cent (largest remainder, ties to the earlier month).
+
+Rules: net amount = ``amount x quantity - discount``; service periods run from ``service_start`` to
+``service_end`` *exclusive* (January is ``2024-01-01 .. 2024-02-01``, as Stripe's ``period.end``), at most
+3,660 days. ``kind`` is ``charge``, ``credit_note``, ``refund`` or ``one_time``; credits name the line they
+credit in ``credits`` (a credit with no service dates takes the credited line's). ``day_count`` is
+``"actual_days"`` (default), ``"thirty_360"`` or ``"whole_months"``; ``credit_applies_to`` is
+``"service_period"`` (default) or ``"issue_month"``; foreign-currency lines convert at the latest rate on or
+before their ``rate_date`` (``"invoice_date"``, default: the ``issued`` column, else the service start; or
+``"service_start"``).
+
+>>> import pandas as pd, ltv
+>>> lines = pd.DataFrame({
+...     "line_id": ["in_1"], "customer_id": ["cus_A"], "amount": [1200.0], "currency": ["USD"],
+...     "service_start": ["2024-01-01"], "service_end": ["2025-01-01"], "kind": ["charge"],
+... })
+>>> out = ltv.billing.normalise(lines, day_count="thirty_360")
+>>> out.mrr["mrr"].tolist() == [100.0] * 12
+True
+>>> float(out.cohort_table().movements["churned_mrr"].sum())  # raw invoices would show 1,200 churned in February
+0.0
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from . import _ltv
+from ._columns import is_pandas, is_polars
+
+__all__ = ["CreditAppliesTo", "DayCount", "MAX_SERVICE_DAYS", "Normalised", "RateDate", "allocate", "normalise"]
+
+# Unions of one-string Literals (the same type as Literal["a", "b"]; see ltv.leads.RankBy), for stubtest.
+DayCount = Union[Literal["actual_days"], Literal["thirty_360"], Literal["whole_months"]]
+"""How a service period is shared between months (``ltv_core::billing::DayCount``)."""
+CreditAppliesTo = Union[Literal["service_period"], Literal["issue_month"]]
+"""Which months a credit note or refund reduces (``ltv_core::billing::CreditPlacement``)."""
+RateDate = Union[Literal["invoice_date"], Literal["service_start"]]
+"""Which date of a line its exchange rate is read on (``ltv_core::billing::RateDate``)."""
+
+MAX_SERVICE_DAYS: int = _ltv.MAX_SERVICE_DAYS
+"""The longest service period of a line (3,660 days, ``ltv_core::billing::MAX_SERVICE_DAYS``)."""
+
+
+def allocate(*, units: int, weights: Sequence[int]) -> List[int]:
+    """``units`` (minor units, e.g. cents) split in proportion to ``weights`` so the parts sum to ``units`` exactly:
+    each part gets the floor of its share, the units left go to the largest remainders, ties to the earlier
+    weight (the rule :func:`normalise` spreads every line with).
+
+    >>> import ltv
+    >>> ltv.billing.allocate(units=10_000, weights=[1, 1, 1])   # $100.00 over three months
+    [3334, 3333, 3333]
+    >>> ltv.billing.allocate(units=31_000, weights=[17, 14])    # Jan 15 .. Feb 15 by actual days
+    [17000, 14000]
+    """
+    if isinstance(units, bool) or not isinstance(units, (int, np.integer)):
+        raise TypeError(f"units: expected an int, got {type(units).__name__}")
+    return list(_ltv._billing_allocate(int(units), [int(w) for w in weights]))
+
+
+_STATUS = np.array(["paying", "trial", "credit_only"], dtype=object)
+_NAT = np.iinfo(np.int64).min
+
+
+def _frame_kind(data: Any, name: str) -> str:
+    if is_polars(data) and hasattr(data, "columns"):
+        return "polars"
+    if is_pandas(data) and hasattr(data, "columns"):
+        return "pandas"
+    raise TypeError(f"{name}: expected a pandas or polars DataFrame, got {type(data).__name__}")
+
+
+def _get(data: Any, field: str, ref: Optional[str]) -> Optional[np.ndarray]:
+    """The column ``ref`` of ``data`` as a numpy array (None when ``ref`` is None)."""
+    if ref is None:
+        return None
+    if not isinstance(ref, str):
+        raise TypeError(f"{field}: expected a column name (str) or None, got {type(ref).__name__}")
+    if ref not in data.columns:
+        raise KeyError(f"{field}: column {ref!r} is not in the frame (columns: {list(data.columns)})")
+    col = data[ref]
+    if is_polars(col):
+        import polars as pl
+
+        if col.dtype == pl.Date or isinstance(col.dtype, pl.Datetime):
+            return col.cast(pl.Date).to_numpy().astype("datetime64[D]")
+        if isinstance(col.dtype, pl.Decimal):
+            return np.array([None if v is None else str(v) for v in col.to_list()], dtype=object)
+        if col.dtype == pl.String or col.dtype == pl.Categorical:
+            return np.array(col.cast(pl.String).to_list(), dtype=object)
+        if col.null_count() and col.dtype.is_numeric():
+            return col.cast(pl.Float64).fill_null(float("nan")).to_numpy()
+        return col.to_numpy()
+    if getattr(col.dtype, "tz", None) is not None:
+        col = col.dt.tz_localize(None)
+    return col.to_numpy()
+
+
+def _codes(values: Any) -> Tuple[np.ndarray, np.ndarray]:
+    """Dense codes and the distinct values (missing values get code -1) of a numpy array or pandas Series."""
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return np.ascontiguousarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+
+
+def _factor(data: Any, field: str, ref: Optional[str]) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+    """:func:`_codes` of a text column: a pandas column is factorized as it is (no copy to Python objects)."""
+    if ref is None:
+        return None
+    if is_pandas(data) and isinstance(ref, str) and ref in data.columns:
+        return _codes(data[ref])
+    values = _get(data, field, ref)
+    return None if values is None else _codes(values)
+
+
+def _labels(field: str, factored: Tuple[np.ndarray, np.ndarray], ids: List[str]) -> Tuple[np.ndarray, List[str]]:
+    codes, uniques = factored
+    if (codes < 0).any():
+        row = int(np.argmax(codes < 0))
+        raise _ltv._invalid_input_error(field, "missing", row, f"a {field} on every line (line '{ids[row]}')")
+    return codes, [str(u) for u in uniques]
+
+
+def _days(field: str, values: Optional[np.ndarray]) -> Optional[np.ndarray]:
+    """Dates (datetime64, date objects or ISO strings) as days since 1970-01-01; missing is int64 min."""
+    if values is None:
+        return None
+    if values.dtype.kind != "M":
+        import pandas as pd
+
+        parsed = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="ISO8601")
+        bad = parsed.isna().to_numpy() & pd.notna(pd.Series(values, dtype=object)).to_numpy()
+        if bad.any():
+            row = int(np.argmax(bad))
+            raise _ltv._invalid_input_error(field, repr(values[row]), row, "a date 'YYYY-MM-DD'")
+        values = parsed.to_numpy()
+    days = values.astype("datetime64[D]")
+    out = days.astype(np.int64)
+    out[np.isnat(days)] = _NAT
+    return np.ascontiguousarray(out)
+
+
+def _optional_float(field: str, values: Optional[np.ndarray]) -> Optional[np.ndarray]:
+    if values is None:
+        return None
+    if values.dtype.kind in "iuf":
+        return np.ascontiguousarray(values, dtype=np.float64)
+    return np.array([np.nan if v is None or v != v else float(v) for v in values], dtype=np.float64)
+
+
+def _text(values: Optional[np.ndarray]) -> Optional[List[Optional[str]]]:
+    if values is None:
+        return None
+    return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
+
+
+class Normalised:
+    """The result of :func:`normalise`: ``mrr``, ``one_time``, ``pauses`` and ``audit`` frames (pandas or
+    polars, as the input), the ``reporting_currency``, and :meth:`cohort_table` on the MRR table."""
+
+    def __init__(self, mrr: Any, one_time: Any, pauses: Any, audit: Any, reporting_currency: str) -> None:
+        self.mrr = mrr
+        """``customer_id``, ``period`` (first day of the month), ``mrr``, ``status`` (``paying``, ``trial``, ``credit_only``)."""
+        self.one_time = one_time
+        """``customer_id``, ``period``, ``amount``: one-time charges less their credits."""
+        self.pauses = pauses
+        """``customer_id``, ``first_period``, ``periods``: months without a charge between covered months."""
+        self.audit = audit
+        """``line_id``, ``customer_id``, ``period``, ``amount``, ``recurring``, ``rule``: per line and month."""
+        self.reporting_currency = reporting_currency
+        """The currency of every amount."""
+
+    def __repr__(self) -> str:
+        return f"Normalised(reporting_currency={self.reporting_currency!r}, mrr_rows={len(self.mrr)}, audit_rows={len(self.audit)})"
+
+    def cohort_table(self) -> Any:
+        """:func:`ltv.cohort_table` of the MRR table (monthly): cohorts, retention and MRR movements."""
+        from .cohort import cohort_table
+
+        return cohort_table(self.mrr, revenue="mrr")
+
+
+def _money(units: np.ndarray, places: int, exact: bool) -> Any:
+    if exact:
+        return np.array([Decimal(int(u)).scaleb(-places) for u in units], dtype=object)
+    return units / float(10**places)
+
+
+def _build(kind: str, columns: Dict[str, Any]) -> Any:
+    """A frame of ``columns``: numpy arrays, ``(codes, labels)`` pairs (categorical) or columns taken from the input."""
+    if kind == "polars":
+        import polars as pl
+
+        series = []
+        for k, v in columns.items():
+            if isinstance(v, tuple):
+                series.append(pl.Series(k, np.asarray(v[1], dtype=str)[v[0]]).cast(pl.Categorical))
+            elif isinstance(v, pl.Series):
+                series.append(v.alias(k))
+            elif v.dtype.kind == "M":
+                series.append(pl.Series(k, v).cast(pl.Date))
+            else:
+                series.append(pl.Series(k, v.tolist() if v.dtype == object else v))
+        return pl.DataFrame(series)
+    import pandas as pd
+
+    out: Dict[str, Any] = {}
+    for k, v in columns.items():
+        if isinstance(v, tuple):
+            out[k] = pd.Categorical.from_codes(v[0], categories=list(v[1]))
+        elif isinstance(v, np.ndarray) and v.dtype.kind == "M":
+            out[k] = v.astype("datetime64[s]")
+        else:
+            out[k] = v
+    return pd.DataFrame(out)
+
+
+def _take(data: Any, ref: str, rows: np.ndarray) -> Any:
+    """Rows ``rows`` of the input column ``ref``, keeping its type (and pandas / polars backing)."""
+    col = data[ref]
+    if is_polars(col):
+        return col.gather(rows)
+    return col.array.take(rows)
+
+
+def _month_start(periods: np.ndarray) -> np.ndarray:
+    return periods.astype("datetime64[M]").astype("datetime64[D]")
+
+
+def normalise(
+    lines: Any,
+    *,
+    customer: str = "customer_id",
+    line_id: str = "line_id",
+    amount: str = "amount",
+    currency: Optional[str] = "currency",
+    service_start: str = "service_start",
+    service_end: str = "service_end",
+    kind: Optional[str] = "kind",
+    plan: Optional[str] = None,
+    quantity: Optional[str] = None,
+    discount: Optional[str] = None,
+    credits: Optional[str] = None,
+    issued: Optional[str] = None,
+    rates: Any = None,
+    reporting_currency: Optional[str] = None,
+    day_count: DayCount = "actual_days",
+    credit_applies_to: CreditAppliesTo = "service_period",
+    rate_date: RateDate = "invoice_date",
+    decimal_places: int = 2,
+    exact: bool = False,
+) -> Normalised:
+    """Normalises invoice ``lines`` (a pandas or polars DataFrame) into MRR, one-time revenue, pauses and an audit table.
+
+    The keywords name the columns: ``customer``, ``line_id`` (unique), ``amount`` (``>= 0``; floats are read as
+    their shortest decimal, ``decimal.Decimal`` and strings exactly), ``currency`` (``None``: every line in
+    one unnamed currency), ``service_start``, ``service_end`` (dates, end exclusive), ``kind`` (``None``:
+    every line a charge), and the optional ``plan``, ``quantity``, ``discount`` (an amount off), ``credits``
+    (the line id a credit note or refund credits) and ``issued`` (invoice date). ``rates`` is a frame with
+    columns ``currency``, ``date``, ``rate`` (reporting-currency units per unit, from that date on), needed
+    for lines not in ``reporting_currency``. ``exact=True`` gives ``decimal.Decimal`` amounts instead of floats.
+
+    Raises :class:`ltv.InvalidInputError` (``.problem`` e.g. ``"credit_too_large"``, ``.label`` the line id,
+    ``.row``, ``.field``) for a service end before its start, a credit larger than what it credits, a
+    currency without a rate, an overlapping duplicate charge (same customer, plan, currency and net amount),
+    an unknown kind, and :class:`ltv.NotFiniteError` (``.problem == "missing_amount"``) for a NaN or missing amount.
+
+    >>> import pandas as pd, ltv
+    >>> lines = pd.DataFrame({
+    ...     "line_id": ["in_1", "cn_1"], "customer_id": ["A", "A"], "amount": [100.0, 120.0],
+    ...     "currency": ["USD", "USD"], "service_start": ["2024-01-01"] * 2, "service_end": ["2024-02-01"] * 2,
+    ...     "kind": ["charge", "credit_note"], "credits": [None, "in_1"],
+    ... })
+    >>> ltv.billing.normalise(lines, credits="credits")
+    Traceback (most recent call last):
+    ...
+    ltv.InvalidInputError: line 'cn_1' (row 1): amount = 120 (credits of 'in_1' total 120, its net amount is 100) is out of range: expected credits adding up to at most the net amount of the line they credit
+    """
+    backend = _frame_kind(lines, "lines")
+    n = len(lines)
+    raw_ids = _get(lines, "line_id", line_id)
+    assert raw_ids is not None
+    ids = [str(v) for v in raw_ids.tolist()]
+    factored = _factor(lines, "customer", customer)
+    assert factored is not None
+    customer_codes, customers = factored
+    if (customer_codes < 0).any():
+        row = int(np.argmax(customer_codes < 0))
+        raise _ltv._invalid_input_error("customer", "missing", row, f"a customer on every line (line '{ids[row]}')")
+    cur = _factor(lines, "currency", currency)
+    currency_codes, currencies = _labels("currency", cur, ids) if cur is not None else (np.zeros(n, np.int64), [""])
+    raw_kind = _factor(lines, "kind", kind)
+    kind_codes, kinds = _labels("kind", raw_kind, ids) if raw_kind is not None else (np.zeros(n, np.int64), ["charge"])
+    raw_plan = _factor(lines, "plan", plan)
+    plan_codes: Optional[np.ndarray] = None
+    plans: List[str] = []
+    if raw_plan is not None:
+        plan_codes, plan_uniques = raw_plan
+        plans = [str(p) for p in plan_uniques]
+    starts = _days("service_start", _get(lines, "service_start", service_start))
+    ends = _days("service_end", _get(lines, "service_end", service_end))
+    assert starts is not None and ends is not None
+    credit_ids = _text(_get(lines, "credits", credits))
+    if credit_ids is not None:
+        # A credit without service dates takes those of the line it credits.
+        position = {line: row for row, line in enumerate(ids)}
+        for row in np.flatnonzero((starts == _NAT) | (ends == _NAT)).tolist():
+            target = position.get(credit_ids[row] or "")
+            if target is not None:
+                starts[row] = starts[row] if starts[row] != _NAT else starts[target]
+                ends[row] = ends[row] if ends[row] != _NAT else ends[target]
+    raw_amount = _get(lines, "amount", amount)
+    assert raw_amount is not None
+    amounts = np.ascontiguousarray(raw_amount, dtype=np.float64) if raw_amount.dtype.kind in "iuf" else None
+    amount_text = None if amounts is not None else _text(raw_amount)
+    rate_args: Dict[str, Any] = {}
+    if rates is not None:
+        _frame_kind(rates, "rates")
+        rate_cur = _get(rates, "currency", "currency")
+        rate_days = _days("date", _get(rates, "date", "date"))
+        rate_val = _get(rates, "rate", "rate")
+        assert rate_cur is not None and rate_val is not None
+        rate_args = {
+            "rate_currencies": [str(c) for c in rate_cur.tolist()],
+            "rate_days": rate_days,
+            "rate_values": [repr(v) if isinstance(v, float) else str(v) for v in rate_val.tolist()],
+        }
+    out = _ltv._billing_normalise(
+        ids,
+        np.ascontiguousarray(customer_codes, dtype=np.uint32),
+        np.ascontiguousarray(currency_codes, dtype=np.uint32),
+        [str(c) for c in currencies],
+        starts,
+        ends,
+        np.ascontiguousarray(kind_codes, dtype=np.uint32),
+        [str(k) for k in kinds],
+        amounts=amounts,
+        amount_text=amount_text,
+        plan_codes=plan_codes,
+        plans=plans,
+        quantity=_optional_float("quantity", _get(lines, "quantity", quantity)),
+        discount=_optional_float("discount", _get(lines, "discount", discount)),
+        credits=credit_ids,
+        issued=_days("issued", _get(lines, "issued", issued)),
+        day_count=day_count,
+        credit_applies_to=credit_applies_to,
+        rate_date=rate_date,
+        reporting_currency=reporting_currency,
+        decimal_places=decimal_places,
+        **rate_args,
+    )
+    places = decimal_places
+    m, o, p, a = out["mrr"], out["one_time"], out["pauses"], out["audit"]
+    rules = [day_count, "trial", "issue_month", "one_time"]
+    # The input row where each customer code first appears: customer ids are taken from the input column.
+    first_row = np.zeros(len(customers), dtype=np.int64)
+    first_row[customer_codes[::-1]] = np.arange(n - 1, -1, -1)
+
+    def who(codes: np.ndarray) -> Any:
+        return _take(lines, customer, first_row[codes.astype(np.int64)])
+
+    return Normalised(
+        mrr=_build(backend, {
+            "customer_id": who(m["customer"]), "period": _month_start(m["period"]),
+            "mrr": _money(m["units"], places, exact), "status": (m["status"].astype(np.int64), list(_STATUS)),
+        }),
+        one_time=_build(backend, {
+            "customer_id": who(o["customer"]), "period": _month_start(o["period"]),
+            "amount": _money(o["units"], places, exact),
+        }),
+        pauses=_build(backend, {
+            "customer_id": who(p["customer"]), "first_period": _month_start(p["first_period"]),
+            "periods": p["periods"],
+        }),
+        audit=_build(backend, {
+            "line_id": _take(lines, line_id, a["row"].astype(np.int64)), "customer_id": who(a["customer"]),
+            "period": _month_start(a["period"]), "amount": _money(a["units"], places, exact),
+            "recurring": a["recurring"], "rule": (a["rule"].astype(np.int64), rules),
+        }),
+        reporting_currency=str(out["reporting_currency"]),
+    )
