@@ -66,7 +66,7 @@ from ._ltv import (
     subscription_ltv,
 )
 from ._columns import MissingColumnError
-from . import benchmarks, cohort, frame, leads, plot, purchase, retention, scoring, vec
+from . import benchmarks, cohort, frame, health, leads, plot, purchase, retention, scoring, vec
 from .cohort import CohortAnalysis
 from .leads import (
     AccountValuation,
@@ -158,6 +158,7 @@ __all__ = [
     "benchmarks",
     "scoring",
     "purchase",
+    "health",
     "__version__",
 ]
 

@@ -71,6 +71,31 @@ fn lead_columns<'a>(names: &'a [String], columns: &'a [Vec<f64>]) -> Vec<LeadCol
     names.iter().zip(columns).map(|(n, c)| LeadColumn::numeric(n, c)).collect()
 }
 
+/// The per-period hazard `1 - (1 - P)^(1/H)` of each probability `P` of churning within `horizon`
+/// periods (computed as `-expm1(ln_1p(-P) / H)`, accurate for small `P`).
+///
+/// ```
+/// let h = ltv_models::per_period_hazard(&[0.19], 2)?;
+/// assert!((h[0] - 0.1).abs() < 1e-15);
+/// # Ok::<(), ltv_models::ModelError>(())
+/// ```
+///
+/// # Errors
+/// [`ModelError::InvalidData`] naming the row for a probability outside `[0, 1]`;
+/// [`ModelError::InvalidPeriod`] for a horizon outside `1..=120`.
+pub fn per_period_hazard(probability: &[f64], horizon: u32) -> Result<Vec<f64>, ModelError> {
+    HealthOptions::new(horizon, 1).check()?;
+    if let Some(row) = probability.iter().position(|p| !(0.0..=1.0).contains(p)) {
+        return Err(ModelError::InvalidData {
+            field: "probability".to_owned(),
+            row: Some(row),
+            reason: format!("got {}, expected a probability in [0, 1]", probability[row]),
+        });
+    }
+    let h = f64::from(horizon);
+    Ok(probability.iter().map(|&p| -((-p).ln_1p() / h).exp_m1()).collect())
+}
+
 impl HealthModel {
     /// Trains on the rows with a known label (and, with `cut`, whose label window ends before `cut`).
     ///
@@ -125,9 +150,7 @@ impl HealthModel {
     /// # Errors
     /// As [`Self::churn_probability`].
     pub fn hazard(&self, features: &HealthFeatures) -> Result<Vec<f64>, ModelError> {
-        let horizon = f64::from(self.options.horizon);
-        let p = self.churn_probability(features)?;
-        Ok(p.into_iter().map(|p| -(((-p).ln_1p()) / horizon).exp_m1()).collect())
+        per_period_hazard(&self.churn_probability(features)?, self.options.horizon)
     }
 
     /// AUC, log loss and a calibration table of `bins` bins (the scorer's evaluation) on the rows at
