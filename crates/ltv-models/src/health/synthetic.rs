@@ -50,7 +50,7 @@ impl SyntheticPanel {
 /// engagement level `L` uniform in `[5, 50)` logins a period and `1 + floor(5 u)` seats. Logins are
 /// `L (0.8 + 0.4 u)`. **Planted effect**: in each period an account's engagement drops with probability
 /// 0.04 and stays dropped (logins `x 0.3`); the account churns at the end of a period with probability
-/// 0.02, or 0.15 once dropped. So accounts whose logins fell 70 % churn 7.5 times as often per period.
+/// 0.02, or 0.3 once dropped. So accounts whose logins fell 70 % churn 15 times as often per period.
 ///
 /// # Errors
 /// [`ModelError::InvalidData`] for `accounts` outside `1..=10,000,000` or `periods` outside `2..=1000`.
@@ -88,7 +88,7 @@ pub fn synthetic_panel(accounts: usize, periods: u32, seed: u64) -> Result<Synth
                 dropped = true;
             }
             let factor = if dropped { 0.3 } else { 1.0 };
-            let churn = rng.uniform() < if dropped { 0.15 } else { 0.02 };
+            let churn = rng.uniform() < if dropped { 0.3 } else { 0.02 };
             p.account.push(id as i64);
             p.period.push(t);
             p.revenue.push(mrr);
