@@ -18,6 +18,8 @@ fn slice<'a, T: numpy::Element>(name: &str, array: &'a PyReadonlyArray1<'_, T>) 
     array.as_slice().map_err(|_| PyTypeError::new_err(format!("{name}: expected a contiguous 1-D array")))
 }
 
+type Array<'py> = Bound<'py, PyArray1<f64>>;
+
 type Features<'py> =
     (Vec<String>, Vec<Bound<'py, PyArray1<f64>>>, Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<bool>>);
 
@@ -112,7 +114,7 @@ pub fn _health_risk_ltv<'py>(
     discount_rate: f64,
     baseline_hazard: Option<f64>,
     half_life: Option<f64>,
-) -> PyResult<(Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<f64>>)> {
+) -> PyResult<(Array<'py>, Array<'py>)> {
     let (r, h) = (slice("revenue", &revenue)?, slice("hazard", &hazard)?);
     let options = ltv_options(margin, discount_rate, baseline_hazard, half_life);
     let values = py.detach(|| risk_adjusted_ltv(r, h, options)).map_err(|e| model_to_py(&e))?;
