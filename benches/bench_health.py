@@ -1,7 +1,9 @@
 """Account-health features against a pandas groupby/rolling implementation of the same definitions, and
 hazard-model training against scikit-learn's LogisticRegression on the same design matrix, in one run.
 
-Run: .venv/bin/python benches/bench_health.py [--accounts 1000000] [--periods 24] [--metrics 10] [--repeat 1]
+Run: .venv/bin/python benches/bench_health.py [--accounts 1000000] [--periods 24] [--metrics 10]
+[--pandas-accounts N] (scikit-learn from the benchmark venv: prepend nothing, append its site-packages to
+sys.path, e.g. via runpy, so that .venv's numpy and ltv are the ones imported)
 
 Data: ltv.health.synthetic_panel (seeded) widened to `metrics` usage metrics (logins, seats, and noisy
 copies of logins). The pandas implementation below (in this script only, never in the package) computes
@@ -33,33 +35,35 @@ def widen(panel: pd.DataFrame, metrics: int, seed: int) -> list:
 
 
 def pandas_features(panel: pd.DataFrame, names: list, window: int) -> pd.DataFrame:
-    """The same definitions with groupby/rolling (a reference implementation for timing and agreement)."""
-    g = panel.groupby("account", sort=False)
-    tenure = g.cumcount()
+    """The same definitions with vectorized groupby/rolling (a reference implementation for timing and
+    agreement; never part of the package)."""
+    key = panel["account"]
+    g = panel.groupby(key, sort=False)
+    tenure = g.cumcount().astype(float)
+
+    def rolling_sum(s: pd.Series) -> pd.Series:
+        return s.groupby(key, sort=False).rolling(window, min_periods=1).sum().reset_index(level=0, drop=True)
+
+    n = rolling_sum(pd.Series(1.0, index=panel.index))
+    st, stt = rolling_sum(tenure), rolling_sum(tenure * tenure)
     out = {}
-    x = np.arange(window, dtype=float)
     for name in ["mrr"] + names:
         col = "revenue" if name == "mrr" else name
         s = panel[name].astype(float)
-        recent = g[name].transform(lambda v: v.rolling(window).mean())
-        prior = g[name].transform(lambda v: v.shift(window).rolling(window).mean())
+        recent = s.groupby(key, sort=False).rolling(window).mean().reset_index(level=0, drop=True)
+        prior = g[name].shift(window).astype(float).groupby(key, sort=False).rolling(window).mean()
+        prior = prior.reset_index(level=0, drop=True)
         ok = (tenure + 1 >= 2 * window) & (prior > 0)
         out[col] = s
         out[f"{col}_change"] = np.where(ok, recent / prior.where(prior > 0, 1.0), 1.0)
         out[f"{col}_change_undefined"] = (~ok).astype(float)
-
-        def slope(v: pd.Series) -> pd.Series:
-            full = v.rolling(window).apply(lambda y: np.polyfit(x, y, 1)[0] if window > 1 else 0.0, raw=True)
-            for k in range(1, min(window, len(v)) + 1):  # the first periods: the slope over what there is
-                head = v.iloc[:k].to_numpy(dtype=float)
-                full.iloc[k - 1] = np.polyfit(np.arange(k, dtype=float), head, 1)[0] if k > 1 else 0.0
-            return full
-
-        out[f"{col}_trend"] = g[name].transform(slope)
+        sy, sty = rolling_sum(s), rolling_sum(tenure * s)
+        den = n * stt - st * st
+        out[f"{col}_trend"] = np.where(n >= 2, (n * sty - st * sy) / den.where(n >= 2, 1.0), 0.0)
     active = (panel[names] > 0).any(axis=1)
-    last = pd.Series(np.where(active, tenure, np.nan), index=panel.index).groupby(panel["account"]).ffill()
+    last = pd.Series(np.where(active, tenure, np.nan), index=panel.index).groupby(key).ffill()
     out["periods_since_activity"] = np.where(last.isna(), tenure + 1, tenure - last)
-    out["tenure"] = tenure.astype(float)
+    out["tenure"] = tenure
     return pd.DataFrame(out)
 
 
