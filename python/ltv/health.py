@@ -169,7 +169,7 @@ def _names(frame: Any) -> List[str]:
 
 class HealthModel:
     """A discrete-time churn hazard model: the lead scorer's logistic regression on account-period rows
-    of :func:`features` against ``churn_within_horizon`` (Singer & Willett 1993, eq. 3). The per-period
+    of :func:`features` against ``churn_within_horizon`` (Singer & Willett 1993, the logit-hazard model). The per-period
     hazard is ``1 - (1 - P)^(1/horizon)``. Its model file holds the horizon, the window and the scorer's
     model file; the Rust ``HealthModel::from_json`` reads it and scores identically."""
 

@@ -16,7 +16,7 @@ pub const LABEL_COLUMN: &str = "churn_within_horizon";
 
 /// A discrete-time churn hazard model (Singer & Willett, "It's about time: Using discrete-time survival
 /// analysis to study duration and the timing of events", *Journal of Educational Statistics* 18(2), 1993,
-/// 155–195, eq. 3: the logit of the hazard is linear in the covariates, fitted by logistic regression on
+/// 155–195: the logit of the hazard is linear in the covariates, fitted by logistic regression on
 /// person-period rows): a [`LeadScorer`] (L2-penalised logistic regression, scikit-learn's objective)
 /// trained on account-period rows of [`HealthFeatures`] against `churn_within_horizon`.
 ///

@@ -63,6 +63,15 @@ fn wilson(events: f64, n: f64, z: f64) -> (f64, f64) {
 /// assert_eq!(table[0].rate, 0.3);
 /// assert!((table[0].ratio - 6.0).abs() < 1e-12);
 /// assert!(table[0].ratio_low > 2.0 && table[1].ratio == 1.0);
+///
+/// // Newcombe (1998, Statistics in Medicine 17, 857-872): 81 of 263 has the Wilson interval 0.2553 to 0.3662.
+/// let mut y = vec![0.0; 264];
+/// y[..81].fill(1.0);
+/// y[263] = 1.0;
+/// let mut x = vec![0.0; 263];
+/// x.push(1.0);
+/// let t = lift_table(&x, &y, &[0.5], 1, 1.959963984540054)?;
+/// assert_eq!(((t[0].rate_low * 1e4).round(), (t[0].rate_high * 1e4).round()), (2553.0, 3662.0));
 /// # Ok::<(), ltv_models::ModelError>(())
 /// ```
 ///
