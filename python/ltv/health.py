@@ -44,6 +44,7 @@ __all__ = [
     "risk_adjusted_ltv",
     "value_at_risk",
     "synthetic_panel",
+    "per_period_hazard",
     "LABEL",
     "KNOWN",
 ]
@@ -286,6 +287,22 @@ class HealthModel:
 
     def __repr__(self) -> str:
         return f"HealthModel(horizon={self._horizon}, window={self._window}, scorer={self._scorer!r})"
+
+
+def per_period_hazard(probability: Any, *, horizon: int) -> Any:
+    """The per-period hazard ``1 - (1 - P)^(1/horizon)`` of probabilities of churning within ``horizon``
+    periods (a Series for a Series, an array otherwise).
+
+    >>> import ltv.health as health
+    >>> [round(float(h), 12) for h in health.per_period_hazard([0.19, 0.0], horizon=2)]
+    [0.1, 0.0]
+    """
+    values = _ltv._health_hazard(_floats("probability", probability), int(horizon))
+    if type(probability).__module__.startswith("pandas") and hasattr(probability, "index"):
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        return pd.Series(values, index=probability.index, name="hazard")
+    return values
 
 
 def fit(features: Any, **options: Any) -> HealthModel:

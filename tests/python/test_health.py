@@ -130,7 +130,7 @@ def test_relaxing_hazard_lies_between() -> None:
 
 def test_value_at_risk() -> None:
     accounts = pd.DataFrame({"mrr": [100.0, 50.0, 200.0], "p_churn": [0.05, 0.4, 0.6]})
-    accounts["hazard"] = ltv._ltv._health_hazard(accounts["p_churn"].to_numpy(), 2)
+    accounts["hazard"] = health.per_period_hazard(accounts["p_churn"], horizon=2)
     t = health.value_at_risk(accounts, edges=[0.2], reduction=0.25, discount_rate=0.01)
     assert t["accounts"].tolist() == [1, 2]
     assert t.loc[1, "mrr_at_risk"] == pytest.approx(50 * 0.4 + 200 * 0.6)
