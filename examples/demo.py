@@ -79,6 +79,7 @@ def main() -> None:
     leads_section()
     lead_scoring()
     purchase_models()
+    account_health()
 
 
 def billing_section() -> None:
@@ -284,6 +285,34 @@ def purchase_models() -> None:
     for cid, r in sample.iterrows():
         print(f"  {cid:>8} {r['frequency']:>10.0f} {r['recency']:>8.1f} {r['age']:>6.1f} {r['monetary_value']:>11.2f}"
               f" {r['p_alive']:>9.3f} {r['value_12m']:>12.2f}")
+
+
+def account_health() -> None:
+    """Account health on a synthetic panel with a planted engagement drop: lift, holdout, value at risk."""
+    import pandas as pd
+
+    import ltv.health as health
+
+    panel = health.synthetic_panel(accounts=4000, periods=12, seed=11)
+    f = health.features(panel, metrics=["logins", "seats"], horizon=2, window=2)
+    print(f"\nAccount health ({panel['account'].nunique():,} accounts x 12 months, planted engagement drop)")
+    lift = health.lift_table(f[f.label_known], feature="logins_change", edges=[0.6], reference=1)
+    r = lift.loc[0]
+    row("logins fell 40 %+ in 2 months: churn within 2 months", f"x{r['ratio']:.1f} (95 % CI {r['ratio_low']:.1f} to {r['ratio_high']:.1f})")
+    model = health.fit(f, cut=9)
+    ev = model.evaluate(f, cut=9)
+    row("hazard model, holdout from month 9: AUC / log loss", f"{ev.auc:.3f} / {ev.log_loss:.3f}")
+    f["p_churn"], f["hazard"] = model.churn_probability(f), model.hazard(f)
+    now = f[f.period == 12].copy()
+    values = health.risk_adjusted_ltv(now, revenue="revenue", discount_rate=0.01)
+    simple = (now["revenue"] * 1.01 / (now["hazard"].mean() + 0.01)).sum()
+    row("risk-adjusted LTV of active accounts (1 %/month)", f"{values['ltv'].sum():,.0f} (one average hazard: {simple:,.0f})")
+    bands = health.value_at_risk(now, revenue="revenue", edges=[0.1, 0.3], reduction=0.2, discount_rate=0.01)
+    print("  band (P churn 2 months)  accounts      MRR  MRR at risk  value of 20 % less risk")
+    for _, b in bands.iterrows():
+        lo, hi = (0.0 if pd.isna(b["lower"]) else b["lower"]), (1.0 if pd.isna(b["upper"]) else b["upper"])
+        label = f"{lo:.1f} to {hi:.1f}"
+        print(f"  {label:>22} {b['accounts']:>9.0f} {b['mrr']:>8,.0f} {b['mrr_at_risk']:>12,.0f} {b['value_of_reduction']:>24,.0f}")
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ from ._ltv import (
     subscription_ltv,
 )
 from ._columns import MissingColumnError
-from . import benchmarks, billing, cohort, frame, leads, plot, purchase, retention, scoring, vec
+from . import benchmarks, billing, cohort, frame, health, leads, plot, purchase, retention, scoring, vec
 from . import attribution, channels
 from .cohort import CohortAnalysis
 from .leads import (
@@ -161,6 +161,7 @@ __all__ = [
     "benchmarks",
     "scoring",
     "attribution",
+    "health",
     "__version__",
 ]
 

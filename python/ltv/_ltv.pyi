@@ -2885,3 +2885,47 @@ def _attribution(
     per_journey: bool,
     as_decimal: bool,
 ) -> dict[str, Any]: ...
+
+# --- account health (ltv.health) ---
+
+__all__ += [
+    "_health_features",
+    "_health_hazard",
+    "_health_lift",
+    "_health_risk_ltv",
+    "_health_value_at_risk",
+    "_health_synthetic",
+]
+
+def _health_features(
+    account: _Int64,
+    period: _Int64,
+    revenue: _Col,
+    metric_names: list[str],
+    metrics: list[_Col],
+    churned: npt.NDArray[np.bool_],
+    horizon: int,
+    window: int,
+) -> tuple[list[str], list[_Col], _Col, npt.NDArray[np.bool_]]: ...
+def _health_hazard(probability: _Col, horizon: int) -> _Col: ...
+def _health_lift(values: _Col, label: _Col, edges: list[float], reference: int, z: float) -> list[dict[str, Any]]: ...
+def _health_risk_ltv(
+    revenue: _Col,
+    hazard: _Col,
+    margin: float,
+    discount_rate: float,
+    baseline_hazard: Optional[float],
+    half_life: Optional[float],
+) -> tuple[_Col, _Col]: ...
+def _health_value_at_risk(
+    revenue: _Col,
+    probability: _Col,
+    hazard: _Col,
+    edges: list[float],
+    reduction: float,
+    margin: float,
+    discount_rate: float,
+    baseline_hazard: Optional[float],
+    half_life: Optional[float],
+) -> list[dict[str, Any]]: ...
+def _health_synthetic(accounts: int, periods: int, seed: int) -> dict[str, Any]: ...

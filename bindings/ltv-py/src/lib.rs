@@ -15,6 +15,7 @@ mod cohort_ltv;
 mod convert;
 mod errors;
 mod formulas;
+mod health;
 mod inputs;
 mod lead_valuation;
 mod leads;
@@ -98,6 +99,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     spend::register(m)?;
     bg_bb::register(m)?;
     m.add_class::<scorer::PyLeadScorer>()?;
+    health::register(m)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_auc, m)?)?;

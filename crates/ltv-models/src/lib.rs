@@ -10,6 +10,7 @@
 //! | spend (how much each purchase is worth) | `spend` | [`GammaGammaModel`] / [`GammaGammaFit`] (Gamma-Gamma) | available |
 //! | scoring (leads: who converts) | `scoring` | [`LeadScorer`] (L2-penalised logistic regression) | available |
 //! | purchase (non-contractual: who is still buying) | `purchase` | [`BgNbdModel`] / [`BgNbdFit`] (BG/NBD), [`MbgNbdModel`] / [`MbgNbdFit`] (MBG/NBD), [`ParetoNbdModel`] / [`ParetoNbdFit`] (Pareto/NBD), [`BgBbModel`] / [`BgBbFit`] (BG/BB, discrete time, [`DiscreteHistories`]) | available |
+//! | account health (who is about to churn, and the LTV that follows) | `health` | [`health_features`], [`HealthModel`] (discrete-time hazard on the scorer), [`lift_table`], [`risk_adjusted_ltv`], [`value_at_risk`] | available |
 //! | data preparation (transaction logs to per-customer summaries) | `data` | [`rfm_summary`], [`calibration_holdout`] | available |
 //!
 //! Shared by every family: [`Model`] (tag, format version, named parameters), [`Fit`] (a
@@ -158,6 +159,7 @@ mod special;
 mod data;
 
 mod contractual;
+mod health;
 mod purchase;
 mod scoring;
 mod spend;
@@ -172,6 +174,11 @@ pub use data::{
 };
 pub use error::{ModelError, Shown};
 pub use fit::Fit;
+pub use health::{
+    AccountPanel, HEALTH_FORMAT_VERSION, HEALTH_MODEL_TAG, HealthFeatures, HealthModel, HealthOptions, LABEL_COLUMN,
+    LiftRow, MAX_HALF_LIFE, MAX_HORIZON, MAX_METRICS, MAX_WINDOW, RiskBand, RiskLtv, RiskLtvOptions, SyntheticPanel,
+    health_features, lift_table, per_period_hazard, risk_adjusted_ltv, synthetic_panel, value_at_risk,
+};
 pub use model::Model;
 pub use purchase::{BgBbFit, BgBbModel, DiscreteHistories, MAX_OPPORTUNITIES, ParetoNbdFit, ParetoNbdModel};
 pub use purchase::{

@@ -1,0 +1,188 @@
+"""ltv.health: feature definitions, leakage-safety (Hypothesis), the planted engagement-drop effect, the lift
+table's intervals, risk-adjusted LTV against ltv.discounted_ltv, value at risk, the model file shared with
+the Rust suite (tests/vectors/health), polars in and out, and the error kinds."""
+
+from __future__ import annotations
+
+import json
+import math
+import pathlib
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ltv
+import ltv.health as health
+
+VECTORS = pathlib.Path(__file__).resolve().parents[1] / "vectors" / "health"
+
+
+def small_panel() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "account": [1] * 6 + [2] * 3,
+            "period": [3, 4, 5, 6, 7, 8, 1, 2, 3],
+            "mrr": [10.0, 10.0, 10.0, 20.0, 20.0, 20.0, 5.0, 5.0, 5.0],
+            "logins": [4, 0, 0, 6, 2, 2, 1, 1, 1],
+            "churned": [0, 0, 0, 0, 0, 1, 0, 0, 0],
+        }
+    )
+
+
+def test_features_follow_their_definitions() -> None:
+    f = health.features(small_panel(), metrics=["logins"])
+    assert list(f.columns) == [
+        "account", "period", "revenue", "revenue_change", "revenue_change_undefined", "revenue_trend",
+        "logins", "logins_change", "logins_change_undefined", "logins_trend", "periods_since_activity",
+        "tenure", "churn_within_horizon", "label_known",
+    ]  # fmt: skip
+    assert f["logins_change"].tolist()[:6] == [1.0, 1.0, 1.0, 1.5, 1.0, 2 / 3]
+    assert f["logins_change_undefined"].tolist()[:6] == [1, 1, 1, 0, 1, 0]
+    assert f["logins_trend"].tolist()[:6] == [0.0, -4.0, 0.0, 6.0, -4.0, 0.0]
+    assert f["periods_since_activity"].tolist()[:6] == [0, 1, 2, 0, 0, 0]
+    assert f["churn_within_horizon"].tolist() == [0, 0, 0, 0, 1, 1, 0, 0, 0]
+    assert f["label_known"].tolist() == [True] * 8 + [False]
+    assert np.isfinite(f.drop(columns=["label_known"]).to_numpy(dtype=float)).all()
+
+
+def test_polars_in_polars_out() -> None:
+    f = health.features(pl.from_pandas(small_panel()), metrics=["logins"])
+    assert isinstance(f, pl.DataFrame)
+    assert f["logins_change"].to_list()[3] == 1.5
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(st.floats(0, 100), min_size=2, max_size=25),
+    future=st.lists(st.floats(0, 100), min_size=25, max_size=25),
+    cut=st.integers(0, 24),
+    keep=st.integers(0, 24),
+    window=st.integers(1, 5),
+)
+def test_features_never_see_the_future(values: list, future: list, cut: int, keep: int, window: int) -> None:
+    n = len(values)
+    cut %= n
+    keep = cut + 1 + keep % (n - cut)
+
+    def frame(logins: list, churned: list) -> pd.DataFrame:
+        m = len(logins)
+        return pd.DataFrame({"account": [3] * m, "period": list(range(1, m + 1)), "mrr": [9.0] * m,
+                             "logins": logins, "churned": churned})  # fmt: skip
+
+    full = health.features(frame(values, [0] * (n - 1) + [1]), metrics=["logins"], window=window)
+    changed = values[: cut + 1] + future[: n - cut - 1]
+    short = health.features(frame(changed[:keep], [0] * keep), metrics=["logins"], window=window)
+    columns = [c for c in full.columns if c not in ("churn_within_horizon", "label_known")]
+    pd.testing.assert_frame_equal(full[columns].iloc[: cut + 1], short[columns].iloc[: cut + 1])
+
+
+def test_the_planted_engagement_drop_is_found() -> None:
+    panel = health.synthetic_panel(accounts=4000, periods=12, seed=11)
+    f = health.features(panel, metrics=["logins", "seats"])
+    lift = health.lift_table(f[f.label_known], feature="logins_change", edges=[0.6], reference=1)
+    assert lift.loc[0, "ratio"] > 2 and lift.loc[0, "ratio_low"] > 1
+    model = health.fit(f, cut=9)
+    ev = health.evaluate(model, f, cut=9)
+    assert ev.auc > 0.68
+    cal = ev.calibration["observed_rate"].to_numpy()
+    assert cal[-1] > 5 * cal[0]  # the top decile of predicted risk churns 5 times as often as the bottom
+    blind = f[[c for c in f.columns if not c.startswith("logins")]]
+    without = health.fit(blind, cut=9).evaluate(blind, cut=9)
+    assert ev.auc > without.auc + 0.1  # the effect is in the engagement metric
+
+
+def test_lift_intervals() -> None:
+    # Newcombe (1998), Statistics in Medicine 17, 857-872: 81 of 263, Wilson interval 0.2553 to 0.3662.
+    rows = pd.DataFrame({"x": [0.0] * 263 + [1.0] * 100,
+                         "churn_within_horizon": [1] * 81 + [0] * 182 + [1] * 10 + [0] * 90})  # fmt: skip
+    t = health.lift_table(rows, feature="x", edges=[0.5], reference=1)
+    assert (round(t.loc[0, "rate_low"], 4), round(t.loc[0, "rate_high"], 4)) == (0.2553, 0.3662)
+    # Katz log interval, computed independently here.
+    a, n1, c, n0 = 81, 263, 10, 100
+    se = math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n0)
+    rr = (a / n1) / (c / n0)
+    z = 1.959963984540054
+    assert t.loc[0, "ratio"] == pytest.approx(rr, rel=1e-14)
+    assert t.loc[0, "ratio_low"] == pytest.approx(rr * math.exp(-z * se), rel=1e-12)
+    assert t.loc[0, "ratio_high"] == pytest.approx(rr * math.exp(z * se), rel=1e-12)
+
+
+@pytest.mark.parametrize("h,d,m", [(0.05, 0.00797414, 80.0), (0.2, 0.01, 17.95)])
+def test_constant_hazard_ltv_is_discounted_ltv(h: float, d: float, m: float) -> None:
+    out = health.risk_adjusted_ltv(pd.DataFrame({"mrr": [m], "hazard": [h]}), discount_rate=d)
+    core = ltv.discounted_ltv(
+        monthly_margin=Decimal(str(m)), monthly_churn=Decimal(str(h)), monthly_discount_rate=Decimal(str(d))
+    )
+    assert out["ltv"].iloc[0] == pytest.approx(float(core), rel=1e-12)
+    assert out["expected_lifetime"].iloc[0] == pytest.approx(1 / h, rel=1e-12)
+
+
+def test_relaxing_hazard_lies_between() -> None:
+    frame = pd.DataFrame({"mrr": [100.0], "hazard": [0.3]})
+    relaxed = health.risk_adjusted_ltv(frame, baseline_hazard=0.05, half_life=3.0)["ltv"].iloc[0]
+    assert 100 / 0.3 < relaxed < 100 / 0.05
+
+
+def test_value_at_risk() -> None:
+    accounts = pd.DataFrame({"mrr": [100.0, 50.0, 200.0], "p_churn": [0.05, 0.4, 0.6]})
+    accounts["hazard"] = health.per_period_hazard(accounts["p_churn"], horizon=2)
+    t = health.value_at_risk(accounts, edges=[0.2], reduction=0.25, discount_rate=0.01)
+    assert t["accounts"].tolist() == [1, 2]
+    assert t.loc[1, "mrr_at_risk"] == pytest.approx(50 * 0.4 + 200 * 0.6)
+    assert (t["value_of_reduction"] > 0).all()
+
+
+def test_python_trained_model_file_is_the_committed_one() -> None:
+    """The committed model (read by the Rust suite too) is what Python trains, and scores as recorded."""
+    cases = json.loads((VECTORS / "cases.json").read_text())
+    committed = health.HealthModel.from_json((VECTORS / "model.json").read_text())
+    panel = health.synthetic_panel(accounts=cases["accounts"], periods=cases["periods"], seed=cases["seed"])
+    f = health.features(panel, metrics=["logins", "seats"])
+    model = health.HealthModel.fit(f, cut=cases["cut"])
+    assert model == committed
+    assert health.HealthModel.from_json(model.to_json()) == model
+    p = committed.churn_probability(f).to_numpy()
+    h = committed.hazard(f).to_numpy()
+    for row in cases["rows"]:
+        assert (p[row["row"]], h[row["row"]]) == (row["p_churn"], row["hazard"])
+
+
+@pytest.mark.parametrize(
+    "edit,field,row",
+    [
+        ({"period": [1, 2, 2]}, "period", 2),
+        ({"period": [2, 1, 3]}, "period", 1),
+        ({"churned": [0, 1, 0]}, "churned", 2),
+        ({"logins": [1.0, float("nan"), 1.0]}, "logins", 1),
+    ],
+)
+def test_error_kinds(edit: dict, field: str, row: int) -> None:
+    base = {"account": [4, 4, 4], "period": [1, 2, 3], "mrr": [1.0] * 3, "logins": [1.0] * 3, "churned": [0, 0, 0]}
+    base.update(edit)
+    with pytest.raises(ltv.InvalidInputError) as err:
+        health.features(pd.DataFrame(base), metrics=["logins"])
+    assert (err.value.kind, err.value.field, err.value.row) == ("invalid_data", field, row)
+    assert "account 4" in str(err.value)
+
+
+def test_other_errors() -> None:
+    with pytest.raises(ltv.MissingColumnError):
+        health.features(small_panel(), metrics=["seats"])
+    with pytest.raises(ltv.InvalidInputError) as err:
+        health.features(small_panel(), metrics=["logins"], horizon=0)
+    assert err.value.field == "horizon"
+    f = health.features(health.synthetic_panel(accounts=300, periods=12, seed=2), metrics=["logins"])
+    model = health.fit(f, cut=9)
+    with pytest.raises(ltv.InvalidInputError) as err:
+        model.evaluate(f, cut=12)
+    assert err.value.field == "cut"
+    with pytest.raises(ltv.InvalidInputError) as err:
+        health.risk_adjusted_ltv(pd.DataFrame({"mrr": [1.0], "hazard": [0.0]}))
+    assert (err.value.field, err.value.row) == ("hazard", 0)
+    with pytest.raises(ltv.InvalidInputError):
+        health.HealthModel.from_json('{"model": "sbg", "format_version": 1}')
