@@ -93,7 +93,7 @@ def main() -> None:
     result["patterns"] = len(p)
     result["fit_params_rel_diff_vs_per_customer_fit"] = max(
         abs(s_fit.params[k] / native.params[k] - 1) for k in native.params)
-    check = scored.toPandas().set_index("customer_id").sort_index()
+    check = scored.toArrow().to_pandas().set_index("customer_id").sort_index()
     np.testing.assert_array_equal(check["frequency"], summary["frequency"])
     np.testing.assert_allclose(check["probability_alive"], s_fit.probability_alive(summary), rtol=0, atol=0)
 
@@ -106,7 +106,7 @@ def main() -> None:
             from pyspark.sql import functions as F
 
             rc: Dict[str, Any] = {}
-            pdf = timed(rc, "toPandas", lambda: s_summary.select("customer_id", "frequency", "recency", "age").toPandas())
+            pdf = timed(rc, "toPandas", lambda: s_summary.select("customer_id", "frequency", "recency", "age").toArrow().to_pandas())
             bgf = BetaGeoFitter()
             timed(rc, "fit", lambda: bgf.fit(pdf["frequency"], pdf["recency"], pdf["age"]))
             params = dict(bgf.params_)

@@ -23,6 +23,10 @@ import ltv.spark
 from ltv.purchase import BgNbdFit, BgNbdModel, GammaGammaFit, GammaGammaModel, MbgNbdFit, calibration_holdout, rfm_summary
 from ltv.spark import _fit, _score, _summary
 
+# PySpark 4.3 warns that it does not fully support pandas 3 (the test environment's pandas) whenever it converts
+# a pandas frame; the conversions used here (createDataFrame, toPandas) are checked value by value below.
+pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 N_CUSTOMERS = 1500
 END_DAY = 19_000  # 2022-01-08
@@ -72,7 +76,7 @@ def spark_log(spark: SparkSession, log: pd.DataFrame) -> Any:
 
 
 def collected(df: Any, key: str = "customer_id") -> pd.DataFrame:
-    return df.toPandas().set_index(key).sort_index()
+    return df.toArrow().to_pandas().set_index(key).sort_index()
 
 
 def assert_same_summary(spark_out: pd.DataFrame, local: pd.DataFrame) -> None:
@@ -83,7 +87,10 @@ def assert_same_summary(spark_out: pd.DataFrame, local: pd.DataFrame) -> None:
     for col in ("monetary_value", "holdout_monetary_value"):
         if col in local:  # sums of the same values in another order
             np.testing.assert_allclose(spark_out[col].to_numpy(), local[col].to_numpy(), rtol=1e-12, atol=0, err_msg=col)
-    starts = pd.to_datetime(spark_out["first_purchase"]).to_numpy().astype("datetime64[s]")
+    starts = pd.to_datetime(spark_out["first_purchase"])
+    if starts.dt.tz is not None:  # Arrow hands Spark timestamps over in UTC (the session time zone)
+        starts = starts.dt.tz_convert("UTC").dt.tz_localize(None)
+    starts = starts.to_numpy().astype("datetime64[s]")
     np.testing.assert_array_equal(starts, local["first_purchase"].to_numpy().astype("datetime64[s]"))
 
 

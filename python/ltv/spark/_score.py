@@ -68,7 +68,7 @@ def _map_batches(df: Any, names: Sequence[str], compute: Callable[[Dict[str, Any
     outputs = list(names)
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
         from ltv import LtvError
 
@@ -83,9 +83,9 @@ def _map_batches(df: Any, names: Sequence[str], compute: Callable[[Dict[str, Any
                 for row in range(batch.num_rows):
                     try:
                         one = compute({n: c[row:row + 1] for n, c in cols.items()})
-                        values = {n: float(np.asarray(one[n], dtype=np.float64).reshape(-1)[0]) for n in outputs}
+                        values: Dict[str, Optional[float]] = {n: float(np.asarray(one[n], dtype=np.float64).reshape(-1)[0]) for n in outputs}
                     except (LtvError, TypeError, ValueError):
-                        values = {n: None for n in outputs}
+                        values = dict.fromkeys(outputs)
                     for n in outputs:
                         per_row[n].append(values[n])
                 results = {n: pa.array(v, type=pa.float64()) for n, v in per_row.items()}
@@ -145,12 +145,12 @@ def score(
     if "customer_value" in wanted and not isinstance(spend_model, _SPEND_CLASSES):
         raise TypeError("spend_model: customer_value needs a Gamma-Gamma model or fit (and a monetary_value column)")
     text, spend = model.to_json(), None if spend_model is None else (type(spend_model).__name__, spend_model.to_json())
-    value_options = dict(horizon_months=horizon_months, discount_rate=discount_rate, time_unit=time_unit, margin=margin)
+    value_options: Dict[str, Any] = dict(horizon_months=horizon_months, discount_rate=discount_rate, time_unit=time_unit, margin=margin)
 
     def compute(cols: Dict[str, Any]) -> Dict[str, Any]:
         from ltv import purchase
 
-        m = _CLASSES[name].from_json(text)
+        m: Any = _CLASSES[name].from_json(text)
         if is_spend:
             args = {"frequency": cols["frequency"], "monetary_value": cols["monetary_value"]}
             return {o: getattr(m, o)(**args) for o in wanted}
@@ -159,9 +159,9 @@ def score(
         for o in wanted:
             if o == "customer_value":
                 assert spend is not None
-                s = _CLASSES[spend[0]].from_json(spend[1])
+                s: Any = _CLASSES[spend[0]].from_json(spend[1])
                 out[o] = purchase.customer_value(m, **hist, monetary_value=cols["monetary_value"], spend_model=s,
-                                                 **value_options)  # type: ignore[arg-type]
+                                                 **value_options)
             elif o in _WITH_T:
                 out[o] = getattr(m, o)(t=horizon, **hist)
             else:

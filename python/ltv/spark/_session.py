@@ -14,14 +14,15 @@ appender.console.name = console
 appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+logger.repl.name = org.apache.spark.repl.Main
+logger.repl.level = error
 """
 
 
 def _log4j_file() -> str:
     path = os.path.join(tempfile.gettempdir(), "ltv-spark-log4j2.properties")
-    if not os.path.exists(path):
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(_LOG4J)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(_LOG4J)
     return path
 
 
