@@ -102,10 +102,11 @@ def fit(
 
     >>> from ltv.spark import fit
     >>> from ltv.purchase import BgNbdFit
-    >>> summary = spark.createDataFrame([(0.0, 0.0, 38.0)] * 6 + [(1.0, 10.0, 38.0)] * 2 + [(4.0, 30.0, 38.0)],
-    ...                                 ["frequency", "recency", "age"])
+    >>> rows = [(0.0, 0.0, 38.0)] * 600 + [(1.0, 10.0, 38.0)] * 200 + [(2.0, 3.0, 38.0)] * 150 + [(4.0, 30.0, 38.0)] * 120
+    >>> summary = spark.createDataFrame(rows + [(7.0, 36.0, 38.0)] * 80, ["frequency", "recency", "age"])
     >>> result = fit(BgNbdFit, summary)
-    >>> result.params == BgNbdFit.fit(frequency=[0, 1, 4], recency=[0, 10, 30], age=38, weight=[6, 2, 1]).params
+    >>> native = BgNbdFit.fit(frequency=[0, 1, 2, 4, 7], recency=[0, 10, 3, 30, 36], age=38, weight=[600, 200, 150, 120, 80])
+    >>> result.params == native.params
     True
     """
     from pyspark.sql import functions as F

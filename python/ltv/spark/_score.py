@@ -145,12 +145,13 @@ def score(
     if "customer_value" in wanted and not isinstance(spend_model, _SPEND_CLASSES):
         raise TypeError("spend_model: customer_value needs a Gamma-Gamma model or fit (and a monetary_value column)")
     text, spend = model.to_json(), None if spend_model is None else (type(spend_model).__name__, spend_model.to_json())
+    with_t = _WITH_T
     value_options: Dict[str, Any] = dict(horizon_months=horizon_months, discount_rate=discount_rate, time_unit=time_unit, margin=margin)
 
     def compute(cols: Dict[str, Any]) -> Dict[str, Any]:
-        from ltv import purchase
+        from ltv import purchase  # classes are looked up on the executor: only strings travel
 
-        m: Any = _CLASSES[name].from_json(text)
+        m: Any = getattr(purchase, name).from_json(text)
         if is_spend:
             args = {"frequency": cols["frequency"], "monetary_value": cols["monetary_value"]}
             return {o: getattr(m, o)(**args) for o in wanted}
@@ -159,10 +160,10 @@ def score(
         for o in wanted:
             if o == "customer_value":
                 assert spend is not None
-                s: Any = _CLASSES[spend[0]].from_json(spend[1])
+                s: Any = getattr(purchase, spend[0]).from_json(spend[1])
                 out[o] = purchase.customer_value(m, **hist, monetary_value=cols["monetary_value"], spend_model=s,
                                                  **value_options)
-            elif o in _WITH_T:
+            elif o in with_t:
                 out[o] = getattr(m, o)(t=horizon, **hist)
             else:
                 out[o] = getattr(m, o)(**hist)

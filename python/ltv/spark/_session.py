@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from typing import Any
 
@@ -28,10 +29,13 @@ def _log4j_file() -> str:
 
 def local_session(*, cores: int = 2, app_name: str = "ltv", memory: str = "1g") -> Any:
     """A ``local[cores]`` SparkSession bound to 127.0.0.1, with the UI and the progress bar off, log4j at
-    ``error``, the UTC session time zone, ``cores`` shuffle partitions and Arrow on (or the active session
-    of that master when one runs). Needs Java 17 (``java -version``).
+    ``error``, the UTC session time zone, ``cores`` shuffle partitions, Arrow on and the Python workers
+    running this interpreter (or the active session when one runs). Needs Java 17 (``java -version``).
     """
     from pyspark.sql import SparkSession
+
+    # The Python workers run this interpreter (where ltv is installed) unless PYSPARK_PYTHON says otherwise.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
     log4j = f"-Dlog4j2.configurationFile=file:{_log4j_file()} -Dlog4j.configurationFile=file:{_log4j_file()}"
     builder = (
@@ -40,6 +44,7 @@ def local_session(*, cores: int = 2, app_name: str = "ltv", memory: str = "1g") 
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.memory", memory)
+        .config("spark.pyspark.python", sys.executable)  # workers import ltv from this interpreter
         .config("spark.driver.extraJavaOptions", log4j)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
