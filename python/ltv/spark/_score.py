@@ -9,7 +9,7 @@ fail the job; ``errors="raise"`` fails the job with the :class:`ltv.LtvError`'s 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -52,7 +52,7 @@ OUTPUTS = (
 _WITH_T = ("conditional_expected_purchases", "probability_of_no_purchase", "probability_alive_at")
 _CLASSES = {c.__name__: c for c in (BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit,
                                     GammaGammaModel, GammaGammaFit)}
-_SPEND_CLASSES = (GammaGammaModel, GammaGammaFit)
+_SPEND_CLASSES: Tuple[type, ...] = (GammaGammaModel, GammaGammaFit)
 
 
 def _map_batches(df: Any, names: Sequence[str], compute: Callable[[Dict[str, Any]], Dict[str, Any]], errors: str) -> Any:
