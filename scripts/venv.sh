@@ -16,6 +16,7 @@ if [ ! -f "$stamp" ] || [ requirements-dev.txt -nt "$stamp" ]; then
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
     touch "$stamp"
 fi
+bash "$root/scripts/java.sh"   # Java 17 for pyspark (the Spark tests); installs it when missing
 echo "==> building and installing the ltv Python package (maturin develop --release)"
 VIRTUAL_ENV="$root/.venv" PATH="$root/.venv/bin:$PATH" .venv/bin/maturin develop --release --locked
 .venv/bin/python -c "import ltv; print('==> ltv', ltv.__version__, 'installed in .venv')"
