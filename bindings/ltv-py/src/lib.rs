@@ -7,8 +7,8 @@
 
 mod attribution;
 mod bg_bb;
-mod channels;
 mod billing;
+mod channels;
 mod classes;
 mod cohort;
 mod cohort_ltv;
