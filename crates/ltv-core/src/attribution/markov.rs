@@ -143,7 +143,7 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<[f64; 2]>) -> Result<Vec<[f64; 2]>, Lt
 ///
 /// ```
 /// use ltv_core::attribution::{attribute, removal_effects, AttributionModel, AttributionOptions, Journeys, Outcome, Touchpoint};
-/// use rust_decimal::Decimal;
+/// use ltv_core::Decimal;
 /// let tp = |journey, day: f64, channel| Touchpoint { journey, time_days: day, channel, cost: None };
 /// let won = |journey| Outcome { journey, converted: true, value: Decimal::ONE, conversion_time_days: None };
 /// let data = Journeys::new(

@@ -18,7 +18,7 @@
 //!
 //! ```
 //! use ltv_core::attribution::{attribute, AttributionModel as M, AttributionOptions, Journeys, Outcome, Touchpoint};
-//! use rust_decimal::Decimal;
+//! use ltv_core::Decimal;
 //! let tp = |journey, day: f64, channel| Touchpoint { journey, time_days: day, channel, cost: None };
 //! // Journey 0: ads (day 0) -> email (day 7) -> direct (day 14), converted, worth 100.00.
 //! let data = Journeys::new(
@@ -243,7 +243,7 @@ impl Attribution {
     ///
     /// ```
     /// use ltv_core::attribution::{attribute, AttributionModel as M, AttributionOptions, Journeys, Outcome, Touchpoint};
-    /// use rust_decimal::Decimal;
+    /// use ltv_core::Decimal;
     /// let tp = |journey, channel, cost| Touchpoint { journey, time_days: 0.0, channel, cost: Some(Decimal::new(cost, 0)) };
     /// let won = |journey, v| Outcome { journey, converted: v > 0, value: Decimal::new(v, 0), conversion_time_days: None };
     /// // Two leads from ads (cost 50 each), one of them converted for 1000.

@@ -27,7 +27,7 @@
 //!
 //! ```
 //! use ltv_core::attribution::{attribute, AttributionModel, AttributionOptions, Journeys, Outcome, Touchpoint};
-//! use rust_decimal::Decimal;
+//! use ltv_core::Decimal;
 //! let tp = |journey, day: f64, channel| Touchpoint { journey, time_days: day, channel, cost: None };
 //! let won = |journey, v| Outcome { journey, converted: true, value: Decimal::new(v, 0), conversion_time_days: None };
 //! let data = Journeys::new(
