@@ -2541,7 +2541,7 @@ class GammaGammaFit:
     def from_json(text: str) -> GammaGammaFit: ...
 
 def _covariance(
-    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit],
+    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit],
     data: Any = None,
     *,
     frequency: Any = None,
@@ -2821,3 +2821,25 @@ def _attribution(
     per_journey: bool,
     as_decimal: bool,
 ) -> dict[str, Any]: ...
+
+__all__ += ["_bg_bb_covariance", "_gamma_gamma_covariance"]
+
+def _bg_bb_covariance(
+    model: Union[BgBbModel, BgBbFit],
+    data: Any = None,
+    *,
+    frequency: Any = None,
+    recency: Any = None,
+    periods: Any = None,
+    weight: Any = None,
+    penalty: float = 0.0,
+) -> _Col: ...
+def _gamma_gamma_covariance(
+    model: Union[GammaGammaModel, GammaGammaFit],
+    data: Any = None,
+    *,
+    frequency: Any = None,
+    monetary_value: Any = None,
+    weight: Any = None,
+    penalty: float = 0.0,
+) -> _Col: ...

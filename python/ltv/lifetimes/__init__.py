@@ -30,9 +30,9 @@ Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
   code. The file holds the parameters (and a fit's standard errors), no data and no ``generate_new_data``
   (``save_data``, ``save_generate_data_method`` and ``values_to_save`` are accepted).
 - ``variance_matrix_`` (lifetimes: ``params**2 * inv(H) / sum(w)``, ``H`` the Hessian of its mean objective in
-  the log-parameters, which scales the columns only, so its off-diagonal entries are not symmetric): BG/NBD and
-  MBG/NBD give the native covariance, the inverse observed information in the parameters themselves (the same
-  diagonal; symmetric). Pareto/NBD, BG/BB and Gamma-Gamma: not available (``AttributeError``).
+  the log-parameters, which scales the columns only, so its off-diagonal entries are not symmetric): every
+  fitter (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma) gives the native covariance, the inverse observed
+  information of the penalised objective in the parameters themselves (the same diagonal; symmetric).
 - ``summary`` / ``standard_errors_`` / ``confidence_intervals_`` (lifetimes: BG/NBD, MBG/NBD, Gamma-Gamma only):
   every fitter, from the native fit; they need a fit (``params_`` set by hand have no standard errors).
 - ``initial_params``: lifetimes' scale (BG/NBD, MBG/NBD: the logs of the parameters, as lifetimes optimises
