@@ -64,6 +64,7 @@ class BaseFitter:
 
     params_: pd.Series
     data: pd.DataFrame
+    _fitted_penalty: float
     predict: Any
     generate_new_data: Any
 

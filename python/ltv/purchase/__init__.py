@@ -236,7 +236,8 @@ def covariance(
     >>> cov = covariance(fit, **hist)
     >>> cov.shape, bool(np.isclose(np.sqrt(cov[0, 0]), fit.std_err["r"], rtol=1e-12))
     ((4, 4), True)
-    >>> spend = dict(frequency=[1, 2, 3, 1, 4, 2, 5, 1], monetary_value=[20.0, 35.5, 18.2, 60.0, 25.1, 41.0, 22.3, 9.9])
+    >>> from ltv.purchase import GammaGammaModel
+    >>> spend = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
     >>> gg = GammaGammaFit.fit(**spend)
     >>> covariance(gg, **spend).shape
     (3, 3)
