@@ -30,10 +30,11 @@ fn leading_minor(m: &[f64], n: usize, k: usize) -> f64 {
             return 0.0;
         }
         det *= pivot;
-        for r in c + 1..k {
-            let f = a[r][c] / pivot;
-            for j in c..k {
-                a[r][j] -= f * a[c][j];
+        let pivot_row = a[c].clone();
+        for row in a.iter_mut().skip(c + 1) {
+            let f = row[c] / pivot;
+            for (v, p) in row.iter_mut().zip(&pivot_row).skip(c) {
+                *v -= f * p;
             }
         }
     }
