@@ -11,6 +11,7 @@ mod classes;
 mod cohort;
 mod cohort_ltv;
 mod convert;
+mod distributions;
 mod errors;
 mod formulas;
 mod inputs;
@@ -90,6 +91,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     purchase::register(m)?;
     spend::register(m)?;
     bg_bb::register(m)?;
+    distributions::register(m)?;
     m.add_class::<scorer::PyLeadScorer>()?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_holdout_mask, m)?)?;
