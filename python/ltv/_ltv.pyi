@@ -2605,7 +2605,7 @@ class GammaGammaFit:
     def from_json(text: str) -> GammaGammaFit: ...
 
 def _covariance(
-    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit],
+    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit],
     data: Any = None,
     *,
     frequency: Any = None,
@@ -2929,3 +2929,32 @@ def _health_value_at_risk(
     half_life: Optional[float],
 ) -> list[dict[str, Any]]: ...
 def _health_synthetic(accounts: int, periods: int, seed: int) -> dict[str, Any]: ...
+
+__all__ += ["_bg_bb_covariance", "_gamma_gamma_covariance"]
+
+def _bg_bb_covariance(
+    model: Union[BgBbModel, BgBbFit],
+    data: Any = None,
+    *,
+    frequency: Any = None,
+    recency: Any = None,
+    periods: Any = None,
+    weight: Any = None,
+    penalty: float = 0.0,
+) -> _Col: ...
+def _gamma_gamma_covariance(
+    model: Union[GammaGammaModel, GammaGammaFit],
+    data: Any = None,
+    *,
+    frequency: Any = None,
+    monetary_value: Any = None,
+    weight: Any = None,
+    penalty: float = 0.0,
+) -> _Col: ...
+
+__all__ += ["_gamma_density", "_beta_density", "_gamma_quantile", "_beta_quantile"]
+
+def _gamma_density(x: Sequence[float] | _Col, *, shape: float, rate: float) -> _Col: ...
+def _beta_density(x: Sequence[float] | _Col, *, a: float, b: float) -> _Col: ...
+def _gamma_quantile(q: float, *, shape: float, rate: float) -> float: ...
+def _beta_quantile(q: float, *, a: float, b: float) -> float: ...

@@ -132,15 +132,13 @@ def test_summary_and_errors_are_the_native_fits(bgf: lifetimes.BetaGeoFitter) ->
     mbgf = lifetimes.ModifiedBetaGeoFitter(penalizer_coef=0.01).fit(F, R, T, weights=weights)
     np.testing.assert_allclose(np.sqrt(np.diag(mbgf.variance_matrix_.to_numpy())), mbgf.standard_errors_.to_numpy(),
                                rtol=1e-12)
-    # The other fitters have no covariance; params_ set by hand have none either.
-    with pytest.raises(AttributeError, match="covariance"):
-        lifetimes.ParetoNBDFitter().fit(F, R, T).variance_matrix_  # noqa: B018
+    # params_ set by hand have no covariance (the other fitters: tests/python/test_lifetimes_variance.py).
     by_hand = lifetimes.BetaGeoFitter()
     by_hand.params_ = bgf.params_
     with pytest.raises(AttributeError, match="needs a fit"):
         by_hand.variance_matrix_  # noqa: B018
-    with pytest.raises(TypeError, match="BG/NBD or MBG/NBD"):
-        native.covariance(native.ParetoNbdModel(r=0.5, alpha=10, s=0.5, beta=10), frequency=F, recency=R, age=T)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="BG/NBD, MBG/NBD or Pareto/NBD"):
+        native.covariance("r, alpha, a, b", frequency=F, recency=R, age=T)  # type: ignore[arg-type]
 
 
 def test_data_and_index(bgf: lifetimes.BetaGeoFitter) -> None:

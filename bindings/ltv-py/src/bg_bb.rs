@@ -505,9 +505,47 @@ bg_bb_predictions!(BgBbFit, {
 });
 
 /// Registers the BG/BB classes and constants.
+/// The covariance matrix of a BG/BB model's estimates for these histories (`ltv.purchase.covariance`),
+/// row-major 4 x 4 (see `BgBbModel::covariance`).
+#[pyfunction]
+#[pyo3(
+    signature = (model, data=None, *, frequency=None, recency=None, periods=None, weight=None, penalty=crate::purchase::Arg::Default(0.0)),
+    text_signature = "(model, data=None, *, frequency=None, recency=None, periods=None, weight=None, penalty=0.0)"
+)]
+#[allow(clippy::too_many_arguments, reason = "the columns and options of the Python signature")]
+pub fn _bg_bb_covariance<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    data: Option<&Bound<'py, PyAny>>,
+    frequency: Option<&Bound<'py, PyAny>>,
+    recency: Option<&Bound<'py, PyAny>>,
+    periods: Option<&Bound<'py, PyAny>>,
+    weight: Option<&Bound<'py, PyAny>>,
+    penalty: crate::purchase::Arg<f64>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let penalty = penalty.real(py, "penalty")?;
+    let inner = if let Ok(m) = model.extract::<BgBbModel>() {
+        m.inner
+    } else if let Ok(m) = model.extract::<BgBbFit>() {
+        m.inner.model
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "model: expected a BG/BB model or fit (BgBbModel, BgBbFit), got {}",
+            crate::purchase::type_name(model)
+        )));
+    };
+    let columns = Columns::read(py, data, (frequency, recency, periods, weight), &[], true)?;
+    let (f, r, p) = (columns.get("frequency")?, columns.get("recency")?, columns.get("periods")?);
+    let w = columns.values.get("weight").and_then(|v| v.as_deref());
+    let histories = models::DiscreteHistories::new(f, r, p, w).map_err(|e| model_to_py(&e))?;
+    let cov = py.detach(|| inner.covariance(&histories, penalty)).map_err(|e| model_to_py(&e))?;
+    Ok(PyArray1::from_vec(py, cov))
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BgBbModel>()?;
     m.add_class::<BgBbFit>()?;
+    m.add_function(wrap_pyfunction!(_bg_bb_covariance, m)?)?;
     m.add("MAX_OPPORTUNITIES", models::MAX_OPPORTUNITIES)?;
     Ok(())
 }

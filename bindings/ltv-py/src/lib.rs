@@ -13,6 +13,7 @@ mod classes;
 mod cohort;
 mod cohort_ltv;
 mod convert;
+mod distributions;
 mod errors;
 mod formulas;
 mod health;
@@ -98,6 +99,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     purchase::register(m)?;
     spend::register(m)?;
     bg_bb::register(m)?;
+    distributions::register(m)?;
     m.add_class::<scorer::PyLeadScorer>()?;
     health::register(m)?;
     m.add_function(wrap_pyfunction!(scorer::_scorer_disable_parallelism, m)?)?;

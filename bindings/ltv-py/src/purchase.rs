@@ -28,7 +28,7 @@ static SUMMARY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// Rows from which a prediction runs on several threads.
 const PARALLEL_ROWS: usize = 20_000;
 
-fn type_name(obj: &Bound<'_, PyAny>) -> String {
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".to_owned())
 }
 
@@ -721,8 +721,8 @@ purchase_classes!(
     with_dert
 );
 
-/// The covariance matrix of a BG/NBD or MBG/NBD model's estimates for these histories (`ltv.purchase.covariance`),
-/// row-major 4 x 4 (see `BgNbdModel::covariance`).
+/// The covariance matrix of a BG/NBD, MBG/NBD or Pareto/NBD model's estimates for these histories
+/// (`ltv.purchase.covariance`), row-major 4 x 4 (see `BgNbdModel::covariance`, `ParetoNbdModel::covariance`).
 #[pyfunction]
 #[pyo3(
     signature = (model, data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=Arg::Default(0.0)),
@@ -750,9 +750,14 @@ pub fn _covariance<'py>(
         m.inner.covariance(&histories, penalty)
     } else if let Ok(m) = model.extract::<MbgNbdFit>() {
         m.inner.model.covariance(&histories, penalty)
+    } else if let Ok(m) = model.extract::<ParetoNbdModel>() {
+        m.inner.covariance(&histories, penalty)
+    } else if let Ok(m) = model.extract::<ParetoNbdFit>() {
+        m.inner.model.covariance(&histories, penalty)
     } else {
         return Err(PyTypeError::new_err(format!(
-            "model: expected a BG/NBD or MBG/NBD model or fit (BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit), got {}",
+            "model: expected a BG/NBD, MBG/NBD or Pareto/NBD model or fit (BgNbdModel, BgNbdFit, MbgNbdModel, \
+             MbgNbdFit, ParetoNbdModel, ParetoNbdFit), got {}",
             type_name(model)
         )));
     };

@@ -391,9 +391,48 @@ pub fn _customer_value<'py>(
 }
 
 /// Registers the spend classes, the customer value and their constants.
+/// The covariance matrix of a Gamma-Gamma model's estimates for these spend histories
+/// (`ltv.purchase.covariance`), row-major 3 x 3 (see `GammaGammaModel::covariance`).
+#[pyfunction]
+#[pyo3(
+    signature = (model, data=None, *, frequency=None, monetary_value=None, weight=None, penalty=Arg::Default(0.0)),
+    text_signature = "(model, data=None, *, frequency=None, monetary_value=None, weight=None, penalty=0.0)"
+)]
+pub fn _gamma_gamma_covariance<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    data: Option<&Bound<'py, PyAny>>,
+    frequency: Option<&Bound<'py, PyAny>>,
+    monetary_value: Option<&Bound<'py, PyAny>>,
+    weight: Option<&Bound<'py, PyAny>>,
+    penalty: Arg<f64>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let penalty = penalty.real(py, "penalty")?;
+    let inner = if let Ok(m) = model.extract::<GammaGammaModel>() {
+        m.inner
+    } else if let Ok(m) = model.extract::<GammaGammaFit>() {
+        m.inner.model
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "model: expected a Gamma-Gamma model or fit (GammaGammaModel, GammaGammaFit), got {}",
+            crate::purchase::type_name(model)
+        )));
+    };
+    let columns = read(py, data, frequency, monetary_value, weight)?;
+    let histories = models::SpendHistories::new(
+        columns.get("frequency")?,
+        columns.get("monetary_value")?,
+        columns.optional("weight"),
+    )
+    .map_err(PyModelError)?;
+    let cov = py.detach(|| inner.covariance(&histories, penalty)).map_err(PyModelError)?;
+    Ok(PyArray1::from_vec(py, cov))
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<GammaGammaModel>()?;
     m.add_class::<GammaGammaFit>()?;
+    m.add_function(wrap_pyfunction!(_gamma_gamma_covariance, m)?)?;
     m.add_function(wrap_pyfunction!(_customer_value, m)?)?;
     m.add("MAX_VALUE_MONTHS", models::MAX_VALUE_MONTHS)?;
     m.add("SPEND_MIN_PARAMETER", models::MIN_SPEND_PARAMETER)?;

@@ -135,6 +135,54 @@ pub(crate) fn standard_errors(hessian: &[f64], n: usize) -> Vec<Option<f64>> {
     out
 }
 
+/// Checks an L2 penalty coefficient: finite and `>= 0`.
+pub(crate) fn check_penalty(penalty: f64) -> Result<(), crate::error::ModelError> {
+    if penalty.is_finite() && penalty >= 0.0 {
+        Ok(())
+    } else {
+        Err(crate::error::ModelError::InvalidParameter {
+            field: "penalty",
+            value: penalty,
+            allowed: "a finite L2 penalty coefficient >= 0",
+        })
+    }
+}
+
+/// The covariance matrix (row-major `n x n`) from the Hessian `hessian` of the (penalised) log-likelihood in
+/// the parameters: `(-H)^-1` by Cholesky, column by column (the columns [`standard_errors`] takes the
+/// diagonal of), the two triangles averaged (symmetric up to rounding by construction).
+///
+/// # Errors
+/// [`ModelError::NoFiniteMaximum`](crate::error::ModelError::NoFiniteMaximum) when `-H` is not positive
+/// definite (the parameters are not a maximum of the objective).
+pub(crate) fn covariance_from_hessian(hessian: &[f64], n: usize) -> Result<Vec<f64>, crate::error::ModelError> {
+    let singular = crate::error::ModelError::NoFiniteMaximum {
+        reason: "the observed information at these parameters is not positive definite (not a maximum of the \
+                 likelihood of these data): fit the model to the data first",
+    };
+    if hessian.len() != n * n || !hessian.iter().all(|h| h.is_finite()) {
+        return Err(singular);
+    }
+    let information: Vec<f64> = hessian.iter().map(|h| -h).collect();
+    let mut out = vec![0.0; n * n];
+    for j in 0..n {
+        let mut unit = vec![0.0; n];
+        unit[j] = 1.0;
+        let column = crate::optim::newton::cholesky_solve(&information, &unit, 0.0).ok_or(singular.clone())?;
+        for (i, v) in column.iter().enumerate() {
+            out[i * n + j] = *v;
+        }
+    }
+    for i in 0..n {
+        for j in 0..i {
+            let m = 0.5 * (out[i * n + j] + out[j * n + i]);
+            out[i * n + j] = m;
+            out[j * n + i] = m;
+        }
+    }
+    if out.iter().all(|v| v.is_finite()) && (0..n).all(|i| out[i * (n + 1)] > 0.0) { Ok(out) } else { Err(singular) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -192,6 +192,7 @@ pub use scoring::{
     MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE, SCORER_FORMAT_VERSION, SCORER_MODEL_TAG,
     ScorerOptions, TrainingStats, auc, calibration, holdout_mask, log_loss,
 };
+pub use special::distributions::{beta_ln_density, beta_quantile, gamma_ln_density, gamma_quantile};
 pub use special::hyp2f1::MAX_TERMS as MAX_SERIES_TERMS;
 pub use spend::{
     GammaGammaFit, GammaGammaModel, MAX_MONETARY_VALUE, MAX_SPEND_PARAMETER, MIN_SPEND_PARAMETER, SpendHistories,

@@ -30,9 +30,9 @@ Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
   code. The file holds the parameters (and a fit's standard errors), no data and no ``generate_new_data``
   (``save_data``, ``save_generate_data_method`` and ``values_to_save`` are accepted).
 - ``variance_matrix_`` (lifetimes: ``params**2 * inv(H) / sum(w)``, ``H`` the Hessian of its mean objective in
-  the log-parameters, which scales the columns only, so its off-diagonal entries are not symmetric): BG/NBD and
-  MBG/NBD give the native covariance, the inverse observed information in the parameters themselves (the same
-  diagonal; symmetric). Pareto/NBD, BG/BB and Gamma-Gamma: not available (``AttributeError``).
+  the log-parameters, which scales the columns only, so its off-diagonal entries are not symmetric): every
+  fitter (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma) gives the native covariance, the inverse observed
+  information of the penalised objective in the parameters themselves (the same diagonal; symmetric).
 - ``summary`` / ``standard_errors_`` / ``confidence_intervals_`` (lifetimes: BG/NBD, MBG/NBD, Gamma-Gamma only):
   every fitter, from the native fit; they need a fit (``params_`` set by hand have no standard errors).
 - ``initial_params``: lifetimes' scale (BG/NBD, MBG/NBD: the logs of the parameters, as lifetimes optimises
@@ -69,7 +69,10 @@ Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
 - ``__version__``: ``ltv``'s version.
 
 ``generate_data`` draws from the models with numpy's global random state (the only place with draws of its own:
-the native crate has no simulators). Not here yet: two of the ten plots (``plot_transaction_rate_heterogeneity``, ``plot_dropout_rate_heterogeneity``).
+the native crate has no simulators). All ten plots are here; ``plot_transaction_rate_heterogeneity`` and
+``plot_dropout_rate_heterogeneity`` draw the native Gamma and Beta densities on lifetimes' grid (the point 0 left
+out where the density is infinite, which matplotlib does not draw either), take ``ax=``, and use ``suptitle``
+(lifetimes ignores it).
 
 ``utils.expected_cumulative_transactions`` sums the native ``expected_number_of_purchases_up_to_time`` over
 the first-purchase cohorts weighted by their sizes (the one sum in this package: a shape mapping, no model

@@ -51,8 +51,10 @@ class BaseFitter:
     """What every lifetimes fitter shares: ``params_``, ``summary``, ``standard_errors_``,
     ``confidence_intervals_``, ``_unload_params``, ``save_model`` / ``load_model`` and the repr.
 
-    ``variance_matrix_``: the native covariance of the estimates (:func:`ltv.purchase.covariance`) for BG/NBD and
-    MBG/NBD; the other fitters have none (reading it raises ``AttributeError``).
+    ``variance_matrix_``: the native covariance of the estimates (:func:`ltv.purchase.covariance`), the inverse
+    observed information of the penalised objective at the fit, on the parameters' own scale (lifetimes: its
+    delta-method transform of the log-scale inverse Hessian, whose diagonal is the same; lifetimes scales the
+    columns only, so its off-diagonal entries are not symmetric: here they are the covariances).
     """
 
     _PARAMS: ClassVar[Tuple[str, ...]] = ()
@@ -62,6 +64,7 @@ class BaseFitter:
 
     params_: pd.Series
     data: pd.DataFrame
+    _fitted_penalty: float
     predict: Any
     generate_new_data: Any
 
@@ -139,7 +142,17 @@ class BaseFitter:
         return self._variance_matrix()
 
     def _variance_matrix(self) -> pd.DataFrame:
-        raise AttributeError("variance_matrix_: this native fit reports standard errors, not the covariance matrix")
+        if self._native_fit is None or not hasattr(self, "data"):
+            raise AttributeError(
+                "variance_matrix_ needs a fit and its data: call .fit first (params_ set by hand or a loaded model "
+                "have none)"
+            )
+        cov = _p.covariance(self._native_fit, **self._covariance_columns(), penalty=self._fitted_penalty)
+        return pd.DataFrame(cov, index=list(self._PARAMS), columns=list(self._PARAMS))
+
+    def _covariance_columns(self) -> Dict[str, np.ndarray]:
+        """The fitted data as the native covariance's columns (each fitter's own)."""
+        raise NotImplementedError
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -221,6 +234,15 @@ class _ContinuousFitter(BaseFitter):
         self._fitted_penalty = self._native_penalty(len(w))
 
     _SIMULATOR: ClassVar[Any] = None
+
+    def _covariance_columns(self) -> Dict[str, np.ndarray]:
+        d = self.data
+        return {
+            "frequency": d["frequency"].to_numpy(dtype=float),
+            "recency": d["recency"].to_numpy(dtype=float),
+            "age": d["T"].to_numpy(dtype=float),
+            "weight": d["weights"].to_numpy(dtype=float),
+        }
 
     def _native_penalty(self, n_rows: int) -> float:
         """The native penalty for lifetimes' ``penalizer_coef``. BG/NBD and MBG/NBD in lifetimes 0.11.3
@@ -304,23 +326,6 @@ class BetaGeoFitter(_ContinuousFitter):
     def probability_of_n_purchases_up_to_time(self, t: Any, n: Any) -> Any:
         """P(N(t) = n) for a new customer; lifetimes' order ``(t, n)``."""
         return self._model().probability_of_purchases(n=n, t=t)
-
-    def _variance_matrix(self) -> pd.DataFrame:
-        """The inverse observed information at the fit, on the parameters' own scale (lifetimes: its delta-method
-        transform of the log-scale inverse Hessian, whose diagonal is the same; lifetimes scales the columns only,
-        so its off-diagonal entries are not symmetric: here they are the covariances)."""
-        if self._native_fit is None:
-            raise AttributeError("variance_matrix_ needs a fit: call .fit first (params_ set by hand have none)")
-        d = self.data
-        cov = _p.covariance(
-            self._native_fit,
-            frequency=d["frequency"].to_numpy(dtype=float),
-            recency=d["recency"].to_numpy(dtype=float),
-            age=d["T"].to_numpy(dtype=float),
-            weight=d["weights"].to_numpy(dtype=float),
-            penalty=self._fitted_penalty,
-        )
-        return pd.DataFrame(cov, index=list(self._PARAMS), columns=list(self._PARAMS))
 
 
 class ModifiedBetaGeoFitter(BetaGeoFitter):
@@ -449,7 +454,17 @@ class BetaGeoBetaBinomFitter(BaseFitter):
         )
         data = pd.DataFrame({"frequency": f, "recency": r, "n_periods": n, "weights": w}, index=index)
         self._store_fit(fit, data)
+        self._fitted_penalty = float(self.penalizer_coef)
         return self
+
+    def _covariance_columns(self) -> Dict[str, np.ndarray]:
+        d = self.data
+        return {
+            "frequency": d["frequency"].to_numpy(dtype=float),
+            "recency": d["recency"].to_numpy(dtype=float),
+            "periods": d["n_periods"].to_numpy(dtype=float),
+            "weight": d["weights"].to_numpy(dtype=float),
+        }
 
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: Any, frequency: Any, recency: Any, n_periods: Any
@@ -528,7 +543,16 @@ class GammaGammaFitter(BaseFitter):
             )
         data = pd.DataFrame({"monetary_value": mv, "frequency": f, "weights": w}, index=index)
         self._store_fit(fit, data)
+        self._fitted_penalty = float(self.penalizer_coef)
         return self
+
+    def _covariance_columns(self) -> Dict[str, np.ndarray]:
+        d = self.data
+        return {
+            "frequency": d["frequency"].to_numpy(dtype=float),
+            "monetary_value": d["monetary_value"].to_numpy(dtype=float),
+            "weight": d["weights"].to_numpy(dtype=float),
+        }
 
     def conditional_expected_average_profit(self, frequency: Any = None, monetary_value: Any = None) -> Any:
         """E(mean spend | frequency, monetary_value) (native ``conditional_expected_spend``); the columns

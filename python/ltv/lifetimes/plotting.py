@@ -3,9 +3,9 @@ and utils; matplotlib is imported when a plot is drawn (``pip install ltv[plot]`
 
 Here: ``plot_period_transactions``, ``plot_calibration_purchases_vs_holdout_purchases``, ``plot_frequency_recency_matrix``,
 ``plot_probability_alive_matrix``, ``plot_expected_repeat_purchases``, ``plot_history_alive``,
-``plot_cumulative_transactions``, ``plot_incremental_transactions``. Not yet:
-``plot_transaction_rate_heterogeneity`` and ``plot_dropout_rate_heterogeneity`` (they draw the mixing gamma and
-beta densities, which the native models do not expose).
+``plot_cumulative_transactions``, ``plot_incremental_transactions``, ``plot_transaction_rate_heterogeneity`` and
+``plot_dropout_rate_heterogeneity`` (the mixing Gamma(r, alpha) and Beta(a, b) densities and their 99th percentiles
+from the native ``ltv-models`` functions; lifetimes ignores ``suptitle``, here it is the figure's title).
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -26,6 +26,7 @@ from typing import Any, Optional, Tuple
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
+from .._ltv import _beta_density, _beta_quantile, _gamma_density, _gamma_quantile
 from .utils import _periods, calculate_alive_path, expected_cumulative_transactions
 
 __all__ = [
@@ -37,6 +38,8 @@ __all__ = [
     "plot_history_alive",
     "plot_cumulative_transactions",
     "plot_incremental_transactions",
+    "plot_transaction_rate_heterogeneity",
+    "plot_dropout_rate_heterogeneity",
 ]
 
 
@@ -314,3 +317,81 @@ def plot_incremental_transactions(
     args = (transactions, datetime_col, customer_id_col, t, t_cal, datetime_format, freq, set_index_date, title,
             xlabel, ylabel, ax)
     return _tracking(False, model, args, kwargs)
+
+
+def _heterogeneity(
+    x: Any, y: Any, subtitle: str, suptitle: str, xlabel: str, ylabel: str, suptitle_fontsize: int, ax: Any, kwargs: Any
+) -> Any:
+    if ax is None:
+        _, ax = _pyplot().subplots(1)
+    fig = ax.figure
+    fig.suptitle(suptitle, fontsize=suptitle_fontsize, fontweight="bold")
+    ax.set_title(subtitle)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.plot(x, y, **kwargs)
+    return ax
+
+
+def _density_grid(upper: float, open_at_zero: bool) -> Any:
+    """lifetimes' grid, 100 points over ``[0, upper]``; the point 0 is left out where the density is infinite
+    there (shape < 1: lifetimes' value there is inf, which matplotlib does not draw either)."""
+    x = np.linspace(0.0, upper, 100)
+    return x[1:] if open_at_zero else x
+
+
+def plot_transaction_rate_heterogeneity(
+    model: Any,
+    suptitle: str = "Heterogeneity in Transaction Rate",
+    xlabel: str = "Transaction Rate",
+    ylabel: str = "Density",
+    suptitle_fontsize: int = 14,
+    ax: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """The Gamma(r, alpha) density of the transaction rate (shape r, rate alpha) over 0 .. its 99th percentile,
+    titled with its mean r / alpha and variance r / alpha^2; returns the Axes.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> from ltv.lifetimes import BetaGeoFitter
+    >>> bgf = BetaGeoFitter()
+    >>> bgf.params_ = pd.Series({"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
+    >>> plot_transaction_rate_heterogeneity(bgf).get_title()
+    'mean: 0.055, var: 0.012'
+    """
+    r, alpha = model._unload_params("r", "alpha")
+    x = _density_grid(_gamma_quantile(0.99, shape=r, rate=alpha), r < 1.0)
+    y = _gamma_density(x, shape=r, rate=alpha)
+    subtitle = f"mean: {r / alpha:.3f}, var: {r / alpha**2:.3f}"
+    return _heterogeneity(x, y, subtitle, suptitle, xlabel, ylabel, suptitle_fontsize, ax, kwargs)
+
+
+def plot_dropout_rate_heterogeneity(
+    model: Any,
+    suptitle: str = "Heterogeneity in Dropout Probability",
+    xlabel: str = "Dropout Probability p",
+    ylabel: str = "Density",
+    suptitle_fontsize: int = 14,
+    ax: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """The Beta(a, b) density of the dropout probability over 0 .. its 99th percentile, titled with its mean
+    a / (a + b) and variance ab / ((a + b)^2 (a + b + 1)); returns the Axes.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> from ltv.lifetimes import BetaGeoFitter
+    >>> bgf = BetaGeoFitter()
+    >>> bgf.params_ = pd.Series({"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
+    >>> plot_dropout_rate_heterogeneity(bgf).get_title()
+    'mean: 0.246, var: 0.044'
+    """
+    a, b = model._unload_params("a", "b")
+    x = _density_grid(_beta_quantile(0.99, a=a, b=b), a < 1.0)
+    y = _beta_density(x, a=a, b=b)
+    subtitle = f"mean: {a / (a + b):.3f}, var: {a * b / (a + b) ** 2 / (a + b + 1):.3f}"
+    return _heterogeneity(x, y, subtitle, suptitle, xlabel, ylabel, suptitle_fontsize, ax, kwargs)
+

@@ -107,6 +107,7 @@ from .._ltv import (
 )
 from .._columns import invalid_input, number, option, shown, whole
 from .._ltv import MAX_OPPORTUNITIES, BgBbFit, BgBbModel, ParetoNbdFit, ParetoNbdModel
+from .._ltv import _bg_bb_covariance, _gamma_gamma_covariance
 from . import _data
 from ._rfm import Recency, TimeUnit, TimeLike, calibration_holdout, rfm_summary
 from ._matrix import MAX_MATRIX_CELLS, expected_purchases_matrix, probability_alive_matrix
@@ -205,30 +206,56 @@ def customer_value(
 
 
 def covariance(
-    model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit],
+    model: Union[
+        BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, BgBbModel, BgBbFit,
+        GammaGammaModel, GammaGammaFit,
+    ],
     data: Any = None,
     *,
     frequency: Any = None,
     recency: Any = None,
     age: Any = None,
+    periods: Any = None,
+    monetary_value: Any = None,
     weight: Any = None,
     penalty: float = 0.0,
 ) -> np.ndarray:
-    """The covariance matrix (4 x 4, rows and columns ``r, alpha, a, b``) of a BG/NBD or MBG/NBD fit's
-    estimates: the inverse of the observed information of these histories (the data and ``penalty`` the
-    model was fitted with) at the model's parameters. Its diagonal is the square of the fit's standard errors.
+    """The covariance matrix of a fit's estimates (rows and columns the parameters, in the model's order): the
+    inverse of the observed information of these histories (the data and ``penalty`` the model was fitted
+    with) at the model's parameters. Its diagonal is the square of the fit's standard errors.
+
+    The histories are the model's own columns: ``frequency, recency, age`` (BG/NBD, MBG/NBD, Pareto/NBD: 4 x 4),
+    ``frequency, recency, periods`` (BG/BB: 4 x 4), ``frequency, monetary_value`` (Gamma-Gamma: 3 x 3); ``weight``
+    for all.
 
     >>> import numpy as np
-    >>> from ltv.purchase import BgNbdFit, covariance
+    >>> from ltv.purchase import BgNbdFit, GammaGammaFit, covariance
     >>> hist = dict(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38.0,
     ...             weight=[600, 200, 150, 120, 80, 100])
     >>> fit = BgNbdFit.fit(**hist)
     >>> cov = covariance(fit, **hist)
     >>> cov.shape, bool(np.isclose(np.sqrt(cov[0, 0]), fit.std_err["r"], rtol=1e-12))
     ((4, 4), True)
+    >>> from ltv.purchase import GammaGammaModel
+    >>> spend = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+    >>> gg = GammaGammaFit.fit(**spend)
+    >>> covariance(gg, **spend).shape
+    (3, 3)
     """
-    flat = _covariance(model, data, frequency=frequency, recency=recency, age=age, weight=weight, penalty=penalty)
-    return np.asarray(flat, dtype=np.float64).reshape(4, 4)
+    if isinstance(model, (BgBbModel, BgBbFit)):
+        flat = _bg_bb_covariance(
+            model, data, frequency=frequency, recency=recency, periods=periods, weight=weight, penalty=penalty
+        )
+        n = 4
+    elif isinstance(model, (GammaGammaModel, GammaGammaFit)):
+        flat = _gamma_gamma_covariance(
+            model, data, frequency=frequency, monetary_value=monetary_value, weight=weight, penalty=penalty
+        )
+        n = 3
+    else:
+        flat = _covariance(model, data, frequency=frequency, recency=recency, age=age, weight=weight, penalty=penalty)
+        n = 4
+    return np.asarray(flat, dtype=np.float64).reshape(n, n)
 
 
 __all__ = [

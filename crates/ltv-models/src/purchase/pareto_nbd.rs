@@ -8,7 +8,7 @@ use super::data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, check_customer};
 use super::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
 use super::{PurchaseFitOptions, PurchaseModel, check_count, check_horizon};
 use crate::error::ModelError;
-use crate::fit::{Fit, standard_errors};
+use crate::fit::{Fit, check_penalty, covariance_from_hessian, standard_errors};
 use crate::model::{Model, check_param_count};
 use crate::optim::newton::{MaximizeOptions, maximize};
 use crate::optim::transform::{LOG_BOUND, LogParams};
@@ -690,6 +690,41 @@ impl Fit<ParetoNbdModel> {
             iterations,
             converged: result.status == Status::Converged,
         })
+    }
+}
+
+impl ParetoNbdModel {
+    /// The covariance matrix of the maximum-likelihood estimates (row-major 4 x 4, in [`Model::PARAMS`] order
+    /// `r, alpha, s, beta`): the inverse of the observed information `-∇² (LL - N penalty sum θ²)` of `data` at
+    /// these parameters (a fit's model and the data and `penalty` it was fitted with), the matrix whose
+    /// diagonal is the square of the fit's standard errors.
+    ///
+    /// ```
+    /// use ltv_models::{ParetoNbdFit, PurchaseFitOptions, PurchaseHistories};
+    ///
+    /// let data = PurchaseHistories::new(
+    ///     &[0.0, 1.0, 2.0, 4.0, 7.0, 1.0, 0.0],
+    ///     &[0.0, 10.0, 3.0, 30.0, 36.0, 36.0, 0.0],
+    ///     &[38.0, 38.0, 38.0, 38.0, 38.0, 38.0, 20.0],
+    ///     Some(&[600.0, 200.0, 150.0, 120.0, 80.0, 100.0, 300.0]),
+    /// )?;
+    /// let fit = ParetoNbdFit::fit(&data, &PurchaseFitOptions::default())?;
+    /// let cov = fit.model.covariance(&data, 0.0)?;
+    /// let se_r = fit.std_err[0].unwrap_or(0.0);
+    /// assert!((cov[0].sqrt() - se_r).abs() < 1e-12 * se_r);
+    /// assert_eq!(cov[1], cov[4]);
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidParameter`] for a penalty not finite and `>= 0`; [`ModelError::NoFiniteMaximum`]
+    /// when the information is not positive definite (these parameters are not a maximum for `data`).
+    pub fn covariance(&self, data: &PurchaseHistories, penalty: f64) -> Result<Vec<f64>, ModelError> {
+        check_penalty(penalty)?;
+        let likelihood = Likelihood::new(data, penalty * data.n_customers());
+        let mut at = Derivatives::with_dim(4);
+        likelihood.derivatives(&self.params(), &mut at);
+        covariance_from_hessian(&at.hessian, 4)
     }
 }
 

@@ -17,6 +17,7 @@
 //! This module sits at the bottom of the crate: it imports nothing from it.
 
 // ln_gamma / ln_beta / digamma: tested here, first used by the purchase models.
+pub(crate) mod distributions;
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) mod gamma;
 pub(crate) mod hyp2f1;

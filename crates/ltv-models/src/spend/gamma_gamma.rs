@@ -2,7 +2,7 @@
 //! [`GammaGammaModel`], its fit [`GammaGammaFit`], and the customers' data [`SpendHistories`].
 
 use crate::error::ModelError;
-use crate::fit::{Fit, standard_errors};
+use crate::fit::{Fit, check_penalty, covariance_from_hessian, standard_errors};
 use crate::model::{Model, check_param_count};
 use crate::optim::newton::{MaximizeOptions, maximize};
 use crate::optim::transform::{LOG_BOUND, LogParams};
@@ -498,5 +498,37 @@ impl Fit<GammaGammaModel> {
             iterations,
             converged: result.status == Status::Converged,
         })
+    }
+}
+
+impl GammaGammaModel {
+    /// The covariance matrix of the maximum-likelihood estimates (row-major 3 x 3, in [`Model::PARAMS`] order
+    /// `p, q, gamma`): the inverse of the observed information `-∇² (LL - N penalty (p² + q² + γ²))` of `data`
+    /// at these parameters (a fit's model and the data and `penalty` it was fitted with), the matrix whose
+    /// diagonal is the square of the fit's standard errors.
+    ///
+    /// ```
+    /// use ltv_models::{GammaGammaFit, GammaGammaModel, SpendHistories};
+    ///
+    /// let truth = GammaGammaModel::new(6.25, 3.74, 15.44)?;
+    /// let frequency: Vec<f64> = (0..2_000).map(|i| f64::from(1 + i % 7)).collect();
+    /// let data = SpendHistories::new(&frequency, &truth.simulate(&frequency, 11)?, None)?;
+    /// let fit = GammaGammaFit::fit(&data, 0.0)?;
+    /// let cov = fit.model.covariance(&data, 0.0)?;
+    /// let se_p = fit.std_err[0].unwrap_or(0.0);
+    /// assert!((cov[0].sqrt() - se_p).abs() < 1e-12 * se_p);
+    /// assert_eq!(cov[1], cov[3]);
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidParameter`] for a penalty not finite and `>= 0`; [`ModelError::NoFiniteMaximum`]
+    /// when the information is not positive definite (these parameters are not a maximum for `data`).
+    pub fn covariance(&self, data: &SpendHistories, penalty: f64) -> Result<Vec<f64>, ModelError> {
+        check_penalty(penalty)?;
+        let n: f64 = data.weight.iter().sum();
+        let likelihood = Likelihood { data, penalty: penalty * n };
+        let (_, _, hessian) = likelihood.evaluate(&[self.p, self.q, self.gamma], true, true);
+        covariance_from_hessian(&hessian, 3)
     }
 }
