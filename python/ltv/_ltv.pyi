@@ -2579,7 +2579,14 @@ class GammaGammaModel:
 class GammaGammaFit:
     @staticmethod
     def fit(
-        data: Any = None, *, frequency: Any = None, monetary_value: Any = None, weight: Any = None, penalty: float = 0.0
+        data: Any = None,
+        *,
+        frequency: Any = None,
+        monetary_value: Any = None,
+        weight: Any = None,
+        penalty: float = 0.0,
+        start: Optional[Sequence[float]] = None,
+        q_at_least_one: bool = False,
     ) -> GammaGammaFit: ...
     @property
     def model(self) -> GammaGammaModel: ...

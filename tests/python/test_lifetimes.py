@@ -218,6 +218,70 @@ def test_q_constraint(ggf: lifetimes.GammaGammaFitter) -> None:
     assert constrained.params_.to_dict() == ggf.params_.to_dict()
 
 
+def _low_q_spend() -> tuple[np.ndarray, np.ndarray]:
+    """Repeat buyers' mean spend drawn from Gamma-Gamma with q = 0.7 (the unconstrained maximum is at q < 1)."""
+    frequency = np.array([1.0 + i % 5 for i in range(3000)])
+    drawn = native.GammaGammaModel(p=4.0, q=0.7, gamma=10.0).simulate(frequency=frequency, seed=5)
+    return frequency, np.asarray(drawn["monetary_value"], dtype=float)
+
+
+def test_q_constraint_gives_the_maximum_on_q_equal_one() -> None:
+    x, m = _low_q_spend()
+    free = lifetimes.GammaGammaFitter().fit(x, m)
+    assert free.params_["q"] < 1.0
+    bound = lifetimes.GammaGammaFitter().fit(x, m, q_constraint=True)
+    assert bound.params_["q"] == 1.0
+    n = native.GammaGammaFit.fit(frequency=x, monetary_value=m, q_at_least_one=True)
+    assert bound.params_.to_dict() == {"p": n.params["p"], "q": 1.0, "v": n.params["gamma"]}
+    assert n.std_err["q"] is None and n.std_err["p"] is not None
+
+    # Karush-Kuhn-Tucker, by central differences of the total log-likelihood (the native per-customer one):
+    # stationary in p and v, falling in q into the feasible side.
+    def ll(p: float, q: float, v: float) -> float:
+        model = native.GammaGammaModel(p=p, q=q, gamma=v)
+        return float(np.sum(model.customer_log_likelihood(frequency=x, monetary_value=m)))
+
+    p, v, h = bound.params_["p"], bound.params_["v"], 1e-5
+    assert abs((ll(p * (1 + h), 1.0, v) - ll(p * (1 - h), 1.0, v)) / (2 * h * p)) < 1e-3
+    assert abs((ll(p, 1.0, v * (1 + h)) - ll(p, 1.0, v * (1 - h))) / (2 * h * v)) < 1e-3
+    assert ll(p, 1.0 + h, v) < ll(p, 1.0, v)
+    with pytest.raises(TypeError, match="q_at_least_one"):
+        native.GammaGammaFit.fit(frequency=x, monetary_value=m, q_at_least_one=1)  # type: ignore[arg-type]
+
+
+def test_gamma_gamma_initial_params_are_logs() -> None:
+    data = load_cdnow_summary_data_with_monetary_value()
+    repeat = data[data["frequency"] > 0]
+    plain = lifetimes.GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
+    started = lifetimes.GammaGammaFitter().fit(
+        repeat["frequency"], repeat["monetary_value"], initial_params=np.log([5.0, 3.0, 12.0])
+    )
+    for name in ("p", "q", "v"):
+        assert started.params_[name] == pytest.approx(plain.params_[name], rel=1e-6)
+    with pytest.raises(ltv.InvalidInputError, match="start.q"):
+        lifetimes.GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"], initial_params=[1.0, -40.0, 2.0])
+
+
+def test_bg_bb_penalty_is_lifetimes_scaling() -> None:
+    # lifetimes' BG/BB objective, -sum(w * ll) / rows + c * sum(params**2): its optimum is stationary.
+    d = load_donations()
+    c = 0.05
+    f = lifetimes.BetaGeoBetaBinomFitter(penalizer_coef=c).fit(d["frequency"], d["recency"], d["periods"], d["weights"])
+    cols = {k: d[k].to_numpy(dtype=float) for k in ("frequency", "recency", "periods")}
+    w = d["weights"].to_numpy(dtype=float)
+
+    def objective(theta: np.ndarray) -> float:
+        model = native.BgBbModel(alpha=theta[0], beta=theta[1], gamma=theta[2], delta=theta[3])
+        return float(-np.sum(w * model.customer_log_likelihood(**cols)) / len(w) + c * np.sum(theta**2))
+
+    theta = np.array([f.params_[k] for k in ("alpha", "beta", "gamma", "delta")])
+    for k in range(4):
+        step = np.zeros(4)
+        step[k] = 1e-6 * theta[k]
+        slope = (objective(theta + step) - objective(theta - step)) / (2 * step[k])
+        assert abs(slope) < 1e-4, (k, slope)
+
+
 # --- predictions equal the native API's ---
 
 

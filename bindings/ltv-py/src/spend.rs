@@ -12,7 +12,7 @@ use pyo3::types::{PyDict, PyTuple};
 use crate::errors::{PyModelError, model_to_py};
 use crate::purchase::{
     Arg, BgNbdFit, BgNbdModel, Columns, MbgNbdFit, MbgNbdModel, at, broadcast, param_dict, params_tuple, per_row, real,
-    std_err_dict, summary,
+    std_err_dict, summary, type_name,
 };
 use crate::sbg::json_text;
 
@@ -206,12 +206,14 @@ impl GammaGammaFit {
 }
 
 spend_methods!(GammaGammaFit, {
-    /// Fits the model to repeat customers (frequency >= 1) by maximum likelihood.
+    /// Fits the model to repeat customers (frequency >= 1) by maximum likelihood; ``start`` (``[p, q, gamma]``)
+    /// starts the search there, ``q_at_least_one=True`` maximises over ``q >= 1`` only (a finite mean spend).
     #[staticmethod]
     #[pyo3(
-        signature = (data=None, *, frequency=None, monetary_value=None, weight=None, penalty=Arg::Default(0.0)),
-        text_signature = "(data=None, *, frequency=None, monetary_value=None, weight=None, penalty=0.0)"
+        signature = (data=None, *, frequency=None, monetary_value=None, weight=None, penalty=Arg::Default(0.0), start=None, q_at_least_one=None),
+        text_signature = "(data=None, *, frequency=None, monetary_value=None, weight=None, penalty=0.0, start=None, q_at_least_one=False)"
     )]
+    #[allow(clippy::too_many_arguments, reason = "keyword-only arguments of the Python method")]
     fn fit<'py>(
         py: Python<'py>,
         data: Option<&Bound<'py, PyAny>>,
@@ -219,8 +221,25 @@ spend_methods!(GammaGammaFit, {
         monetary_value: Option<&Bound<'py, PyAny>>,
         weight: Option<&Bound<'py, PyAny>>,
         penalty: Arg<f64>,
+        start: Option<&Bound<'py, PyAny>>,
+        q_at_least_one: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Self> {
-        let penalty = penalty.real(py, "penalty")?;
+        let mut options = models::SpendFitOptions::with_penalty(penalty.real(py, "penalty")?);
+        if let Some(start) = start.filter(|s| !s.is_none()) {
+            let values = start.extract::<Vec<f64>>().ok().filter(|v| v.len() == 3).ok_or_else(|| {
+                PyTypeError::new_err(format!("start: expected three numbers [p, q, gamma], got {}", type_name(start)))
+            })?;
+            options.start = Some([values[0], values[1], values[2]]);
+        }
+        if let Some(flag) = q_at_least_one.filter(|f| !f.is_none()) {
+            if !flag.is_instance_of::<pyo3::types::PyBool>() {
+                return Err(PyTypeError::new_err(format!(
+                    "q_at_least_one: expected True or False, got {}",
+                    type_name(flag)
+                )));
+            }
+            options.q_at_least_one = flag.extract::<bool>()?;
+        }
         let columns = read(py, data, frequency, monetary_value, weight)?;
         let histories = models::SpendHistories::new(
             columns.get("frequency")?,
@@ -228,7 +247,7 @@ spend_methods!(GammaGammaFit, {
             columns.optional("weight"),
         )
         .map_err(PyModelError)?;
-        let inner = py.detach(|| models::GammaGammaFit::fit(&histories, penalty)).map_err(PyModelError)?;
+        let inner = py.detach(|| models::GammaGammaFit::fit_with(&histories, &options)).map_err(PyModelError)?;
         Ok(Self { inner })
     }
 
@@ -415,7 +434,7 @@ pub fn _gamma_gamma_covariance<'py>(
     } else {
         return Err(PyTypeError::new_err(format!(
             "model: expected a Gamma-Gamma model or fit (GammaGammaModel, GammaGammaFit), got {}",
-            crate::purchase::type_name(model)
+            type_name(model)
         )));
     };
     let columns = read(py, data, frequency, monetary_value, weight)?;

@@ -195,7 +195,8 @@ pub use scoring::{
 pub use special::distributions::{beta_ln_density, beta_quantile, gamma_ln_density, gamma_quantile};
 pub use special::hyp2f1::MAX_TERMS as MAX_SERIES_TERMS;
 pub use spend::{
-    GammaGammaFit, GammaGammaModel, MAX_MONETARY_VALUE, MAX_SPEND_PARAMETER, MIN_SPEND_PARAMETER, SpendHistories,
+    GammaGammaFit, GammaGammaModel, MAX_MONETARY_VALUE, MAX_SPEND_PARAMETER, MIN_SPEND_PARAMETER, SpendFitOptions,
+    SpendHistories,
 };
 
 /// The README's Rust blocks, compiled and run as doctests of this crate (it sees both `ltv_core` and

@@ -224,3 +224,78 @@ mod recovery {
         }
     }
 }
+
+/// The total log-likelihood of `data` under `(p, q, gamma)` (weights 1), by the per-customer formula.
+fn total_ll(data: &[(f64, f64)], p: f64, q: f64, gamma: f64) -> Result<f64, ModelError> {
+    let model = GammaGammaModel::new(p, q, gamma)?;
+    data.iter().map(|&(x, m)| model.log_likelihood(x, m)).sum()
+}
+
+#[test]
+fn q_at_least_one_gives_the_boundary_maximum_and_keeps_an_interior_one() -> TestResult {
+    use ltv_models::SpendFitOptions;
+    // Spend drawn with q = 0.7: the unconstrained maximum is at q < 1.
+    let truth = GammaGammaModel::new(4.0, 0.7, 10.0)?;
+    let frequency: Vec<f64> = (0..3_000).map(|i| f64::from(1 + i % 5)).collect();
+    let spend = truth.simulate(&frequency, 5)?;
+    let data = SpendHistories::new(&frequency, &spend, None)?;
+    let free = GammaGammaFit::fit(&data, 0.0)?;
+    assert!(free.model.q() < 1.0, "q = {}", free.model.q());
+    let mut options = SpendFitOptions::with_penalty(0.0);
+    options.q_at_least_one = true;
+    let bound = GammaGammaFit::fit_with(&data, &options)?;
+    assert!(bound.converged);
+    assert_eq!(bound.model.q(), 1.0);
+    assert!(bound.std_err[0].is_some() && bound.std_err[1].is_none() && bound.std_err[2].is_some());
+    // Karush-Kuhn-Tucker, by central differences of the exact log-likelihood: stationary in p and gamma,
+    // decreasing in q into the feasible side (q > 1).
+    let rows: Vec<(f64, f64)> = frequency.iter().copied().zip(spend.iter().copied()).collect();
+    let (p, g) = (bound.model.p(), bound.model.gamma());
+    let ll = total_ll(&rows, p, 1.0, g)?;
+    assert!((ll - bound.log_likelihood).abs() < 1e-9 * ll.abs());
+    let h = 1e-5;
+    let dp = (total_ll(&rows, p * (1.0 + h), 1.0, g)? - total_ll(&rows, p * (1.0 - h), 1.0, g)?) / (2.0 * h * p);
+    let dg = (total_ll(&rows, p, 1.0, g * (1.0 + h))? - total_ll(&rows, p, 1.0, g * (1.0 - h))?) / (2.0 * h * g);
+    let dq = (total_ll(&rows, p, 1.0 + h, g)? - ll) / h;
+    assert!(dp.abs() < 1e-3 && dg.abs() < 1e-3, "gradient in p {dp}, in gamma {dg}");
+    assert!(dq < 0.0, "dLL/dq at the bound = {dq}");
+    // Every feasible point of a grid around it is no better.
+    for qk in [1.05, 1.2, 1.5, 2.0] {
+        for (fp, fg) in [(1.0, 1.0), (1.1, 1.0), (0.9, 1.0), (1.0, 1.1), (1.0, 0.9)] {
+            assert!(total_ll(&rows, p * fp, qk, g * fg)? < ll);
+        }
+    }
+    // An interior maximum (q >= 1) is returned unchanged by the constrained fit.
+    let (x, m) = repeaters()?;
+    let cdnow = SpendHistories::new(&x, &m, None)?;
+    let plain = GammaGammaFit::fit(&cdnow, 0.0)?;
+    let constrained = GammaGammaFit::fit_with(&cdnow, &options)?;
+    assert_eq!(plain, constrained);
+    Ok(())
+}
+
+#[test]
+fn a_start_is_checked_and_used() -> TestResult {
+    use ltv_models::SpendFitOptions;
+    let (x, m) = repeaters()?;
+    let data = SpendHistories::new(&x, &m, None)?;
+    let plain = GammaGammaFit::fit(&data, 0.0)?;
+    let mut options = SpendFitOptions::with_penalty(0.0);
+    options.start = Some([5.0, 3.0, 12.0]);
+    let started = GammaGammaFit::fit_with(&data, &options)?;
+    let (a0, b0) = (
+        [plain.model.p(), plain.model.q(), plain.model.gamma()],
+        [started.model.p(), started.model.q(), started.model.gamma()],
+    );
+    for (a, b) in a0.iter().zip(b0) {
+        assert!((a - b).abs() < 1e-6 * a.abs(), "{a} vs {b}");
+    }
+    options.start = Some([5.0, 0.0, 12.0]);
+    let err = GammaGammaFit::fit_with(&data, &options).unwrap_err();
+    assert!(matches!(err, ModelError::InvalidParameter { field: "start.q", .. }), "{err:?}");
+    options.start = Some([5.0, 0.5, 12.0]);
+    options.q_at_least_one = true;
+    let err = GammaGammaFit::fit_with(&data, &options).unwrap_err();
+    assert!(matches!(err, ModelError::InvalidParameter { field: "start.q", .. }), "{err:?}");
+    Ok(())
+}

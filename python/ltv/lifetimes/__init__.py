@@ -37,16 +37,17 @@ Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
   every fitter, from the native fit; they need a fit (``params_`` set by hand have no standard errors).
 - ``initial_params``: lifetimes' scale (BG/NBD, MBG/NBD: the logs of the parameters, as lifetimes optimises
   them; Pareto/NBD: the parameters themselves), mapped to the native start; only the start, not the optimum.
-  Gamma-Gamma: unused (no native start option).
+  Gamma-Gamma: the logs of ``p, q, v``, as lifetimes optimises them.
 - ``tol``, ``verbose``, ``iterative_fitting``, ``fit_method``, ``maxiter``, ``**kwargs`` (scipy options): accepted
   and unused: the native fit (Newton, then Nelder-Mead) is deterministic.
 - ``penalizer_coef``: lifetimes' objective exactly. BG/NBD, MBG/NBD and Gamma-Gamma minimise
   ``-sum(w ll) / sum(w) + c * sum(theta^2)`` (the parameters, not their logs): the native ``penalty`` ``c``.
   Pareto/NBD divides by the mean weight, ``-sum(w ll) / mean(w) + c * sum(theta^2)``: the native ``penalty``
-  ``c / len(frequency)`` (the same optimum). lifetimes' BG/BB divides by the number of rows: with weights and a
-  penalty, that optimum differs.
-- ``q_constraint=True`` (a bounded optimizer): the unconstrained optimum when its q >= 1 (then it is the constrained
-  one); ``ConvergenceError`` when q < 1 (no native bounded fit).
+  ``c / len(frequency)`` (the same optimum). lifetimes' BG/BB divides by the number of rows,
+  ``-sum(w ll) / len(rows) + c * sum(theta^2)``: the native ``penalty`` ``c * len(rows) / sum(w)`` (the same optimum).
+- ``q_constraint=True``: the maximum over q >= 1 (lifetimes' bounded search): the unconstrained optimum when its
+  q >= 1, else the native fit on the boundary q = 1 (``GammaGammaFit.fit(q_at_least_one=True)``); q then has no
+  standard error.
 - Gamma-Gamma with q <= 1 (negative CLV in lifetimes): the native model raises ``ltv.DivergenceError`` (the mean
   spend is infinite).
 - Pareto/NBD NaN and overflow (recency = T, large frequencies, current scipy): finite values (native series).

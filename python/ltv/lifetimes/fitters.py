@@ -444,17 +444,21 @@ class BetaGeoBetaBinomFitter(BaseFitter):
         r = np.asarray(recency).astype(int)
         n = np.asarray(n_periods).astype(int)
         w = _weights(weights, r)
+        # lifetimes 0.11.3's BG/BB minimises -sum(w * ll) / len(rows) + c * sum(params**2); the native fit
+        # maximises sum(w * ll) / sum(w) - c' * sum(params**2): the same optimum at c' = c * len(rows) / sum(w).
+        total = float(np.sum(w))
+        penalty = float(self.penalizer_coef) * len(w) / total if total > 0 else float(self.penalizer_coef)
         fit = self._FIT.fit(
             frequency=f.astype(float),
             recency=r.astype(float),
             periods=n.astype(float),
             weight=w.astype(float),
-            penalty=float(self.penalizer_coef),
+            penalty=penalty,
             start=_start(initial_params),
         )
         data = pd.DataFrame({"frequency": f, "recency": r, "n_periods": n, "weights": w}, index=index)
         self._store_fit(fit, data)
-        self._fitted_penalty = float(self.penalizer_coef)
+        self._fitted_penalty = penalty
         return self
 
     def _covariance_columns(self) -> Dict[str, np.ndarray]:
@@ -529,18 +533,22 @@ class GammaGammaFitter(BaseFitter):
     ) -> "GammaGammaFitter":
         """Maximum-likelihood fit on repeat customers' ``frequency`` and mean ``monetary_value``.
 
-        ``q_constraint=True`` asks for ``q >= 1`` (lifetimes' guard against negative CLV): an unconstrained
-        optimum with ``q >= 1`` is also the constrained one; one with ``q < 1`` raises
-        :class:`ConvergenceError` (the native fit has no bounded optimizer). ``initial_params`` is not used
-        (the native Gamma-Gamma fit has no start option)."""
+        ``q_constraint=True`` maximises over ``q >= 1`` only (lifetimes' guard against an infinite mean spend
+        and a negative CLV): an unconstrained optimum with ``q >= 1`` is returned as it is, one with ``q < 1``
+        is replaced by the maximum on the boundary ``q = 1`` (whose ``q`` has no standard error).
+        ``initial_params`` are starting values on lifetimes' scale, the logs of ``p, q, v``."""
         f = np.asarray(frequency).astype(float)
         mv = np.asarray(monetary_value).astype(float)
         w = _weights(weights, f)
-        fit = self._FIT.fit(frequency=f, monetary_value=mv, weight=w.astype(float), penalty=float(self.penalizer_coef))
-        if q_constraint and fit.converged and fit.params["q"] < 1.0:
-            raise ConvergenceError(
-                f"q_constraint: the maximum-likelihood q is {fit.params['q']!r} < 1; a bounded fit is not available"
-            )
+        start = _start(initial_params)
+        fit = self._FIT.fit(
+            frequency=f,
+            monetary_value=mv,
+            weight=w.astype(float),
+            penalty=float(self.penalizer_coef),
+            start=None if start is None else [float(np.exp(v)) for v in start],
+            q_at_least_one=bool(q_constraint),
+        )
         data = pd.DataFrame({"monetary_value": mv, "frequency": f, "weights": w}, index=index)
         self._store_fit(fit, data)
         self._fitted_penalty = float(self.penalizer_coef)

@@ -430,6 +430,97 @@ impl Objective for Likelihood<'_> {
     }
 }
 
+/// Options of a Gamma-Gamma fit ([`GammaGammaFit::fit_with`]).
+///
+/// - `penalty` (`c >= 0`): the L2 penalty of [`GammaGammaFit::fit`] (`LL / N - c (p² + q² + γ²)`).
+/// - `start`: starting values `[p, q, gamma]`, each in `[1e-8, 1e8]`; `None` starts from `p = 1`, `q = 2`,
+///   `gamma` = the mean spend.
+/// - `q_at_least_one`: maximise over `q >= 1` only (a finite population mean spend; lifetimes'
+///   `q_constraint`).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SpendFitOptions {
+    /// The L2 penalty coefficient `c`.
+    pub penalty: f64,
+    /// Starting values `[p, q, gamma]`, or `None` for the default start.
+    pub start: Option<[f64; 3]>,
+    /// Constrain the fit to `q >= 1`.
+    pub q_at_least_one: bool,
+}
+
+impl SpendFitOptions {
+    /// The default options with L2 penalty `penalty`.
+    #[must_use]
+    pub fn with_penalty(penalty: f64) -> Self {
+        Self { penalty, ..Self::default() }
+    }
+}
+
+/// The Gamma-Gamma likelihood on the boundary `q = 1`, in `(p, gamma)`.
+struct OnBoundary<'a, 'b> {
+    inner: &'b Likelihood<'a>,
+}
+
+impl OnBoundary<'_, '_> {
+    fn full(p: &[f64]) -> [f64; 3] {
+        [p[0], 1.0, p[1]]
+    }
+}
+
+impl Objective for OnBoundary<'_, '_> {
+    fn dim(&self) -> usize {
+        2
+    }
+
+    fn value(&self, p: &[f64]) -> f64 {
+        if p.len() != 2 { f64::NEG_INFINITY } else { self.inner.value(&Self::full(p)) }
+    }
+
+    fn derivatives(&self, p: &[f64], out: &mut Derivatives) {
+        let (v, g, h) = self.inner.evaluate(&Self::full(p), true, true);
+        out.set(v, &[g[0], g[2]], &[h[0], h[2], h[6], h[8]]);
+    }
+}
+
+/// The constrained maximum at `q = 1`, from the unconstrained end point `x` (log parameters).
+fn boundary_fit(likelihood: &Likelihood<'_>, x: &[f64], iterations: u32) -> Result<GammaGammaFit, ModelError> {
+    let n: f64 = likelihood.data.weight.iter().sum();
+    let boundary = OnBoundary { inner: likelihood };
+    let objective = LogParams::new(&boundary);
+    let options = MaximizeOptions::new(1e-8 * n.max(1.0), LOG_BOUND);
+    let mut result = maximize(&objective, vec![x[0], x[2]], &options);
+    let mut iterations = iterations + result.iterations;
+    if result.status == Status::Stalled {
+        let (best, steps) = nelder_mead::minimize(|y| -objective.value(y), &result.x, 0.5);
+        iterations += steps;
+        result = maximize(&objective, best, &options);
+        iterations += result.iterations;
+    }
+    let p = [result.x[0].exp(), 1.0, result.x[1].exp()];
+    if result.status == Status::Diverged
+        || ![p[0], p[2]].iter().all(|v| (MIN_SPEND_PARAMETER..=MAX_SPEND_PARAMETER).contains(v))
+    {
+        return Err(ModelError::NoFiniteMaximum {
+            reason: "a Gamma-Gamma parameter runs to 0 or infinity (outside [1e-8, 1e8]) on the boundary q = 1: the \
+                     spend data show too little variation to identify p and gamma",
+        });
+    }
+    let model = GammaGammaModel::new(p[0], p[1], p[2])?;
+    let (_, _, h) = likelihood.evaluate(&p, true, true);
+    let se = standard_errors(&[h[0], h[2], h[6], h[8]], 2);
+    let log_likelihood = likelihood.evaluate(&p, false, false).0;
+    let count = n.round();
+    Ok(GammaGammaFit {
+        model,
+        log_likelihood,
+        std_err: vec![se[0], None, se[1]],
+        n_customers: if count >= 1.0 { count.min(9.0e15) as u64 } else { 1 },
+        n_cohorts: 1,
+        iterations,
+        converged: result.status == Status::Converged,
+    })
+}
+
 /// A maximum-likelihood fit of the [`GammaGammaModel`]: [`Fit`] for Gamma-Gamma, made by
 /// [`GammaGammaFit::fit`].
 pub type GammaGammaFit = Fit<GammaGammaModel>;
@@ -455,6 +546,38 @@ impl Fit<GammaGammaModel> {
     /// [`ModelError::InvalidParameter`] for a bad `penalty`; [`ModelError::NoFiniteMaximum`] when a
     /// parameter runs out of `[1e-8, 1e8]` (e.g. every customer spends the same: no heterogeneity).
     pub fn fit(data: &SpendHistories, penalty: f64) -> Result<Self, ModelError> {
+        Self::fit_with(data, &SpendFitOptions::with_penalty(penalty))
+    }
+
+    /// [`GammaGammaFit::fit`] with [`SpendFitOptions`]: a penalty, a start, and the constraint `q >= 1`.
+    ///
+    /// With `q_at_least_one`, an unconstrained maximum at `q >= 1` is returned as it is; one at `q < 1`
+    /// (where the population mean spend `p gamma / (q - 1)` is not finite) is replaced by the maximum over
+    /// `p` and `gamma` on the boundary `q = 1` (the constrained maximum of a likelihood that is unimodal in
+    /// `q`, which the tests check through the Karush–Kuhn–Tucker conditions). That fit's `q` has no
+    /// standard error (it sits on the bound). lifetimes' `q_constraint=True` asks for the same maximum.
+    ///
+    /// ```
+    /// use ltv_models::{GammaGammaFit, GammaGammaModel, SpendFitOptions, SpendHistories};
+    ///
+    /// // Spend drawn with q = 0.7: the unconstrained fit finds q < 1, the constrained one q = 1.
+    /// let truth = GammaGammaModel::new(4.0, 0.7, 10.0)?;
+    /// let frequency: Vec<f64> = (0..3_000).map(|i| f64::from(1 + i % 5)).collect();
+    /// let data = SpendHistories::new(&frequency, &truth.simulate(&frequency, 5)?, None)?;
+    /// assert!(GammaGammaFit::fit(&data, 0.0)?.model.q() < 1.0);
+    /// let mut options = SpendFitOptions::with_penalty(0.0);
+    /// options.q_at_least_one = true;
+    /// let fit = GammaGammaFit::fit_with(&data, &options)?;
+    /// assert_eq!(fit.model.q(), 1.0);
+    /// assert_eq!(fit.std_err[1], None);
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`GammaGammaFit::fit`], and [`ModelError::InvalidParameter`] for a `start` outside
+    /// `[MIN_SPEND_PARAMETER, MAX_SPEND_PARAMETER]` (or with `q < 1` under `q_at_least_one`).
+    pub fn fit_with(data: &SpendHistories, fit_options: &SpendFitOptions) -> Result<Self, ModelError> {
+        let penalty = fit_options.penalty;
         if !(penalty.is_finite() && penalty >= 0.0) {
             return Err(ModelError::InvalidParameter {
                 field: "penalty",
@@ -462,11 +585,26 @@ impl Fit<GammaGammaModel> {
                 allowed: "a finite L2 penalty coefficient >= 0",
             });
         }
+        if let Some(start) = &fit_options.start {
+            for (k, &v) in start.iter().enumerate() {
+                let low = if k == 1 && fit_options.q_at_least_one { 1.0 } else { MIN_SPEND_PARAMETER };
+                if !(low..=MAX_SPEND_PARAMETER).contains(&v) {
+                    return Err(ModelError::InvalidParameter {
+                        field: ["start.p", "start.q", "start.gamma"][k],
+                        value: v,
+                        allowed: "a start in [1e-8, 1e8] (q >= 1 under q_at_least_one)",
+                    });
+                }
+            }
+        }
         let n: f64 = data.weight.iter().sum();
         let likelihood = Likelihood { data, penalty: penalty * n };
         let objective = LogParams::new(&likelihood);
         let mean = data.monetary_value.iter().zip(&data.weight).map(|(m, w)| m * w).sum::<f64>() / n;
-        let start = vec![0.0, 2.0_f64.ln(), mean.ln()];
+        let start = match &fit_options.start {
+            Some(s) => s.iter().map(|v| v.ln()).collect(),
+            None => vec![0.0, 2.0_f64.ln(), mean.ln()],
+        };
         let options = MaximizeOptions::new(1e-8 * n.max(1.0), LOG_BOUND);
         let mut result = maximize(&objective, start, &options);
         let mut iterations = result.iterations;
@@ -475,6 +613,9 @@ impl Fit<GammaGammaModel> {
             iterations += steps;
             result = maximize(&objective, best, &options);
             iterations += result.iterations;
+        }
+        if fit_options.q_at_least_one && result.x[1] < 0.0 {
+            return boundary_fit(&likelihood, &result.x, iterations);
         }
         let p: Vec<f64> = result.x.iter().map(|v| v.exp()).collect();
         if result.status == Status::Diverged

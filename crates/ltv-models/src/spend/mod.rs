@@ -7,5 +7,6 @@
 mod gamma_gamma;
 
 pub use gamma_gamma::{
-    GammaGammaFit, GammaGammaModel, MAX_MONETARY_VALUE, MAX_SPEND_PARAMETER, MIN_SPEND_PARAMETER, SpendHistories,
+    GammaGammaFit, GammaGammaModel, MAX_MONETARY_VALUE, MAX_SPEND_PARAMETER, MIN_SPEND_PARAMETER, SpendFitOptions,
+    SpendHistories,
 };
