@@ -62,3 +62,41 @@ def test_simulate_docstring_example_runs() -> None:
         runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.attempted >= 3 and result.failed == 0
+
+
+_X = np.array([1.0, 2.0, 3.0, 1.0, 4.0, 2.0])
+_M = np.array([10.0, 25.0, 12.0, 40.0, 18.0, 30.0])
+
+
+@pytest.mark.parametrize(
+    "start,field",
+    [
+        ([float("nan"), 3.0, 10.0], "start.p"),
+        ([5.0, float("inf"), 10.0], "start.q"),
+        ([5.0, 3.0, -1.0], "start.gamma"),
+        ([5.0, 3.0, 1e300], "start.gamma"),
+        ([0.0, 3.0, 10.0], "start.p"),
+    ],
+)
+def test_fit_start_out_of_range_is_an_error_naming_it(start: list, field: str) -> None:
+    with pytest.raises(ltv.InvalidInputError) as info:
+        GammaGammaFit.fit(frequency=_X, monetary_value=_M, start=start)
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize("start", ["abc", [5.0, 3.0], [5.0, 3.0, 10.0, 1.0], [1j, 2.0, 3.0], {"p": 1.0}, 7.0])
+def test_fit_start_of_the_wrong_kind_is_a_type_error_naming_it(start: object) -> None:
+    with pytest.raises(TypeError, match="^start: expected three numbers"):
+        GammaGammaFit.fit(frequency=_X, monetary_value=_M, start=start)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("flag", [1, 0.0, "yes", [True], float("nan")])
+def test_q_at_least_one_must_be_a_bool(flag: object) -> None:
+    with pytest.raises(TypeError, match="^q_at_least_one: expected True or False"):
+        GammaGammaFit.fit(frequency=_X, monetary_value=_M, q_at_least_one=flag)  # type: ignore[arg-type]
+
+
+def test_q_at_least_one_refuses_a_start_below_one() -> None:
+    with pytest.raises(ltv.InvalidInputError) as info:
+        GammaGammaFit.fit(frequency=_X, monetary_value=_M, start=[5.0, 0.5, 10.0], q_at_least_one=True)
+    assert info.value.field == "start.q"

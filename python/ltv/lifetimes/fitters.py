@@ -61,6 +61,8 @@ class BaseFitter:
     _NATIVE: ClassVar[Tuple[str, ...]] = ()  # the native parameter names, in _PARAMS order
     _MODEL: ClassVar[Any] = None
     _FIT: ClassVar[Any] = None
+    # The native covariance's keyword for each column of ``data`` it reads (every fitter sets its own).
+    _COVARIANCE_COLUMNS: ClassVar[Dict[str, str]] = {}
 
     params_: pd.Series
     data: pd.DataFrame
@@ -151,8 +153,8 @@ class BaseFitter:
         return pd.DataFrame(cov, index=list(self._PARAMS), columns=list(self._PARAMS))
 
     def _covariance_columns(self) -> Dict[str, np.ndarray]:
-        """The fitted data as the native covariance's columns (each fitter's own)."""
-        raise NotImplementedError
+        """The fitted data as the native covariance's columns (``_COVARIANCE_COLUMNS``: native name -> data column)."""
+        return {name: self.data[column].to_numpy(dtype=float) for name, column in self._COVARIANCE_COLUMNS.items()}
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -235,14 +237,9 @@ class _ContinuousFitter(BaseFitter):
 
     _SIMULATOR: ClassVar[Any] = None
 
-    def _covariance_columns(self) -> Dict[str, np.ndarray]:
-        d = self.data
-        return {
-            "frequency": d["frequency"].to_numpy(dtype=float),
-            "recency": d["recency"].to_numpy(dtype=float),
-            "age": d["T"].to_numpy(dtype=float),
-            "weight": d["weights"].to_numpy(dtype=float),
-        }
+    _COVARIANCE_COLUMNS: ClassVar[Dict[str, str]] = {
+        "frequency": "frequency", "recency": "recency", "age": "T", "weight": "weights"
+    }
 
     def _native_penalty(self, n_rows: int) -> float:
         """The native penalty for lifetimes' ``penalizer_coef``. BG/NBD and MBG/NBD in lifetimes 0.11.3
@@ -461,14 +458,9 @@ class BetaGeoBetaBinomFitter(BaseFitter):
         self._fitted_penalty = penalty
         return self
 
-    def _covariance_columns(self) -> Dict[str, np.ndarray]:
-        d = self.data
-        return {
-            "frequency": d["frequency"].to_numpy(dtype=float),
-            "recency": d["recency"].to_numpy(dtype=float),
-            "periods": d["n_periods"].to_numpy(dtype=float),
-            "weight": d["weights"].to_numpy(dtype=float),
-        }
+    _COVARIANCE_COLUMNS: ClassVar[Dict[str, str]] = {
+        "frequency": "frequency", "recency": "recency", "periods": "n_periods", "weight": "weights"
+    }
 
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: Any, frequency: Any, recency: Any, n_periods: Any
@@ -554,13 +546,9 @@ class GammaGammaFitter(BaseFitter):
         self._fitted_penalty = float(self.penalizer_coef)
         return self
 
-    def _covariance_columns(self) -> Dict[str, np.ndarray]:
-        d = self.data
-        return {
-            "frequency": d["frequency"].to_numpy(dtype=float),
-            "monetary_value": d["monetary_value"].to_numpy(dtype=float),
-            "weight": d["weights"].to_numpy(dtype=float),
-        }
+    _COVARIANCE_COLUMNS: ClassVar[Dict[str, str]] = {
+        "frequency": "frequency", "monetary_value": "monetary_value", "weight": "weights"
+    }
 
     def conditional_expected_average_profit(self, frequency: Any = None, monetary_value: Any = None) -> Any:
         """E(mean spend | frequency, monetary_value) (native ``conditional_expected_spend``); the columns
