@@ -38,7 +38,7 @@ import numpy.typing as npt
 
 from . import _ltv
 from ._ltv import LtvError
-from ._columns import check_labels, check_text, column, invalid_input, is_polars
+from ._columns import check_labels, check_text, column, invalid_input, is_polars, missing_column
 
 __all__ = ["Attribution", "Model", "MODELS", "attribute"]
 
@@ -150,7 +150,7 @@ def _as_frame(df: Any, name: str) -> Any:
 
 def _get(df: Any, key: str, name: str) -> Any:
     if name not in df.columns:
-        raise KeyError(f"{key}: column {name!r} is not in the frame (columns: {list(df.columns)})")
+        raise missing_column(key, name, df.columns)
     return df[name]
 
 

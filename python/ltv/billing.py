@@ -36,7 +36,7 @@ from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _ltv
-from ._columns import is_pandas, is_polars
+from ._columns import is_pandas, is_polars, missing_column
 
 __all__ = ["CreditAppliesTo", "DayCount", "MAX_SERVICE_DAYS", "Normalised", "RateDate", "allocate", "normalise"]
 
@@ -87,7 +87,7 @@ def _get(data: Any, field: str, ref: Optional[str]) -> Optional[np.ndarray]:
     if not isinstance(ref, str):
         raise TypeError(f"{field}: expected a column name (str) or None, got {type(ref).__name__}")
     if ref not in data.columns:
-        raise KeyError(f"{field}: column {ref!r} is not in the frame (columns: {list(data.columns)})")
+        raise missing_column(field, ref, data.columns)
     col = data[ref]
     if is_polars(col):
         import polars as pl

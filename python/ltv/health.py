@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import has_pandas, invalid_input, is_polars
+from ._columns import has_pandas, invalid_input, is_polars, number, whole
 from .scoring import Evaluation, LeadScorer, _column, _floats
 
 __all__ = [
@@ -88,6 +88,16 @@ def _bools(name: str, x: Any) -> npt.NDArray[np.bool_]:
     return np.ascontiguousarray(floats == 1)
 
 
+
+def _periods(name: str, x: Any) -> int:
+    """A count of periods (``horizon``, ``window``): a whole number (a ``TypeError`` otherwise) that fits the
+    native u32 (an :class:`ltv.InvalidInputError` otherwise; the native code checks its own cap)."""
+    value = whole(name, x)
+    if not 1 <= value <= 2**32 - 1:
+        raise invalid_input(name, value, None, "a whole number of periods >= 1")
+    return value
+
+
 def features(
     panel: Any,
     *,
@@ -141,8 +151,8 @@ def features(
         names,
         [_floats(m, _column(panel, m)) for m in names],
         _bools(churn, _column(panel, churn)),
-        horizon,
-        window,
+        _periods("horizon", horizon),
+        _periods("window", window),
     )
     out: Dict[str, Any] = {
         "account": _ints(account, _column(panel, account)),
@@ -199,9 +209,10 @@ class HealthModel:
         see a period at or after ``cut``. ``horizon`` and ``window`` are those given to :func:`features`.
         ``numeric`` defaults to every feature column; ``categorical`` adds static attributes (plan,
         channel) joined onto the frame. ``c`` is scikit-learn's ``C``."""
+        horizon, window = _periods("horizon", horizon), _periods("window", window)
         period = _ints("period", _column(features, "period"))
         known = _bools(KNOWN, _column(features, KNOWN))
-        mask = known if cut is None else known & (period + int(horizon) - 1 < int(cut))
+        mask = known if cut is None else known & (period + horizon - 1 < whole("cut", cut))
         if not mask.any():
             raise invalid_input("cut", cut, None, "a cut with labelled rows whose label window ends before it")
         if numeric is None:
@@ -225,7 +236,7 @@ class HealthModel:
         at ``period >= cut``. Raises :class:`ltv.InvalidInputError` naming ``cut`` when those rows hold no
         churn event (or only events)."""
         period = _ints("period", _column(features, "period"))
-        mask = _bools(KNOWN, _column(features, KNOWN)) & (period >= int(cut))
+        mask = _bools(KNOWN, _column(features, KNOWN)) & (period >= whole("cut", cut))
         y = _floats(LABEL, _column(features, LABEL))[mask]
         if y.sum() == 0 or y.sum() == y.size:
             raise invalid_input(
@@ -297,7 +308,7 @@ def per_period_hazard(probability: Any, *, horizon: int) -> Any:
     >>> [round(float(h), 12) for h in health.per_period_hazard([0.19, 0.0], horizon=2)]
     [0.1, 0.0]
     """
-    values = _ltv._health_hazard(_floats("probability", probability), int(horizon))
+    values = _ltv._health_hazard(_floats("probability", probability), _periods("horizon", horizon))
     if type(probability).__module__.startswith("pandas") and hasattr(probability, "index"):
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
@@ -313,6 +324,15 @@ def fit(features: Any, **options: Any) -> HealthModel:
 def evaluate(model: HealthModel, features: Any, *, cut: int, bins: int = 10) -> Evaluation:
     """:meth:`HealthModel.evaluate`."""
     return model.evaluate(features, cut=cut, bins=bins)
+
+
+
+def _reference(x: Any) -> int:
+    """The reference bucket of :func:`lift_table`: a whole number >= 0 (the native code checks it exists)."""
+    value = whole("reference", x)
+    if not 0 <= value <= 2**63 - 1:
+        raise invalid_input("reference", value, None, "a bucket number >= 0")
+    return value
 
 
 def lift_table(
@@ -332,14 +352,15 @@ def lift_table(
     >>> [round(float(t.loc[0, k]), 3) for k in ("ratio", "ratio_low", "ratio_high")]
     [6.0, 2.63, 13.688]
     """
+    confidence = number("confidence", confidence)
     if not 0 < confidence < 1:
         raise invalid_input("confidence", confidence, None, "a confidence level strictly between 0 and 1")
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
     rows = _ltv._health_lift(
         _floats(feature, _column(features, feature)),
         _floats(LABEL, _column(features, LABEL)),
-        [float(e) for e in edges],
-        int(reference),
+        [number("edges", e) for e in edges],
+        _reference(reference),
         z,
     )
     return _table(features, rows, "bucket")
@@ -447,7 +468,12 @@ def synthetic_panel(
     >>> list(p.columns)
     ['account', 'period', 'mrr', 'logins', 'seats', 'churned', 'dropped']
     """
-    data = _ltv._health_synthetic(int(accounts), int(periods), int(seed))
+    sizes = {"accounts": whole("accounts", accounts), "periods": whole("periods", periods), "seed": whole("seed", seed)}
+    limits = {"accounts": 2**63 - 1, "periods": 2**32 - 1, "seed": 2**64 - 1}  # the native integer types
+    for name, value in sizes.items():
+        if not 0 <= value <= limits[name]:
+            raise invalid_input(name, value, None, f"a whole number in 0..={limits[name]}")
+    data = _ltv._health_synthetic(sizes["accounts"], sizes["periods"], sizes["seed"])
     if kind == "polars":
         import polars as pl
 

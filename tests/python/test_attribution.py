@@ -150,7 +150,7 @@ def test_option_errors() -> None:
         attribution.attribute(tp, out, first_share=0.7, last_share=0.7)
     with pytest.raises(ltv.InvalidInputError, match="models"):
         attribution.attribute(tp, out, models=["linear", "linear"])
-    with pytest.raises(KeyError, match="timestamp"):
+    with pytest.raises(ltv.MissingColumnError, match="timestamp"):
         attribution.attribute(tp.drop(columns="timestamp"), out)
 
 

@@ -140,7 +140,7 @@ def test_options_are_checked() -> None:
         normalise(frame(case), day_count="days")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="lines: expected a pandas or polars DataFrame"):
         normalise({"a": [1]})
-    with pytest.raises(KeyError, match="plan: column 'tier'"):
+    with pytest.raises(ltv.MissingColumnError, match="plan: column 'tier'"):
         normalise(frame(case), plan="tier")
 
 

@@ -186,3 +186,58 @@ def test_other_errors() -> None:
     assert (err.value.field, err.value.row) == ("hazard", 0)
     with pytest.raises(ltv.InvalidInputError):
         health.HealthModel.from_json('{"model": "sbg", "format_version": 1}')
+
+
+def _tiny_panel() -> pd.DataFrame:
+    return pd.DataFrame({"account": [7] * 5, "period": [1, 2, 3, 4, 5], "mrr": [100.0] * 5,
+                         "logins": [10, 10, 10, 4, 2], "churned": [0, 0, 0, 0, 1]})
+
+
+@pytest.mark.parametrize("name", ["horizon", "window"])
+@pytest.mark.parametrize("bad", [True, 2.5, "2", None, 1j, np.float64(2.0)])
+def test_features_whole_number_options_of_the_wrong_kind_name_the_option(name: str, bad: object) -> None:
+    with pytest.raises(TypeError, match=f"^{name}: expected a whole number"):
+        health.features(_tiny_panel(), metrics=["logins"], **{name: bad})
+
+
+@pytest.mark.parametrize("name,bad", [("horizon", 10**9), ("horizon", 0), ("window", 10**12), ("horizon", -1)])
+def test_features_options_out_of_range_are_ltv_errors(name: str, bad: int) -> None:
+    with pytest.raises(ltv.LtvError) as info:
+        health.features(_tiny_panel(), metrics=["logins"], **{name: bad})
+    assert name in str(info.value)
+
+
+def test_model_and_table_options_of_the_wrong_kind_name_the_option() -> None:
+    f = health.features(health.synthetic_panel(accounts=200, periods=8, seed=1), metrics=["logins", "seats"])
+    for kwargs, field in [({"cut": 2.5}, "cut"), ({"cut": True}, "cut"), ({"horizon": "2"}, "horizon")]:
+        with pytest.raises(TypeError, match=f"^{field}: expected a whole number"):
+            health.HealthModel.fit(f, **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^horizon: expected a whole number"):
+        health.per_period_hazard([0.1], horizon=1.5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^edges: expected a number"):
+        health.lift_table(f, feature="logins_change", edges=[0.6, "x"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="^confidence: expected a number"):
+        health.lift_table(f, feature="logins_change", edges=[0.6], confidence="high")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^reference: expected a whole number"):
+        health.lift_table(f, feature="logins_change", edges=[0.6], reference=0.5)  # type: ignore[arg-type]
+    with pytest.raises(ltv.InvalidInputError) as info:
+        health.lift_table(f, feature="logins_change", edges=[0.6], confidence=float("nan"))
+    assert info.value.field == "confidence"
+    for name in ("accounts", "periods", "seed"):
+        with pytest.raises(ltv.InvalidInputError) as info:
+            health.synthetic_panel(**{"accounts": 3, "periods": 4, "seed": 0, name: -1})
+        assert info.value.field == name
+        with pytest.raises(TypeError, match=f"^{name}: expected a whole number"):
+            health.synthetic_panel(**{"accounts": 3, "periods": 4, "seed": 0, name: 2.0})
+
+
+def test_integer_options_beyond_the_native_types_are_ltv_errors() -> None:
+    f = health.features(health.synthetic_panel(accounts=200, periods=8, seed=1), metrics=["logins"])
+    for reference in (-1, 10**30):
+        with pytest.raises(ltv.InvalidInputError) as info:
+            health.lift_table(f, feature="logins_change", edges=[0.6], reference=reference)
+        assert info.value.field == "reference"
+    for name, huge in (("accounts", 10**30), ("periods", 2**40), ("seed", 2**70)):
+        with pytest.raises(ltv.InvalidInputError) as info:
+            health.synthetic_panel(**{"accounts": 3, "periods": 4, "seed": 0, name: huge})
+        assert info.value.field == name
