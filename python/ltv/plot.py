@@ -1,6 +1,7 @@
 """Plots of cohorts and recurring revenue: the cohort retention heatmap (:func:`cohort_heatmap`, also
 :func:`retention_heatmap`), the MRR-movements chart (:func:`mrr_movements_plot`) and observed against projected
-survival (:func:`survival_plot`).
+survival (:func:`survival_plot`); of models: the reliability diagram of a scorer or churn model
+(:func:`calibration_plot`) and the credit per channel under each attribution model (:func:`attribution_plot`).
 
 matplotlib is optional (``pip install ltv[plot]``): it is imported when a plot is drawn. Each function draws
 on ``ax`` (a new figure's axes when ``None``) and returns the matplotlib Axes. The long cohort table is the one of
@@ -31,8 +32,17 @@ from .cohort import PeriodUnit
 from ._ltv import SbgFit, SbgModel
 from ._columns import missing_column
 from ._periods import cohort_rows
+from ._plot_attribution import AttributionMetric, BarOrientation, ChannelOrder, attribution_plot
+from ._plot_calibration import CalibrationCounts, CalibrationExtent, calibration_plot
 
-__all__ = ["LabelUnit", "cohort_heatmap", "mrr_movements_plot", "period_label", "retention_heatmap", "survival_plot"]
+# Defined in their own files (one per plot family), documented and doctested here.
+attribution_plot.__module__ = calibration_plot.__module__ = __name__
+
+__all__ = [
+    "AttributionMetric", "BarOrientation", "CalibrationCounts", "CalibrationExtent", "ChannelOrder", "LabelUnit",
+    "attribution_plot", "calibration_plot", "cohort_heatmap", "mrr_movements_plot", "period_label",
+    "retention_heatmap", "survival_plot",
+]
 
 
 def __dir__() -> "list[str]":  # dir() and tab completion show the public API only

@@ -5,9 +5,11 @@ artist drawn there (a heatmap cell, a bar); each helper returns the Axes it drew
 
 from __future__ import annotations
 
+import copy
 import inspect
 import io
 import struct
+from decimal import Decimal
 from typing import Any, Callable, Iterator
 
 import matplotlib
@@ -18,6 +20,7 @@ import matplotlib.image  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+import polars as pl  # noqa: E402
 import pytest  # noqa: E402
 
 import ltv  # noqa: E402
@@ -25,6 +28,7 @@ import ltv.lifetimes as lifetimes  # noqa: E402
 import ltv.purchase as lp  # noqa: E402
 from ltv.lifetimes import plotting  # noqa: E402
 from ltv.lifetimes.datasets import load_cdnow_summary, load_transaction_data  # noqa: E402
+from ltv.plot import attribution_plot, calibration_plot  # noqa: E402
 from ltv.plot import cohort_heatmap, mrr_movements_plot, retention_heatmap, survival_plot  # noqa: E402
 
 BGNBD = lp.BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
@@ -178,6 +182,209 @@ def test_survival_plot_renders() -> None:
     _render(ax)
     observed, projected = ax.get_lines()
     assert len(observed.get_xdata()) == 8 and len(projected.get_xdata()) == 25
+
+
+# --- calibration_plot ------------------------------------------------------------------------------------
+
+# Three bins far apart: their points, bars and the diagonal do not overlap.
+_CALIBRATION = pd.DataFrame({"count": [100, 300, 200], "min_predicted": [0.0, 0.3, 0.7],
+                             "max_predicted": [0.2, 0.6, 1.0], "mean_predicted": [0.1, 0.45, 0.85],
+                             "observed_rate": [0.3, 0.5, 0.8]})
+
+
+def test_calibration_plot_renders_points_the_diagonal_and_count_bars() -> None:
+    ax = calibration_plot(_CALIBRATION, outcome="churn")
+    pixels = _render(ax)
+    diagonal, curve = ax.get_lines()
+    assert diagonal.get_label() == "perfectly calibrated"
+    assert diagonal.get_xdata().tolist() == [0.0, 1.0] and diagonal.get_ydata().tolist() == [0.0, 1.0]
+    assert curve.get_label() == "model"
+    assert curve.get_xdata().tolist() == [0.1, 0.45, 0.85] and curve.get_ydata().tolist() == [0.3, 0.5, 0.8]
+    assert ax.get_xlim() == (0.0, 1.0) and ax.get_ylim() == (0.0, 1.0)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("mean predicted P(churn)", "observed churn rate")
+    # The counts: bars on the twin axes, each spanning its bin's range of predictions.
+    twin = ax.figure.axes[-1]
+    assert twin is not ax and twin.get_ylabel() == "rows per bin"
+    bars = twin.patches
+    assert [b.get_height() for b in bars] == [100, 300, 200]
+    assert [b.get_x() for b in bars] == pytest.approx([0.0, 0.3, 0.7])
+    assert [b.get_width() for b in bars] == pytest.approx([0.2, 0.3, 0.3])
+    assert twin.get_ylim() == (0.0, 1200.0)  # the tallest bar fills a quarter of the height
+    assert not ax.texts
+    # Pixels: the middle bin's bar low down (the curve and the diagonal are higher there), the last point.
+    assert _close_to(_pixel(ax, pixels, 0.36, 0.05), "#c8c8c8")
+    assert _close_to(_pixel(ax, pixels, 0.85, 0.8), curve.get_color())
+    assert _close_to(_pixel(ax, pixels, 0.95, 0.3), "white")  # above the bars, below the diagonal: blank
+
+
+def test_calibration_plot_of_an_evaluation_on_the_given_axes() -> None:
+    leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0, 6, 3],
+                          "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1, 0]})
+    evaluation = ltv.LeadScorer.fit(leads, numeric=["visits"]).evaluate(leads, bins=3)
+    table = evaluation.calibration
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    out = calibration_plot(evaluation, counts="text", label="scorer", ax=right)
+    assert out is right and not (left.lines or left.patches)
+    _render(out)
+    curve = out.get_lines()[1]
+    assert curve.get_label() == "scorer"
+    assert curve.get_xdata().tolist() == table["mean_predicted"].tolist()
+    assert curve.get_ydata().tolist() == table["observed_rate"].tolist()
+    assert [t.get_text() for t in out.texts] == [f"n={c}" for c in table["count"].tolist()]
+    assert len(fig.axes) == 2  # counts="text": no twin axes
+    # A second curve on the same axes: the diagonal is drawn once; a table as a dict or a polars frame.
+    columns = {k: _CALIBRATION[k].tolist() for k in ("count", "mean_predicted", "observed_rate")}
+    calibration_plot(columns, counts="none", label="dict", ax=out)
+    calibration_plot(pl.DataFrame(_CALIBRATION), counts="none", label="polars", ax=out)
+    assert [line.get_label() for line in out.get_lines()] == ["perfectly calibrated", "scorer", "dict", "polars"]
+    assert out.get_lines()[3].get_ydata().tolist() == [0.3, 0.5, 0.8]
+    assert calibration_plot(evaluation) is not right  # ax=None: a new figure's axes
+
+
+def test_calibration_plot_of_the_health_model_zooms_to_the_data() -> None:
+    panel = ltv.health.synthetic_panel(accounts=600, periods=10, seed=4)
+    features = ltv.health.features(panel, metrics=["logins"])
+    model = ltv.health.HealthModel.fit(features, cut=7)
+    evaluation = model.evaluate(features, cut=7, bins=5)
+    ax = calibration_plot(evaluation, extent="data", outcome="churn")
+    _render(ax)
+    table = evaluation.calibration
+    top = 1.05 * max(table["max_predicted"].max(), table["observed_rate"].max())
+    assert ax.get_xlim() == pytest.approx((0.0, min(1.0, top))) and ax.get_ylim() == ax.get_xlim()
+    assert [b.get_height() for b in ax.figure.axes[-1].patches] == table["count"].tolist()
+    # A bin of one repeated prediction (min = max) keeps a visible width.
+    narrow = _CALIBRATION.assign(min_predicted=[0.1, 0.3, 0.7], max_predicted=[0.1, 0.6, 1.0])
+    assert calibration_plot(narrow).figure.axes[-1].patches[0].get_width() == pytest.approx(0.008)
+
+
+def test_calibration_plot_hostile_inputs() -> None:
+    with pytest.raises(TypeError, match="^evaluation: expected an ltv.Evaluation"):
+        calibration_plot(42)
+    with pytest.raises(TypeError, match="^evaluation: expected an ltv.Evaluation"):
+        calibration_plot([0.1, 0.2])
+    with pytest.raises(ltv.InvalidInputError, match="^evaluation = no bins"):
+        calibration_plot(_CALIBRATION.iloc[:0])
+    with pytest.raises(ltv.MissingColumnError, match="^observed_rate: column 'observed_rate' is not in the frame") as err:
+        calibration_plot(_CALIBRATION.drop(columns="observed_rate"))
+    assert err.value.field == "observed_rate"
+    with pytest.raises(ltv.InvalidInputError, match="^row 1: observed_rate = nan is out of range"):
+        calibration_plot(_CALIBRATION.assign(observed_rate=[0.3, np.nan, 0.8]))
+    with pytest.raises(ltv.InvalidInputError, match="^row 2: mean_predicted = 1.5 is out of range"):
+        calibration_plot(_CALIBRATION.assign(mean_predicted=[0.1, 0.45, 1.5]))
+    with pytest.raises(ltv.InvalidInputError, match="^row 0: observed_rate = -0.1 is out of range"):
+        calibration_plot(_CALIBRATION.assign(observed_rate=[-0.1, 0.5, 0.8]))
+    with pytest.raises(ltv.InvalidInputError, match="^row 0: count = 0.0 is out of range"):
+        calibration_plot(_CALIBRATION.assign(count=[0, 300, 200]))
+    with pytest.raises(ltv.InvalidInputError, match="^row 1: count = 2.5 is out of range"):
+        calibration_plot(_CALIBRATION.assign(count=[100, 2.5, 200]))
+    with pytest.raises(ltv.InvalidInputError, match="^row 0: max_predicted = 0.2 is out of range"):
+        calibration_plot(_CALIBRATION.assign(min_predicted=[0.25, 0.3, 0.7]))
+    with pytest.raises(ltv.InvalidInputError, match="^evaluation = columns of \\[2, 3\\] rows"):
+        calibration_plot({"count": [1, 2], "mean_predicted": [0.1, 0.2, 0.3], "observed_rate": [0.1, 0.2, 0.3]})
+    with pytest.raises(TypeError, match="^observed_rate: expected numbers"):
+        calibration_plot(_CALIBRATION.assign(observed_rate=["a", "b", "c"]))
+    with pytest.raises(ltv.InvalidInputError, match="^counts = bar "):
+        calibration_plot(_CALIBRATION, counts="bar")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^counts: expected one of"):
+        calibration_plot(_CALIBRATION, counts=True)  # type: ignore[arg-type]
+    with pytest.raises(ltv.InvalidInputError, match="^extent = log "):
+        calibration_plot(_CALIBRATION, extent="log")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^label: expected a string or None"):
+        calibration_plot(_CALIBRATION, label=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^outcome: expected a string or None"):
+        calibration_plot(_CALIBRATION, outcome=["churn"])  # type: ignore[arg-type]
+
+
+# --- attribution_plot ------------------------------------------------------------------------------------
+
+# By hand: j1 ads -> email (100), j2 email -> direct (40), j3 ads (60), j4 direct (not converted).
+# first touch: ads 160, email 40, direct 0; last touch: ads 60, email 100, direct 40; linear: ads 50 + 60 = 110,
+# email 50 + 20 = 70, direct 20. Summed over the three models: ads 330, email 210, direct 60.
+_TOUCHPOINTS = {"journey": ["j1", "j1", "j2", "j2", "j3", "j4"], "timestamp": [0, 1, 0, 2, 0, 0],
+                "channel": ["ads", "email", "email", "direct", "ads", "direct"]}
+_OUTCOMES = {"journey": ["j1", "j2", "j3", "j4"], "converted": [True, True, True, False], "value": [100.0, 40.0, 60.0, 0.0]}
+_HAND = {"first_touch": [160.0, 40.0, 0.0], "last_touch": [60.0, 100.0, 40.0], "linear": [110.0, 70.0, 20.0]}
+
+
+def _attribution(frame: Any = pd.DataFrame, **options: Any) -> ltv.attribution.Attribution:
+    return ltv.attribution.attribute(frame(_TOUCHPOINTS), frame(_OUTCOMES), models=list(_HAND), **options)
+
+
+def test_attribution_plot_renders_a_bar_per_model_and_channel() -> None:
+    ax = attribution_plot(_attribution())
+    pixels = _render(ax)
+    assert [c.get_label() for c in ax.containers] == ["first_touch", "last_touch", "linear"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["ads", "email", "direct"]  # by total credit
+    for container, model in zip(ax.containers, _HAND):
+        assert [bar.get_width() for bar in container] == _HAND[model], model
+    assert ax.get_xlabel() == "value credited" and ax.get_title() == "Attribution: value credited per channel, by model"
+    # Pixels halfway along two bars: ads under first touch (the first bar of the top group), email under linear.
+    size = 0.8 / 3
+    assert _close_to(_pixel(ax, pixels, 80.0, 0 - 0.4 + size / 2), "#1f77b4")
+    assert _close_to(_pixel(ax, pixels, 35.0, 1 - 0.4 + 2.5 * size), "#d62728")
+    assert _close_to(_pixel(ax, pixels, 150.0, 2.0), "white")  # past direct's longest bar (40): blank
+    assert ax.get_ylim() == (2.5, -0.5)  # the first channel at the top
+
+
+def test_attribution_plot_options_and_the_given_axes() -> None:
+    result = _attribution()
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    out = attribution_plot(result, models=["linear", "first_touch"], metric="conversions", orientation="vertical",
+                           order="channel", ax=right)
+    assert out is right and not (left.patches or left.lines)
+    _render(out)
+    assert [c.get_label() for c in out.containers] == ["linear", "first_touch"]
+    assert [t.get_text() for t in out.get_xticklabels()] == ["ads", "direct", "email"]  # the table's order
+    assert [bar.get_height() for bar in out.containers[1]] == [2.0, 0.0, 1.0]  # first-touch conversions
+    assert [bar.get_height() for bar in out.containers[0]] == pytest.approx([1.5, 0.5, 1.0])  # linear
+    assert out.get_ylabel() == "conversions credited"
+    assert attribution_plot(result) is not right  # ax=None: a new figure's axes
+
+
+def test_attribution_plot_of_polars_and_decimal_credits() -> None:
+    ax = attribution_plot(_attribution(pl.DataFrame))
+    assert [[bar.get_width() for bar in c] for c in ax.containers] == list(_HAND.values())
+    exact = {**_OUTCOMES, "value": [Decimal("100.00"), Decimal("40.00"), Decimal("60.00"), Decimal("0")]}
+    result = ltv.attribution.attribute(pd.DataFrame(_TOUCHPOINTS), pd.DataFrame(exact), models=["linear"])
+    assert isinstance(result.channels["linear_value"].iloc[0], Decimal)
+    ax = attribution_plot(result)
+    _render(ax)
+    assert [bar.get_width() for bar in ax.containers[0]] == [110.0, 70.0, 20.0]
+
+
+def test_attribution_plot_hostile_inputs() -> None:
+    result = _attribution()
+    with pytest.raises(TypeError, match="^attribution: expected the ltv.attribution.Attribution"):
+        attribution_plot(result.value_table())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^attribution: expected"):
+        attribution_plot(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^models: expected a list of model names"):
+        attribution_plot(result, models="linear")
+    with pytest.raises(TypeError, match="^models: expected model names"):
+        attribution_plot(result, models=[1])  # type: ignore[list-item]
+    with pytest.raises(ltv.InvalidInputError, match="^models = \\[\\] is out of range: expected at least one of"):
+        attribution_plot(result, models=[])
+    with pytest.raises(ltv.InvalidInputError, match="^models = 'markov' .*first_touch, last_touch, linear"):
+        attribution_plot(result, models=["markov"])
+    with pytest.raises(ltv.InvalidInputError, match="^models = 'linear' .*each model once"):
+        attribution_plot(result, models=["linear", "linear"])
+    with pytest.raises(ltv.InvalidInputError, match="^metric = revenue "):
+        attribution_plot(result, metric="revenue")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^metric: expected one of"):
+        attribution_plot(result, metric=None)  # type: ignore[arg-type]
+    with pytest.raises(ltv.InvalidInputError, match="^orientation = diagonal "):
+        attribution_plot(result, orientation="diagonal")  # type: ignore[arg-type]
+    with pytest.raises(ltv.InvalidInputError, match="^order = size "):
+        attribution_plot(result, order="size")  # type: ignore[arg-type]
+    # A result whose channel table was emptied or damaged after the fact.
+    empty = copy.copy(result)
+    empty.channels = result.channels.iloc[:0]
+    with pytest.raises(ltv.InvalidInputError, match="^attribution = no channels"):
+        attribution_plot(empty)
+    damaged = copy.copy(result)
+    damaged.channels = result.channels.assign(linear_value=[1.0, np.nan, 2.0])
+    with pytest.raises(ltv.InvalidInputError, match="^row 1: linear_value = nan is out of range"):
+        attribution_plot(damaged)
 
 
 # --- ltv.purchase ---------------------------------------------------------------------------------------
