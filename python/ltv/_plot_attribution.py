@@ -7,7 +7,7 @@ from typing import Any, List, Literal, Optional, Sequence, Union
 import numpy as np
 
 from ._columns import float_column, invalid_input, option, shown
-from .attribution import Attribution
+from .attribution import Attribution, Model
 
 __all__ = ["AttributionMetric", "BarOrientation", "ChannelOrder", "attribution_plot"]
 
@@ -30,13 +30,12 @@ _COLOURS = {
 }
 
 
-def _checked(name: str, value: Any, allowed: Sequence[str]) -> str:
+def _check(name: str, value: Any, allowed: Sequence[str]) -> None:
     if option(name, value, tuple(allowed)) not in allowed:
         raise invalid_input(name, shown(value), None, ", ".join(repr(a) for a in allowed))
-    return str(value)
 
 
-def _models(attribution: Attribution, models: Optional[Sequence[str]]) -> List[str]:
+def _models(attribution: Attribution, models: Optional[Sequence[Model]]) -> List[str]:
     computed = list(attribution.models)
     if models is None:
         return computed
@@ -60,7 +59,7 @@ def _models(attribution: Attribution, models: Optional[Sequence[str]]) -> List[s
 def attribution_plot(
     attribution: Attribution,
     *,
-    models: Optional[Sequence[str]] = None,
+    models: Optional[Sequence[Model]] = None,
     metric: AttributionMetric = "value",
     orientation: BarOrientation = "horizontal",
     order: ChannelOrder = "total",
@@ -127,9 +126,9 @@ def attribution_plot(
             "attribution: expected the ltv.attribution.Attribution that ltv.attribution.attribute returns, "
             f"got {type(attribution).__name__}"
         )
-    metric = _checked("metric", metric, _METRICS)  # type: ignore[assignment]
-    orientation = _checked("orientation", orientation, _ORIENTATIONS)  # type: ignore[assignment]
-    order = _checked("order", order, _ORDERS)  # type: ignore[assignment]
+    _check("metric", metric, _METRICS)
+    _check("orientation", orientation, _ORIENTATIONS)
+    _check("order", order, _ORDERS)
     names = _models(attribution, models)
     table = attribution.channels
     channels = [str(c) for c in list(table["channel"])]
@@ -178,5 +177,5 @@ def attribution_plot(
         ax.set_xlabel("channel")
         ax.axhline(0.0, color="grey", linewidth=0.8)
     ax.set_title(f"Attribution: {what} per channel, by model")
-    ax.legend(title="model", fontsize=8)
+    ax.legend(title="model", fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the bars
     return ax

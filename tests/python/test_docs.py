@@ -7,6 +7,7 @@ import doctest
 import importlib
 import pathlib
 import pkgutil
+import re
 import types
 from typing import Any, List
 
@@ -93,7 +94,7 @@ def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
     assert not stderr, f"the notebook wrote to stderr (warnings?): {stderr}"
     # The plots rendered (headless, no GUI): LTV against churn, the retention heatmap and the survival plot.
     pngs = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(pngs) >= 5, f"expected at least 5 PNG plots, got {len(pngs)}"
+    assert len(pngs) >= 8, f"expected at least 8 PNG plots, got {len(pngs)}"
     assert committed_pngs == len(pngs)
     # The cohort heatmap (labels per month, cohort sizes, percentages) and the MRR-movements chart.
     text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
@@ -124,6 +125,20 @@ def test_quickstart_notebook_runs(repo_root: pathlib.Path) -> None:
     # Coming from lifetimes: the lifetimes API and the native one give FHL 2005's CDNOW numbers.
     for expected in ("lifetimes API: {'r': 0.243, 'alpha': 4.414, 'a': 0.793, 'b': 2.426}", "predict(39, 2, 30.43, 38.86) = 1.226",
                      "native API:    {'r': 0.243, 'alpha': 4.414, 'a': 0.793, 'b': 2.426}", "conditional_expected_purchases = 1.226"):
+        assert expected in text, expected
+    # Attribution: eight models crediting one total, the bar chart, the ROAS flag.
+    for expected in ("every model credits exactly this total", "attribution bars: first_touch, last_touch, "
+                     "last_non_direct, linear, time_decay, position_based, markov, shapley", "undervalued at 30 days: "):
+        assert expected in text, expected
+    # Account health: the planted engagement drop found (a lift whose 95 % interval lies well above 1), the
+    # calibration plot, the LTVs.
+    lift = re.search(r"logins down 40 %\+: churned x(\d+\.\d) as often within 2 months \(95 % CI (\d+\.\d) to ", text)
+    assert lift is not None and float(lift.group(2)) > 2, lift
+    for expected in ("calibration lines: perfectly calibrated, holdout", "total LTV: own hazards "):
+        assert expected in text, expected
+    # Billing: an annual line spread to the cent, the raw invoices' wrong churn, the MRR-movements chart.
+    for expected in ("12 months of 82.50, summing to 990.00", "February 2024: churned MRR 396.00 from the MRR table",
+                     "billing MRR movements: "):
         assert expected in text, expected
 
 
