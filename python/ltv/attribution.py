@@ -38,7 +38,7 @@ import numpy.typing as npt
 
 from . import _ltv
 from ._ltv import LtvError
-from ._columns import check_labels, check_text, column, invalid_input, is_polars, missing_column
+from ._columns import check_labels, check_text, column, invalid_input, is_polars, missing_column, number, shown, whole
 
 __all__ = ["Attribution", "Model", "MODELS", "attribute"]
 
@@ -138,13 +138,48 @@ class Attribution:
         return f"Attribution(models={self.models}, channels={len(self.channels)}, conversions={self.conversions}, value={self.value})"
 
 
+def _models(models: Any) -> List[str]:
+    """``models`` as names of :data:`MODELS` (one name alone is a list of one)."""
+    if isinstance(models, str):
+        models = [models]
+    if not isinstance(models, (list, tuple)):
+        raise TypeError(f"models: expected a list of model names, got {type(models).__name__}")
+    for m in models:
+        if not isinstance(m, str):
+            raise TypeError(f"models: expected model names (str), got {type(m).__name__}")
+        if m not in MODELS:
+            raise invalid_input("models", shown(ascii(m)), None, "'" + "', '".join(MODELS) + "'")
+    return list(models)
+
+
+def _text(name: str, x: Any) -> str:
+    """A text option that reaches Rust: a ``str`` of valid Unicode."""
+    if not isinstance(x, str):
+        raise TypeError(f"{name}: expected a str, got {type(x).__name__}")
+    try:
+        x.encode("utf-8")
+    except UnicodeEncodeError:
+        raise invalid_input(name, shown(ascii(x)), None, "text that is valid Unicode") from None
+    return x
+
+
+def _share(name: str, x: Any) -> str:
+    """A position-based share as exact decimal text (a float by its shortest repr)."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.floating, np.integer, Decimal, str)):
+        raise TypeError(f"{name}: expected a number or decimal text, got {type(x).__name__}")
+    return _text(name, str(x))
+
+
 def _as_frame(df: Any, name: str) -> Any:
-    if is_polars(df) or hasattr(df, "iloc"):
+    if (is_polars(df) or hasattr(df, "iloc")) and hasattr(df, "columns"):  # a frame, not a Series
         return df
     if isinstance(df, Mapping):
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-        return pd.DataFrame(dict(df))
+        try:
+            return pd.DataFrame(dict(df))
+        except (TypeError, ValueError) as err:
+            raise TypeError(f"{name}: expected a dict of equal-length columns ({err})") from None
     raise TypeError(f"{name}: expected a pandas or polars DataFrame (or a dict of columns), got {type(df).__name__}")
 
 
@@ -155,7 +190,12 @@ def _get(df: Any, key: str, name: str) -> Any:
 
 
 def _values(series: Any) -> npt.NDArray[Any]:
-    return series.to_numpy() if is_polars(series) else np.asarray(series.to_numpy())
+    if not is_polars(series):
+        return np.asarray(series.to_numpy())
+    try:
+        return series.to_numpy()
+    except Exception:  # noqa: BLE001 - a dtype numpy lacks (polars Int128, nested): read its Python values
+        return np.array(series.to_list(), dtype=object)
 
 
 def _factorize(field: str, values: Any) -> Tuple[List[Any], List[str], npt.NDArray[np.int64]]:
@@ -163,6 +203,8 @@ def _factorize(field: str, values: Any) -> Tuple[List[Any], List[str], npt.NDArr
     code; a missing label (None, NaN) is an error naming the row (0-based, within ``values``)."""
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
+    if np.asarray(values).dtype == object:  # an unhashable or unprintable label is a TypeError naming the row
+        check_labels(field, values)
     try:
         codes, uniq = pd.factorize(values, sort=True)
         uniques = list(uniq)
@@ -221,7 +263,9 @@ def _converted(series: Any) -> npt.NDArray[np.float64]:
     values = _values(series)
     if values.dtype == object:
         return column("outcomes.converted", [float(v) if isinstance(v, (bool, np.bool_)) else v for v in values])
-    return np.ascontiguousarray(values.astype(np.float64))
+    if values.dtype.kind == "b":
+        return np.ascontiguousarray(values.astype(np.float64))
+    return column("outcomes.converted", values)  # numbers only: complex, dates and durations are a TypeError
 
 
 def _out(like: Any, columns: Dict[str, Any]) -> Any:
@@ -279,10 +323,17 @@ def attribute(
     1   email        6.67             5.0
     """
     tps, outs = _as_frame(touchpoints, "touchpoints"), _as_frame(outcomes, "outcomes")
-    names: List[str] = [str(m) for m in models]
-    for m in names:
-        if m not in MODELS:
-            raise invalid_input("models", repr(m), None, "'" + "', '".join(MODELS) + "'")
+    names = _models(models)
+    half_life = number("half_life_days", half_life_days)
+    places = whole("decimals", decimals)
+    if not 0 <= places <= 28:
+        raise invalid_input("decimals", shown(places), None, "0 to 28 decimal places")
+    shares = [_share("first_share", first_share), _share("last_share", last_share)]
+    direct = _text("direct_channel", direct_channel)
+    if not isinstance(per_journey, (bool, np.bool_)):
+        raise TypeError(f"per_journey: expected a bool, got {type(per_journey).__name__}")
+    if costs is not None and not isinstance(costs, Mapping):
+        raise TypeError(f"costs: expected a mapping of channel to spend, got {type(costs).__name__}")
     # One factorisation of the outcomes' and the touchpoints' journey ids: a touchpoint whose journey has no
     # outcome gets a code of its own, which the core reports naming the touchpoint row.
     out_ids, tp_ids = _get(outs, "journey", journey), _get(tps, "journey", journey)
@@ -304,6 +355,7 @@ def attribute(
         if row is None or row < len(out_ids):
             raise
         raise invalid_input("touchpoints.journey", "missing", row - len(out_ids), "a label") from None
+    journey_texts = [shown(t) for t in journey_texts]  # journey texts only name journeys in messages
     out_journey, tp_journey = codes[: len(out_ids)].copy(), codes[len(out_ids):].copy()
     tp_channels = _get(tps, "channel", channel)
     channel_uniques, channel_texts, tp_channel = _factorize(
@@ -326,13 +378,15 @@ def attribute(
         if str(name) not in index:
             raise invalid_input("costs.channel", repr(name), row, "a channel that has touchpoints")
         cost_channel.append(index[str(name)])
-        cost_value.append(str(amount))
+        if isinstance(amount, (bool, np.bool_)) or not isinstance(amount, (int, float, np.number, Decimal, str)):
+            raise TypeError(f"costs: expected a number or decimal text per channel, got {type(amount).__name__} for {name!r}")
+        cost_value.append(_text("costs", str(amount)))
     as_decimal = out_value_text is not None
     raw = _ltv._attribution(
         channel_texts, journey_texts, tp_journey, tp_time, tp_channel, tp_cost, tp_cost_text,
         out_journey, _converted(_get(outs, "converted", converted)), out_value, out_value_text, out_time,
-        cost_channel, cost_value, names, direct_channel, float(half_life_days), str(first_share), str(last_share),
-        int(decimals), bool(per_journey), as_decimal,
+        cost_channel, cost_value, names, direct, half_life, shares[0], shares[1],
+        places, bool(per_journey), as_decimal,
     )
     channels = _out(tps, {"channel": [channel_uniques[i] for i in range(len(channel_uniques))], **{
         k: v for k, v in raw["channels"].items() if k != "channel"}})

@@ -36,7 +36,7 @@ from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _ltv
-from ._columns import is_pandas, is_polars, missing_column
+from ._columns import invalid_input, is_pandas, is_polars, missing_column, shown, whole
 
 __all__ = ["CreditAppliesTo", "DayCount", "MAX_SERVICE_DAYS", "Normalised", "RateDate", "allocate", "normalise"]
 
@@ -288,6 +288,19 @@ def normalise(
     ltv.InvalidInputError: line 'cn_1' (row 1): amount = 120 (credits of 'in_1' total 120, its net amount is 100) is out of range: expected credits adding up to at most the net amount of the line they credit
     """
     backend = _frame_kind(lines, "lines")
+    decimal_places = whole("decimal_places", decimal_places)
+    if not 0 <= decimal_places <= 8:  # the core's range, checked here before the native u32 conversion
+        raise invalid_input("decimal_places", shown(decimal_places), None, "0 to 8")
+    if not isinstance(exact, (bool, np.bool_)):
+        raise TypeError(f"exact: expected a bool, got {type(exact).__name__}")
+    exact = bool(exact)
+    if reporting_currency is not None:
+        if not isinstance(reporting_currency, str):
+            raise TypeError(f"reporting_currency: expected a currency code (str) or None, got {type(reporting_currency).__name__}")
+        try:
+            reporting_currency.encode("utf-8")
+        except UnicodeEncodeError:
+            raise invalid_input("reporting_currency", shown(ascii(reporting_currency)), None, "text that is valid Unicode") from None
     n = len(lines)
     raw_ids = _get(lines, "line_id", line_id)
     assert raw_ids is not None

@@ -15,7 +15,8 @@ from typing import Any, Dict, List, Optional, Sequence
 import numpy as np
 
 from . import _ltv
-from ._columns import column, invalid_input, is_polars, number, shown, whole
+from ._columns import check_labels, column, invalid_input, is_polars, number, renamed, shown, whole
+from ._ltv import LtvError
 from .leads import _as_frame, _converted, _days, _get, _labels, _out, segment_table
 from .retention import DEFAULT_DISCOUNT_RATE, SbgFit, cohort_ltv_frame
 
@@ -28,8 +29,22 @@ DEFAULT_MIN_CUSTOMERS = 100
 """A channel with fewer acquired customers (age-0 count over its cohorts) uses the pooled sBG fit."""
 
 
-def _ids(series: Any) -> List[Any]:
-    return list(series.to_list())
+_channel_roas = _ltv._channel_roas
+
+# ltv_core::channel_roas names its inputs in its own words; the caller knows them by these keywords.
+_KEYWORDS = {"short_window_revenue": "revenue", "lifetime_value": "customer_ltv", "margin": "revenue",
+             "cumulative_margin": "revenue", "roas": "channel_roas", "customers": "customer_id"}
+
+
+def _in_keywords(err: LtvError) -> LtvError:
+    field = getattr(err, "field", None)
+    return renamed(err, field, _KEYWORDS[field]) if field in _KEYWORDS else err
+
+
+def _ids(series: Any, field: str = "customer_id") -> List[Any]:
+    ids = list(series.to_list())
+    check_labels(field, ids)  # an unhashable id (a list) is a TypeError naming the column and row
+    return ids
 
 
 def _fraction(name: str, x: Any) -> float:
@@ -93,10 +108,14 @@ def channel_roas(
     margin = _fraction("gross_margin", gross_margin)
     window = whole("window_days", window_days)
     if window < 1:
-        raise invalid_input("window_days", window, None, "a whole number of days >= 1")
+        raise invalid_input("window_days", shown(window), None, "a whole number of days >= 1")
     labels, codes = _labels(_get(customers, "channel", channel), "channel")
     acquired = _days(_get(customers, "acquired_at", acquired_at), "acquired_at")
     ltv = column("customer_ltv", _get(customers, "customer_ltv", customer_ltv))
+    bad_ltv = ~np.isfinite(ltv)
+    if bad_ltv.any():
+        row = int(np.argmax(bad_ltv))
+        raise invalid_input("customer_ltv", shown(ltv[row]), row, "a finite customer LTV")
     index: Dict[Any, int] = {}
     for row, key in enumerate(_ids(_get(customers, "customer_id", customer_id))):
         if key is None or key != key:
@@ -128,7 +147,7 @@ def channel_roas(
     months = (np.floor(elapsed / DAYS_PER_MONTH) + 1).astype(np.int64)
     positions = {label: i for i, label in enumerate(labels)}
     cost_codes = np.empty(len(costs), dtype=np.int64)
-    for row, label in enumerate(_ids(_get(costs, "channel", channel))):
+    for row, label in enumerate(_ids(_get(costs, "channel", channel), "channel")):
         if label is None or label != label:
             raise invalid_input("channel", "missing", row, "a channel label in costs")
         code = positions.get(str(label))
@@ -136,19 +155,22 @@ def channel_roas(
             raise invalid_input("channel", shown(repr(label)), row,
                                 f"a channel that customers came from, in costs (channels: {shown(labels)})")
         cost_codes[row] = code
-    out = _ltv._channel_roas(
-        labels,
-        cost_codes,
-        column("spend", _get(costs, "spend", spend)),
-        np.ascontiguousarray(codes, dtype=np.int64),
-        np.ascontiguousarray(short),
-        ltv,
-        np.ascontiguousarray(codes[who], dtype=np.int64),
-        np.ascontiguousarray(months),
-        np.ascontiguousarray(amount * margin),
-        number("short_roas_below", short_roas_below),
-        number("ltv_roas_at_least", ltv_roas_at_least),
-    )
+    try:
+        out = _channel_roas(
+            labels,
+            cost_codes,
+            column("spend", _get(costs, "spend", spend)),
+            np.ascontiguousarray(codes, dtype=np.int64),
+            np.ascontiguousarray(short),
+            ltv,
+            np.ascontiguousarray(codes[who], dtype=np.int64),
+            np.ascontiguousarray(months),
+            np.ascontiguousarray(amount * margin),
+            number("short_roas_below", short_roas_below),
+            number("ltv_roas_at_least", ltv_roas_at_least),
+        )
+    except LtvError as err:  # the core's vocabulary, in the caller's keywords
+        raise _in_keywords(err) from None
     frame = _out(customers, out)
     if not is_polars(frame):
         frame = frame.astype({"payback_month": "Int64", "short_roas": float, "ltv_roas": float})
