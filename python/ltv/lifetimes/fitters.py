@@ -48,15 +48,15 @@ def _series(values: Any) -> Any:
 
 
 class BaseFitter:
-    """What every lifetimes fitter shares: ``params_``, ``summary``, ``standard_errors_``, ``confidence_intervals_``,
-    ``variance_matrix_``, ``save_model`` / ``load_model`` and the repr.
+    """What every lifetimes fitter shares: the parameters, their standard errors, the model file and the repr.
 
-    Not fitted on its own: use :class:`BetaGeoFitter`, :class:`ModifiedBetaGeoFitter`, :class:`ParetoNBDFitter`,
-    :class:`BetaGeoBetaBinomFitter` or :class:`GammaGammaFitter`. Predictions read ``params_`` each time, so
-    ``params_`` may be set by hand (a Series with the fitter's parameter names) before predicting; the standard
-    errors and ``variance_matrix_`` need a fit. Where ``ltv.lifetimes`` differs from lifetimes 0.11.3 (the JSON model
-    file, the symmetric ``variance_matrix_``, ``summary`` on every fitter): the list *Differences from lifetimes* in
-    :mod:`ltv.lifetimes`.
+    ``params_``, ``summary``, ``standard_errors_``, ``confidence_intervals_``, ``variance_matrix_``, ``save_model``
+    / ``load_model``. Not fitted on its own: use :class:`BetaGeoFitter`, :class:`ModifiedBetaGeoFitter`,
+    :class:`ParetoNBDFitter`, :class:`BetaGeoBetaBinomFitter` or :class:`GammaGammaFitter`. Predictions read
+    ``params_`` each time, so ``params_`` may be set by hand (a Series with the fitter's parameter names) before
+    predicting; the standard errors and ``variance_matrix_`` need a fit. Where ``ltv.lifetimes`` differs from
+    lifetimes 0.11.3 (the JSON model file, the symmetric ``variance_matrix_``, ``summary`` on every fitter): the
+    list *Differences from lifetimes* in :mod:`ltv.lifetimes`.
 
     ``variance_matrix_``: the native covariance of the estimates (:func:`ltv.purchase.covariance`), the inverse
     observed information of the penalised objective at the fit, on the parameters' own scale (lifetimes: its
@@ -171,15 +171,17 @@ class BaseFitter:
 
     @property
     def standard_errors_(self) -> pd.Series:
-        """The native fit's standard errors (``se(coef)``), a Series indexed by the parameter names
-        (``AttributeError`` without a fit).
+        """The native fit's standard errors (``se(coef)``), a Series indexed by the parameter names.
+
+        ``AttributeError`` without a fit.
         """
         return self._fitted_summary()["std_err"].rename(None)
 
     @property
     def confidence_intervals_(self) -> pd.DataFrame:
-        """95 % intervals, columns ``lower 95% bound`` and ``upper 95% bound`` (the native fit's;
-        ``AttributeError`` without a fit).
+        """95 % intervals, columns ``lower 95% bound`` and ``upper 95% bound`` (the native fit's).
+
+        ``AttributeError`` without a fit.
         """
         native = self._fitted_summary()
         return pd.DataFrame(
@@ -188,8 +190,9 @@ class BaseFitter:
 
     @property
     def variance_matrix_(self) -> pd.DataFrame:
-        """The covariance matrix of the estimates, a DataFrame indexed both ways by the parameter names
-        (``AttributeError`` without a fit and its data).
+        """The covariance matrix of the estimates, a DataFrame indexed both ways by the parameter names.
+
+        ``AttributeError`` without a fit and its data.
         """
         return self._variance_matrix()
 
@@ -208,8 +211,9 @@ class BaseFitter:
 
     @property
     def summary(self) -> pd.DataFrame:
-        """lifetimes' summary: columns ``coef``, ``se(coef)``, ``lower 95% bound``, ``upper 95% bound``
-        (``AttributeError`` without a fit).
+        """lifetimes' summary: columns ``coef``, ``se(coef)``, ``lower 95% bound``, ``upper 95% bound``.
+
+        ``AttributeError`` without a fit.
         """
         native = self._fitted_summary()
         return pd.DataFrame(
@@ -232,8 +236,8 @@ class BaseFitter:
         """Write the model to ``path`` as the native versioned JSON model file.
 
         Not a dill pickle (lifetimes): loading the file never executes code. A fit whose ``params_`` are unchanged is
-        written with its standard errors (the native fit's ``to_json``, e.g. :meth:`ltv.BgNbdFit.to_json`); otherwise the
-        model of the current ``params_`` (the native model's ``to_json``). The file holds no data and no
+        written with its standard errors (the native fit's ``to_json``, e.g. :meth:`ltv.BgNbdFit.to_json`); otherwise
+        the model of the current ``params_`` (the native model's ``to_json``). The file holds no data and no
         ``generate_new_data``; see *Differences from lifetimes* in :mod:`ltv.lifetimes`.
 
         Parameters
@@ -345,15 +349,14 @@ def _weights(weights: Any, like: np.ndarray) -> np.ndarray:
 
 
 class _ContinuousFitter(BaseFitter):
-    """The predictions the continuous-time fitters share: BG/NBD (:class:`BetaGeoFitter`), MBG/NBD
-    (:class:`ModifiedBetaGeoFitter`) and Pareto/NBD (:class:`ParetoNBDFitter`), on histories
-    ``(frequency, recency, T)``.
+    """The predictions the continuous-time fitters share, on histories ``(frequency, recency, T)``.
 
-    ``frequency`` is the number of repeat purchases, ``recency`` the time from the first to the last purchase and
-    ``T`` the customer's age (first purchase to the end of observation), all in the fit's time unit (the unit of
-    ``T``: weeks for the CDNOW summary). Each method calls the native model of the current ``params_``
-    (:class:`ltv.BgNbdModel`, :class:`ltv.MbgNbdModel`, :class:`ltv.ParetoNbdModel`); the predictions broadcast
-    scalars and columns, and a pandas Series comes back unnamed, as lifetimes' arithmetic gives it.
+    BG/NBD (:class:`BetaGeoFitter`), MBG/NBD (:class:`ModifiedBetaGeoFitter`) and Pareto/NBD
+    (:class:`ParetoNBDFitter`). ``frequency`` is the number of repeat purchases, ``recency`` the time from the first
+    to the last purchase and ``T`` the customer's age (first purchase to the end of observation), all in the fit's
+    time unit (the unit of ``T``: weeks for the CDNOW summary). Each method calls the native model of the current
+    ``params_`` (:class:`ltv.BgNbdModel`, :class:`ltv.MbgNbdModel`, :class:`ltv.ParetoNbdModel`); the predictions
+    broadcast scalars and columns, and a pandas Series comes back unnamed, as lifetimes' arithmetic gives it.
 
     Parameters
     ----------
@@ -502,13 +505,12 @@ class _ContinuousFitter(BaseFitter):
     def conditional_probability_alive_matrix(
         self, max_frequency: Optional[int] = None, max_recency: Optional[int] = None
     ) -> np.ndarray:
-        """P(alive) on a grid of histories: recency ``0..max_recency`` (rows) by frequency ``0..max_frequency``
-        (columns), every customer of age ``max_recency``.
+        """P(alive) on a grid of histories, recency by frequency, every customer of age ``max_recency``.
 
-        The native ``probability_alive`` in one call over the grid. The frequency-0 column is evaluated at recency 0,
-        the only history without repeat purchases (lifetimes evaluates its formula at recencies no such customer can
-        have; see *Differences from lifetimes* in :mod:`ltv.lifetimes`). Drawn by
-        :func:`ltv.lifetimes.plotting.plot_probability_alive_matrix`.
+        Rows: recency ``0..max_recency``; columns: frequency ``0..max_frequency``. The native ``probability_alive`` in
+        one call over the grid. The frequency-0 column is evaluated at recency 0, the only history without repeat
+        purchases (lifetimes evaluates its formula at recencies no such customer can have; see *Differences from
+        lifetimes* in :mod:`ltv.lifetimes`). Drawn by :func:`ltv.lifetimes.plotting.plot_probability_alive_matrix`.
 
         Parameters
         ----------
@@ -686,13 +688,13 @@ class BetaGeoFitter(_ContinuousFitter):
         return self
 
     def conditional_probability_alive(self, frequency: Any, recency: Any, T: Any) -> Any:
-        """P(alive at ``T``) of a customer with history ``(frequency, recency, T)``; like lifetimes, always a 1-D numpy
-        array.
+        """P(alive at ``T``) of a customer with history ``(frequency, recency, T)``, a 1-D array.
 
-        BG/NBD: Fader, Hardie & Lee (2008), note 021 ("Computing P(alive) using the BG/NBD model"); 1 when
-        ``frequency`` is 0 (no dropout before a repeat purchase: a property of the model). MBG/NBD (which inherits this
-        method): Batislam, Denizel & Filiztekin (2007), below 1 at frequency 0. The native model's
-        ``probability_alive`` (:meth:`ltv.BgNbdModel.probability_alive`, :meth:`ltv.MbgNbdModel.probability_alive`).
+        Like lifetimes, always a 1-D numpy array. BG/NBD: Fader, Hardie & Lee (2008), note 021 ("Computing P(alive)
+        using the BG/NBD model"); 1 when ``frequency`` is 0 (no dropout before a repeat purchase: a property of the
+        model). MBG/NBD (which inherits this method): Batislam, Denizel & Filiztekin (2007), below 1 at frequency 0. The
+        native model's ``probability_alive`` (:meth:`ltv.BgNbdModel.probability_alive`,
+        :meth:`ltv.MbgNbdModel.probability_alive`).
 
         Parameters
         ----------
@@ -859,13 +861,13 @@ class ModifiedBetaGeoFitter(BetaGeoFitter):
 
 
 class ParetoNBDFitter(_ContinuousFitter):
-    """The Pareto/NBD model (Schmittlein, Morrison & Colombo 1987, *Management Science* 33(1) 1-24) under lifetimes'
-    names.
+    """The Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) under lifetimes' names.
 
-    Each customer buys as a Poisson process of rate ``lambda`` ~ Gamma(r, alpha) during an exponential lifetime
-    of rate ``mu`` ~ Gamma(s, beta). Parameters ``r, alpha, s, beta`` (``alpha`` and ``beta`` in the fit's time
-    unit). Native: :class:`ltv.ParetoNbdFit` and :class:`ltv.ParetoNbdModel` (finite values where lifetimes gives
-    NaN or overflows: see *Differences from lifetimes* in :mod:`ltv.lifetimes`).
+    Schmittlein, Morrison & Colombo (1987), *Management Science* 33(1) 1-24: each customer buys as a Poisson process
+    of rate ``lambda`` ~ Gamma(r, alpha) during an exponential lifetime of rate ``mu`` ~ Gamma(s, beta). Parameters
+    ``r, alpha, s, beta`` (``alpha`` and ``beta`` in the fit's time unit). Native: :class:`ltv.ParetoNbdFit` and
+    :class:`ltv.ParetoNbdModel` (finite values where lifetimes gives NaN or overflows: see *Differences from
+    lifetimes* in :mod:`ltv.lifetimes`).
 
     Parameters
     ----------
@@ -960,7 +962,8 @@ class ParetoNBDFitter(_ContinuousFitter):
         >>> from ltv.lifetimes import ParetoNBDFitter
         >>> from ltv.lifetimes.datasets import load_cdnow_summary
         >>> data = load_cdnow_summary(index_col=[0])
-        >>> pnbd = ParetoNBDFitter().fit(data["frequency"], data["recency"], data["T"], initial_params=[0.55, 10.6, 0.6, 11.7])
+        >>> start = [0.55, 10.6, 0.6, 11.7]
+        >>> pnbd = ParetoNBDFitter().fit(data["frequency"], data["recency"], data["T"], initial_params=start)
         >>> pnbd.params_.round(3).to_dict()
         {'r': 0.553, 'alpha': 10.578, 's': 0.606, 'beta': 11.668}
         """
@@ -985,9 +988,10 @@ class ParetoNBDFitter(_ContinuousFitter):
         """P(n repeat purchases in ``(T, T + t]``) of a customer with history ``(frequency, recency, T)``.
 
         The Pareto/NBD count distribution (Fader & Hardie 2006, note 013, "Deriving an expression for P(X(t) = x)
-        under the Pareto/NBD model") conditioned on the history; the native model's ``conditional_probability_of_purchases``
-        (:meth:`ltv.ParetoNbdModel.conditional_probability_of_purchases`). lifetimes' argument order ``(n, t, ...)``.
-        At ``t = 0`` the native value (1 for ``n = 0``; lifetimes: 0 for every ``n``).
+        under the Pareto/NBD model") conditioned on the history; the native model's
+        ``conditional_probability_of_purchases`` (:meth:`ltv.ParetoNbdModel.conditional_probability_of_purchases`).
+        lifetimes' argument order ``(n, t, ...)``. At ``t = 0`` the native value (1 for ``n = 0``; lifetimes: 0 for
+        every ``n``).
 
         Parameters
         ----------
@@ -1020,7 +1024,8 @@ class ParetoNBDFitter(_ContinuousFitter):
         >>> from ltv.lifetimes import ParetoNBDFitter
         >>> pnbd = ParetoNBDFitter()
         >>> pnbd.params_ = pd.Series({"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.668})
-        >>> [round(float(pnbd.conditional_probability_of_n_purchases_up_to_time(n, 39, 2, 30.43, 38.86)), 4) for n in (0, 1, 2)]
+        >>> probability = pnbd.conditional_probability_of_n_purchases_up_to_time
+        >>> [round(float(probability(n, 39, 2, 30.43, 38.86)), 4) for n in (0, 1, 2)]
         [0.4081, 0.2193, 0.1518]
         """
         return _series(
@@ -1082,8 +1087,7 @@ class BetaGeoBetaBinomFitter(BaseFitter):
         maxiter: int = 2000,
         **kwargs: Any,
     ) -> "BetaGeoBetaBinomFitter":
-        """Maximum-likelihood fit of the BG/BB model on ``(frequency, recency, n_periods)`` with ``weights`` customers per
-        row.
+        """Maximum-likelihood fit of the BG/BB model to customers' histories ``(frequency, recency, n_periods)``.
 
         The native :meth:`ltv.BgBbFit.fit` (Fader, Hardie & Shang 2010 eq. (5)). lifetimes' BG/BB minimises
         ``-sum(w * ll) / len(rows) + c * sum(params**2)`` (``c = penalizer_coef``); the native fit maximises
@@ -1171,11 +1175,11 @@ class BetaGeoBetaBinomFitter(BaseFitter):
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: Any, frequency: Any, recency: Any, n_periods: Any
     ) -> Any:
-        """Expected transactions in the next ``m_periods_in_future`` opportunities of a customer with history
-        ``(frequency, recency, n_periods)``.
+        """Expected transactions in the next ``m_periods_in_future`` opportunities, given the history.
 
-        Fader, Hardie & Shang (2010) eq. (13); the native model's ``conditional_expected_transactions``
-        (:meth:`ltv.BgBbModel.conditional_expected_transactions`). Also ``predict``.
+        The history is ``(frequency, recency, n_periods)``. Fader, Hardie & Shang (2010) eq. (13); the native model's
+        ``conditional_expected_transactions`` (:meth:`ltv.BgBbModel.conditional_expected_transactions`). Also
+        ``predict``.
 
         Parameters
         ----------
@@ -1217,12 +1221,11 @@ class BetaGeoBetaBinomFitter(BaseFitter):
         )
 
     def conditional_probability_alive(self, m_periods_in_future: Any, frequency: Any, recency: Any, n_periods: Any) -> Any:
-        """P(alive at opportunity ``n_periods + m_periods_in_future``) of a customer with history
-        ``(frequency, recency, n_periods)``.
+        """P(alive at opportunity ``n_periods + m_periods_in_future``), given the history.
 
-        Fader, Hardie & Shang (2010) eq. (11) carried ``m`` opportunities on; the native model's
-        ``probability_alive_at(t=m_periods_in_future, ...)`` (:meth:`ltv.BgBbModel.probability_alive_at`; ``m = 1`` is
-        the native ``probability_alive``).
+        The history is ``(frequency, recency, n_periods)``. Fader, Hardie & Shang (2010) eq. (11) carried ``m``
+        opportunities on; the native model's ``probability_alive_at(t=m_periods_in_future, ...)``
+        (:meth:`ltv.BgBbModel.probability_alive_at`; ``m = 1`` is the native ``probability_alive``).
 
         Parameters
         ----------
@@ -1305,14 +1308,13 @@ class BetaGeoBetaBinomFitter(BaseFitter):
 
 
 class GammaGammaFitter(BaseFitter):
-    """The Gamma-Gamma spend model (Fader, Hardie & Lee 2005, *JMR* 42(4) 415-430; Fader & Hardie 2013, note 025)
-    under lifetimes' names.
+    """The Gamma-Gamma spend model (Fader, Hardie & Lee 2005, *JMR* 42(4) 415-430) under lifetimes' names.
 
-    A customer's spends per transaction are Gamma(p, nu) with ``nu`` ~ Gamma(q, v) across customers: the mean
-    spend is ``p v / (q - 1)`` (finite for ``q > 1``). Parameters ``p, q, v`` (the native scale ``gamma`` is
-    lifetimes' ``v``; ``v`` in currency). Native: :class:`ltv.purchase.GammaGammaFit` and
-    :class:`ltv.purchase.GammaGammaModel`. Where it differs from lifetimes 0.11.3 (``q <= 1``,
-    ``q_constraint``): *Differences from lifetimes* in :mod:`ltv.lifetimes`.
+    Fader, Hardie & Lee (2005) and Fader & Hardie (2013), note 025: a customer's spends per transaction are Gamma(p,
+    nu) with ``nu`` ~ Gamma(q, v) across customers: the mean spend is ``p v / (q - 1)`` (finite for ``q > 1``).
+    Parameters ``p, q, v`` (the native scale ``gamma`` is lifetimes' ``v``; ``v`` in currency). Native:
+    :class:`ltv.purchase.GammaGammaFit` and :class:`ltv.purchase.GammaGammaModel`. Where it differs from lifetimes
+    0.11.3 (``q <= 1``, ``q_constraint``): *Differences from lifetimes* in :mod:`ltv.lifetimes`.
 
     Parameters
     ----------
@@ -1347,8 +1349,7 @@ class GammaGammaFitter(BaseFitter):
         q_constraint: bool = False,
         **kwargs: Any,
     ) -> "GammaGammaFitter":
-        """Maximum-likelihood fit of the Gamma-Gamma model on repeat customers' ``frequency`` and mean
-        ``monetary_value``.
+        """Maximum-likelihood fit of the Gamma-Gamma model to repeat customers' frequencies and mean spends.
 
         The native :meth:`ltv.purchase.GammaGammaFit.fit`, minimising lifetimes' objective
         ``-sum(w * ll) / sum(w) + penalizer_coef * sum(params**2)`` (the native ``penalty``). ``q_constraint=True``

@@ -152,11 +152,11 @@ def beta_geometric_nbd_model_transactional_data(
     T: Any, r: float, alpha: float, a: float, b: float, observation_period_end: Any = "2019-1-1", freq: str = "D",
     size: int = 1,
 ) -> pd.DataFrame:
-    """A BG/NBD transaction log: ``size`` customers whose first purchase is ``T`` units of ``freq`` before
-    ``observation_period_end``, then their simulated repeat purchases.
+    """A BG/NBD transaction log simulated for ``size`` customers, one row per purchase.
 
-    The draws of :func:`beta_geometric_nbd_model` (Fader, Hardie & Lee 2005), kept as purchase times: one row per
-    purchase, the first included. Draws from numpy's global random state.
+    Each customer's first purchase is ``T`` units of ``freq`` before ``observation_period_end``, then come their
+    simulated repeat purchases: the draws of :func:`beta_geometric_nbd_model` (Fader, Hardie & Lee 2005), kept as
+    purchase times. Draws from numpy's global random state.
 
     Parameters
     ----------
@@ -267,12 +267,11 @@ def modified_beta_geometric_nbd_model(T: Any, r: float, alpha: float, a: float, 
 
 
 def pareto_nbd_model(T: Any, r: float, alpha: float, s: float, beta: float, size: int = 1) -> pd.DataFrame:
-    """``size`` customers simulated from the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987, *Management
-    Science* 33(1)).
+    """``size`` customers simulated from the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987).
 
-    Each customer buys as a Poisson process of rate ``lambda`` ~ Gamma(r, alpha) during an exponential lifetime
-    of rate ``mu`` ~ Gamma(s, beta); purchases are counted in ``(0, min(lifetime, T)]``. Draws from numpy's global
-    random state (compare with the native :meth:`ltv.ParetoNbdModel.expected_purchases`). Used by
+    *Management Science* 33(1). Each customer buys as a Poisson process of rate ``lambda`` ~ Gamma(r, alpha) during an
+    exponential lifetime of rate ``mu`` ~ Gamma(s, beta); purchases are counted in ``(0, min(lifetime, T)]``. Draws from
+    numpy's global random state (compare with the native :meth:`ltv.ParetoNbdModel.expected_purchases`). Used by
     :meth:`ltv.lifetimes.ParetoNBDFitter.generate_new_data`.
 
     Parameters
@@ -331,13 +330,13 @@ def pareto_nbd_model(T: Any, r: float, alpha: float, s: float, beta: float, size
 def beta_geometric_beta_binom_model(
     N: Any, alpha: float, beta: float, gamma: float, delta: float, size: int = 1
 ) -> pd.DataFrame:
-    """``size`` customers simulated from the BG/BB model (Fader, Hardie & Shang 2010, *Marketing Science* 29(6)) over
-    ``N`` transaction opportunities.
+    """``size`` customers simulated from the BG/BB model (Fader, Hardie & Shang 2010) over ``N`` opportunities.
 
-    Each customer draws ``p`` ~ Beta(alpha, beta) and ``theta`` ~ Beta(gamma, delta); at the start of each
-    opportunity a living customer drops out with probability ``theta``, and a customer still alive transacts with
-    probability ``p``. Draws from numpy's global random state (compare with the native
-    :meth:`ltv.BgBbModel.expected_transactions`). Used by :meth:`ltv.lifetimes.BetaGeoBetaBinomFitter.generate_new_data`.
+    *Marketing Science* 29(6). Each customer draws ``p`` ~ Beta(alpha, beta) and ``theta`` ~ Beta(gamma, delta); at the
+    start of each opportunity a living customer drops out with probability ``theta``, and a customer still alive
+    transacts with probability ``p``. Draws from numpy's global random state (compare with the native
+    :meth:`ltv.BgBbModel.expected_transactions`). Used by
+    :meth:`ltv.lifetimes.BetaGeoBetaBinomFitter.generate_new_data`.
 
     Parameters
     ----------

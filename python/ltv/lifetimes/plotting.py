@@ -65,12 +65,11 @@ def plot_period_transactions(
     ax: Any = None,
     **kwargs: Any,
 ) -> Any:
-    """Bars of customers by number of repeat purchases: the fitted data (``Actual``) against as many customers
-    simulated from the model (``Model``).
+    """Bars of customers by repeat purchases: the fitted data (``Actual``) against simulated customers (``Model``).
 
-    lifetimes' in-sample check of a fit (Fader, Hardie & Lee 2005 figure 2). The simulated customers come from
-    ``model.generate_new_data`` (:mod:`ltv.lifetimes.generate_data`, numpy's global random state: seed it for a
-    repeatable plot); the counts ``0..max_frequency - 1`` are drawn.
+    lifetimes' in-sample check of a fit (as in Fader, Hardie & Lee 2005): as many customers as fitted are simulated from
+    the model. They come from ``model.generate_new_data`` (:mod:`ltv.lifetimes.generate_data`, numpy's global random
+    state: seed it for a repeatable plot); the counts ``0..max_frequency - 1`` are drawn.
 
     Parameters
     ----------
@@ -145,7 +144,8 @@ def plot_calibration_purchases_vs_holdout_purchases(
 
     For each customer of ``calibration_holdout_matrix`` (:func:`ltv.lifetimes.utils.calibration_and_holdout_data`)
     the prediction is ``model.conditional_expected_number_of_purchases_up_to_time`` over the holdout's length;
-    both are averaged by ``kind`` and the first ``n`` groups drawn (Fader, Hardie & Lee 2005 figure 4).
+    both are averaged by ``kind`` and the first ``n`` groups drawn (the conditional-expectation check of Fader,
+    Hardie & Lee 2005).
 
     Parameters
     ----------
@@ -340,12 +340,11 @@ def plot_probability_alive_matrix(
     ax: Any = None,
     **kwargs: Any,
 ) -> Any:
-    r"""Heatmap of P(alive) by frequency (columns) and recency (rows):
-    ``model.conditional_probability_alive_matrix(max_frequency, max_recency)``.
+    r"""Heatmap of P(alive) by frequency (columns) and recency (rows).
 
-    Every customer of age ``max_recency``; the frequency-0 column at recency 0 (see
-    :meth:`ltv.lifetimes.BetaGeoFitter.conditional_probability_alive_matrix`). The native ``probability_alive``
-    (e.g. :meth:`ltv.BgNbdModel.probability_alive`). A colour bar is added.
+    ``model.conditional_probability_alive_matrix(max_frequency, max_recency)``: every customer of age ``max_recency``;
+    the frequency-0 column at recency 0 (see :meth:`ltv.lifetimes.BetaGeoFitter.conditional_probability_alive_matrix`).
+    The native ``probability_alive`` (e.g. :meth:`ltv.BgNbdModel.probability_alive`). A colour bar is added.
 
     Parameters
     ----------
@@ -416,13 +415,12 @@ def plot_expected_repeat_purchases(
     label: Optional[str] = None,
     **kwargs: Any,
 ) -> Any:
-    """Expected repeat purchases of a new customer against time since the first purchase: solid up to the largest
-    fitted age, dashed on to 1.5 times it.
+    """Expected repeat purchases of a new customer against time since the first purchase.
 
-    ``model.expected_number_of_purchases_up_to_time`` (the native ``expected_purchases``, e.g.
-    :meth:`ltv.BgNbdModel.expected_purchases`; Fader, Hardie & Lee 2005 eq. (9)) on 100 points each. lifetimes
-    reads ``ax._get_lines.prop_cycler``, gone from current matplotlib; here the colour is the first line's, from
-    the axes' own property cycle.
+    Solid up to the largest fitted age, dashed on to 1.5 times it: ``model.expected_number_of_purchases_up_to_time``
+    (the native ``expected_purchases``, e.g. :meth:`ltv.BgNbdModel.expected_purchases`; Fader, Hardie & Lee 2005 eq.
+    (9)) on 100 points each. lifetimes reads ``ax._get_lines.prop_cycler``, gone from current matplotlib; here the
+    colour is the first line's, from the axes' own property cycle.
 
     Parameters
     ----------
@@ -491,8 +489,7 @@ def plot_history_alive(
     ax: Any = None,
     **kwargs: Any,
 ) -> Any:
-    """One customer's P(alive) path over ``t`` periods after the first purchase, the purchase periods as dashed red
-    lines.
+    """One customer's P(alive) path over ``t`` periods, the purchase periods as dashed red lines.
 
     The path is :func:`ltv.lifetimes.utils.calculate_alive_path` (the native ``probability_alive``, e.g.
     :meth:`ltv.BgNbdModel.probability_alive`), drawn against the periods' dates.
@@ -606,11 +603,11 @@ def plot_cumulative_transactions(
     ax: Any = None,
     **kwargs: Any,
 ) -> Any:
-    """Actual and predicted cumulative repeat transactions over ``t`` periods, a dashed red line at ``t_cal``:
-    lifetimes' tracking plot (Fader, Hardie & Lee 2005 figure 3).
+    """Actual and predicted cumulative repeat transactions over ``t`` periods, a dashed red line at ``t_cal``.
 
-    The data is :func:`ltv.lifetimes.utils.expected_cumulative_transactions` (the native ``expected_purchases``
-    summed over the first-purchase cohorts).
+    lifetimes' tracking plot (as in Fader, Hardie & Lee 2005). The data is
+    :func:`ltv.lifetimes.utils.expected_cumulative_transactions` (the native ``expected_purchases`` summed over the
+    first-purchase cohorts).
 
     Parameters
     ----------
@@ -803,13 +800,13 @@ def plot_transaction_rate_heterogeneity(
     ax: Any = None,
     **kwargs: Any,
 ) -> Any:
-    """The Gamma(r, alpha) density of the customers' transaction rates (shape ``r``, rate ``alpha``) over 0 .. its
-    99th percentile, titled with its mean ``r / alpha`` and variance ``r / alpha^2``.
+    """The Gamma(r, alpha) density of the customers' transaction rates, titled with its mean and variance.
 
-    The BG/NBD, MBG/NBD and Pareto/NBD mixing distribution of the purchase rate (Fader, Hardie & Lee 2005); the
-    density and the percentile from the native ``ltv-models`` functions. lifetimes' grid of 100 points, the point
-    0 left out where the density is infinite (``r < 1``). lifetimes ignores ``suptitle``; here it is the figure's
-    title.
+    Shape ``r``, rate ``alpha``, drawn over 0 .. its 99th percentile; the title is its mean ``r / alpha`` and
+    variance ``r / alpha^2``. The BG/NBD, MBG/NBD and Pareto/NBD mixing distribution of the purchase rate (Fader, Hardie
+    & Lee 2005); the density and the percentile from the native ``ltv-models`` functions. lifetimes' grid of 100 points,
+    the point 0 left out where the density is infinite (``r < 1``). lifetimes ignores ``suptitle``; here it is the
+    figure's title.
 
     Parameters
     ----------
@@ -868,12 +865,13 @@ def plot_dropout_rate_heterogeneity(
     ax: Any = None,
     **kwargs: Any,
 ) -> Any:
-    """The Beta(a, b) density of the customers' dropout probabilities over 0 .. its 99th percentile, titled with its
-    mean ``a / (a + b)`` and variance ``ab / ((a + b)^2 (a + b + 1))``.
+    """The Beta(a, b) density of the customers' dropout probabilities, titled with its mean and variance.
 
-    The BG/NBD and MBG/NBD mixing distribution of the dropout probability (Fader, Hardie & Lee 2005); the density
-    and the percentile from the native ``ltv-models`` functions. lifetimes' grid of 100 points, the point 0 left
-    out where the density is infinite (``a < 1``). lifetimes ignores ``suptitle``; here it is the figure's title.
+    Drawn over 0 .. its 99th percentile; the title is its mean ``a / (a + b)`` and variance
+    ``ab / ((a + b)^2 (a + b + 1))``. The BG/NBD and MBG/NBD mixing distribution of the dropout probability (Fader,
+    Hardie & Lee 2005); the density and the percentile from the native ``ltv-models`` functions. lifetimes' grid of 100
+    points, the point 0 left out where the density is infinite (``a < 1``). lifetimes ignores ``suptitle``; here it is
+    the figure's title.
 
     Parameters
     ----------

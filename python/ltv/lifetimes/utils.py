@@ -128,8 +128,7 @@ def summary_data_from_transaction_data(
     freq_multiplier: int = 1,
     include_first_transaction: bool = False,
 ) -> pd.DataFrame:
-    r"""The RFM summary of a transaction log: one row per customer with ``frequency``, ``recency``, ``T`` (and
-    ``monetary_value``), the input of the fitters.
+    r"""The RFM summary of a transaction log: one row per customer, the input of the fitters.
 
     ``frequency`` counts the repeat purchase periods (the periods of unit ``freq`` with a purchase, after the first
     one; several purchases in one period count once), ``recency`` is the time from the first to the last purchase
@@ -238,8 +237,7 @@ def calibration_and_holdout_data(
     monetary_value_col: Optional[str] = None,
     include_first_transaction: bool = False,
 ) -> pd.DataFrame:
-    """A calibration summary and each calibration customer's holdout purchases: the data to check a fit on the
-    holdout period.
+    """A calibration-period summary and each customer's holdout purchases, to check a fit out of sample.
 
     The calibration columns ``frequency_cal``, ``recency_cal``, ``T_cal`` (and ``monetary_value_cal``) are
     :func:`summary_data_from_transaction_data` of the log to ``calibration_period_end``; ``frequency_holdout``
@@ -414,14 +412,13 @@ def expected_cumulative_transactions(
     set_index_date: bool = False,
     freq_multiplier: int = 1,
 ) -> pd.DataFrame:
-    """Actual and expected cumulative repeat transactions over the ``t`` periods from the first purchase in the log:
-    the data of lifetimes' tracking plots.
+    """Actual and expected cumulative repeat transactions per period: the data of lifetimes' tracking plots.
 
-    ``predicted`` at a period is the sum over the first-purchase cohorts before it of the cohort's size times
-    ``model.expected_number_of_purchases_up_to_time(age / freq_multiplier)`` (the native ``expected_purchases``,
-    e.g. :meth:`ltv.BgNbdModel.expected_purchases`; Fader, Hardie & Lee 2005 eq. (9)), one call per row;
-    ``actual`` counts the repeat purchase periods (a customer's purchases in one period count once). Drawn by
-    :func:`ltv.lifetimes.plotting.plot_cumulative_transactions` and
+    The ``t`` periods start at the first purchase in the log. ``predicted`` at a period is the sum over the
+    first-purchase cohorts before it of the cohort's size times ``model.expected_number_of_purchases_up_to_time(age /
+    freq_multiplier)`` (the native ``expected_purchases``, e.g. :meth:`ltv.BgNbdModel.expected_purchases`; Fader, Hardie
+    & Lee 2005 eq. (9)), one call per row; ``actual`` counts the repeat purchase periods (a customer's purchases in one
+    period count once). Drawn by :func:`ltv.lifetimes.plotting.plot_cumulative_transactions` and
     :func:`ltv.lifetimes.plotting.plot_incremental_transactions`.
 
     Parameters
