@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 import ltv
+import ltv.lifetimes
 
 # ltv itself and every public submodule (ltv.vec, ltv.frame, ...); private ones (_columns) have no doctests.
 MODULES = [ltv] + [
@@ -23,11 +24,24 @@ MODULES = [ltv] + [
     for info in pkgutil.iter_modules(ltv.__path__)
     if not info.name.startswith("_")
 ]
+# ltv.lifetimes' submodules (fitters, utils, plotting, generate_data, datasets): a package's doctest does not reach them.
+MODULES += [importlib.import_module(f"ltv.lifetimes.{info.name}") for info in pkgutil.iter_modules(ltv.lifetimes.__path__)]
 
 
 def test_every_public_module_is_collected() -> None:
     names = {m.__name__ for m in MODULES}
     assert {"ltv", "ltv.vec", "ltv.frame"} <= names
+
+
+def test_the_lifetimes_examples_are_collected() -> None:
+    names = {m.__name__ for m in MODULES}
+    wanted = {"ltv.lifetimes", *(f"ltv.lifetimes.{n}" for n in ("fitters", "utils", "plotting", "generate_data", "datasets"))}
+    assert wanted <= names, wanted - names
+    finder = doctest.DocTestFinder()
+    found = {t.name for m in MODULES if m.__name__.startswith("ltv.lifetimes") for t in finder.find(m) if t.examples}
+    assert {"ltv.lifetimes.fitters.BetaGeoFitter.fit", "ltv.lifetimes.fitters._ContinuousFitter.conditional_probability_alive",
+            "ltv.lifetimes.utils.calibration_and_holdout_data", "ltv.lifetimes.plotting.plot_history_alive",
+            "ltv.lifetimes.datasets.load_donations"} <= found
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)

@@ -37,8 +37,18 @@ MAX_PATH_PERIODS = 10_000_000
 
 
 class ConvergenceError(LtvError):
-    """A fit that did not converge. Like lifetimes' ``ConvergenceError`` a ``ValueError``; also an
-    :class:`ltv.LtvError`."""
+    """A fit that did not converge (``fit`` of every :mod:`ltv.lifetimes` fitter raises it).
+
+    Like lifetimes' ``ConvergenceError`` a ``ValueError`` (so ``except ValueError`` keeps working); also an
+    :class:`ltv.LtvError`. lifetimes suggests a larger ``penalizer_coef``; so does the message.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> from ltv.lifetimes.utils import ConvergenceError
+    >>> issubclass(ConvergenceError, ValueError), issubclass(ConvergenceError, ltv.LtvError)
+    (True, True)
+    """
 
 
 _FREQ: Dict[str, Tuple[_p.TimeUnit, int]] = {
@@ -118,11 +128,81 @@ def summary_data_from_transaction_data(
     freq_multiplier: int = 1,
     include_first_transaction: bool = False,
 ) -> pd.DataFrame:
-    """One row per customer (index named ``customer_id_col``): ``frequency`` (repeat purchase periods),
-    ``recency`` (first to last purchase period), ``T`` (first purchase period to ``observation_period_end``,
-    default the last transaction) and with ``monetary_value_col`` ``monetary_value`` (mean value of the
-    repeat periods, 0 without; with ``include_first_transaction`` the first period counts in ``frequency``
-    and ``monetary_value``). Transactions after the observation end are ignored."""
+    r"""The RFM summary of a transaction log: one row per customer, the input of the fitters.
+
+    ``frequency`` counts the repeat purchase periods (the periods of unit ``freq`` with a purchase, after the first
+    one; several purchases in one period count once), ``recency`` is the time from the first to the last purchase
+    period and ``T`` from the first purchase period to ``observation_period_end``, both in periods of ``freq``
+    divided by ``freq_multiplier``. ``monetary_value`` is the mean of the repeat purchase periods' totals (0
+    without repeat purchases). Transactions after the observation end are ignored. The native
+    :func:`ltv.purchase.rfm_summary`; month units (``"M"``, unparseable by lifetimes on pandas 3) are calendar
+    months: see *Differences from lifetimes* in :mod:`ltv.lifetimes`.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        The log, one row per transaction.
+    customer_id_col : str
+        The column of customer ids.
+    datetime_col : str
+        The column of transaction times (datetimes or strings pandas parses).
+    monetary_value_col : str, optional
+        The column of transaction values (currency, >= 0); adds ``monetary_value``.
+    datetime_format : str, optional
+        The :func:`pandas.to_datetime` format of ``datetime_col`` (and of ``observation_period_end``).
+    observation_period_end : datetime-like, optional
+        The end of observation; default the last transaction.
+    freq : str, default "D"
+        The period unit, a pandas alias: ``"D"``, ``"W"``, ``"M"`` / ``"ME"`` / ``"MS"``, ``"Q"`` / ``"QE"`` /
+        ``"QS"``, ``"Y"`` / ``"YE"`` / ``"YS"`` / ``"A"``, ``"h"`` / ``"H"``.
+    freq_multiplier : int, default 1
+        Divides ``recency`` and ``T`` (``freq="D", freq_multiplier=7``: weeks counted in days, as the published
+        CDNOW summaries).
+    include_first_transaction : bool, default False
+        Count the first purchase's period in ``frequency`` and ``monetary_value`` (lifetimes' option).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the customer ids (index named ``customer_id_col``): ``frequency``, ``recency``, ``T`` (floats)
+        and with ``monetary_value_col`` ``monetary_value``.
+
+    Raises
+    ------
+    ValueError
+        For a ``freq`` not listed above.
+    KeyError
+        When a named column is missing from ``transactions``.
+    ltv.InvalidInputError
+        For a negative or non-finite value, or an ``observation_period_end`` before a customer's first purchase,
+        naming the field.
+
+    Examples
+    --------
+    lifetimes' example log (5,000 customers in 2014), in days:
+
+    >>> from ltv.lifetimes.datasets import load_transaction_data
+    >>> from ltv.lifetimes.utils import summary_data_from_transaction_data
+    >>> log = load_transaction_data()
+    >>> summary = summary_data_from_transaction_data(log, "id", "date", observation_period_end="2014-12-31")
+    >>> summary.shape, summary.head(3).to_dict("list")
+    ((5000, 3), {'frequency': [0.0, 0.0, 6.0], 'recency': [0.0, 0.0, 142.0], 'T': [298.0, 224.0, 292.0]})
+
+    The CDNOW sample's transactions summarised in weeks give Fader, Hardie & Lee's calibration summary (customer 1:
+    2 repeat purchases, recency 30.43 and age 38.86 weeks, a mean repeat spend of 22.345 dollars):
+
+    >>> from ltv.lifetimes.datasets import load_dataset
+    >>> cdnow = load_dataset(
+    ...     "CDNOW_sample.txt", header=None, sep=r"\s+", names=["master_id", "id", "date", "cds", "amount"],
+    ...     dtype={"date": str},
+    ... )
+    >>> weekly = summary_data_from_transaction_data(
+    ...     cdnow, "id", "date", monetary_value_col="amount", datetime_format="%Y%m%d",
+    ...     observation_period_end="1997-09-30", freq="D", freq_multiplier=7,
+    ... )
+    >>> weekly.loc[1].round(3).tolist()
+    [2.0, 30.429, 38.857, 22.345]
+    """
     unit, multiple = _unit(freq)
     log = _log(transactions, customer_id_col, datetime_col, monetary_value_col, datetime_format)
     end = _end(observation_period_end, log, datetime_col, datetime_format)
@@ -157,10 +237,68 @@ def calibration_and_holdout_data(
     monetary_value_col: Optional[str] = None,
     include_first_transaction: bool = False,
 ) -> pd.DataFrame:
-    """The calibration summary to ``calibration_period_end`` (``frequency_cal``, ``recency_cal``,
-    ``T_cal``, ``monetary_value_cal``) and each calibration customer's holdout purchases to
-    ``observation_period_end`` (``frequency_holdout``, ``monetary_value_holdout``, ``duration_holdout``).
-    Customers first seen in the holdout are left out (lifetimes' left join on the calibration)."""
+    """A calibration-period summary and each customer's holdout purchases, to check a fit out of sample.
+
+    The calibration columns ``frequency_cal``, ``recency_cal``, ``T_cal`` (and ``monetary_value_cal``) are
+    :func:`summary_data_from_transaction_data` of the log to ``calibration_period_end``; ``frequency_holdout``
+    counts the purchase periods in ``(calibration_period_end, observation_period_end]``, ``monetary_value_holdout``
+    is the mean of their totals and ``duration_holdout`` the holdout's length (in periods of ``freq`` divided by
+    ``freq_multiplier``). Customers first seen in the holdout are left out (lifetimes' left join on the
+    calibration). The native :func:`ltv.purchase.calibration_holdout`; where it differs from lifetimes (which
+    raises on pandas 3; ``monetary_value_holdout``): *Differences from lifetimes* in :mod:`ltv.lifetimes`.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        The log, one row per transaction.
+    customer_id_col : str
+        The column of customer ids.
+    datetime_col : str
+        The column of transaction times.
+    calibration_period_end : datetime-like
+        The end of the calibration period.
+    observation_period_end : datetime-like, optional
+        The end of the holdout period, after ``calibration_period_end``; default the last transaction.
+    freq : str, default "D"
+        The period unit (the aliases of :func:`summary_data_from_transaction_data`).
+    freq_multiplier : int, default 1
+        Divides ``recency_cal``, ``T_cal`` and ``duration_holdout``.
+    datetime_format : str, optional
+        The :func:`pandas.to_datetime` format of ``datetime_col`` and the two ends.
+    monetary_value_col : str, optional
+        The column of transaction values (currency, >= 0); adds ``monetary_value_cal`` and
+        ``monetary_value_holdout``.
+    include_first_transaction : bool, default False
+        Count the first purchase's period in ``frequency_cal`` and ``monetary_value_cal``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the calibration customers' ids: ``frequency_cal``, ``recency_cal``, ``T_cal``
+        (``monetary_value_cal``), ``frequency_holdout`` (``monetary_value_holdout``), ``duration_holdout``.
+
+    Raises
+    ------
+    ValueError
+        When ``observation_period_end`` is not after ``calibration_period_end``, or for a ``freq`` not listed.
+    KeyError
+        When a named column is missing from ``transactions``.
+    ltv.InvalidInputError
+        For a negative or non-finite value, naming the field.
+
+    Examples
+    --------
+    >>> from ltv.lifetimes.datasets import load_transaction_data
+    >>> from ltv.lifetimes.utils import calibration_and_holdout_data
+    >>> log = load_transaction_data()
+    >>> holdout = calibration_and_holdout_data(
+    ...     log, "id", "date", calibration_period_end="2014-09-01", observation_period_end="2014-12-31"
+    ... )
+    >>> list(holdout.columns)
+    ['frequency_cal', 'recency_cal', 'T_cal', 'frequency_holdout', 'duration_holdout']
+    >>> holdout.loc[2].tolist()
+    [6.0, 142.0, 171.0, 0.0, 121.0]
+    """
     unit, multiple = _unit(freq)
     log = _log(transactions, customer_id_col, datetime_col, monetary_value_col, datetime_format)
     cal_end = _end(calibration_period_end, log, datetime_col, datetime_format)
@@ -198,10 +336,54 @@ def calibration_and_holdout_data(
 
 
 def calculate_alive_path(model: Any, transactions: pd.DataFrame, datetime_col: str, t: int, freq: str = "D") -> pd.Series:
-    """One customer's P(alive) at the end of each period ``0..t`` after their first purchase: the history
-    ``(frequency, recency, T)`` at each period (purchase periods counted, as lifetimes does) is given to
-    ``model.conditional_probability_alive`` in one call. At ``T = 0`` (the first purchase's period) the value
-    is 1 (a customer is alive when buying; the native models take ages > 0)."""
+    """One customer's P(alive) at the end of each period ``0..t`` after their first purchase.
+
+    At each period the customer's history so far (``frequency``: the purchase periods after the first,
+    ``recency``, ``T``: periods since the first purchase; several purchases in one period count once, as
+    lifetimes counts them) is given to ``model.conditional_probability_alive`` in one call (for a fitter of
+    :mod:`ltv.lifetimes`, the native model's ``probability_alive``, e.g. :meth:`ltv.BgNbdModel.probability_alive`).
+    At ``T = 0`` (the first purchase's period) the value is 1: a customer is alive when buying. Drawn by
+    :func:`ltv.lifetimes.plotting.plot_history_alive`.
+
+    Parameters
+    ----------
+    model : fitter
+        A fitted (or hand-set) :class:`~ltv.lifetimes.BetaGeoFitter`, :class:`~ltv.lifetimes.ModifiedBetaGeoFitter`
+        or :class:`~ltv.lifetimes.ParetoNBDFitter` in the unit ``freq``.
+    transactions : pandas.DataFrame
+        One customer's transactions.
+    datetime_col : str
+        The column of transaction times.
+    t : int
+        The number of periods after the first purchase, a whole number in ``[1, 1e7]``.
+    freq : str, default "D"
+        The period unit (the aliases of :func:`summary_data_from_transaction_data`).
+
+    Returns
+    -------
+    pandas.Series
+        ``t + 1`` probabilities in [0, 1], indexed ``0..t``.
+
+    Raises
+    ------
+    ValueError
+        For a ``t`` that is not a whole number in ``[1, 1e7]`` or a ``freq`` not listed, or before a fit when the
+        model's ``params_`` are not set either.
+    KeyError
+        When ``datetime_col`` is missing.
+
+    Examples
+    --------
+    >>> from ltv.lifetimes import BetaGeoFitter
+    >>> from ltv.lifetimes.datasets import load_transaction_data
+    >>> from ltv.lifetimes.utils import calculate_alive_path, summary_data_from_transaction_data
+    >>> log = load_transaction_data()
+    >>> summary = summary_data_from_transaction_data(log, "id", "date", observation_period_end="2014-12-31")
+    >>> bgf = BetaGeoFitter().fit(summary["frequency"], summary["recency"], summary["T"])
+    >>> path = calculate_alive_path(bgf, log[log["id"] == 35], "date", 100)
+    >>> len(path), path.iloc[[0, 10, 50, 100]].round(4).tolist()
+    (101, [1.0, 0.3785, 0.4296, 0.5943])
+    """
     periods_t = _check_t(t)
     period = _periods(transactions[datetime_col], freq)
     first = period.min()
@@ -230,13 +412,64 @@ def expected_cumulative_transactions(
     set_index_date: bool = False,
     freq_multiplier: int = 1,
 ) -> pd.DataFrame:
-    """Actual and expected cumulative repeat transactions over the ``t`` periods from the first purchase in
-    the log (lifetimes' tracking plot data): a DataFrame with columns ``actual`` and ``predicted``, one row
-    every ``freq_multiplier`` periods, indexed ``0..`` or (``set_index_date``) by the period.
+    """Actual and expected cumulative repeat transactions per period: the data of lifetimes' tracking plots.
 
-    ``predicted`` at a period is the sum over the first-purchase cohorts before it of the cohort's size
-    times ``model.expected_number_of_purchases_up_to_time(age / freq_multiplier)``, one native call per
-    row; ``actual`` counts the repeat purchase periods (a customer's purchases in one period are one)."""
+    The ``t`` periods start at the first purchase in the log. ``predicted`` at a period is the sum over the
+    first-purchase cohorts before it of the cohort's size times ``model.expected_number_of_purchases_up_to_time(age /
+    freq_multiplier)`` (the native ``expected_purchases``, e.g. :meth:`ltv.BgNbdModel.expected_purchases`; Fader, Hardie
+    & Lee 2005 eq. (9)), one call per row; ``actual`` counts the repeat purchase periods (a customer's purchases in one
+    period count once). Drawn by :func:`ltv.lifetimes.plotting.plot_cumulative_transactions` and
+    :func:`ltv.lifetimes.plotting.plot_incremental_transactions`.
+
+    Parameters
+    ----------
+    model : fitter
+        A fitted (or hand-set) transaction fitter whose time unit is ``freq`` times ``freq_multiplier``.
+    transactions : pandas.DataFrame
+        The log, one row per transaction.
+    datetime_col : str
+        The column of transaction times.
+    customer_id_col : str
+        The column of customer ids.
+    t : int
+        The number of periods tracked, a whole number in ``[1, 1e7]``.
+    datetime_format : str, optional
+        The :func:`pandas.to_datetime` format of ``datetime_col``.
+    freq : str, default "D"
+        The period unit (the aliases of :func:`summary_data_from_transaction_data`).
+    set_index_date : bool, default False
+        Index the rows by period (a ``PeriodIndex``) instead of ``0..``.
+    freq_multiplier : int, default 1
+        One row every ``freq_multiplier`` periods; the model's ages are divided by it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``actual`` (int) and ``predicted`` (float), one row every ``freq_multiplier`` periods.
+
+    Raises
+    ------
+    ValueError
+        For a ``t`` that is not a whole number in ``[1, 1e7]`` or a ``freq`` not listed, or before a fit when the
+        model's ``params_`` are not set either.
+    KeyError
+        When a named column is missing.
+
+    Examples
+    --------
+    The first 100 customers of lifetimes' example log, the first 30 days:
+
+    >>> from ltv.lifetimes import BetaGeoFitter
+    >>> from ltv.lifetimes.datasets import load_transaction_data
+    >>> from ltv.lifetimes.utils import expected_cumulative_transactions, summary_data_from_transaction_data
+    >>> log = load_transaction_data()
+    >>> log = log[log["id"] < 100]
+    >>> summary = summary_data_from_transaction_data(log, "id", "date", observation_period_end="2014-12-31")
+    >>> bgf = BetaGeoFitter().fit(summary["frequency"], summary["recency"], summary["T"])
+    >>> tracking = expected_cumulative_transactions(bgf, log, "date", "id", 30)
+    >>> tracking.shape, tracking.iloc[-1].round(2).tolist()
+    ((30, 2), [12.0, 7.67])
+    """
     periods_t = _check_t(t)
     period = _periods(transactions[datetime_col], freq, datetime_format)
     log = pd.DataFrame({"customer": transactions[customer_id_col].to_numpy(), "period": period.to_numpy()})
