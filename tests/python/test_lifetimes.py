@@ -643,3 +643,19 @@ def test_transactional_simulator_round_trips_through_the_summary() -> None:
     summary = summary_data_from_transaction_data(log, "customer_id", "date", observation_period_end="2019-01-01")
     assert (summary["T"] == 30).all()
     assert _close(summary["frequency"].to_numpy(), native.BgNbdModel(**BG).expected_purchases(t=30))
+
+
+@pytest.mark.parametrize("bad", [0, -7, 0.0, float("nan"), float("inf")])
+def test_freq_multiplier_must_be_positive(bad: float) -> None:
+    # lifetimes divides by it: 0 gave infinite recency and T; a negative one, negative ages.
+    from ltv.lifetimes.datasets import load_transaction_data
+    from ltv.lifetimes.utils import calibration_and_holdout_data, summary_data_from_transaction_data
+
+    log = load_transaction_data().head(50)
+    with pytest.raises(ltv.LtvError) as err:
+        summary_data_from_transaction_data(log, "id", "date", freq_multiplier=bad)
+    assert err.value.field == "freq_multiplier"
+    with pytest.raises(ltv.LtvError) as err:
+        calibration_and_holdout_data(log, "id", "date", calibration_period_end="2014-06-01",
+                                     observation_period_end="2014-12-31", freq_multiplier=bad)
+    assert err.value.field == "freq_multiplier"

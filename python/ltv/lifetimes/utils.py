@@ -23,6 +23,7 @@ import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
 from .. import LtvError
 from .. import purchase as _p
+from .._columns import invalid_input, number, shown, whole
 
 __all__ = [
     "summary_data_from_transaction_data",
@@ -68,6 +69,14 @@ _FREQ: Dict[str, Tuple[_p.TimeUnit, int]] = {
     "H": ("hour", 1),
 }
 
+
+
+def _multiplier(freq_multiplier: Any) -> float:
+    """``freq_multiplier`` as a finite number > 0 (lifetimes divides by it: 0 would make every age infinite)."""
+    value = number("freq_multiplier", freq_multiplier)
+    if not (np.isfinite(value) and value > 0):
+        raise invalid_input("freq_multiplier", shown(value), None, "a finite number of periods > 0")
+    return value
 
 def _unit(freq: str) -> Tuple[_p.TimeUnit, int]:
     if freq not in _FREQ:
@@ -204,6 +213,7 @@ def summary_data_from_transaction_data(
     [2.0, 30.429, 38.857, 22.345]
     """
     unit, multiple = _unit(freq)
+    freq_multiplier = _multiplier(freq_multiplier)
     log = _log(transactions, customer_id_col, datetime_col, monetary_value_col, datetime_format)
     end = _end(observation_period_end, log, datetime_col, datetime_format)
     opts: Dict[str, Any] = dict(customer=customer_id_col, time=datetime_col, unit=unit, unit_multiple=multiple)
@@ -300,6 +310,7 @@ def calibration_and_holdout_data(
     [6.0, 142.0, 171.0, 0.0, 121.0]
     """
     unit, multiple = _unit(freq)
+    freq_multiplier = _multiplier(freq_multiplier)
     log = _log(transactions, customer_id_col, datetime_col, monetary_value_col, datetime_format)
     cal_end = _end(calibration_period_end, log, datetime_col, datetime_format)
     obs_end = _end(observation_period_end, log, datetime_col, datetime_format)
@@ -471,6 +482,8 @@ def expected_cumulative_transactions(
     ((30, 2), [12.0, 7.67])
     """
     periods_t = _check_t(t)
+    if whole("freq_multiplier", freq_multiplier) < 1:
+        raise invalid_input("freq_multiplier", shown(freq_multiplier), None, "a whole number of periods >= 1")
     period = _periods(transactions[datetime_col], freq, datetime_format)
     log = pd.DataFrame({"customer": transactions[customer_id_col].to_numpy(), "period": period.to_numpy()})
     log = log.drop_duplicates()
