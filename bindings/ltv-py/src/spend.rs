@@ -9,12 +9,12 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple};
 
+use crate::bg_bb::{fit_html, model_html};
 use crate::errors::{PyModelError, model_to_py};
 use crate::purchase::{
     Arg, BgNbdFit, BgNbdModel, Columns, MbgNbdFit, MbgNbdModel, at, broadcast, param_dict, params_tuple, per_row, real,
     std_err_dict, summary, type_name,
 };
-use crate::bg_bb::{fit_html, model_html};
 use crate::sbg::json_text;
 
 static SPEND_COLUMNS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
