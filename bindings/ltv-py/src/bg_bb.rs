@@ -871,7 +871,7 @@ bg_bb_predictions!(BgBbModel, {
 /// >>> x = [6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0]
 /// >>> tx = [6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0]
 /// >>> w = [1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464]
-/// >>> fit = BgBbFit.fit(frequency=x, recency=tx, periods=[6] * 22, weight=w)
+/// >>> fit = BgBbFit.fit(frequency=x, recency=tx, periods=[6 for _ in x], weight=w)
 /// >>> {k: round(v, 4) for k, v in fit.params.items()}
 /// {'alpha': 1.2035, 'beta': 0.7497, 'gamma': 0.6567, 'delta': 2.7834}
 /// >>> round(fit.log_likelihood, 1), fit.n_customers, fit.converged
@@ -1026,7 +1026,7 @@ bg_bb_predictions!(BgBbFit, {
     /// >>> x = [6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0]
     /// >>> tx = [6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0]
     /// >>> w = [1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464]
-    /// >>> table = BgBbFit.fit(frequency=x, recency=tx, periods=[6] * 22, weight=w).summary()
+    /// >>> table = BgBbFit.fit(frequency=x, recency=tx, periods=[6 for _ in x], weight=w).summary()
     /// >>> list(table.index), list(table.columns)
     /// (['alpha', 'beta', 'gamma', 'delta'], ['estimate', 'std_err', 'lower_95', 'upper_95'])
     /// >>> table.loc["delta"].round(3).tolist()
