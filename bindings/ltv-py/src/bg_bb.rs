@@ -1046,7 +1046,10 @@ bg_bb_predictions!(BgBbFit, {
     /// Examples
     /// --------
     /// >>> from ltv.purchase import BgBbFit
-    /// >>> fit = BgBbFit.fit(frequency=[0, 1, 2, 3], recency=[0, 2, 3, 3], periods=[3, 3, 3, 3], weight=[40, 30, 20, 10])
+    /// >>> x = [6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0]
+    /// >>> tx = [6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0]
+    /// >>> w = [1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464]
+    /// >>> fit = BgBbFit.fit(frequency=x, recency=tx, periods=[6 for _ in x], weight=w)
     /// >>> fit.to_json().startswith('{"model":"bg_bb"')
     /// True
     fn to_json(&self) -> Result<String, PyModelError> {
@@ -1074,7 +1077,10 @@ bg_bb_predictions!(BgBbFit, {
     /// Examples
     /// --------
     /// >>> from ltv.purchase import BgBbFit
-    /// >>> fit = BgBbFit.fit(frequency=[0, 1, 2, 3], recency=[0, 2, 3, 3], periods=[3, 3, 3, 3], weight=[40, 30, 20, 10])
+    /// >>> x = [6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0]
+    /// >>> tx = [6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0]
+    /// >>> w = [1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464]
+    /// >>> fit = BgBbFit.fit(frequency=x, recency=tx, periods=[6 for _ in x], weight=w)
     /// >>> BgBbFit.from_json(fit.to_json()) == fit
     /// True
     #[staticmethod]
