@@ -2554,6 +2554,47 @@ class MbgNbdFit:
 
 @final
 class GammaGammaModel:
+    """The Gamma-Gamma model of the value of customers' transactions (Fader, Hardie & Lee 2005; note 025).
+
+    Each transaction of a customer is worth ``z ~ Gamma(p, nu)`` (shape ``p``, rate ``nu``), so their mean spend is
+    ``p / nu``; across customers ``nu ~ Gamma(q, gamma)``. The spend is assumed independent of the purchase
+    process, so the model pairs with a purchase model in :func:`ltv.purchase.customer_value`. Money units are
+    those of the ``monetary_value`` data. Immutable; ``repr()`` shows the parameters, ``_repr_html_()`` a table.
+
+    References: P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "RFM and CLV: Using Iso-Value Curves for
+    Customer Base Analysis", *Journal of Marketing Research* 42(4), 415-430; P. S. Fader and B. G. S. Hardie
+    (2013), "The Gamma-Gamma Model of Monetary Value" (note 025).
+
+    Parameters
+    ----------
+    p : float
+        The shape of the Gamma distribution of a customer's transaction values, in [``SPEND_MIN_PARAMETER``,
+        ``SPEND_MAX_PARAMETER``] = [1e-8, 1e8].
+    q : float
+        The shape of the Gamma distribution of the rates ``nu`` across customers, in [1e-8, 1e8] (the mean spend
+        is finite for ``q > 1``).
+    gamma : float
+        The rate of the Gamma distribution of ``nu``, in money units, in [1e-8, 1e8].
+
+    Raises
+    ------
+    InvalidInputError
+        A parameter out of range or not finite (``.field`` names it).
+    TypeError
+        A parameter that is not a number.
+
+    Examples
+    --------
+    The estimates for the 946 repeat customers of the CDNOW sample (note 025: p = 6.2496, q = 3.7442,
+    gamma = 15.4435), rounded:
+
+    >>> from ltv.purchase import GammaGammaModel
+    >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+    >>> m
+    GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+    >>> round(m.mean_spend(), 2), round(m.conditional_expected_spend(frequency=2, monetary_value=22.35), 2)
+    (35.22, 24.66)
+    """
     TAG: str
     FORMAT_VERSION: int
     PARAMS: _Tuple[str, ...]
@@ -2566,17 +2607,244 @@ class GammaGammaModel:
     def q(self) -> float: ...
     @property
     def gamma(self) -> float: ...
-    def conditional_expected_spend(self, data: Any = None, *, frequency: Any = None, monetary_value: Any = None) -> Any: ...
-    def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, monetary_value: Any = None) -> Any: ...
-    def mean_spend(self) -> float: ...
-    def spend_variance(self) -> float: ...
-    def simulate(self, *, frequency: Any, seed: int = 0) -> dict[str, _Col]: ...
-    def to_json(self) -> str: ...
+    def conditional_expected_spend(self, data: Any = None, *, frequency: Any = None, monetary_value: Any = None) -> Any:
+        """``E[spend per transaction | frequency, monetary_value]``: each customer's expected spend per
+        transaction (Fader, Hardie & Lee 2005; note 025 eq. 5).
+
+        ``p (gamma + x z) / (p x + q - 1)`` for ``x`` repeat transactions of mean value ``z``: a weighted mean
+        of the population mean ``p gamma / (q - 1)`` and the customer's own mean; the population mean for
+        ``x = 0``.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A frame with columns ``frequency`` and ``monetary_value``; give it or the keyword columns, not both.
+        frequency : int or array-like of int
+            Repeat transactions ``x``, whole numbers in [0, 1e7].
+        monetary_value : float or array-like of float
+            The mean value ``z`` of those transactions, in money units per transaction: in (0, 1e15], 0 where
+            ``frequency`` is 0.
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            The expected spend per transaction in the money units of ``monetary_value``, in the form of the
+            input (a Series with the frame's index for a frame).
+
+        Raises
+        ------
+        InvalidInputError
+            A bad ``frequency`` or ``monetary_value`` (``.field`` and ``.row`` name it), or columns of
+            different lengths.
+        DivergenceError
+            ``q <= 1``: the mean spend is infinite.
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        Note 025's CDNOW estimates; a customer with 2 repeat purchases of mean 22.35 $ is shrunk towards the
+        population mean of 35.22 $:
+
+        >>> from ltv.purchase import GammaGammaModel
+        >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+        >>> m.conditional_expected_spend(frequency=[0, 2, 10], monetary_value=[0, 22.35, 50.0]).round(2).tolist()
+        [35.22, 24.66, 49.38]
+        """
+    def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, monetary_value: Any = None) -> Any:
+        """Each repeat customer's log-likelihood: the log density of their mean spend (note 025 eq. 3).
+
+        ``Gamma(p x + q) / (Gamma(p x) Gamma(q)) gamma^q x^(p x) z^(p x - 1) / (gamma + x z)^(p x + q)`` for
+        ``x`` repeat transactions of mean value ``z``; a density, so it may be positive.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A frame with columns ``frequency`` and ``monetary_value``; give it or the keyword columns, not both.
+        frequency : int or array-like of int
+            Repeat transactions ``x``, whole numbers in [1, 1e7] (repeat customers only).
+        monetary_value : float or array-like of float
+            The mean value ``z`` of those transactions, in money units per transaction, in (0, 1e15].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            The natural log of the density per customer, in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            A ``frequency`` of 0 or a bad value (``.field`` and ``.row`` name it), or columns of different
+            lengths.
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaModel
+        >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+        >>> m.customer_log_likelihood(frequency=[1, 2, 10], monetary_value=[20.0, 22.35, 50.0]).round(4).tolist()
+        [-3.5942, -3.5513, -4.8618]
+        """
+    def mean_spend(self) -> float:
+        """The population mean spend per transaction, ``E[zeta] = p gamma / (q - 1)``.
+
+        Returns
+        -------
+        float
+            Money units per transaction (those of the ``monetary_value`` fitted).
+
+        Raises
+        ------
+        DivergenceError
+            ``q <= 1``: the mean is infinite.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaModel
+        >>> round(GammaGammaModel(p=6.25, q=3.74, gamma=15.44).mean_spend(), 2)
+        35.22
+        """
+    def spend_variance(self) -> float:
+        """The variance across customers of their mean spend per transaction,
+        ``p^2 gamma^2 / ((q - 1)^2 (q - 2))``.
+
+        Returns
+        -------
+        float
+            Squared money units.
+
+        Raises
+        ------
+        DivergenceError
+            ``q <= 1``: the mean is infinite.
+        InvalidInputError
+            ``1 < q <= 2``: the variance is infinite (``.field`` is ``"q"``).
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaModel
+        >>> round(GammaGammaModel(p=6.25, q=3.74, gamma=15.44).spend_variance() ** 0.5, 2)
+        26.7
+        """
+    def simulate(self, *, frequency: Any, seed: int = 0) -> dict[str, _Col]:
+        """Draws the mean spend per repeat transaction of one synthetic customer per entry of ``frequency``, seeded,
+        from the model's story.
+
+        Each customer draws ``nu ~ Gamma(q, gamma)`` and each of their transactions is worth ``Gamma(p, nu)``
+        (Fader, Hardie & Lee 2005; note 025 section 2); 0 where the frequency is 0. The same values for the same
+        seed on every platform and release.
+
+        Parameters
+        ----------
+        frequency : array-like of int
+            Each customer's repeat transactions ``x``, whole numbers in [0, 1e7]; at most
+            ``MAX_SIMULATED_CUSTOMERS`` (1e8) customers.
+        seed : int
+            The generator's seed, a whole number in [0, 2**64 - 1].
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            float64 arrays ``frequency`` and ``monetary_value`` (money units per transaction), ready for
+            ``GammaGammaFit.fit(**data)`` when every frequency is at least 1.
+
+        Raises
+        ------
+        InvalidInputError
+            A ``frequency`` that is not a whole number in [0, 1e7] (``.row`` names it), too many customers, or a
+            negative or too large ``seed``.
+        TypeError
+            A ``frequency`` that is not numbers, or a ``seed`` that is not an int.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaModel
+        >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+        >>> m.simulate(frequency=[0, 1, 5], seed=1)["monetary_value"].round(2).tolist()
+        [0.0, 44.86, 30.64]
+        """
+    def to_json(self) -> str:
+        """The model as a JSON model file (one line), which the Rust crate ``ltv-models`` reads too.
+
+        Returns
+        -------
+        str
+            ``{"model": "gamma_gamma", "format_version": 1, "p": ..., "q": ..., "gamma": ...}``.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaModel
+        >>> GammaGammaModel(p=6.25, q=3.74, gamma=15.44).to_json()
+        '{"model":"gamma_gamma","format_version":1,"p":6.25,"q":3.74,"gamma":15.44}'
+        """
     @staticmethod
-    def from_json(text: str) -> GammaGammaModel: ...
+    def from_json(text: str) -> GammaGammaModel:
+        """Reads a model from a JSON model file (with or without a ``"fit"`` object).
+
+        Parameters
+        ----------
+        text : str
+            The file's contents.
+
+        Returns
+        -------
+        GammaGammaModel
+
+        Raises
+        ------
+        InvalidInputError
+            Not JSON, another model or format version, a missing or unknown key, or a parameter out of range.
+        TypeError
+            ``text`` is not a str.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaModel
+        >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+        >>> GammaGammaModel.from_json(m.to_json()) == m
+        True
+        """
+    def _repr_html_(self) -> str: ...
 
 @final
 class GammaGammaFit:
+    """A maximum-likelihood fit of the Gamma-Gamma model (:class:`GammaGammaModel`) to repeat customers' spend
+    (:meth:`fit`).
+
+    It predicts with the fitted model (the same methods as :class:`GammaGammaModel`). ``repr()`` shows the
+    estimates and the fit's figures; ``summary()`` is a table of estimates, standard errors and 95 % intervals;
+    ``_repr_html_()`` renders that table in a notebook.
+
+    Attributes
+    ----------
+    model : GammaGammaModel
+        The fitted model.
+    params : dict of str to float
+        The estimates, ``{"p": ..., "q": ..., "gamma": ...}``.
+    std_err : dict of str to float or None
+        Their standard errors (from the observed information), ``None`` where not available.
+    log_likelihood : float
+        The maximised (unpenalised) total log-likelihood.
+    n_customers, iterations : int
+        Customers fitted and the optimizer's iterations.
+    converged : bool
+        Whether the optimizer converged.
+
+    Examples
+    --------
+    500 customers drawn from note 025's CDNOW estimates; the fit recovers them within its standard errors:
+
+    >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+    >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+    >>> fit = GammaGammaFit.fit(**data)
+    >>> {k: round(v, 2) for k, v in fit.params.items()}, fit.n_customers, fit.converged
+    ({'p': 6.14, 'q': 3.66, 'gamma': 15.99}, 500, True)
+    """
     @staticmethod
     def fit(
         data: Any = None,
@@ -2587,7 +2855,59 @@ class GammaGammaFit:
         penalty: float = 0.0,
         start: Optional[Sequence[float]] = None,
         q_at_least_one: bool = False,
-    ) -> GammaGammaFit: ...
+    ) -> GammaGammaFit:
+        """Fits the Gamma-Gamma model to repeat customers' spend by maximum likelihood (note 025 eq. 3 summed over
+        customers).
+
+        Fit on repeat customers only (``frequency >= 1``: drop the others first); the standard errors come from the
+        Hessian at the optimum.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A frame with columns ``frequency``, ``monetary_value`` and optionally ``weight``; give it or the keyword
+            columns, not both.
+        frequency : array-like of int
+            Repeat transactions ``x``, whole numbers in [1, 1e7].
+        monetary_value : array-like of float
+            Their mean value ``z`` in money units per transaction, in (0, 1e15].
+        weight : array-like of float, optional
+            Customers sharing each row (finite, >= 0, at least one > 0); default 1 per row.
+        penalty : float
+            The L2 penalty ``c >= 0`` (lifetimes' ``penalizer_coef``): the fit maximises
+            ``LL / N - c (p**2 + q**2 + gamma**2)``; 0 (the default) is plain maximum likelihood.
+        start : sequence of float, optional
+            Starting values ``[p, q, gamma]``, each in [1e-8, 1e8]; by default ``p = 1``, ``q = 2`` and ``gamma`` the
+            mean spend.
+        q_at_least_one : bool
+            Maximise over ``q >= 1`` only (a finite population mean spend; lifetimes' ``q_constraint``).
+
+        Returns
+        -------
+        GammaGammaFit
+            ``.params``, ``.std_err``, ``.log_likelihood``, ``.converged``; ``summary()`` tabulates them.
+
+        Raises
+        ------
+        InvalidInputError
+            A bad ``frequency``, ``monetary_value`` or weight (``.field`` and ``.row`` name it), columns of
+            different lengths, or an option out of range.
+        MissingColumnError
+            A frame without one of the columns.
+        UndefinedError
+            The likelihood has no finite maximum (e.g. every customer spends the same).
+        TypeError
+            Values that are not numbers, a ``start`` that is not three numbers, a ``q_at_least_one`` that is not a
+            bool, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+        >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+        >>> fit = GammaGammaFit.fit(frequency=data["frequency"], monetary_value=data["monetary_value"])
+        >>> round(fit.params["q"], 2), round(fit.std_err["q"], 2), round(fit.mean_spend(), 2)
+        (3.66, 0.36, 36.92)
+        """
     @property
     def model(self) -> GammaGammaModel: ...
     @property
@@ -2602,14 +2922,194 @@ class GammaGammaFit:
     def iterations(self) -> int: ...
     @property
     def converged(self) -> bool: ...
-    def summary(self) -> Any: ...
-    def conditional_expected_spend(self, data: Any = None, *, frequency: Any = None, monetary_value: Any = None) -> Any: ...
-    def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, monetary_value: Any = None) -> Any: ...
-    def mean_spend(self) -> float: ...
-    def spend_variance(self) -> float: ...
-    def to_json(self) -> str: ...
+    def summary(self) -> Any:
+        """The estimates as a table: one row per parameter (``p``, ``q``, ``gamma``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``parameter``; columns ``estimate``, ``std_err``, ``lower_95`` and ``upper_95`` (estimate -/+
+            1.959964 standard errors; NaN where there is no standard error). Needs pandas (``ltv[pandas]``).
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+        >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+        >>> table = GammaGammaFit.fit(**data).summary()
+        >>> list(table.index), list(table.columns)
+        (['p', 'q', 'gamma'], ['estimate', 'std_err', 'lower_95', 'upper_95'])
+        >>> table.loc["q"].round(3).tolist()
+        [3.659, 0.356, 2.961, 4.358]
+        """
+    def conditional_expected_spend(self, data: Any = None, *, frequency: Any = None, monetary_value: Any = None) -> Any:
+        """``E[spend per transaction | frequency, monetary_value]``: each customer's expected spend per
+        transaction (Fader, Hardie & Lee 2005; note 025 eq. 5).
+
+        ``p (gamma + x z) / (p x + q - 1)`` for ``x`` repeat transactions of mean value ``z``: a weighted mean
+        of the population mean ``p gamma / (q - 1)`` and the customer's own mean; the population mean for
+        ``x = 0``.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A frame with columns ``frequency`` and ``monetary_value``; give it or the keyword columns, not both.
+        frequency : int or array-like of int
+            Repeat transactions ``x``, whole numbers in [0, 1e7].
+        monetary_value : float or array-like of float
+            The mean value ``z`` of those transactions, in money units per transaction: in (0, 1e15], 0 where
+            ``frequency`` is 0.
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            The expected spend per transaction in the money units of ``monetary_value``, in the form of the
+            input (a Series with the frame's index for a frame).
+
+        Raises
+        ------
+        InvalidInputError
+            A bad ``frequency`` or ``monetary_value`` (``.field`` and ``.row`` name it), or columns of
+            different lengths.
+        DivergenceError
+            ``q <= 1``: the mean spend is infinite.
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        Note 025's CDNOW estimates; a customer with 2 repeat purchases of mean 22.35 $ is shrunk towards the
+        population mean of 35.22 $:
+
+        >>> from ltv.purchase import GammaGammaModel
+        >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+        >>> m.conditional_expected_spend(frequency=[0, 2, 10], monetary_value=[0, 22.35, 50.0]).round(2).tolist()
+        [35.22, 24.66, 49.38]
+        """
+    def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, monetary_value: Any = None) -> Any:
+        """Each repeat customer's log-likelihood: the log density of their mean spend (note 025 eq. 3).
+
+        ``Gamma(p x + q) / (Gamma(p x) Gamma(q)) gamma^q x^(p x) z^(p x - 1) / (gamma + x z)^(p x + q)`` for
+        ``x`` repeat transactions of mean value ``z``; a density, so it may be positive.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A frame with columns ``frequency`` and ``monetary_value``; give it or the keyword columns, not both.
+        frequency : int or array-like of int
+            Repeat transactions ``x``, whole numbers in [1, 1e7] (repeat customers only).
+        monetary_value : float or array-like of float
+            The mean value ``z`` of those transactions, in money units per transaction, in (0, 1e15].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            The natural log of the density per customer, in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            A ``frequency`` of 0 or a bad value (``.field`` and ``.row`` name it), or columns of different
+            lengths.
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaModel
+        >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+        >>> m.customer_log_likelihood(frequency=[1, 2, 10], monetary_value=[20.0, 22.35, 50.0]).round(4).tolist()
+        [-3.5942, -3.5513, -4.8618]
+        """
+    def mean_spend(self) -> float:
+        """The population mean spend per transaction, ``E[zeta] = p gamma / (q - 1)``.
+
+        Returns
+        -------
+        float
+            Money units per transaction (those of the ``monetary_value`` fitted).
+
+        Raises
+        ------
+        DivergenceError
+            ``q <= 1``: the mean is infinite.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaModel
+        >>> round(GammaGammaModel(p=6.25, q=3.74, gamma=15.44).mean_spend(), 2)
+        35.22
+        """
+    def spend_variance(self) -> float:
+        """The variance across customers of their mean spend per transaction,
+        ``p^2 gamma^2 / ((q - 1)^2 (q - 2))``.
+
+        Returns
+        -------
+        float
+            Squared money units.
+
+        Raises
+        ------
+        DivergenceError
+            ``q <= 1``: the mean is infinite.
+        InvalidInputError
+            ``1 < q <= 2``: the variance is infinite (``.field`` is ``"q"``).
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaModel
+        >>> round(GammaGammaModel(p=6.25, q=3.74, gamma=15.44).spend_variance() ** 0.5, 2)
+        26.7
+        """
+    def to_json(self) -> str:
+        """The fit as a JSON model file (one line): the model and a ``"fit"`` object (log-likelihood, standard errors,
+        counts), which the Rust crate ``ltv-models`` reads too.
+
+        Returns
+        -------
+        str
+            One line of JSON.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+        >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+        >>> GammaGammaFit.fit(**data).to_json().startswith('{"model":"gamma_gamma"')
+        True
+        """
     @staticmethod
-    def from_json(text: str) -> GammaGammaFit: ...
+    def from_json(text: str) -> GammaGammaFit:
+        """Reads a fit from a JSON model file (the ``"fit"`` object is required).
+
+        Parameters
+        ----------
+        text : str
+            The file's contents.
+
+        Returns
+        -------
+        GammaGammaFit
+
+        Raises
+        ------
+        InvalidInputError
+            Not JSON, another model or format version, no ``"fit"`` object, a missing or unknown key.
+        TypeError
+            ``text`` is not a str.
+
+        Examples
+        --------
+        >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+        >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+        >>> fit = GammaGammaFit.fit(**data)
+        >>> GammaGammaFit.from_json(fit.to_json()) == fit
+        True
+        """
+    def _repr_html_(self) -> str: ...
 
 def _covariance(
     model: Union[BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit],
@@ -2743,6 +3243,44 @@ class ParetoNbdFit:
 
 @final
 class BgBbModel:
+    """The beta-geometric/beta-Bernoulli (BG/BB) model of discrete-time purchasing of Fader, Hardie & Shang (2010).
+
+    Customers have discrete transaction opportunities (yearly donation drives, weekly events). At each one an
+    alive customer transacts with probability ``p``, Beta(``alpha``, ``beta``) distributed across customers, and
+    before each one they die for good (unobserved) with probability ``theta``, Beta(``gamma``, ``delta``)
+    distributed. A history is ``(frequency, recency, periods) = (x, t_x, n)``: ``x`` transactions in ``n``
+    opportunities, the last at opportunity ``t_x``; time counts opportunities. Immutable; ``repr()`` shows the
+    parameters, ``_repr_html_()`` a table.
+
+    Reference: P. S. Fader, B. G. S. Hardie and J. Shang (2010), "Customer-Base Analysis in a Discrete-Time
+    Noncontractual Setting", *Marketing Science* 29(6), 1086-1108.
+
+    Parameters
+    ----------
+    alpha, beta : float
+        The Beta distribution of the transaction probability ``p``, each in [``PURCHASE_MIN_PARAMETER``,
+        ``PURCHASE_MAX_PARAMETER``] = [1e-8, 1e8].
+    gamma, delta : float
+        The Beta distribution of the dropout probability ``theta``, each in [1e-8, 1e8].
+
+    Raises
+    ------
+    InvalidInputError
+        A parameter out of range or not finite (``.field`` names it).
+    TypeError
+        A parameter that is not a number.
+
+    Examples
+    --------
+    Fader, Hardie & Shang's estimates for 11,104 donors over 6 yearly drives; a donor who gave in all six:
+
+    >>> from ltv.purchase import BgBbModel
+    >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    >>> m
+    BgBbModel(alpha=1.204, beta=0.75, gamma=0.657, delta=2.783)
+    >>> round(m.probability_alive(frequency=6, recency=6, periods=6), 3)
+    0.93
+    """
     TAG: str
     FORMAT_VERSION: int
     PARAMS: _Tuple[str, ...]
@@ -2757,32 +3295,499 @@ class BgBbModel:
     def gamma(self) -> float: ...
     @property
     def delta(self) -> float: ...
-    def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, periods: Any = None) -> Any: ...
-    def probability_alive(self, data: Any = None, *, frequency: Any = None, recency: Any = None, periods: Any = None) -> Any: ...
+    def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, periods: Any = None) -> Any:
+        """Each history's log-likelihood under the model (Fader, Hardie & Shang 2010, eq. 5).
+
+        ``L(alpha, beta, gamma, delta | x, t_x, n)`` is the probability of a customer's pattern of
+        transactions over the ``n`` opportunities: alive throughout, or dead after opportunity ``t_x + i``.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            The natural log of ``L`` per history, in the form of the input (a float for numbers, an array
+            for arrays, a Series with the frame's index for a frame).
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history (``.field`` and ``.row`` name it) or columns of different lengths.
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        Fader, Hardie & Shang's donations estimates; a donor who never gave again in 6 years is the
+        likeliest pattern:
+
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.customer_log_likelihood(frequency=[6, 2, 0], recency=[6, 3, 0], periods=6).round(4).tolist()
+        [-2.1822, -4.5161, -1.1673]
+        """
+    def probability_alive(self, data: Any = None, *, frequency: Any = None, recency: Any = None, periods: Any = None) -> Any:
+        """``P(alive at opportunity periods + 1 | history)`` (Fader, Hardie & Shang 2010, eq. 11).
+
+        The probability that a customer with ``frequency`` transactions, the last at opportunity ``recency``,
+        of ``periods`` opportunities, is still alive at the next one.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Probabilities in [0, 1], in the form of the input (a Series with the frame's index for a frame).
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history (``.field`` and ``.row`` name it) or columns of different lengths.
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.probability_alive(frequency=[6, 2, 0], recency=[6, 3, 0], periods=6).round(3).tolist()
+        [0.93, 0.299, 0.108]
+        """
     def conditional_expected_transactions(
         self, data: Any = None, *, t: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
+    ) -> Any:
+        """Expected transactions in the next ``t`` opportunities of a customer with this history (Fader,
+        Hardie & Shang 2010, eq. 13).
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        t : int or array-like of int
+            Opportunities ahead, whole numbers in [0, 1e6] (broadcast against the history).
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Expected transactions (>= 0), in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or a ``t`` that is not a whole number in [0, 1e6] (``.field`` names it).
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        The donations: expected gifts in the 5 years after the 6 observed ones.
+
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.conditional_expected_transactions(t=5, frequency=[6, 2, 0], recency=[6, 3, 0], periods=6).round(3).tolist()
+        [3.752, 0.536, 0.073]
+        """
     def discounted_expected_residual_transactions(
         self, data: Any = None, *, discount_rate: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
-    def expected_transactions(self, *, t: Any) -> Any: ...
-    def probability_of_transactions(self, *, n: Any, t: Any) -> Any: ...
+    ) -> Any:
+        """Discounted expected residual transactions (DERT, Fader, Hardie & Shang 2010, eq. 14).
+
+        The expected transactions over all future opportunities ``periods + 1, periods + 2, ...``, the one at
+        ``periods + k`` discounted by ``(1 + discount_rate)^k``; times the value of a transaction, the
+        customer's residual value.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        discount_rate : float or array-like of float
+            Discount rate per opportunity (0.1 is 10 % a period), finite and > 0.
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Discounted transactions (>= 0), in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or a ``discount_rate`` that is not finite and > 0.
+        DivergenceError
+            The series does not converge (a rate below about 1e-6).
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.discounted_expected_residual_transactions(discount_rate=0.1, frequency=[6, 2, 0], recency=[6, 3, 0], periods=6).round(3).tolist()
+        [5.909, 0.844, 0.115]
+        """
+    def expected_transactions(self, *, t: Any) -> Any:
+        """``E[X(t)]``: the expected transactions of a new customer in the first ``t`` opportunities (Fader,
+        Hardie & Shang 2010, eq. 7).
+
+        Parameters
+        ----------
+        t : int or array-like of int
+            Opportunities, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Expected transactions (>= 0): a float for an int ``t``, an array (or Series) of ``t``'s form otherwise.
+
+        Raises
+        ------
+        InvalidInputError
+            A ``t`` that is not a whole number in [0, 1e6] (``.field`` names it).
+        TypeError
+            A ``t`` that is not numbers.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.expected_transactions(t=[1, 6, 11]).round(4).tolist()
+        [0.4985, 2.2196, 3.3876]
+        """
+    def probability_of_transactions(self, *, n: Any, t: Any) -> Any:
+        """``P(X(t) = n)``: the probability that a new customer makes exactly ``n`` transactions in the first
+        ``t`` opportunities (Fader, Hardie & Shang 2010, eq. 8).
+
+        ``n > t`` gives 0; the probabilities over ``n = 0..t`` sum to 1.
+
+        Parameters
+        ----------
+        n : int or array-like of int
+            Transactions, whole numbers in [0, 1e6].
+        t : int or array-like of int
+            Opportunities, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6] (broadcast against ``n``).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Probabilities in [0, 1]: a float for ints, an array (or Series) of the inputs' form otherwise.
+
+        Raises
+        ------
+        InvalidInputError
+            An ``n`` or ``t`` that is not a whole number in [0, 1e6], or lengths that do not broadcast.
+        TypeError
+            Values that are not numbers.
+
+        Examples
+        --------
+        The chance that a new donor gives 0, 1 or 6 times in 6 years:
+
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.probability_of_transactions(n=[0, 1, 6], t=6).round(4).tolist()
+        [0.3112, 0.1701, 0.1128]
+        """
     def conditional_probability_of_transactions(
         self, data: Any = None, *, n: Any, t: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
+    ) -> Any:
+        """``P(X(periods, periods + t) = n | history)``: exactly ``n`` transactions in the next ``t`` opportunities
+        (Fader, Hardie & Shang 2010, appendix).
+
+        ``n > t`` gives 0. The probabilities over ``n = 0..t`` sum to 1 and their mean is
+        :meth:`conditional_expected_transactions`.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        n : int or array-like of int
+            Transactions, whole numbers in [0, 1e6] (broadcast against the history).
+        t : int or array-like of int
+            Opportunities ahead, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6].
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Probabilities in [0, 1], in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or an ``n`` or ``t`` that is not a whole number in [0, 1e6].
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> p = m.conditional_probability_of_transactions(n=[0, 1, 2, 3, 4, 5], t=5, frequency=2, recency=3, periods=6)
+        >>> p.round(4).tolist()
+        [0.7565, 0.0819, 0.0739, 0.0525, 0.0271, 0.008]
+        >>> round(float(p.sum()), 12)
+        1.0
+        """
     def probability_of_no_transaction(
         self, data: Any = None, *, t: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
+    ) -> Any:
+        """``P(no transaction in the next t opportunities | history)``: dead, or alive and not transacting.
+
+        :meth:`conditional_probability_of_transactions` at ``n = 0``; 1 for ``t = 0``.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        t : int or array-like of int
+            Opportunities ahead, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6].
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Probabilities in [0, 1], in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or a ``t`` that is not a whole number in [0, 1e6].
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> round(m.probability_of_no_transaction(t=5, frequency=2, recency=3, periods=6), 4)
+        0.7565
+        """
     def probability_alive_at(
         self, data: Any = None, *, t: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
-    def simulate(self, *, periods: Any, seed: int = 0) -> dict[str, _Col]: ...
-    def to_json(self) -> str: ...
+    ) -> Any:
+        """``P(alive at opportunity periods + t | history)`` (Fader, Hardie & Shang 2010, eq. 11 carried ``t``
+        opportunities on).
+
+        ``t = 1`` is :meth:`probability_alive`, ``t = 0`` the probability of having survived the observed
+        opportunities.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        t : int or array-like of int
+            Opportunities ahead, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6].
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Probabilities in [0, 1], in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or a ``t`` that is not a whole number in [0, 1e6].
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.probability_alive_at(t=[0, 1, 5], frequency=2, recency=3, periods=6).round(4).tolist()
+        [0.3211, 0.2988, 0.2377]
+        """
+    def simulate(self, *, periods: Any, seed: int = 0) -> dict[str, _Col]:
+        """Draws one synthetic customer per entry of ``periods``, seeded, from the model's story.
+
+        Each customer draws ``p ~ Beta(alpha, beta)`` and ``theta ~ Beta(gamma, delta)``, survives each opportunity
+        with probability ``1 - theta`` and transacts at each one alive with probability ``p`` (Fader, Hardie &
+        Shang 2010, section 2). The same customers for the same seed on every platform and release.
+
+        Parameters
+        ----------
+        periods : array-like of int
+            Each customer's transaction opportunities ``n``, whole numbers in [1, 1e6]; at most
+            ``MAX_SIMULATED_CUSTOMERS`` (1e8) customers and ``MAX_SIMULATED_PURCHASES`` (1e9) opportunities in all.
+        seed : int
+            The generator's seed, a whole number in [0, 2**64 - 1].
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            float64 arrays ``frequency``, ``recency`` and ``periods``, one row per customer (ready for
+            ``BgBbFit.fit(**data)``).
+
+        Raises
+        ------
+        InvalidInputError
+            A ``periods`` that is not a whole number in [1, 1e6] (``.row`` names it), too many customers or
+            opportunities, or a negative or too large ``seed``.
+        TypeError
+            ``periods`` that are not numbers, or a ``seed`` that is not an int.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> data = m.simulate(periods=[6, 6, 6], seed=1)
+        >>> data["frequency"].tolist(), data["recency"].tolist()
+        ([1.0, 0.0, 4.0], [1.0, 0.0, 6.0])
+        """
+    def to_json(self) -> str:
+        """The model as a JSON model file (one line), which the Rust crate ``ltv-models`` reads too.
+
+        Returns
+        -------
+        str
+            ``{"model": "bg_bb", "format_version": 1, "alpha": ..., "beta": ..., "gamma": ..., "delta": ...}``.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783).to_json()
+        '{"model":"bg_bb","format_version":1,"alpha":1.204,"beta":0.75,"gamma":0.657,"delta":2.783}'
+        """
     @staticmethod
-    def from_json(text: str) -> BgBbModel: ...
+    def from_json(text: str) -> BgBbModel:
+        """Reads a model from a JSON model file (with or without a ``"fit"`` object).
+
+        Parameters
+        ----------
+        text : str
+            The file's contents.
+
+        Returns
+        -------
+        BgBbModel
+
+        Raises
+        ------
+        InvalidInputError
+            Not JSON, another model or format version, a missing or unknown key, or a parameter out of range.
+        TypeError
+            ``text`` is not a str.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> BgBbModel.from_json(m.to_json()) == m
+        True
+        """
+    def _repr_html_(self) -> str: ...
 
 @final
 class BgBbFit:
+    """A maximum-likelihood fit of the BG/BB model (:class:`BgBbModel`) to discrete-time histories (:meth:`fit`).
+
+    It predicts with the fitted model (the same methods as :class:`BgBbModel`). ``repr()`` shows the estimates
+    and the fit's figures; ``summary()`` is a table of estimates, standard errors and 95 % intervals;
+    ``_repr_html_()`` renders that table in a notebook.
+
+    Attributes
+    ----------
+    model : BgBbModel
+        The fitted model.
+    params : dict of str to float
+        The estimates, ``{"alpha": ..., "beta": ..., "gamma": ..., "delta": ...}``.
+    std_err : dict of str to float or None
+        Their standard errors (from the observed information), ``None`` where not available.
+    log_likelihood : float
+        The maximised (unpenalised) total log-likelihood.
+    n_customers, iterations : int
+        Customers fitted (the sum of the weights, rounded) and the optimizer's iterations.
+    converged : bool
+        Whether the optimizer converged.
+
+    Examples
+    --------
+    Fader, Hardie & Shang's (2010) donations: 11,104 donors in 22 patterns over 6 yearly drives (``weight`` is
+    donors per pattern).
+
+    >>> from ltv.purchase import BgBbFit
+    >>> x = [6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0]
+    >>> tx = [6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0]
+    >>> w = [1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464]
+    >>> fit = BgBbFit.fit(frequency=x, recency=tx, periods=[6 for _ in x], weight=w)
+    >>> {k: round(v, 4) for k, v in fit.params.items()}
+    {'alpha': 1.2035, 'beta': 0.7497, 'gamma': 0.6567, 'delta': 2.7834}
+    >>> round(fit.log_likelihood, 1), fit.n_customers, fit.converged
+    (-33225.6, 11104, True)
+    """
     @staticmethod
     def fit(
         data: Any = None,
@@ -2794,7 +3799,63 @@ class BgBbFit:
         penalty: float = 0.0,
         start: Optional[Sequence[float]] = None,
         max_iterations: int = 200,
-    ) -> BgBbFit: ...
+    ) -> BgBbFit:
+        """Fits the BG/BB by maximum likelihood to discrete-time histories (Fader, Hardie & Shang 2010, eq. 5
+        summed over customers).
+
+        Newton's method in the log parameters with exact derivatives (a Nelder-Mead fallback); the standard errors
+        come from the Hessian at the optimum.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency``, ``periods`` (or ``n_periods``) and optionally
+            ``weight`` (or ``weights``); give it or the keyword columns, not both.
+        frequency, recency, periods : array-like of int
+            The histories (see :class:`BgBbModel`), columns of one length: ``0 <= frequency <= recency <=
+            periods``, ``recency = 0`` exactly when ``frequency = 0``, ``periods`` in [1, 1e6].
+        weight : array-like of float, optional
+            Customers sharing each history (finite, >= 0, at least one > 0); default 1 per row.
+        penalty : float
+            The L2 penalty ``c >= 0`` (lifetimes' ``penalizer_coef``): the fit maximises ``LL / N - c * sum(theta_k**2)``
+            over the parameters ``theta``; 0 (the default) is plain maximum likelihood.
+        start : sequence of float, optional
+            Starting values ``[alpha, beta, gamma, delta]``, each finite and > 0; by default all 1.
+        max_iterations : int
+            The most Newton steps per run, in [1, ``MAX_FIT_ITERATIONS``] = [1, 10000] (default 200).
+
+        Returns
+        -------
+        BgBbFit
+            ``.params``, ``.std_err``, ``.log_likelihood``, ``.converged``; ``summary()`` tabulates them.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history or bad weight (``.field`` and ``.row`` name it), columns of different lengths, or
+            an option out of range.
+        MissingColumnError
+            A frame without one of the history columns.
+        UndefinedError
+            The likelihood has no finite maximum (a parameter runs to 0 or infinity: nobody ever transacted, or
+            everybody at every opportunity).
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        The donations of Fader, Hardie & Shang (2010), a frame in lifetimes' column names:
+
+        >>> import pandas as pd
+        >>> from ltv.purchase import BgBbFit
+        >>> x = [6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0]
+        >>> tx = [6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0]
+        >>> w = [1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464]
+        >>> donors = pd.DataFrame({"frequency": x, "recency": tx, "n_periods": 6, "weights": w})
+        >>> fit = BgBbFit.fit(donors)
+        >>> round(fit.model.alpha, 3), round(fit.model.delta, 3), fit.converged
+        (1.204, 2.783, True)
+        """
     @property
     def model(self) -> BgBbModel: ...
     @property
@@ -2809,29 +3870,452 @@ class BgBbFit:
     def iterations(self) -> int: ...
     @property
     def converged(self) -> bool: ...
-    def summary(self) -> Any: ...
-    def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, periods: Any = None) -> Any: ...
-    def probability_alive(self, data: Any = None, *, frequency: Any = None, recency: Any = None, periods: Any = None) -> Any: ...
+    def summary(self) -> Any:
+        """The estimates as a table: one row per parameter (``alpha``, ``beta``, ``gamma``, ``delta``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``parameter``; columns ``estimate``, ``std_err``, ``lower_95`` and ``upper_95`` (estimate -/+
+            1.959964 standard errors; NaN where there is no standard error). Needs pandas (``ltv[pandas]``).
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbFit
+        >>> x = [6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0]
+        >>> tx = [6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0]
+        >>> w = [1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464]
+        >>> table = BgBbFit.fit(frequency=x, recency=tx, periods=[6 for _ in x], weight=w).summary()
+        >>> list(table.index), list(table.columns)
+        (['alpha', 'beta', 'gamma', 'delta'], ['estimate', 'std_err', 'lower_95', 'upper_95'])
+        >>> table.loc["delta"].round(3).tolist()
+        [2.783, 0.321, 2.155, 3.412]
+        """
+    def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, periods: Any = None) -> Any:
+        """Each history's log-likelihood under the model (Fader, Hardie & Shang 2010, eq. 5).
+
+        ``L(alpha, beta, gamma, delta | x, t_x, n)`` is the probability of a customer's pattern of
+        transactions over the ``n`` opportunities: alive throughout, or dead after opportunity ``t_x + i``.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            The natural log of ``L`` per history, in the form of the input (a float for numbers, an array
+            for arrays, a Series with the frame's index for a frame).
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history (``.field`` and ``.row`` name it) or columns of different lengths.
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        Fader, Hardie & Shang's donations estimates; a donor who never gave again in 6 years is the
+        likeliest pattern:
+
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.customer_log_likelihood(frequency=[6, 2, 0], recency=[6, 3, 0], periods=6).round(4).tolist()
+        [-2.1822, -4.5161, -1.1673]
+        """
+    def probability_alive(self, data: Any = None, *, frequency: Any = None, recency: Any = None, periods: Any = None) -> Any:
+        """``P(alive at opportunity periods + 1 | history)`` (Fader, Hardie & Shang 2010, eq. 11).
+
+        The probability that a customer with ``frequency`` transactions, the last at opportunity ``recency``,
+        of ``periods`` opportunities, is still alive at the next one.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Probabilities in [0, 1], in the form of the input (a Series with the frame's index for a frame).
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history (``.field`` and ``.row`` name it) or columns of different lengths.
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.probability_alive(frequency=[6, 2, 0], recency=[6, 3, 0], periods=6).round(3).tolist()
+        [0.93, 0.299, 0.108]
+        """
     def conditional_expected_transactions(
         self, data: Any = None, *, t: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
+    ) -> Any:
+        """Expected transactions in the next ``t`` opportunities of a customer with this history (Fader,
+        Hardie & Shang 2010, eq. 13).
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        t : int or array-like of int
+            Opportunities ahead, whole numbers in [0, 1e6] (broadcast against the history).
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Expected transactions (>= 0), in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or a ``t`` that is not a whole number in [0, 1e6] (``.field`` names it).
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        The donations: expected gifts in the 5 years after the 6 observed ones.
+
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.conditional_expected_transactions(t=5, frequency=[6, 2, 0], recency=[6, 3, 0], periods=6).round(3).tolist()
+        [3.752, 0.536, 0.073]
+        """
     def discounted_expected_residual_transactions(
         self, data: Any = None, *, discount_rate: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
-    def expected_transactions(self, *, t: Any) -> Any: ...
-    def probability_of_transactions(self, *, n: Any, t: Any) -> Any: ...
+    ) -> Any:
+        """Discounted expected residual transactions (DERT, Fader, Hardie & Shang 2010, eq. 14).
+
+        The expected transactions over all future opportunities ``periods + 1, periods + 2, ...``, the one at
+        ``periods + k`` discounted by ``(1 + discount_rate)^k``; times the value of a transaction, the
+        customer's residual value.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        discount_rate : float or array-like of float
+            Discount rate per opportunity (0.1 is 10 % a period), finite and > 0.
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Discounted transactions (>= 0), in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or a ``discount_rate`` that is not finite and > 0.
+        DivergenceError
+            The series does not converge (a rate below about 1e-6).
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.discounted_expected_residual_transactions(discount_rate=0.1, frequency=[6, 2, 0], recency=[6, 3, 0], periods=6).round(3).tolist()
+        [5.909, 0.844, 0.115]
+        """
+    def expected_transactions(self, *, t: Any) -> Any:
+        """``E[X(t)]``: the expected transactions of a new customer in the first ``t`` opportunities (Fader,
+        Hardie & Shang 2010, eq. 7).
+
+        Parameters
+        ----------
+        t : int or array-like of int
+            Opportunities, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Expected transactions (>= 0): a float for an int ``t``, an array (or Series) of ``t``'s form otherwise.
+
+        Raises
+        ------
+        InvalidInputError
+            A ``t`` that is not a whole number in [0, 1e6] (``.field`` names it).
+        TypeError
+            A ``t`` that is not numbers.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.expected_transactions(t=[1, 6, 11]).round(4).tolist()
+        [0.4985, 2.2196, 3.3876]
+        """
+    def probability_of_transactions(self, *, n: Any, t: Any) -> Any:
+        """``P(X(t) = n)``: the probability that a new customer makes exactly ``n`` transactions in the first
+        ``t`` opportunities (Fader, Hardie & Shang 2010, eq. 8).
+
+        ``n > t`` gives 0; the probabilities over ``n = 0..t`` sum to 1.
+
+        Parameters
+        ----------
+        n : int or array-like of int
+            Transactions, whole numbers in [0, 1e6].
+        t : int or array-like of int
+            Opportunities, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6] (broadcast against ``n``).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Probabilities in [0, 1]: a float for ints, an array (or Series) of the inputs' form otherwise.
+
+        Raises
+        ------
+        InvalidInputError
+            An ``n`` or ``t`` that is not a whole number in [0, 1e6], or lengths that do not broadcast.
+        TypeError
+            Values that are not numbers.
+
+        Examples
+        --------
+        The chance that a new donor gives 0, 1 or 6 times in 6 years:
+
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.probability_of_transactions(n=[0, 1, 6], t=6).round(4).tolist()
+        [0.3112, 0.1701, 0.1128]
+        """
     def conditional_probability_of_transactions(
         self, data: Any = None, *, n: Any, t: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
+    ) -> Any:
+        """``P(X(periods, periods + t) = n | history)``: exactly ``n`` transactions in the next ``t`` opportunities
+        (Fader, Hardie & Shang 2010, appendix).
+
+        ``n > t`` gives 0. The probabilities over ``n = 0..t`` sum to 1 and their mean is
+        :meth:`conditional_expected_transactions`.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        n : int or array-like of int
+            Transactions, whole numbers in [0, 1e6] (broadcast against the history).
+        t : int or array-like of int
+            Opportunities ahead, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6].
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Probabilities in [0, 1], in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or an ``n`` or ``t`` that is not a whole number in [0, 1e6].
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> p = m.conditional_probability_of_transactions(n=[0, 1, 2, 3, 4, 5], t=5, frequency=2, recency=3, periods=6)
+        >>> p.round(4).tolist()
+        [0.7565, 0.0819, 0.0739, 0.0525, 0.0271, 0.008]
+        >>> round(float(p.sum()), 12)
+        1.0
+        """
     def probability_of_no_transaction(
         self, data: Any = None, *, t: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
+    ) -> Any:
+        """``P(no transaction in the next t opportunities | history)``: dead, or alive and not transacting.
+
+        :meth:`conditional_probability_of_transactions` at ``n = 0``; 1 for ``t = 0``.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        t : int or array-like of int
+            Opportunities ahead, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6].
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Probabilities in [0, 1], in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or a ``t`` that is not a whole number in [0, 1e6].
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> round(m.probability_of_no_transaction(t=5, frequency=2, recency=3, periods=6), 4)
+        0.7565
+        """
     def probability_alive_at(
         self, data: Any = None, *, t: Any, frequency: Any = None, recency: Any = None, periods: Any = None
-    ) -> Any: ...
-    def to_json(self) -> str: ...
+    ) -> Any:
+        """``P(alive at opportunity periods + t | history)`` (Fader, Hardie & Shang 2010, eq. 11 carried ``t``
+        opportunities on).
+
+        ``t = 1`` is :meth:`probability_alive`, ``t = 0`` the probability of having survived the observed
+        opportunities.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame or polars.DataFrame, optional
+            A summary frame with columns ``frequency``, ``recency`` and ``periods`` (or lifetimes'
+            ``n_periods``); give it or the keyword columns, not both.
+        t : int or array-like of int
+            Opportunities ahead, whole numbers in [0, ``MAX_OPPORTUNITIES``] = [0, 1e6].
+        frequency : int or array-like of int
+            Transactions ``x`` in the ``periods`` opportunities, whole numbers in [0, ``periods``].
+        recency : int or array-like of int
+            The opportunity of the last transaction ``t_x``, a whole number in [``frequency``, ``periods``]
+            (0 exactly when ``frequency`` is 0).
+        periods : int or array-like of int
+            Transaction opportunities observed ``n``, whole numbers in [1, ``MAX_OPPORTUNITIES``] = [1, 1e6].
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            Probabilities in [0, 1], in the form of the input.
+
+        Raises
+        ------
+        InvalidInputError
+            An impossible history, or a ``t`` that is not a whole number in [0, 1e6].
+        MissingColumnError
+            A frame without one of the columns.
+        TypeError
+            Values that are not numbers, a missing column, or both a frame and columns.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> m.probability_alive_at(t=[0, 1, 5], frequency=2, recency=3, periods=6).round(4).tolist()
+        [0.3211, 0.2988, 0.2377]
+        """
+    def to_json(self) -> str:
+        """The fit as a JSON model file (one line): the model and a ``"fit"`` object (log-likelihood, standard errors,
+        counts), which the Rust crate ``ltv-models`` reads too.
+
+        Returns
+        -------
+        str
+            One line of JSON.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbFit
+        >>> x = [6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0]
+        >>> tx = [6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0]
+        >>> w = [1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464]
+        >>> fit = BgBbFit.fit(frequency=x, recency=tx, periods=[6 for _ in x], weight=w)
+        >>> fit.to_json().startswith('{"model":"bg_bb"')
+        True
+        """
     @staticmethod
-    def from_json(text: str) -> BgBbFit: ...
+    def from_json(text: str) -> BgBbFit:
+        """Reads a fit from a JSON model file (the ``"fit"`` object is required).
+
+        Parameters
+        ----------
+        text : str
+            The file's contents.
+
+        Returns
+        -------
+        BgBbFit
+
+        Raises
+        ------
+        InvalidInputError
+            Not JSON, another model or format version, no ``"fit"`` object, a missing or unknown key.
+        TypeError
+            ``text`` is not a str.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbFit
+        >>> x = [6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0]
+        >>> tx = [6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0]
+        >>> w = [1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464]
+        >>> fit = BgBbFit.fit(frequency=x, recency=tx, periods=[6 for _ in x], weight=w)
+        >>> BgBbFit.from_json(fit.to_json()) == fit
+        True
+        """
+    def _repr_html_(self) -> str: ...
 
 MAX_OPPORTUNITIES: float
 # --- rfm (ltv.purchase._rfm) ---

@@ -77,6 +77,8 @@ _LIFETIMES_FITTERS = importlib.import_module("ltv.lifetimes.fitters")
 DOCUMENTED_CLASSES += [getattr(_LIFETIMES_FITTERS, name) for name in (
     "BaseFitter", "_ContinuousFitter", "BetaGeoFitter", "ModifiedBetaGeoFitter", "ParetoNBDFitter", "BetaGeoBetaBinomFitter",
     "GammaGammaFitter")] + [importlib.import_module("ltv.lifetimes.utils").ConvergenceError]
+DOCUMENTED_MODULES += ["ltv.purchase"]  # ltv.purchase's functions (its classes are walked in DOCUMENTED_CLASSES)
+DOCUMENTED_CLASSES += [ltv.BgBbModel, ltv.BgBbFit, ltv.purchase.GammaGammaModel, ltv.purchase.GammaGammaFit]  # BG/BB, Gamma-Gamma
 
 
 def _section(doc: str, title: str) -> bool:
@@ -168,6 +170,27 @@ def test_the_class_examples_run_under_test_docs() -> None:
     finder = doctest.DocTestFinder()
     names = {t.name for t in finder.find(ltv) if t.examples}
     assert {"ltv.MrrMovements", "ltv.MrrMovements.quick_ratio", "ltv.LtvCacRatio", "ltv.SbgFit.summary"} <= names
+
+
+def test_every_example_of_the_documented_classes_runs() -> None:
+    # test_docs' doctest of `ltv` runs the examples of the classes in the top-level namespace, but not those of
+    # their static methods (`fit`, `from_json`: the finder skips them), nor of classes outside it
+    # (ltv.purchase.GammaGammaModel, ...): run those here.
+    finder = doctest.DocTestFinder()
+    under_test_docs = {t.name for t in finder.find(ltv) if t.examples}
+    assert {"ltv.BgBbModel", "ltv.BgBbFit", "ltv.BgBbFit.summary", "ltv.BgBbModel.probability_alive"} <= under_test_docs
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    names = set()
+    for cls in DOCUMENTED_CLASSES:
+        top_level = getattr(ltv, cls.__name__, None) is cls
+        for test in finder.find(cls, cls.__name__, module=False, globs={}):
+            if test.examples and not (top_level and f"ltv.{test.name}" in under_test_docs):
+                names.add(test.name)
+                runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert {"BgBbFit.fit", "BgBbFit.from_json", "GammaGammaModel", "GammaGammaModel.conditional_expected_spend",
+            "GammaGammaFit", "GammaGammaFit.fit", "GammaGammaFit.summary", "SbgFit.fit"} <= names, names
+    assert result.failed == 0, result
 
 
 # --- the stubs carry the runtime docstrings -----------------------------------------------------------------
@@ -267,6 +290,63 @@ def test_sbg_reprs_and_summary() -> None:
     model_html = fit.model._repr_html_()
     assert model_html.startswith("<table") and "alpha" in model_html and "0.70" in model_html, model_html
     assert repr(fit.model).startswith("SbgModel(alpha=0.70"), repr(fit.model)
+
+
+_DONATIONS = dict(  # Fader, Hardie & Shang (2010): 11,104 donors in 22 patterns over 6 yearly drives
+    frequency=[6, 5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 4, 3, 2, 1, 3, 2, 1, 2, 1, 1, 0],
+    recency=[6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 0],
+    periods=[6] * 22,
+    weight=[1203, 728, 512, 357, 234, 129, 335, 284, 225, 173, 119, 240, 181, 155, 78, 322, 255, 129, 613, 277, 1091, 3464],
+)
+
+
+def _check_purchase_fit(fit: Any, params: List[str], caption: str) -> None:
+    """repr, the HTML table and summary() of a purchase-model fit: every estimate, standard error and 95 % bound."""
+    text = repr(fit)
+    assert text.startswith(f"{type(fit).__name__}({params[0]}={fit.params[params[0]]!r}"), text
+    assert f"n_customers={fit.n_customers}" in text and "converged=True" in text, text
+    html = fit._repr_html_()
+    assert html.startswith("<table") and html.endswith("</table>") and caption in html, html
+    for e in ("parameter", "estimate", "std_err", "lower_95", "upper_95", f"n_customers {fit.n_customers}",
+              f"iterations {fit.iterations}", "converged True", f"log_likelihood {fit.log_likelihood:.4f}"):
+        assert e in html, e
+    table = fit.summary()
+    assert list(table.index) == params and list(table.columns) == ["estimate", "std_err", "lower_95", "upper_95"]
+    z = 1.959963984540054
+    for name in params:
+        value, se = fit.params[name], fit.std_err[name]
+        assert se is not None and se > 0, (name, se)
+        row = f"<th style=\"text-align:left\">{name}</th><td>{value:.6f}</td><td>{se:.6f}</td>"
+        assert row + f"<td>{value - z * se:.6f}</td><td>{value + z * se:.6f}</td></tr>" in html, (name, html)
+        assert table.loc[name, "estimate"] == value and table.loc[name, "std_err"] == se
+        assert table.loc[name, "lower_95"] == pytest.approx(value - z * se, rel=1e-12)
+        assert table.loc[name, "upper_95"] == pytest.approx(value + z * se, rel=1e-12)
+    model = fit.model
+    model_html = model._repr_html_()
+    assert model_html.startswith("<table") and model_html.endswith("</table>"), model_html
+    for name in params:
+        assert f"<th style=\"text-align:left\">{name}</th><td>{fit.params[name]:.6f}</td>" in model_html, name
+    assert repr(model) == f"{type(model).__name__}(" + ", ".join(f"{k}={fit.params[k]!r}" for k in params) + ")"
+
+
+def test_bg_bb_reprs_and_summary() -> None:
+    fit = ltv.BgBbFit.fit(**_DONATIONS)
+    assert fit.n_customers == 11104 and fit.converged
+    # The donations example's published estimates to 6 decimals (Fader, Hardie & Shang print 1.204, 0.750, 0.657, 2.783).
+    assert {k: round(v, 6) for k, v in fit.params.items()} == {
+        "alpha": 1.203522, "beta": 0.749716, "gamma": 0.656718, "delta": 2.783442}
+    _check_purchase_fit(fit, ["alpha", "beta", "gamma", "delta"], "BG/BB fit")
+    assert "BG/BB model" in fit.model._repr_html_()
+
+
+def test_gamma_gamma_reprs_and_summary() -> None:
+    spend = ltv.purchase.GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+    data = spend.simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+    fit = ltv.purchase.GammaGammaFit.fit(**data)
+    assert fit.n_customers == 500 and fit.converged
+    _check_purchase_fit(fit, ["p", "q", "gamma"], "Gamma-Gamma fit")
+    html = spend._repr_html_()
+    assert "Gamma-Gamma model" in html and "<td>6.250000</td>" in html and "<td>15.440000</td>" in html, html
 
 
 def _is_table(html: str) -> bool:

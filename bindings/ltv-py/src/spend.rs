@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple};
 
+use crate::bg_bb::{fit_html, model_html};
 use crate::errors::{PyModelError, model_to_py};
 use crate::purchase::{
     Arg, BgNbdFit, BgNbdModel, Columns, MbgNbdFit, MbgNbdModel, at, broadcast, param_dict, params_tuple, per_row, real,
@@ -47,13 +48,60 @@ fn per_customer<'py>(
     columns.output(py, values, name)
 }
 
+/// The prediction methods of both classes (`self.spend_model()`).
+///
+/// The docstrings are shared: their examples use a `GammaGammaModel`; a `GammaGammaFit` predicts with its fitted
+/// model.
 macro_rules! spend_methods {
     ($ty:ident, { $($extra:tt)* }) => {
         #[pymethods]
         impl $ty {
             $($extra)*
 
-            /// `E[spend per transaction | frequency, monetary_value]` (the population mean for frequency 0).
+            /// ``E[spend per transaction | frequency, monetary_value]``: each customer's expected spend per
+            /// transaction (Fader, Hardie & Lee 2005; note 025 eq. 5).
+            ///
+            /// ``p (gamma + x z) / (p x + q - 1)`` for ``x`` repeat transactions of mean value ``z``: a weighted mean
+            /// of the population mean ``p gamma / (q - 1)`` and the customer's own mean; the population mean for
+            /// ``x = 0``.
+            ///
+            /// Parameters
+            /// ----------
+            /// data : pandas.DataFrame or polars.DataFrame, optional
+            ///     A frame with columns ``frequency`` and ``monetary_value``; give it or the keyword columns, not both.
+            /// frequency : int or array-like of int
+            ///     Repeat transactions ``x``, whole numbers in [0, 1e7].
+            /// monetary_value : float or array-like of float
+            ///     The mean value ``z`` of those transactions, in money units per transaction: in (0, 1e15], 0 where
+            ///     ``frequency`` is 0.
+            ///
+            /// Returns
+            /// -------
+            /// float, numpy.ndarray, pandas.Series or polars.Series
+            ///     The expected spend per transaction in the money units of ``monetary_value``, in the form of the
+            ///     input (a Series with the frame's index for a frame).
+            ///
+            /// Raises
+            /// ------
+            /// InvalidInputError
+            ///     A bad ``frequency`` or ``monetary_value`` (``.field`` and ``.row`` name it), or columns of
+            ///     different lengths.
+            /// DivergenceError
+            ///     ``q <= 1``: the mean spend is infinite.
+            /// MissingColumnError
+            ///     A frame without one of the columns.
+            /// TypeError
+            ///     Values that are not numbers, a missing column, or both a frame and columns.
+            ///
+            /// Examples
+            /// --------
+            /// Note 025's CDNOW estimates; a customer with 2 repeat purchases of mean 22.35 $ is shrunk towards the
+            /// population mean of 35.22 $:
+            ///
+            /// >>> from ltv.purchase import GammaGammaModel
+            /// >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+            /// >>> m.conditional_expected_spend(frequency=[0, 2, 10], monetary_value=[0, 22.35, 50.0]).round(2).tolist()
+            /// [35.22, 24.66, 49.38]
             #[pyo3(signature = (data=None, *, frequency=None, monetary_value=None))]
             fn conditional_expected_spend<'py>(
                 &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, frequency: Option<&Bound<'py, PyAny>>,
@@ -64,7 +112,41 @@ macro_rules! spend_methods {
                     |m, x, z| m.conditional_expected_spend(x, z))
             }
 
-            /// Each repeat customer's log-likelihood (the density of their mean spend).
+            /// Each repeat customer's log-likelihood: the log density of their mean spend (note 025 eq. 3).
+            ///
+            /// ``Gamma(p x + q) / (Gamma(p x) Gamma(q)) gamma^q x^(p x) z^(p x - 1) / (gamma + x z)^(p x + q)`` for
+            /// ``x`` repeat transactions of mean value ``z``; a density, so it may be positive.
+            ///
+            /// Parameters
+            /// ----------
+            /// data : pandas.DataFrame or polars.DataFrame, optional
+            ///     A frame with columns ``frequency`` and ``monetary_value``; give it or the keyword columns, not both.
+            /// frequency : int or array-like of int
+            ///     Repeat transactions ``x``, whole numbers in [1, 1e7] (repeat customers only).
+            /// monetary_value : float or array-like of float
+            ///     The mean value ``z`` of those transactions, in money units per transaction, in (0, 1e15].
+            ///
+            /// Returns
+            /// -------
+            /// float, numpy.ndarray, pandas.Series or polars.Series
+            ///     The natural log of the density per customer, in the form of the input.
+            ///
+            /// Raises
+            /// ------
+            /// InvalidInputError
+            ///     A ``frequency`` of 0 or a bad value (``.field`` and ``.row`` name it), or columns of different
+            ///     lengths.
+            /// MissingColumnError
+            ///     A frame without one of the columns.
+            /// TypeError
+            ///     Values that are not numbers, a missing column, or both a frame and columns.
+            ///
+            /// Examples
+            /// --------
+            /// >>> from ltv.purchase import GammaGammaModel
+            /// >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+            /// >>> m.customer_log_likelihood(frequency=[1, 2, 10], monetary_value=[20.0, 22.35, 50.0]).round(4).tolist()
+            /// [-3.5942, -3.5513, -4.8618]
             #[pyo3(signature = (data=None, *, frequency=None, monetary_value=None))]
             fn customer_log_likelihood<'py>(
                 &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, frequency: Option<&Bound<'py, PyAny>>,
@@ -75,12 +157,47 @@ macro_rules! spend_methods {
                     |m, x, z| m.log_likelihood(x, z))
             }
 
-            /// The population mean spend per transaction `p gamma / (q - 1)`; `DivergenceError` for `q <= 1`.
+            /// The population mean spend per transaction, ``E[zeta] = p gamma / (q - 1)``.
+            ///
+            /// Returns
+            /// -------
+            /// float
+            ///     Money units per transaction (those of the ``monetary_value`` fitted).
+            ///
+            /// Raises
+            /// ------
+            /// DivergenceError
+            ///     ``q <= 1``: the mean is infinite.
+            ///
+            /// Examples
+            /// --------
+            /// >>> from ltv.purchase import GammaGammaModel
+            /// >>> round(GammaGammaModel(p=6.25, q=3.74, gamma=15.44).mean_spend(), 2)
+            /// 35.22
             fn mean_spend(&self) -> Result<f64, PyModelError> {
                 Ok(self.spend_model().mean_spend()?)
             }
 
-            /// The variance across customers of their mean spend (finite for `q > 2`).
+            /// The variance across customers of their mean spend per transaction,
+            /// ``p^2 gamma^2 / ((q - 1)^2 (q - 2))``.
+            ///
+            /// Returns
+            /// -------
+            /// float
+            ///     Squared money units.
+            ///
+            /// Raises
+            /// ------
+            /// DivergenceError
+            ///     ``q <= 1``: the mean is infinite.
+            /// InvalidInputError
+            ///     ``1 < q <= 2``: the variance is infinite (``.field`` is ``"q"``).
+            ///
+            /// Examples
+            /// --------
+            /// >>> from ltv.purchase import GammaGammaModel
+            /// >>> round(GammaGammaModel(p=6.25, q=3.74, gamma=15.44).spend_variance() ** 0.5, 2)
+            /// 26.7
             fn spend_variance(&self) -> Result<f64, PyModelError> {
                 Ok(self.spend_model().spend_variance()?)
             }
@@ -88,7 +205,46 @@ macro_rules! spend_methods {
     };
 }
 
-/// The Gamma-Gamma spend model (see `ltv_models::GammaGammaModel`).
+/// The Gamma-Gamma model of the value of customers' transactions (Fader, Hardie & Lee 2005; note 025).
+///
+/// Each transaction of a customer is worth ``z ~ Gamma(p, nu)`` (shape ``p``, rate ``nu``), so their mean spend is
+/// ``p / nu``; across customers ``nu ~ Gamma(q, gamma)``. The spend is assumed independent of the purchase
+/// process, so the model pairs with a purchase model in :func:`ltv.purchase.customer_value`. Money units are
+/// those of the ``monetary_value`` data. Immutable; ``repr()`` shows the parameters, ``_repr_html_()`` a table.
+///
+/// References: P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "RFM and CLV: Using Iso-Value Curves for
+/// Customer Base Analysis", *Journal of Marketing Research* 42(4), 415-430; P. S. Fader and B. G. S. Hardie
+/// (2013), "The Gamma-Gamma Model of Monetary Value" (note 025).
+///
+/// Parameters
+/// ----------
+/// p : float
+///     The shape of the Gamma distribution of a customer's transaction values, in [``SPEND_MIN_PARAMETER``,
+///     ``SPEND_MAX_PARAMETER``] = [1e-8, 1e8].
+/// q : float
+///     The shape of the Gamma distribution of the rates ``nu`` across customers, in [1e-8, 1e8] (the mean spend
+///     is finite for ``q > 1``).
+/// gamma : float
+///     The rate of the Gamma distribution of ``nu``, in money units, in [1e-8, 1e8].
+///
+/// Raises
+/// ------
+/// InvalidInputError
+///     A parameter out of range or not finite (``.field`` names it).
+/// TypeError
+///     A parameter that is not a number.
+///
+/// Examples
+/// --------
+/// The estimates for the 946 repeat customers of the CDNOW sample (note 025: p = 6.2496, q = 3.7442,
+/// gamma = 15.4435), rounded:
+///
+/// >>> from ltv.purchase import GammaGammaModel
+/// >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+/// >>> m
+/// GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+/// >>> round(m.mean_spend(), 2), round(m.conditional_expected_spend(frequency=2, monetary_value=22.35), 2)
+/// (35.22, 24.66)
 #[pyclass(module = "ltv", name = "GammaGammaModel", frozen, eq, from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct GammaGammaModel {
@@ -118,7 +274,7 @@ spend_methods!(GammaGammaModel, {
     #[classattr]
     const FORMAT_VERSION: u32 = <models::GammaGammaModel as Model>::FORMAT_VERSION;
 
-    /// The parameter names.
+    /// The parameter names, in `params` order (`p`, `q`, `gamma`).
     #[classattr]
     #[allow(non_snake_case)]
     fn PARAMS(py: Python<'_>) -> PyResult<Py<PyTuple>> {
@@ -131,29 +287,55 @@ spend_methods!(GammaGammaModel, {
         param_dict::<models::GammaGammaModel>(py, &self.inner.params())
     }
 
-    /// `p`.
+    /// `p`, the shape of the Gamma distribution of a customer's transaction values.
     #[getter]
     fn p(&self) -> f64 {
         self.inner.p()
     }
 
-    /// `q`.
+    /// `q`, the shape of the Gamma distribution of the rates across customers.
     #[getter]
     fn q(&self) -> f64 {
         self.inner.q()
     }
 
-    /// `gamma`.
+    /// `gamma`, the rate of the Gamma distribution of the rates across customers (money units).
     #[getter]
     fn gamma(&self) -> f64 {
         self.inner.gamma()
     }
 
-    /// Draws the mean spend per repeat transaction of one synthetic customer per entry of `frequency`
-    /// (whole numbers in [0, 1e7]; seeded; 0 where the frequency is 0) from the model's story
-    /// (`nu ~ Gamma(q, gamma)`, each transaction `Gamma(p, nu)`): a dict of float64 arrays `frequency`,
-    /// `monetary_value` (ready for `GammaGammaFit.fit(**data)` when every frequency is at least 1).
+    /// Draws the mean spend per repeat transaction of one synthetic customer per entry of ``frequency``, seeded,
+    /// from the model's story.
     ///
+    /// Each customer draws ``nu ~ Gamma(q, gamma)`` and each of their transactions is worth ``Gamma(p, nu)``
+    /// (Fader, Hardie & Lee 2005; note 025 section 2); 0 where the frequency is 0. The same values for the same
+    /// seed on every platform and release.
+    ///
+    /// Parameters
+    /// ----------
+    /// frequency : array-like of int
+    ///     Each customer's repeat transactions ``x``, whole numbers in [0, 1e7]; at most
+    ///     ``MAX_SIMULATED_CUSTOMERS`` (1e8) customers.
+    /// seed : int
+    ///     The generator's seed, a whole number in [0, 2**64 - 1].
+    ///
+    /// Returns
+    /// -------
+    /// dict of str to numpy.ndarray
+    ///     float64 arrays ``frequency`` and ``monetary_value`` (money units per transaction), ready for
+    ///     ``GammaGammaFit.fit(**data)`` when every frequency is at least 1.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A ``frequency`` that is not a whole number in [0, 1e7] (``.row`` names it), too many customers, or a
+    ///     negative or too large ``seed``.
+    /// TypeError
+    ///     A ``frequency`` that is not numbers, or a ``seed`` that is not an int.
+    ///
+    /// Examples
+    /// --------
     /// >>> from ltv.purchase import GammaGammaModel
     /// >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
     /// >>> m.simulate(frequency=[0, 1, 5], seed=1)["monetary_value"].round(2).tolist()
@@ -176,12 +358,46 @@ spend_methods!(GammaGammaModel, {
         Ok(out)
     }
 
-    /// The model as a JSON model file (one line).
+    /// The model as a JSON model file (one line), which the Rust crate ``ltv-models`` reads too.
+    ///
+    /// Returns
+    /// -------
+    /// str
+    ///     ``{"model": "gamma_gamma", "format_version": 1, "p": ..., "q": ..., "gamma": ...}``.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.purchase import GammaGammaModel
+    /// >>> GammaGammaModel(p=6.25, q=3.74, gamma=15.44).to_json()
+    /// '{"model":"gamma_gamma","format_version":1,"p":6.25,"q":3.74,"gamma":15.44}'
     fn to_json(&self) -> Result<String, PyModelError> {
         Ok(self.inner.to_json()?)
     }
 
-    /// Reads a model from a JSON model file (with or without a `"fit"` object).
+    /// Reads a model from a JSON model file (with or without a ``"fit"`` object).
+    ///
+    /// Parameters
+    /// ----------
+    /// text : str
+    ///     The file's contents.
+    ///
+    /// Returns
+    /// -------
+    /// GammaGammaModel
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     Not JSON, another model or format version, a missing or unknown key, or a parameter out of range.
+    /// TypeError
+    ///     ``text`` is not a str.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.purchase import GammaGammaModel
+    /// >>> m = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+    /// >>> GammaGammaModel.from_json(m.to_json()) == m
+    /// True
     #[staticmethod]
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self { inner: models::GammaGammaModel::from_json(&json_text(text)?).map_err(PyModelError)? })
@@ -190,9 +406,44 @@ spend_methods!(GammaGammaModel, {
     fn __repr__(&self) -> String {
         format!("GammaGammaModel(p={:?}, q={:?}, gamma={:?})", self.inner.p(), self.inner.q(), self.inner.gamma())
     }
+
+    /// The parameters as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        model_html("Gamma-Gamma model", &self.inner)
+    }
 });
 
-/// A maximum-likelihood fit of the Gamma-Gamma model to repeat customers' spend.
+/// A maximum-likelihood fit of the Gamma-Gamma model (:class:`GammaGammaModel`) to repeat customers' spend
+/// (:meth:`fit`).
+///
+/// It predicts with the fitted model (the same methods as :class:`GammaGammaModel`). ``repr()`` shows the
+/// estimates and the fit's figures; ``summary()`` is a table of estimates, standard errors and 95 % intervals;
+/// ``_repr_html_()`` renders that table in a notebook.
+///
+/// Attributes
+/// ----------
+/// model : GammaGammaModel
+///     The fitted model.
+/// params : dict of str to float
+///     The estimates, ``{"p": ..., "q": ..., "gamma": ...}``.
+/// std_err : dict of str to float or None
+///     Their standard errors (from the observed information), ``None`` where not available.
+/// log_likelihood : float
+///     The maximised (unpenalised) total log-likelihood.
+/// n_customers, iterations : int
+///     Customers fitted and the optimizer's iterations.
+/// converged : bool
+///     Whether the optimizer converged.
+///
+/// Examples
+/// --------
+/// 500 customers drawn from note 025's CDNOW estimates; the fit recovers them within its standard errors:
+///
+/// >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+/// >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+/// >>> fit = GammaGammaFit.fit(**data)
+/// >>> {k: round(v, 2) for k, v in fit.params.items()}, fit.n_customers, fit.converged
+/// ({'p': 6.14, 'q': 3.66, 'gamma': 15.99}, 500, True)
 #[pyclass(module = "ltv", name = "GammaGammaFit", frozen, eq, from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct GammaGammaFit {
@@ -206,8 +457,57 @@ impl GammaGammaFit {
 }
 
 spend_methods!(GammaGammaFit, {
-    /// Fits the model to repeat customers (frequency >= 1) by maximum likelihood; ``start`` (``[p, q, gamma]``)
-    /// starts the search there, ``q_at_least_one=True`` maximises over ``q >= 1`` only (a finite mean spend).
+    /// Fits the Gamma-Gamma model to repeat customers' spend by maximum likelihood (note 025 eq. 3 summed over
+    /// customers).
+    ///
+    /// Fit on repeat customers only (``frequency >= 1``: drop the others first); the standard errors come from the
+    /// Hessian at the optimum.
+    ///
+    /// Parameters
+    /// ----------
+    /// data : pandas.DataFrame or polars.DataFrame, optional
+    ///     A frame with columns ``frequency``, ``monetary_value`` and optionally ``weight``; give it or the keyword
+    ///     columns, not both.
+    /// frequency : array-like of int
+    ///     Repeat transactions ``x``, whole numbers in [1, 1e7].
+    /// monetary_value : array-like of float
+    ///     Their mean value ``z`` in money units per transaction, in (0, 1e15].
+    /// weight : array-like of float, optional
+    ///     Customers sharing each row (finite, >= 0, at least one > 0); default 1 per row.
+    /// penalty : float
+    ///     The L2 penalty ``c >= 0`` (lifetimes' ``penalizer_coef``): the fit maximises
+    ///     ``LL / N - c (p**2 + q**2 + gamma**2)``; 0 (the default) is plain maximum likelihood.
+    /// start : sequence of float, optional
+    ///     Starting values ``[p, q, gamma]``, each in [1e-8, 1e8]; by default ``p = 1``, ``q = 2`` and ``gamma`` the
+    ///     mean spend.
+    /// q_at_least_one : bool
+    ///     Maximise over ``q >= 1`` only (a finite population mean spend; lifetimes' ``q_constraint``).
+    ///
+    /// Returns
+    /// -------
+    /// GammaGammaFit
+    ///     ``.params``, ``.std_err``, ``.log_likelihood``, ``.converged``; ``summary()`` tabulates them.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A bad ``frequency``, ``monetary_value`` or weight (``.field`` and ``.row`` name it), columns of
+    ///     different lengths, or an option out of range.
+    /// MissingColumnError
+    ///     A frame without one of the columns.
+    /// UndefinedError
+    ///     The likelihood has no finite maximum (e.g. every customer spends the same).
+    /// TypeError
+    ///     Values that are not numbers, a ``start`` that is not three numbers, a ``q_at_least_one`` that is not a
+    ///     bool, a missing column, or both a frame and columns.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+    /// >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+    /// >>> fit = GammaGammaFit.fit(frequency=data["frequency"], monetary_value=data["monetary_value"])
+    /// >>> round(fit.params["q"], 2), round(fit.std_err["q"], 2), round(fit.mean_spend(), 2)
+    /// (3.66, 0.36, 36.92)
     #[staticmethod]
     #[pyo3(
         signature = (data=None, *, frequency=None, monetary_value=None, weight=None, penalty=Arg::Default(0.0), start=None, q_at_least_one=None),
@@ -293,20 +593,78 @@ spend_methods!(GammaGammaFit, {
         self.inner.converged
     }
 
-    /// The estimates as a pandas DataFrame.
+    /// The estimates as a table: one row per parameter (``p``, ``q``, ``gamma``).
+    ///
+    /// Returns
+    /// -------
+    /// pandas.DataFrame
+    ///     Index ``parameter``; columns ``estimate``, ``std_err``, ``lower_95`` and ``upper_95`` (estimate -/+
+    ///     1.959964 standard errors; NaN where there is no standard error). Needs pandas (``ltv[pandas]``).
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+    /// >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+    /// >>> table = GammaGammaFit.fit(**data).summary()
+    /// >>> list(table.index), list(table.columns)
+    /// (['p', 'q', 'gamma'], ['estimate', 'std_err', 'lower_95', 'upper_95'])
+    /// >>> table.loc["q"].round(3).tolist()
+    /// [3.659, 0.356, 2.961, 4.358]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         summary(py, &self.inner)
     }
 
-    /// The fit as a JSON model file (one line).
+    /// The fit as a JSON model file (one line): the model and a ``"fit"`` object (log-likelihood, standard errors,
+    /// counts), which the Rust crate ``ltv-models`` reads too.
+    ///
+    /// Returns
+    /// -------
+    /// str
+    ///     One line of JSON.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+    /// >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+    /// >>> GammaGammaFit.fit(**data).to_json().startswith('{"model":"gamma_gamma"')
+    /// True
     fn to_json(&self) -> Result<String, PyModelError> {
         Ok(self.inner.to_json()?)
     }
 
-    /// Reads a fit from a JSON model file (the `"fit"` object is required).
+    /// Reads a fit from a JSON model file (the ``"fit"`` object is required).
+    ///
+    /// Parameters
+    /// ----------
+    /// text : str
+    ///     The file's contents.
+    ///
+    /// Returns
+    /// -------
+    /// GammaGammaFit
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     Not JSON, another model or format version, no ``"fit"`` object, a missing or unknown key.
+    /// TypeError
+    ///     ``text`` is not a str.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.purchase import GammaGammaFit, GammaGammaModel
+    /// >>> data = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate(frequency=[1 + i % 7 for i in range(500)], seed=1)
+    /// >>> fit = GammaGammaFit.fit(**data)
+    /// >>> GammaGammaFit.from_json(fit.to_json()) == fit
+    /// True
     #[staticmethod]
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self { inner: models::GammaGammaFit::from_json(&json_text(text)?).map_err(PyModelError)? })
+    }
+
+    /// The estimates (with standard errors and 95 % intervals) and the fit's figures as an HTML table (Jupyter).
+    fn _repr_html_(&self) -> String {
+        fit_html("Gamma-Gamma fit", &self.inner)
     }
 
     fn __repr__(&self) -> String {
@@ -409,7 +767,6 @@ pub fn _customer_value<'py>(
     Ok(PyArray1::from_vec(py, values))
 }
 
-/// Registers the spend classes, the customer value and their constants.
 /// The covariance matrix of a Gamma-Gamma model's estimates for these spend histories
 /// (`ltv.purchase.covariance`), row-major 3 x 3 (see `GammaGammaModel::covariance`).
 #[pyfunction]
@@ -448,6 +805,7 @@ pub fn _gamma_gamma_covariance<'py>(
     Ok(PyArray1::from_vec(py, cov))
 }
 
+/// Registers the spend classes, the customer value and their constants.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<GammaGammaModel>()?;
     m.add_class::<GammaGammaFit>()?;

@@ -141,30 +141,88 @@ def customer_value(
     margin: float = 1.0,
     convention: Literal["calendar", "lifetimes", "pymc_marketing"] = "calendar",
 ) -> Any:
-    """Each customer's value over ``horizon_months`` months: the sum over months ``i`` of the expected
-    purchases in month ``i`` (from ``model``, conditional on the history) times the expected ``spend`` per
-    purchase times ``margin``, discounted by ``(1 + d)^i`` with ``d`` the monthly rate (an ``"annual"`` rate is
-    converted by compounding). ``rate_period="continuous"``: ``discount_rate`` is a continuously compounded
-    rate ``d`` per month and the value is ``spend * margin * integral of e^(-d s) dE[Y]`` over the horizon (``s``
-    in months); over a long horizon that is the model's ``discounted_expected_residual_transactions`` (at ``d``
-    per month) times the spend.
+    """Each customer's value over ``horizon_months`` months: discounted expected purchases x expected spend per
+    purchase x margin (Fader, Hardie & Lee 2005, "RFM and CLV"; on the Rust engine ``ltv_models::customer_value``).
 
-    ``spend`` is the expected spend per purchase (a number or a column); or give ``spend_model`` (a
-    Gamma-Gamma model or fit) and ``monetary_value`` (each customer's mean repeat-purchase value; 0 for
-    customers without repeat purchases) and each customer's conditional expected spend is used. A frame
-    ``data`` may carry ``frequency``, ``recency``, ``age`` (or ``T``) and ``monetary_value``.
+    The sum over months ``i`` of the expected purchases in month ``i`` (from ``model``, conditional on the
+    history) times the expected ``spend`` per purchase times ``margin``, discounted by ``(1 + d)^i`` with ``d``
+    the monthly rate (an ``"annual"`` rate is converted by compounding). ``rate_period="continuous"``:
+    ``discount_rate`` is a continuously compounded rate ``d`` per month and the value is
+    ``spend * margin * integral of e^(-d s) dE[Y]`` over the horizon (``s`` in months); over a long horizon that
+    is the model's ``discounted_expected_residual_transactions`` (at ``d`` per month) times the spend.
 
-    ``time_unit`` is the unit the model was fitted in. ``convention="calendar"`` makes a month 365.25 / 12
-    days; ``"lifetimes"`` uses lifetimes' ``customer_lifetime_value`` month lengths (30 days, 4.345 weeks,
-    720 hours): with ``margin=1`` and a monthly rate that is lifetimes' number. ``"pymc_marketing"`` is the same
-    as ``"lifetimes"``: pymc-marketing's ``customer_lifetime_value`` uses lifetimes' month lengths and
-    discounting and takes the spend per purchase as given (its ``future_spend``); its defaults are
-    ``discount_rate=0.0`` and daily data. The horizon is capped at ``MAX_VALUE_MONTHS`` (1200).
+    ``convention="calendar"`` makes a month 365.25 / 12 days; ``"lifetimes"`` uses lifetimes'
+    ``customer_lifetime_value`` month lengths (30 days, 4.345 weeks, 720 hours): with ``margin=1`` and a monthly
+    rate that is lifetimes' number. ``"pymc_marketing"`` is the same as ``"lifetimes"``: pymc-marketing's
+    ``customer_lifetime_value`` uses lifetimes' month lengths and discounting and takes the spend per purchase
+    as given (its ``future_spend``); its defaults are ``discount_rate=0.0`` and daily data.
+
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel or ParetoNbdFit
+        The purchase model, fitted in ``time_unit``.
+    data : pandas.DataFrame or polars.DataFrame, optional
+        A summary frame with columns ``frequency``, ``recency``, ``age`` (or ``T``) and, with ``spend_model``,
+        ``monetary_value``; give it or the keyword columns, not both.
+    frequency : float or array-like
+        Repeat purchases ``x``, whole numbers >= 0.
+    recency : float or array-like
+        Time of the last repeat purchase since the first ``t_x``, in ``time_unit``, in [0, ``age``].
+    age : float or array-like
+        Time from the first purchase to the end of observation ``T``, in ``time_unit``.
+    spend : float or array-like, optional
+        The expected spend per purchase (money units); give it or ``spend_model``, not both.
+    monetary_value : float or array-like, optional
+        Each customer's mean repeat-purchase value (money units; 0 without repeat purchases), with
+        ``spend_model``.
+    spend_model : GammaGammaModel or GammaGammaFit, optional
+        A spend model: each customer's conditional expected spend given ``frequency`` and ``monetary_value``
+        is used as their spend.
+    horizon_months : int
+        Months of value, a whole number in [1, ``MAX_VALUE_MONTHS``] = [1, 1200].
+    time_unit : {"day", "week", "month", "hour"}
+        The unit ``model`` was fitted in (and of ``recency`` and ``age``).
+    discount_rate : float
+        The discount rate per ``rate_period``, a fraction in [0, 10] (0.01 is 1 %).
+    rate_period : {"monthly", "annual", "continuous"}
+        How ``discount_rate`` compounds: monthly, annual (converted to monthly), or continuously per month.
+    margin : float
+        The fraction of spend kept, finite and >= 0: 0.3 for a 30 % margin, 1 (the default) for revenue.
+    convention : {"calendar", "lifetimes", "pymc_marketing"}
+        The month length: calendar months, or lifetimes' (and pymc-marketing's).
+
+    Returns
+    -------
+    float, numpy.ndarray, pandas.Series or polars.Series
+        The value per customer in money units, in the form of the input (a Series named ``customer_value`` with
+        the frame's index for a frame).
+
+    Raises
+    ------
+    InvalidInputError
+        An impossible history, a negative spend or rate, a horizon out of range, an unknown option string
+        (``.field`` names it).
+    DivergenceError
+        A spend model with ``q <= 1`` (its mean spend is infinite).
+    TypeError
+        Both or neither of ``spend`` and ``spend_model``, ``spend_model`` without ``monetary_value``, a model
+        that is not a purchase model, values that are not numbers, or both a frame and columns.
+
+    Examples
+    --------
+    FHL 2005's CDNOW estimates (weeks), 35 $ a purchase, 12 months at 1 % a month:
 
     >>> from ltv.purchase import BgNbdModel, customer_value
     >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
     >>> customer_value(m, frequency=[0, 2], recency=[0, 30.43], age=38.86, spend=35.0).round(2).tolist()
     [8.32, 51.53]
+
+    With the Gamma-Gamma spend of each customer instead:
+
+    >>> from ltv.purchase import GammaGammaModel
+    >>> spend = GammaGammaModel(p=6.25, q=3.74, gamma=15.44)
+    >>> round(customer_value(m, frequency=2, recency=30.43, age=38.86, monetary_value=22.35, spend_model=spend), 2)
+    36.31
     """
     extra = {} if data is not None or monetary_value is None else {"monetary_value": monetary_value}
     cols, like = _data.columns(data, frequency, recency, age, None, extra)
@@ -220,14 +278,55 @@ def covariance(
     weight: Any = None,
     penalty: float = 0.0,
 ) -> np.ndarray:
-    """The covariance matrix of a fit's estimates (rows and columns the parameters, in the model's order): the
-    inverse of the observed information of these histories (the data and ``penalty`` the model was fitted
-    with) at the model's parameters. Its diagonal is the square of the fit's standard errors.
+    """The covariance matrix of a fit's estimates: the inverse of the observed information of these histories
+    at the model's parameters (the asymptotic covariance of maximum-likelihood estimates).
 
-    The histories are the model's own columns: ``frequency, recency, age`` (BG/NBD, MBG/NBD, Pareto/NBD: 4 x 4),
-    ``frequency, recency, periods`` (BG/BB: 4 x 4), ``frequency, monetary_value`` (Gamma-Gamma: 3 x 3); ``weight``
-    for all.
+    Rows and columns are the parameters in the model's ``PARAMS`` order. Give the data and ``penalty`` the model
+    was fitted with: its diagonal is then the square of the fit's standard errors. The histories are the
+    model's own columns: ``frequency, recency, age`` (BG/NBD, MBG/NBD, Pareto/NBD: 4 x 4), ``frequency,
+    recency, periods`` (BG/BB: 4 x 4), ``frequency, monetary_value`` (Gamma-Gamma: 3 x 3); ``weight`` for all.
 
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, BgBbModel, BgBbFit, GammaGammaModel or GammaGammaFit
+        The model (or fit) whose parameters are the point of the information.
+    data : pandas.DataFrame or polars.DataFrame, optional
+        A frame with the model's columns; give it or the keyword columns, not both.
+    frequency : array-like
+        Repeat purchases (transactions for BG/BB), whole numbers >= 0 (>= 1 for Gamma-Gamma).
+    recency : array-like
+        Time of the last repeat purchase, in the model's time unit (the opportunity for BG/BB); not for
+        Gamma-Gamma.
+    age : array-like
+        Time from the first purchase to the end of observation, in the model's time unit (continuous-time
+        models).
+    periods : array-like
+        Transaction opportunities (BG/BB).
+    monetary_value : array-like
+        Mean repeat-purchase value in money units (Gamma-Gamma).
+    weight : array-like, optional
+        Customers sharing each row (finite, >= 0); default 1 per row.
+    penalty : float
+        The L2 penalty the model was fitted with, >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        A symmetric float64 array, 4 x 4 (3 x 3 for Gamma-Gamma), in the squared units of the parameters.
+
+    Raises
+    ------
+    InvalidInputError
+        An impossible history or a bad weight (``.field`` and ``.row`` name it), columns of different lengths,
+        or a negative penalty.
+    UndefinedError
+        The information is not positive definite (these parameters are no maximum for these data).
+    TypeError
+        A model that is not one of these classes, values that are not numbers, a missing column, or both a
+        frame and columns.
+
+    Examples
+    --------
     >>> import numpy as np
     >>> from ltv.purchase import BgNbdFit, GammaGammaFit, covariance
     >>> hist = dict(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38.0,

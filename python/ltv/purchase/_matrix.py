@@ -143,15 +143,45 @@ def probability_alive_matrix(
     """P(alive) of a customer with ``frequency`` repeat purchases, the last at ``recency``, at ``age``, for
     every ``frequency`` in ``0..=max_frequency`` (rows) and ``recency`` in ``0..=max_recency`` (columns).
 
-    ``model`` is a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB model or fit. ``age`` is the customers' age (first
-    purchase to the end of observation, the model's time unit); for BG/BB give ``periods`` (opportunities)
-    instead. ``max_recency`` defaults to the whole part of ``age`` (or ``periods``). A summary frame ``data``
-    (columns ``frequency`` and ``age`` / ``T``, or ``periods`` for BG/BB) supplies the largest frequency and
-    age as defaults, as lifetimes' ``conditional_probability_alive_matrix`` does from the fitted data.
+    Each cell is the model's ``probability_alive`` (Fader, Hardie & Lee 2005 for BG/NBD), one
+    native call for the whole grid; impossible histories are NaN (see the module notes). A summary frame
+    ``data`` supplies the largest frequency and age as defaults, as lifetimes'
+    ``conditional_probability_alive_matrix`` does from the fitted data.
 
-    Returns a pandas DataFrame (index ``frequency``, columns ``recency``), or a 2-D numpy array when pandas is
-    not installed; impossible histories are NaN (see the module notes). At most ``MAX_MATRIX_CELLS`` cells.
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, BgBbModel or BgBbFit
+        The purchase model.
+    data : pandas.DataFrame or polars.DataFrame, optional
+        A summary frame (columns ``frequency`` and ``age`` / ``T``, or ``periods`` / ``n`` for BG/BB) whose
+        largest values are the defaults of ``max_frequency`` and ``age`` (``periods``).
+    max_frequency : int, optional
+        The last row, a whole number >= 0.
+    max_recency : int, optional
+        The last column, a whole number in [0, ``age``]; default the whole part of ``age`` (or ``periods``).
+    age : float, optional
+        The customers' age (first purchase to the end of observation), in the model's time unit, finite and
+        >= 0; not for BG/BB.
+    periods : int, optional
+        BG/BB only: the transaction opportunities, a whole number >= 1.
 
+    Returns
+    -------
+    pandas.DataFrame or numpy.ndarray
+        Probabilities in [0, 1] (NaN for impossible histories): a DataFrame with index ``frequency`` and columns
+        ``recency``, or a 2-D array when pandas is not installed.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative or fractional ``max_frequency`` / ``max_recency``, a ``max_recency`` above ``age``, a grid
+        of more than ``MAX_MATRIX_CELLS`` (1,000,000) cells (``.field`` names it).
+    TypeError
+        ``age`` for BG/BB or ``periods`` for the others, a missing ``age`` / ``max_frequency`` without
+        ``data``, a ``data`` that is not a frame, or values that are not numbers.
+
+    Examples
+    --------
     >>> from ltv.purchase import BgNbdModel, probability_alive_matrix
     >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
     >>> grid = probability_alive_matrix(m, max_frequency=2, max_recency=39, age=39)
@@ -183,10 +213,46 @@ def expected_purchases_matrix(
     periods: Optional[int] = None,
 ) -> Any:
     """The expected purchases in the next ``t`` of a customer with ``frequency`` repeat purchases, the last at
-    ``recency``, at ``age`` (the model's conditional expectation), over the same grid and with the same
-    arguments as :func:`probability_alive_matrix`. For BG/BB, ``t`` and ``periods`` count opportunities and the
-    cells are the expected transactions in the next ``t`` opportunities.
+    ``recency``, at ``age``, over the grid of :func:`probability_alive_matrix`.
 
+    Each cell is the model's conditional expectation (``conditional_expected_purchases``, Fader, Hardie &
+    Lee 2005 for BG/NBD; ``conditional_expected_transactions`` for BG/BB, where ``t`` and ``periods``
+    count opportunities), one native call for the whole grid; impossible histories are NaN.
+
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, BgBbModel or BgBbFit
+        The purchase model.
+    data : pandas.DataFrame or polars.DataFrame, optional
+        A summary frame whose largest values are the defaults of ``max_frequency`` and ``age`` (``periods``).
+    t : float
+        The horizon, in the model's time unit (a whole number of opportunities for BG/BB), >= 0.
+    max_frequency : int, optional
+        The last row, a whole number >= 0.
+    max_recency : int, optional
+        The last column, a whole number in [0, ``age``]; default the whole part of ``age`` (or ``periods``).
+    age : float, optional
+        The customers' age, in the model's time unit, finite and >= 0; not for BG/BB.
+    periods : int, optional
+        BG/BB only: the transaction opportunities, a whole number >= 1.
+
+    Returns
+    -------
+    pandas.DataFrame or numpy.ndarray
+        Expected purchases (NaN for impossible histories): a DataFrame with index ``frequency`` and columns
+        ``recency``, or a 2-D array when pandas is not installed.
+
+    Raises
+    ------
+    InvalidInputError
+        A bad ``t``, a negative or fractional ``max_frequency`` / ``max_recency``, a ``max_recency`` above
+        ``age``, a grid of more than ``MAX_MATRIX_CELLS`` cells (``.field`` names it).
+    TypeError
+        ``age`` for BG/BB or ``periods`` for the others, a missing ``age`` / ``max_frequency`` without
+        ``data``, a ``data`` that is not a frame, or values that are not numbers.
+
+    Examples
+    --------
     >>> from ltv.purchase import BgNbdModel, expected_purchases_matrix
     >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
     >>> grid = expected_purchases_matrix(m, t=39, max_frequency=3, age=39)

@@ -77,11 +77,58 @@ def period_transactions_plot(
     ax: Any = None,
 ) -> Any:
     """Customers by repeat purchases, actual against the model: bars for ``0, 1, ..., max_frequency - 1`` and
-    ``max_frequency`` or more (labelled ``"7+"``). The model's count for ``k`` is the sum over customers of
-    P(X(age) = k), the probability that a new customer makes ``k`` repeat purchases in their own age (FHL 2005,
-    Figure 3 with its exact expectation rather than lifetimes' simulation); the top bar takes the rest.
-    ``data`` is a summary frame (``frequency`` and ``age`` / ``T``; ``periods`` for BG/BB) or give the columns.
-    The bar groups are ``ax.containers[0]`` (actual) and ``[1]`` (model).
+    ``max_frequency`` or more (labelled ``"7+"``).
+
+    The model's count for ``k`` is the sum over customers of P(X(age) = k), the probability that a new customer
+    makes ``k`` repeat purchases in their own age (Fader, Hardie & Lee 2005, Figure 3, with its exact expectation
+    rather than lifetimes' simulation); the top bar takes the rest. The bar groups are ``ax.containers[0]``
+    (actual) and ``[1]`` (model).
+
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, BgBbModel or BgBbFit
+        The purchase model.
+    data : pandas.DataFrame or polars.DataFrame, optional
+        A summary frame (``frequency`` and ``age`` / ``T``; ``periods`` / ``n`` for BG/BB); give it or the
+        columns, not both.
+    frequency : array-like
+        Each customer's repeat purchases, whole numbers >= 0.
+    age : array-like
+        Each customer's age (first purchase to the end of observation), in the model's time unit; not for BG/BB.
+    periods : array-like
+        BG/BB only: each customer's transaction opportunities.
+    max_frequency : int
+        The last bar (``max_frequency`` or more purchases), a whole number in [1, 1000].
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; default a new figure's.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    InvalidInputError
+        Columns of different lengths, a bad value, or a ``max_frequency`` out of range (``.field`` names it).
+    TypeError
+        A missing column, both a frame and columns, or values that are not numbers.
+    ImportError
+        matplotlib is not installed.
+
+    Examples
+    --------
+    The donations BG/BB, three donors over 6 years (giving 0, 1 and 6 times):
+
+    >>> import matplotlib.pyplot as plt
+    >>> from ltv.purchase import BgBbModel, period_transactions_plot
+    >>> bb = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    >>> ax = period_transactions_plot(bb, frequency=[0, 1, 6], periods=[6, 6, 6], max_frequency=3)
+    >>> [int(bar.get_height()) for bar in ax.containers[0]], [t.get_text() for t in ax.get_xticklabels()]
+    ([1, 1, 0, 1], ['0', '1', '2', '3+'])
+    >>> round(float(ax.containers[1][0].get_height()), 4)  # 3 donors x P(X(6) = 0) = 3 x 0.31122
+    0.9337
+    >>> plt.close("all")
     """
     discrete = _is_discrete(model)
     x = _col(data, "frequency", frequency)
@@ -115,9 +162,50 @@ def period_transactions_plot(
 
 def calibration_holdout_plot(model: ContinuousModel, data: Any, *, max_frequency: int = 7, ax: Any = None) -> Any:
     """Mean holdout purchases by calibration frequency, actual against the model's conditional expectation
-    (FHL 2005, Figure 4). ``data`` is a :func:`~ltv.purchase.calibration_holdout` frame (``frequency``,
-    ``recency``, ``age``, ``holdout_frequency``, ``holdout_duration``); calibration frequencies of
-    ``max_frequency`` or more share the last point. The lines are labelled ``actual`` and ``model``.
+    (Fader, Hardie & Lee 2005, Figure 4).
+
+    Calibration frequencies of ``max_frequency`` or more share the last point; frequencies no customer has are
+    left out. The lines are labelled ``actual`` and ``model``.
+
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel or ParetoNbdFit
+        The purchase model, fitted on the calibration period.
+    data : pandas.DataFrame or polars.DataFrame
+        A :func:`~ltv.purchase.calibration_holdout` frame: ``frequency``, ``recency``, ``age`` (or ``T``),
+        ``holdout_frequency`` and ``holdout_duration``, times in the model's time unit.
+    max_frequency : int
+        The last point (``max_frequency`` or more purchases), a whole number in [1, 1000].
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; default a new figure's.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    InvalidInputError
+        An impossible history or a ``max_frequency`` out of range (``.field`` names it).
+    TypeError
+        A model that is not a continuous-time purchase model, a missing column, or values that are not numbers.
+    ImportError
+        matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from ltv.purchase import BgNbdModel, calibration_holdout_plot
+    >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> split = pd.DataFrame({"frequency": [0, 0, 1, 2], "recency": [0, 0, 10, 30], "age": 38.0,
+    ...                       "holdout_frequency": [0, 1, 1, 3], "holdout_duration": 39.0})
+    >>> ax = calibration_holdout_plot(m, split)
+    >>> actual, model = ax.get_lines()
+    >>> actual.get_label(), actual.get_xdata().tolist(), actual.get_ydata().tolist()
+    ('actual', [0, 1, 2], [0.5, 1.0, 3.0])
+    >>> plt.close("all")
     """
     _continuous(model)
     x = _col(data, "frequency", None)
@@ -173,6 +261,48 @@ def probability_alive_heatmap(
 ) -> Any:
     """The :func:`~ltv.purchase.probability_alive_matrix` as a heat map (frequency up, recency across;
     impossible histories blank; lifetimes' ``plot_probability_alive_matrix``). The image is ``ax.images[0]``.
+
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, BgBbModel or BgBbFit
+        The purchase model.
+    data : pandas.DataFrame or polars.DataFrame, optional
+        A summary frame whose largest values are the defaults of ``max_frequency`` and ``age`` (``periods``).
+    max_frequency : int, optional
+        The top row, a whole number >= 0.
+    max_recency : int, optional
+        The last column, a whole number in [0, ``age``]; default the whole part of ``age`` (or ``periods``).
+    age : float, optional
+        The customers' age, in the model's time unit, finite and >= 0; not for BG/BB.
+    periods : int, optional
+        BG/BB only: the transaction opportunities.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; default a new figure's.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (with a colour bar).
+
+    Raises
+    ------
+    InvalidInputError
+        As :func:`~ltv.purchase.probability_alive_matrix`.
+    TypeError
+        As :func:`~ltv.purchase.probability_alive_matrix`.
+    ImportError
+        matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from ltv.purchase import BgNbdModel, probability_alive_heatmap
+    >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> ax = probability_alive_heatmap(m, max_frequency=2, age=39)
+    >>> image = ax.images[0].get_array()
+    >>> image.shape, round(float(image[2, 39]), 3), bool(image.mask[0, 1])
+    ((3, 40), 0.812, True)
+    >>> plt.close("all")
     """
     grid = probability_alive_matrix(
         model, data, max_frequency=max_frequency, max_recency=max_recency, age=age, periods=periods
@@ -191,8 +321,53 @@ def expected_purchases_heatmap(
     periods: Optional[int] = None,
     ax: Any = None,
 ) -> Any:
-    """The :func:`~ltv.purchase.expected_purchases_matrix` for the next ``t`` as a heat map (lifetimes'
-    ``plot_frequency_recency_matrix``). The image is ``ax.images[0]``."""
+    """The :func:`~ltv.purchase.expected_purchases_matrix` for the next ``t`` as a heat map (frequency up,
+    recency across; impossible histories blank; lifetimes' ``plot_frequency_recency_matrix``). The image is
+    ``ax.images[0]``.
+
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, BgBbModel or BgBbFit
+        The purchase model.
+    data : pandas.DataFrame or polars.DataFrame, optional
+        A summary frame whose largest values are the defaults of ``max_frequency`` and ``age`` (``periods``).
+    t : float
+        The horizon, in the model's time unit (opportunities for BG/BB), >= 0.
+    max_frequency : int, optional
+        The top row, a whole number >= 0.
+    max_recency : int, optional
+        The last column, a whole number in [0, ``age``]; default the whole part of ``age`` (or ``periods``).
+    age : float, optional
+        The customers' age, in the model's time unit, finite and >= 0; not for BG/BB.
+    periods : int, optional
+        BG/BB only: the transaction opportunities.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; default a new figure's.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (with a colour bar).
+
+    Raises
+    ------
+    InvalidInputError
+        As :func:`~ltv.purchase.expected_purchases_matrix`.
+    TypeError
+        As :func:`~ltv.purchase.expected_purchases_matrix`.
+    ImportError
+        matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from ltv.purchase import BgNbdModel, expected_purchases_heatmap
+    >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> ax = expected_purchases_heatmap(m, t=39, max_frequency=3, age=39)
+    >>> ax.get_title(), round(float(ax.images[0].get_array()[3, 39]), 3)
+    ('Expected purchases in the next 39', 2.031)
+    >>> plt.close("all")
+    """
     grid = expected_purchases_matrix(
         model, data, t=t, max_frequency=max_frequency, max_recency=max_recency, age=age, periods=periods
     )
@@ -208,12 +383,51 @@ def tracking_plot(
     kind: Literal["cumulative", "incremental"] = "cumulative",
     ax: Any = None,
 ) -> Any:
-    """Repeat transactions by period, actual against expected (FHL 2005, Figures 1 and 2): ``first_purchase``
-    holds each customer's first-purchase time and ``repeat_purchases`` the times of all repeat purchases (of
-    all customers), both measured from the start of period 1, so period ``k`` is ``(k - 1, k]``. The expected
-    cumulative count at ``k`` is the sum over customers of ``E[X(k - first_purchase)]`` (customers not yet
-    acquired add 0); ``kind="incremental"`` draws the per-period counts. The lines are labelled ``actual``
-    and ``model``; at most 100,000 periods.
+    """Repeat transactions by period, actual against expected (Fader, Hardie & Lee 2005, Figures 1 and 2).
+
+    Times are measured from the start of period 1, so period ``k`` is ``(k - 1, k]``. The expected cumulative
+    count at ``k`` is the sum over customers of ``E[X(k - first_purchase)]`` (customers not yet acquired add 0).
+    The lines are labelled ``actual`` and ``model``.
+
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel or ParetoNbdFit
+        The purchase model.
+    first_purchase : array-like of float
+        Each customer's first-purchase time, in the model's time unit, >= 0.
+    repeat_purchases : array-like of float
+        The times of all repeat purchases (of all customers), in the model's time unit.
+    periods : int
+        Periods drawn, a whole number in [1, 100000].
+    kind : {"cumulative", "incremental"}
+        Cumulative counts, or the counts per period.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; default a new figure's.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative first purchase (``.row`` names it), ``periods`` out of range or an unknown ``kind``.
+    TypeError
+        A model that is not a continuous-time purchase model, or values that are not numbers.
+    ImportError
+        matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from ltv.purchase import BgNbdModel, tracking_plot
+    >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> ax = tracking_plot(m, first_purchase=[0.0, 0.5, 2.0], repeat_purchases=[1.5, 2.5, 3.0], periods=4)
+    >>> actual, model = ax.get_lines()
+    >>> actual.get_ydata().tolist(), bool(model.get_ydata()[-1] > model.get_ydata()[0])
+    ([0.0, 1.0, 3.0, 3.0], True)
+    >>> plt.close("all")
     """
     _continuous(model)
     first = np.asarray(_data.float_column("first_purchase", first_purchase), dtype=np.float64).reshape(-1)
@@ -249,11 +463,49 @@ def tracking_plot(
 def probability_alive_history_plot(
     model: ContinuousModel, *, purchase_times: Any, age: float, points: int = 200, ax: Any = None
 ) -> Any:
-    """One customer's P(alive) over their life: ``purchase_times`` are their purchases (the first one included,
-    any origin), ``age`` the time from the first purchase to the end drawn. At each of ``points`` evenly spaced
-    times ``s`` in ``[0, age]`` (and at each purchase) the history is what was known at ``s``: repeat purchases
-    up to ``s``, the last of them, age ``s`` (lifetimes' ``plot_history_alive``). The line is
-    ``ax.get_lines()[0]``; purchases are marked as vertical lines. At most 100,000 points.
+    """One customer's P(alive) over their life (lifetimes' ``plot_history_alive``).
+
+    At each of ``points`` evenly spaced times ``s`` in ``[0, age]`` (and at each purchase) the history is what
+    was known at ``s``: the repeat purchases up to ``s``, the last of them, age ``s``. The line is
+    ``ax.get_lines()[0]``; purchases are marked as vertical lines.
+
+    Parameters
+    ----------
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel or ParetoNbdFit
+        The purchase model.
+    purchase_times : array-like of float
+        The customer's purchase times, the first one included, any origin, in the model's time unit.
+    age : float
+        The time from the first purchase to the end drawn, in the model's time unit, at least the last purchase.
+    points : int
+        Evenly spaced times drawn, a whole number in [2, 100000].
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; default a new figure's.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    InvalidInputError
+        No purchase, an ``age`` before the last purchase, or ``points`` out of range (``.field`` names it).
+    TypeError
+        A model that is not a continuous-time purchase model, or values that are not numbers.
+    ImportError
+        matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from ltv.purchase import BgNbdModel, probability_alive_history_plot
+    >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> ax = probability_alive_history_plot(m, purchase_times=[0.0, 5.0, 12.0], age=20.0, points=5)
+    >>> line = ax.get_lines()[0]
+    >>> line.get_xdata().tolist(), float(line.get_ydata()[0])
+    ([0.0, 5.0, 10.0, 12.0, 15.0, 20.0], 1.0)
+    >>> plt.close("all")
     """
     _continuous(model)
     times = np.sort(np.asarray(_data.float_column("purchase_times", purchase_times), dtype=np.float64).reshape(-1))

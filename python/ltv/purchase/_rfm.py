@@ -294,19 +294,60 @@ def rfm_summary(
     recency: Recency = "since_first",
     return_counts: bool = False,
 ) -> Any:
-    """One row per customer from a transaction log (pandas or polars DataFrame, rows in any order).
+    """One row per customer from a transaction log: the frequency, recency, age (and monetary value) summary
+    the purchase models are fitted on (on the Rust engine ``ltv_models::rfm_summary``).
 
     Columns: ``frequency`` (x, repeat purchase periods), ``recency`` (``t_x`` since the first purchase, or
     ``T - t_x`` with ``recency="since_last"``), ``age`` (T, first purchase to the observation end),
     ``monetary_value`` (mean value of the repeat periods, 0 when x = 0; only with ``value``) and
-    ``first_purchase`` (the start of the first purchase's period). pandas: indexed by customer, with
+    ``first_purchase`` (the start of the first purchase's period), all in periods of ``unit_multiple`` x
+    ``unit`` (the time conventions are in the module notes). pandas: indexed by customer, with
     ``attrs["rows_after_observation_end"]``; polars: the customer is the first column. Ordered by customer
-    id (integer ids, or ids that sort). ``return_counts=True`` returns ``(frame, counts)``.
+    id (integer ids, or ids that sort).
 
-    Ids are integers or strings; times are datetimes, dates or ISO 8601 strings. Errors
-    (:class:`ltv.InvalidInputError` with ``.field`` and ``.row``): a missing id or time, an unparseable
-    date, a NaN, negative or infinite value, an observation end before the first purchase.
+    Parameters
+    ----------
+    transactions : pandas.DataFrame or polars.DataFrame
+        The transaction log, one row per transaction, in any order.
+    customer : str
+        The column of customer ids (integers or strings).
+    time : str
+        The column of transaction times: datetimes, dates or ISO 8601 strings.
+    value : str, optional
+        The column of transaction values (money units, finite and >= 0); ``None`` (default): no
+        ``monetary_value`` column.
+    observation_end : str, datetime.date, datetime.datetime, numpy.datetime64 or pandas.Timestamp, optional
+        The end of observation, inclusive of its whole period; later rows are ignored and counted. Default: the
+        last transaction.
+    unit : {"day", "week", "month", "hour"}
+        The time unit: calendar days, ISO weeks (Monday to Sunday), calendar months or hours (UTC wall time).
+    unit_multiple : int
+        Units per period, a whole number in [1, 10000] (3 months = the calendar quarters).
+    fractional : bool
+        Days and weeks only: purchases merged per day and times in days / (days per unit), the convention of
+        the published CDNOW summaries (weeks = days / 7).
+    recency : {"since_first", "since_last"}
+        What the ``recency`` column holds: ``t_x`` since the first purchase (the models' input), or ``T - t_x``.
+    return_counts : bool
+        Also return the counts of rows ignored: ``(frame, {"rows_after_observation_end": n})``.
 
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame, or (frame, dict of str to int)
+        One row per customer, in the frame library of ``transactions``; with ``return_counts=True`` a tuple
+        with the counts.
+
+    Raises
+    ------
+    InvalidInputError
+        A missing id or time, an unparseable date, a NaN, negative or infinite value, an observation end before
+        the first purchase (``.field`` and ``.row`` name it), an option out of range, or a ``customer``,
+        ``time`` or ``value`` that names no column of the frame (``.field`` is that name).
+    TypeError
+        ``transactions`` is not a DataFrame, or a column or option of the wrong type.
+
+    Examples
+    --------
     >>> import polars as pl
     >>> from ltv.purchase import rfm_summary
     >>> log = pl.DataFrame({"customer_id": ["a", "a", "b"], "date": ["2024-01-01", "2024-01-15", "2024-01-08"],
@@ -376,13 +417,57 @@ def calibration_holdout(
     return_counts: bool = False,
 ) -> Any:
     """The RFM summary to ``calibration_end`` (inclusive of its period) plus each customer's purchases in
-    the holdout, the periods after it up to ``observation_end`` (default: the last transaction).
+    the holdout, the periods after it up to ``observation_end``: the split that tests a purchase model's
+    predictions (Fader, Hardie & Lee 2005, Figure 4; on the Rust engine ``ltv_models::calibration_holdout``).
 
     Columns as :func:`rfm_summary` (``age`` measured to the calibration end), plus ``holdout_frequency``
     (purchase periods in the holdout), ``holdout_monetary_value`` (their mean value, 0 when none; only with
-    ``value``) and ``holdout_duration`` (the holdout's length, the same for every customer). Customers first
-    seen in the holdout are excluded and counted (``customers_first_in_holdout`` in ``attrs`` / the counts).
+    ``value``) and ``holdout_duration`` (the holdout's length in periods, the same for every customer).
+    Customers first seen in the holdout are excluded and counted (``customers_first_in_holdout`` in
+    ``attrs`` / the counts).
 
+    Parameters
+    ----------
+    transactions : pandas.DataFrame or polars.DataFrame
+        The transaction log, one row per transaction, in any order.
+    calibration_end : str, datetime.date, datetime.datetime, numpy.datetime64 or pandas.Timestamp
+        The end of the calibration period, inclusive of its whole period.
+    observation_end : str, datetime.date, datetime.datetime, numpy.datetime64 or pandas.Timestamp, optional
+        The end of the holdout, inclusive of its whole period; later rows are ignored and counted. Default: the
+        last transaction.
+    customer : str
+        The column of customer ids (integers or strings).
+    time : str
+        The column of transaction times: datetimes, dates or ISO 8601 strings.
+    value : str, optional
+        The column of transaction values (money units, finite and >= 0); ``None`` (default): no monetary
+        columns.
+    unit : {"day", "week", "month", "hour"}
+        The time unit (as :func:`rfm_summary`).
+    unit_multiple : int
+        Units per period, a whole number in [1, 10000].
+    fractional : bool
+        Days and weeks only: times in days / (days per unit), the CDNOW convention.
+    recency : {"since_first", "since_last"}
+        What the ``recency`` column holds: ``t_x`` since the first purchase, or ``T - t_x``.
+    return_counts : bool
+        Also return the counts: ``(frame, {"rows_after_observation_end": n, "customers_first_in_holdout": m})``.
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame, or (frame, dict of str to int)
+        One row per customer seen in the calibration period, in the frame library of ``transactions``; with
+        ``return_counts=True`` a tuple with the counts.
+
+    Raises
+    ------
+    InvalidInputError
+        As :func:`rfm_summary`; also a ``calibration_end`` after the ``observation_end``.
+    TypeError
+        ``transactions`` is not a DataFrame, or a column or option of the wrong type.
+
+    Examples
+    --------
     The CDNOW sample in weeks (days / 7), calibration to 1997-09-30, holdout of 39 weeks to 1998-06-30:
 
     >>> import pathlib, pandas as pd
