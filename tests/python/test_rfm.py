@@ -198,9 +198,10 @@ def test_errors() -> None:
     with pytest.raises(ltv.InvalidInputError) as info:
         rfm_summary(good, observation_end="not a date")
     assert info.value.field == "observation_end"
-    with pytest.raises(ltv.InvalidInputError) as info:
+    with pytest.raises(ltv.MissingColumnError) as missing:  # an InvalidInputError and a KeyError
         rfm_summary(good, customer="missing")
-    assert info.value.field == "missing"
+    assert missing.value.field == "customer" and missing.value.value == "missing"
+    assert "pass customer='<column>'" in str(missing.value) and "date" in str(missing.value)
     with pytest.raises(TypeError):
         rfm_summary({"customer_id": [1], "date": ["2024-01-01"]})
     with pytest.raises(TypeError):

@@ -146,8 +146,9 @@ def test_bad_rows_fail_the_job_naming_the_column(spark: SparkSession) -> None:
         ltv.spark.rfm_summary(frame).collect()
     with pytest.raises(ltv.InvalidInputError, match="fractional"):
         ltv.spark.rfm_summary(frame, unit="month", fractional=True)
-    with pytest.raises(ltv.InvalidInputError, match="missing column"):
+    with pytest.raises(ltv.MissingColumnError, match="pass value='<column>'") as missing:
         ltv.spark.rfm_summary(frame, value="amount")
+    assert missing.value.field == "value" and missing.value.columns == ["customer_id", "date"]
     with pytest.raises(ltv.InvalidInputError, match="calibration_end"):
         ltv.spark.calibration_holdout(frame, calibration_end="2015-03-01", observation_end="2015-02-01")
 

@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import _ltv
-from .._columns import has_pandas, invalid_input, is_pandas, is_polars, option, shown, whole
+from .._columns import has_pandas, invalid_input, is_pandas, is_polars, missing_column, option, shown, whole
 
 __all__ = ["TimeUnit", "Recency", "TimeLike", "rfm_summary", "calibration_holdout"]
 
@@ -213,9 +213,9 @@ def _options(unit: Any, unit_multiple: Any, fractional: Any, recency: Any) -> Tu
 def _columns(frame: Any, customer: str, time: str, value: Optional[str]) -> Tuple[Any, Any, Any, str]:
     if not (is_pandas(frame) or is_polars(frame)) or not hasattr(frame, "columns"):
         raise TypeError(f"transactions: expected a pandas or polars DataFrame, got {type(frame).__name__}")
-    for name in (customer, time) + ((value,) if value is not None else ()):
-        if name not in frame.columns:
-            raise invalid_input(name, "missing column", None, f"a column of the frame ({list(frame.columns)})")
+    for keyword, name in (("customer", customer), ("time", time), ("value", value)):
+        if name is not None and name not in frame.columns:
+            raise missing_column(keyword, name, frame.columns)
     keys, distinct = _customers(frame[customer])
     ticks, base = _times(frame[time])
     values = None if value is None else _values(frame[value])
@@ -341,8 +341,10 @@ def rfm_summary(
     ------
     InvalidInputError
         A missing id or time, an unparseable date, a NaN, negative or infinite value, an observation end before
-        the first purchase (``.field`` and ``.row`` name it), an option out of range, or a ``customer``,
-        ``time`` or ``value`` that names no column of the frame (``.field`` is that name).
+        the first purchase (``.field`` and ``.row`` name it), or an option out of range.
+    MissingColumnError
+        A ``customer``, ``time`` or ``value`` that names no column of the frame (an ``InvalidInputError`` and a
+        ``KeyError``; ``.field`` is the keyword, ``.columns`` the frame's columns).
     TypeError
         ``transactions`` is not a DataFrame, or a column or option of the wrong type.
 

@@ -13,7 +13,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from .._columns import invalid_input
+from .._columns import invalid_input, missing_column
 from ..purchase import (
     BgNbdFit,
     BgNbdModel,
@@ -63,7 +63,7 @@ def patterns(
     names = list(columns)
     for name in names:
         if name not in summary.columns:
-            raise invalid_input(name, "missing column", None, f"a column of the summary ({list(summary.columns)})")
+            raise missing_column(name, name, summary.columns, f"the summary needs a {name!r} column (ltv.spark.rfm_summary)")
     if isinstance(max_patterns, bool) or not isinstance(max_patterns, int) or max_patterns < 1:
         raise invalid_input("max_patterns", repr(max_patterns), None, "a whole number >= 1")
     data = summary.filter(F.col("frequency") > 0) if repeat_only else summary

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from .._columns import invalid_input, shown
+from .._columns import invalid_input, missing_column, shown
 from ..purchase._rfm import Recency, TimeLike, TimeUnit, _instant, _options
 
 #: The largest monetary value a row may have (``ltv_models::MAX_VALUE``).
@@ -120,9 +120,9 @@ def _checked_value(value: str) -> Any:
 def _rows(df: Any, customer: str, time: str, value: Optional[str], unit: str, k: int, fractional: bool) -> Any:
     """``(customer, p, v)``: every row's checked customer, period and value (0 without a value column)."""
     F = _functions()
-    for name in (customer, time) + ((value,) if value is not None else ()):
-        if name not in df.columns:
-            raise invalid_input(name, "missing column", None, f"a column of the frame ({list(df.columns)})")
+    for keyword, name in (("customer", customer), ("time", time), ("value", value)):
+        if name is not None and name not in df.columns:
+            raise missing_column(keyword, name, df.columns)
     cust = F.when(F.col(customer).isNull(), F.raise_error(F.lit(f"{customer}: a missing customer id (null)")))
     return df.select(
         cust.otherwise(F.col(customer)).alias("customer"),
