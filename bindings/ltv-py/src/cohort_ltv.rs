@@ -134,10 +134,12 @@ impl CohortLtv {
     /// ...                         revenue=[100.0 * s for s in surviving], gross_margin=0.8, discount_rate=0.01,
     /// ...                         horizon=9)
     /// >>> rows = result.projection()
-    /// >>> rows["age"].tolist(), rows["observed"].tolist()[5:]
-    /// ([0, 1, 2, 3, 4, 5, 6, 7, 8], [True, True, False, False])
-    /// >>> [round(float(v), 2) for v in rows["cumulative_value"][:3]], round(result.ltv_per_customer, 2)
-    /// ([80.0, 123.56, 154.93], 283.26)
+    /// >>> rows["age"].tolist(), int(rows["observed"].sum())
+    /// ([0, 1, 2, 3, 4, 5, 6, 7, 8], 7)
+    /// >>> [round(float(v), 2) for v in rows["cumulative_value"]]
+    /// [80.0, 123.56, 154.93, 181.33, 204.78, 226.48, 246.82, 265.66, 283.26]
+    /// >>> round(result.ltv_per_customer, 2)
+    /// 283.26
     #[allow(clippy::doc_lazy_continuation)]
     fn projection<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let rows = &self.inner.projection;
