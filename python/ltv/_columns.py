@@ -57,6 +57,13 @@ class MissingColumnError(InvalidInputError, KeyError):
     :class:`ltv.LtvError` and a ``ValueError``) and a ``KeyError``. ``.field`` is the keyword that maps the
     column, ``.value`` the column name given, ``.columns`` the frame's columns, ``.kind`` ``"missing_column"``.
 
+    Raised by every function that reads a table by column names (:func:`ltv.frame.saas_ltv`,
+    :func:`ltv.cohort.cohort_table`, :func:`ltv.leads.segment_table`, ...) when a name is not among the frame's
+    columns; the message lists them and says which keyword to pass. ``except KeyError`` and ``except
+    ltv.InvalidInputError`` both catch it.
+
+    Examples
+    --------
     >>> import pandas as pd, ltv.cohort
     >>> ltv.cohort.cohort_table(pd.DataFrame({"cust_id": [1], "period": ["2024-01"], "revenue": [1.0]}))
     Traceback (most recent call last):

@@ -105,7 +105,23 @@ DEFAULT_ERRORS: _Errors
 PARALLEL_MIN_ROWS: int
 
 class LtvError(ValueError):
-    """Base class of every ltv error."""
+    """Base class of every ltv error; a ValueError.
+
+    Every error that an input cannot be valued (a value out of range, a churn of zero, a sum that diverges,
+    NaN, an overflow, an undefined ratio) is one of its subclasses, so ``except ltv.LtvError`` catches them all
+    (and ``except ValueError`` too). ``.field`` names the parameter or column at fault, ``.value`` its value as
+    written (or ``None``), ``.kind`` the error kind (``"invalid_input"``, ``"zero_churn"``, ...), ``.row`` the
+    row of a column input (or ``None``) and ``.label`` that row's pandas index label (or ``None``).
+
+    Examples
+    --------
+    >>> import ltv
+    >>> try:
+    ...     ltv.saas_ltv(arpu=100, gross_margin=0.8, monthly_churn=0)
+    ... except ltv.LtvError as err:
+    ...     print(type(err).__name__, err.field, err.kind, isinstance(err, ValueError))
+    ZeroChurnError monthly_churn zero_churn True
+    """
 
     field: str
     value: Optional[str]
@@ -114,13 +130,125 @@ class LtvError(ValueError):
     label: Any
     """The pandas index label of ``row`` when the input was a pandas object, else ``None``."""
 
-class InvalidInputError(LtvError): ...
-class ZeroChurnError(LtvError): ...
-class NegativeNetChurnError(LtvError): ...
-class DivergenceError(LtvError): ...
-class NotFiniteError(LtvError): ...
-class LtvOverflowError(LtvError): ...
-class UndefinedError(LtvError): ...
+class InvalidInputError(LtvError):
+    """A value outside the range its field allows; an LtvError (and a ValueError).
+
+    Raised for a parameter out of range (a gross margin above 1, a negative amount, a churn above 1; a
+    percentage typed as a whole number, 80 for 80 %, gets a "did you mean 0.8?" hint), an option string that is
+    not one of its choices, columns of different lengths, an unparseable period or date, a missing value or label
+    in a column, and an unreadable model file. ``.field`` and ``.value`` name the input, ``.row`` its row in a
+    column. :class:`ltv.MissingColumnError` (a column not in the frame) is a subclass.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.saas_ltv(arpu=100, gross_margin=1.5, monthly_churn=0.03)
+    Traceback (most recent call last):
+    ...
+    ltv.InvalidInputError: gross_margin = 1.5 is out of range: expected a fraction in [0, 1]; did you mean 0.015?
+    """
+
+class ZeroChurnError(LtvError):
+    """Churn of zero: the undiscounted lifetime is infinite; an LtvError (and a ValueError).
+
+    Raised by the formulas that divide by churn (:func:`ltv.saas_ltv`, :func:`ltv.lifespan_from_churn`, ...)
+    when the churn rate is exactly 0: the expected lifetime ``1 / churn`` and so the undiscounted LTV are
+    unbounded. Value such customers with a discount rate (:func:`ltv.discounted_ltv`) or a finite horizon
+    (``horizon_months``). ``.field`` names the churn parameter, ``.kind`` is ``"zero_churn"``.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.saas_ltv(arpu=100, gross_margin=0.8, monthly_churn=0)
+    Traceback (most recent call last):
+    ...
+    ltv.ZeroChurnError: monthly_churn = 0: with zero churn the expected lifetime is infinite ...
+    """
+
+class NegativeNetChurnError(LtvError):
+    """Net revenue churn <= 0 in a formula that divides by it; an LtvError (and a ValueError).
+
+    Raised with ``churn_basis="net_revenue"`` when the net revenue churn is negative (expansion outweighs churn):
+    ``ARPU x margin / churn`` would be negative. Value the customers with :func:`ltv.discounted_ltv` and a
+    horizon, or with a cohort LTV (:func:`ltv.cohort_ltv`). ``.field`` and ``.value`` name the churn,
+    ``.kind`` is ``"negative_net_churn"``.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.saas_ltv(arpu=100, gross_margin=0.8, monthly_churn=-0.01, churn_basis="net_revenue")
+    Traceback (most recent call last):
+    ...
+    ltv.NegativeNetChurnError: monthly_churn = -0.01 is net negative churn (expansion outweighs churn): ...
+    """
+
+class DivergenceError(LtvError):
+    """A discounted sum that diverges without a horizon; an LtvError (and a ValueError).
+
+    Raised when a value has no finite limit: a discounted LTV whose retention per period is at least
+    ``1 + discount rate`` and no ``horizon_months`` (:func:`ltv.discounted_ltv`), a cohort LTV whose margin grows
+    at or above the discount rate and no ``horizon`` (:func:`ltv.cohort_ltv`), the sBG model's undiscounted
+    expected lifetime with ``alpha <= 1`` (:meth:`ltv.SbgModel.expected_lifetime`), a series that does not
+    converge, or a Gamma-Gamma mean spend that is infinite. A finite horizon or a larger discount rate values it.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.discounted_ltv(monthly_margin=80, monthly_churn=-0.01, churn_basis="net_revenue",
+    ...                    monthly_discount_rate=0.005)
+    Traceback (most recent call last):
+    ...
+    ltv.DivergenceError: monthly_churn = -0.01 makes the discounted sum diverge (retention >= 1 + discount rate); ...
+    """
+
+class NotFiniteError(LtvError):
+    """NaN or an infinity where a number is needed; an LtvError (and a ValueError).
+
+    Raised for a float input (or a column value) that is NaN, ``inf`` or ``-inf``; ``.field`` names it,
+    ``.value`` is ``"NaN"``, ``"inf"`` or ``"-inf"`` and, in a column, ``.row`` is its row. Missing values are
+    never read as 0 or dropped silently.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.saas_ltv(arpu=float("nan"), gross_margin=0.8, monthly_churn=0.03)
+    Traceback (most recent call last):
+    ...
+    ltv.NotFiniteError: arpu = NaN is not a finite number
+    """
+
+class LtvOverflowError(LtvError):
+    """A result outside the range of the number type; an LtvError (and a ValueError).
+
+    Raised when a result or an intermediate step exceeds the range of ``decimal.Decimal`` as the exact formulas
+    use it (about 7.9e28) or of float64, or a count of customers overflows; check the inputs' scale (cents
+    where dollars were meant, a churn of 1e-27). ``.field`` names the quantity being computed, ``.kind`` is
+    ``"overflow"``.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.saas_ltv(arpu=10**27, gross_margin=1, monthly_churn=1e-27)
+    Traceback (most recent call last):
+    ...
+    ltv.LtvOverflowError: saas_ltv: the result overflows the number range (about 7.9e28 for Decimal); check the input's scale
+    """
+
+class UndefinedError(LtvError):
+    """A quantity that is undefined for these inputs; an LtvError (and a ValueError).
+
+    Raised for a ratio whose denominator is 0 (a churn rate of a period that started with no customers, a
+    revenue retention with no starting MRR, a quick ratio with nothing lost) and for a likelihood with no finite
+    maximum. ``.field`` names the quantity, ``.kind`` is ``"undefined"``.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> ltv.logo_churn_rate(customers_at_start=0, customers_lost=0)
+    Traceback (most recent call last):
+    ...
+    ltv.UndefinedError: logo_churn_rate is undefined: customers_at_start is 0
+    """
 
 @final
 class LtvCacRatio:
@@ -2168,6 +2296,43 @@ class SbgFit:
 
 @final
 class CohortLtv:
+    """A cohort's value per acquired customer: observed margin to date plus the sBG-projected tail.
+
+    The result of :func:`ltv.cohort_ltv` (and, per cohort, of :func:`ltv.retention.cohort_ltv_frame`): the
+    discounted margin the cohort has earned per acquired customer over its observed ages, plus the discounted
+    margin the shifted-beta-geometric model (Fader & Hardie 2007, 2010) projects for its surviving customers.
+    Values are in the currency of the revenue, per customer acquired at age 0. Immutable; equal when every
+    field is equal. ``repr()`` lists the value, its parts and the model; ``_repr_html_()`` is a table for
+    notebooks; :meth:`projection` gives the value age by age.
+
+    Attributes
+    ----------
+    ltv_per_customer : float
+        ``observed_value + projected_value``, per acquired customer.
+    observed_value, projected_value : float
+        The discounted margin per acquired customer to date (observed ages) and beyond (projected).
+    cohort_size, ages_observed : int
+        The customers at age 0 and the number of observed ages.
+    model : SbgModel
+        The retention model that projected the tail.
+    fit : SbgFit or None
+        The fit on this cohort alone, ``None`` when a model was given.
+    growth_rate, margin_per_active : float
+        The growth per period of the margin per active customer in the tail, and that margin at the last
+        observed age.
+
+    Examples
+    --------
+    >>> import ltv
+    >>> surviving = [1000, 550, 400, 340, 305, 285, 270]
+    >>> result = ltv.cohort_ltv(surviving_customers=surviving, active_customers=surviving,
+    ...                         revenue=[100.0 * s for s in surviving], gross_margin=0.8, discount_rate=0.01)
+    >>> round(result.observed_value, 2), round(result.projected_value, 2), round(result.ltv_per_customer, 2)
+    (246.82, 753.13, 999.96)
+    >>> result.cohort_size, result.ages_observed, round(result.margin_per_active, 2)
+    (1000, 7, 80.0)
+    """
+
     @property
     def cohort_size(self) -> int: ...
     @property
@@ -2187,7 +2352,40 @@ class CohortLtv:
     @property
     def margin_per_active(self) -> float: ...
     def _repr_html_(self) -> str: ...
-    def projection(self) -> dict[str, npt.NDArray[Any]]: ...
+    def projection(self) -> dict[str, npt.NDArray[Any]]:
+        """The value age by age, observed ages first, then the projected ones.
+
+        Each age's ``margin`` is the cohort's: ``gross_margin x revenue`` at an observed age, the sBG-expected
+        paying customers x the latest margin per active customer (grown by ``growth_rate``) at a projected one;
+        it is discounted to age 0 at the discount rate per period (payments at the start of each period, age 0
+        undiscounted). ``cumulative_value`` is the running sum of the
+        discounted margin per acquired customer. With a ``horizon`` the rows are its ages and the last
+        ``cumulative_value`` is :attr:`ltv_per_customer`; without one they stop after as many projected ages
+        as observed ones (at least 12), while :attr:`projected_value` covers the whole tail.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            Equal-length arrays: ``age`` (int), ``observed`` (bool: an observed age), ``customers`` (paying
+            customers, expected where projected), ``margin`` (the cohort's margin at that age, in the revenue's
+            currency), ``discounted_margin`` (the same, discounted to age 0) and ``cumulative_value`` (per
+            acquired customer).
+
+        Examples
+        --------
+        >>> import ltv
+        >>> surviving = [1000, 550, 400, 340, 305, 285, 270]
+        >>> result = ltv.cohort_ltv(surviving_customers=surviving, active_customers=surviving,
+        ...                         revenue=[100.0 * s for s in surviving], gross_margin=0.8, discount_rate=0.01,
+        ...                         horizon=9)
+        >>> rows = result.projection()
+        >>> rows["age"].tolist(), int(rows["observed"].sum())
+        ([0, 1, 2, 3, 4, 5, 6, 7, 8], 7)
+        >>> [round(float(v), 2) for v in rows["cumulative_value"]]
+        [80.0, 123.56, 154.93, 181.33, 204.78, 226.48, 246.82, 265.66, 283.26]
+        >>> round(result.ltv_per_customer, 2)
+        283.26
+        """
 
 def _cohort_ltv(
     *,

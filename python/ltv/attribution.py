@@ -64,7 +64,24 @@ _NS_PER_DAY = 86_400_000_000_000
 
 
 class Attribution:
-    """What :func:`attribute` returns: the channel table, per-journey credits on request, and the Markov fit."""
+    """What :func:`attribute` returns: the channel table, per-journey credits on request, and the Markov fit.
+
+    Every model's credits sum exactly to ``conversions`` and ``value`` (values split to the cent by largest
+    remainder). :meth:`value_table` and :meth:`conversions_table` put the models side by side, one column each;
+    :meth:`lead_table` turns one model's credits into lead LTV per channel. ``repr()`` shows the totals,
+    ``_repr_html_()`` the totals and the value credited per channel and model.
+
+    Examples
+    --------
+    >>> import pandas as pd, ltv.attribution
+    >>> tp = pd.DataFrame({"journey": [1, 1, 2], "timestamp": [0, 7, 0], "channel": ["ads", "email", "ads"]})
+    >>> out = pd.DataFrame({"journey": [1, 2], "converted": [1, 1], "value": [10.0, 20.0]})
+    >>> result = ltv.attribution.attribute(tp, out, models=["first_touch", "linear", "markov"])
+    >>> result
+    Attribution(models=['first_touch', 'linear', 'markov'], channels=2, conversions=2, value=30.00)
+    >>> result.removal_effects
+    {'ads': 1.0, 'email': 0.5}
+    """
 
     def __init__(self, raw: Dict[str, Any], channels: Any, journeys: Optional[Any]) -> None:
         self.models: List[str] = list(raw["models"])
@@ -93,6 +110,24 @@ class Attribution:
         touched it), ``conversions`` and ``value`` credited, ``cost``, ``lead_ltv`` = value / leads,
         ``cost_per_lead`` and ``ltv_cpl`` = value / cost (missing when the cost is 0), and the ``model``.
 
+        Parameters
+        ----------
+        model : {"first_touch", "last_touch", "last_non_direct", "linear", "time_decay", "position_based", "markov", "shapley"}
+            One of the models computed (:attr:`models`).
+
+        Returns
+        -------
+        pandas.DataFrame or polars.DataFrame
+            One row per channel: ``channel``, ``leads``, ``conversions``, ``value`` (in the value's currency),
+            ``cost``, ``lead_ltv``, ``cost_per_lead``, ``ltv_cpl`` and ``model``.
+
+        Raises
+        ------
+        InvalidInputError
+            ``model`` is not one of the models computed (the message lists them).
+
+        Examples
+        --------
         >>> import pandas as pd, ltv.attribution
         >>> tp = pd.DataFrame({"journey": ["a", "b"], "timestamp": [0, 0], "channel": ["ads", "ads"], "cost": [50.0, 50.0]})
         >>> out = pd.DataFrame({"journey": ["a", "b"], "converted": [1, 0], "value": [1000.0, 0.0]})
@@ -121,11 +156,44 @@ class Attribution:
         return _out(ch, {k: (v.to_numpy() if hasattr(v, "to_numpy") else v) for k, v in cols.items()})
 
     def value_table(self) -> Any:
-        """The value credited: ``channel`` and one column per model."""
+        """The value credited: ``channel`` and one column per model.
+
+        Returns
+        -------
+        pandas.DataFrame or polars.DataFrame
+            One row per channel; each model's column sums exactly to :attr:`value` (``Decimal`` credits for
+            ``Decimal`` values, floats for floats).
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv.attribution
+        >>> tp = pd.DataFrame({"journey": [1, 1, 2], "timestamp": [0, 7, 0], "channel": ["ads", "email", "ads"]})
+        >>> out = pd.DataFrame({"journey": [1, 2], "converted": [1, 1], "value": [10.0, 20.0]})
+        >>> ltv.attribution.attribute(tp, out, models=["first_touch", "linear", "markov"]).value_table()
+          channel  first_touch  linear  markov
+        0     ads         30.0    25.0    20.0
+        1   email          0.0     5.0    10.0
+        """
         return self._select("value")
 
     def conversions_table(self) -> Any:
-        """The conversions credited: ``channel`` and one column per model."""
+        """The conversions credited: ``channel`` and one column per model.
+
+        Returns
+        -------
+        pandas.DataFrame or polars.DataFrame
+            One row per channel; each model's column sums to :attr:`conversions` (fractions of a conversion
+            where a model splits a journey).
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv.attribution
+        >>> tp = pd.DataFrame({"journey": [1, 1, 2], "timestamp": [0, 7, 0], "channel": ["ads", "email", "ads"]})
+        >>> out = pd.DataFrame({"journey": [1, 2], "converted": [1, 1], "value": [10.0, 20.0]})
+        >>> table = ltv.attribution.attribute(tp, out, models=["first_touch", "linear"]).conversions_table()
+        >>> table.values.tolist()
+        [['ads', 2.0, 1.5], ['email', 0.0, 0.5]]
+        """
         return self._select("conversions")
 
     def _select(self, what: str) -> Any:
@@ -136,6 +204,16 @@ class Attribution:
 
     def __repr__(self) -> str:
         return f"Attribution(models={self.models}, channels={len(self.channels)}, conversions={self.conversions}, value={self.value})"
+
+    def _repr_html_(self) -> str:
+        """The totals and the value credited per channel and model as HTML (Jupyter)."""
+        from . import _html
+
+        rows: List[Tuple[str, Any]] = [("models", ", ".join(self.models)), ("channels", len(self.channels)),
+                                       ("conversions", self.conversions), ("value", self.value)]
+        if self.conversion_probability is not None:
+            rows.append(("markov conversion_probability", f"{self.conversion_probability:.6g}"))
+        return _html.figures("Attribution", rows) + "<p>value credited</p>" + _html.frame(self.value_table())
 
 
 def _models(models: Any) -> List[str]:
@@ -314,6 +392,61 @@ def attribute(
     NaN timestamps, touchpoints after the conversion, journeys with no touchpoints or no outcome, duplicate
     outcomes, negative values or costs, a value on a journey that did not convert, unknown channels in costs.
 
+    Parameters
+    ----------
+    touchpoints : pandas.DataFrame, polars.DataFrame or dict of columns
+        One row per touch: the ``journey``, ``timestamp`` and ``channel`` columns (and ``cost``, when named).
+    outcomes : pandas.DataFrame, polars.DataFrame or dict of columns
+        One row per journey: the ``journey``, ``converted`` and ``value`` columns (and ``conversion_time``).
+    models : sequence of str, default MODELS
+        The models computed, in the order of the output columns.
+    journey : str, default "journey"
+        The journey id column of both tables.
+    timestamp : str, default "timestamp"
+        The touchpoints' time column: datetimes, or numbers of days.
+    channel : str, default "channel"
+        The touchpoints' channel column.
+    cost : str or None, default None
+        The touchpoints' cost column (>= 0, in the value's currency); ``None``: no touchpoint cost.
+    converted : str, default "converted"
+        The outcomes' column saying whether each journey converted (booleans or 0 / 1).
+    value : str, default "value"
+        The outcomes' value column (>= 0; 0 on a journey that did not convert), floats or ``Decimal``.
+    conversion_time : str or None, default None
+        The outcomes' conversion time column (the kind of ``timestamp``); ``None``: each journey's last touch.
+    costs : mapping of str to number or None, default None
+        Extra spend per channel (channels that have touchpoints), added to their touchpoint costs.
+    direct_channel : str, default "direct"
+        The channel that ``last_non_direct`` skips.
+    half_life_days : float, default 7
+        ``time_decay``: a touch this many days before the conversion gets half the weight of one at it, > 0.
+    first_share, last_share : float, Decimal or str, default "0.4"
+        ``position_based``: the shares of the first and the last touch (fractions, summing to at most 1).
+    decimals : int, default 2
+        The least decimal places of the credited values (2: cents).
+    per_journey : bool, default False
+        Also return each journey's credits (:attr:`Attribution.journeys`).
+
+    Returns
+    -------
+    Attribution
+        ``.channels`` (one row per channel and per model ``<model>_conversions`` and ``<model>_value``),
+        ``.journeys``, ``.conversions``, ``.value``, the Markov ``.removal_effects`` and
+        ``.conversion_probability``; ``.value_table()``, ``.conversions_table()``, ``.lead_table(model)``.
+
+    Raises
+    ------
+    InvalidInputError
+        An unknown model, NaN timestamps, a touchpoint after the conversion, a journey with no touchpoints or
+        no outcome, duplicate outcomes, a negative value or cost, a value on a journey that did not convert, an
+        unknown channel in ``costs``, a bad share or half-life (the field names the table and column).
+    MissingColumnError
+        A named column not in its table (also a ``KeyError``).
+    TypeError
+        A table that is not a DataFrame or a dict of columns.
+
+    Examples
+    --------
     >>> import pandas as pd, ltv.attribution
     >>> tp = pd.DataFrame({"journey": [1, 1], "timestamp": [0, 7], "channel": ["ads", "email"]})
     >>> out = pd.DataFrame({"journey": [1], "converted": [1], "value": [10.0]})

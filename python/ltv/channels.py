@@ -92,6 +92,57 @@ def channel_roas(
     customer came from, a missing (NaN) date, a transaction of an unknown customer or dated before the
     customer's acquisition, a duplicate customer id. Nothing is dropped.
 
+    Parameters
+    ----------
+    customers : pandas.DataFrame, polars.DataFrame or dict of columns
+        One row per acquired customer: id, channel, acquisition date and projected customer LTV.
+    transactions : pandas.DataFrame, polars.DataFrame or dict of columns
+        One row per transaction: customer id, date and revenue (in the currency of the spend).
+    costs : pandas.DataFrame, polars.DataFrame or dict of columns
+        Spend per channel: the ``channel`` and ``spend`` columns.
+    channel : str, default "channel"
+        The channel column of ``customers`` and ``costs`` (or a campaign column).
+    customer_id : str, default "customer_id"
+        The customer id column of ``customers`` and ``transactions``.
+    acquired_at : str, default "acquired_at"
+        The acquisition date column of ``customers`` (dates or ISO ``YYYY-MM-DD`` strings).
+    customer_ltv : str, default "customer_ltv"
+        The projected customer LTV column of ``customers``, in the currency of the spend.
+    date : str, default "date"
+        The date column of ``transactions``.
+    revenue : str, default "revenue"
+        The revenue column of ``transactions`` (finite).
+    spend : str, default "spend"
+        The spend column of ``costs``, >= 0.
+    gross_margin : float, default 1.0
+        Gross margin as a fraction in [0, 1], applied to revenue for the payback month.
+    window_days : int, default 30
+        The short window in days after acquisition, >= 1.
+    short_roas_below : float, default 1.0
+        ``undervalued_short_term`` needs a short-window ROAS below this.
+    ltv_roas_at_least : float, default 3.0
+        ``undervalued_short_term`` needs an LTV ROAS at least this.
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        One row per channel: ``channel``, ``customers``, ``spend``, ``short_window_revenue``,
+        ``lifetime_value``, ``short_roas``, ``ltv_roas`` (ratios; null with no spend), ``payback_month``
+        (nullable integer, months since acquisition) and ``undervalued_short_term``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative or NaN spend, a channel in ``costs`` that no customer came from, a missing or unparseable
+        date, a transaction of an unknown customer or dated before its acquisition, a duplicate or missing
+        customer id, ``gross_margin`` outside [0, 1] or ``window_days`` < 1 (``.row`` names the row).
+    MissingColumnError
+        A named column not in its frame (also a ``KeyError``).
+    TypeError
+        A frame that is not a DataFrame or a dict of columns, or an option of the wrong type.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from ltv.channels import channel_roas
     >>> customers = pd.DataFrame({"customer_id": [1, 2, 3], "channel": ["search", "search", "social"],
@@ -216,6 +267,52 @@ def channel_retention(
       ``leads`` (``lead_channel``, ``converted``; ``prior_strength`` pseudo-leads); ``lead_ltv`` = rate x
       ``retention_ltv`` (the segment table's lead LTV), ``lead_ltv_simple`` = rate x ``simple_ltv``.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame, polars.DataFrame or dict of columns
+        The long cohort table with a channel column: ``cohort``, ``age``, ``surviving_customers``,
+        ``active_customers`` and ``revenue``, one row per channel, cohort and observed age.
+    leads : pandas.DataFrame, polars.DataFrame or dict of columns
+        One row per lead, with its channel and whether it converted.
+    gross_margin : float
+        Gross margin as a fraction in [0, 1].
+    channel : str, default "channel"
+        The channel column of ``table``.
+    lead_channel : str, default "channel"
+        The channel column of ``leads``.
+    converted : str, default "converted"
+        The column of ``leads`` saying whether each lead converted (booleans, 0 / 1 or yes/no labels).
+    discount_rate : float, default DEFAULT_DISCOUNT_RATE
+        Cost of capital per period (per age step), >= 0; the default is 10 % a year compounded monthly.
+    horizon : int or None, default None
+        Ages valued per cohort (``None``: the whole lifetime, which must converge).
+    min_customers : int, default DEFAULT_MIN_CUSTOMERS
+        Channels with fewer acquired customers use the pooled fit (100).
+    prior_strength : float, default 20.0
+        The shrinkage of the lead conversion rates, in pseudo-leads (0: the raw rates).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        One row per channel, in order: ``channel``, ``customers``, ``cohorts``, ``fit`` (``"channel"`` or
+        ``"pooled"``), ``alpha``, ``beta``, ``simple_ltv``, ``retention_ltv`` (per acquired customer, in the
+        revenue's currency), ``conversion_rate``, ``lead_ltv_simple`` and ``lead_ltv`` (per lead).
+
+    Raises
+    ------
+    InvalidInputError
+        An age or surviving count that is not a whole number >= 0, a cohort's ages not 0, 1, ..., a bad option,
+        a channel of ``leads`` without cohorts, or a channel of ``table`` without leads (``.field`` and
+        ``.row`` name it).
+    MissingColumnError
+        A needed column not in ``table`` or ``leads`` (also a ``KeyError``).
+    DivergenceError
+        No horizon and a cohort whose value does not converge.
+    UndefinedError
+        The pooled sBG fit finds no finite maximum (retention that does not rise with tenure).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from ltv.channels import channel_retention
     >>> table = pd.DataFrame({

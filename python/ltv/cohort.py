@@ -309,7 +309,24 @@ def _frame(columns: Dict[str, Any], unit: PeriodUnit, backend: str) -> Any:
 class CohortAnalysis:
     """The result of :func:`cohort_table`: the cohort table and the per-period movements, computed once.
 
-    DataFrames are pandas or polars (as the input was); with neither, dicts of numpy arrays.
+    Customers are grouped by acquisition cohort (the first period with revenue > 0) and followed by age (periods
+    since acquisition): logo retention, net and gross revenue retention and cumulative revenue per customer by
+    cohort and age (:attr:`table`, :meth:`pivot`), the MRR bridge per calendar period (:attr:`movements`:
+    new, expansion, contraction, churned and reactivation MRR, the SaaS metrics conventions), and realised
+    value and CAC payback per acquired customer (:meth:`realised_value`, :meth:`realised_ltv`,
+    :meth:`payback`). Every number is computed once in Rust (``ltv_core::cohort``).
+
+    DataFrames are pandas or polars (as the input was); with neither, dicts of numpy arrays. ``repr()``
+    shows the unit, the periods and the customers; ``_repr_html_()`` adds the logo retention grid.
+
+    Examples
+    --------
+    >>> import ltv.cohort
+    >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
+    >>> c
+    CohortAnalysis(unit='month', periods=2024-01-01..2024-02-01, customers=2, never_paying_customers=0)
+    >>> c.table[["age", "active_customers", "revenue"]].to_dict("list")
+    {'age': [0, 1, 0], 'active_customers': [1, 1, 1], 'revenue': [5.0, 5.0, 7.0]}
     """
 
     def __init__(self, result: Any, unit: PeriodUnit, backend: str) -> None:
@@ -378,6 +395,31 @@ class CohortAnalysis:
         """``metric`` (a column of :attr:`table`) as a cohort x age grid: one row per cohort, one column per age,
         empty (NaN / null) where a cohort is too young to have that age.
 
+        This is the classic cohort triangle (the grid :func:`ltv.plot.cohort_heatmap` draws).
+
+        Parameters
+        ----------
+        metric : str, default "logo_retention"
+            A numeric column of :attr:`table`, one of :data:`METRICS`: ``"logo_retention"`` and the revenue
+            retentions are fractions (1.0 = 100 %), ``"revenue"`` and ``"cumulative_revenue_per_customer"`` in
+            the revenue's currency, the others counts of customers.
+
+        Returns
+        -------
+        pandas.DataFrame, polars.DataFrame or numpy.ndarray
+            pandas: indexed by ``cohort`` (first day of the period), one float column per age (columns named
+            ``age``); polars: a ``cohort`` column then one column per age (``"0"``, ``"1"``, ...); without
+            either, a 2-D float array (cohorts in order by row, ages by column).
+
+        Raises
+        ------
+        InvalidInputError
+            ``metric`` is not one of :data:`METRICS` (the message lists them).
+        TypeError
+            ``metric`` is not a string.
+
+        Examples
+        --------
         >>> import ltv.cohort
         >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
         >>> c.pivot("active_customers").to_dict("list")
@@ -405,10 +447,34 @@ class CohortAnalysis:
         ``"2024-01"``, a date inside it, a ``Timestamp``, a period index); a ``KeyError`` listing the cohorts
         when there is none.
 
+        Parameters
+        ----------
+        period : str, date, datetime64, Timestamp, Period or int
+            The acquisition period of the cohort, in any spelling :func:`cohort_table` accepts for its
+            ``unit`` (listed in :mod:`ltv.cohort`).
+
+        Returns
+        -------
+        pandas.DataFrame, polars.DataFrame or dict of numpy arrays
+            The cohort's rows of :attr:`table`, by age (pandas: indexed 0, 1, ...).
+
+        Raises
+        ------
+        KeyError
+            No cohort starts in that period (the message lists the cohorts).
+        InvalidInputError
+            ``period`` cannot be parsed, or is coarser than the analysis' ``unit``.
+
+        Examples
+        --------
         >>> import ltv.cohort
         >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
         >>> c.cohort("Feb 2024")[["age", "revenue"]].to_dict("list")
         {'age': [0], 'revenue': [7.0]}
+        >>> c.cohort("2023-12")
+        Traceback (most recent call last):
+        ...
+        KeyError: "period: no cohort '2023-12' (the period from 2023-12-01; cohorts: ['2024-01-01', '2024-02-01'])"
         """
         index = _period_index([period], self._unit)
         start = _period_start(index, self._unit)[0]
@@ -432,19 +498,118 @@ class CohortAnalysis:
 
     def realised_value(self, *, gross_margin: float) -> Any:
         """Cumulative revenue and margin per acquired customer, per cohort and age:
-        ``cumulative_margin_per_customer = gross_margin x revenue of ages 0..age / cohort_size``."""
+        ``cumulative_margin_per_customer = gross_margin x revenue of ages 0..age / cohort_size``.
+
+        The value a cohort has actually delivered so far (undiscounted, observed ages only; no projection:
+        see :func:`ltv.cohort_ltv` for the sBG-projected lifetime value).
+
+        Parameters
+        ----------
+        gross_margin : float
+            Gross margin as a fraction in [0, 1].
+
+        Returns
+        -------
+        pandas.DataFrame, polars.DataFrame or dict of numpy arrays
+            One row per cohort and age: ``cohort``, ``age``, ``cohort_size``, ``cumulative_revenue_per_customer``
+            and ``cumulative_margin_per_customer`` (in the revenue's currency, per acquired customer).
+
+        Raises
+        ------
+        InvalidInputError
+            ``gross_margin`` outside [0, 1] (80 suggests 0.8).
+        NotFiniteError
+            ``gross_margin`` is NaN or infinite.
+        TypeError
+            ``gross_margin`` is not a number.
+
+        Examples
+        --------
+        >>> import ltv.cohort
+        >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
+        >>> v = c.realised_value(gross_margin=0.8)
+        >>> v["age"].tolist(), [round(x, 6) for x in v["cumulative_margin_per_customer"]]
+        ([0, 1, 0], [4.0, 8.0, 5.6])
+        """
         return _frame(self._result.realised_value(number("gross_margin", gross_margin)), self._unit, self._backend)
 
     def realised_ltv(self, *, gross_margin: float, periods: int = 12) -> Any:
         """Each cohort's realised LTV over its first ``periods`` periods (12 or 24 months, say): the cumulative
-        margin per acquired customer at age ``periods - 1``; NaN / null for a cohort not yet that old."""
+        margin per acquired customer at age ``periods - 1``; NaN / null for a cohort not yet that old.
+
+        Comparing cohorts at the same age (the "12-month LTV") shows whether newer cohorts are worth more or
+        less than older ones, without a model.
+
+        Parameters
+        ----------
+        gross_margin : float
+            Gross margin as a fraction in [0, 1].
+        periods : int, default 12
+            The number of periods (in the analysis' ``unit``) counted from acquisition, >= 1.
+
+        Returns
+        -------
+        pandas.DataFrame, polars.DataFrame or dict of numpy arrays
+            One row per cohort: ``cohort``, ``cohort_size`` and ``ltv`` (margin per acquired customer over ages
+            0 .. ``periods - 1``, in the revenue's currency; NaN / null when the cohort is younger).
+
+        Raises
+        ------
+        InvalidInputError
+            ``gross_margin`` outside [0, 1], or ``periods`` < 1.
+        TypeError
+            ``periods`` is not a whole number, or ``gross_margin`` not a number.
+
+        Examples
+        --------
+        >>> import ltv.cohort
+        >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
+        >>> c.realised_ltv(gross_margin=0.8, periods=2)["ltv"].tolist()
+        [8.0, nan]
+        """
         return _frame(self._result.realised_ltv(number("gross_margin", gross_margin), whole("periods", periods)), self._unit, self._backend)
 
     def payback(self, *, gross_margin: float, cac: Union[float, Mapping[Any, float]]) -> Any:
         """CAC payback per cohort: ``payback_age`` is the first age at which the cumulative margin per acquired
         customer reaches ``cac`` (``>=``), null when not reached within the observed ages. ``cac`` is one value
         for every cohort, or a mapping (dict or pandas Series) from cohort period (a date, a period string or
-        a period index) to that cohort's CAC; every cohort needs one."""
+        a period index) to that cohort's CAC; every cohort needs one.
+
+        The age is counted in the analysis' ``unit`` from acquisition (age 0: paid back in the first period),
+        on the undiscounted cumulative margin of :meth:`realised_value` (the per-cohort counterpart of
+        :func:`ltv.cac_payback_months`).
+
+        Parameters
+        ----------
+        gross_margin : float
+            Gross margin as a fraction in [0, 1].
+        cac : float or mapping of period to float
+            Customer acquisition cost per acquired customer, in the revenue's currency, >= 0: one for every
+            cohort, or one per cohort keyed by its period.
+
+        Returns
+        -------
+        pandas.DataFrame, polars.DataFrame or dict of numpy arrays
+            One row per cohort: ``cohort``, ``cohort_size``, ``cac``, ``payback_age`` (nullable integer) and
+            ``realised_margin_per_customer`` (the cumulative margin at the last observed age).
+
+        Raises
+        ------
+        InvalidInputError
+            ``gross_margin`` outside [0, 1], a negative ``cac``, a cohort with no CAC in the mapping, or a key
+            that is not a period.
+        NotFiniteError
+            A NaN or infinite ``cac``.
+
+        Examples
+        --------
+        >>> import ltv.cohort
+        >>> c = ltv.cohort.cohort_table(customer=[1, 1, 2], period=["2024-01", "2024-02", "2024-02"], revenue=[5, 5, 7])
+        >>> c.payback(gross_margin=0.8, cac=6)["payback_age"].tolist()
+        [1, <NA>]
+        >>> c.payback(gross_margin=0.8, cac={"2024-01": 4, "Feb 2024": 10})[["cac", "payback_age"]].values.tolist()
+        [[4.0, 0], [10.0, <NA>]]
+        """
         margin = number("gross_margin", gross_margin)
         if isinstance(cac, Mapping) or is_pandas(cac):
             mapping: Any = cac
@@ -492,10 +657,45 @@ def cohort_table(
     period spellings accepted are listed in :mod:`ltv.cohort`. A column name not in ``data`` is an
     :class:`ltv.MissingColumnError` (a ``KeyError``) naming the keyword that maps it.
 
-    Raises :class:`ltv.InvalidInputError` (with ``.row``) for a negative customer-period total, an
-    unparseable or missing period, a missing customer id, columns of different lengths or no rows, and
-    :class:`ltv.NotFiniteError` for NaN or infinite revenue.
+    Retention follows the usual SaaS definitions: logo retention = active customers / cohort size, net revenue
+    retention = revenue / age-0 revenue, gross revenue retention caps each customer's revenue at their age-0
+    revenue (expansion excluded); the MRR bridge splits each period's change into new, expansion,
+    contraction, churned and reactivation MRR.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame, polars.DataFrame or None, default None
+        The revenue rows; ``None`` when ``customer``, ``period`` and ``revenue`` are the columns themselves.
+    customer : str or column, default "customer_id"
+        The column of customer ids (any hashable labels; missing ids are an error).
+    period : str or column, default "period"
+        The column of periods: dates, period strings or integer period indices (see :mod:`ltv.cohort`).
+    revenue : str or column, default "revenue"
+        The column of revenue amounts in one currency (a refund row may be negative; each customer-period
+        total must be >= 0).
+    unit : {"month", "week", "day", "quarter", "year"}, default "month"
+        The calendar unit of a period (and of an age).
+
+    Returns
+    -------
+    CohortAnalysis
+        ``.table`` (cohort x age), ``.movements`` (per period), ``.pivot()``, ``.cohort()``,
+        ``.realised_value()``, ``.realised_ltv()`` and ``.payback()``.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative customer-period total, an unparseable or missing period, a missing customer id, columns of
+        different lengths or no rows (with ``.row``), or a bad ``unit``.
+    MissingColumnError
+        A column name not in ``data`` (also a ``KeyError``).
+    NotFiniteError
+        NaN or infinite revenue.
+    TypeError
+        ``data`` that is not a DataFrame, or a column of the wrong kind (booleans as periods, nested lists).
+
+    Examples
+    --------
     >>> import numpy as np, ltv.cohort
     >>> c = ltv.cohort.cohort_table(customer=np.array([7, 7, 8]), period=np.array(["2024-01-15", "2024-02-01", "2024-01-31"], dtype="datetime64[D]"), revenue=[10.0, 12.0, 5.0])
     >>> c.table[["cohort", "age", "revenue"]].to_dict("list")["revenue"]

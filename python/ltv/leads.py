@@ -223,7 +223,25 @@ def _out(df: Any, columns: Dict[str, Any]) -> Any:
 
 
 class SegmentTable:
-    """What :func:`segment_table` returns (``ltv_core::SegmentTable``): the table, the overall row, the prior used and the warnings."""
+    """What :func:`segment_table` returns (``ltv_core::SegmentTable``): the table, the overall row, the prior used and the warnings.
+
+    ``table`` has one row per segment (lead LTV from the beta-binomial shrunk conversion rate), ``overall``
+    the same figures for every lead together, ``prior_rate`` and ``prior_strength`` the shrinkage used and
+    ``warnings`` what the numbers hide (a spread of lead LTV between segments, a segment without conversions,
+    too short a history), as data. ``repr()`` prints the prior, the table and the warnings;
+    ``_repr_html_()`` renders them in a notebook.
+
+    Examples
+    --------
+    >>> import pandas as pd, ltv.leads
+    >>> df = pd.DataFrame({"channel": ["a", "a", "b", "b"], "converted": [True, False, True, False],
+    ...                    "customer_ltv": [50_000, None, 1_000, None], "cost_per_lead": [10, 10, 10, 10]})
+    >>> report = ltv.leads.segment_table(df, days_to_close=None, prior_strength=0)
+    >>> report.prior_rate, report.prior_strength, report.overall["lead_ltv"]
+    (0.5, 0.0, 12750.0)
+    >>> report.table[["segment", "lead_ltv", "ltv_cpl"]].values.tolist()
+    [['a', 25000.0, 2500.0], ['b', 500.0, 50.0]]
+    """
 
     def __init__(self, table: Any, overall: Dict[str, Any], prior_rate: float, prior_strength: float,
                  warnings: List[Dict[str, Any]], like: Any) -> None:
@@ -241,7 +259,24 @@ class SegmentTable:
         self._like = like
 
     def warnings_frame(self) -> Any:
-        """The warnings as a DataFrame (same library as the table)."""
+        """The warnings as a DataFrame (same library as the table).
+
+        Returns
+        -------
+        pandas.DataFrame or polars.DataFrame
+            One row per warning, the columns ``kind`` (``"lead_ltv_spread"``, ``"no_conversions"``,
+            ``"short_history"``, ``"few_conversions"``, ``"open_conversion_window"``), ``metric``, ``segment``,
+            ``max_segment``, ``min_segment``, ``ratio`` and ``message``; no rows when there is nothing to say.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv.leads
+        >>> df = pd.DataFrame({"channel": ["a", "a", "b", "b"], "converted": [True, False, True, False],
+        ...                    "customer_ltv": [50_000, None, 1_000, None], "cost_per_lead": [10, 10, 10, 10]})
+        >>> w = ltv.leads.segment_table(df, days_to_close=None, prior_strength=0).warnings_frame()
+        >>> w[["kind", "max_segment", "min_segment", "ratio"]].values.tolist()
+        [['lead_ltv_spread', 'a', 'b', 50.0]]
+        """
         keys = ["kind", "metric", "segment", "max_segment", "min_segment", "ratio", "message"]
         return _out(self._like, {k: [w[k] for w in self.warnings] for k in keys})
 
@@ -307,6 +342,71 @@ def segment_table(
       than ``open_share`` (half) of its leads are unconverted and younger than ``conversion_window_days``
       (default: the median days to close). They join ``.warnings``.
 
+    The shrunk rate is the posterior mean of a beta-binomial model, ``(conversions + k x prior_rate) / (leads
+    + k)`` with ``k = prior_strength`` (Gelman et al., *Bayesian Data Analysis*, 3rd ed., 2.4 and ch. 5;
+    :func:`ltv.shrunk_conversion_rate`): a segment with 3 leads and 1 sale is not valued at 33 %.
+
+    Parameters
+    ----------
+    segment : str, default "channel"
+        The column of segment labels (channel, campaign, ...); a missing label is an error.
+    converted : str, default "converted"
+        The column saying whether each lead converted (booleans, 0 / 1 or yes/no labels).
+    customer_ltv : str, default "customer_ltv"
+        The column of each converted lead's customer LTV, in your currency, >= 0 (ignored on the others).
+    cost_per_lead : str or None, default "cost_per_lead"
+        The column of what each lead cost, >= 0; ``None`` with no ``spend``: the cost is unknown.
+    spend : str, mapping or None, default None
+        Each segment's total spend: a mapping segment -> spend, or a column with its segment's spend on every
+        row; replaces ``cost_per_lead``.
+    days_to_close : str or None, default "days_to_close"
+        The column of days from lead to sale of converted leads, >= 0; ``None``: not reported.
+    prior_strength : float, default 20
+        The prior's weight in pseudo-leads, >= 0 (0: no shrinkage).
+    prior_rate : "blended", a benchmark segment or float, default "blended"
+        The rate shrunk toward: the data's own blended rate, a benchmark (:func:`ltv.benchmarks.conversion_rate`,
+        ``"saas"`` is 1.7 %) or a fraction in [0, 1].
+    target_ratio : float, default 3
+        The LTV:CPL the bid cap aims at (bid cap = lead LTV / target ratio), > 0.
+    healthy_min, healthy_max : float, default 3 and 5
+        The LTV:CPL band called healthy (``ltv_cpl_band``: ``"overspending"`` below, ``"under_investing"`` above).
+    spread_threshold : float, default 10
+        The max / min lead LTV ratio over segments from which a ``lead_ltv_spread`` warning is given, >= 1.
+    age_days : str or None, default None
+        The column of each lead's age in days (creation to end of observation), >= 0; ``None``: no data
+        sufficiency warnings.
+    sales_cycles : float, default 2
+        A segment's history is short when its oldest lead is younger than this many median days to close.
+    min_conversions : int, default 30
+        Fewer conversions than this in a segment give a ``few_conversions`` warning.
+    conversion_window_days : float or None, default None
+        The days a lead may take to convert (default: the median days to close).
+    open_share : float, default 0.5
+        The share of unconverted leads still inside the conversion window above which a segment gets an
+        ``open_conversion_window`` warning, a fraction in [0, 1].
+
+    Returns
+    -------
+    SegmentTable
+        ``.table`` (one row per segment: ``segment``, ``leads``, ``conversions``, ``conversion_rate``,
+        ``shrunk_rate``, ``avg_customer_ltv``, ``ltv_basis``, ``lead_ltv``, ``cost_per_lead``, ``ltv_cpl``,
+        ``ltv_cpl_band``, ``bid_cap``, ``avg_days_to_close``), ``.overall``, ``.prior_rate``,
+        ``.prior_strength`` and ``.warnings``.
+
+    Raises
+    ------
+    InvalidInputError
+        A missing label, a ``converted`` value that is not a yes/no flag, a negative cost or LTV, a converted
+        lead without customer LTV or an option out of range (``.field`` and ``.row`` name it).
+    MissingColumnError
+        A named column not in ``df`` (also a ``KeyError``).
+    UndefinedError
+        No leads, or no conversion at all (the blended rate and the pooled LTV are undefined).
+    TypeError
+        ``df`` that is not a DataFrame or a dict of columns, or ``spend`` of the wrong kind.
+
+    Examples
+    --------
     >>> import pandas as pd, ltv.leads
     >>> df = pd.DataFrame({"channel": ["a", "a", "b", "b"], "converted": [True, False, True, False],
     ...                    "customer_ltv": [50_000, None, 1_000, None], "cost_per_lead": [10, 10, 10, 10]})
@@ -484,6 +584,44 @@ def lead_cohorts(
     """Lead LTV by acquisition month per channel, one row per (channel, month) with ``month`` as ``YYYY-MM``:
     leads, conversions, raw and shrunk rates (toward the channel's own blended rate by default) and lead LTV.
 
+    A lead belongs to the calendar month of its creation date; a monthly cohort's rate is shrunk as in
+    :func:`segment_table` (beta-binomial posterior mean, ``prior_strength`` pseudo-leads). Recent months have
+    had less time to convert: compare them at equal age.
+
+    Parameters
+    ----------
+    channel : str, default "channel"
+        The column of channel labels.
+    created : str, default "created"
+        The column of lead creation dates (dates, datetimes or ISO ``YYYY-MM-DD`` strings).
+    converted : str, default "converted"
+        The column saying whether each lead converted (booleans, 0 / 1 or yes/no labels).
+    customer_ltv : str, default "customer_ltv"
+        The column of each converted lead's customer LTV, in your currency, >= 0.
+    prior_strength : float, default 20
+        The prior's weight in pseudo-leads, >= 0 (0: the raw rate).
+    prior_rate : "blended", a benchmark segment or float, default "blended"
+        The rate shrunk toward: each channel's own blended rate, a benchmark (``"saas"``) or a fraction in [0, 1].
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        One row per (channel, month), in order: ``channel``, ``month`` (``YYYY-MM``), ``leads``,
+        ``conversions``, ``conversion_rate``, ``shrunk_rate``, ``avg_customer_ltv``, ``ltv_basis`` and
+        ``lead_ltv``.
+
+    Raises
+    ------
+    InvalidInputError
+        A missing or unparseable date or label, a ``converted`` value that is not a yes/no flag, a negative LTV
+        or a converted lead without one (``.row`` names it).
+    MissingColumnError
+        A named column not in ``df`` (also a ``KeyError``).
+    TypeError
+        A ``created`` column of numbers (never read as epoch offsets).
+
+    Examples
+    --------
     >>> import pandas as pd, ltv.leads
     >>> df = pd.DataFrame({"channel": ["ads"] * 4, "created": ["2026-01-05", "2026-01-20", "2026-02-03", "2026-02-10"],
     ...                    "converted": [1, 0, 0, 0], "customer_ltv": [1_000, None, None, None]})
@@ -522,6 +660,38 @@ def compare_campaigns(
     Each lead's value is the ``value`` column, or P x LTV from the ``conversion_probability`` and
     ``customer_ltv`` columns (computed by :func:`ltv.vec.lead_ltv`).
 
+    Parameters
+    ----------
+    campaign : str, default "campaign"
+        The column of campaign labels.
+    value : str or None, default None
+        The column of each lead's value, in your currency; or ``None`` with the next two.
+    conversion_probability : str or None, default None
+        The column of each lead's probability of converting, a fraction in [0, 1] (with ``customer_ltv``).
+    customer_ltv : str or None, default None
+        The column of each lead's customer LTV if it converts, >= 0 (with ``conversion_probability``).
+    cost : str, default "cost_per_lead"
+        The column of what each lead cost, >= 0.
+    rank_by : {"total_value", "value_per_cost", "value_per_lead"}, default "total_value"
+        What the ranking sorts by, descending.
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        One row per campaign, best first: ``rank`` (1 = best), ``campaign``, ``leads``, ``total_value``,
+        ``value_per_lead``, ``cost`` (the campaign's total) and ``value_per_cost`` (NaN / null at cost 0).
+
+    Raises
+    ------
+    InvalidInputError
+        A missing label, a negative cost or value, a probability outside [0, 1], a bad ``rank_by``.
+    MissingColumnError
+        A named column not in ``df`` (also a ``KeyError``).
+    TypeError
+        Neither ``value`` nor both ``conversion_probability`` and ``customer_ltv``.
+
+    Examples
+    --------
     >>> import pandas as pd, ltv.leads
     >>> df = pd.DataFrame({"campaign": ["ads"] * 3 + ["webinar"] * 2, "value": [100, 100, 100, 500, 500],
     ...                    "cost_per_lead": [10, 10, 10, 100, 100]})

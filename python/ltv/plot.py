@@ -527,6 +527,56 @@ def survival_plot(
     :class:`~ltv.retention.SbgFit`) defaults to the sBG fitted on the observed counts. ``horizon`` is the last
     age drawn (default: twice the observed ages, at least 12). At least one of ``observed`` and ``model`` is
     needed. Returns the Axes; its lines are labelled ``observed`` and ``sBG projection``.
+
+    The projection is the shifted-beta-geometric survival function ``S(t)`` of Fader & Hardie (2007); points
+    above the line late in life are customers retained better than the model expects.
+
+    Parameters
+    ----------
+    observed : sequence of int, array, DataFrame or None, default None
+        A cohort's surviving customers by age (age 0 = the cohort size, > 0), or the long cohort table of
+        :func:`ltv.cohort.cohort_table` (columns ``cohort``, ``age``, ``surviving_customers``) with ``cohort=``.
+    cohort : str, date or int, optional
+        With a table: the cohort to draw, in any period spelling (``"Jan 2024"``, ``"2024-01"``, a date).
+    model : SbgModel, SbgFit or None, default None
+        The projection's model; ``None`` fits the sBG model to ``observed`` (:meth:`~ltv.retention.SbgFit.fit`).
+    horizon : int, optional
+        The last age drawn, in periods (default: twice the observed ages, at least 12).
+    ax : matplotlib.axes.Axes, optional
+        The Axes to draw on (default: a new figure's).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on: ``observed`` markers (shares of the cohort) and the ``sBG projection`` line over ages
+        ``0..horizon``, titled with the model's ``alpha`` and ``beta``.
+
+    Raises
+    ------
+    ValueError
+        Neither ``observed`` nor ``model``, a table without ``cohort=``, or counts whose first is not > 0.
+    KeyError
+        ``cohort`` is not in the table (the message lists the cohorts).
+    ltv.MissingColumnError
+        A table without the ``cohort``, ``age`` or ``surviving_customers`` column.
+    ltv.InvalidInputError
+        Counts the sBG fit refuses (rising with age, negative); :class:`ltv.UndefinedError` when the counts
+        show no rising retention for the fit to find (fit a constant churn rate instead).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> from ltv.plot import survival_plot
+    >>> from ltv.retention import SbgModel
+    >>> table = pd.DataFrame({"cohort": ["2024-01"] * 4, "age": [0, 1, 2, 3], "surviving_customers": [100, 60, 45, 40]})
+    >>> ax = survival_plot(observed=table, cohort="Jan 2024", horizon=4)
+    >>> ax.get_lines()[0].get_ydata().tolist(), ax.get_lines()[1].get_xdata().tolist()
+    ([1.0, 0.6, 0.45, 0.4], [0, 1, 2, 3, 4])
+    >>> ax = survival_plot(model=SbgModel(alpha=0.704, beta=1.182), horizon=3)
+    >>> [line.get_label() for line in ax.get_lines()], ax.get_lines()[0].get_ydata().round(3).tolist()
+    (['sBG projection'], [1.0, 0.627, 0.474, 0.388])
     """
     counts: Optional[npt.NDArray[np.float64]] = None
     if observed is not None:

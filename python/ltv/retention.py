@@ -226,6 +226,52 @@ def cohort_ltv_frame(
     Errors that are not one cohort's (a bad ``gross_margin``, a missing column or label, a pooled fit that
     fails) always raise. With a failed cohort, ``cohort_size`` and ``ages_observed`` are nullable integers.
 
+    Each cohort is valued as in :func:`cohort_ltv` (Fader & Hardie 2010: observed discounted margin plus the
+    sBG-projected tail); the grouping, ordering, age checks and the pooled fit are ``ltv_models::cohort_ltv_table``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or polars.DataFrame
+        The long cohort table: columns ``cohort``, ``age``, ``surviving_customers``, ``active_customers`` and
+        ``revenue`` (others are ignored), one row per cohort and observed age.
+    gross_margin : float
+        Gross margin as a fraction in [0, 1].
+    discount_rate : float, default DEFAULT_DISCOUNT_RATE
+        Cost of capital per period (per age step), >= 0; the default is 10 % a year compounded monthly.
+    horizon : int or None, default None
+        Ages valued per cohort, observed ones included (``None``: the whole lifetime, which must converge).
+    growth : None, "observed" or float, default None
+        Growth per period of the margin per active customer beyond each cohort's last observed age.
+    model : SbgModel, SbgFit, "pooled" or None, default None
+        ``None``: each cohort's own sBG fit; ``"pooled"``: one fit on all cohorts; or the model to use.
+    errors : {"report", "raise"}, default "report"
+        ``"report"``: a cohort that cannot be valued is a row with ``status`` ``"failed"`` and its ``reason``;
+        ``"raise"``: its error is raised.
+    fallback : {"pooled"} or None, default None
+        ``"pooled"``: value the cohorts whose own fit fails from the model fitted on the other cohorts together
+        (``status`` ``"pooled_fallback"``).
+
+    Returns
+    -------
+    pandas.DataFrame or polars.DataFrame
+        One row per cohort, in cohort order: ``cohort``, ``cohort_size``, ``ages_observed``, ``alpha``, ``beta``,
+        ``observed_value``, ``projected_value``, ``ltv_per_customer`` (per acquired customer, in the revenue's
+        currency), ``status`` and ``reason``.
+
+    Raises
+    ------
+    MissingColumnError
+        A needed column is not in ``table`` (also a ``KeyError``).
+    InvalidInputError
+        A bad option (``gross_margin``, ``errors``, ``fallback``, ...), a missing cohort label, or with
+        ``errors="raise"`` a cohort that cannot be valued (its ages not 0, 1, ..., A, rising survival, ...).
+    DivergenceError
+        With ``errors="raise"``, or for the pooled fit: no horizon and a tail that does not converge.
+    TypeError
+        ``table`` that is not a DataFrame, or a column that is not numbers.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from ltv.retention import cohort_ltv_frame
     >>> table = pd.DataFrame({

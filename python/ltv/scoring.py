@@ -223,6 +223,22 @@ class Evaluation:
     ``calibration`` has one row per bin of predicted P (equal-count bins, lowest first): ``bin``, ``count``,
     ``min_predicted``, ``max_predicted``, ``mean_predicted`` and ``observed_rate``. It is a pandas DataFrame
     (a polars one for polars input; a dict of lists when pandas is not installed).
+
+    ``auc`` is the probability that a converted lead scores above an unconverted one (Hanley & McNeil 1982),
+    ``log_loss`` the mean negative log-likelihood of the labels; a well-calibrated scorer has each bin's
+    ``observed_rate`` close to its ``mean_predicted`` (Hosmer & Lemeshow). Immutable; ``repr()`` shows the
+    metrics, ``_repr_html_()`` the metrics and the calibration table.
+
+    Examples
+    --------
+    >>> import pandas as pd, ltv
+    >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+    ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+    >>> ev = ltv.LeadScorer.fit(leads, numeric=["visits"]).evaluate(leads, bins=2)
+    >>> ev
+    Evaluation(auc=0.7600, log_loss=0.5810, n_rows=10, n_positive=5, bins=2)
+    >>> ev.calibration["count"].tolist(), ev.calibration["observed_rate"].tolist()
+    ([5, 5], [0.2, 0.8])
     """
 
     auc: float

@@ -79,6 +79,14 @@ DOCUMENTED_CLASSES += [getattr(_LIFETIMES_FITTERS, name) for name in (
     "GammaGammaFitter")] + [importlib.import_module("ltv.lifetimes.utils").ConvergenceError]
 DOCUMENTED_MODULES += ["ltv.purchase"]  # ltv.purchase's functions (its classes are walked in DOCUMENTED_CLASSES)
 DOCUMENTED_CLASSES += [ltv.BgBbModel, ltv.BgBbFit, ltv.purchase.GammaGammaModel, ltv.purchase.GammaGammaFit]  # BG/BB, Gamma-Gamma
+# Cohorts, cohort LTV, plots, leads, attribution and channels; their result classes and the error classes.
+DOCUMENTED_MODULES += ["ltv.cohort", "ltv.retention", "ltv.plot", "ltv.leads", "ltv.attribution", "ltv.channels"]  # docs-modules
+ERROR_CLASSES = [
+    ltv.LtvError, ltv.InvalidInputError, ltv.MissingColumnError, ltv.ZeroChurnError, ltv.NegativeNetChurnError,
+    ltv.DivergenceError, ltv.NotFiniteError, ltv.LtvOverflowError, ltv.UndefinedError,
+]
+DOCUMENTED_CLASSES += [ltv.CohortAnalysis, ltv.CohortLtv, ltv.SegmentTable, ltv.scoring.Evaluation,  # docs-modules
+                       ltv.attribution.Attribution, *ERROR_CLASSES]
 
 
 def _section(doc: str, title: str) -> bool:
@@ -431,3 +439,70 @@ def test_the_benchmark_metric_literal_lists_every_metric() -> None:
 
     names = {name for literal in typing.get_args(bm.Metric) for name in typing.get_args(literal)}
     assert names == {f["metric"] for f in bm.figures()}
+
+
+# --- docs-modules: the error classes, the module examples under test_docs, the result objects' reprs ---------
+
+
+@pytest.mark.parametrize("cls", ERROR_CLASSES, ids=lambda c: c.__name__)
+def test_error_classes_say_when_raised_and_show_it(cls: type) -> None:
+    doc = inspect.getdoc(cls) or ""
+    assert cls is ltv.LtvError or "Raised" in doc, f"{cls.__name__}: its docstring does not say when it is raised"
+    for base in cls.__bases__:  # the docstring names its base classes
+        assert base.__name__ in doc, (cls.__name__, base.__name__)
+    tests = [t for t in doctest.DocTestFinder(recurse=False).find(cls, cls.__name__, globs={}) if t.examples]
+    assert tests, f"{cls.__name__} has no doctest"
+    raised = [e.exc_msg for t in tests for e in t.examples if e.exc_msg]
+    if cls is ltv.LtvError:  # the base class: its example catches a subclass with `except ltv.LtvError`
+        assert any("except ltv.LtvError" in e.source for t in tests for e in t.examples)
+    else:  # the example triggers this very class (doctest compares the exception's name)
+        assert any(m.startswith(f"ltv.{cls.__name__}: ") for m in raised), (cls.__name__, raised)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS, verbose=False)
+    for t in tests:
+        runner.run(t, out=lambda _: None)
+    assert runner.failures == 0 and runner.tries > 0, (cls.__name__, runner.failures, runner.tries)
+
+
+def test_the_module_examples_run_under_test_docs() -> None:
+    # test_docs runs the doctests of ltv and every public submodule: the examples of these classes and
+    # methods are among them (native classes and the error classes belong to `ltv`).
+    expected = {
+        "ltv": {"ltv.CohortLtv", "ltv.CohortLtv.projection", "ltv.LtvError", "ltv.ZeroChurnError",
+                "ltv.DivergenceError", "ltv.UndefinedError", "ltv.MissingColumnError"},
+        "ltv.cohort": {"ltv.cohort.CohortAnalysis", "ltv.cohort.CohortAnalysis.payback", "ltv.cohort.cohort_table"},
+        "ltv.retention": {"ltv.retention.cohort_ltv_frame"},
+        "ltv.plot": {"ltv.plot.survival_plot"},
+        "ltv.leads": {"ltv.leads.SegmentTable", "ltv.leads.SegmentTable.warnings_frame", "ltv.leads.lead_cohorts"},
+        "ltv.scoring": {"ltv.scoring.Evaluation"},
+        "ltv.attribution": {"ltv.attribution.Attribution", "ltv.attribution.Attribution.value_table"},
+        "ltv.channels": {"ltv.channels.channel_roas", "ltv.channels.channel_retention"},
+    }
+    finder = doctest.DocTestFinder()
+    for mod_name, names in expected.items():
+        found = {t.name for t in finder.find(importlib.import_module(mod_name)) if t.examples}
+        assert names <= found, (mod_name, names - found)
+
+
+def test_result_objects_have_repr_and_html() -> None:
+    for cls in (ltv.CohortAnalysis, ltv.CohortLtv, ltv.SegmentTable, ltv.scoring.Evaluation, ltv.attribution.Attribution):
+        assert cls.__repr__ is not object.__repr__, cls.__name__
+        assert callable(getattr(cls, "_repr_html_", None)), cls.__name__
+
+
+def test_attribution_repr_and_html() -> None:
+    import pandas as pd
+
+    tp = pd.DataFrame({"journey": [1, 1, 2], "timestamp": [0, 7, 0], "channel": ["ads", "email", "ads"]})
+    out = pd.DataFrame({"journey": [1, 2], "converted": [1, 1], "value": [10.0, 20.0]})
+    result = ltv.attribution.attribute(tp, out, models=["first_touch", "linear", "markov"])
+    text = repr(result)
+    assert text == "Attribution(models=['first_touch', 'linear', 'markov'], channels=2, conversions=2, value=30.00)", text
+    html = result._repr_html_()
+    assert _is_table(html), html
+    # The totals, the Markov chain's P(conversion) = 1 (every journey converts), the value credited per model:
+    # first touch gives ads both journeys (30), linear splits journey 1's 10 in halves (ads 25, email 5).
+    for e in ("Attribution", "first_touch, linear, markov", "conversions", "30.00", "conversion_probability",
+              "value credited", "ads", "email", "first_touch", "25.0"):
+        assert e in html, e
+    no_markov = ltv.attribution.attribute(tp, out, models=["linear"])._repr_html_()
+    assert "conversion_probability" not in no_markov and "linear" in no_markov, no_markov

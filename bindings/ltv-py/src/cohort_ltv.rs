@@ -11,6 +11,41 @@ use crate::errors::PyModelError;
 use crate::sbg::{SbgFit, SbgModel, counts};
 
 /// A cohort's value per acquired customer: observed margin to date plus the sBG-projected tail.
+///
+/// The result of :func:`ltv.cohort_ltv` (and, per cohort, of :func:`ltv.retention.cohort_ltv_frame`): the
+/// discounted margin the cohort has earned per acquired customer over its observed ages, plus the discounted
+/// margin the shifted-beta-geometric model (Fader & Hardie 2007, 2010) projects for its surviving customers.
+/// Values are in the currency of the revenue, per customer acquired at age 0. Immutable; equal when every
+/// field is equal. ``repr()`` lists the value, its parts and the model; ``_repr_html_()`` is a table for
+/// notebooks; :meth:`projection` gives the value age by age.
+///
+/// Attributes
+/// ----------
+/// ltv_per_customer : float
+///     ``observed_value + projected_value``, per acquired customer.
+/// observed_value, projected_value : float
+///     The discounted margin per acquired customer to date (observed ages) and beyond (projected).
+/// cohort_size, ages_observed : int
+///     The customers at age 0 and the number of observed ages.
+/// model : SbgModel
+///     The retention model that projected the tail.
+/// fit : SbgFit or None
+///     The fit on this cohort alone, ``None`` when a model was given.
+/// growth_rate, margin_per_active : float
+///     The growth per period of the margin per active customer in the tail, and that margin at the last
+///     observed age.
+///
+/// Examples
+/// --------
+/// >>> import ltv
+/// >>> surviving = [1000, 550, 400, 340, 305, 285, 270]
+/// >>> result = ltv.cohort_ltv(surviving_customers=surviving, active_customers=surviving,
+/// ...                         revenue=[100.0 * s for s in surviving], gross_margin=0.8, discount_rate=0.01)
+/// >>> round(result.observed_value, 2), round(result.projected_value, 2), round(result.ltv_per_customer, 2)
+/// (246.82, 753.13, 999.96)
+/// >>> result.cohort_size, result.ages_observed, round(result.margin_per_active, 2)
+/// (1000, 7, 80.0)
+#[allow(clippy::doc_lazy_continuation)]
 #[pyclass(module = "ltv", name = "CohortLtv", frozen, eq, from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct CohortLtv {
@@ -73,8 +108,39 @@ impl CohortLtv {
         self.inner.margin_per_active
     }
 
-    /// The value by age: a dict of equal-length numpy arrays `age`, `observed`, `customers`, `margin`,
-    /// `discounted_margin`, `cumulative_value`.
+    /// The value age by age, observed ages first, then the projected ones.
+    ///
+    /// Each age's ``margin`` is the cohort's: ``gross_margin x revenue`` at an observed age, the sBG-expected
+    /// paying customers x the latest margin per active customer (grown by ``growth_rate``) at a projected one;
+    /// it is discounted to age 0 at the discount rate per period (payments at the start of each period, age 0
+    /// undiscounted). ``cumulative_value`` is the running sum of the
+    /// discounted margin per acquired customer. With a ``horizon`` the rows are its ages and the last
+    /// ``cumulative_value`` is :attr:`ltv_per_customer`; without one they stop after as many projected ages
+    /// as observed ones (at least 12), while :attr:`projected_value` covers the whole tail.
+    ///
+    /// Returns
+    /// -------
+    /// dict of str to numpy.ndarray
+    ///     Equal-length arrays: ``age`` (int), ``observed`` (bool: an observed age), ``customers`` (paying
+    ///     customers, expected where projected), ``margin`` (the cohort's margin at that age, in the revenue's
+    ///     currency), ``discounted_margin`` (the same, discounted to age 0) and ``cumulative_value`` (per
+    ///     acquired customer).
+    ///
+    /// Examples
+    /// --------
+    /// >>> import ltv
+    /// >>> surviving = [1000, 550, 400, 340, 305, 285, 270]
+    /// >>> result = ltv.cohort_ltv(surviving_customers=surviving, active_customers=surviving,
+    /// ...                         revenue=[100.0 * s for s in surviving], gross_margin=0.8, discount_rate=0.01,
+    /// ...                         horizon=9)
+    /// >>> rows = result.projection()
+    /// >>> rows["age"].tolist(), int(rows["observed"].sum())
+    /// ([0, 1, 2, 3, 4, 5, 6, 7, 8], 7)
+    /// >>> [round(float(v), 2) for v in rows["cumulative_value"]]
+    /// [80.0, 123.56, 154.93, 181.33, 204.78, 226.48, 246.82, 265.66, 283.26]
+    /// >>> round(result.ltv_per_customer, 2)
+    /// 283.26
+    #[allow(clippy::doc_lazy_continuation)]
     fn projection<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let rows = &self.inner.projection;
         let d = PyDict::new(py);
