@@ -100,7 +100,8 @@ pub(crate) fn spd_inverse(a: &[f64], n: usize) -> Option<Vec<f64>> {
         return None;
     }
     let l = cholesky(a, n, 0.0)?;
-    if (0..n).any(|k| !(l[k * n + k] * l[k * n + k] >= MIN_RELATIVE_PIVOT * a[k * n + k])) {
+    // Every entry is finite (checked above) and every pivot finite and > 0 (Cholesky), so no NaN here.
+    if (0..n).any(|k| l[k * n + k] * l[k * n + k] < MIN_RELATIVE_PIVOT * a[k * n + k]) {
         return None;
     }
     // m = L^-1, lower triangular, column by column (forward substitution on the unit vectors).
