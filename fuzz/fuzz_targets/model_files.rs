@@ -82,6 +82,13 @@ fn scorer_predictions(scorer: &LeadScorer) {
     let _ = scorer.coefficient_names();
     let _ = (scorer.target(), scorer.coefficients(), scorer.intercept(), scorer.c(), scorer.standardized());
     let _ = scorer.training();
+    // A covariance read from a file is finite and positive definite: finite standard errors and summary rows.
+    if let Ok(rows) = scorer.summary() {
+        for r in &rows {
+            let numbers = [r.estimate, r.std_err, r.lower_95, r.upper_95, r.z, r.p_value];
+            assert!(numbers.iter().all(|v| v.is_finite()) && r.std_err > 0.0, "summary: {r:?}");
+        }
+    }
     if let Ok(p) = scorer.predict_proba(&columns) {
         p.iter().for_each(|p| assert!((0.0..=1.0).contains(p), "predict_proba: {p}"));
     }

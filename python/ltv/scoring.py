@@ -281,7 +281,9 @@ class LeadScorer:
     written ``l2 / 2 * ||beta||^2``. On the same (standardized, one-hot) design matrix, the coefficients are
     scikit-learn's.
 
-    ``repr()`` shows the features and the fit; ``_repr_html_()`` the training statistics and the coefficients.
+    ``repr()`` shows the features and the fit; ``_repr_html_()`` the training statistics and the estimates
+    with their standard errors and 95 % intervals (:meth:`summary`). :attr:`covariance` and :attr:`std_err`
+    give the coefficient covariance ``(X'WX + P / c)^-1`` kept from training.
 
     Examples
     --------
@@ -630,8 +632,121 @@ class LeadScorer:
         ``gradient_max``, ``iterations``, ``converged``."""
         return self._model.training
 
+    # --- inference: the coefficient covariance ---------------------------------------------------------
+
+    @property
+    def covariance(self) -> npt.NDArray[np.float64]:
+        """The covariance of the estimates, intercept first, then :attr:`coefficient_names` order.
+
+        ``(X'WX + P / c)^-1`` at the fit: ``X`` the design (ones, standardized numeric values, category
+        indicators), ``W = diag(w_i p_i (1 - p_i))`` (fitted probabilities, sample weights), ``P = diag(0, 1,
+        ..., 1)`` (the intercept is not penalised). It is the inverse Hessian of the penalised log-likelihood,
+        the usual sandwich-free approximation for a ridge-penalised logistic regression (the posterior covariance
+        under the penalty's ``N(0, c I)`` prior; the textbook ``(X'WX)^-1`` as ``c`` grows: Hastie, Tibshirani &
+        Friedman, *ESL* §4.4.3), not the sandwich covariance of the shrunken estimate (le Cessie & van
+        Houwelingen 1992). Computed at training in Rust, kept in the model file (format version 2), exactly
+        symmetric and positive definite. Standardized coefficients have variances per standard deviation squared.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(k + 1, k + 1)`` float64, ``k`` the number of coefficients.
+
+        Raises
+        ------
+        UndefinedError
+            The information matrix was not numerically positive definite at the fit (a penalty too weak for
+            the data: collinear one-hot columns with a huge ``c``): no covariance exists.
+        InvalidInputError
+            The scorer was read from a format version 1 model file, which has no covariance (``.field`` is
+            ``"covariance"``); train it again.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+        ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+        >>> cov = ltv.LeadScorer.fit(leads, numeric=["visits"]).covariance
+        >>> cov.shape, bool((cov == cov.T).all())
+        ((2, 2), True)
+        """
+        flat = self._model.covariance()
+        n = len(self.coefficient_names) + 1
+        return flat.reshape(n, n)
+
+    @property
+    def std_err(self) -> FloatArray:
+        """The standard errors of the estimates, intercept first (``std_err[1:]`` match :attr:`coef`): the
+        square roots of the :attr:`covariance`'s diagonal, each finite and > 0.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``k + 1`` float64 values.
+
+        Raises
+        ------
+        UndefinedError, InvalidInputError
+            As :attr:`covariance`.
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> leads = pd.DataFrame({"visits": [0, 1, 0, 2, 3, 1, 4, 5, 2, 0],
+        ...                       "converted": [0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
+        >>> ltv.LeadScorer.fit(leads, numeric=["visits"]).std_err.round(4).tolist()
+        [0.6725, 0.5854]
+        """
+        return self._model.std_errors()
+
+    def summary(self) -> Any:
+        """The estimates as a table: the intercept, then one row per coefficient.
+
+        ``std_err`` is the square root of the :attr:`covariance`'s diagonal; ``lower_95`` and ``upper_95`` are the
+        Wald interval ``estimate -/+ 1.959964 std_err``; ``z = estimate / std_err`` and ``p_value`` its two-sided
+        normal p-value ``erfc(|z| / sqrt 2)`` (0 where it is below the smallest float). For a penalised fit the
+        estimates are shrunk towards 0, so read the intervals and tests as approximate (exact as ``c`` grows).
+        Every number comes from Rust (``LeadScorer::summary``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``parameter`` (``"(intercept)"`` first, then :attr:`coefficient_names`); columns ``estimate``,
+            ``std_err``, ``lower_95``, ``upper_95`` (as :meth:`ltv.SbgFit.summary`), ``z`` and ``p_value``.
+            Needs pandas (``ltv[pandas]``).
+
+        Raises
+        ------
+        UndefinedError, InvalidInputError
+            As :attr:`covariance`.
+
+        Examples
+        --------
+        A 2 x 2 table with almost no penalty: the slope is the log odds ratio ``ln(30 x 40 / (10 x 20))`` and its
+        standard error the textbook ``sqrt(1/30 + 1/10 + 1/20 + 1/40)``.
+
+        >>> import math, ltv
+        >>> table = {"exposed": [1, 1, 0, 0], "converted": [1, 0, 1, 0], "leads": [30, 10, 20, 40]}
+        >>> scorer = ltv.LeadScorer.fit(table, numeric=["exposed"], sample_weight="leads", c=1e12,
+        ...                             standardize=False)
+        >>> s = scorer.summary()
+        >>> list(s.columns)
+        ['estimate', 'std_err', 'lower_95', 'upper_95', 'z', 'p_value']
+        >>> s.index.tolist()
+        ['(intercept)', 'exposed']
+        >>> round(float(s.loc["exposed", "estimate"]), 6), round(math.log(6), 6)
+        (1.791759, 1.791759)
+        >>> round(float(s.loc["exposed", "std_err"]), 6), round(math.sqrt(1/30 + 1/10 + 1/20 + 1/40), 6)
+        (0.456435, 0.456435)
+        """
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+        table: Dict[str, List[Any]] = self._model.summary()
+        names = table.pop("name")
+        return pd.DataFrame(table, index=pd.Index(names, name="parameter"))
+
     def to_json(self) -> str:
-        """The versioned JSON model file (``{"model": "logistic_scorer", "format_version": 1, ...}``), the
+        """The versioned JSON model file (``{"model": "logistic_scorer", "format_version": 2, ...}``), the
         same file the Rust crate reads and writes.
 
         Returns
@@ -694,7 +809,8 @@ class LeadScorer:
         )
 
     def _repr_html_(self) -> str:
-        """The model, its training statistics and its coefficients as HTML (Jupyter)."""
+        """The model, its training statistics and its estimates (with standard errors and 95 % intervals where
+        the scorer has a covariance) as HTML (Jupyter)."""
         from . import _html
 
         t = self.training
@@ -702,8 +818,16 @@ class LeadScorer:
                                              ("intercept", f"{self.intercept:.6f}"), ("n_rows", t["n_rows"]),
                                              ("log_loss", f"{t['log_loss']:.6f}"), ("iterations", t["iterations"]),
                                              ("converged", t["converged"])])
-        coef = _html.figures("coefficients", zip(self.coefficient_names, (f"{v:.6f}" for v in self.coef)))
-        return head + coef
+        try:
+            table: Dict[str, List[Any]] = self._model.summary()
+        except _ltv.LtvError as e:  # no covariance: the estimates alone, and why
+            coef = _html.figures("coefficients", zip(self.coefficient_names, (f"{v:.6f}" for v in self.coef)))
+            return head + coef + f"<p>{_html.html.escape(str(e))}</p>"
+        columns = ["estimate", "std_err", "lower_95", "upper_95"]
+        shown: Dict[str, List[Any]] = {"parameter": table["name"]}
+        shown.update({k: [f"{v:.6f}" for v in table[k]] for k in columns})
+        shown["p_value"] = [f"{v:.4g}" for v in table["p_value"]]
+        return head + "<p>estimates</p>" + _html.frame(shown)
 
 
 def train_test_split(data: Any, *, test_size: float = 0.25, seed: int = 0) -> Tuple[Any, Any]:

@@ -275,7 +275,7 @@ def test_json_round_trip_and_strictness() -> None:
     assert back == scorer and back.to_json() == text
     assert np.array_equal(back.predict_proba(df).to_numpy(), scorer.predict_proba(df).to_numpy())
     doc = json.loads(text)
-    assert (doc["model"], doc["format_version"], doc["c"], doc["target"]) == ("logistic_scorer", 1, 0.3, "converted")
+    assert (doc["model"], doc["format_version"], doc["c"], doc["target"]) == ("logistic_scorer", 2, 0.3, "converted")
     assert doc["features"][4] == {
         "type": "categorical",
         "name": "company_size",
@@ -289,7 +289,7 @@ def test_json_round_trip_and_strictness() -> None:
         return str(err.value.kind)
 
     assert kind({"model": "sbg"}) == "unknown_model"
-    assert kind({"format_version": 2}) == "unsupported_format_version"
+    assert kind({"format_version": 3}) == "unsupported_format_version"
     assert kind({"surprise": 1}) == "json"
     assert kind({"coefficients": doc["coefficients"][:-1]}) == "invalid_data"
     assert kind({"c": -1.0}) == "invalid_parameter"

@@ -310,6 +310,32 @@ impl PyLeadScorer {
         self.inner.standardized()
     }
 
+    /// The coefficient covariance `(X'WX + P/C)^-1` (intercept first), flat row-major; raises where the
+    /// scorer has none (`LeadScorer::covariance`).
+    fn covariance<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        Ok(self.inner.covariance().map_err(|e| model_to_py(&e))?.to_vec().into_pyarray(py))
+    }
+
+    /// The standard errors (intercept first); raises where the scorer has no covariance.
+    fn std_errors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        Ok(self.inner.std_errors().map_err(|e| model_to_py(&e))?.into_pyarray(py))
+    }
+
+    /// The summary table as a dict of columns: `name`, `estimate`, `std_err`, `lower_95`, `upper_95`, `z`,
+    /// `p_value` (intercept first); raises where the scorer has no covariance.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let rows = self.inner.summary().map_err(|e| model_to_py(&e))?;
+        let d = PyDict::new(py);
+        d.set_item("name", rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>())?;
+        d.set_item("estimate", rows.iter().map(|r| r.estimate).collect::<Vec<_>>())?;
+        d.set_item("std_err", rows.iter().map(|r| r.std_err).collect::<Vec<_>>())?;
+        d.set_item("lower_95", rows.iter().map(|r| r.lower_95).collect::<Vec<_>>())?;
+        d.set_item("upper_95", rows.iter().map(|r| r.upper_95).collect::<Vec<_>>())?;
+        d.set_item("z", rows.iter().map(|r| r.z).collect::<Vec<_>>())?;
+        d.set_item("p_value", rows.iter().map(|r| r.p_value).collect::<Vec<_>>())?;
+        Ok(d)
+    }
+
     /// The training statistics as a dict.
     #[getter]
     fn training<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {

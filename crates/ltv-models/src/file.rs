@@ -58,8 +58,13 @@ pub(crate) fn serialize<S: serde::Serializer, B: Serialize>(
 /// Parses `json`, checks its header, and returns the other fields. A key given twice in any object of
 /// the file is an error (JSON leaves duplicates undefined; serde_json would keep the last silently).
 pub(crate) fn read(json: &str, tag: &'static str, format_version: u32) -> Result<Object, ModelError> {
+    read_versions(json, tag, &[format_version]).map(|(object, _)| object)
+}
+
+/// As [`read`], for a reader of several format versions (see [`open_versions`]).
+pub(crate) fn read_versions(json: &str, tag: &'static str, versions: &[u32]) -> Result<(Object, u32), ModelError> {
     let value = serde_json::from_str::<Strict>(json).map_err(json_error)?.0;
-    open(value, tag, format_version)
+    open_versions(value, tag, versions)
 }
 
 /// A JSON value read with every object's keys checked unique (the model files' reader; the
@@ -145,6 +150,12 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
 
 /// Checks the header of a parsed model file and returns the other fields.
 pub(crate) fn open(value: Value, tag: &'static str, format_version: u32) -> Result<Object, ModelError> {
+    open_versions(value, tag, &[format_version]).map(|(object, _)| object)
+}
+
+/// As [`open`], for a reader of several format versions (`versions`, the newest last, which the error
+/// for another version names): the other fields and the version found.
+pub(crate) fn open_versions(value: Value, tag: &'static str, versions: &[u32]) -> Result<(Object, u32), ModelError> {
     let Value::Object(mut object) = value else {
         return Err(malformed("expected a JSON object at the top level"));
     };
@@ -155,13 +166,15 @@ pub(crate) fn open(value: Value, tag: &'static str, format_version: u32) -> Resu
         None => return Err(malformed(format!("missing field `model` (expected {tag:?})"))),
     }
     match object.remove("format_version") {
-        Some(version) if version.as_u64() == Some(u64::from(format_version)) => {}
-        Some(version) => {
-            return Err(ModelError::UnsupportedFormatVersion { found: version.to_string(), supported: format_version });
-        }
-        None => return Err(malformed("missing field `format_version`")),
+        Some(version) => match versions.iter().find(|&&v| version.as_u64() == Some(u64::from(v))) {
+            Some(&found) => Ok((object, found)),
+            None => Err(ModelError::UnsupportedFormatVersion {
+                found: version.to_string(),
+                supported: versions.last().copied().unwrap_or_default(),
+            }),
+        },
+        None => Err(malformed("missing field `format_version`")),
     }
-    Ok(object)
 }
 
 /// Reads a body with a derived (`deny_unknown_fields`) deserializer from the fields after the header.

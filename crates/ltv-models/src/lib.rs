@@ -187,6 +187,7 @@ pub use purchase::{
     PurchaseFitOptions, PurchaseHistories, PurchaseModel, RatePeriod, ValueConvention, ValueOptions, customer_value,
     customer_value_one,
 };
+pub use scoring::CoefficientEstimate;
 pub use scoring::{
     CalibrationBin, ColumnValues, Evaluation, FeatureSpec, LeadColumn, LeadScorer, MAX_COEFFICIENT,
     MAX_FEATURE_MAGNITUDE, MAX_SCORER_ITERATIONS, MIN_FEATURE_SCALE, SCORER_FORMAT_VERSION, SCORER_MODEL_TAG,

@@ -281,14 +281,25 @@ fn json_round_trips_bit_for_bit() -> Result<(), ModelError> {
     assert_eq!(back.to_json()?, json);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["model"], SCORER_MODEL_TAG);
-    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["format_version"], 2);
     assert_eq!(v["features"][1]["categories"], serde_json::json!(["ent", "mid", "smb"]));
     assert_eq!(v["features"][0]["type"], "numeric");
     let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["c", "coefficients", "features", "format_version", "intercept", "model", "standardize", "target", "training"]
+        [
+            "c",
+            "coefficients",
+            "covariance",
+            "features",
+            "format_version",
+            "intercept",
+            "model",
+            "standardize",
+            "target",
+            "training"
+        ]
     );
     Ok(())
 }
@@ -303,7 +314,8 @@ fn edited(f: impl FnOnce(&mut serde_json::Value)) -> String {
 fn json_rejects_bad_files() {
     let kind = |json: String| LeadScorer::from_json(&json).unwrap_err().kind();
     assert_eq!(kind(edited(|v| v["model"] = "sbg".into())), "unknown_model");
-    assert_eq!(kind(edited(|v| v["format_version"] = 2.into())), "unsupported_format_version");
+    assert_eq!(kind(edited(|v| v["format_version"] = 3.into())), "unsupported_format_version");
+    assert_eq!(kind(edited(|v| v["format_version"] = 0.into())), "unsupported_format_version");
     assert_eq!(kind(edited(|v| v["extra"] = 1.into())), "json");
     assert_eq!(kind(edited(|v| v["features"][0]["extra"] = 1.into())), "json");
     assert_eq!(kind(edited(|v| v["training"]["extra"] = 1.into())), "json");

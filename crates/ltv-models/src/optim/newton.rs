@@ -16,10 +16,10 @@
 
 use super::{Derivatives, Objective, Outcome, Status, max_abs};
 
-/// Solves `(A + shift I) x = b` for a symmetric positive-definite `A` (row-major `n x n`) by Cholesky;
-/// `None` if `A + shift I` is not numerically positive definite or the solution is not finite.
-pub(crate) fn cholesky_solve(a: &[f64], b: &[f64], shift: f64) -> Option<Vec<f64>> {
-    let n = b.len();
+/// The Cholesky factor `L` (lower triangular, row-major `n x n`, `L L' = A + shift I`) of a symmetric
+/// `A` (row-major `n x n`, only the lower triangle is read); `None` if `A + shift I` is not numerically
+/// positive definite (a pivot that is not a finite number `> 0`).
+pub(crate) fn cholesky(a: &[f64], n: usize, shift: f64) -> Option<Vec<f64>> {
     let mut l = vec![0.0; n * n];
     for i in 0..n {
         for j in 0..=i {
@@ -37,6 +37,14 @@ pub(crate) fn cholesky_solve(a: &[f64], b: &[f64], shift: f64) -> Option<Vec<f64
             }
         }
     }
+    Some(l)
+}
+
+/// Solves `(A + shift I) x = b` for a symmetric positive-definite `A` (row-major `n x n`) by Cholesky;
+/// `None` if `A + shift I` is not numerically positive definite or the solution is not finite.
+pub(crate) fn cholesky_solve(a: &[f64], b: &[f64], shift: f64) -> Option<Vec<f64>> {
+    let n = b.len();
+    let l = cholesky(a, n, shift)?;
     let mut x = b.to_vec();
     for i in 0..n {
         let s: f64 = (0..i).map(|k| l[i * n + k] * x[k]).sum();

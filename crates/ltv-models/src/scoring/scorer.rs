@@ -1,9 +1,10 @@
 //! [`LeadScorer`]: training, scoring, evaluation and the consistency of its parts.
 
 use super::encoding::{MAX_FEATURE_MAGNITUDE, MIN_FEATURE_SCALE};
+use super::inference::{CoefficientEstimate, Covariance};
 use super::metrics::Evaluation;
 use super::types::{FeatureSpec, LeadColumn, ScorerOptions, TrainingStats};
-use super::{encoding, metrics, train};
+use super::{encoding, inference, metrics, train};
 use crate::error::ModelError;
 
 /// A logistic-regression lead scorer: `P(convert | x) = 1 / (1 + exp(-(b0 + sum_j beta_j z_j)))`.
@@ -65,8 +66,13 @@ use crate::error::ModelError;
 /// # Ok::<(), ltv_models::ModelError>(())
 /// ```
 ///
-/// Two scorers are equal when their parameters and training statistics are (the `parallel` switch is
-/// not compared).
+/// **Inference.** Training also keeps the coefficient covariance `(X'WX + P / C)^-1` at the fit, the
+/// inverse Hessian of the penalised log-likelihood (see [`Self::covariance`]), from which
+/// [`Self::std_errors`] and [`Self::summary`] (estimates, standard errors, 95 % Wald intervals, z tests)
+/// follow.
+///
+/// Two scorers are equal when their parameters, training statistics and covariances are (the
+/// `parallel` switch is not compared).
 #[derive(Debug, Clone)]
 pub struct LeadScorer {
     pub(super) target: String,
@@ -76,6 +82,7 @@ pub struct LeadScorer {
     pub(super) c: f64,
     pub(super) standardize: bool,
     pub(super) training: TrainingStats,
+    pub(super) covariance: Covariance,
     pub(super) parallel: bool,
 }
 
@@ -88,6 +95,7 @@ impl PartialEq for LeadScorer {
             && self.c == other.c
             && self.standardize == other.standardize
             && self.training == other.training
+            && self.covariance == other.covariance
     }
 }
 
@@ -119,6 +127,7 @@ impl LeadScorer {
             trained.intercept,
             options,
             trained.training,
+            trained.covariance,
         )
     }
 
@@ -227,6 +236,81 @@ impl LeadScorer {
         &self.training
     }
 
+    /// The covariance of the estimates `(b0, beta_1, ..., beta_p)` (intercept first, then the coefficients
+    /// in [`Self::coefficient_names`] order), `(p + 1) x (p + 1)`, row-major: the inverse Hessian of the
+    /// penalised log-likelihood at the fit, in likelihood units,
+    ///
+    /// ```text
+    /// Cov = (X'WX + P / C)^-1,   W = diag(w_i p_i (1 - p_i)),   P = diag(0, 1, ..., 1),
+    /// ```
+    ///
+    /// with `X` the design (ones, then the standardized numeric values and the category indicators, so a
+    /// standardized coefficient's variance is per standard deviation squared), `p_i` the fitted
+    /// probabilities and `w_i` the sample weights. This is the usual sandwich-free approximation for a
+    /// ridge-penalised logistic regression: the posterior covariance under the `N(0, C I)` prior that
+    /// the penalty is, and the textbook `(X'WX)^-1` as `C` grows (Hastie, Tibshirani & Friedman, *ESL*,
+    /// 2nd ed., §4.4.3); not the sandwich covariance of the shrunken estimate (le Cessie & van
+    /// Houwelingen, Applied Statistics 41, 1992). Computed at training from the last Newton Hessian, kept
+    /// in the model file (format version 2), exactly symmetric and positive definite. It describes the
+    /// returned coefficients: where training did not converge ([`TrainingStats::converged`]) it is
+    /// the curvature there, not at the optimum. With a full one-hot encoding and the intercept, the
+    /// coefficients are identified only through the penalty: the variance of a shift of every indicator
+    /// against the intercept grows like `C`, while contrasts between categories keep finite variances.
+    ///
+    /// # Errors
+    /// - [`ModelError::NoFiniteMaximum`] when `X'WX + P / C` was not numerically positive definite at
+    ///   the fit (a penalty too weak for the data: separable classes, whose fitted probabilities are 0 or
+    ///   1 to machine precision, or collinear features with `1 / C` below rounding): no covariance
+    ///   exists, never a NaN;
+    /// - [`ModelError::InvalidData`] naming `covariance` for a scorer read from a format version 1 model
+    ///   file, written before the covariance was kept.
+    pub fn covariance(&self) -> Result<&[f64], ModelError> {
+        match &self.covariance {
+            Covariance::Matrix(m) => Ok(m),
+            state => Err(inference::no_covariance(state)),
+        }
+    }
+
+    /// The standard errors of `(b0, beta_1, ..., beta_p)` (intercept first, as [`Self::covariance`]):
+    /// the square roots of the covariance's diagonal, each finite and `> 0`.
+    ///
+    /// # Errors
+    /// As [`Self::covariance`].
+    pub fn std_errors(&self) -> Result<Vec<f64>, ModelError> {
+        let m = self.covariance()?;
+        let n = self.coefficients.len() + 1;
+        Ok((0..n).map(|k| m[k * n + k].sqrt()).collect())
+    }
+
+    /// One [`CoefficientEstimate`] per estimate, the intercept first (named `"(intercept)"`), then the
+    /// coefficients in [`Self::coefficient_names`] order: the estimate, its standard error, the 95 % Wald
+    /// interval `estimate -/+ 1.959964 std_err`, and the Wald z statistic with its two-sided p-value.
+    ///
+    /// ```
+    /// use ltv_models::{LeadColumn, LeadScorer, ScorerOptions};
+    ///
+    /// // A 2 x 2 table as weighted rows: exposed (x = 1) 30 converted, 10 not; unexposed 20 and 40.
+    /// let (x, y, w) = ([1.0, 1.0, 0.0, 0.0], [1.0, 0.0, 1.0, 0.0], [30.0, 10.0, 20.0, 40.0]);
+    /// let options = ScorerOptions::with_c(1e12).standardize(false); // almost no penalty: the MLE
+    /// let scorer =
+    ///     LeadScorer::fit(&[LeadColumn::numeric("x", &x)], &LeadColumn::numeric("y", &y), Some(&w), options)?;
+    /// let rows = scorer.summary()?;
+    /// assert_eq!(rows[0].name, "(intercept)");
+    /// // The log odds ratio ln(30 * 40 / (10 * 20)) and its textbook standard error sqrt(1/30 + 1/10 + 1/20 + 1/40).
+    /// let (log_or, se) = ((30.0_f64 * 40.0 / 200.0).ln(), (1.0_f64 / 30.0 + 0.1 + 0.05 + 0.025).sqrt());
+    /// assert!((rows[1].estimate - log_or).abs() < 1e-9 && (rows[1].std_err - se).abs() < 1e-9);
+    /// assert!(rows[1].lower_95 < log_or && log_or < rows[1].upper_95 && rows[1].p_value < 1e-3);
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Self::covariance`].
+    pub fn summary(&self) -> Result<Vec<CoefficientEstimate>, ModelError> {
+        let matrix = self.covariance()?;
+        let theta: Vec<f64> = std::iter::once(self.intercept).chain(self.coefficients.iter().copied()).collect();
+        inference::summary(self.coefficient_names(), &theta, matrix)
+    }
+
     /// Score on rayon's thread pool (`true`, the default) or on the calling thread; the scores are
     /// identical either way.
     pub fn set_parallel(&mut self, parallel: bool) {
@@ -241,6 +325,7 @@ impl LeadScorer {
         intercept: f64,
         options: ScorerOptions,
         training: TrainingStats,
+        covariance: Covariance,
     ) -> Result<Self, ModelError> {
         let scorer = Self {
             target,
@@ -250,6 +335,7 @@ impl LeadScorer {
             c: options.c,
             standardize: options.standardize,
             training,
+            covariance,
             parallel: options.parallel,
         };
         validate(&scorer)?;
@@ -366,6 +452,9 @@ fn validate(s: &LeadScorer) -> Result<(), ModelError> {
     }
     if !(t.gradient_max.is_finite() && t.gradient_max >= 0.0) {
         return Err(parameter("training.gradient_max", t.gradient_max, "a finite gradient norm >= 0"));
+    }
+    if let Covariance::Matrix(m) = &s.covariance {
+        inference::check(m, width + 1)?;
     }
     Ok(())
 }

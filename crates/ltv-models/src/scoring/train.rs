@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 
 use super::encoding::{Design, add_linear_terms, fill_block, target_values};
+use super::inference::{self, Covariance};
 use super::types::{FeatureSpec, LeadColumn, ScorerOptions, TrainingStats};
 use crate::error::ModelError;
 use crate::optim::newton::minimize;
@@ -235,6 +236,7 @@ pub(crate) struct Trained {
     pub(crate) coefficients: Vec<f64>,
     pub(crate) intercept: f64,
     pub(crate) training: TrainingStats,
+    pub(crate) covariance: Covariance,
 }
 
 pub(crate) fn fit(
@@ -279,13 +281,16 @@ pub(crate) fn fit(
     let problem = Problem { design, y, weight: sample_weight, c: options.c, parallel: options.parallel };
 
     let start = vec![0.0; problem.dim()];
-    let (outcome, _) = minimize(&problem, start, options.tolerance, options.max_iterations).map_err(|_| {
-        ModelError::NoFiniteMaximum {
-            reason: "the Hessian of the lead scorer's penalised log-likelihood cannot be factorised, even with \
+    let (outcome, at_solution) =
+        minimize(&problem, start, options.tolerance, options.max_iterations).map_err(|_| {
+            ModelError::NoFiniteMaximum {
+                reason: "the Hessian of the lead scorer's penalised log-likelihood cannot be factorised, even with \
                      damping",
-        }
-    })?;
+            }
+        })?;
     let mut theta = outcome.x;
+    // The Hessian C X'WX + P at the final coefficients (the optimizer's last evaluation is there).
+    let covariance = inference::from_objective_hessian(&at_solution.hessian, theta.len(), options.c);
     // The unpenalised loss at the solution (the optimizer sees only the penalised objective).
     let eval = problem.evaluate(&theta, false);
     let (iterations, converged) = (outcome.iterations, outcome.status == Status::Converged);
@@ -303,7 +308,7 @@ pub(crate) fn fit(
     };
     let intercept = theta[0];
     theta.remove(0);
-    Ok(Trained { specs, coefficients: theta, intercept, training })
+    Ok(Trained { specs, coefficients: theta, intercept, training, covariance })
 }
 
 /// The linear scores of every row, chunk by chunk (in parallel when asked), each passed through `link`.

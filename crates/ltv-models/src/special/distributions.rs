@@ -127,20 +127,41 @@ pub(crate) fn regularized_gamma(a: f64, x: f64) -> Result<f64, ModelError> {
     }
     let ln_front = a * x.ln() - x - ln_gamma(a);
     if x < a + 1.0 {
-        // eq. 6.2.5: P = e^-x x^a / Γ(a + 1) sum_n x^n / ((a + 1)...(a + n)).
-        let (mut ap, mut term) = (a, 1.0 / a);
-        let mut sum = term;
-        for _ in 0..MAX_TERMS {
-            ap += 1.0;
-            term *= x / ap;
-            sum += term;
-            if term.abs() < sum.abs() * EPS {
-                return Ok((sum.ln() + ln_front).exp().min(1.0));
-            }
-        }
-        return Err(not_converged("regularized_gamma", "x", x));
+        return gamma_series(a, x, ln_front);
     }
-    // eq. 6.2.7 (Q by the continued fraction, modified Lentz).
+    Ok((1.0 - gamma_fraction(a, x, ln_front)?).max(0.0))
+}
+
+/// The regularized upper incomplete gamma function `Q(a, x) = 1 - P(a, x)`, computed directly (not as
+/// `1 - P`) where it is small, so that a far tail keeps its relative precision (Numerical Recipes §6.2).
+pub(crate) fn regularized_gamma_upper(a: f64, x: f64) -> Result<f64, ModelError> {
+    if x <= 0.0 {
+        return Ok(1.0);
+    }
+    let ln_front = a * x.ln() - x - ln_gamma(a);
+    if x < a + 1.0 {
+        return Ok((1.0 - gamma_series(a, x, ln_front)?).max(0.0));
+    }
+    gamma_fraction(a, x, ln_front)
+}
+
+/// eq. 6.2.5: `P = e^-x x^a / Γ(a + 1) sum_n x^n / ((a + 1)...(a + n))`, for `x < a + 1`.
+fn gamma_series(a: f64, x: f64, ln_front: f64) -> Result<f64, ModelError> {
+    let (mut ap, mut term) = (a, 1.0 / a);
+    let mut sum = term;
+    for _ in 0..MAX_TERMS {
+        ap += 1.0;
+        term *= x / ap;
+        sum += term;
+        if term.abs() < sum.abs() * EPS {
+            return Ok((sum.ln() + ln_front).exp().min(1.0));
+        }
+    }
+    Err(not_converged("regularized_gamma", "x", x))
+}
+
+/// eq. 6.2.7: `Q` by the continued fraction (modified Lentz), for `x >= a + 1`.
+fn gamma_fraction(a: f64, x: f64, ln_front: f64) -> Result<f64, ModelError> {
     let mut b = x + 1.0 - a;
     let mut c = 1.0 / TINY;
     let mut d = 1.0 / b;
@@ -160,7 +181,7 @@ pub(crate) fn regularized_gamma(a: f64, x: f64) -> Result<f64, ModelError> {
         let delta = d * c;
         h *= delta;
         if (delta - 1.0).abs() < EPS {
-            return Ok((1.0 - (ln_front + h.ln()).exp()).max(0.0));
+            return Ok((ln_front + h.ln()).exp().min(1.0));
         }
     }
     Err(not_converged("regularized_gamma", "x", x))
