@@ -673,7 +673,7 @@ impl SbgModel {
 const Z_95: f64 = 1.959963984540054;
 
 /// One row of a fit's estimates table: estimate, standard error and 95 % interval (blank without a standard error).
-fn estimate_row(name: &str, value: f64, std_err: Option<f64>) -> String {
+pub(crate) fn estimate_row(name: &str, value: f64, std_err: Option<f64>) -> String {
     let cells = match std_err {
         Some(se) => format!("<td>{se:.6}</td><td>{:.6}</td><td>{:.6}</td>", value - Z_95 * se, value + Z_95 * se),
         None => "<td></td><td></td><td></td>".to_owned(),
