@@ -2439,8 +2439,9 @@ class BgNbdModel:
     def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, age: Any = None) -> Any:
         """Each customer's log-likelihood: the log of the density of their history ``(x, t_x, T)``.
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, eq. (6), in the log-sum-exp form of Hardie's note 027). A density in the purchase times, so it may be
-        positive; summed (weighted) over customers it is what :meth:`fit` maximises.
+        The BG/NBD: Fader, Hardie & Lee (2005), eq. (6), in the log-sum-exp form of Hardie's note 027.
+        A density in the purchase times, so it may be positive; summed (weighted) over customers it is what
+        a fit maximises.
 
         Parameters
         ----------
@@ -2459,8 +2460,8 @@ class BgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"customer_log_likelihood"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"customer_log_likelihood"``.
 
         Raises
         ------
@@ -2483,7 +2484,7 @@ class BgNbdModel:
         """``P(alive | x, t_x, T)``: the probability that each customer is still active at the end of
         observation.
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, appendix).
+        The BG/NBD: Fader, Hardie & Lee (2005), appendix.
 
         Parameters
         ----------
@@ -2502,8 +2503,8 @@ class BgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive"``.
 
         Raises
         ------
@@ -2528,7 +2529,7 @@ class BgNbdModel:
         """``E[Y(t) | x, t_x, T]``: each customer's expected number of purchases in the next ``t`` (from the
         end of observation).
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, eq. (10)).
+        The BG/NBD: Fader, Hardie & Lee (2005), eq. (10).
 
         Parameters
         ----------
@@ -2549,8 +2550,8 @@ class BgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_expected_purchases"``.
 
         Raises
         ------
@@ -2575,7 +2576,8 @@ class BgNbdModel:
         """``P(Y(t) = n | x, t_x, T)``: the probability that each customer makes exactly ``n`` purchases in
         the next ``t``.
 
-        Under the BG/NBD (``P(alive)`` times eq. (8) of Fader, Hardie & Lee 2005 at the posterior ``(r + x, alpha + T, a, b + x)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The BG/NBD: ``P(alive)`` times eq. (8) of Fader, Hardie & Lee (2005) at the posterior parameters
+        ``(r + x, alpha + T, a, b + x)``, plus ``1 - P(alive)`` at ``n = 0``.
 
         Parameters
         ----------
@@ -2598,8 +2600,8 @@ class BgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_probability_of_purchases"``.
 
         Raises
         ------
@@ -2624,7 +2626,7 @@ class BgNbdModel:
         """``P(Y(t) = 0 | x, t_x, T)``: the probability that each customer makes no purchase in the next
         ``t`` (gone, or still active and not buying).
 
-        Under the BG/NBD: :meth:`conditional_probability_of_purchases` at ``n = 0`` (``P(alive)`` times eq. (8) of Fader, Hardie & Lee 2005 at the posterior ``(r + x, alpha + T, a, b + x)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The BG/NBD's :meth:`conditional_probability_of_purchases` at ``n = 0``.
 
         Parameters
         ----------
@@ -2645,8 +2647,8 @@ class BgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_no_purchase"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_no_purchase"``.
 
         Raises
         ------
@@ -2671,7 +2673,8 @@ class BgNbdModel:
         """``P(alive at T + t | x, t_x, T)``: the probability that each customer is still active ``t``
         after the end of observation (``t = 0``: :meth:`probability_alive`).
 
-        Under the BG/NBD (``P(alive)`` times the posterior probability of surviving every purchase of the next ``t``).
+        The BG/NBD: ``P(alive)`` times the posterior probability of surviving every purchase of the next ``t``
+        (Fader, Hardie & Lee 2005).
 
         Parameters
         ----------
@@ -2692,8 +2695,8 @@ class BgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive_at"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive_at"``.
 
         Raises
         ------
@@ -2719,7 +2722,9 @@ class BgNbdModel:
         discounted, ``E[integral from T to infinity of exp(-delta (t - T)) dY(t) | x, t_x, T]``.
 
         Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis",
-        *Journal of Marketing Research* 42(4), 415-430, eq. (1); for the BG/NBD by adaptive Gauss-Kronrod quadrature of the conditional expectation (it has no closed form).
+        *Journal of Marketing Research* 42(4), 415-430, eq. (1).
+        The BG/NBD's by adaptive Gauss-Kronrod quadrature of the conditional expectation, eq. (10) of Fader,
+        Hardie & Lee (2005) (it has no closed form).
         Multiplied by the margin on a purchase it is the customer's residual value.
 
         Parameters
@@ -2735,14 +2740,15 @@ class BgNbdModel:
         age : float or array-like, optional
             Time from the first purchase to the end of observation, ``T``, in the data's time unit.
         discount_rate : float or array-like
-            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a week for 15 % a year), in [1e-6, 1e9].
+            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a
+            week for 15 % a year), in [1e-6, 1e9].
 
         Returns
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"discounted_expected_residual_transactions"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"discounted_expected_residual_transactions"``.
 
         Raises
         ------
@@ -2767,7 +2773,7 @@ class BgNbdModel:
         """``E[X(t)]``: the expected number of repeat purchases of a new customer in ``(0, t]`` after their
         first purchase.
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, eq. (9)).
+        The BG/NBD: Fader, Hardie & Lee (2005), eq. (9).
 
         Parameters
         ----------
@@ -2778,8 +2784,8 @@ class BgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases"``.
 
         Raises
         ------
@@ -2799,7 +2805,7 @@ class BgNbdModel:
         """``P(X(t) = n)``: the probability that a new customer makes exactly ``n`` repeat purchases in
         ``(0, t]`` after their first purchase.
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, eq. (8)).
+        The BG/NBD: Fader, Hardie & Lee (2005), eq. (8).
 
         Parameters
         ----------
@@ -2812,8 +2818,8 @@ class BgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_purchases"``.
 
         Raises
         ------
@@ -2833,9 +2839,9 @@ class BgNbdModel:
     def simulate(self, *, age: Any, seed: int = 0) -> dict[str, _Col]:
         """Draws synthetic customers from the model (seeded): one purchase history per entry of ``age``.
 
-        Each customer's purchase rate, dropout and purchase times are drawn as the BG/NBD describes them;
-        the result can be fitted directly (``Fit.fit(**data)``), e.g. to check that a fit recovers the
-        parameters it was drawn from. The same ``seed`` gives the same customers.
+        Each customer's purchase rate, dropout and purchase times are drawn as the BG/NBD describes
+        them; the result can be fitted directly (``BgNbdFit.fit(**data)``), e.g. to check that a fit
+        recovers the parameters it was drawn from. The same ``seed`` gives the same customers.
 
         Parameters
         ----------
@@ -3061,8 +3067,9 @@ class BgNbdFit:
     def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, age: Any = None) -> Any:
         """Each customer's log-likelihood: the log of the density of their history ``(x, t_x, T)``.
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, eq. (6), in the log-sum-exp form of Hardie's note 027). A density in the purchase times, so it may be
-        positive; summed (weighted) over customers it is what :meth:`fit` maximises.
+        The BG/NBD: Fader, Hardie & Lee (2005), eq. (6), in the log-sum-exp form of Hardie's note 027.
+        A density in the purchase times, so it may be positive; summed (weighted) over customers it is what
+        a fit maximises.
 
         Parameters
         ----------
@@ -3081,8 +3088,8 @@ class BgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"customer_log_likelihood"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"customer_log_likelihood"``.
 
         Raises
         ------
@@ -3106,7 +3113,7 @@ class BgNbdFit:
         """``P(alive | x, t_x, T)``: the probability that each customer is still active at the end of
         observation.
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, appendix).
+        The BG/NBD: Fader, Hardie & Lee (2005), appendix.
 
         Parameters
         ----------
@@ -3125,8 +3132,8 @@ class BgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive"``.
 
         Raises
         ------
@@ -3152,7 +3159,7 @@ class BgNbdFit:
         """``E[Y(t) | x, t_x, T]``: each customer's expected number of purchases in the next ``t`` (from the
         end of observation).
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, eq. (10)).
+        The BG/NBD: Fader, Hardie & Lee (2005), eq. (10).
 
         Parameters
         ----------
@@ -3173,8 +3180,8 @@ class BgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_expected_purchases"``.
 
         Raises
         ------
@@ -3200,7 +3207,8 @@ class BgNbdFit:
         """``P(Y(t) = n | x, t_x, T)``: the probability that each customer makes exactly ``n`` purchases in
         the next ``t``.
 
-        Under the BG/NBD (``P(alive)`` times eq. (8) of Fader, Hardie & Lee 2005 at the posterior ``(r + x, alpha + T, a, b + x)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The BG/NBD: ``P(alive)`` times eq. (8) of Fader, Hardie & Lee (2005) at the posterior parameters
+        ``(r + x, alpha + T, a, b + x)``, plus ``1 - P(alive)`` at ``n = 0``.
 
         Parameters
         ----------
@@ -3223,8 +3231,8 @@ class BgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_probability_of_purchases"``.
 
         Raises
         ------
@@ -3250,7 +3258,7 @@ class BgNbdFit:
         """``P(Y(t) = 0 | x, t_x, T)``: the probability that each customer makes no purchase in the next
         ``t`` (gone, or still active and not buying).
 
-        Under the BG/NBD: :meth:`conditional_probability_of_purchases` at ``n = 0`` (``P(alive)`` times eq. (8) of Fader, Hardie & Lee 2005 at the posterior ``(r + x, alpha + T, a, b + x)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The BG/NBD's :meth:`conditional_probability_of_purchases` at ``n = 0``.
 
         Parameters
         ----------
@@ -3271,8 +3279,8 @@ class BgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_no_purchase"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_no_purchase"``.
 
         Raises
         ------
@@ -3298,7 +3306,8 @@ class BgNbdFit:
         """``P(alive at T + t | x, t_x, T)``: the probability that each customer is still active ``t``
         after the end of observation (``t = 0``: :meth:`probability_alive`).
 
-        Under the BG/NBD (``P(alive)`` times the posterior probability of surviving every purchase of the next ``t``).
+        The BG/NBD: ``P(alive)`` times the posterior probability of surviving every purchase of the next ``t``
+        (Fader, Hardie & Lee 2005).
 
         Parameters
         ----------
@@ -3319,8 +3328,8 @@ class BgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive_at"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive_at"``.
 
         Raises
         ------
@@ -3347,7 +3356,9 @@ class BgNbdFit:
         discounted, ``E[integral from T to infinity of exp(-delta (t - T)) dY(t) | x, t_x, T]``.
 
         Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis",
-        *Journal of Marketing Research* 42(4), 415-430, eq. (1); for the BG/NBD by adaptive Gauss-Kronrod quadrature of the conditional expectation (it has no closed form).
+        *Journal of Marketing Research* 42(4), 415-430, eq. (1).
+        The BG/NBD's by adaptive Gauss-Kronrod quadrature of the conditional expectation, eq. (10) of Fader,
+        Hardie & Lee (2005) (it has no closed form).
         Multiplied by the margin on a purchase it is the customer's residual value.
 
         Parameters
@@ -3363,14 +3374,15 @@ class BgNbdFit:
         age : float or array-like, optional
             Time from the first purchase to the end of observation, ``T``, in the data's time unit.
         discount_rate : float or array-like
-            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a week for 15 % a year), in [1e-6, 1e9].
+            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a
+            week for 15 % a year), in [1e-6, 1e9].
 
         Returns
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"discounted_expected_residual_transactions"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"discounted_expected_residual_transactions"``.
 
         Raises
         ------
@@ -3396,7 +3408,7 @@ class BgNbdFit:
         """``E[X(t)]``: the expected number of repeat purchases of a new customer in ``(0, t]`` after their
         first purchase.
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, eq. (9)).
+        The BG/NBD: Fader, Hardie & Lee (2005), eq. (9).
 
         Parameters
         ----------
@@ -3407,8 +3419,8 @@ class BgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases"``.
 
         Raises
         ------
@@ -3429,7 +3441,7 @@ class BgNbdFit:
         """``P(X(t) = n)``: the probability that a new customer makes exactly ``n`` repeat purchases in
         ``(0, t]`` after their first purchase.
 
-        Under the BG/NBD (Fader, Hardie & Lee 2005, eq. (8)).
+        The BG/NBD: Fader, Hardie & Lee (2005), eq. (8).
 
         Parameters
         ----------
@@ -3442,8 +3454,8 @@ class BgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_purchases"``.
 
         Raises
         ------
@@ -3585,8 +3597,10 @@ class MbgNbdModel:
     def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, age: Any = None) -> Any:
         """Each customer's log-likelihood: the log of the density of their history ``(x, t_x, T)``.
 
-        Under the MBG/NBD (Batislam, Denizel & Filiztekin 2007, eq. (2) of their MBG/NBD section, in log-sum-exp form). A density in the purchase times, so it may be
-        positive; summed (weighted) over customers it is what :meth:`fit` maximises.
+        The MBG/NBD: Batislam, Denizel & Filiztekin (2007), eq. (2) of their MBG/NBD section, in log-sum-exp
+        form.
+        A density in the purchase times, so it may be positive; summed (weighted) over customers it is what
+        a fit maximises.
 
         Parameters
         ----------
@@ -3605,8 +3619,8 @@ class MbgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"customer_log_likelihood"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"customer_log_likelihood"``.
 
         Raises
         ------
@@ -3629,7 +3643,8 @@ class MbgNbdModel:
         """``P(alive | x, t_x, T)``: the probability that each customer is still active at the end of
         observation.
 
-        Under the MBG/NBD (Batislam, Denizel & Filiztekin 2007: ``1 / (1 + a / (b + x) ((alpha + T) / (alpha + t_x))^(r + x))``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007):
+        ``1 / (1 + a / (b + x) ((alpha + T) / (alpha + t_x))^(r + x))``.
 
         Parameters
         ----------
@@ -3648,8 +3663,8 @@ class MbgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive"``.
 
         Raises
         ------
@@ -3674,7 +3689,8 @@ class MbgNbdModel:
         """``E[Y(t) | x, t_x, T]``: each customer's expected number of purchases in the next ``t`` (from the
         end of observation).
 
-        Under the MBG/NBD (``P(alive)`` times BG/NBD's ``E[X(t)]`` (Fader, Hardie & Lee 2005, eq. (9)) at the posterior ``(r + x, alpha + T, a, b + x + 1)``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``P(alive)`` times BG/NBD's ``E[X(t)]`` (Fader,
+        Hardie & Lee 2005, eq. (9)) at the posterior parameters ``(r + x, alpha + T, a, b + x + 1)``.
 
         Parameters
         ----------
@@ -3695,8 +3711,8 @@ class MbgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_expected_purchases"``.
 
         Raises
         ------
@@ -3721,7 +3737,9 @@ class MbgNbdModel:
         """``P(Y(t) = n | x, t_x, T)``: the probability that each customer makes exactly ``n`` purchases in
         the next ``t``.
 
-        Under the MBG/NBD (``P(alive)`` times BG/NBD's ``P(X(t) = n)`` (Fader, Hardie & Lee 2005, eq. (8)) at the posterior ``(r + x, alpha + T, a, b + x + 1)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``P(alive)`` times BG/NBD's ``P(X(t) = n)``
+        (Fader, Hardie & Lee 2005, eq. (8)) at the posterior parameters ``(r + x, alpha + T, a, b + x + 1)``,
+        plus ``1 - P(alive)`` at ``n = 0``.
 
         Parameters
         ----------
@@ -3744,8 +3762,8 @@ class MbgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_probability_of_purchases"``.
 
         Raises
         ------
@@ -3770,7 +3788,7 @@ class MbgNbdModel:
         """``P(Y(t) = 0 | x, t_x, T)``: the probability that each customer makes no purchase in the next
         ``t`` (gone, or still active and not buying).
 
-        Under the MBG/NBD: :meth:`conditional_probability_of_purchases` at ``n = 0`` (``P(alive)`` times BG/NBD's ``P(X(t) = n)`` (Fader, Hardie & Lee 2005, eq. (8)) at the posterior ``(r + x, alpha + T, a, b + x + 1)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The MBG/NBD's :meth:`conditional_probability_of_purchases` at ``n = 0``.
 
         Parameters
         ----------
@@ -3791,8 +3809,8 @@ class MbgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_no_purchase"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_no_purchase"``.
 
         Raises
         ------
@@ -3817,7 +3835,8 @@ class MbgNbdModel:
         """``P(alive at T + t | x, t_x, T)``: the probability that each customer is still active ``t``
         after the end of observation (``t = 0``: :meth:`probability_alive`).
 
-        Under the MBG/NBD (``P(alive)`` times the posterior probability of surviving every purchase of the next ``t``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``P(alive)`` times the posterior probability of
+        surviving every purchase of the next ``t``.
 
         Parameters
         ----------
@@ -3838,8 +3857,8 @@ class MbgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive_at"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive_at"``.
 
         Raises
         ------
@@ -3865,7 +3884,9 @@ class MbgNbdModel:
         discounted, ``E[integral from T to infinity of exp(-delta (t - T)) dY(t) | x, t_x, T]``.
 
         Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis",
-        *Journal of Marketing Research* 42(4), 415-430, eq. (1); for the MBG/NBD by adaptive Gauss-Kronrod quadrature of the conditional expectation (it has no closed form).
+        *Journal of Marketing Research* 42(4), 415-430, eq. (1).
+        The MBG/NBD's by adaptive Gauss-Kronrod quadrature of the conditional expectation (it has no closed
+        form).
         Multiplied by the margin on a purchase it is the customer's residual value.
 
         Parameters
@@ -3881,14 +3902,15 @@ class MbgNbdModel:
         age : float or array-like, optional
             Time from the first purchase to the end of observation, ``T``, in the data's time unit.
         discount_rate : float or array-like
-            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a week for 15 % a year), in [1e-6, 1e9].
+            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a
+            week for 15 % a year), in [1e-6, 1e9].
 
         Returns
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"discounted_expected_residual_transactions"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"discounted_expected_residual_transactions"``.
 
         Raises
         ------
@@ -3913,7 +3935,8 @@ class MbgNbdModel:
         """``E[X(t)]``: the expected number of repeat purchases of a new customer in ``(0, t]`` after their
         first purchase.
 
-        Under the MBG/NBD (``b / (a + b)`` times BG/NBD's ``E[X(t)]`` (Fader, Hardie & Lee 2005, eq. (9)) at ``(r, alpha, a, b + 1)``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``b / (a + b)`` times BG/NBD's ``E[X(t)]`` (Fader,
+        Hardie & Lee 2005, eq. (9)) at ``(r, alpha, a, b + 1)``.
 
         Parameters
         ----------
@@ -3924,8 +3947,8 @@ class MbgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases"``.
 
         Raises
         ------
@@ -3945,7 +3968,8 @@ class MbgNbdModel:
         """``P(X(t) = n)``: the probability that a new customer makes exactly ``n`` repeat purchases in
         ``(0, t]`` after their first purchase.
 
-        Under the MBG/NBD (``a / (a + b)`` at ``n = 0`` (gone right after the first purchase) plus ``b / (a + b)`` times BG/NBD's eq. (8) at ``(r, alpha, a, b + 1)``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``a / (a + b)`` at ``n = 0`` (gone right after the
+        first purchase) plus ``b / (a + b)`` times BG/NBD's eq. (8) at ``(r, alpha, a, b + 1)``.
 
         Parameters
         ----------
@@ -3958,8 +3982,8 @@ class MbgNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_purchases"``.
 
         Raises
         ------
@@ -3979,9 +4003,9 @@ class MbgNbdModel:
     def simulate(self, *, age: Any, seed: int = 0) -> dict[str, _Col]:
         """Draws synthetic customers from the model (seeded): one purchase history per entry of ``age``.
 
-        Each customer's purchase rate, dropout and purchase times are drawn as the MBG/NBD describes them;
-        the result can be fitted directly (``Fit.fit(**data)``), e.g. to check that a fit recovers the
-        parameters it was drawn from. The same ``seed`` gives the same customers.
+        Each customer's purchase rate, dropout and purchase times are drawn as the MBG/NBD describes
+        them; the result can be fitted directly (``MbgNbdFit.fit(**data)``), e.g. to check that a fit
+        recovers the parameters it was drawn from. The same ``seed`` gives the same customers.
 
         Parameters
         ----------
@@ -4208,8 +4232,10 @@ class MbgNbdFit:
     def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, age: Any = None) -> Any:
         """Each customer's log-likelihood: the log of the density of their history ``(x, t_x, T)``.
 
-        Under the MBG/NBD (Batislam, Denizel & Filiztekin 2007, eq. (2) of their MBG/NBD section, in log-sum-exp form). A density in the purchase times, so it may be
-        positive; summed (weighted) over customers it is what :meth:`fit` maximises.
+        The MBG/NBD: Batislam, Denizel & Filiztekin (2007), eq. (2) of their MBG/NBD section, in log-sum-exp
+        form.
+        A density in the purchase times, so it may be positive; summed (weighted) over customers it is what
+        a fit maximises.
 
         Parameters
         ----------
@@ -4228,8 +4254,8 @@ class MbgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"customer_log_likelihood"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"customer_log_likelihood"``.
 
         Raises
         ------
@@ -4253,7 +4279,8 @@ class MbgNbdFit:
         """``P(alive | x, t_x, T)``: the probability that each customer is still active at the end of
         observation.
 
-        Under the MBG/NBD (Batislam, Denizel & Filiztekin 2007: ``1 / (1 + a / (b + x) ((alpha + T) / (alpha + t_x))^(r + x))``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007):
+        ``1 / (1 + a / (b + x) ((alpha + T) / (alpha + t_x))^(r + x))``.
 
         Parameters
         ----------
@@ -4272,8 +4299,8 @@ class MbgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive"``.
 
         Raises
         ------
@@ -4299,7 +4326,8 @@ class MbgNbdFit:
         """``E[Y(t) | x, t_x, T]``: each customer's expected number of purchases in the next ``t`` (from the
         end of observation).
 
-        Under the MBG/NBD (``P(alive)`` times BG/NBD's ``E[X(t)]`` (Fader, Hardie & Lee 2005, eq. (9)) at the posterior ``(r + x, alpha + T, a, b + x + 1)``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``P(alive)`` times BG/NBD's ``E[X(t)]`` (Fader,
+        Hardie & Lee 2005, eq. (9)) at the posterior parameters ``(r + x, alpha + T, a, b + x + 1)``.
 
         Parameters
         ----------
@@ -4320,8 +4348,8 @@ class MbgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_expected_purchases"``.
 
         Raises
         ------
@@ -4347,7 +4375,9 @@ class MbgNbdFit:
         """``P(Y(t) = n | x, t_x, T)``: the probability that each customer makes exactly ``n`` purchases in
         the next ``t``.
 
-        Under the MBG/NBD (``P(alive)`` times BG/NBD's ``P(X(t) = n)`` (Fader, Hardie & Lee 2005, eq. (8)) at the posterior ``(r + x, alpha + T, a, b + x + 1)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``P(alive)`` times BG/NBD's ``P(X(t) = n)``
+        (Fader, Hardie & Lee 2005, eq. (8)) at the posterior parameters ``(r + x, alpha + T, a, b + x + 1)``,
+        plus ``1 - P(alive)`` at ``n = 0``.
 
         Parameters
         ----------
@@ -4370,8 +4400,8 @@ class MbgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_probability_of_purchases"``.
 
         Raises
         ------
@@ -4397,7 +4427,7 @@ class MbgNbdFit:
         """``P(Y(t) = 0 | x, t_x, T)``: the probability that each customer makes no purchase in the next
         ``t`` (gone, or still active and not buying).
 
-        Under the MBG/NBD: :meth:`conditional_probability_of_purchases` at ``n = 0`` (``P(alive)`` times BG/NBD's ``P(X(t) = n)`` (Fader, Hardie & Lee 2005, eq. (8)) at the posterior ``(r + x, alpha + T, a, b + x + 1)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The MBG/NBD's :meth:`conditional_probability_of_purchases` at ``n = 0``.
 
         Parameters
         ----------
@@ -4418,8 +4448,8 @@ class MbgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_no_purchase"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_no_purchase"``.
 
         Raises
         ------
@@ -4445,7 +4475,8 @@ class MbgNbdFit:
         """``P(alive at T + t | x, t_x, T)``: the probability that each customer is still active ``t``
         after the end of observation (``t = 0``: :meth:`probability_alive`).
 
-        Under the MBG/NBD (``P(alive)`` times the posterior probability of surviving every purchase of the next ``t``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``P(alive)`` times the posterior probability of
+        surviving every purchase of the next ``t``.
 
         Parameters
         ----------
@@ -4466,8 +4497,8 @@ class MbgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive_at"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive_at"``.
 
         Raises
         ------
@@ -4494,7 +4525,9 @@ class MbgNbdFit:
         discounted, ``E[integral from T to infinity of exp(-delta (t - T)) dY(t) | x, t_x, T]``.
 
         Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis",
-        *Journal of Marketing Research* 42(4), 415-430, eq. (1); for the MBG/NBD by adaptive Gauss-Kronrod quadrature of the conditional expectation (it has no closed form).
+        *Journal of Marketing Research* 42(4), 415-430, eq. (1).
+        The MBG/NBD's by adaptive Gauss-Kronrod quadrature of the conditional expectation (it has no closed
+        form).
         Multiplied by the margin on a purchase it is the customer's residual value.
 
         Parameters
@@ -4510,14 +4543,15 @@ class MbgNbdFit:
         age : float or array-like, optional
             Time from the first purchase to the end of observation, ``T``, in the data's time unit.
         discount_rate : float or array-like
-            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a week for 15 % a year), in [1e-6, 1e9].
+            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a
+            week for 15 % a year), in [1e-6, 1e9].
 
         Returns
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"discounted_expected_residual_transactions"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"discounted_expected_residual_transactions"``.
 
         Raises
         ------
@@ -4543,7 +4577,8 @@ class MbgNbdFit:
         """``E[X(t)]``: the expected number of repeat purchases of a new customer in ``(0, t]`` after their
         first purchase.
 
-        Under the MBG/NBD (``b / (a + b)`` times BG/NBD's ``E[X(t)]`` (Fader, Hardie & Lee 2005, eq. (9)) at ``(r, alpha, a, b + 1)``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``b / (a + b)`` times BG/NBD's ``E[X(t)]`` (Fader,
+        Hardie & Lee 2005, eq. (9)) at ``(r, alpha, a, b + 1)``.
 
         Parameters
         ----------
@@ -4554,8 +4589,8 @@ class MbgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases"``.
 
         Raises
         ------
@@ -4576,7 +4611,8 @@ class MbgNbdFit:
         """``P(X(t) = n)``: the probability that a new customer makes exactly ``n`` repeat purchases in
         ``(0, t]`` after their first purchase.
 
-        Under the MBG/NBD (``a / (a + b)`` at ``n = 0`` (gone right after the first purchase) plus ``b / (a + b)`` times BG/NBD's eq. (8) at ``(r, alpha, a, b + 1)``).
+        The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``a / (a + b)`` at ``n = 0`` (gone right after the
+        first purchase) plus ``b / (a + b)`` times BG/NBD's eq. (8) at ``(r, alpha, a, b + 1)``.
 
         Parameters
         ----------
@@ -4589,8 +4625,8 @@ class MbgNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_purchases"``.
 
         Raises
         ------
@@ -4830,8 +4866,9 @@ class ParetoNbdModel:
     def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, age: Any = None) -> Any:
         """Each customer's log-likelihood: the log of the density of their history ``(x, t_x, T)``.
 
-        Under the Pareto/NBD (Fader & Hardie 2005, note 008, eqs. (22)-(24), in log space). A density in the purchase times, so it may be
-        positive; summed (weighted) over customers it is what :meth:`fit` maximises.
+        The Pareto/NBD: Fader & Hardie (2005), note 008, eqs. (22)-(24), in log space.
+        A density in the purchase times, so it may be positive; summed (weighted) over customers it is what
+        a fit maximises.
 
         Parameters
         ----------
@@ -4850,8 +4887,8 @@ class ParetoNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"customer_log_likelihood"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"customer_log_likelihood"``.
 
         Raises
         ------
@@ -4874,7 +4911,7 @@ class ParetoNbdModel:
         """``P(alive | x, t_x, T)``: the probability that each customer is still active at the end of
         observation.
 
-        Under the Pareto/NBD (Fader & Hardie 2005, note 008, eq. (11)).
+        The Pareto/NBD: Fader & Hardie (2005), note 008, eq. (11).
 
         Parameters
         ----------
@@ -4893,8 +4930,8 @@ class ParetoNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive"``.
 
         Raises
         ------
@@ -4919,7 +4956,7 @@ class ParetoNbdModel:
         """``E[Y(t) | x, t_x, T]``: each customer's expected number of purchases in the next ``t`` (from the
         end of observation).
 
-        Under the Pareto/NBD (Fader & Hardie 2005, note 008, eq. (27)).
+        The Pareto/NBD: Fader & Hardie (2005), note 008, eq. (27).
 
         Parameters
         ----------
@@ -4940,8 +4977,8 @@ class ParetoNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_expected_purchases"``.
 
         Raises
         ------
@@ -4966,7 +5003,8 @@ class ParetoNbdModel:
         """``P(Y(t) = n | x, t_x, T)``: the probability that each customer makes exactly ``n`` purchases in
         the next ``t``.
 
-        Under the Pareto/NBD (``P(alive)`` times ``P(X(t) = n)`` at the posterior ``lambda ~ Gamma(r + x, alpha + T)``, ``mu ~ Gamma(s, beta + T)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The Pareto/NBD: ``P(alive)`` times ``P(X(t) = n)`` at the posterior ``lambda ~ Gamma(r + x, alpha + T)``,
+        ``mu ~ Gamma(s, beta + T)``, plus ``1 - P(alive)`` at ``n = 0``.
 
         Parameters
         ----------
@@ -4989,8 +5027,8 @@ class ParetoNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_probability_of_purchases"``.
 
         Raises
         ------
@@ -5015,7 +5053,7 @@ class ParetoNbdModel:
         """``P(Y(t) = 0 | x, t_x, T)``: the probability that each customer makes no purchase in the next
         ``t`` (gone, or still active and not buying).
 
-        Under the Pareto/NBD: :meth:`conditional_probability_of_purchases` at ``n = 0`` (``P(alive)`` times ``P(X(t) = n)`` at the posterior ``lambda ~ Gamma(r + x, alpha + T)``, ``mu ~ Gamma(s, beta + T)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The Pareto/NBD's :meth:`conditional_probability_of_purchases` at ``n = 0``.
 
         Parameters
         ----------
@@ -5036,8 +5074,8 @@ class ParetoNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_no_purchase"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_no_purchase"``.
 
         Raises
         ------
@@ -5062,7 +5100,8 @@ class ParetoNbdModel:
         """``P(alive at T + t | x, t_x, T)``: the probability that each customer is still active ``t``
         after the end of observation (``t = 0``: :meth:`probability_alive`).
 
-        Under the Pareto/NBD (``P(alive) ((beta + T) / (beta + T + t))^s``, the posterior dropout rate's Laplace transform).
+        The Pareto/NBD: ``P(alive) ((beta + T) / (beta + T + t))^s``, ``P(alive)`` times the Laplace transform
+        of the posterior dropout rate ``mu ~ Gamma(s, beta + T)``.
 
         Parameters
         ----------
@@ -5083,8 +5122,8 @@ class ParetoNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive_at"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive_at"``.
 
         Raises
         ------
@@ -5110,7 +5149,8 @@ class ParetoNbdModel:
         discounted, ``E[integral from T to infinity of exp(-delta (t - T)) dY(t) | x, t_x, T]``.
 
         Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis",
-        *Journal of Marketing Research* 42(4), 415-430, eq. (1); for the Pareto/NBD in closed form (Fader, Hardie & Lee 2005, "RFM and CLV", eq. (2)).
+        *Journal of Marketing Research* 42(4), 415-430, eq. (1).
+        The Pareto/NBD's in closed form (Fader, Hardie & Lee 2005, "RFM and CLV", eq. (2)).
         Multiplied by the margin on a purchase it is the customer's residual value.
 
         Parameters
@@ -5126,14 +5166,15 @@ class ParetoNbdModel:
         age : float or array-like, optional
             Time from the first purchase to the end of observation, ``T``, in the data's time unit.
         discount_rate : float or array-like
-            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a week for 15 % a year), in (0, 1e9].
+            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a
+            week for 15 % a year), in (0, 1e9].
 
         Returns
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"discounted_expected_residual_transactions"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"discounted_expected_residual_transactions"``.
 
         Raises
         ------
@@ -5158,7 +5199,7 @@ class ParetoNbdModel:
         """``E[X(t)]``: the expected number of repeat purchases of a new customer in ``(0, t]`` after their
         first purchase.
 
-        Under the Pareto/NBD (Fader & Hardie 2005, note 008, eq. (18)).
+        The Pareto/NBD: Fader & Hardie (2005), note 008, eq. (18).
 
         Parameters
         ----------
@@ -5169,8 +5210,8 @@ class ParetoNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases"``.
 
         Raises
         ------
@@ -5190,7 +5231,7 @@ class ParetoNbdModel:
         """``P(X(t) = n)``: the probability that a new customer makes exactly ``n`` repeat purchases in
         ``(0, t]`` after their first purchase.
 
-        Under the Pareto/NBD (Fader & Hardie's 2006 note on ``P(X(t) = x)``, eqs. (1)-(3), by quadrature).
+        The Pareto/NBD: Fader & Hardie's 2006 note on ``P(X(t) = x)``, eqs. (1)-(3), by quadrature.
 
         Parameters
         ----------
@@ -5203,8 +5244,8 @@ class ParetoNbdModel:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_purchases"``.
 
         Raises
         ------
@@ -5267,9 +5308,9 @@ class ParetoNbdModel:
     def simulate(self, *, age: Any, seed: int = 0) -> dict[str, _Col]:
         """Draws synthetic customers from the model (seeded): one purchase history per entry of ``age``.
 
-        Each customer's purchase rate, dropout and purchase times are drawn as the Pareto/NBD describes them;
-        the result can be fitted directly (``Fit.fit(**data)``), e.g. to check that a fit recovers the
-        parameters it was drawn from. The same ``seed`` gives the same customers.
+        Each customer's purchase rate, dropout and purchase times are drawn as the Pareto/NBD describes
+        them; the result can be fitted directly (``ParetoNbdFit.fit(**data)``), e.g. to check that a fit
+        recovers the parameters it was drawn from. The same ``seed`` gives the same customers.
 
         Parameters
         ----------
@@ -5455,8 +5496,9 @@ class ParetoNbdFit:
     def customer_log_likelihood(self, data: Any = None, *, frequency: Any = None, recency: Any = None, age: Any = None) -> Any:
         """Each customer's log-likelihood: the log of the density of their history ``(x, t_x, T)``.
 
-        Under the Pareto/NBD (Fader & Hardie 2005, note 008, eqs. (22)-(24), in log space). A density in the purchase times, so it may be
-        positive; summed (weighted) over customers it is what :meth:`fit` maximises.
+        The Pareto/NBD: Fader & Hardie (2005), note 008, eqs. (22)-(24), in log space.
+        A density in the purchase times, so it may be positive; summed (weighted) over customers it is what
+        a fit maximises.
 
         Parameters
         ----------
@@ -5475,8 +5517,8 @@ class ParetoNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"customer_log_likelihood"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"customer_log_likelihood"``.
 
         Raises
         ------
@@ -5500,7 +5542,7 @@ class ParetoNbdFit:
         """``P(alive | x, t_x, T)``: the probability that each customer is still active at the end of
         observation.
 
-        Under the Pareto/NBD (Fader & Hardie 2005, note 008, eq. (11)).
+        The Pareto/NBD: Fader & Hardie (2005), note 008, eq. (11).
 
         Parameters
         ----------
@@ -5519,8 +5561,8 @@ class ParetoNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive"``.
 
         Raises
         ------
@@ -5546,7 +5588,7 @@ class ParetoNbdFit:
         """``E[Y(t) | x, t_x, T]``: each customer's expected number of purchases in the next ``t`` (from the
         end of observation).
 
-        Under the Pareto/NBD (Fader & Hardie 2005, note 008, eq. (27)).
+        The Pareto/NBD: Fader & Hardie (2005), note 008, eq. (27).
 
         Parameters
         ----------
@@ -5567,8 +5609,8 @@ class ParetoNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_expected_purchases"``.
 
         Raises
         ------
@@ -5594,7 +5636,8 @@ class ParetoNbdFit:
         """``P(Y(t) = n | x, t_x, T)``: the probability that each customer makes exactly ``n`` purchases in
         the next ``t``.
 
-        Under the Pareto/NBD (``P(alive)`` times ``P(X(t) = n)`` at the posterior ``lambda ~ Gamma(r + x, alpha + T)``, ``mu ~ Gamma(s, beta + T)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The Pareto/NBD: ``P(alive)`` times ``P(X(t) = n)`` at the posterior ``lambda ~ Gamma(r + x, alpha + T)``,
+        ``mu ~ Gamma(s, beta + T)``, plus ``1 - P(alive)`` at ``n = 0``.
 
         Parameters
         ----------
@@ -5617,8 +5660,8 @@ class ParetoNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"conditional_probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"conditional_probability_of_purchases"``.
 
         Raises
         ------
@@ -5644,7 +5687,7 @@ class ParetoNbdFit:
         """``P(Y(t) = 0 | x, t_x, T)``: the probability that each customer makes no purchase in the next
         ``t`` (gone, or still active and not buying).
 
-        Under the Pareto/NBD: :meth:`conditional_probability_of_purchases` at ``n = 0`` (``P(alive)`` times ``P(X(t) = n)`` at the posterior ``lambda ~ Gamma(r + x, alpha + T)``, ``mu ~ Gamma(s, beta + T)``, plus ``1 - P(alive)`` at ``n = 0``).
+        The Pareto/NBD's :meth:`conditional_probability_of_purchases` at ``n = 0``.
 
         Parameters
         ----------
@@ -5665,8 +5708,8 @@ class ParetoNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_no_purchase"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_no_purchase"``.
 
         Raises
         ------
@@ -5692,7 +5735,8 @@ class ParetoNbdFit:
         """``P(alive at T + t | x, t_x, T)``: the probability that each customer is still active ``t``
         after the end of observation (``t = 0``: :meth:`probability_alive`).
 
-        Under the Pareto/NBD (``P(alive) ((beta + T) / (beta + T + t))^s``, the posterior dropout rate's Laplace transform).
+        The Pareto/NBD: ``P(alive) ((beta + T) / (beta + T + t))^s``, ``P(alive)`` times the Laplace transform
+        of the posterior dropout rate ``mu ~ Gamma(s, beta + T)``.
 
         Parameters
         ----------
@@ -5713,8 +5757,8 @@ class ParetoNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_alive_at"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_alive_at"``.
 
         Raises
         ------
@@ -5741,7 +5785,8 @@ class ParetoNbdFit:
         discounted, ``E[integral from T to infinity of exp(-delta (t - T)) dY(t) | x, t_x, T]``.
 
         Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis",
-        *Journal of Marketing Research* 42(4), 415-430, eq. (1); for the Pareto/NBD in closed form (Fader, Hardie & Lee 2005, "RFM and CLV", eq. (2)).
+        *Journal of Marketing Research* 42(4), 415-430, eq. (1).
+        The Pareto/NBD's in closed form (Fader, Hardie & Lee 2005, "RFM and CLV", eq. (2)).
         Multiplied by the margin on a purchase it is the customer's residual value.
 
         Parameters
@@ -5757,14 +5802,15 @@ class ParetoNbdFit:
         age : float or array-like, optional
             Time from the first purchase to the end of observation, ``T``, in the data's time unit.
         discount_rate : float or array-like
-            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a week for 15 % a year), in (0, 1e9].
+            ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a
+            week for 15 % a year), in (0, 1e9].
 
         Returns
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"discounted_expected_residual_transactions"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"discounted_expected_residual_transactions"``.
 
         Raises
         ------
@@ -5790,7 +5836,7 @@ class ParetoNbdFit:
         """``E[X(t)]``: the expected number of repeat purchases of a new customer in ``(0, t]`` after their
         first purchase.
 
-        Under the Pareto/NBD (Fader & Hardie 2005, note 008, eq. (18)).
+        The Pareto/NBD: Fader & Hardie (2005), note 008, eq. (18).
 
         Parameters
         ----------
@@ -5801,8 +5847,8 @@ class ParetoNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"expected_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases"``.
 
         Raises
         ------
@@ -5823,7 +5869,7 @@ class ParetoNbdFit:
         """``P(X(t) = n)``: the probability that a new customer makes exactly ``n`` repeat purchases in
         ``(0, t]`` after their first purchase.
 
-        Under the Pareto/NBD (Fader & Hardie's 2006 note on ``P(X(t) = x)``, eqs. (1)-(3), by quadrature).
+        The Pareto/NBD: Fader & Hardie's 2006 note on ``P(X(t) = x)``, eqs. (1)-(3), by quadrature.
 
         Parameters
         ----------
@@ -5836,8 +5882,8 @@ class ParetoNbdFit:
         -------
         float, numpy.ndarray, pandas.Series or polars.Series
             One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-            for lists and arrays, and for a pandas or polars input a Series named ``"probability_of_purchases"`` (a pandas
-            frame's index kept).
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"probability_of_purchases"``.
 
         Raises
         ------

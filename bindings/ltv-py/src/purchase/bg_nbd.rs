@@ -113,15 +113,15 @@ purchase_classes!(
     fit_params: "{'r': 0.324, 'alpha': 4.317, 'a': 0.81, 'b': 2.122}",
     fit_estimate: "0.324",
     refs {
-        ll: "Fader, Hardie & Lee 2005, eq. (6), in the log-sum-exp form of Hardie's note 027",
-        alive: "Fader, Hardie & Lee 2005, appendix",
-        cond: "Fader, Hardie & Lee 2005, eq. (10)",
-        cond_prob: "``P(alive)`` times eq. (8) of Fader, Hardie & Lee 2005 at the posterior ``(r + x, alpha + T, a, b + x)``, plus ``1 - P(alive)`` at ``n = 0``",
-        alive_at: "``P(alive)`` times the posterior probability of surviving every purchase of the next ``t``",
-        dert: "by adaptive Gauss-Kronrod quadrature of the conditional expectation (it has no closed form)",
+        ll: "The BG/NBD: Fader, Hardie & Lee (2005), eq. (6), in the log-sum-exp form of Hardie's note 027.",
+        alive: "The BG/NBD: Fader, Hardie & Lee (2005), appendix.",
+        cond: "The BG/NBD: Fader, Hardie & Lee (2005), eq. (10).",
+        cond_prob: "The BG/NBD: ``P(alive)`` times eq. (8) of Fader, Hardie & Lee (2005) at the posterior parameters\n``(r + x, alpha + T, a, b + x)``, plus ``1 - P(alive)`` at ``n = 0``.",
+        alive_at: "The BG/NBD: ``P(alive)`` times the posterior probability of surviving every purchase of the next ``t``\n(Fader, Hardie & Lee 2005).",
+        dert: "The BG/NBD's by adaptive Gauss-Kronrod quadrature of the conditional expectation, eq. (10) of Fader,\nHardie & Lee (2005) (it has no closed form).",
         dert_rate: "[1e-6, 1e9]",
-        expected: "Fader, Hardie & Lee 2005, eq. (9)",
-        prob: "Fader, Hardie & Lee 2005, eq. (8)"
+        expected: "The BG/NBD: Fader, Hardie & Lee (2005), eq. (9).",
+        prob: "The BG/NBD: Fader, Hardie & Lee (2005), eq. (8)."
     }
     model_out {
         ll: "-9.459691", alive: "[1.0, 0.727, 0.124]", cond: "1.226", cond_prob: "[0.4454, 0.2393, 0.1442]",

@@ -29,10 +29,10 @@ macro_rules! prediction_returns_doc {
         concat!(
             "float, numpy.ndarray, pandas.Series or polars.Series
     One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
-    for lists and arrays, and for a pandas or polars input a Series named ``\"",
+    for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+    ``\"",
             $name,
-            "\"`` (a pandas
-    frame's index kept)."
+            "\"``."
         )
     };
 }
@@ -70,8 +70,9 @@ macro_rules! purchase_predictions {
 
             /// Each customer's log-likelihood: the log of the density of their history ``(x, t_x, T)``.
             ///
-            #[doc = concat!("Under the ", $label, " (", $r_ll, "). A density in the purchase times, so it may be")]
-            /// positive; summed (weighted) over customers it is what :meth:`fit` maximises.
+            #[doc = $r_ll]
+            /// A density in the purchase times, so it may be positive; summed (weighted) over customers it is what
+            /// a fit maximises.
             ///
             /// Parameters
             /// ----------
@@ -102,7 +103,7 @@ macro_rules! purchase_predictions {
             /// ``P(alive | x, t_x, T)``: the probability that each customer is still active at the end of
             /// observation.
             ///
-            #[doc = concat!("Under the ", $label, " (", $r_alive, ").")]
+            #[doc = $r_alive]
             ///
             /// Parameters
             /// ----------
@@ -133,7 +134,7 @@ macro_rules! purchase_predictions {
             /// ``E[Y(t) | x, t_x, T]``: each customer's expected number of purchases in the next ``t`` (from the
             /// end of observation).
             ///
-            #[doc = concat!("Under the ", $label, " (", $r_cond, ").")]
+            #[doc = $r_cond]
             ///
             /// Parameters
             /// ----------
@@ -167,7 +168,7 @@ macro_rules! purchase_predictions {
             /// ``P(Y(t) = n | x, t_x, T)``: the probability that each customer makes exactly ``n`` purchases in
             /// the next ``t``.
             ///
-            #[doc = concat!("Under the ", $label, " (", $r_cond_prob, ").")]
+            #[doc = $r_cond_prob]
             ///
             /// Parameters
             /// ----------
@@ -205,7 +206,7 @@ macro_rules! purchase_predictions {
             /// ``P(alive at T + t | x, t_x, T)``: the probability that each customer is still active ``t``
             /// after the end of observation (``t = 0``: :meth:`probability_alive`).
             ///
-            #[doc = concat!("Under the ", $label, " (", $r_alive_at, ").")]
+            #[doc = $r_alive_at]
             ///
             /// Parameters
             /// ----------
@@ -239,7 +240,7 @@ macro_rules! purchase_predictions {
             /// ``P(Y(t) = 0 | x, t_x, T)``: the probability that each customer makes no purchase in the next
             /// ``t`` (gone, or still active and not buying).
             ///
-            #[doc = concat!("Under the ", $label, ": :meth:`conditional_probability_of_purchases` at ``n = 0`` (", $r_cond_prob, ").")]
+            #[doc = concat!("The ", $label, "'s :meth:`conditional_probability_of_purchases` at ``n = 0``.")]
             ///
             /// Parameters
             /// ----------
@@ -274,14 +275,16 @@ macro_rules! purchase_predictions {
             /// discounted, ``E[integral from T to infinity of exp(-delta (t - T)) dY(t) | x, t_x, T]``.
             ///
             /// Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis",
-            #[doc = concat!("*Journal of Marketing Research* 42(4), 415-430, eq. (1); for the ", $label, " ", $r_dert, ".")]
+            /// *Journal of Marketing Research* 42(4), 415-430, eq. (1).
+            #[doc = $r_dert]
             /// Multiplied by the margin on a purchase it is the customer's residual value.
             ///
             /// Parameters
             /// ----------
             #[doc = history_params_doc!()]
             /// discount_rate : float or array-like
-            #[doc = concat!("    ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a week for 15 % a year), in ", $r_dert_rate, ".")]
+            ///     ``delta``, the continuous discount rate per time unit of the data (e.g. ``log(1.15) / 52`` a
+            #[doc = concat!("    week for 15 % a year), in ", $r_dert_rate, ".")]
             ///
             /// Returns
             /// -------
@@ -312,7 +315,7 @@ macro_rules! purchase_predictions {
             /// ``E[X(t)]``: the expected number of repeat purchases of a new customer in ``(0, t]`` after their
             /// first purchase.
             ///
-            #[doc = concat!("Under the ", $label, " (", $r_expected, ").")]
+            #[doc = $r_expected]
             ///
             /// Parameters
             /// ----------
@@ -344,7 +347,7 @@ macro_rules! purchase_predictions {
             /// ``P(X(t) = n)``: the probability that a new customer makes exactly ``n`` repeat purchases in
             /// ``(0, t]`` after their first purchase.
             ///
-            #[doc = concat!("Under the ", $label, " (", $r_prob, ").")]
+            #[doc = $r_prob]
             ///
             /// Parameters
             /// ----------
@@ -459,9 +462,9 @@ macro_rules! purchase_classes {
 
             /// Draws synthetic customers from the model (seeded): one purchase history per entry of ``age``.
             ///
-            #[doc = concat!("Each customer's purchase rate, dropout and purchase times are drawn as the ", $label, " describes them;")]
-            /// the result can be fitted directly (``Fit.fit(**data)``), e.g. to check that a fit recovers the
-            /// parameters it was drawn from. The same ``seed`` gives the same customers.
+            #[doc = concat!("Each customer's purchase rate, dropout and purchase times are drawn as the ", $label, " describes")]
+            #[doc = concat!("them; the result can be fitted directly (``", $fit_name, ".fit(**data)``), e.g. to check that a fit")]
+            /// recovers the parameters it was drawn from. The same ``seed`` gives the same customers.
             ///
             /// Parameters
             /// ----------
@@ -774,4 +777,3 @@ macro_rules! purchase_classes {
         });
     };
 }
-

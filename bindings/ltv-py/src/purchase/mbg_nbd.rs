@@ -121,15 +121,15 @@ purchase_classes!(
     fit_params: "{'r': 0.894, 'alpha': 8.378, 'a': 1.116, 'b': 2.07}",
     fit_estimate: "0.894",
     refs {
-        ll: "Batislam, Denizel & Filiztekin 2007, eq. (2) of their MBG/NBD section, in log-sum-exp form",
-        alive: "Batislam, Denizel & Filiztekin 2007: ``1 / (1 + a / (b + x) ((alpha + T) / (alpha + t_x))^(r + x))``",
-        cond: "``P(alive)`` times BG/NBD's ``E[X(t)]`` (Fader, Hardie & Lee 2005, eq. (9)) at the posterior ``(r + x, alpha + T, a, b + x + 1)``",
-        cond_prob: "``P(alive)`` times BG/NBD's ``P(X(t) = n)`` (Fader, Hardie & Lee 2005, eq. (8)) at the posterior ``(r + x, alpha + T, a, b + x + 1)``, plus ``1 - P(alive)`` at ``n = 0``",
-        alive_at: "``P(alive)`` times the posterior probability of surviving every purchase of the next ``t``",
-        dert: "by adaptive Gauss-Kronrod quadrature of the conditional expectation (it has no closed form)",
+        ll: "The MBG/NBD: Batislam, Denizel & Filiztekin (2007), eq. (2) of their MBG/NBD section, in log-sum-exp\nform.",
+        alive: "The MBG/NBD (Batislam, Denizel & Filiztekin 2007):\n``1 / (1 + a / (b + x) ((alpha + T) / (alpha + t_x))^(r + x))``.",
+        cond: "The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``P(alive)`` times BG/NBD's ``E[X(t)]`` (Fader,\nHardie & Lee 2005, eq. (9)) at the posterior parameters ``(r + x, alpha + T, a, b + x + 1)``.",
+        cond_prob: "The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``P(alive)`` times BG/NBD's ``P(X(t) = n)``\n(Fader, Hardie & Lee 2005, eq. (8)) at the posterior parameters ``(r + x, alpha + T, a, b + x + 1)``,\nplus ``1 - P(alive)`` at ``n = 0``.",
+        alive_at: "The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``P(alive)`` times the posterior probability of\nsurviving every purchase of the next ``t``.",
+        dert: "The MBG/NBD's by adaptive Gauss-Kronrod quadrature of the conditional expectation (it has no closed\nform).",
         dert_rate: "[1e-6, 1e9]",
-        expected: "``b / (a + b)`` times BG/NBD's ``E[X(t)]`` (Fader, Hardie & Lee 2005, eq. (9)) at ``(r, alpha, a, b + 1)``",
-        prob: "``a / (a + b)`` at ``n = 0`` (gone right after the first purchase) plus ``b / (a + b)`` times BG/NBD's eq. (8) at ``(r, alpha, a, b + 1)``"
+        expected: "The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``b / (a + b)`` times BG/NBD's ``E[X(t)]`` (Fader,\nHardie & Lee 2005, eq. (9)) at ``(r, alpha, a, b + 1)``.",
+        prob: "The MBG/NBD (Batislam, Denizel & Filiztekin 2007): ``a / (a + b)`` at ``n = 0`` (gone right after the\nfirst purchase) plus ``b / (a + b)`` times BG/NBD's eq. (8) at ``(r, alpha, a, b + 1)``."
     }
     model_out {
         ll: "-9.688249", alive: "[0.637, 0.774, 0.154]", cond: "1.34", cond_prob: "[0.4089, 0.2454, 0.1543]",

@@ -124,15 +124,15 @@ purchase_classes!(
     fit_params: "{'r': 1.311, 'alpha': 19.708, 's': 0.505, 'beta': 6.42}",
     fit_estimate: "1.311",
     refs {
-        ll: "Fader & Hardie 2005, note 008, eqs. (22)-(24), in log space",
-        alive: "Fader & Hardie 2005, note 008, eq. (11)",
-        cond: "Fader & Hardie 2005, note 008, eq. (27)",
-        cond_prob: "``P(alive)`` times ``P(X(t) = n)`` at the posterior ``lambda ~ Gamma(r + x, alpha + T)``, ``mu ~ Gamma(s, beta + T)``, plus ``1 - P(alive)`` at ``n = 0``",
-        alive_at: "``P(alive) ((beta + T) / (beta + T + t))^s``, the posterior dropout rate's Laplace transform",
-        dert: "in closed form (Fader, Hardie & Lee 2005, \"RFM and CLV\", eq. (2))",
+        ll: "The Pareto/NBD: Fader & Hardie (2005), note 008, eqs. (22)-(24), in log space.",
+        alive: "The Pareto/NBD: Fader & Hardie (2005), note 008, eq. (11).",
+        cond: "The Pareto/NBD: Fader & Hardie (2005), note 008, eq. (27).",
+        cond_prob: "The Pareto/NBD: ``P(alive)`` times ``P(X(t) = n)`` at the posterior ``lambda ~ Gamma(r + x, alpha + T)``,\n``mu ~ Gamma(s, beta + T)``, plus ``1 - P(alive)`` at ``n = 0``.",
+        alive_at: "The Pareto/NBD: ``P(alive) ((beta + T) / (beta + T + t))^s``, ``P(alive)`` times the Laplace transform\nof the posterior dropout rate ``mu ~ Gamma(s, beta + T)``.",
+        dert: "The Pareto/NBD's in closed form (Fader, Hardie & Lee 2005, \"RFM and CLV\", eq. (2)).",
         dert_rate: "(0, 1e9]",
-        expected: "Fader & Hardie 2005, note 008, eq. (18)",
-        prob: "Fader & Hardie's 2006 note on ``P(X(t) = x)``, eqs. (1)-(3), by quadrature"
+        expected: "The Pareto/NBD: Fader & Hardie (2005), note 008, eq. (18).",
+        prob: "The Pareto/NBD: Fader & Hardie's 2006 note on ``P(X(t) = x)``, eqs. (1)-(3), by quadrature."
     }
     model_out {
         ll: "-9.554283", alive: "[0.295, 0.869, 0.13]", cond: "1.455", cond_prob: "[0.4081, 0.2193, 0.1518]",
