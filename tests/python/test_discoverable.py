@@ -89,6 +89,9 @@ DOCUMENTED_CLASSES += [ltv.CohortAnalysis, ltv.CohortLtv, ltv.SegmentTable, ltv.
                        ltv.attribution.Attribution, *ERROR_CLASSES]
 
 
+DOCUMENTED_CLASSES += [ltv.BgNbdModel, ltv.BgNbdFit, ltv.MbgNbdModel, ltv.MbgNbdFit, ltv.ParetoNbdModel, ltv.ParetoNbdFit]  # purchase models
+
+
 def _section(doc: str, title: str) -> bool:
     return re.search(rf"^\s*{title}\n\s*-{{{len(title)}}}\s*$", doc, re.M) is not None
 
@@ -506,3 +509,75 @@ def test_attribution_repr_and_html() -> None:
         assert e in html, e
     no_markov = ltv.attribution.attribute(tp, out, models=["linear"])._repr_html_()
     assert "conversion_probability" not in no_markov and "linear" in no_markov, no_markov
+
+
+# --- the continuous-time purchase models (BG/NBD, MBG/NBD, Pareto/NBD) ----------------------------------------
+
+PURCHASE_CLASSES = [ltv.BgNbdModel, ltv.BgNbdFit, ltv.MbgNbdModel, ltv.MbgNbdFit, ltv.ParetoNbdModel, ltv.ParetoNbdFit]
+_Z_95 = 1.959963984540054
+
+
+def _purchase_fit(cls: Any) -> Any:
+    return cls.fit(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38,
+                   weight=[600, 200, 150, 120, 80, 100])
+
+
+def test_purchase_examples_run() -> None:
+    # test_docs runs the examples the doctest finder reaches from `ltv`, which skips the native static methods
+    # (fit, from_json): every example of every public method of these classes runs here.
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    names = []
+    for cls in PURCHASE_CLASSES:
+        docs = [(cls.__name__, inspect.getdoc(cls))]
+        docs += [(f"{cls.__name__}.{n}", inspect.getdoc(getattr(cls, n)))
+                 for n in sorted(vars(cls)) if not n.startswith("_") and callable(getattr(cls, n))]
+        for name, doc in docs:
+            test = parser.get_doctest(doc or "", {}, name, None, 0)
+            assert test.examples, f"{name} has no example"
+            runner.run(test)
+            names.append(name)
+    assert len(names) == 3 * (13 + 14), len(names)  # a model: class, 9 predictions, simulate, to_json, from_json
+    assert {"BgNbdFit.fit", "ParetoNbdFit.from_json", "MbgNbdModel.from_json"} <= set(names)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0, result
+
+
+@pytest.mark.parametrize(("cls", "label"), [(ltv.BgNbdFit, "BG/NBD"), (ltv.MbgNbdFit, "MBG/NBD"),
+                                            (ltv.ParetoNbdFit, "Pareto/NBD")], ids=["bg_nbd", "mbg_nbd", "pareto_nbd"])
+def test_purchase_reprs_and_summary(cls: Any, label: str) -> None:
+    fit = _purchase_fit(cls)
+    names = list(fit.model.PARAMS)
+    assert names == list(fit.params) and len(names) == 4
+    text = repr(fit)
+    fields = ", ".join(f"{n}={fit.params[n]!r}" for n in names)
+    assert text == (f"{cls.__name__}({fields}, log_likelihood={fit.log_likelihood!r}, n_customers=1250, "
+                    "converged=True)"), text
+    html = fit._repr_html_()
+    assert html.startswith("<table") and html.endswith("</table>"), html
+    assert f"<b>{label} fit</b>" in html, html
+    for column in ("parameter", "estimate", "std_err", "lower_95", "upper_95"):
+        assert f"<th>{column}</th>" in html, column
+    assert html.count('<tr><th style="text-align:left">') == 4, html
+    for n in names:
+        est, se = fit.params[n], fit.std_err[n]
+        assert se is not None and se > 0, (n, se)
+        row = (f'<tr><th style="text-align:left">{n}</th><td>{est:.6f}</td><td>{se:.6f}</td>'
+               f"<td>{est - _Z_95 * se:.6f}</td><td>{est + _Z_95 * se:.6f}</td></tr>")
+        assert row in html, (row, html)
+    foot = f"log_likelihood {fit.log_likelihood:.4f}, n_customers 1250, iterations {fit.iterations}, converged True"
+    assert foot in html, html
+    table = fit.summary()
+    assert table.index.name == "parameter" and list(table.index) == names
+    assert list(table.columns) == ["estimate", "std_err", "lower_95", "upper_95"]
+    for n in names:
+        est, se = fit.params[n], fit.std_err[n]
+        assert table.loc[n, "estimate"] == est and table.loc[n, "std_err"] == se, n
+        assert table.loc[n, "lower_95"] == est - _Z_95 * se and table.loc[n, "upper_95"] == est + _Z_95 * se, n
+    model = fit.model
+    model_html = model._repr_html_()
+    assert model_html.startswith("<table") and model_html.endswith("</table>") and f"<b>{label} model</b>" in model_html
+    for n in names:
+        assert f'<tr><th style="text-align:left">{n}</th><td>{fit.params[n]:.6f}</td></tr>' in model_html, n
+    assert repr(model) == f"{type(model).__name__}({fields})", repr(model)
+    assert eval(repr(model), {type(model).__name__: type(model)}) == model  # the repr is the constructor call

@@ -1,6 +1,7 @@
 //! The continuous-time purchase ("buy till you die") models of `ltv_models` in Python: `BgNbdModel` /
-//! `BgNbdFit`, `MbgNbdModel` / `MbgNbdFit` and `ParetoNbdModel` / `ParetoNbdFit` (with its closed-form DERT),
-//! one `purchase_classes!` invocation each, and the machinery the discrete and spend models share.
+//! `BgNbdFit`, `MbgNbdModel` / `MbgNbdFit` and `ParetoNbdModel` / `ParetoNbdFit` (one `purchase_classes!`
+//! invocation each, in `purchase/bg_nbd.rs`, `purchase/mbg_nbd.rs` and `purchase/pareto_nbd.rs`; the macros
+//! and the shared docstrings in `purchase/macros.rs`), and the machinery the discrete and spend models share.
 //!
 //! Conversion only: the columns are read by `ltv.purchase._data.columns` (a frame or keyword columns, as
 //! contiguous float64 arrays, length 1 for a scalar), every prediction is computed here over all rows with
@@ -18,8 +19,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
 use rayon::prelude::*;
 
-use crate::errors::{PyModelError, model_to_py};
-use crate::sbg::{json_text, not_real};
+use crate::errors::model_to_py;
+use crate::sbg::not_real;
 
 static COLUMNS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static OUTPUT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -376,350 +377,43 @@ pub(crate) fn predict_new<'py, M: PurchaseModel + Sync>(
     columns.output(py, values, name)
 }
 
-/// The prediction methods shared by a purchase model class and its fit class (`self.purchase_model()`), for
-/// every continuous-time model; `with_dert` adds the discounted expected residual transactions (Pareto/NBD in
-/// closed form, BG/NBD and MBG/NBD by quadrature).
-macro_rules! purchase_predictions {
-    ($ty:ident, { $($extra:tt)* }) => {
-        purchase_predictions!(@methods $ty, { $($extra)* });
-    };
-    ($ty:ident, with_dert, { $($extra:tt)* }) => {
-        purchase_predictions!(@methods $ty, {
-            $($extra)*
+#[macro_use]
+mod macros;
+mod bg_nbd;
+mod mbg_nbd;
+mod pareto_nbd;
 
-            /// Discounted expected residual transactions, continuous discounting at `discount_rate` per time
-            /// unit (Fader, Hardie & Lee 2005, "RFM and CLV": Pareto/NBD eq. 2 in closed form; BG/NBD and
-            /// MBG/NBD by quadrature of the conditional expectation).
-            #[pyo3(signature = (data=None, *, discount_rate, frequency=None, recency=None, age=None))]
-            fn discounted_expected_residual_transactions<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, discount_rate: &Bound<'py, PyAny>,
-                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
-                age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "discounted_expected_residual_transactions", data, frequency,
-                    recency, age, &[("discount_rate", discount_rate)],
-                    |m, e, x, tx, a| m.discounted_expected_residual_transactions(e[0], x, tx, a))
-            }
-        });
-    };
-    (@methods $ty:ident, { $($extra:tt)* }) => {
-        #[pymethods]
-        impl $ty {
-            $($extra)*
+pub use bg_nbd::{BgNbdFit, BgNbdModel};
+pub use mbg_nbd::{MbgNbdFit, MbgNbdModel};
+pub use pareto_nbd::{ParetoNbdFit, ParetoNbdModel};
 
-            /// Each customer's log-likelihood (a density in the purchase times: it may be positive).
-            #[pyo3(signature = (data=None, *, frequency=None, recency=None, age=None))]
-            fn customer_log_likelihood<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, frequency: Option<&Bound<'py, PyAny>>,
-                recency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "customer_log_likelihood", data, frequency, recency, age, &[],
-                    |m, _, x, tx, t| m.log_likelihood(x, tx, t))
-            }
-
-            /// `P(alive | frequency, recency, age)`.
-            #[pyo3(signature = (data=None, *, frequency=None, recency=None, age=None))]
-            fn probability_alive<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, frequency: Option<&Bound<'py, PyAny>>,
-                recency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "probability_alive", data, frequency, recency, age, &[],
-                    |m, _, x, tx, t| m.probability_alive(x, tx, t))
-            }
-
-            /// `E[Y(t) | history]`: expected purchases in the next `t`.
-            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
-            fn conditional_expected_purchases<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
-                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
-                age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "conditional_expected_purchases", data, frequency, recency, age,
-                    &[("t", t)], |m, e, x, tx, a| m.conditional_expected_purchases(e[0], x, tx, a))
-            }
-
-            /// `P(Y(t) = n | history)`.
-            #[pyo3(signature = (data=None, *, n, t, frequency=None, recency=None, age=None))]
-            #[allow(clippy::too_many_arguments, reason = "the columns of the Python signature")]
-            fn conditional_probability_of_purchases<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, n: &Bound<'py, PyAny>,
-                t: &Bound<'py, PyAny>, frequency: Option<&Bound<'py, PyAny>>,
-                recency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "conditional_probability_of_purchases", data, frequency,
-                    recency, age, &[("n", n), ("t", t)],
-                    |m, e, x, tx, a| m.conditional_probability_of_purchases(count(e[0])?, e[1], x, tx, a))
-            }
-
-            /// `P(alive at age + t | history)`: still active `t` after the end of observation.
-            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
-            fn probability_alive_at<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
-                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
-                age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "probability_alive_at", data, frequency, recency, age,
-                    &[("t", t)], |m, e, x, tx, a| m.probability_alive_at(e[0], x, tx, a))
-            }
-
-            /// `P(Y(t) = 0 | history)`: no purchase in the next `t`.
-            #[pyo3(signature = (data=None, *, t, frequency=None, recency=None, age=None))]
-            fn probability_of_no_purchase<'py>(
-                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
-                frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
-                age: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "probability_of_no_purchase", data, frequency, recency, age,
-                    &[("t", t)], |m, e, x, tx, a| m.probability_of_no_purchase(e[0], x, tx, a))
-            }
-
-            /// `E[X(t)]`: expected repeat purchases of a new customer in `(0, t]`.
-            #[pyo3(signature = (*, t))]
-            fn expected_purchases<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-                predict_new(py, self.purchase_model(), "expected_purchases", &[("t", t)],
-                    |m, e| m.expected_purchases(e[0]))
-            }
-
-            /// `P(X(t) = n)` for a new customer.
-            #[pyo3(signature = (*, n, t))]
-            fn probability_of_purchases<'py>(
-                &self, py: Python<'py>, n: &Bound<'py, PyAny>, t: &Bound<'py, PyAny>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                predict_new(py, self.purchase_model(), "probability_of_purchases", &[("n", n), ("t", t)],
-                    |m, e| m.probability_of_purchases(count(e[0])?, e[1]))
-            }
-        }
-    };
+/// A model's parameters as an HTML table titled `title` (its `_repr_html_`).
+pub(crate) fn model_html(title: &str, names: &[&str], values: &[f64]) -> String {
+    let rows: String = names
+        .iter()
+        .zip(values)
+        .map(|(name, value)| format!("<tr><th style=\"text-align:left\">{name}</th><td>{value:.6}</td></tr>"))
+        .collect();
+    format!("<table><caption style=\"text-align:left\"><b>{title}</b></caption>{rows}</table>")
 }
 
-/// A purchase model class and its fit class, for a 4-parameter continuous-time model.
-macro_rules! purchase_classes {
-    ($model:ident, $fit:ident, $rust_model:ty, $rust_fit:ty, $model_name:literal, $fit_name:literal,
-     [$p0:ident, $p1:ident, $p2:ident, $p3:ident] $(, $with:ident)?) => {
-        #[doc = concat!("The ", $model_name, " purchase model (see `ltv_models::", $model_name, "`).")]
-        #[pyclass(module = "ltv", name = $model_name, frozen, eq, from_py_object)]
-        #[derive(Clone, PartialEq)]
-        pub struct $model {
-            pub(crate) inner: $rust_model,
-        }
-
-        impl $model {
-            fn purchase_model(&self) -> &$rust_model {
-                &self.inner
-            }
-        }
-
-        purchase_predictions!($model, $($with,)? {
-            #[new]
-            #[pyo3(signature = (*, $p0, $p1, $p2, $p3))]
-            fn new(
-                $p0: &Bound<'_, PyAny>, $p1: &Bound<'_, PyAny>, $p2: &Bound<'_, PyAny>, $p3: &Bound<'_, PyAny>,
-            ) -> PyResult<Self> {
-                let inner = <$rust_model>::new(
-                    real(stringify!($p0), $p0)?, real(stringify!($p1), $p1)?,
-                    real(stringify!($p2), $p2)?, real(stringify!($p3), $p3)?,
-                ).map_err(PyModelError)?;
-                Ok(Self { inner })
-            }
-
-            /// The `"model"` tag of its model file.
-            #[classattr]
-            const TAG: &'static str = <$rust_model as Model>::TAG;
-
-            /// The `"format_version"` of its model file.
-            #[classattr]
-            const FORMAT_VERSION: u32 = <$rust_model as Model>::FORMAT_VERSION;
-
-            /// The parameter names.
-            #[classattr]
-            #[allow(non_snake_case)]
-            fn PARAMS(py: Python<'_>) -> PyResult<Py<PyTuple>> {
-                params_tuple::<$rust_model>(py)
-            }
-
-            /// The parameters, `{name: value}`.
-            #[getter]
-            fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-                param_dict::<$rust_model>(py, &self.inner.params())
-            }
-
-            #[getter]
-            fn $p0(&self) -> f64 { self.inner.$p0() }
-            #[getter]
-            fn $p1(&self) -> f64 { self.inner.$p1() }
-            #[getter]
-            fn $p2(&self) -> f64 { self.inner.$p2() }
-            #[getter]
-            fn $p3(&self) -> f64 { self.inner.$p3() }
-
-            /// Draws one synthetic customer per entry of `age` (seeded): a dict of float64 arrays
-            /// `frequency`, `recency`, `age`.
-            #[pyo3(signature = (*, age, seed=Arg::Default(0)), text_signature = "($self, *, age, seed=0)")]
-            fn simulate<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: Arg<u64>) -> PyResult<Bound<'py, PyDict>> {
-                let seed = seed.whole_u64(py, "seed")?;
-                let columns = Columns::read(py, None, None, None, None, None, &[("age", age)], false)?;
-                let ages = columns.get("age")?.to_vec();
-                let model = self.inner;
-                let data = py.detach(|| model.simulate(&ages, seed)).map_err(PyModelError)?;
-                let out = PyDict::new(py);
-                out.set_item("frequency", PyArray1::from_vec(py, data.frequency))?;
-                out.set_item("recency", PyArray1::from_vec(py, data.recency))?;
-                out.set_item("age", PyArray1::from_vec(py, data.age))?;
-                Ok(out)
-            }
-
-            /// The model as a JSON model file (one line).
-            fn to_json(&self) -> Result<String, PyModelError> {
-                Ok(self.inner.to_json()?)
-            }
-
-            /// Reads a model from a JSON model file (with or without a `"fit"` object).
-            #[staticmethod]
-            fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
-                Ok(Self { inner: <$rust_model>::from_json(&json_text(text)?).map_err(PyModelError)? })
-            }
-
-            fn __repr__(&self) -> String {
-                let p = self.inner.params();
-                format!(concat!($model_name, "({}={:?}, {}={:?}, {}={:?}, {}={:?})"),
-                    stringify!($p0), p[0], stringify!($p1), p[1], stringify!($p2), p[2], stringify!($p3), p[3])
-            }
-        });
-
-        #[doc = concat!("A maximum-likelihood fit of the ", $model_name, ".")]
-        #[pyclass(module = "ltv", name = $fit_name, frozen, eq, from_py_object)]
-        #[derive(Clone, PartialEq)]
-        pub struct $fit {
-            pub(crate) inner: $rust_fit,
-        }
-
-        impl $fit {
-            fn purchase_model(&self) -> &$rust_model {
-                &self.inner.model
-            }
-        }
-
-        purchase_predictions!($fit, $($with,)? {
-            /// Fits the model by maximum likelihood to a frame or columns of histories.
-            #[staticmethod]
-            #[pyo3(
-                signature = (data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=Arg::Default(0.0), start=None, max_iterations=Arg::Default(200)),
-                text_signature = "(data=None, *, frequency=None, recency=None, age=None, weight=None, penalty=0.0, start=None, max_iterations=200)"
-            )]
-            #[allow(clippy::too_many_arguments, reason = "the columns and options of the Python signature")]
-            fn fit<'py>(
-                py: Python<'py>, data: Option<&Bound<'py, PyAny>>, frequency: Option<&Bound<'py, PyAny>>,
-                recency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
-                weight: Option<&Bound<'py, PyAny>>, penalty: Arg<f64>, start: Option<&Bound<'py, PyAny>>,
-                max_iterations: Arg<u32>,
-            ) -> PyResult<Self> {
-                let options = fit_options(py, &penalty, start, &max_iterations)?;
-                let columns = Columns::read(py, data, frequency, recency, age, weight, &[], true)?;
-                let histories = histories(&columns)?;
-                let inner = py.detach(|| <$rust_fit>::fit(&histories, &options)).map_err(PyModelError)?;
-                Ok(Self { inner })
-            }
-
-            /// The fitted model.
-            #[getter]
-            fn model(&self) -> $model {
-                $model { inner: self.inner.model }
-            }
-
-            /// The fitted parameters, `{name: value}`.
-            #[getter]
-            fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-                param_dict::<$rust_model>(py, &self.inner.model.params())
-            }
-
-            /// The standard errors, `{name: value or None}`.
-            #[getter]
-            fn std_err<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-                std_err_dict::<$rust_model>(py, &self.inner.std_err)
-            }
-
-            /// The maximised (unpenalised) total log-likelihood.
-            #[getter]
-            fn log_likelihood(&self) -> f64 {
-                self.inner.log_likelihood
-            }
-
-            /// Customers fitted (the sum of the weights, rounded).
-            #[getter]
-            fn n_customers(&self) -> u64 {
-                self.inner.n_customers
-            }
-
-            /// Optimizer iterations.
-            #[getter]
-            fn iterations(&self) -> u32 {
-                self.inner.iterations
-            }
-
-            /// Whether the optimizer converged.
-            #[getter]
-            fn converged(&self) -> bool {
-                self.inner.converged
-            }
-
-            /// The estimates as a pandas DataFrame (estimate, std_err, lower_95, upper_95 per parameter).
-            fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                summary(py, &self.inner)
-            }
-
-            /// The fit as a JSON model file (one line).
-            fn to_json(&self) -> Result<String, PyModelError> {
-                Ok(self.inner.to_json()?)
-            }
-
-            /// Reads a fit from a JSON model file (the `"fit"` object is required).
-            #[staticmethod]
-            fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
-                Ok(Self { inner: <$rust_fit>::from_json(&json_text(text)?).map_err(PyModelError)? })
-            }
-
-            fn __repr__(&self) -> String {
-                let f = &self.inner;
-                let p = f.model.params();
-                format!(concat!($fit_name, "({}={:?}, {}={:?}, {}={:?}, {}={:?}, log_likelihood={:?}, n_customers={}, converged={})"),
-                    stringify!($p0), p[0], stringify!($p1), p[1], stringify!($p2), p[2], stringify!($p3), p[3],
-                    f.log_likelihood, f.n_customers, if f.converged { "True" } else { "False" })
-            }
-        });
-    };
+/// A fit's estimates table (estimate, standard error, 95 % interval per parameter, as `summary()`) and its
+/// figures (log-likelihood, customers, iterations, convergence) as an HTML table titled `title`.
+pub(crate) fn fit_html<M: Model>(title: &str, names: &[&str], fit: &models::Fit<M>) -> String {
+    let head = "<tr><th>parameter</th><th>estimate</th><th>std_err</th><th>lower_95</th><th>upper_95</th></tr>";
+    let rows: String = names
+        .iter()
+        .zip(fit.model.params())
+        .zip(&fit.std_err)
+        .map(|((name, value), std_err)| crate::sbg::estimate_row(name, value, *std_err))
+        .collect();
+    let converged = if fit.converged { "True" } else { "False" };
+    let foot = format!(
+        "<tr><td colspan=\"5\">log_likelihood {:.4}, n_customers {}, iterations {}, converged {converged}</td></tr>",
+        fit.log_likelihood, fit.n_customers, fit.iterations
+    );
+    format!("<table><caption style=\"text-align:left\"><b>{title}</b></caption>{head}{rows}{foot}</table>")
 }
-
-purchase_classes!(
-    BgNbdModel,
-    BgNbdFit,
-    models::BgNbdModel,
-    models::BgNbdFit,
-    "BgNbdModel",
-    "BgNbdFit",
-    [r, alpha, a, b],
-    with_dert
-);
-purchase_classes!(
-    MbgNbdModel,
-    MbgNbdFit,
-    models::MbgNbdModel,
-    models::MbgNbdFit,
-    "MbgNbdModel",
-    "MbgNbdFit",
-    [r, alpha, a, b],
-    with_dert
-);
-
-purchase_classes!(
-    ParetoNbdModel,
-    ParetoNbdFit,
-    models::ParetoNbdModel,
-    models::ParetoNbdFit,
-    "ParetoNbdModel",
-    "ParetoNbdFit",
-    [r, alpha, s, beta],
-    with_dert
-);
 
 /// The covariance matrix of a BG/NBD, MBG/NBD or Pareto/NBD model's estimates for these histories
 /// (`ltv.purchase.covariance`), row-major 4 x 4 (see `BgNbdModel::covariance`, `ParetoNbdModel::covariance`).
