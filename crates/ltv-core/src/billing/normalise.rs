@@ -71,7 +71,7 @@ impl Default for BillingOptions {
 /// rate of its [`RateDate`] (the latest rate in `rates` on or before it), rounded to `decimal_places`, then:
 /// - a **charge** is spread over its service period by [`DayCount`] and [`allocate`](super::allocate()): its monthly amounts sum
 ///   to the converted line amount to the cent; a zero-amount charge (trial) keeps the customer in the MRR
-///   table with 0, flagged [`MonthStatus::Trial`];
+///   table with 0, flagged [`MonthStatus::Trial`](super::MonthStatus::Trial);
 /// - a **credit note** or **refund** reduces the line it `credits`: over its own service period, or in its
 ///   issue month ([`CreditPlacement`]); a one-time line's credit reduces one-time revenue;
 /// - a **one-time** charge is one-time revenue of the month of its service start, never MRR.
