@@ -372,10 +372,16 @@ def normalise(
     columns ``currency``, ``date``, ``rate`` (reporting-currency units per unit, from that date on), needed
     for lines not in ``reporting_currency``. ``exact=True`` gives ``decimal.Decimal`` amounts instead of floats.
 
+    The columns go to the Rust core whole (``ltv_core::billing::normalise_columns``): text columns as Arrow
+    string buffers (pyarrow-backed, polars or object columns; without pyarrow they are encoded once), dates as
+    days, amounts as floats or text, and the tables come back as integer minor units, with no Python object
+    per line. ``audit`` is built from the native columns when first read.
+
     Raises :class:`ltv.InvalidInputError` (``.problem`` e.g. ``"credit_too_large"``, ``.label`` the line id,
-    ``.row``, ``.field``) for a service end before its start, a credit larger than what it credits, a
-    currency without a rate, an overlapping duplicate charge (same customer, plan, currency and net amount),
-    an unknown kind, and :class:`ltv.NotFiniteError` (``.problem == "missing_amount"``) for a NaN or missing amount.
+    ``.row``, ``.field``) for a missing line id, customer, currency or kind, a service end before its start,
+    a credit larger than what it credits, a currency without a rate, an overlapping duplicate charge (same
+    customer, plan, currency and net amount), an unknown kind, and :class:`ltv.NotFiniteError`
+    (``.problem == "missing_amount"``) for a NaN or missing amount.
 
     >>> import pandas as pd, ltv
     >>> lines = pd.DataFrame({
