@@ -2445,7 +2445,7 @@ def _cohort_days_to_periods(days: _Int64, unit: _PeriodUnit) -> _Int64: ...
 def _cohort_period_starts(periods: _Int64, unit: _PeriodUnit) -> _Int64: ...
 # --- billing ---
 
-__all__ += ["_billing_normalise", "_billing_allocate", "MAX_SERVICE_DAYS"]
+__all__ += ["_billing_normalise", "_billing_normalise_columns", "_billing_allocate", "MAX_SERVICE_DAYS"]
 
 MAX_SERVICE_DAYS: int
 
@@ -2468,6 +2468,32 @@ def _billing_normalise(
     quantity: Optional[npt.NDArray[np.float64]] = None,
     discount: Optional[npt.NDArray[np.float64]] = None,
     credits: Optional[list[Optional[str]]] = None,
+    issued: Optional[_Int64] = None,
+    rate_currencies: list[str] = ...,
+    rate_days: Optional[_Int64] = None,
+    rate_values: list[str] = ...,
+    day_count: _Literal["actual_days", "thirty_360", "whole_months"],
+    credit_applies_to: _Literal["service_period", "issue_month"],
+    rate_date: _Literal["invoice_date", "service_start"],
+    reporting_currency: Optional[str] = None,
+    decimal_places: int = 2,
+) -> dict[str, Any]: ...
+_Strings = tuple[_Int64, npt.NDArray[np.uint8], Optional[npt.NDArray[np.bool_]]]
+
+def _billing_normalise_columns(
+    line_ids: _Strings,
+    customers: Union[npt.NDArray[np.uint32], _Strings],
+    starts: _Int64,
+    ends: _Int64,
+    *,
+    currency: Optional[_Strings] = None,
+    kind: Optional[_Strings] = None,
+    plan: Optional[_Strings] = None,
+    credits: Optional[_Strings] = None,
+    amounts: Optional[npt.NDArray[np.float64]] = None,
+    amount_text: Optional[list[Optional[str]]] = None,
+    quantity: Optional[npt.NDArray[np.float64]] = None,
+    discount: Optional[npt.NDArray[np.float64]] = None,
     issued: Optional[_Int64] = None,
     rate_currencies: list[str] = ...,
     rate_days: Optional[_Int64] = None,

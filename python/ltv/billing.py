@@ -165,6 +165,100 @@ def _text(values: Optional[np.ndarray]) -> Optional[List[Optional[str]]]:
     return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
 
 
+
+def _column(data: Any, field: str, ref: Any) -> str:
+    """``ref``, checked to name a column of ``data``."""
+    if not isinstance(ref, str):
+        raise TypeError(f"{field}: expected a column name (str) or None, got {type(ref).__name__}")
+    if ref not in data.columns:
+        raise missing_column(field, ref, data.columns)
+    return ref
+
+
+_Strings = Tuple[np.ndarray, np.ndarray, Optional[np.ndarray]]
+
+
+def _as_strings(col: Any) -> Optional[_Strings]:
+    """A text column (pandas, polars or numpy) as Arrow-style ``(offsets, UTF-8 bytes, valid mask)`` without a
+    Python object per value, or None when it is not text (or pyarrow is not installed)."""
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+    except ImportError:  # pragma: no cover - pyarrow is in the test environment
+        return None
+    try:
+        arr = col.to_arrow() if is_polars(col) else pa.array(col, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
+    text = (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
+            or (hasattr(pa.types, "is_string_view") and pa.types.is_string_view(arr.type)))
+    if not text:
+        return None
+    arr = arr.cast(pa.large_string())
+    _, offsets, data = arr.buffers()
+    off = np.frombuffer(offsets, dtype=np.int64)[arr.offset: arr.offset + len(arr) + 1]
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    valid = arr.is_valid().to_numpy(zero_copy_only=False) if arr.null_count else None
+    return np.ascontiguousarray(off), raw, valid
+
+
+def _encode(values: List[Optional[str]]) -> _Strings:
+    """:func:`_as_strings` of Python strings (``None``: missing)."""
+    encoded = [b"" if v is None else v.encode() for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter((len(b) for b in encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
+    valid = np.array([v is not None for v in values], dtype=bool)
+    return offsets, np.frombuffer(b"".join(encoded), dtype=np.uint8), None if valid.all() else valid
+
+
+def _strings(data: Any, field: str, ref: Optional[str]) -> Optional[_Strings]:
+    """The text column ``ref`` of ``data`` for the native call (values that are not text read as ``str(v)``)."""
+    if ref is None:
+        return None
+    col = data[_column(data, field, ref)]
+    fast = _as_strings(col)
+    if fast is not None:
+        return fast
+    values = _get(data, field, ref)
+    assert values is not None
+    return _encode(_text(values) or [])
+
+
+def _string_at(strings: _Strings, row: int) -> str:
+    offsets, raw, _ = strings
+    return bytes(raw[offsets[row]: offsets[row + 1]]).decode()
+
+
+def _no_missing(field: str, strings: _Strings, ids: _Strings) -> None:
+    """A missing value of a text column that must be on every line is an error naming the row (and line id)."""
+    valid = strings[2]
+    if valid is not None and not valid.all():
+        row = int(np.argmax(~valid))
+        where = f" (line '{_string_at(ids, row)}')" if field != "line_id" else ""
+        raise _ltv._invalid_input_error(field, "missing", row, f"a {field} on every line{where}")
+
+
+def _no_missing_codes(field: str, codes: np.ndarray, ids: _Strings) -> None:
+    if (codes < 0).any():
+        row = int(np.argmax(codes < 0))
+        raise _ltv._invalid_input_error(field, "missing", row, f"a {field} on every line (line '{_string_at(ids, row)}')")
+
+
+def _credit_dates(ids: _Strings, credits: _Strings, starts: np.ndarray, ends: np.ndarray) -> None:
+    """A credit without service dates takes those of the line it credits (only rows missing a date are read)."""
+    rows = np.flatnonzero((starts == _NAT) | (ends == _NAT)).tolist()
+    position = {_string_at(ids, row): row for row in range(len(ids[0]) - 1)}
+    for row in rows:
+        if credits[2] is not None and not credits[2][row]:
+            continue
+        target = position.get(_string_at(credits, row))
+        if target is not None:
+            starts[row] = starts[row] if starts[row] != _NAT else starts[target]
+            ends[row] = ends[row] if ends[row] != _NAT else ends[target]
+
 class Normalised:
     """The result of :func:`normalise`: ``mrr``, ``one_time``, ``pauses`` and ``audit`` frames (pandas or
     polars, as the input), the ``reporting_currency``, and :meth:`cohort_table` on the MRR table."""
@@ -176,10 +270,17 @@ class Normalised:
         """``customer_id``, ``period``, ``amount``: one-time charges less their credits."""
         self.pauses = pauses
         """``customer_id``, ``first_period``, ``periods``: months without a charge between covered months."""
-        self.audit = audit
-        """``line_id``, ``customer_id``, ``period``, ``amount``, ``recurring``, ``rule``: per line and month."""
+        self._audit = audit
         self.reporting_currency = reporting_currency
         """The currency of every amount."""
+
+    @property
+    def audit(self) -> Any:
+        """``line_id``, ``customer_id``, ``period``, ``amount``, ``recurring``, ``rule``: per line and month (the
+        frame is built from the native columns when first read)."""
+        if callable(self._audit):
+            self._audit = self._audit()
+        return self._audit
 
     def __repr__(self) -> str:
         return f"Normalised(reporting_currency={self.reporting_currency!r}, mrr_rows={len(self.mrr)}, audit_rows={len(self.audit)})"
@@ -271,10 +372,16 @@ def normalise(
     columns ``currency``, ``date``, ``rate`` (reporting-currency units per unit, from that date on), needed
     for lines not in ``reporting_currency``. ``exact=True`` gives ``decimal.Decimal`` amounts instead of floats.
 
+    The columns go to the Rust core whole (``ltv_core::billing::normalise_columns``): text columns as Arrow
+    string buffers (pyarrow-backed, polars or object columns; without pyarrow they are encoded once), dates as
+    days, amounts as floats or text, and the tables come back as integer minor units, with no Python object
+    per line. ``audit`` is built from the native columns when first read.
+
     Raises :class:`ltv.InvalidInputError` (``.problem`` e.g. ``"credit_too_large"``, ``.label`` the line id,
-    ``.row``, ``.field``) for a service end before its start, a credit larger than what it credits, a
-    currency without a rate, an overlapping duplicate charge (same customer, plan, currency and net amount),
-    an unknown kind, and :class:`ltv.NotFiniteError` (``.problem == "missing_amount"``) for a NaN or missing amount.
+    ``.row``, ``.field``) for a missing line id, customer, currency or kind, a service end before its start,
+    a credit larger than what it credits, a currency without a rate, an overlapping duplicate charge (same
+    customer, plan, currency and net amount), an unknown kind, and :class:`ltv.NotFiniteError`
+    (``.problem == "missing_amount"``) for a NaN or missing amount.
 
     >>> import pandas as pd, ltv
     >>> lines = pd.DataFrame({
@@ -301,6 +408,90 @@ def normalise(
             reporting_currency.encode("utf-8")
         except UnicodeEncodeError:
             raise invalid_input("reporting_currency", shown(ascii(reporting_currency)), None, "text that is valid Unicode") from None
+    n = len(lines)
+    ids = _strings(lines, "line_id", line_id)
+    assert ids is not None
+    _no_missing("line_id", ids, ids)
+    customer_col = lines[_column(lines, "customer", customer)]
+    text_customers = _as_strings(customer_col)
+    customer_codes: Optional[np.ndarray] = None
+    if text_customers is None:
+        customer_codes, uniques = _codes(_get(lines, "customer", customer))
+        _no_missing_codes("customer", customer_codes, ids)
+        customer_arg: Any = np.ascontiguousarray(customer_codes, dtype=np.uint32)
+    else:
+        _no_missing("customer", text_customers, ids)
+        customer_arg = text_customers
+    cur = _strings(lines, "currency", currency)
+    if cur is not None:
+        _no_missing("currency", cur, ids)
+    kinds = _strings(lines, "kind", kind)
+    if kinds is not None:
+        _no_missing("kind", kinds, ids)
+    starts = _days("service_start", _get(lines, "service_start", service_start))
+    ends = _days("service_end", _get(lines, "service_end", service_end))
+    assert starts is not None and ends is not None
+    credit_ids = _strings(lines, "credits", credits)
+    if credit_ids is not None and ((starts == _NAT) | (ends == _NAT)).any():
+        _credit_dates(ids, credit_ids, starts, ends)
+    raw_amount = _get(lines, "amount", amount)
+    assert raw_amount is not None
+    amounts = np.ascontiguousarray(raw_amount, dtype=np.float64) if raw_amount.dtype.kind in "iuf" else None
+    out = _ltv._billing_normalise_columns(
+        ids,
+        customer_arg,
+        starts,
+        ends,
+        currency=cur,
+        kind=kinds,
+        plan=_strings(lines, "plan", plan),
+        credits=credit_ids,
+        amounts=amounts,
+        amount_text=None if amounts is not None else _text(raw_amount),
+        quantity=_optional_float("quantity", _get(lines, "quantity", quantity)),
+        discount=_optional_float("discount", _get(lines, "discount", discount)),
+        issued=_days("issued", _get(lines, "issued", issued)),
+        day_count=day_count,
+        credit_applies_to=credit_applies_to,
+        rate_date=rate_date,
+        reporting_currency=reporting_currency,
+        decimal_places=decimal_places,
+        **_rate_args(rates),
+    )
+    if customer_codes is not None:
+        first_row = _first_rows(customer_codes, n)
+    else:
+        first_row = out["customer_first_row"].astype(np.int64)
+    return _frames(backend, lines, out, first_row, customer=customer, line_id=line_id, day_count=day_count,
+                   decimal_places=decimal_places, exact=exact)
+
+
+def _normalise_rows(
+    lines: Any,
+    *,
+    customer: str = "customer_id",
+    line_id: str = "line_id",
+    amount: str = "amount",
+    currency: Optional[str] = "currency",
+    service_start: str = "service_start",
+    service_end: str = "service_end",
+    kind: Optional[str] = "kind",
+    plan: Optional[str] = None,
+    quantity: Optional[str] = None,
+    discount: Optional[str] = None,
+    credits: Optional[str] = None,
+    issued: Optional[str] = None,
+    rates: Any = None,
+    reporting_currency: Optional[str] = None,
+    day_count: DayCount = "actual_days",
+    credit_applies_to: CreditAppliesTo = "service_period",
+    rate_date: RateDate = "invoice_date",
+    decimal_places: int = 2,
+    exact: bool = False,
+) -> Normalised:
+    """:func:`normalise` through the row-based native path (``BillingLine`` per line): the reference the column
+    path is tested against (tests/python/test_billing.py)."""
+    backend = _frame_kind(lines, "lines")
     n = len(lines)
     raw_ids = _get(lines, "line_id", line_id)
     assert raw_ids is not None
@@ -337,18 +528,7 @@ def normalise(
     assert raw_amount is not None
     amounts = np.ascontiguousarray(raw_amount, dtype=np.float64) if raw_amount.dtype.kind in "iuf" else None
     amount_text = None if amounts is not None else _text(raw_amount)
-    rate_args: Dict[str, Any] = {}
-    if rates is not None:
-        _frame_kind(rates, "rates")
-        rate_cur = _get(rates, "currency", "currency")
-        rate_days = _days("date", _get(rates, "date", "date"))
-        rate_val = _get(rates, "rate", "rate")
-        assert rate_cur is not None and rate_val is not None
-        rate_args = {
-            "rate_currencies": [str(c) for c in rate_cur.tolist()],
-            "rate_days": rate_days,
-            "rate_values": [repr(v) if isinstance(v, float) else str(v) for v in rate_val.tolist()],
-        }
+    rate_args = _rate_args(rates)
     out = _ltv._billing_normalise(
         ids,
         np.ascontiguousarray(customer_codes, dtype=np.uint32),
@@ -373,15 +553,50 @@ def normalise(
         decimal_places=decimal_places,
         **rate_args,
     )
+    return _frames(backend, lines, out, _first_rows(customer_codes, n), customer=customer, line_id=line_id,
+                   day_count=day_count, decimal_places=decimal_places, exact=exact)
+
+
+def _rate_args(rates: Any) -> Dict[str, Any]:
+    """The rate table's columns for the native call (rates as exact text)."""
+    if rates is None:
+        return {}
+    _frame_kind(rates, "rates")
+    rate_cur = _get(rates, "currency", "currency")
+    rate_days = _days("date", _get(rates, "date", "date"))
+    rate_val = _get(rates, "rate", "rate")
+    assert rate_cur is not None and rate_val is not None
+    return {
+        "rate_currencies": [str(c) for c in rate_cur.tolist()],
+        "rate_days": rate_days,
+        "rate_values": [repr(v) if isinstance(v, float) else str(v) for v in rate_val.tolist()],
+    }
+
+
+def _first_rows(codes: np.ndarray, n: int) -> np.ndarray:
+    """The input row where each code first appears."""
+    count = int(codes.max()) + 1 if len(codes) else 0
+    first_row = np.zeros(count, dtype=np.int64)
+    first_row[codes[::-1]] = np.arange(n - 1, -1, -1)
+    return first_row
+
+
+def _frames(backend: str, lines: Any, out: Dict[str, Any], first_row: np.ndarray, *, customer: str, line_id: str,
+            day_count: str, decimal_places: int, exact: bool) -> "Normalised":
+    """The :class:`Normalised` of the native result ``out``: customer ids and line ids taken from the input by row."""
     places = decimal_places
     m, o, p, a = out["mrr"], out["one_time"], out["pauses"], out["audit"]
     rules = [day_count, "trial", "issue_month", "one_time"]
-    # The input row where each customer code first appears: customer ids are taken from the input column.
-    first_row = np.zeros(len(customers), dtype=np.int64)
-    first_row[customer_codes[::-1]] = np.arange(n - 1, -1, -1)
 
     def who(codes: np.ndarray) -> Any:
         return _take(lines, customer, first_row[codes.astype(np.int64)])
+
+    def audit() -> Any:
+        return _build(backend, {
+            "line_id": _take(lines, line_id, a["row"].astype(np.int64)), "customer_id": who(a["customer"]),
+            "period": _month_start(a["period"]), "amount": _money(a["units"], places, exact),
+            "recurring": a["recurring"], "rule": (a["rule"].astype(np.int64), rules),
+        })
 
     return Normalised(
         mrr=_build(backend, {
@@ -396,10 +611,6 @@ def normalise(
             "customer_id": who(p["customer"]), "first_period": _month_start(p["first_period"]),
             "periods": p["periods"],
         }),
-        audit=_build(backend, {
-            "line_id": _take(lines, line_id, a["row"].astype(np.int64)), "customer_id": who(a["customer"]),
-            "period": _month_start(a["period"]), "amount": _money(a["units"], places, exact),
-            "recurring": a["recurring"], "rule": (a["rule"].astype(np.int64), rules),
-        }),
+        audit=audit,
         reporting_currency=str(out["reporting_currency"]),
     )

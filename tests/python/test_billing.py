@@ -200,3 +200,107 @@ def test_allocate_sums_exactly(units: int, weights: List[int]) -> None:
     total = sum(weights)
     for w, p in zip(weights, parts):
         assert abs(p) - abs(units) * w // total in (0, 1)
+
+
+@st.composite
+def mixed_lines(draw: Any) -> pd.DataFrame:
+    """Charges, credit notes, refunds, one-time charges, two currencies, gaps (pauses), trials (zero amounts),
+    quantities, discounts, invoice dates, and bad lines of every kind now and then."""
+    n = draw(st.integers(1, 12))
+    bad = draw(st.integers(0, 2)) == 0  # one example in three may hold bad lines
+    rows: List[Dict[str, Any]] = []
+    for i in range(n):
+        start = np.datetime64("2023-12-01") + draw(st.integers(0, 900))
+        length = draw(st.integers(1, 400))
+        kind = draw(st.sampled_from(["charge"] * 6 + ["credit_note", "credit_note", "refund", "one_time", "one_time"]))
+        cents: Any = draw(st.one_of(st.integers(0, 200_000), st.just(0), st.sampled_from([1999, 4900])))
+        if bad and draw(st.integers(0, 3)) == 0:
+            problem = draw(st.sampled_from(["length", "long", "kind", "negative", "nan"]))
+            length = {"length": draw(st.integers(-3, 0)), "long": draw(st.integers(3661, 3700))}.get(problem, length)
+            kind = "bogus" if problem == "kind" else kind
+            cents = {"negative": draw(st.integers(-5, -1)), "nan": float("nan")}.get(problem, cents)
+        if rows and draw(st.integers(0, 7)) == 0:  # the line before again, from another start: maybe a duplicate
+            start = rows[-1]["service_start"] + draw(st.integers(0, 40))
+            rows.append({**rows[-1], "line_id": f"l{i}", "kind": "charge", "service_start": start,
+                         "service_end": start + length})
+            continue
+        who = f"c{draw(st.integers(0, 3))}"
+        credits = draw(st.one_of(st.none(), st.integers(0, 13).map(lambda t: f"l{t}")))
+        same = [r["line_id"] for r in rows if r["customer_id"] == who]
+        if credits is not None and same and not bad:
+            credits = draw(st.sampled_from(same))  # mostly a line of the same customer
+        rows.append({
+            "line_id": f"l{3 if i == 7 and n > 9 else i}",
+            "customer_id": who,
+            "amount": cents / 100,
+            "currency": draw(st.sampled_from(["USD"] * 5 + ["EUR"])),
+            "service_start": start,
+            "service_end": start + length,
+            "kind": kind,
+            "plan": draw(st.sampled_from([None, "p1", "p2"])),
+            "quantity": draw(st.one_of(st.just(np.nan), st.integers(-1, 4).map(float))),
+            "discount": draw(st.one_of(st.just(np.nan), st.integers(0, 30_000).map(lambda c: c / 100))),
+            "credits": credits,
+            "issued": start + draw(st.integers(-40, 40)) if draw(st.booleans()) else pd.NaT,
+        })
+    return pd.DataFrame(rows)
+
+
+def _outcome(fn: Any, df: pd.DataFrame, **options: Any) -> Any:
+    try:
+        out = fn(df, plan="plan", quantity="quantity", discount="discount", credits="credits", issued="issued",
+                 exact=True, **options)
+    except (ltv.InvalidInputError, ltv.NotFiniteError) as err:
+        return (type(err).__name__, str(err), err.row, err.label, getattr(err, "problem", None))
+    return {name: getattr(out, name).astype({"customer_id": str}).to_dict("list")
+            for name in ("mrr", "one_time", "pauses", "audit")} | {"currency": out.reporting_currency}
+
+
+RATES = pd.DataFrame({"currency": ["EUR", "EUR"], "date": ["2023-01-01", "2024-09-01"], "rate": ["1.0873", "1.1127"]})
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    df=mixed_lines(),
+    day_count=st.sampled_from(["actual_days", "thirty_360", "whole_months"]),
+    credit_applies_to=st.sampled_from(["service_period", "issue_month"]),
+    reporting=st.sampled_from([None, "USD", "EUR"]),
+    with_rates=st.booleans(),
+    decimal_places=st.sampled_from([2, 0, 3]),
+)
+def test_column_path_matches_the_row_path(df: pd.DataFrame, day_count: Any, credit_applies_to: Any,
+                                          reporting: Any, with_rates: bool, decimal_places: int) -> None:
+    options = dict(day_count=day_count, credit_applies_to=credit_applies_to, reporting_currency=reporting,
+                   rates=RATES if with_rates else None, decimal_places=decimal_places)
+    assert _outcome(normalise, df, **options) == _outcome(ltv.billing._normalise_rows, df, **options)
+
+
+@pytest.mark.parametrize("case", VECTORS["cases"] + VECTORS["errors"], ids=lambda c: c["name"])
+def test_column_path_matches_the_row_path_on_every_vector(case: Dict[str, Any]) -> None:
+    """Every hand-computed example and every error case (each problem the rules name) through both paths."""
+    rates = pd.DataFrame(case.get("rates") or [], columns=["currency", "date", "rate"]) if case.get("rates") else None
+    assert _outcome(normalise, frame(case), rates=rates, **case["options"]) == _outcome(
+        ltv.billing._normalise_rows, frame(case), rates=rates, **case["options"])
+
+
+def test_the_vectors_name_every_problem() -> None:
+    problems = {c["problem"] for c in VECTORS["errors"]}
+    assert problems >= {"end_before_start", "period_too_long", "invalid_amount", "missing_amount", "unknown_kind",
+                        "duplicate_line_id", "duplicate_line", "unknown_credited_line", "credit_mismatch",
+                        "credit_too_large", "negative_revenue", "missing_rate", "invalid_option"}
+
+
+def test_text_customers_and_polars_take_the_column_path() -> None:
+    df = pd.DataFrame({
+        "line_id": ["a", "b", "c"], "customer_id": ["z", "y", "z"], "amount": [10.0, 20.0, 30.0],
+        "currency": ["USD"] * 3, "service_start": ["2024-01-01", "2024-01-01", "2024-02-01"],
+        "service_end": ["2024-02-01", "2024-02-01", "2024-03-01"], "kind": ["charge"] * 3,
+    })
+    out = normalise(df)
+    assert out.mrr["customer_id"].tolist() == ["z", "z", "y"]  # customers in order of first appearance
+    assert out.mrr["mrr"].tolist() == [10.0, 30.0, 20.0]
+    polars_out = normalise(pl.from_pandas(df))
+    assert polars_out.mrr["customer_id"].to_list() == ["z", "z", "y"]
+    assert polars_out.audit["line_id"].to_list() == ["a", "c", "b"]
+    with pytest.raises(ltv.InvalidInputError, match=r"^row 1: line_id = missing"):
+        normalise(df.assign(line_id=["a", None, "c"]))

@@ -18,7 +18,7 @@ use crate::errors::{to_py, to_py_labelled};
 
 /// The Python exception of a billing error: the class of its kind, with `.field`, `.value`, `.kind`,
 /// `.row`, `.label` (the line id) and `.problem` set.
-fn billing_err(py: Python<'_>, e: &BillingError) -> PyErr {
+pub(crate) fn billing_err(py: Python<'_>, e: &BillingError) -> PyErr {
     let err = to_py_labelled(py, &e.error, e.to_string(), e.row, e.line_id.as_deref());
     let _ = err.value(py).setattr("problem", e.problem.as_str());
     err
@@ -155,8 +155,42 @@ fn units(d: Decimal, places: u32) -> i64 {
     i64::try_from(d.mantissa()).unwrap_or(i64::MAX)
 }
 
-fn set<T: numpy::Element>(d: &Bound<'_, PyDict>, key: &str, values: Vec<T>) -> PyResult<()> {
+pub(crate) fn set<T: numpy::Element>(d: &Bound<'_, PyDict>, key: &str, values: Vec<T>) -> PyResult<()> {
     d.set_item(key, values.into_pyarray(d.py()))
+}
+
+/// The rate table from its columns (rates as text, read exactly).
+pub(crate) fn rates_of(
+    py: Python<'_>,
+    rate_currencies: &[String],
+    rate_days: Option<&PyReadonlyArray1<'_, i64>>,
+    rate_values: &[String],
+) -> PyResult<Vec<Rate>> {
+    let mut rates = Vec::with_capacity(rate_currencies.len());
+    let rate_days_slice = match rate_days {
+        Some(a) => slice("rate date", a)?.to_vec(),
+        None => Vec::new(),
+    };
+    for (row, (currency, text)) in rate_currencies.iter().zip(rate_values).enumerate() {
+        let rate = text.parse::<Decimal>().or_else(|_| Decimal::from_scientific(text)).map_err(|_| {
+            to_py_labelled(
+                py,
+                &CoreError::InvalidInput {
+                    field: "rate",
+                    value: format!("'{text}'"),
+                    allowed: "a decimal number",
+                    suggestion: None,
+                },
+                format!("rate row {row}: rate = '{text}' is not a decimal number"),
+                Some(row),
+                None,
+            )
+        })?;
+        let days = rate_days_slice.get(row).copied().unwrap_or(i64::MIN);
+        let date = PeriodUnit::Day.start(days).map_err(|e| to_py(py, e))?;
+        rates.push(Rate { currency: currency.clone(), date, rate });
+    }
+    Ok(rates)
 }
 
 /// Normalises encoded invoice lines (see `ltv.billing.normalise`). Returns a dict of four dicts of numpy
@@ -205,30 +239,7 @@ pub fn _billing_normalise<'py>(
         reporting_currency,
         decimal_places,
     };
-    let mut rates = Vec::with_capacity(rate_currencies.len());
-    let rate_days_slice = match &rate_days {
-        Some(a) => slice("rate date", a)?.to_vec(),
-        None => Vec::new(),
-    };
-    for (row, (currency, text)) in rate_currencies.iter().zip(&rate_values).enumerate() {
-        let rate = text.parse::<Decimal>().or_else(|_| Decimal::from_scientific(text)).map_err(|_| {
-            to_py_labelled(
-                py,
-                &CoreError::InvalidInput {
-                    field: "rate",
-                    value: format!("'{text}'"),
-                    allowed: "a decimal number",
-                    suggestion: None,
-                },
-                format!("rate row {row}: rate = '{text}' is not a decimal number"),
-                Some(row),
-                None,
-            )
-        })?;
-        let days = rate_days_slice.get(row).copied().unwrap_or(i64::MIN);
-        let date = PeriodUnit::Day.start(days).map_err(|e| to_py(py, e))?;
-        rates.push(Rate { currency: currency.clone(), date, rate });
-    }
+    let rates = rates_of(py, &rate_currencies, rate_days.as_ref(), &rate_values)?;
     let columns = Columns {
         customers: slice("customer", &customers)?,
         amounts: amounts.as_ref().map(|a| slice("amount", a)).transpose()?,

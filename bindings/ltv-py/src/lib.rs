@@ -8,6 +8,7 @@
 mod attribution;
 mod bg_bb;
 mod billing;
+mod billing_columns;
 mod channels;
 mod classes;
 mod cohort;
@@ -94,6 +95,7 @@ pub fn _ltv(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cohort::_cohort_days_to_periods, m)?)?;
     m.add_function(wrap_pyfunction!(cohort::_cohort_period_starts, m)?)?;
     m.add_function(wrap_pyfunction!(billing::_billing_normalise, m)?)?;
+    m.add_function(wrap_pyfunction!(billing_columns::_billing_normalise_columns, m)?)?;
     m.add_function(wrap_pyfunction!(billing::_billing_allocate, m)?)?;
     m.add("MAX_SERVICE_DAYS", ltv_core::billing::MAX_SERVICE_DAYS)?;
     purchase::register(m)?;

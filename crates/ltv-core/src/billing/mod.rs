@@ -19,18 +19,27 @@
 //! - [`CreditPlacement`]: credits restate their service period (default) or land in their issue month.
 //! - [`BillingError`]: every bad input named by line id, row, [`BillingProblem`], field and value.
 //!
+//! [`normalise_columns`] takes the lines as columns (codes, days, decimals) and returns the tables as
+//! columns: the same rules, one implementation, without per-line structs or strings (the Python binding's path).
+//!
 //! Exact: amounts are [`Decimal`](crate::Decimal) and minor units (`i128`) throughout.
 
 mod allocate;
 mod audit;
+mod columns;
+mod core;
 mod currency;
 mod day_count;
 mod error;
 mod line;
 mod normalise;
+mod tables;
 
 pub use allocate::allocate;
 pub use audit::{AuditRow, AuditRule, MonthStatus, MrrRow, Normalised, OneTimeRow, Pause};
+pub use columns::{
+    AuditColumns, LineColumns, MrrColumns, NormalisedColumns, OneTimeColumns, PauseColumns, normalise_columns,
+};
 pub use currency::{Rate, RateDate};
 pub use day_count::DayCount;
 pub use error::{BillingError, BillingProblem};
