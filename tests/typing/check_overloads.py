@@ -37,7 +37,7 @@ def vec_plain_inputs(arpu: Floats, churn: List[float], margin: pl.Series) -> Non
     # numpy types np.array([500.0]) as an array of dtype Any: an argument containing Any matches both
     # overloads, so mypy types the call Any (its rule for overloads made ambiguous by Any).
     assert_type(ltv.vec.saas_ltv(arpu=np.array([500.0]), gross_margin=0.8, monthly_churn=0.03), Any)
-    assert_type(ltv.vec.saas_ltv(arpu=np.zeros(3), gross_margin=0.8, monthly_churn=np.full(3, 0.03)), Floats)
+    assert_type(ltv.vec.saas_ltv(arpu=np.zeros(3), gross_margin=0.8, monthly_churn=[0.03] * 3), Floats)
     # The band's labels: an object array.
     ratios = ltv.vec.ltv_cac_ratio(ltv=arpu, cac=[4000.0])
     assert_type(ltv.vec.ltv_cac_band(ratio=ratios), npt.NDArray[np.object_])
