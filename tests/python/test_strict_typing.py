@@ -83,7 +83,47 @@ def test_mypy_strict_reports_each_wrong_option(repo_root: pathlib.Path, tmp_path
     assert flagged == _BAD_LINES, out
     assert 'Unexpected keyword argument "timing" for "saas_ltv"' in out, out
     assert 'Argument "timing" to "discounted_ltv" has incompatible type "Literal[\'start\']"' in out, out
-    assert 'Argument "errors" to "saas_ltv" has incompatible type "Literal[\'ignore\']"' in out, out
-    assert 'Argument "period" to "retention_cltv" has incompatible type "Literal[\'year\']"' in out, out
+    # ltv.vec and ltv.frame are overloaded (the result type follows the input, vec.pyi / frame.pyi): a wrong
+    # option matches no overload, and the notes list each overload with the option's Literal values.
+    for line, name in [(10, "saas_ltv"), (11, "saas_ltv"), (12, "discounted_ltv"), (13, "retention_cltv"), (14, "saas_ltv")]:
+        assert f'bad_calls.py:{line}: error: No overload variant of "{name}" matches argument types' in out, out
+    assert out.count("[call-overload]") == 5, out
+    assert "errors: Literal['raise', 'nan'] = ..." in out, out
+    assert "period: Literal['monthly', 'annual'] = ..." in out, out
     assert 'Argument 1 to "find" has incompatible type "Literal[\'cpl\']"' in out, out
     assert 'Argument "growth" to "cohort_ltv" has incompatible type "Literal[\'observd\']"' in out, out
+
+
+# The result type follows the input (the overloads of python/ltv/vec.pyi and frame.pyi): using a result as
+# the other kind is an error. (A pandas type is Any without pandas-stubs, so only the numpy and polars results
+# can be told apart here; tests/typing/check_overloads.py checks the types themselves.)
+_WRONG_RESULT = '''import numpy as np
+import numpy.typing as npt
+import polars as pl
+import ltv.frame
+import ltv.vec
+df = pl.DataFrame({"arpu": [500.0], "gross_margin": [0.8], "monthly_churn": [0.03]})
+arpu = np.zeros(1)
+a: pl.Series = ltv.vec.saas_ltv(arpu=arpu, gross_margin=0.8, monthly_churn=0.03)
+b: pl.Series = ltv.vec.saas_ltv(arpu=df["arpu"], gross_margin=df["gross_margin"], monthly_churn=[0.03])
+c: npt.NDArray[np.float64] = ltv.frame.saas_ltv(df)
+d: npt.NDArray[np.float64] = ltv.vec.ltv_cac_band(ratio=[2.0, 4.0])
+e: npt.NDArray[np.object_] = ltv.vec.lead_ltv(customer_ltv=arpu, conversion_rate=0.05)
+f: int = ltv.frame.bid_cap(df, lead_ltv="arpu").len()
+g: str = ltv.frame.bid_cap(df, lead_ltv="arpu")
+'''
+_WRONG_RESULT_LINES = [8, 9, 10, 11, 12, 14]
+
+
+def test_mypy_strict_reports_a_result_used_as_the_other_kind(repo_root: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    wrong = tmp_path / "wrong_results.py"
+    wrong.write_text(_WRONG_RESULT)
+    result = _mypy(wrong, repo_root)
+    out = result.stdout
+    assert result.returncode == 1, out + result.stderr
+    flagged = sorted({int(line.split(":")[1]) for line in out.splitlines() if ": error:" in line})
+    assert flagged == _WRONG_RESULT_LINES, out  # line 13 is a correct use of the polars result
+    assert out.count("[assignment]") == len(_WRONG_RESULT_LINES), out
+    assert out.count('variable has type "Series")') == 2, out  # the numpy results of lines 8 and 9
+    assert out.count('expression has type "Series", variable has type "ndarray[') == 1, out  # line 10
+    assert out.count('dtype[object_]') == 2, out  # lines 11 and 12
