@@ -553,14 +553,13 @@ def survival_plot(
 
     Raises
     ------
-    ValueError
-        Neither ``observed`` nor ``model``, a table without ``cohort=``, or counts whose first is not > 0.
     KeyError
         ``cohort`` is not in the table (the message lists the cohorts).
     ltv.MissingColumnError
         A table without the ``cohort``, ``age`` or ``surviving_customers`` column.
     ltv.InvalidInputError
-        Counts the sBG fit refuses (rising with age, negative); :class:`ltv.UndefinedError` when the counts
+        Neither ``observed`` nor ``model`` (``.field`` ``observed``), a table without ``cohort=`` (``cohort``),
+        counts whose first is not > 0 (``observed``), or counts the sBG fit refuses (rising with age, negative); :class:`ltv.UndefinedError` when the counts
         show no rising retention for the fit to find (fit a constant churn rate instead).
 
     Examples
@@ -582,7 +581,7 @@ def survival_plot(
     if observed is not None:
         if hasattr(observed, "columns"):
             if cohort is None:
-                raise ValueError("cohort: name the cohort to plot when observed is a cohort table")
+                raise invalid_input("cohort", "missing", None, "the cohort to plot, since observed is a cohort table")
             labels = _column(observed, "cohort")
             rows = cohort_rows(labels, cohort)
             if not rows:
@@ -591,12 +590,13 @@ def survival_plot(
             surviving = np.asarray(_column(observed, "surviving_customers"), dtype=np.float64)[rows]
             counts = surviving[np.argsort(ages, kind="stable")]
         else:
-            counts = np.asarray(observed, dtype=np.float64)
+            counts = float_column("observed", observed)
         if counts.ndim != 1 or counts.size < 1 or not counts[0] > 0:
-            raise ValueError("observed: expected surviving counts by age, the first (the cohort size) > 0")
+            first = shown(counts[0]) if counts.ndim == 1 and counts.size else "no counts"
+            raise invalid_input("observed", first, None, "surviving counts by age, the first (the cohort size) > 0")
     if model is None:
         if counts is None:
-            raise ValueError("give observed counts, a model, or both")
+            raise invalid_input("observed", "missing", None, "observed counts, a model, or both")
         model = SbgFit.fit(surviving=counts)
     sbg = model.model if isinstance(model, SbgFit) else model
     if horizon is None:

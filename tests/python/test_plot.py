@@ -98,14 +98,19 @@ def test_survival_plot_from_a_table_and_a_given_model() -> None:
 
 
 def test_survival_plot_errors() -> None:
-    with pytest.raises(ValueError, match="observed counts, a model"):
+    with pytest.raises(ltv.InvalidInputError, match="observed counts, a model") as err:
         survival_plot()
-    with pytest.raises(ValueError, match="cohort"):
+    assert err.value.field == "observed"
+    with pytest.raises(ltv.InvalidInputError, match="the cohort to plot") as err:
         survival_plot(observed=_table())
+    assert err.value.field == "cohort"
     with pytest.raises(KeyError, match="2023-12"):
         survival_plot(observed=_table(), cohort="2023-12")
-    with pytest.raises(ValueError, match="cohort size"):
+    with pytest.raises(ltv.InvalidInputError, match="cohort size") as err:
         survival_plot(observed=[0, 0])
+    assert err.value.field == "observed" and err.value.value == "0.0"
+    with pytest.raises(TypeError, match="observed"):
+        survival_plot(observed=["a", "b"])
 
 
 def test_cohort_heatmap_labels_for_each_unit() -> None:

@@ -213,7 +213,7 @@ def summary_data_from_transaction_data(
     [2.0, 30.429, 38.857, 22.345]
     """
     unit, multiple = _unit(freq)
-    freq_multiplier = _multiplier(freq_multiplier)
+    _multiplier(freq_multiplier)  # a finite number > 0, or an ltv error naming it
     log = _log(transactions, customer_id_col, datetime_col, monetary_value_col, datetime_format)
     end = _end(observation_period_end, log, datetime_col, datetime_format)
     opts: Dict[str, Any] = dict(customer=customer_id_col, time=datetime_col, unit=unit, unit_multiple=multiple)
@@ -310,7 +310,7 @@ def calibration_and_holdout_data(
     [6.0, 142.0, 171.0, 0.0, 121.0]
     """
     unit, multiple = _unit(freq)
-    freq_multiplier = _multiplier(freq_multiplier)
+    _multiplier(freq_multiplier)  # a finite number > 0, or an ltv error naming it
     log = _log(transactions, customer_id_col, datetime_col, monetary_value_col, datetime_format)
     cal_end = _end(calibration_period_end, log, datetime_col, datetime_format)
     obs_end = _end(observation_period_end, log, datetime_col, datetime_format)
