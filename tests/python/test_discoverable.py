@@ -33,6 +33,7 @@ NAMESPACES = [
     "ltv.scoring",
     "ltv.benchmarks",
 ]
+NAMESPACES += ["ltv.health"]
 
 # Names a module imports for its own use, never part of its API.
 _IMPORT_NOISE = {
@@ -64,11 +65,13 @@ def test_every_public_submodule_is_in_the_top_level_all() -> None:
 
 # The modules whose public functions (and classes, and their public methods) must carry numpydoc sections.
 DOCUMENTED_MODULES = ["ltv", "ltv.vec", "ltv.frame", "ltv.scoring", "ltv.benchmarks"]
+DOCUMENTED_MODULES += ["ltv.health"]
 # The result classes of the formulas and lead valuation (ltv-core), the sBG model and the lead scorer (ltv-models).
 DOCUMENTED_CLASSES = [
     ltv.LtvCacRatio, ltv.CacPayback, ltv.MrrMovements, ltv.LeadValuation, ltv.AccountValuation, ltv.SbgModel, ltv.SbgFit,
     ltv.LeadScorer,
 ]
+DOCUMENTED_CLASSES += [ltv.health.HealthModel, ltv.health.ConstantFeatureWarning]
 
 
 def _section(doc: str, title: str) -> bool:
