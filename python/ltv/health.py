@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import warnings
 from statistics import NormalDist
-from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -59,7 +59,7 @@ KNOWN = "label_known"
 _TAG, _VERSION = "account_health", 1
 _RESERVED = ("account", "period", LABEL, KNOWN)
 
-ChurnSignal = Literal["flag", "end_of_revenue"]
+ChurnSignal = Union[Literal["flag"], Literal["end_of_revenue"]]
 """Where churn comes from: ``"flag"`` (a churn column) or ``"end_of_revenue"`` (the last period with revenue)."""
 
 
@@ -601,7 +601,7 @@ class HealthModel:
         >>> health.HealthModel.from_json('{"model": "sbg", "format_version": 1}')
         Traceback (most recent call last):
         ...
-        ltv.InvalidInputError: invalid model: got sbg, expected "account_health"
+        ltv.InvalidInputError: model = sbg is out of range: expected "account_health"
         """
         try:
             body = json.loads(text)
@@ -949,8 +949,8 @@ def value_at_risk(
         Finite, strictly increasing band edges on the probability (upper edges inclusive).
     reduction : float, default 0.2
         The relative reduction of the hazards valued, in [0, 1).
-    margin, discount_rate, baseline_hazard, half_life
-        As :func:`risk_adjusted_ltv`.
+    margin, discount_rate, baseline_hazard, half_life : float, optional
+        As :func:`risk_adjusted_ltv` (defaults 1, 0, None, None).
 
     Returns
     -------
