@@ -4,8 +4,8 @@
 //! GIL released. The hazard model itself is the lead scorer (`_LeadScorer`), trained by `ltv.health`.
 
 use ltv_models::{
-    AccountPanel, ChurnSignal, HealthOptions, HealthWarning, RiskLtvOptions, constant_features, health_features, lift_table,
-    per_period_hazard, risk_adjusted_ltv, synthetic_panel, value_at_risk,
+    AccountPanel, ChurnSignal, HealthOptions, HealthWarning, RiskLtvOptions, constant_features, health_features,
+    lift_table, per_period_hazard, risk_adjusted_ltv, synthetic_panel, value_at_risk,
 };
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::exceptions::PyTypeError;
