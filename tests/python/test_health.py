@@ -406,3 +406,27 @@ def test_panel_errors_name_account_and_period(edit: dict, field: str, row: int, 
         health.features(pd.DataFrame(base), metrics=["logins"])
     assert (err.value.kind, err.value.field, err.value.row) == ("invalid_data", field, row)
     assert text in str(err.value)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    revenue=st.lists(st.sampled_from([0.0, 0.0, 5.0, 20.0]), min_size=1, max_size=15),
+    extra=st.integers(0, 3),
+    horizon=st.integers(1, 4),
+)
+def test_end_of_revenue_labels_follow_their_definition(revenue: list, extra: int, horizon: int) -> None:
+    # Account "a" with this revenue over periods 1..n; account "b" pays over periods 1..n + extra, so the
+    # panel's last period is P = n + extra. Expected, independently: L = a's last paying period; a churned
+    # after L when L < P; its rows after L (and all of them when it never pays) have an unknown label.
+    n = len(revenue)
+    panel = pd.DataFrame({"account": ["a"] * n + ["b"] * (n + extra),
+                          "period": list(range(1, n + 1)) + list(range(1, n + extra + 1)),
+                          "mrr": revenue + [1.0] * (n + extra), "logins": [1.0] * (2 * n + extra)})  # fmt: skip
+    f = health.features(panel, metrics=["logins"], churn_signal="end_of_revenue", horizon=horizon)
+    paying = [t for t, r in enumerate(revenue, start=1) if r > 0]
+    last, end = (paying[-1] if paying else 0), n + extra
+    churned = bool(paying) and last < end
+    want_label = [int(churned and t <= last and last - t < horizon) for t in range(1, n + 1)]
+    want_known = [t <= last and (churned or last - t >= horizon - 1) for t in range(1, n + 1)]
+    assert f["churn_within_horizon"].tolist()[:n] == want_label
+    assert f["label_known"].tolist()[:n] == want_known
