@@ -7815,6 +7815,7 @@ def _attribution(
 
 __all__ += [
     "_health_features",
+    "_health_constant",
     "_health_hazard",
     "_health_lift",
     "_health_risk_ltv",
@@ -7831,7 +7832,9 @@ def _health_features(
     churned: npt.NDArray[np.bool_],
     horizon: int,
     window: int,
+    churn_signal: str,
 ) -> tuple[list[str], list[_Col], _Col, npt.NDArray[np.bool_]]: ...
+def _health_constant(names: list[str], columns: list[_Col]) -> list[tuple[str, float, str]]: ...
 def _health_hazard(probability: _Col, horizon: int) -> _Col: ...
 def _health_lift(values: _Col, label: _Col, edges: list[float], reference: int, z: float) -> list[dict[str, Any]]: ...
 def _health_risk_ltv(

@@ -33,6 +33,7 @@ NAMESPACES = [
     "ltv.scoring",
     "ltv.benchmarks",
 ]
+NAMESPACES += ["ltv.health"]
 
 # Names a module imports for its own use, never part of its API.
 _IMPORT_NOISE = {
@@ -64,6 +65,7 @@ def test_every_public_submodule_is_in_the_top_level_all() -> None:
 
 # The modules whose public functions (and classes, and their public methods) must carry numpydoc sections.
 DOCUMENTED_MODULES = ["ltv", "ltv.vec", "ltv.frame", "ltv.scoring", "ltv.benchmarks"]
+DOCUMENTED_MODULES += ["ltv.health"]
 # The result classes of the formulas and lead valuation (ltv-core), the sBG model and the lead scorer (ltv-models).
 DOCUMENTED_CLASSES = [
     ltv.LtvCacRatio, ltv.CacPayback, ltv.MrrMovements, ltv.LeadValuation, ltv.AccountValuation, ltv.SbgModel, ltv.SbgFit,
@@ -90,6 +92,7 @@ DOCUMENTED_CLASSES += [ltv.CohortAnalysis, ltv.CohortLtv, ltv.SegmentTable, ltv.
 
 
 DOCUMENTED_CLASSES += [ltv.BgNbdModel, ltv.BgNbdFit, ltv.MbgNbdModel, ltv.MbgNbdFit, ltv.ParetoNbdModel, ltv.ParetoNbdFit]  # purchase models
+DOCUMENTED_CLASSES += [ltv.health.HealthModel, ltv.health.ConstantFeatureWarning]
 
 
 def _section(doc: str, title: str) -> bool:

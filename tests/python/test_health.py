@@ -241,3 +241,192 @@ def test_integer_options_beyond_the_native_types_are_ltv_errors() -> None:
         with pytest.raises(ltv.InvalidInputError) as info:
             health.synthetic_panel(**{"accounts": 3, "periods": 4, "seed": 0, name: huge})
         assert info.value.field == name
+
+
+# --- account ids of any label kind --------------------------------------------------------------------------
+
+
+def _labelled(ids: list) -> pd.DataFrame:
+    frame = small_panel()
+    frame["account"] = [ids[0]] * 6 + [ids[1]] * 3
+    return frame
+
+
+@pytest.mark.parametrize("ids", [["acme", "zeta"], ["b", "a"], [10.5, 3.0], ["x", 7]])
+def test_account_ids_may_be_any_labels_and_come_back(ids: list) -> None:
+    by_int = health.features(small_panel(), metrics=["logins"])
+    by_label = health.features(_labelled(ids), metrics=["logins"])
+    assert by_label["account"].tolist() == [ids[0]] * 6 + [ids[1]] * 3
+    pd.testing.assert_frame_equal(by_int.drop(columns=["account"]), by_label.drop(columns=["account"]))
+
+
+def test_polars_string_ids_come_back_as_strings() -> None:
+    f = health.features(pl.from_pandas(_labelled(["acme", "zeta"])), metrics=["logins"])
+    assert f["account"].dtype == pl.String and f["account"].to_list()[5:7] == ["acme", "zeta"]
+
+
+def test_string_ids_fit_and_score_as_integer_ids() -> None:
+    panel = health.synthetic_panel(accounts=600, periods=10, seed=3)
+    named = panel.assign(account="acct-" + panel["account"].astype(str))
+    f_int = health.features(panel, metrics=["logins", "seats"])
+    f_str = health.features(named, metrics=["logins", "seats"])
+    assert f_str["account"].iloc[0] == "acct-0"
+    m_int, m_str = health.fit(f_int, cut=8), health.fit(f_str, cut=8)
+    assert m_int == m_str
+    np.testing.assert_array_equal(m_str.churn_probability(f_str).to_numpy(), m_int.churn_probability(f_int).to_numpy())
+    now = f_str[f_str.period == 10].assign(hazard=m_str.hazard(f_str))
+    values = health.risk_adjusted_ltv(now, account="account", revenue="revenue")
+    assert list(values.columns) == ["account", "expected_lifetime", "ltv"]
+    assert values["account"].tolist() == now["account"].tolist()
+    assert (values.index == now.index).all()
+    polar = health.risk_adjusted_ltv(pl.from_pandas(now), account="account", revenue="revenue")
+    assert polar["account"].to_list() == now["account"].tolist()
+    np.testing.assert_array_equal(polar["ltv"].to_numpy(), values["ltv"].to_numpy())
+    now = now.assign(p_churn=m_str.churn_probability(now))
+    bands = health.value_at_risk(now, revenue="revenue", edges=[0.1])
+    assert bands["accounts"].sum() == len(now)
+
+
+def test_errors_name_the_account_by_its_own_label() -> None:
+    frame = _labelled(["acme", "zeta"])
+    frame.loc[7, "period"] = 1  # zeta: periods 1, 1, 3
+    with pytest.raises(ltv.InvalidInputError) as err:
+        health.features(frame, metrics=["logins"])
+    assert (err.value.field, err.value.row) == ("period", 7)
+    assert "account 'zeta': period 1 after period 1 is duplicated" in str(err.value)
+    frame = _labelled(["acme", "zeta"]).astype({"logins": float})
+    frame.loc[2, "logins"] = float("nan")
+    with pytest.raises(ltv.InvalidInputError, match="account 'acme', period 5: logins is missing") as err:
+        health.features(frame, metrics=["logins"])
+    assert (err.value.field, err.value.row, err.value.kind) == ("logins", 2, "invalid_data")
+
+
+def test_ids_that_print_alike_or_are_missing_are_refused() -> None:
+    with pytest.raises(ltv.InvalidInputError) as err:
+        health.features(_labelled([1, "1"]), metrics=["logins"])
+    assert (err.value.field, err.value.row) == ("account", 6)
+    frame = _labelled(["a", "b"]).astype({"account": object})
+    frame.loc[4, "account"] = None
+    with pytest.raises(ltv.InvalidInputError) as err:
+        health.features(frame, metrics=["logins"])
+    assert (err.value.field, err.value.row) == ("account", 4)
+
+
+# --- constant features ----------------------------------------------------------------------------------------
+
+
+def test_a_constant_feature_is_a_named_warning_and_the_fit_works() -> None:
+    f = health.features(health.synthetic_panel(accounts=800, periods=10, seed=5), metrics=["logins", "seats"])
+    f["plan_flag"] = 1.0
+    with pytest.warns(health.ConstantFeatureWarning, match='feature "plan_flag" is constant') as caught:
+        model = health.fit(f, cut=8)
+    assert [(w.message.feature, w.message.value) for w in caught] == [("plan_flag", 1.0)]  # type: ignore[union-attr]
+    assert model.scorer.coefficients.loc["plan_flag", "coefficient"] == 0.0
+    assert len(model.warnings) == 1 and "plan_flag" in model.warnings[0]
+    assert health.HealthModel.from_json(model.to_json()).warnings == []
+    assert "plan_flag" in model._repr_html_() and "Account health model" in model._repr_html_()
+    # Constant only on the training rows (before the cut) is constant too.
+    f["plan_flag"] = np.where(f["period"] >= 8, 2.0, 1.0)
+    with pytest.warns(health.ConstantFeatureWarning, match="plan_flag"):
+        health.fit(f, cut=8)
+
+
+def test_the_synthetic_panel_has_no_constant_feature() -> None:
+    import warnings
+
+    f = health.features(health.synthetic_panel(accounts=300, periods=8, seed=1), metrics=["logins", "seats"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert health.fit(f, cut=7).warnings == []
+
+
+# --- the end of revenue as the churn signal -------------------------------------------------------------------
+
+
+def test_end_of_revenue_labels() -> None:
+    # The panel of the Rust suite (end_of_revenue_labels), worked by hand: account "a" pays through
+    # period 3 of 6 (then rows with no revenue), "b" through 4 (no rows after), "c" through the panel's last
+    # period 6 (censored; a zero in period 2 is no end), "d" never pays.
+    panel = pd.DataFrame({
+        "account": list("aaaaabbbccccccdd"),
+        "period": [1, 2, 3, 4, 5, 2, 3, 4, 1, 2, 3, 4, 5, 6, 5, 6],
+        "mrr": [9.0, 9, 9, 0, 0, 5, 5, 5, 7, 0, 7, 7, 7, 7, 0, 0],
+        "logins": [1.0] * 16,
+    })  # fmt: skip
+    f = health.features(panel, metrics=["logins"], churn_signal="end_of_revenue")
+    assert f["churn_within_horizon"].tolist() == [0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert f["label_known"].tolist() == [True] * 3 + [False] * 2 + [True] * 8 + [False] * 3
+    g = health.features(panel, metrics=["logins"], churn_signal="end_of_revenue", horizon=1)
+    assert g["churn_within_horizon"].tolist()[:8] == [0, 0, 1, 0, 0, 0, 0, 1]
+    flagged = health.features(panel.assign(churned=0), metrics=["logins"])
+    features = [c for c in f.columns if c not in ("churn_within_horizon", "label_known")]
+    pd.testing.assert_frame_equal(f[features], flagged[features])
+    with pytest.raises(TypeError, match="^churn_signal: expected one of 'flag', 'end_of_revenue'"):
+        health.features(panel, metrics=["logins"], churn_signal=1)  # type: ignore[arg-type]
+    with pytest.raises(ltv.InvalidInputError) as err:
+        health.features(panel, metrics=["logins"], churn_signal="revenue")  # type: ignore[arg-type]
+    assert err.value.field == "churn_signal"
+
+
+def test_end_of_revenue_reads_the_synthetic_panel_as_its_flags() -> None:
+    panel = health.synthetic_panel(accounts=400, periods=10, seed=8)
+    flag = health.features(panel, metrics=["logins"])
+    revenue = health.features(panel.drop(columns=["churned"]), metrics=["logins"], churn_signal="end_of_revenue")
+    pd.testing.assert_frame_equal(flag, revenue)
+
+
+# --- the error cases ------------------------------------------------------------------------------------
+
+
+def test_a_cut_with_no_churn_events_names_the_cut() -> None:
+    panel = pd.DataFrame({"account": [1] * 5 + [2] * 5 + [3] * 5, "period": list(range(1, 6)) * 3,
+                          "mrr": [1.0] * 15, "logins": [float(i) for i in range(15)],
+                          "churned": [0, 0, 0, 0, 1] * 2 + [0] * 5})  # fmt: skip
+    f = health.features(panel, metrics=["logins"], horizon=1, window=1)
+    with pytest.raises(ltv.InvalidInputError, match="0 churn events among the 9 rows before the cut 4") as err:
+        health.fit(f, cut=4, horizon=1, window=1)
+    assert err.value.field == "cut"
+    with pytest.warns(health.ConstantFeatureWarning):
+        model = health.fit(f, horizon=1, window=1)
+    with pytest.raises(ltv.InvalidInputError) as err:
+        model.evaluate(f, cut=6)
+    assert err.value.field == "cut"
+
+
+@pytest.mark.parametrize("edit,field,row,text", [
+    ({"period": [1, 3, 2]}, "period", 1, "account 'z': period 3 after period 1 skips a period"),
+    ({"period": [2, 1, 3]}, "period", 1, "account 'z': period 1 after period 2 is out of order"),
+    ({"churned": [1, 0, 0]}, "churned", 1, "account 'z' churned after period 1 but has a row for period 2"),
+    ({"logins": [1.0, 1.0, None]}, "logins", 2, "account 'z', period 3: logins is missing"),
+])  # fmt: skip
+def test_panel_errors_name_account_and_period(edit: dict, field: str, row: int, text: str) -> None:
+    base = {"account": ["z"] * 3, "period": [1, 2, 3], "mrr": [1.0] * 3, "logins": [1.0] * 3, "churned": [0, 0, 0]}
+    base.update(edit)
+    with pytest.raises(ltv.InvalidInputError) as err:
+        health.features(pd.DataFrame(base), metrics=["logins"])
+    assert (err.value.kind, err.value.field, err.value.row) == ("invalid_data", field, row)
+    assert text in str(err.value)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    revenue=st.lists(st.sampled_from([0.0, 0.0, 5.0, 20.0]), min_size=1, max_size=15),
+    extra=st.integers(0, 3),
+    horizon=st.integers(1, 4),
+)
+def test_end_of_revenue_labels_follow_their_definition(revenue: list, extra: int, horizon: int) -> None:
+    # Account "a" with this revenue over periods 1..n; account "b" pays over periods 1..n + extra, so the
+    # panel's last period is P = n + extra. Expected, independently: L = a's last paying period; a churned
+    # after L when L < P; its rows after L (and all of them when it never pays) have an unknown label.
+    n = len(revenue)
+    panel = pd.DataFrame({"account": ["a"] * n + ["b"] * (n + extra),
+                          "period": list(range(1, n + 1)) + list(range(1, n + extra + 1)),
+                          "mrr": revenue + [1.0] * (n + extra), "logins": [1.0] * (2 * n + extra)})  # fmt: skip
+    f = health.features(panel, metrics=["logins"], churn_signal="end_of_revenue", horizon=horizon)
+    paying = [t for t, r in enumerate(revenue, start=1) if r > 0]
+    last, end = (paying[-1] if paying else 0), n + extra
+    churned = bool(paying) and last < end
+    want_label = [int(churned and t <= last and last - t < horizon) for t in range(1, n + 1)]
+    want_known = [t <= last and (churned or last - t >= horizon - 1) for t in range(1, n + 1)]
+    assert f["churn_within_horizon"].tolist()[:n] == want_label
+    assert f["label_known"].tolist()[:n] == want_known

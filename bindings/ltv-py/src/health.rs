@@ -4,8 +4,8 @@
 //! GIL released. The hazard model itself is the lead scorer (`_LeadScorer`), trained by `ltv.health`.
 
 use ltv_models::{
-    AccountPanel, HealthOptions, RiskLtvOptions, health_features, lift_table, per_period_hazard, risk_adjusted_ltv,
-    synthetic_panel, value_at_risk,
+    AccountPanel, ChurnSignal, HealthOptions, HealthWarning, RiskLtvOptions, constant_features, health_features,
+    lift_table, per_period_hazard, risk_adjusted_ltv, synthetic_panel, value_at_risk,
 };
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::exceptions::PyTypeError;
@@ -23,10 +23,11 @@ type Array<'py> = Bound<'py, PyArray1<f64>>;
 type Features<'py> =
     (Vec<String>, Vec<Bound<'py, PyArray1<f64>>>, Bound<'py, PyArray1<f64>>, Bound<'py, PyArray1<bool>>);
 
-/// Features and labels of a panel: (names, columns, churn_within_horizon, label_known).
+/// Features and labels of a panel: (names, columns, churn_within_horizon, label_known). `churn_signal` is
+/// `"flag"` (`churned` one flag per row) or `"end_of_revenue"` (`churned` empty).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (account, period, revenue, metric_names, metrics, churned, horizon, window))]
+#[pyo3(signature = (account, period, revenue, metric_names, metrics, churned, horizon, window, churn_signal))]
 pub fn _health_features<'py>(
     py: Python<'py>,
     account: PyReadonlyArray1<'py, i64>,
@@ -37,7 +38,9 @@ pub fn _health_features<'py>(
     churned: PyReadonlyArray1<'py, bool>,
     horizon: u32,
     window: u32,
+    churn_signal: &str,
 ) -> PyResult<Features<'py>> {
+    let churn: ChurnSignal = churn_signal.parse().map_err(|e| model_to_py(&e))?;
     let metric_slices =
         metric_names.iter().zip(&metrics).map(|(n, a)| Ok((n.as_str(), slice(n, a)?))).collect::<PyResult<Vec<_>>>()?;
     let panel = AccountPanel {
@@ -47,10 +50,33 @@ pub fn _health_features<'py>(
         metrics: metric_slices,
         churned: slice("churn", &churned)?,
     };
-    let table =
-        py.detach(|| health_features(&panel, HealthOptions::new(horizon, window))).map_err(|e| model_to_py(&e))?;
+    let table = py
+        .detach(|| health_features(&panel, HealthOptions::new(horizon, window).with_churn(churn)))
+        .map_err(|e| model_to_py(&e))?;
     let columns = table.columns.into_iter().map(|c| c.into_pyarray(py)).collect();
     Ok((table.names, columns, table.churn_within_horizon.into_pyarray(py), table.label_known.into_pyarray(py)))
+}
+
+/// The constant columns among `columns` (named `names`): (name, value, message) triples, in column order.
+#[pyfunction]
+pub fn _health_constant<'py>(
+    py: Python<'py>,
+    names: Vec<String>,
+    columns: Vec<PyReadonlyArray1<'py, f64>>,
+) -> PyResult<Vec<(String, f64, String)>> {
+    let named =
+        names.iter().zip(&columns).map(|(n, a)| Ok((n.as_str(), slice(n, a)?))).collect::<PyResult<Vec<_>>>()?;
+    let warnings = py.detach(|| constant_features(&named));
+    Ok(warnings
+        .into_iter()
+        .filter_map(|w| {
+            let message = w.to_string();
+            match w {
+                HealthWarning::ConstantFeature { feature, value } => Some((feature, value, message)),
+                _ => None,
+            }
+        })
+        .collect())
 }
 
 /// The per-period hazard of probabilities of churning within `horizon` periods.
@@ -178,6 +204,7 @@ pub fn _health_synthetic(py: Python<'_>, accounts: usize, periods: u32, seed: u6
 /// Registers the functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_health_features, m)?)?;
+    m.add_function(wrap_pyfunction!(_health_constant, m)?)?;
     m.add_function(wrap_pyfunction!(_health_hazard, m)?)?;
     m.add_function(wrap_pyfunction!(_health_lift, m)?)?;
     m.add_function(wrap_pyfunction!(_health_risk_ltv, m)?)?;

@@ -175,9 +175,10 @@ pub use data::{
 pub use error::{ModelError, Shown};
 pub use fit::Fit;
 pub use health::{
-    AccountPanel, HEALTH_FORMAT_VERSION, HEALTH_MODEL_TAG, HealthFeatures, HealthModel, HealthOptions, LABEL_COLUMN,
-    LiftRow, MAX_HALF_LIFE, MAX_HORIZON, MAX_METRICS, MAX_WINDOW, RiskBand, RiskLtv, RiskLtvOptions, SyntheticPanel,
-    health_features, lift_table, per_period_hazard, risk_adjusted_ltv, synthetic_panel, value_at_risk,
+    AccountPanel, ChurnSignal, HEALTH_FORMAT_VERSION, HEALTH_MODEL_TAG, HealthFeatures, HealthModel, HealthOptions,
+    HealthWarning, LABEL_COLUMN, LiftRow, MAX_HALF_LIFE, MAX_HORIZON, MAX_METRICS, MAX_WINDOW, RiskBand, RiskLtv,
+    RiskLtvOptions, SyntheticPanel, constant_features, health_features, lift_table, per_period_hazard,
+    risk_adjusted_ltv, synthetic_panel, value_at_risk,
 };
 pub use model::Model;
 pub use purchase::{BgBbFit, BgBbModel, DiscreteHistories, MAX_OPPORTUNITIES, ParetoNbdFit, ParetoNbdModel};

@@ -3,8 +3,9 @@
 
 use ltv_core::{Churn, Decimal, DiscountRate, Money, PaymentTiming, discounted_ltv};
 use ltv_models::{
-    AccountPanel, HealthModel, HealthOptions, ModelError, RiskLtvOptions, ScorerOptions, health_features, lift_table,
-    per_period_hazard, risk_adjusted_ltv, synthetic_panel, value_at_risk,
+    AccountPanel, ChurnSignal, HealthModel, HealthOptions, HealthWarning, ModelError, RiskLtvOptions, ScorerOptions,
+    constant_features, health_features, lift_table, per_period_hazard, risk_adjusted_ltv, synthetic_panel,
+    value_at_risk,
 };
 use proptest::prelude::*;
 
@@ -286,5 +287,118 @@ fn python_trained_model_scores_identically() -> Result {
         assert_eq!(p[i], r["p_churn"].as_f64().unwrap_or(f64::NAN), "row {i}");
         assert_eq!(h[i], r["hazard"].as_f64().unwrap_or(f64::NAN), "row {i}");
     }
+    Ok(())
+}
+
+/// The end of revenue as the churn signal: exact labels, worked by hand.
+#[test]
+fn end_of_revenue_labels() -> Result {
+    // Panel periods 1..=6. Account 1 pays through period 3, then rows with no revenue (still logging in):
+    // churn period 4. Account 2 pays through period 4 and has no rows after: churn period 5. Account 3
+    // pays through period 6 (the panel's last): censored. Account 4 never pays: never at risk.
+    // A zero in the middle (account 3, period 2) is not an end of revenue.
+    let account = [1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4];
+    let period = [1, 2, 3, 4, 5, 2, 3, 4, 1, 2, 3, 4, 5, 6, 5, 6];
+    let revenue = [9.0, 9.0, 9.0, 0.0, 0.0, 5.0, 5.0, 5.0, 7.0, 0.0, 7.0, 7.0, 7.0, 7.0, 0.0, 0.0];
+    let logins = [1.0; 16];
+    let panel = AccountPanel {
+        account: &account,
+        period: &period,
+        revenue: &revenue,
+        metrics: vec![("logins", &logins)],
+        churned: &[],
+    };
+    let f = health_features(&panel, HealthOptions::new(2, 2).with_churn(ChurnSignal::EndOfRevenue))?;
+    // Horizon 2: churn after period c is within 2 periods of t when c - t < 2.
+    #[rustfmt::skip]
+    let label = [0.0, 1.0, 1.0, 0.0, 0.0,  0.0, 1.0, 1.0,  0.0, 0.0, 0.0, 0.0, 0.0, 0.0,  0.0, 0.0];
+    #[rustfmt::skip]
+    let known = [true, true, true, false, false,  true, true, true,
+                 true, true, true, true, true, false,  false, false];
+    assert_eq!(f.churn_within_horizon, label);
+    assert_eq!(f.label_known, known);
+    // The features are those of the flag signal: only the labels differ.
+    let flags = [false; 16];
+    let flagged = health_features(&AccountPanel { churned: &flags, ..panel.clone() }, HealthOptions::new(2, 2))?;
+    assert_eq!((f.names.clone(), f.columns.clone()), (flagged.names, flagged.columns));
+    // Horizon 1: only the last paying period is labelled 1.
+    let g = health_features(&panel, HealthOptions::new(1, 2).with_churn(ChurnSignal::EndOfRevenue))?;
+    assert_eq!(g.churn_within_horizon[..8], [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0]);
+    // Flags with the end-of-revenue signal are refused, naming the column.
+    let e = health_features(
+        &AccountPanel { churned: &flags, ..panel },
+        HealthOptions::default().with_churn(ChurnSignal::EndOfRevenue),
+    );
+    assert!(matches!(e, Err(ModelError::InvalidData { ref field, .. }) if field == "churned"), "{e:?}");
+    assert_eq!("end_of_revenue".parse::<ChurnSignal>()?, ChurnSignal::EndOfRevenue);
+    assert_eq!(ChurnSignal::EndOfRevenue.as_str(), "end_of_revenue");
+    assert!("revenue".parse::<ChurnSignal>().is_err());
+    Ok(())
+}
+
+#[test]
+fn the_synthetic_panel_reads_the_same_from_its_revenue() -> Result {
+    // The synthetic panel's accounts pay every period until they churn: the end of revenue is the flag,
+    // so both signals give the same labels.
+    let panel = synthetic_panel(500, 10, 4)?;
+    let flag = health_features(&panel.view(), HealthOptions::default())?;
+    let view = AccountPanel { churned: &[], ..panel.view() };
+    let revenue = health_features(&view, HealthOptions::default().with_churn(ChurnSignal::EndOfRevenue))?;
+    assert_eq!(flag.churn_within_horizon, revenue.churn_within_horizon);
+    assert_eq!(flag.label_known, revenue.label_known);
+    Ok(())
+}
+
+#[test]
+fn a_constant_feature_is_a_warning_and_the_fit_works() -> Result {
+    let panel = synthetic_panel(800, 10, 5)?;
+    let mut f = health_features(&panel.view(), HealthOptions::default())?;
+    f.names.push("plan_flag".to_owned());
+    f.columns.push(vec![1.0; f.len()]);
+    let model = HealthModel::fit(&f, Some(8), ScorerOptions::default())?;
+    assert_eq!(model.warnings(), [HealthWarning::ConstantFeature { feature: "plan_flag".to_owned(), value: 1.0 }]);
+    assert!(model.warnings()[0].to_string().contains("\"plan_flag\" is constant (1)"));
+    let names = model.scorer().coefficient_names();
+    let k = names.iter().position(|n| n == "plan_flag").unwrap_or(usize::MAX);
+    assert_eq!(model.scorer().coefficients()[k], 0.0);
+    // The warning is of the fit, not the model: the file does not carry it, equality ignores it.
+    let read = HealthModel::from_json(&model.to_json()?)?;
+    assert!(read.warnings().is_empty());
+    assert_eq!(read, model);
+    // Without the constant column, no warning.
+    let plain = health_features(&panel.view(), HealthOptions::default())?;
+    assert!(HealthModel::fit(&plain, Some(8), ScorerOptions::default())?.warnings().is_empty());
+    assert!(constant_features(&[("x", &[])]).is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_cut_with_no_churn_events_is_an_error_naming_cut() -> Result {
+    // Two accounts churn only in period 5: a cut at 4 leaves no event in training (horizon 1).
+    let account = [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3];
+    let period = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5];
+    let revenue = [1.0; 15];
+    let logins: Vec<f64> = (0..15).map(f64::from).collect();
+    let mut churned = [false; 15];
+    churned[4] = true;
+    churned[9] = true;
+    let panel = AccountPanel {
+        account: &account,
+        period: &period,
+        revenue: &revenue,
+        metrics: vec![("logins", &logins)],
+        churned: &churned,
+    };
+    let f = health_features(&panel, HealthOptions::new(1, 1))?;
+    for (cut, field) in [(Some(4), "cut"), (Some(1), "cut")] {
+        let e = HealthModel::fit(&f, cut, ScorerOptions::default());
+        assert!(matches!(e, Err(ModelError::InvalidData { field: ref f, .. }) if f == field), "{e:?}");
+    }
+    let e = HealthModel::fit(&f, Some(4), ScorerOptions::default()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("0 churn events among the 9 training rows whose label window ends before the cut 4"), "{e}");
+    let model = HealthModel::fit(&f, None, ScorerOptions::default())?;
+    // Evaluating after the last churn period: no event, an error naming `cut`.
+    let e = model.evaluate(&f, 6, 2);
+    assert!(matches!(e, Err(ModelError::InvalidData { ref field, .. }) if field == "cut"), "{e:?}");
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod billing;
 mod cohort;
+mod health;
 mod leads;
 mod purchase;
 mod sbg;
@@ -110,5 +111,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     scorer::report()?;
     purchase::report();
+    health::report()?;
     Ok(())
 }

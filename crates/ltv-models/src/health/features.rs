@@ -1,6 +1,6 @@
 //! Behavioural features per account and period, and the churn-within-horizon label.
 
-use super::panel::{AccountPanel, validate};
+use super::panel::{AccountPanel, Run, validate};
 use crate::error::ModelError;
 use crate::scoring::LeadColumn;
 
@@ -10,6 +10,48 @@ pub const MAX_WINDOW: u32 = 120;
 pub const MAX_HORIZON: u32 = 120;
 /// The most usage metrics in one panel: 1,000.
 pub const MAX_METRICS: usize = 1000;
+
+/// Where the churn events come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ChurnSignal {
+    /// The panel's `churned` flags: `true` on an account's last row when it left after that period.
+    #[default]
+    Flag,
+    /// The end of revenue: an account whose last period with revenue `> 0` is `L` churned after `L`
+    /// (its churn period is `L + 1`) when `L` is before the panel's last period (the largest period of
+    /// any row); one paying in the panel's last period is still active (censored). Its rows after `L`
+    /// (no revenue) are not at risk: their label is unknown. An account that never pays is never at
+    /// risk (every label unknown). The panel's `churned` column must then be empty.
+    EndOfRevenue,
+}
+
+impl ChurnSignal {
+    /// The option's name: `"flag"` or `"end_of_revenue"`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Flag => "flag",
+            Self::EndOfRevenue => "end_of_revenue",
+        }
+    }
+}
+
+impl std::str::FromStr for ChurnSignal {
+    type Err = ModelError;
+
+    fn from_str(s: &str) -> Result<Self, ModelError> {
+        match s {
+            "flag" => Ok(Self::Flag),
+            "end_of_revenue" => Ok(Self::EndOfRevenue),
+            _ => Err(ModelError::InvalidData {
+                field: "churn_signal".to_owned(),
+                row: None,
+                reason: format!("got {s:?}, expected \"flag\" or \"end_of_revenue\""),
+            }),
+        }
+    }
+}
 
 /// How features and labels are computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,11 +63,14 @@ pub struct HealthOptions {
     /// The feature window `w` in periods (`1..=120`; default 2): change compares the mean of the last `w`
     /// periods with the `w` before, trend is the slope over the last `w`.
     pub window: u32,
+    /// Where the churn events come from (default [`ChurnSignal::Flag`]). It changes the labels only,
+    /// never the features, so a model scores features computed with either.
+    pub churn: ChurnSignal,
 }
 
 impl Default for HealthOptions {
     fn default() -> Self {
-        Self { horizon: 2, window: 2 }
+        Self { horizon: 2, window: 2, churn: ChurnSignal::Flag }
     }
 }
 
@@ -33,7 +78,13 @@ impl HealthOptions {
     /// Options with this horizon and window.
     #[must_use]
     pub fn new(horizon: u32, window: u32) -> Self {
-        Self { horizon, window }
+        Self { horizon, window, churn: ChurnSignal::Flag }
+    }
+
+    /// These options with churn read from `churn`.
+    #[must_use]
+    pub fn with_churn(self, churn: ChurnSignal) -> Self {
+        Self { churn, ..self }
     }
 
     pub(crate) fn check(self) -> Result<Self, ModelError> {
@@ -125,6 +176,20 @@ fn slope(y: &[f64]) -> f64 {
     if s.is_finite() { s } else { 0.0 }
 }
 
+/// An account's last period at risk `c`, whether it churned after `c`, and the end (exclusive) of its rows
+/// at risk: with the flag, its last row; with the end of revenue, its last row with revenue `> 0`
+/// (churned when that is before the panel's last period `panel_end`).
+fn churn_period(panel: &AccountPanel<'_>, run: Run, churn: ChurnSignal, panel_end: i64) -> (i64, bool, usize) {
+    let last = run.end - 1;
+    match churn {
+        ChurnSignal::Flag => (panel.period[last], panel.churned[last], run.end),
+        ChurnSignal::EndOfRevenue => match (run.start..run.end).rev().find(|&j| panel.revenue[j] > 0.0) {
+            Some(j) => (panel.period[j], panel.period[j] < panel_end, j + 1),
+            None => (panel.period[last], false, run.start),
+        },
+    }
+}
+
 /// Behavioural features and churn labels of an account-period panel.
 ///
 /// For each metric `m` (revenue first, named `revenue`, then the panel's metrics in order), at the
@@ -144,10 +209,12 @@ fn slope(y: &[f64]) -> f64 {
 /// **Leakage-safe by construction**: every feature at `t` reads only the account's rows up to `t`, so
 /// changing or removing later rows never changes it. Only the label looks ahead: `churn_within_horizon`
 /// is 1 when the account's last period `c` (flagged `churned`) satisfies `c < t + horizon` (with horizon 1,
-/// the account leaves right after `t`: the discrete-time hazard's event).
+/// the account leaves right after `t`: the discrete-time hazard's event). With
+/// [`ChurnSignal::EndOfRevenue`] the account's last period `c` is its last period with revenue `> 0`, a
+/// churn when `c` is before the panel's last period; its later rows have an unknown label.
 ///
 /// ```
-/// use ltv_models::{AccountPanel, HealthOptions, health_features};
+/// use ltv_models::{AccountPanel, ChurnSignal, HealthOptions, health_features};
 /// // One account, 5 months: logins 10, 10, 10, 4, 2; it churns after month 5.
 /// let logins = [10.0, 10.0, 10.0, 4.0, 2.0];
 /// let panel = AccountPanel {
@@ -165,6 +232,13 @@ fn slope(y: &[f64]) -> f64 {
 /// assert_eq!(f.column("logins_change_undefined").unwrap()[0], 1.0);
 /// // Churn after month 5 is within 2 months of months 4 and 5 only.
 /// assert_eq!(f.churn_within_horizon, vec![0.0, 0.0, 0.0, 1.0, 1.0]);
+///
+/// // The same account with no flags, paying through month 3 of a 5-month panel: it churned after month 3.
+/// let revenue = [100.0, 100.0, 100.0, 0.0, 0.0];
+/// let unflagged = AccountPanel { revenue: &revenue, churned: &[], ..panel };
+/// let g = health_features(&unflagged, HealthOptions::new(2, 2).with_churn(ChurnSignal::EndOfRevenue))?;
+/// assert_eq!(g.churn_within_horizon, vec![0.0, 1.0, 1.0, 0.0, 0.0]);
+/// assert_eq!(g.label_known, vec![true, true, true, false, false]);
 /// # Ok::<(), ltv_models::ModelError>(())
 /// ```
 ///
@@ -182,7 +256,7 @@ pub fn health_features(panel: &AccountPanel<'_>, options: HealthOptions) -> Resu
             reason: format!("{} metrics, at most MAX_METRICS = 1000", panel.metrics.len()),
         });
     }
-    let runs = validate(panel)?;
+    let runs = validate(panel, options.churn)?;
     let n = panel.account.len();
     let w = options.window as usize;
     let h = i64::from(options.horizon);
@@ -216,10 +290,10 @@ pub fn health_features(panel: &AccountPanel<'_>, options: HealthOptions) -> Resu
         if panel.metrics.is_empty() { vec![panel.revenue] } else { panel.metrics.iter().map(|(_, v)| *v).collect() };
     let (mut since, mut tenure) = (vec![0.0; n], vec![0.0; n]);
     let (mut label, mut known) = (vec![0.0; n], vec![false; n]);
+    let panel_end = panel.period.iter().copied().max().unwrap_or(0);
     for run in &runs {
         let mut last_active: Option<usize> = None;
-        let last = run.end - 1;
-        let (c, churned) = (panel.period[last], panel.churned[last]);
+        let (c, churned, at_risk) = churn_period(panel, *run, options.churn, panel_end);
         for j in run.start..run.end {
             let k = j - run.start;
             if activity.iter().any(|v| v[j] > 0.0) {
@@ -228,6 +302,9 @@ pub fn health_features(panel: &AccountPanel<'_>, options: HealthOptions) -> Resu
             since[j] = last_active.map_or(k + 1, |a| k - a) as f64;
             tenure[j] = k as f64;
             let t = panel.period[j];
+            if j >= at_risk {
+                continue; // after the end of revenue (or never paying): not at risk, label unknown
+            }
             if churned {
                 known[j] = true;
                 label[j] = if c - t < h { 1.0 } else { 0.0 };

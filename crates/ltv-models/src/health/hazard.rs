@@ -41,10 +41,71 @@ pub const LABEL_COLUMN: &str = "churn_within_horizon";
 /// assert_eq!(HealthModel::from_json(&model.to_json()?)?, model);
 /// # Ok::<(), ltv_models::ModelError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct HealthModel {
     scorer: LeadScorer,
     options: HealthOptions,
+    warnings: Vec<HealthWarning>,
+}
+
+/// Two models are equal when they score alike: the same scorer, horizon and window (the fit's
+/// [`HealthModel::warnings`] and churn signal are not part of the model file, nor compared).
+impl PartialEq for HealthModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.scorer == other.scorer
+            && (self.options.horizon, self.options.window) == (other.options.horizon, other.options.window)
+    }
+}
+
+/// A documented warning of [`HealthModel::fit`]: the fit went ahead, but something in the data is worth
+/// a look.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum HealthWarning {
+    /// A feature column takes one value on every training row. It carries no information: the scorer
+    /// standardizes it to 0 (scale 1, as scikit-learn's `StandardScaler`) and the L2 penalty keeps its
+    /// coefficient at 0, so the fit stays identifiable; drop the column or check the panel (a metric
+    /// recorded as 0 everywhere is often a broken pipeline).
+    ConstantFeature {
+        /// The feature.
+        feature: String,
+        /// Its one value.
+        value: f64,
+    },
+}
+
+impl std::fmt::Display for HealthWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ConstantFeature { feature, value } => write!(
+                f,
+                "feature {feature:?} is constant ({value}) on every training row: it carries no information \
+                 (its coefficient is 0 under the L2 penalty)"
+            ),
+        }
+    }
+}
+
+/// The columns that take one value on every row (none for no rows), in column order, as
+/// [`HealthWarning::ConstantFeature`] warnings.
+///
+/// ```
+/// use ltv_models::{HealthWarning, constant_features};
+/// let w = constant_features(&[("logins", &[3.0, 1.0]), ("seats", &[2.0, 2.0])]);
+/// assert_eq!(w, [HealthWarning::ConstantFeature { feature: "seats".to_owned(), value: 2.0 }]);
+/// ```
+#[must_use]
+pub fn constant_features(columns: &[(&str, &[f64])]) -> Vec<HealthWarning> {
+    columns
+        .iter()
+        .filter_map(|(name, values)| {
+            let first = *values.first()?;
+            values
+                .iter()
+                .all(|&v| v == first || (v.is_nan() && first.is_nan()))
+                .then(|| HealthWarning::ConstantFeature { feature: (*name).to_owned(), value: first })
+        })
+        .collect()
 }
 
 #[derive(Serialize, Deserialize)]
@@ -99,9 +160,13 @@ pub fn per_period_hazard(probability: &[f64], horizon: u32) -> Result<Vec<f64>, 
 impl HealthModel {
     /// Trains on the rows with a known label (and, with `cut`, whose label window ends before `cut`).
     ///
+    /// A feature constant over the training rows is not an error: the fit goes ahead (the scorer
+    /// standardizes it to 0 and the L2 penalty holds its coefficient at 0) and [`Self::warnings`] names it.
+    ///
     /// # Errors
-    /// [`ModelError::InvalidData`] naming `cut` when no row is left to train on, and the scorer's training
-    /// errors (a label of one class only, names `churn_within_horizon`).
+    /// [`ModelError::InvalidData`] naming `cut` when no row is left to train on, or when the training rows
+    /// hold no churn event (or only events; naming `churn_within_horizon` without a cut), and the
+    /// scorer's training errors.
     pub fn fit(features: &HealthFeatures, cut: Option<i64>, options: ScorerOptions) -> Result<Self, ModelError> {
         let h = i64::from(features.options.horizon);
         let (columns, label) = subset(features, |i| {
@@ -113,17 +178,42 @@ impl HealthModel {
                 format!("no row with a known label ends its {h}-period label window before the cut {cut:?}"),
             ));
         }
+        let events = label.iter().filter(|&&y| y == 1.0).count();
+        if events == 0 || events == label.len() {
+            let (field, place) = match cut {
+                Some(c) => ("cut", format!("whose label window ends before the cut {c}")),
+                None => (LABEL_COLUMN, "with a known label".to_owned()),
+            };
+            return Err(invalid(
+                field,
+                format!(
+                    "{events} churn events among the {} training rows {place}: training needs both churned and \
+                     retained rows",
+                    label.len()
+                ),
+            ));
+        }
+        let named: Vec<(&str, &[f64])> =
+            features.names.iter().zip(&columns).map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+        let warnings = constant_features(&named);
         let scorer = LeadScorer::fit(
             &lead_columns(&features.names, &columns),
             &LeadColumn::numeric(LABEL_COLUMN, &label),
             None,
             options,
         )?;
-        Ok(Self { scorer, options: features.options })
+        Ok(Self { scorer, options: features.options, warnings })
+    }
+
+    /// The fit's warnings (constant features), empty for a model read from a file.
+    #[must_use]
+    pub fn warnings(&self) -> &[HealthWarning] {
+        &self.warnings
     }
 
     fn check(&self, features: &HealthFeatures) -> Result<(), ModelError> {
-        if features.options != self.options {
+        let (f, m) = (features.options, self.options);
+        if (f.horizon, f.window) != (m.horizon, m.window) {
             return Err(invalid(
                 "features",
                 format!(
@@ -184,7 +274,8 @@ impl HealthModel {
         &self.scorer
     }
 
-    /// The horizon and window the model was trained with.
+    /// The horizon and window the model was trained with (and the churn signal of its training
+    /// features; [`ChurnSignal::Flag`](super::ChurnSignal::Flag) for a model read from a file).
     #[must_use]
     pub fn options(&self) -> HealthOptions {
         self.options
@@ -209,6 +300,6 @@ impl HealthModel {
     pub fn from_json(json: &str) -> Result<Self, ModelError> {
         let repr = file::body::<HealthRepr>(file::read(json, HEALTH_MODEL_TAG, HEALTH_FORMAT_VERSION)?)?;
         let options = HealthOptions::new(repr.horizon, repr.window).check()?;
-        Ok(Self { scorer: repr.scorer, options })
+        Ok(Self { scorer: repr.scorer, options, warnings: Vec::new() })
     }
 }

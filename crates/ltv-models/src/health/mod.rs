@@ -13,8 +13,11 @@ mod panel;
 mod synthetic;
 mod value;
 
-pub use features::{HealthFeatures, HealthOptions, MAX_HORIZON, MAX_METRICS, MAX_WINDOW, health_features};
-pub use hazard::{HEALTH_FORMAT_VERSION, HEALTH_MODEL_TAG, HealthModel, LABEL_COLUMN, per_period_hazard};
+pub use features::{ChurnSignal, HealthFeatures, HealthOptions, MAX_HORIZON, MAX_METRICS, MAX_WINDOW, health_features};
+pub use hazard::{
+    HEALTH_FORMAT_VERSION, HEALTH_MODEL_TAG, HealthModel, HealthWarning, LABEL_COLUMN, constant_features,
+    per_period_hazard,
+};
 pub use lift::{LiftRow, lift_table};
 pub use panel::AccountPanel;
 pub use synthetic::{SyntheticPanel, synthetic_panel};

@@ -1,5 +1,6 @@
 //! The account-period panel and its validation.
 
+use super::features::ChurnSignal;
 use crate::error::ModelError;
 
 /// An account-period panel in columns, one row per account and period.
@@ -8,7 +9,8 @@ use crate::error::ModelError;
 /// consecutive integers in increasing order (a period with no activity is a row with zero revenue and
 /// metrics, not a missing row). `churned` is `true` on the row of the period after which the account
 /// left (its last period), `false` everywhere else; an account never flagged is still active (censored
-/// at its last row).
+/// at its last row). With [`ChurnSignal::EndOfRevenue`](super::ChurnSignal::EndOfRevenue) churn comes
+/// from the revenue column and `churned` is empty (`&[]`).
 #[derive(Debug, Clone)]
 pub struct AccountPanel<'a> {
     /// The account id of each row.
@@ -48,12 +50,23 @@ fn length(field: &str, expected: usize, found: usize) -> Result<(), ModelError> 
 /// [`ModelError::LengthMismatch`] for columns of different lengths; [`ModelError::InvalidData`] naming the
 /// column, row, account and period for: an account whose rows are not contiguous, a period not one more
 /// than the one before (out of order, duplicated or skipped), a row after a churned row (activity after
-/// churn), a revenue or metric that is NaN (missing) or infinite, an empty or duplicated metric name.
-pub(crate) fn validate(panel: &AccountPanel<'_>) -> Result<Vec<Run>, ModelError> {
+/// churn; with the end-of-revenue signal, churn flags given at all), a revenue or metric that is NaN (missing) or infinite, an empty or duplicated metric name.
+pub(crate) fn validate(panel: &AccountPanel<'_>, churn: ChurnSignal) -> Result<Vec<Run>, ModelError> {
     let n = panel.account.len();
     length("period", n, panel.period.len())?;
     length("revenue", n, panel.revenue.len())?;
-    length("churned", n, panel.churned.len())?;
+    match churn {
+        ChurnSignal::Flag => length("churned", n, panel.churned.len())?,
+        _ if panel.churned.is_empty() => {}
+        _ => {
+            return Err(ModelError::InvalidData {
+                field: "churned".to_owned(),
+                row: None,
+                reason: "churn comes from the end of revenue: give no churn flags (an empty column)".to_owned(),
+            });
+        }
+    }
+    let flagged = |row: usize| panel.churned.get(row).copied().unwrap_or(false);
     for (name, values) in &panel.metrics {
         length(name, n, values.len())?;
     }
@@ -100,7 +113,7 @@ pub(crate) fn validate(panel: &AccountPanel<'_>) -> Result<Vec<Run>, ModelError>
         let mut end = start + 1;
         while end < n && panel.account[end] == id {
             let (before, now) = (panel.period[end - 1], panel.period[end]);
-            if panel.churned[end - 1] {
+            if flagged(end - 1) {
                 return Err(invalid(
                     "churned",
                     end,

@@ -17,11 +17,11 @@ pub struct SyntheticPanel {
     pub account: Vec<i64>,
     /// Periods, from the account's start to its churn or the last period.
     pub period: Vec<i64>,
-    /// MRR: 50, 100 or 200 by plan.
+    /// MRR: 50, 100 or 200 by plan (the plan changes now and then).
     pub revenue: Vec<f64>,
     /// `logins` in the period (the engagement metric with the planted effect).
     pub logins: Vec<f64>,
-    /// `seats` in the period (no effect on churn).
+    /// `seats` used in the period (changes now and then, 0 when idle; no effect on churn).
     pub seats: Vec<f64>,
     /// The churn flag on the account's last row.
     pub churned: Vec<bool>,
@@ -47,8 +47,11 @@ impl SyntheticPanel {
 /// same panel on every platform).
 ///
 /// Each account starts in a period uniform over the first third, with a plan (MRR 50, 100 or 200), an
-/// engagement level `L` uniform in `[5, 50)` logins a period and `1 + floor(5 u)` seats. Logins are
-/// `L (0.8 + 0.4 u)`. **Planted effect**: in each period an account's engagement drops with probability
+/// engagement level `L` uniform in `[5, 50)` logins a period and `1 + floor(5 u)` seats. Each period the
+/// plan moves one step up or down with probability 0.025 each (within the three), a seat is added or
+/// removed (never below 1) with probability 0.05 each, and the account is idle (no logins, no seat
+/// used) with probability 0.03; otherwise logins are `L (0.8 + 0.4 u)`, rounded. Plan, seats and idleness have no
+/// effect on churn (so no feature is constant, and only logins carry the effect). **Planted effect**: in each period an account's engagement drops with probability
 /// 0.04 and stays dropped (logins `x 0.3`); the account churns at the end of a period with probability
 /// 0.02, or 0.3 once dropped. So accounts whose logins fell 70 % churn 15 times as often per period.
 ///
@@ -79,9 +82,9 @@ pub fn synthetic_panel(accounts: usize, periods: u32, seed: u64) -> Result<Synth
     let third = (f64::from(periods) / 3.0).max(1.0);
     for id in 0..accounts {
         let start = 1 + (rng.uniform() * third) as i64;
-        let mrr = [50.0, 100.0, 200.0][((rng.uniform() * 3.0) as usize).min(2)];
+        let mut plan = ((rng.uniform() * 3.0) as usize).min(2);
         let level = 5.0 + 45.0 * rng.uniform();
-        let seats = 1.0 + (5.0 * rng.uniform()).floor();
+        let mut seats = 1.0 + (5.0 * rng.uniform()).floor();
         let mut dropped = false;
         for t in start..=last {
             if rng.uniform() < 0.04 {
@@ -89,11 +92,26 @@ pub fn synthetic_panel(accounts: usize, periods: u32, seed: u64) -> Result<Synth
             }
             let factor = if dropped { 0.3 } else { 1.0 };
             let churn = rng.uniform() < if dropped { 0.3 } else { 0.02 };
+            // Plan changes (5 % a period, one step up or down) and seat changes (10 %, one seat).
+            let u = rng.uniform();
+            if u < 0.025 && plan < 2 {
+                plan += 1;
+            } else if (0.025..0.05).contains(&u) && plan > 0 {
+                plan -= 1;
+            }
+            let u = rng.uniform();
+            if u < 0.05 {
+                seats += 1.0;
+            } else if u < 0.1 && seats > 1.0 {
+                seats -= 1.0;
+            }
+            let idle = rng.uniform() < 0.03;
+            let logins = (level * factor * (0.8 + 0.4 * rng.uniform())).round();
             p.account.push(id as i64);
             p.period.push(t);
-            p.revenue.push(mrr);
-            p.logins.push((level * factor * (0.8 + 0.4 * rng.uniform())).round());
-            p.seats.push(seats);
+            p.revenue.push([50.0, 100.0, 200.0][plan]);
+            p.logins.push(if idle { 0.0 } else { logins });
+            p.seats.push(if idle { 0.0 } else { seats });
             p.dropped.push(dropped);
             p.churned.push(churn && t < last);
             if churn && t < last {
