@@ -30,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
 
@@ -139,7 +140,13 @@ def _days(field: str, values: Optional[np.ndarray]) -> Optional[np.ndarray]:
     if values.dtype.kind != "M":
         import pandas as pd
 
-        parsed = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="ISO8601")
+        objects = pd.Series(values, dtype=object)
+        if pd.api.types.infer_dtype(objects, skipna=True) not in ("string", "date", "datetime", "datetime64", "empty"):
+            # Numbers are not dates (pandas would read them as epochs one day): name the first one.
+            for row, v in enumerate(objects):
+                if not (v is None or isinstance(v, (str, _dt.date, np.datetime64)) or (isinstance(v, float) and v != v)):
+                    raise _ltv._invalid_input_error(field, shown(repr(v)), row, "a date 'YYYY-MM-DD'")
+        parsed = pd.to_datetime(objects, errors="coerce", format="ISO8601")
         bad = parsed.isna().to_numpy() & pd.notna(pd.Series(values, dtype=object)).to_numpy()
         if bad.any():
             row = int(np.argmax(bad))
@@ -159,10 +166,29 @@ def _optional_float(field: str, values: Optional[np.ndarray]) -> Optional[np.nda
     return np.array([np.nan if v is None or v != v else float(v) for v in values], dtype=np.float64)
 
 
-def _text(values: Optional[np.ndarray]) -> Optional[List[Optional[str]]]:
+def _text(values: Optional[np.ndarray], field: str) -> Optional[List[Optional[str]]]:
+    """A column's values as text for the native call (None and NaN: missing); a string that is not valid
+    Unicode (a lone surrogate) is an :class:`ltv.InvalidInputError` naming ``field`` and the row."""
     if values is None:
         return None
-    return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
+    out = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
+    for row, text in enumerate(out):
+        if text is not None and not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise invalid_input(field, shown(ascii(text)), row, "text that is valid Unicode") from None
+    return out
+
+
+def _amount_text(values: np.ndarray, field: str) -> List[Optional[str]]:
+    """Amounts given as text or objects (``Decimal``, ``str``): their exact text. Longer than any ``Decimal``
+    (80 characters) is an overflow named by the row, so the message stays short."""
+    out = _text(values, field) or []
+    for row, text in enumerate(out):
+        if text is not None and len(text) > 80:
+            raise invalid_input(field, shown(text), row, "a decimal amount within the Decimal range (28 digits)")
+    return out
 
 
 
@@ -187,7 +213,7 @@ def _as_strings(col: Any) -> Optional[_Strings]:
         return None
     try:
         arr = col.to_arrow() if is_polars(col) else pa.array(col, from_pandas=True)
-    except (pa.ArrowException, TypeError, ValueError):
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):  # not plain text: the slow path decides
         return None
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
@@ -224,7 +250,7 @@ def _strings(data: Any, field: str, ref: Optional[str]) -> Optional[_Strings]:
         return fast
     values = _get(data, field, ref)
     assert values is not None
-    return _encode(_text(values) or [])
+    return _encode(_text(values, field) or [])
 
 
 def _string_at(strings: _Strings, row: int) -> str:
@@ -447,7 +473,7 @@ def normalise(
         plan=_strings(lines, "plan", plan),
         credits=credit_ids,
         amounts=amounts,
-        amount_text=None if amounts is not None else _text(raw_amount),
+        amount_text=None if amounts is not None else _amount_text(raw_amount, "amount"),
         quantity=_optional_float("quantity", _get(lines, "quantity", quantity)),
         discount=_optional_float("discount", _get(lines, "discount", discount)),
         issued=_days("issued", _get(lines, "issued", issued)),
@@ -515,7 +541,7 @@ def _normalise_rows(
     starts = _days("service_start", _get(lines, "service_start", service_start))
     ends = _days("service_end", _get(lines, "service_end", service_end))
     assert starts is not None and ends is not None
-    credit_ids = _text(_get(lines, "credits", credits))
+    credit_ids = _text(_get(lines, "credits", credits), "credits")
     if credit_ids is not None:
         # A credit without service dates takes those of the line it credits.
         position = {line: row for row, line in enumerate(ids)}
@@ -527,7 +553,7 @@ def _normalise_rows(
     raw_amount = _get(lines, "amount", amount)
     assert raw_amount is not None
     amounts = np.ascontiguousarray(raw_amount, dtype=np.float64) if raw_amount.dtype.kind in "iuf" else None
-    amount_text = None if amounts is not None else _text(raw_amount)
+    amount_text = None if amounts is not None else _amount_text(raw_amount, "amount")
     rate_args = _rate_args(rates)
     out = _ltv._billing_normalise(
         ids,

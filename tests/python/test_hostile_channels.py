@@ -184,7 +184,7 @@ def test_channel_roas_holds_against_hostile_options(option: str, value: Any) -> 
 # ---------------------------------------------------------------------------------------------------------
 # ltv.billing.normalise
 
-BILLING_PUBLIC = ["data", "df", "lines", "customer", "customer_id", "line_id", "amount", "currency", "service_start",
+BILLING_PUBLIC = ["data", "df", "lines", "mrr", "customer", "customer_id", "line_id", "amount", "currency", "service_start",
                   "service_end", "kind", "plan", "quantity", "discount", "credits", "issued", "rates",
                   "reporting_currency", "day_count", "credit_applies_to", "rate_date", "decimal_places", "exact"]
 BILLING_OPTIONS: Dict[str, List[Any]] = {

@@ -124,6 +124,7 @@ impl BillingError {
         value: String,
         allowed: &'static str,
     ) -> Self {
+        let value = shown(&value).into_owned();
         Self::at_line(problem, row, line_id, LtvError::InvalidInput { field, value, allowed, suggestion: None })
     }
 
@@ -143,7 +144,7 @@ impl BillingError {
 impl fmt::Display for BillingError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.line_id, self.row) {
-            (Some(id), Some(row)) => write!(f, "line '{id}' (row {row}): {}", self.error),
+            (Some(id), Some(row)) => write!(f, "line '{}' (row {row}): {}", shown(id), self.error),
             (None, Some(row)) => write!(f, "row {row}: {}", self.error),
             _ => self.error.fmt(f),
         }
@@ -153,5 +154,36 @@ impl fmt::Display for BillingError {
 impl std::error::Error for BillingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.error.as_ref())
+    }
+}
+
+/// The longest value or line id a message shows whole.
+const SHOWN_CHARS: usize = 80;
+
+/// `text` as a message shows it: at most [`SHOWN_CHARS`] characters, a longer one cut with its length (a
+/// 400-digit "amount" or line id keeps the message one readable line).
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let length = text.chars().count();
+    if length <= SHOWN_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let head: String = text.chars().take(SHOWN_CHARS - 20).collect();
+    std::borrow::Cow::Owned(format!("{head}... ({length} characters)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_and_line_ids_are_cut_in_messages() {
+        let id = "x".repeat(500);
+        let e = BillingError::invalid(BillingProblem::UnknownKind, 3, &id, "kind", "9".repeat(401), "a kind");
+        let text = e.to_string();
+        assert!(text.len() < 300, "{text}");
+        assert!(text.contains("... (500 characters)") && text.contains("... (401 characters)"), "{text}");
+        assert_eq!(e.line_id.as_deref(), Some(id.as_str()), "the error keeps the whole id as data");
+        let short = BillingError::invalid(BillingProblem::UnknownKind, 0, "in_1", "kind", "refnud".into(), "a kind");
+        assert_eq!(short.to_string(), "line 'in_1' (row 0): kind = refnud is out of range: expected a kind");
     }
 }
