@@ -271,7 +271,7 @@ def _values(series: Any) -> npt.NDArray[Any]:
     if not is_polars(series):
         return np.asarray(series.to_numpy())
     try:
-        return series.to_numpy()
+        return np.asarray(series.to_numpy())
     except Exception:  # noqa: BLE001 - a dtype numpy lacks (polars Int128, nested): read its Python values
         return np.array(series.to_list(), dtype=object)
 

@@ -94,17 +94,17 @@ def _get(data: Any, field: str, ref: Optional[str]) -> Optional[np.ndarray]:
         import polars as pl
 
         if col.dtype == pl.Date or isinstance(col.dtype, pl.Datetime):
-            return col.cast(pl.Date).to_numpy().astype("datetime64[D]")
+            return np.asarray(col.cast(pl.Date).to_numpy().astype("datetime64[D]"))
         if isinstance(col.dtype, pl.Decimal):
             return np.array([None if v is None else str(v) for v in col.to_list()], dtype=object)
         if col.dtype == pl.String or col.dtype == pl.Categorical:
             return np.array(col.cast(pl.String).to_list(), dtype=object)
         if col.null_count() and col.dtype.is_numeric():
-            return col.cast(pl.Float64).fill_null(float("nan")).to_numpy()
-        return col.to_numpy()
+            return np.asarray(col.cast(pl.Float64).fill_null(float("nan")).to_numpy())
+        return np.asarray(col.to_numpy())
     if getattr(col.dtype, "tz", None) is not None:
         col = col.dt.tz_localize(None)
-    return col.to_numpy()
+    return np.asarray(col.to_numpy())
 
 
 def _codes(values: Any) -> Tuple[np.ndarray, np.ndarray]:

@@ -287,11 +287,13 @@ class SegmentTable:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        import html
+
         from . import _html
 
         head = _html.figures("Segment table", [("prior_rate", f"{self.prior_rate:.6g}"),
                                                ("prior_strength", f"{self.prior_strength:g}")])
-        notes = "".join(f"<p>warning [{_html.html.escape(w['kind'])}]: {_html.html.escape(w['message'])}</p>"
+        notes = "".join(f"<p>warning [{html.escape(w['kind'])}]: {html.escape(w['message'])}</p>"
                         for w in self.warnings)
         return head + _html.frame(self.table) + notes
 

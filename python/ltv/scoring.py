@@ -811,6 +811,8 @@ class LeadScorer:
     def _repr_html_(self) -> str:
         """The model, its training statistics and its estimates (with standard errors and 95 % intervals where
         the scorer has a covariance) as HTML (Jupyter)."""
+        import html
+
         from . import _html
 
         t = self.training
@@ -822,7 +824,7 @@ class LeadScorer:
             table: Dict[str, List[Any]] = self._model.summary()
         except _ltv.LtvError as e:  # no covariance: the estimates alone, and why
             coef = _html.figures("coefficients", zip(self.coefficient_names, (f"{v:.6f}" for v in self.coef)))
-            return head + coef + f"<p>{_html.html.escape(str(e))}</p>"
+            return head + coef + f"<p>{html.escape(str(e))}</p>"
         columns = ["estimate", "std_err", "lower_95", "upper_95"]
         shown: Dict[str, List[Any]] = {"parameter": table["name"]}
         shown.update({k: [f"{v:.6f}" for v in table[k]] for k in columns})

@@ -127,3 +127,33 @@ def test_mypy_strict_reports_a_result_used_as_the_other_kind(repo_root: pathlib.
     assert out.count('variable has type "Series")') == 2, out  # the numpy results of lines 8 and 9
     assert out.count('expression has type "Series", variable has type "ndarray[') == 1, out  # line 10
     assert out.count('dtype[object_]') == 2, out  # lines 11 and 12
+
+
+# The package itself stays clean under ``mypy --strict`` (the project's config, pyproject.toml [tool.mypy]):
+# every module of python/ltv and the stubs (_ltv.pyi, vec.pyi, frame.pyi). A module with a stub of its own
+# (vec.py, frame.py) is shadowed by the stub when the package is checked, so its implementation is checked
+# in a second run of its own.
+def _package_errors(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stdout.splitlines() if ": error:" in line]
+
+
+def test_mypy_strict_passes_on_the_whole_package(repo_root: pathlib.Path) -> None:
+    package = repo_root / "python" / "ltv"
+    stubs = sorted(p.relative_to(repo_root) for p in package.rglob("*.pyi"))
+    assert {p.name for p in stubs} >= {"_ltv.pyi", "vec.pyi", "frame.pyi"}, stubs
+    result = _mypy(package.relative_to(repo_root), repo_root)
+    assert result.returncode == 0 and not _package_errors(result), result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found in "), result.stdout + result.stderr
+    checked = int(result.stdout.split("Success: no issues found in ")[1].split()[0])
+    shadowed = sorted(p.with_suffix(".py") for p in stubs if (repo_root / p.with_suffix(".py")).is_file())
+    modules = len(list(package.rglob("*.py"))) + len(stubs) - len(shadowed)
+    assert checked == modules, result.stdout  # every module and stub, none skipped
+
+    assert shadowed, stubs  # vec.py and frame.py
+    implementations = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *map(str, shadowed)],
+        cwd=repo_root, capture_output=True, text=True, timeout=600, check=False,
+    )
+    out = implementations.stdout + implementations.stderr
+    assert implementations.returncode == 0 and not _package_errors(implementations), out
+    assert implementations.stdout.startswith(f"Success: no issues found in {len(shadowed)} source files"), out

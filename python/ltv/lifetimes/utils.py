@@ -213,13 +213,13 @@ def summary_data_from_transaction_data(
     [2.0, 30.429, 38.857, 22.345]
     """
     unit, multiple = _unit(freq)
-    _multiplier(freq_multiplier)  # a finite number > 0, or an ltv error naming it
+    multiplier = _multiplier(freq_multiplier)
     log = _log(transactions, customer_id_col, datetime_col, monetary_value_col, datetime_format)
     end = _end(observation_period_end, log, datetime_col, datetime_format)
     opts: Dict[str, Any] = dict(customer=customer_id_col, time=datetime_col, unit=unit, unit_multiple=multiple)
     out = _p.rfm_summary(log, value=monetary_value_col, observation_end=end, **opts)
     summary = pd.DataFrame(
-        {"frequency": out["frequency"], "recency": out["recency"] / freq_multiplier, "T": out["age"] / freq_multiplier},
+        {"frequency": out["frequency"], "recency": out["recency"] / multiplier, "T": out["age"] / multiplier},
         index=out.index,
     )
     if monetary_value_col:
@@ -310,7 +310,7 @@ def calibration_and_holdout_data(
     [6.0, 142.0, 171.0, 0.0, 121.0]
     """
     unit, multiple = _unit(freq)
-    _multiplier(freq_multiplier)  # a finite number > 0, or an ltv error naming it
+    multiplier = _multiplier(freq_multiplier)
     log = _log(transactions, customer_id_col, datetime_col, monetary_value_col, datetime_format)
     cal_end = _end(calibration_period_end, log, datetime_col, datetime_format)
     obs_end = _end(observation_period_end, log, datetime_col, datetime_format)
@@ -331,8 +331,8 @@ def calibration_and_holdout_data(
     result = pd.DataFrame(
         {
             "frequency_cal": out["frequency"] if cal is None else cal["frequency"].reindex(out.index),
-            "recency_cal": out["recency"] / freq_multiplier,
-            "T_cal": out["age"] / freq_multiplier,
+            "recency_cal": out["recency"] / multiplier,
+            "T_cal": out["age"] / multiplier,
         },
         index=out.index,
     )
@@ -341,7 +341,7 @@ def calibration_and_holdout_data(
     result["frequency_holdout"] = out["holdout_frequency"]
     if monetary_value_col:
         result["monetary_value_holdout"] = out["holdout_monetary_value"]
-    result["duration_holdout"] = out["holdout_duration"] / freq_multiplier
+    result["duration_holdout"] = out["holdout_duration"] / multiplier
     result.index.name = customer_id_col
     return result
 

@@ -15,7 +15,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from .._columns import FloatArray, float_column, is_pandas, is_polars
+from .._columns import FloatArray, is_pandas, is_polars
+from .._columns import float_column as float_column  # re-exported: the models read columns through _data
 from .._columns import missing_column
 
 #: The marker for "every input was a scalar": the result is a float.

@@ -7,11 +7,11 @@ As :mod:`ltv.purchase._data` for the continuous-time models, with ``periods`` (t
 
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import numpy as np
 
-from .._columns import float_column
+from .._columns import FloatArray, float_column
 from .._columns import missing_column
 from ._data import _column_names, _is_frame, _like, _pick
 
@@ -22,10 +22,10 @@ def columns(
     recency: Any,
     periods: Any,
     weight: Any = None,
-    extra: Optional[dict] = None,
+    extra: Optional[Dict[str, Any]] = None,
     *,
     histories: bool = True,
-) -> Tuple[dict, Any]:
+) -> Tuple[Dict[str, Optional[FloatArray]], Any]:
     """The named inputs as contiguous float64 arrays (length 1 for a scalar), and the result's shape."""
     extra = dict(extra or {})
     if data is not None:
@@ -54,7 +54,7 @@ def columns(
                 if got[name] is None:
                     raise TypeError(f"{name}: missing (give a frame or the frequency, recency, periods columns)")
         like = _like([got[k] for k in ("frequency", "recency", "periods")] + list(extra.values()))
-    out = {}
+    out: Dict[str, Optional[FloatArray]] = {}
     for name, v in list(got.items()) + list(extra.items()):
         out[name] = None if v is None else np.ascontiguousarray(float_column(name, v), dtype=np.float64)
     return out, like
