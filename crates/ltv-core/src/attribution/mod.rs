@@ -49,7 +49,7 @@ use rust_decimal::Decimal;
 use crate::error::{LtvError, RowError, string_option};
 use allocate::largest_remainder;
 use journeys::from_units;
-pub use journeys::{Journeys, MAX_DECIMALS, MAX_JOURNEY_TOUCHPOINTS, Outcome, Touchpoint};
+pub use journeys::{JourneyColumns, Journeys, MAX_DECIMALS, MAX_JOURNEY_TOUCHPOINTS, Outcome, Touchpoint, ValueColumn};
 pub use markov::{MAX_MARKOV_CHANNELS, RemovalEffects, removal_effects};
 pub use rules::PositionShares;
 use rules::Rule;
