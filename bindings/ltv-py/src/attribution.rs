@@ -202,9 +202,12 @@ pub fn _attribution<'py>(
                     .map(|row| number("touchpoints.cost", row, f64::NAN, text.get(row).or(Some(&String::new()))))
                     .collect::<Result<_, _>>()?,
             ),
-            (Some(x), None) => {
-                Some(x.iter().enumerate().map(|(row, &v)| number("touchpoints.cost", row, v, None)).collect::<Result<_, _>>()?)
-            }
+            (Some(x), None) => Some(
+                x.iter()
+                    .enumerate()
+                    .map(|(row, &v)| number("touchpoints.cost", row, v, None))
+                    .collect::<Result<_, _>>()?,
+            ),
             (None, None) => None,
         };
         let mut converted = Vec::with_capacity(n_out);

@@ -94,7 +94,8 @@ fn units_keep_the_value_scale_and_the_requested_decimals() {
     // 12345 units over 1:1 -> 6173 and 6172 (the extra unit to the first at journey 0).
     assert_eq!(values, ["6.173", "6.172"]);
     // Whole units at scale 0 with decimals 2: credited in cents.
-    let data = Journeys::from_columns(&["a"], 2, &|_| "j".to_owned(), &columns(&[7, 0], &[true, false], 0), &[], 2).unwrap();
+    let data =
+        Journeys::from_columns(&["a"], 2, &|_| "j".to_owned(), &columns(&[7, 0], &[true, false], 0), &[], 2).unwrap();
     let r = attribute(&data, &[AttributionModel::FirstTouch], &AttributionOptions::default()).unwrap();
     assert_eq!(r.channels[0].value[0].to_string(), "7.00");
 }
@@ -105,7 +106,10 @@ fn unit_errors_name_the_column_and_the_row() {
     let msg = |cols: &JourneyColumns<'_>, n: usize| {
         Journeys::from_columns(&["a"], n, &label, cols, &[], 2).unwrap_err().to_string()
     };
-    assert_eq!(msg(&columns(&[100, -250], &[true, true], 2), 2), "row 1: outcomes.value = -2.5 is out of range: expected a value >= 0");
+    assert_eq!(
+        msg(&columns(&[100, -250], &[true, true], 2), 2),
+        "row 1: outcomes.value = -2.5 is out of range: expected a value >= 0"
+    );
     assert_eq!(
         msg(&columns(&[100, 5], &[true, false], 2), 2),
         "row 1: outcomes.value = 0.05 is out of range: expected 0 for a journey that did not convert"
@@ -115,8 +119,14 @@ fn unit_errors_name_the_column_and_the_row() {
         "row 0: outcomes.value = 0.0000000000001 is out of range: expected at most 12 decimal places"
     );
     let short = JourneyColumns { tp_time_days: &[0.0], ..columns(&[1, 0], &[true, false], 2) };
-    assert_eq!(msg(&short, 2), "touchpoints.timestamp = 1 values for 2 rows is out of range: expected one value per row");
+    assert_eq!(
+        msg(&short, 2),
+        "touchpoints.timestamp = 1 values for 2 rows is out of range: expected one value per row"
+    );
     // A journey with no outcome row is named by its label, made only for the message.
     let orphan = JourneyColumns { out_journey: &[0], out_converted: &[true], ..columns(&[1], &[true], 2) };
-    assert_eq!(msg(&orphan, 2), "row 1: touchpoints.journey = 'lead-1' is out of range: expected a journey with an outcome row");
+    assert_eq!(
+        msg(&orphan, 2),
+        "row 1: touchpoints.journey = 'lead-1' is out of range: expected a journey with an outcome row"
+    );
 }

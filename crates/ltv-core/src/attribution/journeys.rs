@@ -224,8 +224,9 @@ impl Journeys {
             let at = RowError::at(row);
             let journey = c.out_journey[row];
             let converted = c.out_converted[row];
-            let slot =
-                seen.get_mut(journey).ok_or_else(|| at(bad("outcomes.journey", journey, "an index into the journeys")))?;
+            let slot = seen
+                .get_mut(journey)
+                .ok_or_else(|| at(bad("outcomes.journey", journey, "an index into the journeys")))?;
             if *slot != usize::MAX {
                 return Err(RowError::in_row(
                     row,
@@ -242,7 +243,10 @@ impl Journeys {
                 ValueColumn::Units { units, .. } => (units[row] < 0, units[row] == 0),
             };
             if negative {
-                return Err(RowError::in_row(row, bad("outcomes.value", shown_value(c.out_value, row), "a value >= 0")));
+                return Err(RowError::in_row(
+                    row,
+                    bad("outcomes.value", shown_value(c.out_value, row), "a value >= 0"),
+                ));
             }
             if !converted && !zero {
                 return Err(RowError::in_row(
@@ -285,9 +289,9 @@ impl Journeys {
             conversion_time[j] = c.out_conversion_time_days.and_then(|t| t[row]);
             let u = match c.out_value {
                 ValueColumn::Decimals(v) => to_units(v[row], scale),
-                ValueColumn::Units { units, scale: s } => u128::try_from(units[row])
-                    .ok()
-                    .and_then(|u| u.checked_mul(10_u128.checked_pow(scale - s)?)),
+                ValueColumn::Units { units, scale: s } => {
+                    u128::try_from(units[row]).ok().and_then(|u| u.checked_mul(10_u128.checked_pow(scale - s)?))
+                }
             };
             units[j] = u.ok_or_else(|| RowError::in_row(row, LtvError::Overflow { field: "outcomes.value" }))?;
         }
@@ -358,8 +362,7 @@ impl Journeys {
         if let Some(j) = seen.iter().position(|&r| r == usize::MAX) {
             return Err(bad("journeys", format!("'{}'", label(j)), "a journey with an outcome row").into());
         }
-        for row in 0..n_out {
-            let j = c.out_journey[row];
+        for (row, &j) in c.out_journey.iter().enumerate() {
             if per_journey[j].0 == 0 {
                 return Err(RowError::in_row(
                     row,
@@ -398,7 +401,9 @@ impl Journeys {
         }
         for j in 0..n {
             let journey = &mut touches[starts[j]..starts[j + 1]];
-            let key = |a: &(f64, u32), b: &(f64, u32)| a.0.total_cmp(&b.0).then(rank[a.1 as usize].cmp(&rank[b.1 as usize]));
+            let key = |a: &(f64, u32), b: &(f64, u32)| {
+                a.0.total_cmp(&b.0).then_with(|| rank[a.1 as usize].cmp(&rank[b.1 as usize]))
+            };
             // Most inputs arrive in time order: check before sorting (equal keys are equal touches).
             if journey.windows(2).any(|p| key(&p[0], &p[1]).is_gt()) {
                 journey.sort_unstable_by(key);
@@ -481,13 +486,12 @@ fn distinct_ranks(labels: &[String], field: &'static str) -> Result<Vec<u32>, Ro
     Ok(rank)
 }
 
-/// Outcome `row`'s value as text, for a message.
+/// Outcome `row`'s value as text, for a message (units normalised: `-250` cents reads `-2.5`, as the float).
 fn shown_value(values: ValueColumn<'_>, row: usize) -> String {
     match values {
         ValueColumn::Decimals(v) => v[row].to_string(),
-        ValueColumn::Units { units, scale } => {
-            Decimal::try_from_i128_with_scale(i128::from(units[row]), scale).map_or_else(|_| units[row].to_string(), |d| d.to_string())
-        }
+        ValueColumn::Units { units, scale } => Decimal::try_from_i128_with_scale(i128::from(units[row]), scale)
+            .map_or_else(|_| units[row].to_string(), |d| d.normalize().to_string()),
     }
 }
 
