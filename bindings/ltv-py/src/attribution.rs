@@ -173,15 +173,13 @@ pub fn _attribution<'py>(
         .map_err(e)?
         .with_position_shares(shares)
         .with_per_journey(per_journey);
-    if let Some(labels) = &journeys {
-        if labels.len() != n_journeys {
-            return Err(e(LtvError::InvalidInput {
-                field: "journeys",
-                value: format!("{} labels for {n_journeys} journeys", labels.len()),
-                allowed: "one label per journey",
-                suggestion: None,
-            }));
-        }
+    if let Some(labels) = journeys.as_ref().filter(|l| l.len() != n_journeys) {
+        return Err(e(LtvError::InvalidInput {
+            field: "journeys",
+            value: format!("{} labels for {n_journeys} journeys", labels.len()),
+            allowed: "one label per journey",
+            suggestion: None,
+        }));
     }
     let n_tp = tp_journey.len()?;
     let tj = slice("touchpoints.journey", &tp_journey, n_tp)?;
