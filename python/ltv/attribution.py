@@ -426,6 +426,8 @@ def attribute(
     channel_uniques, channel_texts, tp_channel = _factorize(
         "touchpoints.channel", _values(tp_channels) if is_polars(tp_channels) else tp_channels
     )
+    if channel_texts is None:  # texts=True makes them; for the type checker
+        channel_texts = _label_texts(channel_uniques)
     tp_time, tp_aware = _days("touchpoints.timestamp", _get(tps, "timestamp", timestamp))
     if cost is None:
         tp_cost, tp_cost_text = None, None
