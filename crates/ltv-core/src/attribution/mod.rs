@@ -16,6 +16,11 @@
 //! credits, except under Markov, whose totals split the grand totals by the removal effects (the standard
 //! formulation) and whose per-journey credits split each journey over its own channels by the same effects.
 //!
+//! **Input.** [`Journeys::new`] takes one struct per row; [`Journeys::from_columns`] takes columns (codes,
+//! days, values as whole units), for column stores: both run the same validation and grouping, and every
+//! model the same rules. Large inputs are credited over contiguous journey ranges on scoped threads and
+//! merged in journey order, which gives the same result as one thread.
+//!
 //! ```
 //! use ltv_core::attribution::{attribute, AttributionModel as M, AttributionOptions, Journeys, Outcome, Touchpoint};
 //! use ltv_core::Decimal;
