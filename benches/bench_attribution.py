@@ -1,13 +1,15 @@
 """Attribution over 10M touchpoints / 2M journeys / 20 channels: ltv.attribution against straightforward pandas.
 
-Run: .venv/bin/python benches/bench_attribution.py [--touchpoints 10000000] [--channels 20] [--repeat 3]
+Run: nice -n 10 .venv/bin/python benches/bench_attribution.py [--touchpoints 10000000] [--channels 20] [--repeat 3]
+     [--skip-data-driven]
 
 On one synthetic data set (seed 42; 5 touchpoints per journey on average, 30 % converted, values in cents):
   * ltv, six rule-based models   first_touch, last_touch, last_non_direct, linear, time_decay, position_based
                                  in one call (validation, grouping, exact largest-remainder credits per journey)
   * pandas, same six models      sort + groupby/transform + vectorised weights, float credits, no validation
-Checks that every channel total agrees to within a cent per journey touching it, then prints medians and the
-ratio. Then, on a 12-channel data set of the same size: Markov (removal effects, 13 solves) and Shapley
+Checks that every channel total agrees to within a cent per journey touching it, then prints medians, the
+ratio and each side's peak memory (the growth of the peak resident set over the data set's, measured in a
+forked child per side, so one side's allocations do not hide the other's). Then, on a 12-channel data set of the same size: Markov (removal effects, 13 solves) and Shapley
 (closed form), timed, with Shapley checked against the full coalition sum (2^12 coalitions, numpy).
 Asserts nothing about speed.
 """
@@ -15,6 +17,8 @@ Asserts nothing about speed.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import resource
 import statistics
 import time
 from typing import Any, Callable, List, Tuple
@@ -81,6 +85,24 @@ def median_time(fn: Callable[[], Any], repeat: int) -> Tuple[float, Any]:
     return statistics.median(times), result
 
 
+def _child(conn: Any, fn: Callable[[], Any], repeat: int) -> None:
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t, result = median_time(fn, repeat)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    conn.send((t, (peak - base) / 1024, result))  # ru_maxrss is in KiB on Linux
+    conn.close()
+
+
+def measured(fn: Callable[[], Any], repeat: int) -> Tuple[float, float, Any]:
+    """Median seconds, peak memory growth in MiB and the result of ``fn``, run in a forked child."""
+    parent, child = multiprocessing.get_context("fork").Pipe()
+    proc = multiprocessing.get_context("fork").Process(target=_child, args=(child, fn, repeat))
+    proc.start()
+    out = parent.recv()
+    proc.join()
+    return out  # type: ignore[no-any-return]
+
+
 def coalition_shapley(tp: pd.DataFrame, out: pd.DataFrame, channels: List[str]) -> np.ndarray:
     """Shapley by the definition: v(S) = value of journeys whose channel set is inside S, over all 2^N S."""
     k = len(channels)
@@ -110,23 +132,26 @@ def main() -> None:
     ap.add_argument("--touchpoints", type=int, default=10_000_000)
     ap.add_argument("--channels", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip-data-driven", action="store_true", help="time only the six rule-based models")
     args = ap.parse_args()
     tp, out = make(args.touchpoints, args.channels)
     print(f"{len(tp):,} touchpoints, {len(out):,} journeys, {args.channels} channels; median of {args.repeat}")
 
-    t_ltv, r = median_time(lambda: ltv.attribution.attribute(tp, out, models=RULES), args.repeat)
-    t_pd, p = median_time(lambda: pandas_rules(tp, out), args.repeat)
-    ch = r.channels.set_index("channel")
+    t_ltv, mem_ltv, ch = measured(
+        lambda: ltv.attribution.attribute(tp, out, models=RULES).channels.set_index("channel"), args.repeat)
+    t_pd, mem_pd, p = measured(lambda: pandas_rules(tp, out), args.repeat)
     journeys_per_channel = ch["journeys"].to_numpy()
     worst = 0.0
     for m in RULES:
         diff = np.abs(ch[f"{m}_value"].to_numpy() - p[m].reindex(ch.index).to_numpy())
         assert np.all(diff <= 0.01 * journeys_per_channel + 1e-6), (m, diff.max())
         worst = max(worst, float(np.max(diff / np.maximum(journeys_per_channel, 1))))
-    print(f"  ltv, six rule-based models      {t_ltv:8.3f} s")
-    print(f"  pandas, same six models         {t_pd:8.3f} s")
+    print(f"  ltv, six rule-based models      {t_ltv:8.3f} s   peak memory +{mem_ltv:7.0f} MiB")
+    print(f"  pandas, same six models         {t_pd:8.3f} s   peak memory +{mem_pd:7.0f} MiB")
     print(f"  ratio pandas / ltv              {t_pd / t_ltv:8.1f} x   (channel totals agree; largest gap "
           f"{worst:.2e} per journey, under a cent)")
+    if args.skip_data_driven:
+        return
 
     tp12, out12 = make(args.touchpoints, 12)
     t_markov, rm = median_time(lambda: ltv.attribution.attribute(tp12, out12, models=["markov"]), args.repeat)

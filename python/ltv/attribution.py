@@ -276,54 +276,118 @@ def _values(series: Any) -> npt.NDArray[Any]:
         return np.array(series.to_list(), dtype=object)
 
 
-def _factorize(field: str, values: Any) -> Tuple[List[Any], List[str], npt.NDArray[np.int64]]:
-    """Sorted distinct labels (by value, or by text when the types do not sort), their text, and each row's
-    code; a missing label (None, NaN) is an error naming the row (0-based, within ``values``)."""
+def _factorize(field: str, values: Any, texts: bool = True) -> Tuple[Any, Optional[List[str]], npt.NDArray[np.int64]]:
+    """Sorted distinct labels (by value, or by text when the types do not sort), their text (``None`` with
+    ``texts=False`` when the labels are numbers or strings: :func:`_label_texts` makes them on demand), and each
+    row's code; a missing label (None, NaN) is an error naming the row (0-based, within ``values``). Labels are
+    checked per distinct value; only a bad one scans the rows, to name the first row that holds it."""
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-    if np.asarray(values).dtype == object:  # an unhashable or unprintable label is a TypeError naming the row
-        check_labels(field, values)
+    dtype = getattr(values, "dtype", None)
+    objects = dtype is None or dtype == object
+    uniques: Any
     try:
         codes, uniq = pd.factorize(values, sort=True)
-        uniques = list(uniq)
+        uniques = uniq
     except TypeError:  # labels of mixed types (1 and "a") do not sort: order by the text
+        if objects:  # an unhashable or unprintable label is a TypeError naming the row
+            check_labels(field, values)
         codes, uniq = pd.factorize(values, sort=False)
         order = np.argsort(np.array([str(u) for u in uniq], dtype=object), kind="stable")
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
         codes = np.where(codes < 0, codes, rank[np.maximum(codes, 0)])
         uniques = [uniq[i] for i in order]
+    codes = np.asarray(codes)
     if (codes < 0).any():
         raise invalid_input(field, "missing", int(np.argmax(codes < 0)), "a label")
-    numeric = np.asarray(uniq).dtype.kind in "iufb"
-    if numeric:
-        texts = np.asarray(uniques).astype(str).tolist()
-    else:
-        check_labels(field, uniques)
-        texts = [str(u) for u in uniques]
+    if objects:
         try:
-            "".join(texts).encode("utf-8")
-        except UnicodeEncodeError:
-            check_text(field, texts, range(len(texts)))
-    # Distinct numbers print distinctly (repr round-trips); other labels (1 and "1") may not.
-    if not numeric and len(set(texts)) != len(texts):
+            check_labels(field, uniques)
+        except TypeError:
+            check_labels(field, values)  # names the first row holding the bad label
+            raise
+    kind = getattr(getattr(uniq, "dtype", None), "kind", None) or np.asarray(uniq).dtype.kind
+    numeric = kind in "iufb"
+    strings = not numeric and (kind == "U" or isinstance(getattr(uniq, "dtype", None), pd.StringDtype)
+                               or all(type(u) is str for u in uniques))
+    if numeric or strings:
+        if strings and getattr(getattr(uniq, "dtype", None), "storage", None) != "pyarrow":  # arrow text is UTF-8
+            try:
+                "".join(uniques).encode("utf-8")
+            except UnicodeEncodeError:
+                check_text(field, list(uniques), range(len(uniques)))
+        # Distinct numbers print distinctly (repr round-trips) and distinct strings are distinct texts.
+        return uniques, (_label_texts(uniques) if texts else None), np.ascontiguousarray(codes, dtype=np.int64)
+    text_list = [str(u) for u in uniques]
+    try:
+        "".join(text_list).encode("utf-8")
+    except UnicodeEncodeError:
+        check_text(field, text_list, range(len(text_list)))
+    # Other labels (1 and "1") may print alike.
+    if len(set(text_list)) != len(text_list):
         raise invalid_input(field, "labels that print alike", None, "labels that differ as text")
-    return uniques, texts, np.ascontiguousarray(codes, dtype=np.int64)
+    return uniques, text_list, np.ascontiguousarray(codes, dtype=np.int64)
 
 
-def _days(field: str, series: Any) -> npt.NDArray[np.float64]:
-    """Timestamps as days: datetimes (NaT is NaN, an error naming the row in Rust) or numbers of days."""
+def _label_texts(uniques: Any) -> List[str]:
+    """The text of each distinct label (numbers by their repr)."""
+    kind = getattr(getattr(uniques, "dtype", None), "kind", None) or np.asarray(uniques).dtype.kind
+    if kind in "iufb":
+        return np.asarray(uniques).astype(str).tolist()
+    return [str(u) for u in uniques]
+
+
+def _take(uniques: Any, codes: Any) -> List[Any]:
+    """The labels of ``codes`` as Python values."""
+    if hasattr(uniques, "take"):
+        return list(uniques.take(np.asarray(codes, dtype=np.int64)))
+    return [uniques[i] for i in codes]
+
+
+def _days(field: str, series: Any) -> Tuple[npt.NDArray[np.float64], Optional[bool]]:
+    """Timestamps as days since 1970-01-01 UTC, and whether they carry a timezone (``None`` for numbers of
+    days): datetimes (NaT is NaN, an error naming the row in Rust), timezone-aware ones converted to UTC first
+    (pandas ``datetime64[ns, tz]``, polars ``Datetime(time_zone=...)``, ``datetime`` objects with ``tzinfo``),
+    or numbers of days. A column mixing naive and aware datetimes is an error naming it and the first row
+    that differs from the first timestamp."""
+    aware: Optional[bool] = None
+    if is_polars(series) and getattr(series.dtype, "time_zone", None) is not None:
+        series, aware = series.dt.convert_time_zone("UTC").dt.replace_time_zone(None), True
+    elif getattr(getattr(series, "dtype", None), "tz", None) is not None:  # pandas datetime64[ns, tz]
+        series, aware = series.dt.tz_convert(None), True
     values = _values(series)
     if values.dtype == object and len(values) and all(isinstance(v, (_dt.date, np.datetime64)) or v is None for v in values):
-        values = np.array(values, dtype="datetime64[ns]")
+        values, aware = _utc_objects(field, values)
     if np.issubdtype(values.dtype, np.datetime64):
         ns = values.astype("datetime64[ns]")
         days = ns.astype(np.int64).astype(np.float64) / _NS_PER_DAY
         days[np.isnat(ns)] = np.nan
-        return np.ascontiguousarray(days)
+        return np.ascontiguousarray(days), bool(aware)
     if getattr(values.dtype, "tz", None) is not None or str(values.dtype).startswith("datetime64"):
         raise TypeError(f"{field}: unsupported timestamp dtype {values.dtype}")
-    return column(field, series)
+    return column(field, series), None
+
+
+def _utc_objects(field: str, values: Any) -> Tuple[npt.NDArray[Any], bool]:
+    """``date`` / ``datetime`` / ``datetime64`` objects as ``datetime64[ns]`` (aware ones in UTC) and whether they
+    were aware; naive and aware ones mixed is an error naming ``field`` and the first row that differs."""
+    first: Optional[bool] = None
+    for row, v in enumerate(values):
+        if v is None:
+            continue
+        tz = isinstance(v, _dt.datetime) and v.tzinfo is not None and v.utcoffset() is not None
+        if first is None:
+            first = tz
+        elif tz != first:
+            shown_v = shown(v)
+            raise invalid_input(field, shown_v, row, "timestamps that all carry a timezone or none do (naive and "
+                                "timezone-aware mixed)")
+    if not first:
+        return np.array(values, dtype="datetime64[ns]"), False
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+
+    return pd.to_datetime(pd.Series(values, dtype=object), utc=True).dt.tz_convert(None).to_numpy(), True
 
 
 def _money(field: str, series: Any) -> Tuple[npt.NDArray[np.float64], Optional[List[str]]]:
@@ -482,28 +546,35 @@ def attribute(
 
         both = pd.concat([out_ids, tp_ids], ignore_index=True)
     try:
-        journey_uniques, journey_texts, codes = _factorize("outcomes.journey", both)
+        journey_uniques, journey_texts, codes = _factorize("outcomes.journey", both, texts=False)
     except LtvError as err:
         row = getattr(err, "row", None)
         if row is None or row < len(out_ids):
             raise
         raise invalid_input("touchpoints.journey", "missing", row - len(out_ids), "a label") from None
-    journey_texts = [shown(t) for t in journey_texts]  # journey texts only name journeys in messages
+    if journey_texts is not None:
+        journey_texts = [shown(t) for t in journey_texts]  # journey texts only name journeys in messages
     out_journey, tp_journey = codes[: len(out_ids)].copy(), codes[len(out_ids):].copy()
     tp_channels = _get(tps, "channel", channel)
     channel_uniques, channel_texts, tp_channel = _factorize(
         "touchpoints.channel", _values(tp_channels) if is_polars(tp_channels) else tp_channels
     )
-    tp_time = _days("touchpoints.timestamp", _get(tps, "timestamp", timestamp))
+    if channel_texts is None:  # texts=True makes them; for the type checker
+        channel_texts = _label_texts(channel_uniques)
+    tp_time, tp_aware = _days("touchpoints.timestamp", _get(tps, "timestamp", timestamp))
     if cost is None:
-        tp_cost, tp_cost_text = np.full(len(tp_journey), np.nan), None
+        tp_cost, tp_cost_text = None, None
     else:
         tp_cost, tp_cost_text = _money("touchpoints.cost", _get(tps, "cost", cost))
     out_value, out_value_text = _money("outcomes.value", _get(outs, "value", value))
     if conversion_time is None:
-        out_time = np.full(len(out_journey), np.nan)
+        out_time = None
     else:
-        out_time = _days("outcomes.conversion_time", _get(outs, "conversion_time", conversion_time))
+        out_time, out_aware = _days("outcomes.conversion_time", _get(outs, "conversion_time", conversion_time))
+        if tp_aware is not None and out_aware is not None and tp_aware != out_aware:
+            said = "timezone-aware" if out_aware else "naive"
+            raise invalid_input("outcomes.conversion_time", f"{said} timestamps", None,
+                                "timestamps like touchpoints.timestamp's (both timezone-aware or both naive)")
     cost_channel: List[int] = []
     cost_value: List[str] = []
     index = {t: i for i, t in enumerate(channel_texts)}
@@ -515,19 +586,26 @@ def attribute(
             raise TypeError(f"costs: expected a number or decimal text per channel, got {type(amount).__name__} for {name!r}")
         cost_value.append(_text("costs", str(amount)))
     as_decimal = out_value_text is not None
-    raw = _ltv._attribution(
-        channel_texts, journey_texts, tp_journey, tp_time, tp_channel, tp_cost, tp_cost_text,
+    args = (
+        tp_journey, tp_time, tp_channel, tp_cost, tp_cost_text,
         out_journey, _converted(_get(outs, "converted", converted)), out_value, out_value_text, out_time,
         cost_channel, cost_value, names, direct, half_life, shares[0], shares[1],
         places, bool(per_journey), as_decimal,
     )
+    try:  # journey labels only name journeys in messages: made when there is one to show
+        raw = _ltv._attribution(channel_texts, journey_texts, len(journey_uniques), *args)
+    except LtvError:
+        if journey_texts is not None:
+            raise
+        labels = [shown(t) for t in _label_texts(journey_uniques)]
+        raw = _ltv._attribution(channel_texts, labels, len(journey_uniques), *args)
     channels = _out(tps, {"channel": [channel_uniques[i] for i in range(len(channel_uniques))], **{
         k: v for k, v in raw["channels"].items() if k != "channel"}})
     journeys = None
     if raw["journeys"] is not None:
         pj = raw["journeys"]
         cols: Dict[str, Any] = {
-            "journey": [journey_uniques[i] for i in pj["journey"]],
+            "journey": _take(journey_uniques, pj["journey"]),
             "channel": [channel_uniques[i] for i in pj["channel"]],
         }
         cols.update({k: v for k, v in pj.items() if k not in ("journey", "channel")})

@@ -3,7 +3,7 @@
 //! `ltv_core::attribution`.
 
 use ltv_core::attribution::{
-    Attribution, AttributionModel, AttributionOptions, Journeys, Outcome, PositionShares, Touchpoint, attribute,
+    Attribution, AttributionModel, AttributionOptions, JourneyColumns, Journeys, PositionShares, ValueColumn, attribute,
 };
 use ltv_core::{Decimal, LtvError, RowError};
 use numpy::{IntoPyArray, PyReadonlyArray1};
@@ -86,29 +86,68 @@ fn cents(x: f64) -> Option<Decimal> {
     }
 }
 
-/// Attribution over columns. `values_text` / `costs_text` (`str` of each `Decimal`, `""` for missing) replace
-/// the float columns when the frame held `Decimal`s. Returns `{"channels": {column: list}, "journeys":
-/// {column: list} or None, "models", "conversions", "value", "conversion_probability", "removal_effects"}`;
-/// money as `Decimal` when `as_decimal`, else float.
+/// The outcomes' float values as whole cents (`Units` at the least scale they need: 0, 1 or 2), read without
+/// a Decimal per row; `None` when some value is not a whole number of cents (the caller reads decimals).
+/// A missing value (NaN) of a journey that did not convert is 0; of one that converted, an error naming it.
+fn value_units(values: &[f64], converted: &[bool]) -> Result<Option<(Vec<i64>, u32)>, RowError> {
+    let mut units = Vec::with_capacity(values.len());
+    let mut scale = 0;
+    for (row, (&x, &won)) in values.iter().zip(converted).enumerate() {
+        if x.is_nan() {
+            if won {
+                return Err(RowError::in_row(
+                    row,
+                    LtvError::NotFinite { field: "outcomes.value", value: "NaN".to_owned() },
+                ));
+            }
+            units.push(0);
+            continue;
+        }
+        if !x.is_finite() {
+            return Err(RowError::in_row(row, LtvError::NotFinite { field: "outcomes.value", value: x.to_string() }));
+        }
+        let y = (x * 100.0).round();
+        if !(y.abs() < 9.0e13 && y / 100.0 == x) {
+            return Ok(None);
+        }
+        // |y| < 9e13 fits i64 exactly.
+        let u = y as i64;
+        scale = scale.max(if u % 10 != 0 { 2 } else { u32::from(u % 100 != 0) });
+        units.push(u);
+    }
+    // Units of the least scale: cents divided by 10 or 100 where no value needs them (exactly).
+    let div = 10_i64.pow(2 - scale);
+    units.iter_mut().for_each(|u| *u /= div);
+    Ok(Some((units, scale)))
+}
+
+/// Attribution over columns. `journeys` (labels, only used in messages) may be `None`: then the journeys are
+/// `0..n_journeys` and a message names a journey by its index (the caller asks again with labels to show the
+/// error). `tp_cost`, `out_conversion_time` are `None` without the column; `values_text` / `costs_text` (`str`
+/// of each `Decimal`, `""` for missing) replace the float columns when the frame held `Decimal`s. Float values
+/// that are whole cents travel as units (no Decimal per row). Returns `{"channels": {column: list},
+/// "journeys": {column: list} or None, "models", "conversions", "value", "conversion_probability",
+/// "removal_effects"}`; money as `Decimal` when `as_decimal`, else float.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (channels, journeys, tp_journey, tp_time, tp_channel, tp_cost, tp_cost_text, out_journey,
+#[pyo3(signature = (channels, journeys, n_journeys, tp_journey, tp_time, tp_channel, tp_cost, tp_cost_text, out_journey,
     out_converted, out_value, out_value_text, out_conversion_time, cost_channel, cost_value, models,
     direct_channel, half_life_days, first_share, last_share, decimals, per_journey, as_decimal))]
 pub fn _attribution<'py>(
     py: Python<'py>,
     channels: Vec<String>,
-    journeys: Vec<String>,
+    journeys: Option<Vec<String>>,
+    n_journeys: usize,
     tp_journey: Codes<'py>,
     tp_time: F64s<'py>,
     tp_channel: Codes<'py>,
-    tp_cost: F64s<'py>,
+    tp_cost: Option<F64s<'py>>,
     tp_cost_text: Option<Vec<String>>,
     out_journey: Codes<'py>,
     out_converted: F64s<'py>,
     out_value: F64s<'py>,
     out_value_text: Option<Vec<String>>,
-    out_conversion_time: F64s<'py>,
+    out_conversion_time: Option<F64s<'py>>,
     cost_channel: Vec<i64>,
     cost_value: Vec<String>,
     models: Vec<String>,
@@ -134,28 +173,44 @@ pub fn _attribution<'py>(
         .map_err(e)?
         .with_position_shares(shares)
         .with_per_journey(per_journey);
+    if let Some(labels) = journeys.as_ref().filter(|l| l.len() != n_journeys) {
+        return Err(e(LtvError::InvalidInput {
+            field: "journeys",
+            value: format!("{} labels for {n_journeys} journeys", labels.len()),
+            allowed: "one label per journey",
+            suggestion: None,
+        }));
+    }
     let n_tp = tp_journey.len()?;
     let tj = slice("touchpoints.journey", &tp_journey, n_tp)?;
     let tt = slice("touchpoints.timestamp", &tp_time, n_tp)?;
     let tc = slice("touchpoints.channel", &tp_channel, n_tp)?;
-    let tcost = slice("touchpoints.cost", &tp_cost, n_tp)?;
+    let tcost = tp_cost.as_ref().map(|c| slice("touchpoints.cost", c, n_tp)).transpose()?;
     let n_out = out_journey.len()?;
     let oj = slice("outcomes.journey", &out_journey, n_out)?;
     let oc = slice("outcomes.converted", &out_converted, n_out)?;
     let ov = slice("outcomes.value", &out_value, n_out)?;
-    let ot = slice("outcomes.conversion_time", &out_conversion_time, n_out)?;
-    let result: Result<(Attribution, u32), RowError> = py.detach(|| {
+    let ot = out_conversion_time.as_ref().map(|t| slice("outcomes.conversion_time", t, n_out)).transpose()?;
+    let result: Result<Attribution, RowError> = py.detach(|| {
         let (tj, tc, oj) =
             (codes("touchpoints.journey", tj)?, codes("touchpoints.channel", tc)?, codes("outcomes.journey", oj)?);
-        let mut touchpoints = Vec::with_capacity(n_tp);
-        for row in 0..n_tp {
-            let cost = number("touchpoints.cost", row, tcost[row], tp_cost_text.as_ref().and_then(|t| t.get(row)))?;
-            touchpoints.push(Touchpoint { journey: tj[row], time_days: tt[row], channel: tc[row], cost });
-        }
-        let mut outcomes = Vec::with_capacity(n_out);
-        for row in 0..n_out {
-            let x = oc[row];
-            let converted = if x == 1.0 {
+        let tp_cost: Option<Vec<Option<Decimal>>> = match (tcost, &tp_cost_text) {
+            (_, Some(text)) => Some(
+                (0..n_tp)
+                    .map(|row| number("touchpoints.cost", row, f64::NAN, text.get(row).or(Some(&String::new()))))
+                    .collect::<Result<_, _>>()?,
+            ),
+            (Some(x), None) => Some(
+                x.iter()
+                    .enumerate()
+                    .map(|(row, &v)| number("touchpoints.cost", row, v, None))
+                    .collect::<Result<_, _>>()?,
+            ),
+            (None, None) => None,
+        };
+        let mut converted = Vec::with_capacity(n_out);
+        for (row, &x) in oc.iter().enumerate() {
+            converted.push(if x == 1.0 {
                 true
             } else if x == 0.0 {
                 false
@@ -169,38 +224,55 @@ pub fn _attribution<'py>(
                         suggestion: None,
                     },
                 ));
-            };
-            let value = number("outcomes.value", row, ov[row], out_value_text.as_ref().and_then(|t| t.get(row)))?;
-            let value = match value {
-                Some(v) => v,
-                // A lead that did not convert may leave its value empty.
-                None if !converted => Decimal::ZERO,
-                None => {
-                    return Err(RowError::in_row(
-                        row,
-                        LtvError::NotFinite { field: "outcomes.value", value: "NaN".to_owned() },
-                    ));
-                }
-            };
-            let t = ot[row];
-            outcomes.push(Outcome {
-                journey: oj[row],
-                converted,
-                value,
-                conversion_time_days: (!t.is_nan()).then_some(t),
             });
         }
+        let units = if out_value_text.is_none() { value_units(ov, &converted)? } else { None };
+        let decimals_column: Vec<Decimal> = if units.is_some() {
+            Vec::new()
+        } else {
+            let mut values = Vec::with_capacity(n_out);
+            for row in 0..n_out {
+                let value = number("outcomes.value", row, ov[row], out_value_text.as_ref().and_then(|t| t.get(row)))?;
+                values.push(match value {
+                    Some(v) => v,
+                    // A lead that did not convert may leave its value empty.
+                    None if !converted[row] => Decimal::ZERO,
+                    None => {
+                        return Err(RowError::in_row(
+                            row,
+                            LtvError::NotFinite { field: "outcomes.value", value: "NaN".to_owned() },
+                        ));
+                    }
+                });
+            }
+            values
+        };
+        let out_value = match &units {
+            Some((u, scale)) => ValueColumn::Units { units: u, scale: *scale },
+            None => ValueColumn::Decimals(&decimals_column),
+        };
+        let times: Option<Vec<Option<f64>>> = ot.map(|t| t.iter().map(|&x| (!x.is_nan()).then_some(x)).collect());
         let mut costs = Vec::with_capacity(cost_channel.len());
         for (row, (&c, text)) in cost_channel.iter().zip(&cost_value).enumerate() {
             let c = codes("costs.channel", &[c]).map_err(|err| RowError::in_row(row, err.error))?[0];
             let x = parse_decimal("costs.cost", text).map_err(RowError::at(row))?;
             costs.push((c, x));
         }
-        let data = Journeys::new(&channels, &journeys, &touchpoints, &outcomes, &costs, decimals)?;
-        let scale = data.scale();
-        Ok((attribute(&data, &models, &options)?, scale))
+        let columns = JourneyColumns {
+            tp_journey: &tj,
+            tp_time_days: tt,
+            tp_channel: &tc,
+            tp_cost: tp_cost.as_deref(),
+            out_journey: &oj,
+            out_converted: &converted,
+            out_value,
+            out_conversion_time_days: times.as_deref(),
+        };
+        let label = |j: usize| journeys.as_ref().and_then(|l| l.get(j).cloned()).unwrap_or_else(|| format!("#{j}"));
+        let data = Journeys::from_columns(&channels, n_journeys, &label, &columns, &costs, decimals)?;
+        attribute(&data, &models, &options)
     });
-    let (result, _scale) = result.map_err(|err| row_err(py, err))?;
+    let result = result.map_err(|err| row_err(py, err))?;
     build(py, &result, as_decimal)
 }
 

@@ -24,6 +24,13 @@ pub(crate) fn largest_remainder(
         parts.resize(weights.len(), 0);
         return;
     }
+    // One positive weight (first or last touch, a one-channel journey) takes every unit: no remainder.
+    let mut positive = weights.iter().enumerate().filter(|&(_, &w)| w > 0);
+    if let (Some((only, _)), None) = (positive.next(), positive.next()) {
+        parts.resize(weights.len(), 0);
+        parts[only] = units;
+        return;
+    }
     scratch.clear();
     let mut given: u128 = 0;
     let n = weights.len();
@@ -96,6 +103,14 @@ mod tests {
             assert_eq!(small, big, "{units}");
             assert_eq!(small.iter().sum::<u128>(), units);
         }
+    }
+
+    #[test]
+    fn one_positive_weight_takes_every_unit() {
+        assert_eq!(largest_remainder(10_001, &[0, 7, 0], 1), vec![0, 10_001, 0]);
+        assert_eq!(largest_remainder(3, &[5], 0), vec![3]);
+        // The same as the general path would give (it leaves no remainder).
+        assert_eq!(largest_remainder(10_001, &[0, 7, 1], 1).iter().sum::<u128>(), 10_001);
     }
 
     #[test]

@@ -16,6 +16,11 @@
 //! credits, except under Markov, whose totals split the grand totals by the removal effects (the standard
 //! formulation) and whose per-journey credits split each journey over its own channels by the same effects.
 //!
+//! **Input.** [`Journeys::new`] takes one struct per row; [`Journeys::from_columns`] takes columns (codes,
+//! days, values as whole units), for column stores: both run the same validation and grouping, and every
+//! model the same rules. Large inputs are credited over contiguous journey ranges on scoped threads and
+//! merged in journey order, which gives the same result as one thread.
+//!
 //! ```
 //! use ltv_core::attribution::{attribute, AttributionModel as M, AttributionOptions, Journeys, Outcome, Touchpoint};
 //! use ltv_core::Decimal;
@@ -39,6 +44,7 @@
 //! ```
 
 mod allocate;
+mod credit;
 pub mod journeys;
 pub mod markov;
 pub mod rules;
@@ -49,7 +55,7 @@ use rust_decimal::Decimal;
 use crate::error::{LtvError, RowError, string_option};
 use allocate::largest_remainder;
 use journeys::from_units;
-pub use journeys::{Journeys, MAX_DECIMALS, MAX_JOURNEY_TOUCHPOINTS, Outcome, Touchpoint};
+pub use journeys::{JourneyColumns, Journeys, MAX_DECIMALS, MAX_JOURNEY_TOUCHPOINTS, Outcome, Touchpoint, ValueColumn};
 pub use markov::{MAX_MARKOV_CHANNELS, RemovalEffects, removal_effects};
 pub use rules::PositionShares;
 use rules::Rule;
@@ -362,85 +368,23 @@ pub fn attribute(
         })
         .collect();
     let one_conversion = 10_u128.pow(CONVERSION_DECIMALS);
-    let mut conv_units = vec![vec![0_u128; k]; models.len()];
-    let mut value_units = vec![vec![0_u128; k]; models.len()];
-    let mut journeys_per_channel = vec![0_u64; k];
-    let mut out = JourneyCredits {
-        conversions: vec![Vec::new(); models.len()],
-        value: vec![Vec::new(); models.len()],
-        ..JourneyCredits::default()
+    let ctx = credit::Ctx {
+        data,
+        models,
+        rules: &rules,
+        markov_weights: &markov_weights,
+        direct: &direct,
+        per_journey: options.per_journey,
     };
-    // Buffers reused across journeys.
-    let mut slot = vec![usize::MAX; k];
-    let (mut distinct, mut per_touch, mut w) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut conv, mut value, mut scratch) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut total_conv, mut total_value) = (0_u64, 0_u128);
-    let zero_conversion = from_units(0, CONVERSION_DECIMALS).ok_or_else(|| overflow("conversions"))?;
-    let zero_value = from_units(0, data.scale).ok_or_else(|| overflow("value"))?;
-    for j in 0..data.len() {
-        let touches = data.touches(j);
-        data.distinct_channels(j, &mut distinct, &mut slot);
-        for (pos, &c) in distinct.iter().enumerate() {
-            slot[c as usize] = pos;
-            journeys_per_channel[c as usize] += 1;
-        }
-        let cu = if data.converted[j] { one_conversion } else { 0 };
-        let vu = data.units[j];
-        total_conv += u64::from(data.converted[j]);
-        total_value = total_value.checked_add(vu).ok_or_else(|| overflow("value"))?;
-        if options.per_journey {
-            out.journey.extend(std::iter::repeat_n(j, distinct.len()));
-            out.channel.extend(distinct.iter().map(|&c| c as usize));
-        }
-        for (m, &model) in models.iter().enumerate() {
-            if cu == 0 && vu == 0 {
-                // Nothing to credit (a journey that did not convert): every credit is 0 under every model.
-                if options.per_journey {
-                    out.conversions[m].extend(std::iter::repeat_n(zero_conversion, distinct.len()));
-                    out.value[m].extend(std::iter::repeat_n(zero_value, distinct.len()));
-                }
-                continue;
-            }
-            match &rules[m] {
-                Some(rule) => {
-                    rule.weights(touches, &direct, &mut per_touch);
-                    w.clear();
-                    w.resize(distinct.len(), 0_u64);
-                    for (&(_, c), &x) in touches.iter().zip(&per_touch) {
-                        w[slot[c as usize]] += x;
-                    }
-                }
-                None if model == AttributionModel::Shapley => shapley::weights(distinct.len(), &mut w),
-                None => {
-                    w.clear();
-                    w.extend(distinct.iter().map(|&c| markov_weights.get(c as usize).copied().unwrap_or(0)));
-                    if w.iter().all(|&x| x == 0) {
-                        // Only reachable for a journey with nothing to credit; split it equally regardless.
-                        w.iter_mut().for_each(|x| *x = 1);
-                    }
-                }
-            }
-            largest_remainder(cu, &w, j, &mut conv, &mut scratch);
-            largest_remainder(vu, &w, j, &mut value, &mut scratch);
-            if model != AttributionModel::Markov {
-                for (pos, &c) in distinct.iter().enumerate() {
-                    conv_units[m][c as usize] += conv[pos];
-                    value_units[m][c as usize] =
-                        value_units[m][c as usize].checked_add(value[pos]).ok_or_else(|| overflow("value"))?;
-                }
-            }
-            if options.per_journey {
-                for (cx, vx) in conv.iter().zip(&value) {
-                    out.conversions[m]
-                        .push(from_units(*cx, CONVERSION_DECIMALS).ok_or_else(|| overflow("conversions"))?);
-                    out.value[m].push(from_units(*vx, data.scale).ok_or_else(|| overflow("value"))?);
-                }
-            }
-        }
-        for &c in &distinct {
-            slot[c as usize] = usize::MAX;
-        }
-    }
+    let credit::Partial {
+        mut conv_units,
+        mut value_units,
+        journeys_per_channel,
+        total_conv,
+        total_value,
+        journeys: out,
+    } = credit::credit_all(&ctx, credit::default_threads(data.len()))?;
+    let (mut value, mut scratch) = (Vec::new(), Vec::new());
     // Markov's totals: the grand totals split by the removal effects (channels in label order).
     if let Some(m) = models.iter().position(|&x| x == AttributionModel::Markov) {
         let mut by_label: Vec<usize> = (0..k).collect();
