@@ -467,7 +467,10 @@ def attribute(
     journey : str, default "journey"
         The journey id column of both tables.
     timestamp : str, default "timestamp"
-        The touchpoints' time column: datetimes, or numbers of days.
+        The touchpoints' time column: datetimes, or numbers of days. Timezone-aware datetimes (pandas
+        ``datetime64[ns, tz]``, polars ``Datetime(time_zone=...)``, aware ``datetime`` objects) are compared in
+        UTC; naive and aware values mixed in one column, or aware touchpoints with a naive ``conversion_time``
+        (or the reverse), are an :class:`ltv.InvalidInputError` naming the column and row.
     channel : str, default "channel"
         The touchpoints' channel column.
     cost : str or None, default None
