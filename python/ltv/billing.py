@@ -56,8 +56,29 @@ MAX_SERVICE_DAYS: int = _ltv.MAX_SERVICE_DAYS
 def allocate(*, units: int, weights: Sequence[int]) -> List[int]:
     """``units`` (minor units, e.g. cents) split in proportion to ``weights`` so the parts sum to ``units`` exactly:
     each part gets the floor of its share, the units left go to the largest remainders, ties to the earlier
-    weight (the rule :func:`normalise` spreads every line with).
+    weight (the rule :func:`normalise` spreads every line with; the largest remainder, or Hamilton, method).
 
+    Parameters
+    ----------
+    units : int
+        The amount to split, in minor units (e.g. cents; negative for a credit).
+    weights : sequence of int
+        The shares, whole numbers >= 0 (e.g. days of service per month), at least one of them > 0.
+
+    Returns
+    -------
+    list of int
+        One part per weight, in minor units, summing to ``units``.
+
+    Raises
+    ------
+    TypeError
+        ``units`` is not an int.
+    InvalidInputError
+        No weights, a negative weight, or weights that are all 0 (``.field == "weights"``).
+
+    Examples
+    --------
     >>> import ltv
     >>> ltv.billing.allocate(units=10_000, weights=[1, 1, 1])   # $100.00 over three months
     [3334, 3333, 3333]
@@ -287,7 +308,19 @@ def _credit_dates(ids: _Strings, credits: _Strings, starts: np.ndarray, ends: np
 
 class Normalised:
     """The result of :func:`normalise`: ``mrr``, ``one_time``, ``pauses`` and ``audit`` frames (pandas or
-    polars, as the input), the ``reporting_currency``, and :meth:`cohort_table` on the MRR table."""
+    polars, as the input), the ``reporting_currency``, and :meth:`cohort_table` on the MRR table.
+
+    Examples
+    --------
+    >>> import pandas as pd, ltv
+    >>> lines = pd.DataFrame({"line_id": ["in_1"], "customer_id": ["A"], "amount": [300.0], "currency": ["USD"],
+    ...                       "service_start": ["2024-01-01"], "service_end": ["2024-04-01"], "kind": ["charge"]})
+    >>> out = ltv.billing.normalise(lines, day_count="whole_months")
+    >>> out
+    Normalised(reporting_currency='USD', mrr_rows=3, audit_rows=3)
+    >>> out.mrr["mrr"].tolist()
+    [100.0, 100.0, 100.0]
+    """
 
     def __init__(self, mrr: Any, one_time: Any, pauses: Any, audit: Any, reporting_currency: str) -> None:
         self.mrr = mrr
@@ -311,8 +344,33 @@ class Normalised:
     def __repr__(self) -> str:
         return f"Normalised(reporting_currency={self.reporting_currency!r}, mrr_rows={len(self.mrr)}, audit_rows={len(self.audit)})"
 
+    def _repr_html_(self) -> str:
+        """The notebook view: the reporting currency, the row counts and the first MRR rows as an HTML table."""
+        import html
+
+        mrr = self.mrr if hasattr(self.mrr, "to_html") else self.mrr.to_pandas()
+        counts = (f"{len(self.mrr)} MRR rows, {len(self.one_time)} one-time rows, {len(self.pauses)} pauses, "
+                  f"{len(self.audit)} audit rows")
+        return (f"<div><b>Normalised</b> (reporting currency {html.escape(str(self.reporting_currency))}): "
+                f"{html.escape(counts)}{mrr.head(10).to_html(index=False)}</div>")
+
     def cohort_table(self) -> Any:
-        """:func:`ltv.cohort_table` of the MRR table (monthly): cohorts, retention and MRR movements."""
+        """:func:`ltv.cohort_table` of the MRR table (monthly): cohorts, retention and MRR movements.
+
+        Returns
+        -------
+        CohortAnalysis
+            The cohort analysis of ``mrr`` (revenue column ``mrr``).
+
+        Examples
+        --------
+        >>> import pandas as pd, ltv
+        >>> lines = pd.DataFrame({"line_id": ["in_1"], "customer_id": ["A"], "amount": [300.0], "currency": ["USD"],
+        ...                       "service_start": ["2024-01-01"], "service_end": ["2024-04-01"], "kind": ["charge"]})
+        >>> table = ltv.billing.normalise(lines, day_count="whole_months").cohort_table()
+        >>> float(table.movements["churned_mrr"].sum())
+        0.0
+        """
         from .cohort import cohort_table
 
         return cohort_table(self.mrr, revenue="mrr")
@@ -409,6 +467,68 @@ def normalise(
     customer, plan, currency and net amount), an unknown kind, and :class:`ltv.NotFiniteError`
     (``.problem == "missing_amount"``) for a NaN or missing amount.
 
+    Parameters
+    ----------
+    lines : pandas.DataFrame or polars.DataFrame
+        The invoice lines, one row per line, in any order.
+    customer : str
+        The column of customer ids.
+    line_id : str
+        The column of line ids (unique, no missing values).
+    amount : str
+        The column of unit amounts (in the line's currency, >= 0; floats, ``Decimal`` or strings).
+    currency : str, optional
+        The column of ISO currency codes; ``None``: every line in one unnamed currency.
+    service_start : str
+        The column of service start dates (inclusive).
+    service_end : str
+        The column of service end dates (exclusive), at most :data:`MAX_SERVICE_DAYS` days after the start.
+    kind : str, optional
+        The column of line kinds (``charge``, ``credit_note``, ``refund``, ``one_time``); ``None``: all charges.
+    plan : str, optional
+        The column of plan names (the duplicate-charge check compares them).
+    quantity : str, optional
+        The column of quantities (the amount is ``amount x quantity``).
+    discount : str, optional
+        The column of amounts off the line (in its currency).
+    credits : str, optional
+        The column of the line id a credit note or refund credits.
+    issued : str, optional
+        The column of invoice dates (the rate date with ``rate_date="invoice_date"``).
+    rates : pandas.DataFrame or polars.DataFrame, optional
+        Exchange rates: ``currency``, ``date``, ``rate`` (reporting-currency units per unit, from that date on).
+    reporting_currency : str, optional
+        The currency of every output amount (default: the lines' one currency).
+    day_count : {"actual_days", "thirty_360", "whole_months"}
+        How a service period is shared between months.
+    credit_applies_to : {"service_period", "issue_month"}
+        Which months a credit note or refund reduces.
+    rate_date : {"invoice_date", "service_start"}
+        Which date of a line its exchange rate is read on.
+    decimal_places : int
+        The minor units of the output amounts, 0 to 8 (2: cents).
+    exact : bool
+        ``decimal.Decimal`` amounts instead of floats.
+
+    Returns
+    -------
+    Normalised
+        The ``mrr``, ``one_time``, ``pauses`` and ``audit`` frames, in the frame library of ``lines``.
+
+    Raises
+    ------
+    InvalidInputError
+        As above (``.problem``, ``.label``, ``.row``, ``.field``); also ``decimal_places`` outside 0 to 8 or an
+        unknown option.
+    NotFiniteError
+        A NaN or missing amount (``.problem == "missing_amount"``).
+    MissingColumnError
+        A keyword that names no column of ``lines``.
+    TypeError
+        ``lines`` is not a DataFrame, or ``exact`` / ``reporting_currency`` of the wrong type.
+
+    Examples
+    --------
     >>> import pandas as pd, ltv
     >>> lines = pd.DataFrame({
     ...     "line_id": ["in_1", "cn_1"], "customer_id": ["A", "A"], "amount": [100.0, 120.0],

@@ -304,3 +304,17 @@ def test_text_customers_and_polars_take_the_column_path() -> None:
     assert polars_out.audit["line_id"].to_list() == ["a", "c", "b"]
     with pytest.raises(ltv.InvalidInputError, match=r"^row 1: line_id = missing"):
         normalise(df.assign(line_id=["a", None, "c"]))
+
+
+def test_normalised_repr_and_html() -> None:
+    # Three whole months of 300.00: three MRR rows of 100.00, no one-time rows, no pauses, three audit rows.
+    lines = pd.DataFrame({"line_id": ["in_1"], "customer_id": ["A&B"], "amount": [300.0], "currency": ["USD"],
+                          "service_start": ["2024-01-01"], "service_end": ["2024-04-01"], "kind": ["charge"]})
+    for frame in (lines, pl.from_pandas(lines)):
+        out = normalise(frame, day_count="whole_months")
+        assert repr(out) == "Normalised(reporting_currency='USD', mrr_rows=3, audit_rows=3)"
+        html = out._repr_html_()
+        assert html.startswith("<div><b>Normalised</b> (reporting currency USD): 3 MRR rows, 0 one-time rows, "
+                               "0 pauses, 3 audit rows<table")
+        assert html.endswith("</table></div>")
+        assert html.count("<td>100.0</td>") == 3 and "A&amp;B" in html and "A&B" not in html

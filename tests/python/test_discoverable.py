@@ -93,6 +93,8 @@ DOCUMENTED_CLASSES += [ltv.CohortAnalysis, ltv.CohortLtv, ltv.SegmentTable, ltv.
 
 DOCUMENTED_CLASSES += [ltv.BgNbdModel, ltv.BgNbdFit, ltv.MbgNbdModel, ltv.MbgNbdFit, ltv.ParetoNbdModel, ltv.ParetoNbdFit]  # purchase models
 DOCUMENTED_CLASSES += [ltv.health.HealthModel, ltv.health.ConstantFeatureWarning]
+DOCUMENTED_MODULES += ["ltv.billing", "ltv.spark"]  # docs-spark-billing
+DOCUMENTED_CLASSES += [ltv.billing.Normalised]  # docs-spark-billing
 
 
 def _section(doc: str, title: str) -> bool:

@@ -21,7 +21,7 @@ from pyspark.sql import SparkSession  # a missing pyspark fails the module (no i
 import ltv
 import ltv.spark
 from ltv.purchase import BgNbdFit, BgNbdModel, GammaGammaFit, GammaGammaModel, MbgNbdFit, calibration_holdout, rfm_summary
-from ltv.spark import _fit, _score, _summary
+from ltv.spark import _fit, _score, _session, _summary
 
 # PySpark 4.3 warns that it does not fully support pandas 3 (the test environment's pandas) whenever it converts
 # a pandas frame; the conversions used here (createDataFrame, toPandas) are checked value by value below.
@@ -245,7 +245,7 @@ def test_columns_match_vec(spark: SparkSession) -> None:
 
 
 def test_docstrings_run(spark: SparkSession) -> None:
-    for module in (ltv.spark, _summary, _fit, _score):
+    for module in (ltv.spark, _summary, _fit, _score, _session):
         finder = doctest.DocTestFinder()
         runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
         tests = [t for t in finder.find(module, globs={"spark": spark}) if t.examples]
@@ -264,3 +264,20 @@ def test_readme_spark_section_runs(spark: SparkSession) -> None:
     for i, block in enumerate(blocks):
         runner.run(doctest.DocTestParser().get_doctest(block, {"spark": spark}, f"README Spark {i}", "README.md", 0))
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_observation_end_before_every_purchase_is_an_error(spark: SparkSession) -> None:
+    # Issue 15: an observation end before the first purchase is an ltv error naming observation_end (as the
+    # single-machine summary), not an empty frame; the same in calibration_holdout. Day periods: 2015-01-01 is
+    # day 16436, 2015-02-01 day 16467.
+    frame = spark.createDataFrame([(1, "2015-02-01"), (2, "2015-03-01")], ["customer_id", "date"])
+    with pytest.raises(ltv.InvalidInputError, match=r"observation_end.*first purchase \(period 16467; the observation end "
+                       r"is period 16436\)") as err:
+        ltv.spark.rfm_summary(frame, observation_end="2015-01-01")
+    assert err.value.field == "observation_end"
+    with pytest.raises(ltv.InvalidInputError, match="observation_end") as err:
+        ltv.spark.calibration_holdout(frame, calibration_end="2014-12-01", observation_end="2015-01-31")
+    assert err.value.field == "observation_end"
+    # The first purchase's own period is allowed (inclusive end): one customer with age 0.
+    rows = ltv.spark.rfm_summary(frame, observation_end="2015-02-01").collect()
+    assert [tuple(r)[:4] for r in rows] == [(1, 0.0, 0.0, 0.0)]

@@ -53,6 +53,33 @@ def patterns(
     ``max_patterns`` (a coarser ``unit`` or a ``unit_multiple`` in the summary makes fewer patterns: daily
     data over two years can make millions, weekly data a few thousand).
 
+    Parameters
+    ----------
+    summary : pyspark.sql.DataFrame
+        A summary with the ``columns`` (e.g. :func:`ltv.spark.rfm_summary`'s), optionally a ``weight`` column
+        (customers per row).
+    columns : sequence of str
+        The columns whose distinct values make a pattern (default ``("frequency", "recency", "age")``).
+    max_patterns : int
+        The most patterns collected to the driver, a whole number >= 1 (default :data:`MAX_PATTERNS`).
+    repeat_only : bool
+        Keep only the rows with ``frequency > 0``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``columns`` (doubles) and ``weight`` (double), one row per distinct pattern, sorted by the columns.
+
+    Raises
+    ------
+    MissingColumnError
+        A name in ``columns`` that is not a column of ``summary``.
+    InvalidInputError
+        ``max_patterns`` not a whole number >= 1, or more than ``max_patterns`` patterns
+        (``.field == "max_patterns"``).
+
+    Examples
+    --------
     >>> from ltv.spark import patterns
     >>> summary = spark.createDataFrame([(0.0, 0.0, 5.0), (1.0, 2.0, 5.0), (0.0, 0.0, 5.0)], ["frequency", "recency", "age"])
     >>> patterns(summary).to_dict("list")
@@ -100,6 +127,40 @@ def fit(
     customer's value by at most half a cent (the estimates change in the order of 1e-4 relative for values
     of tens of dollars).
 
+    Parameters
+    ----------
+    model_class : type
+        :class:`~ltv.purchase.BgNbdFit`, :class:`~ltv.purchase.MbgNbdFit`, :class:`~ltv.purchase.ParetoNbdFit`,
+        :class:`~ltv.purchase.GammaGammaFit` or one of their model classes.
+    summary : pyspark.sql.DataFrame
+        A summary with ``frequency``, ``recency``, ``age`` (in the fit's time unit), or ``frequency`` and
+        ``monetary_value`` (money units) for the Gamma-Gamma model.
+    max_patterns : int
+        The most patterns collected to the driver (as :func:`patterns`).
+    spend_decimals : int, optional
+        Gamma-Gamma only: round the mean values to this many decimals (0 to 12) before collecting.
+    **options
+        ``penalty``, ``start``, ``max_iterations``: passed to the fit class's ``fit``.
+
+    Returns
+    -------
+    BgNbdFit, MbgNbdFit, ParetoNbdFit or GammaGammaFit
+        The ordinary native fit.
+
+    Raises
+    ------
+    TypeError
+        A ``model_class`` that is none of these, or ``spend_decimals`` for a purchase model.
+    InvalidInputError
+        ``spend_decimals`` outside 0 to 12, too many patterns (``max_patterns``), or a bad history or option
+        (raised by the native fit).
+    MissingColumnError
+        A summary without the model's columns.
+    ConvergenceError
+        Raised by the native fit when the optimiser does not converge (as its ``fit``).
+
+    Examples
+    --------
     >>> from ltv.spark import fit
     >>> from ltv.purchase import BgNbdFit
     >>> rows = [(0.0, 0.0, 38.0)] * 600 + [(1.0, 10.0, 38.0)] * 200 + [(2.0, 3.0, 38.0)] * 150 + [(4.0, 30.0, 38.0)] * 120

@@ -119,6 +119,47 @@ def score(
     ``horizon_months``, ``discount_rate`` (monthly), ``time_unit``, ``margin`` as
     :func:`ltv.purchase.customer_value`.
 
+    Parameters
+    ----------
+    summary : pyspark.sql.DataFrame
+        The customers: ``frequency``, ``recency``, ``age`` (in the model's time unit) or ``frequency``,
+        ``monetary_value`` (money units); other columns are kept.
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, GammaGammaModel or GammaGammaFit
+        The model that scores (shipped to the executors as its JSON file).
+    outputs : sequence of {"probability_alive", "conditional_expected_purchases", "probability_of_no_purchase", \
+"probability_alive_at", "customer_log_likelihood", "conditional_expected_spend", "customer_value"}
+        The columns to add (default ``probability_alive`` and ``conditional_expected_purchases``).
+    horizon : float, optional
+        The ``t`` of the outputs that take one, in the model's time unit.
+    spend_model : GammaGammaModel or GammaGammaFit, optional
+        The spend model of ``customer_value``.
+    horizon_months : int
+        ``customer_value``'s horizon in months.
+    discount_rate : float
+        ``customer_value``'s monthly discount rate (fraction, e.g. 0.01).
+    time_unit : str
+        ``customer_value``: the model's time unit (``"week"``, ``"day"``, ...).
+    margin : float
+        ``customer_value``'s profit margin (fraction in [0, 1]).
+    errors : {"raise", "null"}
+        A bad row fails the job (``"raise"``) or gets nulls in the output columns (``"null"``).
+
+    Returns
+    -------
+    pyspark.sql.DataFrame
+        ``summary`` with one double column per output (lazy).
+
+    Raises
+    ------
+    TypeError
+        A ``model`` that is not a purchase or Gamma-Gamma model or fit, a missing ``horizon``, or
+        ``customer_value`` without a Gamma-Gamma ``spend_model``.
+    InvalidInputError
+        An unknown output or one the model does not give, an unknown ``errors``, or an output name already
+        among the columns; with ``errors="raise"`` a bad row fails the job with the native error's message.
+
+    Examples
+    --------
     >>> from ltv.spark import score
     >>> from ltv.purchase import BgNbdModel
     >>> m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
@@ -177,6 +218,33 @@ def columns(df: Any, formula: str, *, output: Optional[str] = None, errors: Erro
     double column ``output`` (default: the formula's name), on Arrow batches. Each input is the name of a
     column of ``df`` or a constant (a number, or an option such as ``churn_basis``).
 
+    Parameters
+    ----------
+    df : pyspark.sql.DataFrame
+        The frame to add the column to.
+    formula : str
+        The name of an ``ltv.vec`` function (e.g. ``"saas_ltv"``).
+    output : str, optional
+        The new column's name (default: ``formula``).
+    errors : {"raise", "null"}
+        A bad row fails the job (``"raise"``) or gets a null (``"null"``).
+    **inputs
+        The formula's keyword arguments (in its units, e.g. ``monthly_churn`` a fraction per month): a column
+        name of ``df`` or a constant.
+
+    Returns
+    -------
+    pyspark.sql.DataFrame
+        ``df`` with the double column ``output`` (lazy).
+
+    Raises
+    ------
+    InvalidInputError
+        A ``formula`` not in ``ltv.vec``, an unknown ``errors``, an ``output`` already among the columns; with
+        ``errors="raise"`` a bad row fails the job with the formula's error message.
+
+    Examples
+    --------
     >>> from ltv.spark import columns
     >>> df = spark.createDataFrame([(500.0, 0.03), (500.0, 0.0)], ["arpu", "churn"])
     >>> rows = columns(df, "saas_ltv", arpu="arpu", gross_margin=0.8, monthly_churn="churn", errors="null").collect()

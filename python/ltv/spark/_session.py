@@ -31,6 +31,32 @@ def local_session(*, cores: int = 2, app_name: str = "ltv", memory: str = "1g") 
     """A ``local[cores]`` SparkSession bound to 127.0.0.1, with the UI and the progress bar off, log4j at
     ``error``, the UTC session time zone, ``cores`` shuffle partitions, Arrow on and the Python workers
     running this interpreter (or the active session when one runs). Needs Java 17 (``java -version``).
+
+    Parameters
+    ----------
+    cores : int
+        Worker threads (``local[cores]``), also the number of shuffle partitions.
+    app_name : str
+        The Spark application name.
+    memory : str
+        The driver's memory, a JVM size such as ``"1g"``.
+
+    Returns
+    -------
+    pyspark.sql.SparkSession
+        The new session, or the active one (its settings unchanged).
+
+    Raises
+    ------
+    ImportError
+        PySpark is not installed (``pip install 'ltv[spark]'``).
+
+    Examples
+    --------
+    >>> from ltv.spark import local_session
+    >>> session = local_session()
+    >>> session.conf.get("spark.sql.session.timeZone")
+    'UTC'
     """
     from pyspark.sql import SparkSession
 

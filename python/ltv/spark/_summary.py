@@ -186,8 +186,20 @@ def _end(rows: Any, observation_end: Optional[TimeLike], options: Tuple[str, int
     if observation_end is None:
         last = F.broadcast(rows.agg(F.max("p").alias("end")))
         return rows.crossJoin(last), F.col("end"), lambda per: per.crossJoin(last)
-    end = F.lit(_end_period("observation_end", observation_end, unit, k, fractional))
+    end_period = _end_period("observation_end", observation_end, unit, k, fractional)
+    _check_before_first(rows, observation_end, end_period)
+    end = F.lit(end_period)
     return rows.withColumn("end", end), end, lambda per: per.withColumn("end", end)
+
+
+def _check_before_first(rows: Any, observation_end: TimeLike, end_period: int) -> None:
+    """An :class:`ltv.InvalidInputError` naming ``observation_end`` when it falls before every purchase (one
+    job: an aggregate min over the rows' periods; an empty log passes)."""
+    first = rows.agg(_functions().min("p").alias("first")).first()
+    if first is not None and first["first"] is not None and int(first["first"]) > end_period:
+        raise invalid_input("observation_end", repr(observation_end), None,
+                            f"a time at or after the first purchase (period {int(first['first'])}; the observation end is "
+                            f"period {end_period})")
 
 
 def rfm_summary(
@@ -216,9 +228,54 @@ def rfm_summary(
     the observation end.
 
     Bad rows fail the job when it runs (a Spark error whose message names the column and value): a null
-    id, a null or unparseable time, a null, NaN, negative, infinite or too large value. Unlike the
-    single-machine function, an explicit observation end before every purchase gives an empty frame.
+    id, a null or unparseable time, a null, NaN, negative, infinite or too large value.
 
+    Parameters
+    ----------
+    df : pyspark.sql.DataFrame
+        The transaction log, one row per transaction, in any order (classic or Spark Connect).
+    customer : str
+        The column of customer ids (integers or strings; a null fails the job).
+    time : str
+        The column of transaction times: dates, timestamps or ISO 8601 strings (wall time in the session's
+        time zone).
+    value : str, optional
+        The column of transaction values (money units, finite, in [0, :data:`MAX_VALUE`]); ``None``
+        (default): no monetary columns.
+    observation_end : str, datetime.date, datetime.datetime, numpy.datetime64 or pandas.Timestamp, optional
+        The end of observation, inclusive of its whole period; later rows are ignored. Default: the last
+        transaction. An explicit end is checked against the first purchase (one aggregate job).
+    unit : {"day", "week", "month", "hour"}
+        The time unit: calendar days, ISO weeks (Monday to Sunday), calendar months or hours.
+    unit_multiple : int
+        Units per period, a whole number in [1, 10000] (3 months = the calendar quarters).
+    fractional : bool
+        Days and weeks only: purchases merged per day and times in days / (days per unit), the convention of
+        the published CDNOW summaries (weeks = days / 7).
+    recency : {"since_first", "since_last"}
+        What the ``recency`` column holds: ``t_x`` since the first purchase (the models' input), or ``T - t_x``.
+    return_counts : bool
+        Also return the counts of rows ignored: ``(frame, {"rows_after_observation_end": n})`` (one job).
+
+    Returns
+    -------
+    pyspark.sql.DataFrame, or (pyspark.sql.DataFrame, dict of str to int)
+        One row per customer (lazy, unordered): the customer column, ``frequency``, ``recency``, ``age`` (in
+        periods of ``unit_multiple`` x ``unit``), ``monetary_value`` (with ``value``), ``first_purchase``.
+
+    Raises
+    ------
+    InvalidInputError
+        An ``observation_end`` before every purchase (``.field == "observation_end"``), an unparseable
+        ``observation_end``, or an option out of range (``fractional`` with hours or months,
+        ``unit_multiple`` outside [1, 10000]).
+    MissingColumnError
+        A ``customer``, ``time`` or ``value`` that names no column of ``df`` (``.field`` the keyword).
+    TypeError
+        A ``time`` column that holds neither dates, timestamps nor strings.
+
+    Examples
+    --------
     >>> from ltv.spark import rfm_summary
     >>> log = spark.createDataFrame([(1, "2015-02-01"), (1, "2015-02-06"), (2, "2015-01-01")], ["customer_id", "date"])
     >>> out = rfm_summary(log, observation_end="2015-02-07").orderBy("customer_id")
@@ -263,9 +320,56 @@ def calibration_holdout(
     to ``calibration_end`` (inclusive of its period) plus ``holdout_frequency``, ``holdout_monetary_value``
     (with ``value``) and ``holdout_duration``; customers first seen in the holdout are left out
     (``return_counts=True`` counts them, and the rows after the observation end, in one extra job).
-    lifetimes' ``calibration_period_end`` is ``calibration_end``. A calibration end after the observation
-    end is an :class:`ltv.InvalidInputError` (explicit ends) or fails the job (default end).
+    lifetimes' ``calibration_period_end`` is ``calibration_end``.
 
+    Parameters
+    ----------
+    df : pyspark.sql.DataFrame
+        The transaction log, one row per transaction, in any order.
+    calibration_end : str, datetime.date, datetime.datetime, numpy.datetime64 or pandas.Timestamp
+        The end of the calibration period, inclusive of its whole period.
+    observation_end : str, datetime.date, datetime.datetime, numpy.datetime64 or pandas.Timestamp, optional
+        The end of the holdout, inclusive of its whole period; later rows are ignored. Default: the last
+        transaction. An explicit end is checked against the first purchase (one aggregate job).
+    customer : str
+        The column of customer ids (integers or strings; a null fails the job).
+    time : str
+        The column of transaction times: dates, timestamps or ISO 8601 strings (wall time in the session's
+        time zone).
+    value : str, optional
+        The column of transaction values (money units, finite, in [0, :data:`MAX_VALUE`]); ``None``
+        (default): no monetary columns.
+    unit : {"day", "week", "month", "hour"}
+        The time unit: calendar days, ISO weeks (Monday to Sunday), calendar months or hours.
+    unit_multiple : int
+        Units per period, a whole number in [1, 10000] (3 months = the calendar quarters).
+    fractional : bool
+        Days and weeks only: purchases merged per day and times in days / (days per unit), the convention of
+        the published CDNOW summaries (weeks = days / 7).
+    recency : {"since_first", "since_last"}
+        What the ``recency`` column holds: ``t_x`` since the first purchase (the models' input), or ``T - t_x``.
+    return_counts : bool
+        Also return the counts: ``(frame, {"rows_after_observation_end": n, "customers_first_in_holdout": m})``.
+
+    Returns
+    -------
+    pyspark.sql.DataFrame, or (pyspark.sql.DataFrame, dict of str to int)
+        One row per customer first seen by ``calibration_end`` (lazy, unordered): the summary columns of
+        :func:`rfm_summary` to ``calibration_end`` plus ``holdout_frequency``, ``holdout_monetary_value``
+        (with ``value``) and ``holdout_duration`` (in periods).
+
+    Raises
+    ------
+    InvalidInputError
+        A ``calibration_end`` after an explicit ``observation_end`` (with the default end: the job fails), an
+        ``observation_end`` before every purchase (``.field == "observation_end"``), or an option out of range.
+    MissingColumnError
+        A ``customer``, ``time`` or ``value`` that names no column of ``df``.
+    TypeError
+        A ``time`` column that holds neither dates, timestamps nor strings.
+
+    Examples
+    --------
     >>> from ltv.spark import calibration_holdout
     >>> log = spark.createDataFrame([(1, "2015-01-01"), (1, "2015-01-04"), (1, "2015-01-09")], ["customer_id", "date"])
     >>> row = calibration_holdout(log, calibration_end="2015-01-05").first()
