@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import has_pandas, invalid_input, is_pandas, is_polars, number, option, whole
+from ._columns import has_pandas, invalid_input, is_pandas, is_polars, number, option, shown, whole
 from .scoring import Evaluation, LeadScorer, _column, _floats, _labels
 
 __all__ = [
@@ -107,8 +107,23 @@ def _frame(like: Any, columns: Dict[str, Any]) -> Any:
     return columns
 
 
+def _numpy(x: Any) -> Any:
+    """A column as numpy: a polars dtype numpy lacks (Int128, nested) as an object array of its values."""
+    if is_polars(x):
+        try:
+            return x.to_numpy()
+        except Exception:  # noqa: BLE001 - polars refuses the conversion: read the Python values instead
+            return np.array(x.to_list(), dtype=object)
+    return x.to_numpy() if hasattr(x, "to_numpy") else x
+
+
 def _ints(name: str, x: Any) -> npt.NDArray[np.int64]:
-    values = np.asarray(x.to_numpy() if hasattr(x, "to_numpy") else x)
+    values = np.asarray(_numpy(x))
+    if values.dtype == object and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        big = [row for row, v in enumerate(values) if not -(2**63) <= v < 2**63]
+        if big:
+            raise invalid_input(name, shown(values[big[0]]), big[0], "a whole number within int64")
+        values = values.astype(np.int64)
     if values.dtype.kind not in "iu":
         raise invalid_input(name, values.dtype, None, "a column of whole numbers (integer ids and periods)")
     return np.ascontiguousarray(values, dtype=np.int64)
@@ -121,14 +136,19 @@ def _accounts(x: Any) -> Tuple[npt.NDArray[np.int64], Optional[List[str]]]:
     second (the scorer's rule: they would be one account in every message and output)."""
     kind = getattr(getattr(x, "dtype", None), "kind", None)
     if is_polars(x):
-        if x.dtype.is_integer() and x.null_count() == 0 and str(x.dtype) != "UInt64":
+        if x.dtype.is_integer() and x.null_count() == 0 and str(x.dtype) not in ("UInt64", "Int128", "UInt128"):
             return np.ascontiguousarray(x.to_numpy(), dtype=np.int64), None
     elif kind in ("i", "u") and not (is_pandas(x) and x.hasnans) and str(x.dtype) not in ("uint64", "UInt64"):
-        return np.ascontiguousarray(np.asarray(x.to_numpy() if hasattr(x, "to_numpy") else x), dtype=np.int64), None
+        return np.ascontiguousarray(np.asarray(_numpy(x)), dtype=np.int64), None
     elif not (is_pandas(x) or isinstance(x, np.ndarray)):
         arr = np.asarray(x) if isinstance(x, (list, tuple)) and x and all(type(v) is int for v in x) else None
         if arr is not None and arr.dtype.kind == "i":
             return np.ascontiguousarray(arr, dtype=np.int64), None
+    values = np.asarray(_numpy(x))
+    if values.dtype.kind in "fO":  # an infinite id names no account (NaN and None are missing: below)
+        bad = [row for row, v in enumerate(values.tolist()) if isinstance(v, float) and v in (np.inf, -np.inf)]
+        if bad:
+            raise invalid_input("account", shown(values[bad[0]]), bad[0], "an account id (a label or a finite number)")
     codes, texts = _labels("account", x)
     missing = np.flatnonzero(codes < 0)
     if missing.size:
@@ -140,7 +160,7 @@ def _user_ids(x: Any) -> Any:
     """The account column as the output carries it: the user's own values (a polars Series stays one)."""
     if is_polars(x):
         return x
-    return np.asarray(x.to_numpy() if hasattr(x, "to_numpy") else x)
+    return np.asarray(_numpy(x))
 
 
 def _relabel(err: Exception, codes: npt.NDArray[np.int64], texts: Optional[List[str]]) -> Exception:
@@ -157,7 +177,7 @@ def _relabel(err: Exception, codes: npt.NDArray[np.int64], texts: Optional[List[
 
 
 def _bools(name: str, x: Any) -> npt.NDArray[np.bool_]:
-    values = np.asarray(x.to_numpy() if hasattr(x, "to_numpy") else x)
+    values = np.asarray(_numpy(x))
     if values.dtype.kind == "b":
         return np.ascontiguousarray(values)
     floats = _floats(name, x)
@@ -537,6 +557,40 @@ class HealthModel:
     def scorer(self) -> LeadScorer:
         """The trained lead scorer (coefficients, standardization, training statistics)."""
         return self._scorer
+
+    def summary(self) -> Any:
+        """The hazard model's coefficient table: estimates, standard errors and 95 % Wald intervals.
+
+        The model is the lead scorer's penalised logistic regression on account-period rows, so this is
+        :meth:`ltv.LeadScorer.summary` of :attr:`scorer`: the covariance is the inverse penalised information
+        ``(X'WX + P / C)^-1`` at the fit (standardized features when the model standardizes).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by parameter (``(intercept)`` first), with columns ``estimate``, ``std_err``, ``lower_95``,
+            ``upper_95``, ``z`` and ``p_value``.
+
+        Raises
+        ------
+        ltv.InvalidInputError
+            The model was read from a file without a covariance (scorer format version 1).
+        ltv.UndefinedError
+            The information matrix is not positive definite (collinear features with almost no penalty).
+
+        Examples
+        --------
+        >>> import ltv.health
+        >>> panel = ltv.health.synthetic_panel(accounts=300, periods=12, seed=7)
+        >>> feats = ltv.health.features(panel, metrics=["logins", "seats"])
+        >>> model = ltv.health.HealthModel.fit(feats, cut=8)
+        >>> table = model.summary()
+        >>> list(table.columns)
+        ['estimate', 'std_err', 'lower_95', 'upper_95', 'z', 'p_value']
+        >>> bool((table["std_err"] > 0).all()), table.index[0]
+        (True, '(intercept)')
+        """
+        return self._scorer.summary()
 
     @property
     def horizon(self) -> int:

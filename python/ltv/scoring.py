@@ -133,7 +133,8 @@ def _floats(name: str, x: Any) -> FloatArray:
             kind = getattr(getattr(x, "dtype", None), "kind", "O")
             arr = x.to_numpy(dtype=np.float64, na_value=np.nan) if kind in "biuf" else np.asarray(x.to_numpy())
         elif is_polars(x):
-            arr = np.asarray(x.to_numpy())
+            # Numbers cast in polars (Int128, Decimal: numpy lacks them; nulls become NaN), others as they are.
+            arr = np.asarray(x.cast(float).to_numpy() if x.dtype.is_numeric() else x.to_numpy())
         else:
             arr = np.asarray(x)
     except (TypeError, ValueError):

@@ -430,3 +430,17 @@ def test_end_of_revenue_labels_follow_their_definition(revenue: list, extra: int
     want_known = [t <= last and (churned or last - t >= horizon - 1) for t in range(1, n + 1)]
     assert f["churn_within_horizon"].tolist()[:n] == want_label
     assert f["label_known"].tolist()[:n] == want_known
+
+
+def test_health_model_summary_is_the_hazard_models_coefficient_table() -> None:
+    panel = ltv.health.synthetic_panel(accounts=400, periods=12, seed=11)
+    model = ltv.health.HealthModel.fit(ltv.health.features(panel, metrics=["logins", "seats"]), cut=8)
+    table = model.summary()
+    assert table.equals(model.scorer.summary())
+    assert list(table.columns) == ["estimate", "std_err", "lower_95", "upper_95", "z", "p_value"]
+    assert table.index[0] == "(intercept)" and len(table) == len(model.scorer.coefficient_names) + 1
+    se = np.sqrt(np.diag(model.scorer.covariance))
+    np.testing.assert_allclose(table["std_err"].to_numpy(), se, rtol=1e-12)
+    np.testing.assert_allclose(table["upper_95"] - table["estimate"], 1.959963984540054 * se, rtol=1e-9)
+    # The planted effect: the engagement change has a clearly non-zero coefficient.
+    assert table.loc["logins_change", "p_value"] < 1e-3, table
