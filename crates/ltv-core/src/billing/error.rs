@@ -112,10 +112,10 @@ impl BillingError {
     /// `problem` with `error`, about the line at `row` with id `line_id`.
     #[must_use]
     pub fn at_line(problem: BillingProblem, row: usize, line_id: &str, mut error: LtvError) -> Self {
-        if let LtvError::InvalidInput { value, .. } = &mut error {
-            if let std::borrow::Cow::Owned(cut) = shown(value) {
-                *value = cut; // a 400-character "kind" or amount keeps the message one readable line
-            }
+        if let LtvError::InvalidInput { value, .. } = &mut error
+            && let std::borrow::Cow::Owned(cut) = shown(value)
+        {
+            *value = cut; // a 400-character "kind" or amount keeps the message one readable line
         }
         Self { problem, row: Some(row), line_id: Some(line_id.to_owned()), error: Box::new(error) }
     }
