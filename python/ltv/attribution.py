@@ -334,7 +334,7 @@ def _label_texts(uniques: Any) -> List[str]:
     """The text of each distinct label (numbers by their repr)."""
     kind = getattr(getattr(uniques, "dtype", None), "kind", None) or np.asarray(uniques).dtype.kind
     if kind in "iufb":
-        return np.asarray(uniques).astype(str).tolist()
+        return [str(t) for t in np.asarray(uniques).astype(str).tolist()]
     return [str(u) for u in uniques]
 
 

@@ -160,6 +160,23 @@ pub(crate) fn set<T: numpy::Element>(d: &Bound<'_, PyDict>, key: &str, values: V
 }
 
 /// The rate table from its columns (rates as text, read exactly).
+/// The options of both billing entry points (rows and columns), from their Python keywords.
+pub(crate) fn billing_options(
+    day_count: &Choice,
+    credit_applies_to: &Choice,
+    rate_date: &Choice,
+    reporting_currency: Option<String>,
+    decimal_places: u32,
+) -> PyResult<BillingOptions> {
+    Ok(BillingOptions {
+        day_count: option(day_count)?,
+        credit_applies_to: option(credit_applies_to)?,
+        rate_date: option(rate_date)?,
+        reporting_currency,
+        decimal_places,
+    })
+}
+
 pub(crate) fn rates_of(
     py: Python<'_>,
     rate_currencies: &[String],
@@ -232,13 +249,7 @@ pub fn _billing_normalise<'py>(
     reporting_currency: Option<String>,
     decimal_places: u32,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let options = BillingOptions {
-        day_count: option(&day_count)?,
-        credit_applies_to: option(&credit_applies_to)?,
-        rate_date: option(&rate_date)?,
-        reporting_currency,
-        decimal_places,
-    };
+    let options = billing_options(&day_count, &credit_applies_to, &rate_date, reporting_currency, decimal_places)?;
     let rates = rates_of(py, &rate_currencies, rate_days.as_ref(), &rate_values)?;
     let columns = Columns {
         customers: slice("customer", &customers)?,

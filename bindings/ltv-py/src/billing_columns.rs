@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use ltv_core::billing::{
-    AuditRule, BillingError, BillingOptions, BillingProblem, LineColumns, LineKind, MonthStatus, NormalisedColumns,
-    amount_from_f64, normalise_columns, parse_amount,
+    AuditRule, BillingError, BillingProblem, LineColumns, LineKind, MonthStatus, NormalisedColumns, amount_from_f64,
+    normalise_columns, parse_amount,
 };
 use ltv_core::{Decimal, LtvError as CoreError};
 use numpy::PyReadonlyArray1;
@@ -15,8 +15,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::billing::{billing_err, rates_of, set};
-use crate::convert::{Choice, option};
+use crate::billing::{billing_err, billing_options, rates_of, set};
+use crate::convert::Choice;
 
 /// A string column as `(offsets, data, valid)`: value `i` is `data[offsets[i]..offsets[i + 1]]`, missing
 /// where `valid[i]` is false.
@@ -260,13 +260,7 @@ pub fn _billing_normalise_columns<'py>(
     reporting_currency: Option<String>,
     decimal_places: u32,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let options = BillingOptions {
-        day_count: option(&day_count)?,
-        credit_applies_to: option(&credit_applies_to)?,
-        rate_date: option(&rate_date)?,
-        reporting_currency,
-        decimal_places,
-    };
+    let options = billing_options(&day_count, &credit_applies_to, &rate_date, reporting_currency, decimal_places)?;
     let rates = rates_of(py, &rate_currencies, rate_days.as_ref(), &rate_values)?;
     let ids = strings("line_id", &line_ids)?;
     let n = ids.values.len();
