@@ -305,7 +305,8 @@ def account_health() -> None:
     f["p_churn"], f["hazard"] = model.churn_probability(f), model.hazard(f)
     now = f[f.period == 12].copy()
     values = health.risk_adjusted_ltv(now, revenue="revenue", discount_rate=0.01)
-    simple = (now["revenue"] * 1.01 / (now["hazard"].mean() + 0.01)).sum()
+    simple = ltv.vec.discounted_ltv(monthly_margin=now["revenue"], monthly_churn=float(now["hazard"].mean()),
+                                    monthly_discount_rate=0.01).sum()
     row("risk-adjusted LTV of active accounts (1 %/month)", f"{values['ltv'].sum():,.0f} (one average hazard: {simple:,.0f})")
     bands = health.value_at_risk(now, revenue="revenue", edges=[0.1, 0.3], reduction=0.2, discount_rate=0.01)
     print("  band (P churn 2 months)  accounts      MRR  MRR at risk  value of 20 % less risk")
