@@ -278,6 +278,15 @@ def test_observation_end_before_every_purchase_is_an_error(spark: SparkSession) 
     with pytest.raises(ltv.InvalidInputError, match="observation_end") as err:
         ltv.spark.calibration_holdout(frame, calibration_end="2014-12-01", observation_end="2015-01-31")
     assert err.value.field == "observation_end"
+    # A calibration end before every purchase (the observation end after them): calibration_end, as the
+    # single-machine calibration_holdout (which checks observation_end first, as above). 2014-12-01 is day 16405.
+    with pytest.raises(ltv.InvalidInputError, match=r"first purchase \(period 16467; the calibration end is period 16405\)") as err:
+        ltv.spark.calibration_holdout(frame, calibration_end="2014-12-01", observation_end="2015-03-31")
+    assert err.value.field == "calibration_end"
+    with pytest.raises(ltv.InvalidInputError) as single:
+        ltv.purchase.calibration_holdout(pd.DataFrame({"customer_id": [1, 2], "date": ["2015-02-01", "2015-03-01"]}),
+                                         calibration_end="2014-12-01", observation_end="2015-03-31")
+    assert single.value.field == "calibration_end"
     # The first purchase's own period is allowed (inclusive end): one customer with age 0.
     rows = ltv.spark.rfm_summary(frame, observation_end="2015-02-01").collect()
     assert [tuple(r)[:4] for r in rows] == [(1, 0.0, 0.0, 0.0)]

@@ -192,13 +192,14 @@ def _end(rows: Any, observation_end: Optional[TimeLike], options: Tuple[str, int
     return rows.withColumn("end", end), end, lambda per: per.withColumn("end", end)
 
 
-def _check_before_first(rows: Any, observation_end: TimeLike, end_period: int) -> None:
-    """An :class:`ltv.InvalidInputError` naming ``observation_end`` when it falls before every purchase (one
-    job: an aggregate min over the rows' periods; an empty log passes)."""
+def _check_before_first(rows: Any, observation_end: TimeLike, end_period: int, field: str = "observation_end") -> None:
+    """An :class:`ltv.InvalidInputError` naming ``field`` (``observation_end`` or ``calibration_end``) when it
+    falls before every purchase (one job: an aggregate min over the rows' periods; an empty log passes)."""
     first = rows.agg(_functions().min("p").alias("first")).first()
     if first is not None and first["first"] is not None and int(first["first"]) > end_period:
-        raise invalid_input("observation_end", repr(observation_end), None,
-                            f"a time at or after the first purchase (period {int(first['first'])}; the observation end is "
+        what = "the observation end" if field == "observation_end" else "the calibration end"
+        raise invalid_input(field, repr(observation_end), None,
+                            f"a time at or after the first purchase (period {int(first['first'])}; {what} is "
                             f"period {end_period})")
 
 
@@ -362,7 +363,8 @@ def calibration_holdout(
     ------
     InvalidInputError
         A ``calibration_end`` after an explicit ``observation_end`` (with the default end: the job fails), an
-        ``observation_end`` before every purchase (``.field == "observation_end"``), or an option out of range.
+        ``observation_end`` or ``calibration_end`` before every purchase (``.field`` names it; one Spark job
+        each), or an option out of range.
     MissingColumnError
         A ``customer``, ``time`` or ``value`` that names no column of ``df``.
     TypeError
@@ -386,7 +388,8 @@ def calibration_holdout(
     ):
         raise invalid_input("calibration_end", repr(calibration_end), None, f"a time at or before observation_end = {observation_end!r}")
     rows = _rows(df, customer, time, value, unit_, k, frac)
-    rows, end, with_end = _end(rows, observation_end, options)
+    rows, end, with_end = _end(rows, observation_end, options)  # checks an explicit observation_end first
+    _check_before_first(rows, calibration_end, cal, "calibration_end")  # as ltv.purchase.calibration_holdout
     if observation_end is None:
         end = F.when(end < F.lit(cal), F.raise_error(F.lit(
             f"calibration_end: got {calibration_end!r}, after the last transaction (the observation end): expected a time at or before it"
