@@ -336,6 +336,16 @@ def check_column(name: str, x: Any) -> None:
         raise TypeError(f"{name}: expected a 1-D column (a list, array or Series), got {what}")
 
 
+def values_of(x: Any) -> Any:
+    """A column's values as numpy; a polars dtype numpy lacks (Int128, nested) as an object array of its values."""
+    if is_polars(x):
+        try:
+            return x.to_numpy()
+        except Exception:  # noqa: BLE001 - polars refuses the conversion: read the Python values instead
+            return np.array(x.to_list(), dtype=object)
+    return x.to_numpy() if hasattr(x, "to_numpy") else x
+
+
 def check_labels(field: str, values: Any) -> None:
     """Labels (ids, segments) of an object column must be strings or numbers: a list, dict or other
     unhashable or unprintable value is a ``TypeError`` naming ``field`` and the row."""

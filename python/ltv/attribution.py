@@ -38,7 +38,10 @@ import numpy.typing as npt
 
 from . import _ltv
 from ._ltv import LtvError
-from ._columns import check_labels, check_text, column, invalid_input, is_polars, missing_column, number, shown, whole
+from ._columns import (
+    check_distinct, check_labels, check_text, column, invalid_input, is_polars, missing_column, number, shown,
+    values_of, whole,
+)
 
 __all__ = ["Attribution", "Model", "MODELS", "attribute"]
 
@@ -268,12 +271,7 @@ def _get(df: Any, key: str, name: str) -> Any:
 
 
 def _values(series: Any) -> npt.NDArray[Any]:
-    if not is_polars(series):
-        return np.asarray(series.to_numpy())
-    try:
-        return np.asarray(series.to_numpy())
-    except Exception:  # noqa: BLE001 - a dtype numpy lacks (polars Int128, nested): read its Python values
-        return np.array(series.to_list(), dtype=object)
+    return np.asarray(values_of(series))
 
 
 def _factorize(field: str, values: Any, texts: bool = True) -> Tuple[Any, Optional[List[str]], npt.NDArray[np.int64]]:
@@ -324,9 +322,7 @@ def _factorize(field: str, values: Any, texts: bool = True) -> Tuple[Any, Option
         "".join(text_list).encode("utf-8")
     except UnicodeEncodeError:
         check_text(field, text_list, range(len(text_list)))
-    # Other labels (1 and "1") may print alike.
-    if len(set(text_list)) != len(text_list):
-        raise invalid_input(field, "labels that print alike", None, "labels that differ as text")
+    check_distinct(text_list, uniques, codes, field)  # other labels (1 and "1") may print alike
     return uniques, text_list, np.ascontiguousarray(codes, dtype=np.int64)
 
 

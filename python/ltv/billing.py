@@ -37,7 +37,7 @@ from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _ltv
-from ._columns import invalid_input, is_pandas, is_polars, missing_column, shown, whole
+from ._columns import check_text, invalid_input, is_pandas, is_polars, missing_column, shown, whole
 
 __all__ = ["CreditAppliesTo", "DayCount", "MAX_SERVICE_DAYS", "Normalised", "RateDate", "allocate", "normalise"]
 
@@ -168,10 +168,10 @@ def _days(field: str, values: Optional[np.ndarray]) -> Optional[np.ndarray]:
                 if not (v is None or isinstance(v, (str, _dt.date, np.datetime64)) or (isinstance(v, float) and v != v)):
                     raise _ltv._invalid_input_error(field, shown(repr(v)), row, "a date 'YYYY-MM-DD'")
         parsed = pd.to_datetime(objects, errors="coerce", format="ISO8601")
-        bad = parsed.isna().to_numpy() & pd.notna(pd.Series(values, dtype=object)).to_numpy()
+        bad = parsed.isna().to_numpy() & pd.notna(objects).to_numpy()
         if bad.any():
             row = int(np.argmax(bad))
-            raise _ltv._invalid_input_error(field, repr(values[row]), row, "a date 'YYYY-MM-DD'")
+            raise _ltv._invalid_input_error(field, shown(repr(values[row])), row, "a date 'YYYY-MM-DD'")
         values = parsed.to_numpy()
     days = values.astype("datetime64[D]")
     out = days.astype(np.int64)
@@ -193,12 +193,7 @@ def _text(values: Optional[np.ndarray], field: str) -> Optional[List[Optional[st
     if values is None:
         return None
     out = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
-    for row, text in enumerate(out):
-        if text is not None and not text.isascii():
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError:
-                raise invalid_input(field, shown(ascii(text)), row, "text that is valid Unicode") from None
+    check_text(field, out, range(len(out)))
     return out
 
 
@@ -210,7 +205,6 @@ def _amount_text(values: np.ndarray, field: str) -> List[Optional[str]]:
         if text is not None and len(text) > 80:
             raise invalid_input(field, shown(text), row, "a decimal amount within the Decimal range (28 digits)")
     return out
-
 
 
 def _column(data: Any, field: str, ref: Any) -> str:

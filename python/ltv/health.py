@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _ltv
-from ._columns import has_pandas, invalid_input, is_pandas, is_polars, number, option, shown, whole
+from ._columns import has_pandas, invalid_input, is_pandas, is_polars, number, option, shown, values_of, whole
 from .scoring import Evaluation, LeadScorer, _column, _floats, _labels
 
 __all__ = [
@@ -107,18 +107,8 @@ def _frame(like: Any, columns: Dict[str, Any]) -> Any:
     return columns
 
 
-def _numpy(x: Any) -> Any:
-    """A column as numpy: a polars dtype numpy lacks (Int128, nested) as an object array of its values."""
-    if is_polars(x):
-        try:
-            return x.to_numpy()
-        except Exception:  # noqa: BLE001 - polars refuses the conversion: read the Python values instead
-            return np.array(x.to_list(), dtype=object)
-    return x.to_numpy() if hasattr(x, "to_numpy") else x
-
-
 def _ints(name: str, x: Any) -> npt.NDArray[np.int64]:
-    values = np.asarray(_numpy(x))
+    values = np.asarray(values_of(x))
     if values.dtype == object and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
         big = [row for row, v in enumerate(values) if not -(2**63) <= v < 2**63]
         if big:
@@ -139,12 +129,12 @@ def _accounts(x: Any) -> Tuple[npt.NDArray[np.int64], Optional[List[str]]]:
         if x.dtype.is_integer() and x.null_count() == 0 and str(x.dtype) not in ("UInt64", "Int128", "UInt128"):
             return np.ascontiguousarray(x.to_numpy(), dtype=np.int64), None
     elif kind in ("i", "u") and not (is_pandas(x) and x.hasnans) and str(x.dtype) not in ("uint64", "UInt64"):
-        return np.ascontiguousarray(np.asarray(_numpy(x)), dtype=np.int64), None
+        return np.ascontiguousarray(np.asarray(values_of(x)), dtype=np.int64), None
     elif not (is_pandas(x) or isinstance(x, np.ndarray)):
         arr = np.asarray(x) if isinstance(x, (list, tuple)) and x and all(type(v) is int for v in x) else None
         if arr is not None and arr.dtype.kind == "i":
             return np.ascontiguousarray(arr, dtype=np.int64), None
-    values = np.asarray(_numpy(x))
+    values = np.asarray(values_of(x))
     if values.dtype.kind in "fO":  # an infinite id names no account (NaN and None are missing: below)
         bad = [row for row, v in enumerate(values.tolist()) if isinstance(v, float) and v in (np.inf, -np.inf)]
         if bad:
@@ -160,7 +150,7 @@ def _user_ids(x: Any) -> Any:
     """The account column as the output carries it: the user's own values (a polars Series stays one)."""
     if is_polars(x):
         return x
-    return np.asarray(_numpy(x))
+    return np.asarray(values_of(x))
 
 
 def _relabel(err: Exception, codes: npt.NDArray[np.int64], texts: Optional[List[str]]) -> Exception:
@@ -177,7 +167,7 @@ def _relabel(err: Exception, codes: npt.NDArray[np.int64], texts: Optional[List[
 
 
 def _bools(name: str, x: Any) -> npt.NDArray[np.bool_]:
-    values = np.asarray(_numpy(x))
+    values = np.asarray(values_of(x))
     if values.dtype.kind == "b":
         return np.ascontiguousarray(values)
     floats = _floats(name, x)

@@ -271,3 +271,11 @@ def test_labels_of_other_kinds_and_missing_ones() -> None:
     # A lead that did not convert may leave its value empty.
     r = attribution.attribute(tp, out.assign(converted=[0, 1], value=[math.nan, 1.0]), models=["first_touch"])
     assert r.value == Decimal("1") and r.conversions == 1
+
+
+def test_labels_that_print_alike_name_the_row_and_both_labels() -> None:
+    tp = pd.DataFrame({"journey": [1, 1, 2], "timestamp": [0.0, 1.0, 0.0], "channel": [1, "1", "a"]})
+    out = pd.DataFrame({"journey": [1, 2], "converted": [1, 1], "value": [1.0, 2.0]})
+    with pytest.raises(ltv.InvalidInputError, match=r"1 and '1' both read '1'") as err:
+        ltv.attribution.attribute(tp, out)
+    assert err.value.field == "touchpoints.channel" and err.value.row == 1
