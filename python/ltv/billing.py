@@ -73,7 +73,7 @@ def allocate(*, units: int, weights: Sequence[int]) -> List[int]:
     Raises
     ------
     TypeError
-        ``units`` is not an int.
+        ``units`` is not an int, ``weights`` is not a sequence, or a weight is not a whole number (``1.5``, ``True``).
     InvalidInputError
         No weights, a negative weight, or weights that are all 0 (``.field == "weights"``).
 
@@ -87,7 +87,20 @@ def allocate(*, units: int, weights: Sequence[int]) -> List[int]:
     """
     if isinstance(units, bool) or not isinstance(units, (int, np.integer)):
         raise TypeError(f"units: expected an int, got {type(units).__name__}")
-    return list(_ltv._billing_allocate(int(units), [int(w) for w in weights]))
+    if not -(2**63) <= int(units) < 2**63:
+        raise invalid_input("units", shown(units), None, "a whole number of minor units within int64")
+    if isinstance(weights, (str, bytes)) or not hasattr(weights, "__len__"):
+        raise TypeError(f"weights: expected a sequence of whole numbers, got {type(weights).__name__}")
+    counts = []
+    for row, w in enumerate(weights):  # whole numbers only: 1.5 is not silently 1
+        if isinstance(w, (bool, np.bool_)) or not isinstance(w, (int, np.integer)):
+            raise TypeError(f"weights[{row}]: expected a whole number, got {type(w).__name__}")
+        if not 0 <= int(w) < 2**63:
+            raise invalid_input("weights", shown(w), row, "weights >= 0 within int64, at least one > 0")
+        counts.append(int(w))
+    if not any(counts):
+        raise invalid_input("weights", shown(counts), None, "weights >= 0, at least one > 0")
+    return list(_ltv._billing_allocate(int(units), counts))
 
 
 _STATUS = np.array(["paying", "trial", "credit_only"], dtype=object)

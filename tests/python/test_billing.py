@@ -191,6 +191,33 @@ def test_allocate_matches_the_rust_rule() -> None:
     assert ltv.billing.MAX_SERVICE_DAYS == 3660
 
 
+@pytest.mark.parametrize(("units", "weights", "error", "field"), [
+    (10, [1.5], TypeError, "weights[0]"),  # not silently truncated to 1
+    (10, [True, 1], TypeError, "weights[0]"),
+    (10, [1, "2"], TypeError, "weights[1]"),
+    (10, "ab", TypeError, "weights"),
+    (10, 5, TypeError, "weights"),
+    (10, [], ltv.InvalidInputError, "weights"),
+    (10, [2, -1], ltv.InvalidInputError, "weights"),
+    (10, [2**70], ltv.InvalidInputError, "weights"),
+    (10**30, [1], ltv.InvalidInputError, "units"),
+    (np.nan, [1], TypeError, "units"),
+])
+def test_allocate_refuses_hostile_input(units: Any, weights: Any, error: type, field: str) -> None:
+    with pytest.raises(error) as err:
+        ltv.billing.allocate(units=units, weights=weights)
+    if error is TypeError:
+        assert str(err.value).startswith(field + ":"), err.value
+    else:
+        assert err.value.field == field and len(str(err.value)) < 300  # type: ignore[attr-defined]
+
+
+def test_allocate_all_zero_weights_message_stays_short() -> None:
+    with pytest.raises(ltv.InvalidInputError, match="characters") as err:
+        ltv.billing.allocate(units=5, weights=[0] * 100_000)
+    assert len(str(err.value)) < 300
+
+
 @settings(max_examples=100, deadline=None)
 @given(units=st.integers(-10**12, 10**12), weights=st.lists(st.integers(0, 400), min_size=1, max_size=130))
 def test_allocate_sums_exactly(units: int, weights: List[int]) -> None:
