@@ -1,6 +1,6 @@
 """ltv.spark against the single-machine path and the common lifetimes-in-Spark recipe, per stage.
 
-    python benches/bench_spark.py --customers 200000 [--cores 2] [--no-lifetimes]
+    python benches/bench_spark.py --customers 200000 [--cores 2] [--memory 4g] [--no-lifetimes] [--dir DIR]
 
 Generates a transaction log (a daily BG/NBD's simulate, about 7 rows a customer at the issue's ratio), then times:
   local:     ltv.purchase.rfm_summary (pandas) + BgNbdFit.fit on one row per customer + probability_alive and
@@ -9,8 +9,11 @@ Generates a transaction log (a daily BG/NBD's simulate, about 7 rows a customer 
   recipe:    the same Spark SQL summary, toPandas, lifetimes' BetaGeoFitter on every customer, scoring in a
              pandas UDF (only where lifetimes is installed: the benchmark environment, requirements-bench.txt).
 Outputs are asserted equal where they should be (summary; spark fit == native fit on the same patterns; scores).
-Peak memory: the driver process's peak RSS (resource.getrusage) after each stage; the JVM is a separate process
-(its heap is capped by spark.driver.memory). Also times the fit alone against the pattern count (daily and weekly
+The log is written once to Parquet (under --dir, default a temporary folder) and Spark reads it from there, as a
+pipeline would (createDataFrame from a 70-million-row pandas frame would first copy it into the JVM's heap).
+Peak memory: the Python driver's peak RSS (resource.getrusage) and the JVM's (VmHWM of /proc/<pid>/status) after
+each stage; with local[cores] the executors run inside that JVM, the Python workers (mapInArrow, pandas UDF) are
+separate short-lived processes not counted. Also times the fit alone against the pattern count (daily and weekly
 units, one- and two-year windows). Prints one JSON object.
 """
 
@@ -18,7 +21,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import shutil
+import tempfile
 import time
 from typing import Any, Dict
 
@@ -53,10 +59,25 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+JVM_PID: Any = None
+
+
+def jvm_peak_mb() -> Any:
+    """The Spark JVM's peak resident set so far (VmHWM), MB, or None before the session starts."""
+    if JVM_PID is None:
+        return None
+    with open(f"/proc/{JVM_PID}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
 def timed(stages: Dict[str, Any], name: str, f: Any) -> Any:
     t0 = time.perf_counter()
     out = f()
-    stages[name] = {"seconds": round(time.perf_counter() - t0, 3), "driver_peak_rss_mb": round(peak_mb(), 1)}
+    stages[name] = {"seconds": round(time.perf_counter() - t0, 3), "driver_peak_rss_mb": round(peak_mb(), 1),
+                    "jvm_peak_rss_mb": jvm_peak_mb()}
     return out
 
 
@@ -66,9 +87,17 @@ def main() -> None:
     ap.add_argument("--cores", type=int, default=2)
     ap.add_argument("--memory", default="4g", help="spark.driver.memory")
     ap.add_argument("--no-lifetimes", action="store_true", help="skip the lifetimes recipe")
+    ap.add_argument("--dir", default=None, help="where the Parquet copy of the log goes (default: a temporary folder)")
     args = ap.parse_args()
+    global JVM_PID
     log = transactions(args.customers, seed=1)
     result: Dict[str, Any] = {"customers": args.customers, "transactions": len(log), "cores": args.cores}
+    folder = tempfile.mkdtemp(prefix="ltv-bench-spark-", dir=args.dir)
+    path = os.path.join(folder, "log.parquet")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(log, preserve_index=False), path, row_group_size=1 << 22)
 
     local: Dict[str, Any] = {}
     summary = timed(local, "summary", lambda: rfm_summary(log, value="amount", unit="week"))
@@ -77,8 +106,9 @@ def main() -> None:
     result["local"] = local
 
     spark = ltv.spark.local_session(cores=args.cores, memory=args.memory, app_name="ltv-bench")
+    JVM_PID = int(spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid())  # the benchmark only
     sp: Dict[str, Any] = {}
-    frame = timed(sp, "load", lambda: spark.createDataFrame(log).cache())
+    frame = timed(sp, "load", lambda: spark.read.parquet(path).cache())
     timed(sp, "load_count", frame.count)
     s_summary = ltv.spark.rfm_summary(frame, value="amount", unit="week").cache()
     timed(sp, "summary", s_summary.count)
@@ -125,14 +155,17 @@ def main() -> None:
     fit_cost: Dict[str, Any] = {}
     for unit in ("day", "week"):
         for window_days in (365, 730):
-            cut = log[log["date"] >= np.datetime64(19_000 - window_days, "D")]
-            s = ltv.spark.rfm_summary(spark.createDataFrame(cut), value="amount", unit=unit)
+            from pyspark.sql import functions as F
+
+            cut = frame.where(F.col("date") >= F.lit(str(np.datetime64(19_000 - window_days, "D"))).cast("date"))
+            s = ltv.spark.rfm_summary(cut, value="amount", unit=unit)
             pats = ltv.spark.patterns(s)
             t0 = time.perf_counter()
             BgNbdFit.fit(frequency=pats["frequency"], recency=pats["recency"], age=pats["age"], weight=pats["weight"])
             fit_cost[f"{unit}_{window_days}d"] = {"patterns": len(pats), "fit_seconds": round(time.perf_counter() - t0, 3)}
     result["fit_vs_patterns"] = fit_cost
     spark.stop()
+    shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(result, indent=1))
 
 

@@ -94,8 +94,10 @@ class ConstantFeatureWarning(UserWarning):
         self.feature, self.value = feature, value
 
 
-def _frame(like: Any, columns: Dict[str, Any]) -> Any:
-    """A frame of the input's kind: polars for polars, pandas otherwise (a dict without pandas)."""
+def _frame(like: Any, columns: Dict[str, Any], *, owned: bool = False) -> Any:
+    """A frame of the input's kind: polars for polars, pandas otherwise (a dict without pandas).
+    ``owned``: every column is a fresh array nobody else holds, so pandas may keep it as it is instead of
+    copying all of them into one block (the features of a large panel would otherwise be held twice)."""
     if is_polars(like):
         import polars as pl
 
@@ -103,7 +105,7 @@ def _frame(like: Any, columns: Dict[str, Any]) -> Any:
     if has_pandas():
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-        return pd.DataFrame(columns)
+        return pd.DataFrame(columns, copy=not owned)
     return columns
 
 
@@ -303,11 +305,15 @@ def features(
         )
     except _ltv.InvalidInputError as e:
         raise _relabel(e, codes, texts) from None
-    out: Dict[str, Any] = {"account": _user_ids(ids), "period": _ints(period, _column(panel, period))}
+    # The account and period columns are copies (the user's arrays are not shared with the output); the
+    # native columns are fresh: the pandas frame keeps them without a second copy.
+    user = _user_ids(ids)
+    account_column = user if is_polars(user) else np.array(user, copy=True)
+    out: Dict[str, Any] = {"account": account_column, "period": np.array(_ints(period, _column(panel, period)))}
     out.update(zip(out_names, columns))
     out[LABEL] = label.astype(np.int64)
     out[KNOWN] = known
-    return _frame(panel, out)
+    return _frame(panel, out, owned=True)
 
 
 def _rows(frame: Any, mask: npt.NDArray[np.bool_]) -> Any:

@@ -26,11 +26,13 @@
 //!   data                    (transaction logs to summaries: imports error and ltv-core's calendar only)
 //!     contractual, scoring, purchase, spend  (the families: import the layers below, never each other;
 //!                           a customer value takes the spend as numbers, so purchase needs no spend)
+//!       health              (the one composed family, a layer of its own above `scoring`: its hazard
+//!                           model is the scorer's trainer, encoding, metrics and file on account-periods)
 //! ```
 //!
-//! A module imports only modules below it; no family imports another family (valuation inside a family,
-//! such as `cohort_ltv` using the sBG, stays in that family). So there are no import cycles: no module
-//! imports a module that imports it back.
+//! A module imports only modules below it; no family imports another family of its own layer (valuation
+//! inside a family, such as `cohort_ltv` using the sBG, stays in that family). So there are no import
+//! cycles: no module imports a module that imports it back.
 //!
 //! ## Adding a model
 //!

@@ -9,6 +9,13 @@
 
 use crate::error::ModelError;
 
+/// The most purchases one simulation may draw in all (summed over customers): `1e9`, checked as it goes.
+pub const MAX_SIMULATED_PURCHASES: u64 = 1_000_000_000;
+
+/// The most customers one simulation may draw: `1e8`, checked first (every simulator: purchase models and
+/// Gamma-Gamma spend).
+pub const MAX_SIMULATED_CUSTOMERS: usize = 100_000_000;
+
 /// splitmix64 with the samplers the purchase models need.
 pub(crate) struct Rng(u64);
 

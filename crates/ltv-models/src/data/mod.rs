@@ -15,6 +15,11 @@ mod group;
 mod holdout;
 mod rfm;
 
+/// The largest repeat-purchase count a row may have (`frequency`), so that `ln Γ(r + x)` and friends stay
+/// finite and accurate and no loop over purchases can run long. Defined here, below the families, because
+/// the purchase models and the Gamma-Gamma spend model (which never import each other) both check it.
+pub const MAX_FREQUENCY: f64 = 1e7;
+
 pub use holdout::{CalibrationHoldout, calibration_holdout};
 pub use rfm::{
     MAX_TRANSACTIONS, MAX_UNIT_MULTIPLE, MAX_VALUE, Recency, RfmOptions, RfmSummary, TimeBase, TimeUnit, Transactions,

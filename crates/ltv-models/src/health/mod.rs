@@ -3,8 +3,9 @@
 //! confidence intervals, and the risk-adjusted LTV that follows from each account's own hazard.
 //!
 //! Imports run one way: `panel` (validation) <- `features` <- `hazard` (uses `scoring`) <- `lift`,
-//! `value`; `synthetic` generates panels for tests and demos. This family sits above `scoring`: it is
-//! the one family that imports another (it reuses the scorer's trainer, encoding, metrics and file).
+//! `value`; `synthetic` generates panels for tests and demos. This family is a layer above `scoring`
+//! (see the crate's dependency rule): it reuses the scorer's trainer, encoding, metrics and file, so
+//! that a health model and a lead scorer share one implementation of each; `scoring` never imports it.
 
 mod features;
 mod hazard;

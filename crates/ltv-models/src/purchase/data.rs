@@ -3,9 +3,7 @@
 
 use crate::error::ModelError;
 
-/// The largest repeat-purchase count a row may have (`frequency`), so that `ln Γ(r + x)` and friends stay
-/// finite and accurate and no loop over purchases can run long.
-pub const MAX_FREQUENCY: f64 = 1e7;
+pub use crate::data::MAX_FREQUENCY;
 
 /// The largest `age` (and so `recency`) accepted, in the data's time unit.
 pub const MAX_AGE: f64 = 1e9;

@@ -9,11 +9,7 @@ use super::data::PurchaseHistories;
 use crate::error::ModelError;
 use crate::random::Rng;
 
-/// The most purchases one simulation may draw in all (summed over customers): `1e9`, checked as it goes.
-pub const MAX_SIMULATED_PURCHASES: u64 = 1_000_000_000;
-
-/// The most customers one simulation may draw: `1e8`, checked first.
-pub const MAX_SIMULATED_CUSTOMERS: usize = 100_000_000;
+pub use crate::random::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
 
 /// Draws one customer per entry of `ages` (each finite and in `(0, MAX_AGE]`) from the beta-geometric model
 /// `(r, alpha, a, b)` with `shift` extra dropout flips (0 BG/NBD, 1 MBG/NBD), with generator seed `seed`.

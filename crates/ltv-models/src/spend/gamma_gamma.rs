@@ -39,7 +39,7 @@ fn bad(field: &str, row: Option<usize>, reason: String) -> ModelError {
 
 fn check_spend_row(x: f64, m: f64, row: Option<usize>, allow_zero: bool) -> Result<(), ModelError> {
     let min = if allow_zero { 0.0 } else { 1.0 };
-    if !(x.is_finite() && x >= min && x <= crate::MAX_FREQUENCY && x.fract() == 0.0) {
+    if !(x.is_finite() && x >= min && x <= crate::data::MAX_FREQUENCY && x.fract() == 0.0) {
         return Err(bad(
             "frequency",
             row,
@@ -267,7 +267,7 @@ impl GammaGammaModel {
     /// [`ModelError::NotComputable`] naming `q` (or `p`) when a draw leaves the floating-point range
     /// (shapes near `1e-8`: a rate `nu` or a spend that underflows to 0).
     pub fn simulate(&self, frequency: &[f64], seed: u64) -> Result<Vec<f64>, ModelError> {
-        if frequency.len() > crate::MAX_SIMULATED_CUSTOMERS {
+        if frequency.len() > crate::random::MAX_SIMULATED_CUSTOMERS {
             return Err(bad(
                 "frequency",
                 None,
@@ -277,7 +277,7 @@ impl GammaGammaModel {
         if let Some((row, x)) = frequency
             .iter()
             .enumerate()
-            .find(|(_, x)| !(x.is_finite() && **x >= 0.0 && **x <= crate::MAX_FREQUENCY && x.fract() == 0.0))
+            .find(|(_, x)| !(x.is_finite() && **x >= 0.0 && **x <= crate::data::MAX_FREQUENCY && x.fract() == 0.0))
         {
             return Err(bad(
                 "frequency",
