@@ -350,3 +350,18 @@ def test_customer_value_with_continuous_discounting_is_dert_times_spend() -> Non
     with pytest.raises(ltv.InvalidInputError) as e:
         customer_value(m, **hist, spend=1.0, rate_period="daily")  # type: ignore[arg-type]
     assert e.value.field == "rate_period"
+
+
+def test_large_a_and_b_are_valued_not_refused() -> None:
+    # A fit on customers who rarely drop out gives a and b in the millions: the transformed 2F1 series of
+    # E[X(t)] needed (a - 1) t / (alpha + t) terms and overflowed (NotComputable). References: mpmath, 30
+    # digits, integrating E[X(t) | p] against the Beta(a, b) density (the Rust unit test uses the same).
+    m = BgNbdModel(r=0.4741067406328779, alpha=2.861111762857466, a=6789951.072368102, b=9136478.371742813)
+    assert float(m.expected_purchases(t=12.0)) == pytest.approx(0.9030503975778633, rel=1e-12)
+    got = float(m.conditional_expected_purchases(t=12.0, frequency=2, recency=11.88, age=20.03))
+    assert got == pytest.approx(0.28727960682191403, rel=1e-12)
+    hist = {"frequency": [0, 2, 2], "recency": [0.0, 11.88, 11.88], "age": [20.03, 20.03, 20.03], "spend": [0.0, 40.0, 40.0]}
+    value = np.asarray(customer_value(m, **hist, discount_rate=0.0, convention="pymc_marketing"))
+    once = m.conditional_expected_purchases(t=12 * 4.345, frequency=hist["frequency"], recency=hist["recency"], age=hist["age"])
+    np.testing.assert_allclose(value, np.asarray(once) * np.asarray(hist["spend"]), rtol=1e-12)
+    assert np.isfinite(value).all() and value[1] > 0 and value[1] == value[2]

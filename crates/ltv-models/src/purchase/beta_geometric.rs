@@ -548,6 +548,14 @@ pub(crate) fn expected_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result
         return Ok((b / (a + b)) * rest + q);
     }
     let eps = a - 1.0;
+    // The transformed series below needs about (a - 1) z terms (its terms grow like ((a - 1) z)^k / k! at
+    // first): for large a (a fit on customers who rarely drop out), sum the original series instead, whose
+    // ratio tends to b z / c < z, and keep the transformed one where the original cancels.
+    if eps * z > 16.0
+        && let Some(value) = expected_new_direct(r, a, b, c, z, l)
+    {
+        return Ok(value);
+    }
     let big_a = c - r;
     // S = sum_{k >= 1} t_k, t_1 = A z / c, t_{k+1} / t_k = (A + k)(eps + k) / ((c + k)(k + 1)) z.
     let mut term = big_a * z / c;
@@ -592,6 +600,17 @@ pub(crate) fn expected_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result
         ));
     }
     Ok(value)
+}
+
+/// FHL 2005 eq. (9) as written, `c / (a - 1) [1 - (1 - z)^r 2F1(r, b; c; z)]` (`c = a + b - 1`,
+/// `l = ln(1 - z)`), for `a > 1`; `None` where the bracket loses more than 1e-9 of its value to the rounding
+/// of the series (short horizons, where the bracket is small), or the series does not converge.
+fn expected_new_direct(r: f64, a: f64, b: f64, c: f64, z: f64, l: f64) -> Option<f64> {
+    let series = positive_series(r, b, c, z)?;
+    let ln_product = r * l + series.ln();
+    let bracket = -ln_product.exp_m1();
+    let value = c / (a - 1.0) * bracket;
+    (value.is_finite() && bracket > 0.0 && ln_product.exp() * 1e-14 <= 1e-9 * bracket).then_some(value)
 }
 
 /// `2F1(a, b; c; z)` for `a, b, c > 0`, `0 <= z < 1` by its positive series; `None` when it does not
@@ -739,6 +758,30 @@ pub(crate) fn survival_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Large `a` and `b` (a fit on customers who rarely drop out): the transformed series would need millions
+    /// of terms and overflow; the original one converges. References: mpmath (30 digits) integrating
+    /// `(1 - (1 + p t / alpha)^-r) / p` against the Beta(a, b) density, which is `E[X(t)]` by its definition
+    /// (and equals mpmath's `hyp2f1` form where that converges: the last case).
+    #[test]
+    fn expected_purchases_with_large_a_match_the_integral() -> Result<(), ModelError> {
+        let (r, alpha, a, b) =
+            (0.474_106_740_632_877_9, 2.861_111_762_857_466, 6_789_951.072_368_102, 9_136_478.371_742_813);
+        let cases = [
+            (expected_new(r, alpha, a, b, 12.0)?, 0.903_050_397_577_863_3),
+            (expected_new(0.25, 4.0, 1e5, 3e5, 100.0)?, 1.562_332_414_995_210_4),
+            (expected_new(0.243, 4.414, 40.0, 60.0, 39.0)?, 0.772_792_102_938_937_7),
+        ];
+        for (got, want) in cases {
+            assert!((got - want).abs() <= 1e-12 * want, "{got} vs {want}");
+        }
+        // The conditional expectation of (x, t_x, T) = (2, 11.88, 20.03) over 12: P(alive) E[X(12)] posterior.
+        let alive = probability_alive([r, alpha, a, b], 0.0, 2.0, 11.88, 20.03);
+        let got = alive * expected_new(r + 2.0, alpha + 20.03, a, b + 2.0, 12.0)?;
+        let want = 0.287_279_606_821_914_03;
+        assert!((got - want).abs() <= 1e-12 * want, "{got} vs {want}");
+        Ok(())
+    }
 
     #[test]
     fn analytic_derivatives_match_finite_differences() -> Result<(), ModelError> {

@@ -253,8 +253,14 @@ impl PurchaseModel for BgNbdModel {
         if alive == 0.0 {
             return Ok(0.0);
         }
-        let e = beta_geometric::expected_new(self.r + frequency, self.alpha + age, self.a, self.b + frequency, t)?;
-        Ok(alive * e)
+        Ok(alive * beta_geometric::expected_new(self.r + frequency, self.alpha + age, self.a, self.b + frequency, t)?)
+    }
+
+    /// `E[X(t)]` of a new customer with the posterior parameters `(r + x, alpha + T, a, b + x)`.
+    fn expected_purchases_if_alive(&self, t: f64, frequency: f64, age: f64) -> Option<Result<f64, ModelError>> {
+        Some(check_horizon(t).and_then(|()| {
+            beta_geometric::expected_new(self.r + frequency, self.alpha + age, self.a, self.b + frequency, t)
+        }))
     }
 
     /// `P(alive)` times the posterior probability of surviving every purchase of the next `t`.

@@ -234,6 +234,13 @@ impl PurchaseModel for MbgNbdModel {
         Ok(alive * e)
     }
 
+    /// `E[X(t)]` of a new BG/NBD customer with the posterior parameters `(r + x, alpha + T, a, b + x + 1)`.
+    fn expected_purchases_if_alive(&self, t: f64, frequency: f64, age: f64) -> Option<Result<f64, ModelError>> {
+        Some(check_horizon(t).and_then(|()| {
+            beta_geometric::expected_new(self.r + frequency, self.alpha + age, self.a, self.b + frequency + 1.0, t)
+        }))
+    }
+
     /// `P(alive)` times the posterior probability of surviving every purchase of the next `t`.
     fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
         check_horizon(t)?;

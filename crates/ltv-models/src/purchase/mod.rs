@@ -64,6 +64,19 @@ pub trait PurchaseModel: Model {
     fn conditional_expected_purchases(&self, t: f64, frequency: f64, recency: f64, age: f64)
     -> Result<f64, ModelError>;
 
+    /// `E[Y(t) | alive now, x, T]`: the expected purchases in the next `t` of a customer with `x` repeat
+    /// purchases and age `T` who is alive at the end of observation, for a model in which this does not depend
+    /// on the recency, so that `E[Y(t) | x, t_x, T] = P(alive | x, t_x, T)` times it (BG/NBD, MBG/NBD and
+    /// Pareto/NBD: the posterior of the purchase and dropout rates of a live customer depends on `(x, T)`
+    /// only). `None` for a model where it does depend on the recency. Customers sharing `(x, T)` but not
+    /// `t_x` then share it ([`customer_value`] computes it once per distinct `(x, T)`).
+    ///
+    /// The history is not checked here: [`Self::probability_alive`] checks it.
+    fn expected_purchases_if_alive(&self, t: f64, frequency: f64, age: f64) -> Option<Result<f64, ModelError>> {
+        let _ = (t, frequency, age);
+        None
+    }
+
     /// `P(alive | x, t_x, T)`: the probability that the customer is still active at the end of observation.
     ///
     /// # Errors

@@ -324,6 +324,15 @@ impl PurchaseModel for ParetoNbdModel {
         finite(rate * dropout_integral(self.s, t / (self.beta + age)) * alive, "conditional expectation")
     }
 
+    /// `(r + x) / (alpha + T) (beta + T) ∫_0^{t / (beta + T)} (1 + u)^-s du`: the posterior rates
+    /// `lambda ~ Gamma(r + x, alpha + T)` and `mu ~ Gamma(s, beta + T)` of a customer alive at `T`.
+    fn expected_purchases_if_alive(&self, t: f64, frequency: f64, age: f64) -> Option<Result<f64, ModelError>> {
+        Some(check_horizon(t).and_then(|()| {
+            let rate = (self.r + frequency) / (self.alpha + age) * (self.beta + age);
+            finite(rate * dropout_integral(self.s, t / (self.beta + age)), "conditional expectation")
+        }))
+    }
+
     /// `P(alive | x, t_x, T) = (α+T)^-(r+x) (β+T)^-s Γ(r+x) α^r β^s / (Γ(r) L)` (note 008, eq. 11), as
     /// `exp(a1 - ln(e^a1 + K F(t_x) - K F(T)))`: 0 (never NaN) for a customer whose last purchase is long past.
     fn probability_alive(&self, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {

@@ -190,7 +190,38 @@ fn one<M: PurchaseModel>(
     d: f64,
 ) -> Result<f64, ModelError> {
     check_spend(spend)?;
-    finite_value(discounted_purchases(model, frequency, recency, age, options, d)?, spend, options.margin)
+    let purchases = if factors(model) {
+        let alive = model.probability_alive(frequency, recency, age)?;
+        if alive == 0.0 { 0.0 } else { alive * discounted_if_alive(model, frequency, age, options, d)? }
+    } else {
+        discounted(|t| model.conditional_expected_purchases(t, frequency, recency, age), options, d)?
+    };
+    finite_value(purchases, spend, options.margin)
+}
+
+/// Whether the model's conditional expectation is `P(alive)` times a function of `(x, T)`
+/// ([`PurchaseModel::expected_purchases_if_alive`]).
+fn factors<M: PurchaseModel>(model: &M) -> bool {
+    model.expected_purchases_if_alive(0.0, 0.0, 0.0).is_some()
+}
+
+/// The discounted purchases of a customer with `(x, T)` who is alive now (for a model that [`factors`]).
+fn discounted_if_alive<M: PurchaseModel>(
+    model: &M,
+    frequency: f64,
+    age: f64,
+    options: &ValueOptions,
+    d: f64,
+) -> Result<f64, ModelError> {
+    let expected = |t: f64| {
+        model.expected_purchases_if_alive(t, frequency, age).unwrap_or(Err(ModelError::NotComputable {
+            quantity: "customer_value",
+            field: "t",
+            value: t,
+            reason: "the model's expectation depends on the recency",
+        }))
+    };
+    discounted(expected, options, d)
 }
 
 /// `purchases * spend * margin`, or an error naming the larger of `spend` and `margin` when the product
@@ -224,24 +255,21 @@ fn check_spend(spend: f64) -> Result<(), ModelError> {
     }
 }
 
-/// `sum_{i=1}^{H} (E[Y(i m)] - E[Y((i - 1) m)]) / (1 + d)^i` for one history ([`RatePeriod::Continuous`]:
-/// [`continuous_purchases`]).
-fn discounted_purchases<M: PurchaseModel>(
-    model: &M,
-    frequency: f64,
-    recency: f64,
-    age: f64,
+/// `sum_{i=1}^{H} (E(i m) - E((i - 1) m)) / (1 + d)^i` of an expected-purchases curve `E(t)` (one
+/// customer's `E[Y(t) | history]`, or `E[Y(t) | alive, x, T]`); [`RatePeriod::Continuous`]: [`continuous`].
+fn discounted(
+    expected: impl Fn(f64) -> Result<f64, ModelError>,
     options: &ValueOptions,
     d: f64,
 ) -> Result<f64, ModelError> {
     if options.rate_period == RatePeriod::Continuous {
-        return continuous_purchases(model, frequency, recency, age, options, d);
+        return continuous(expected, options, d);
     }
     let month = options.month_length();
     let v = 1.0 / (1.0 + d);
     let (mut previous, mut factor, mut total) = (0.0, 1.0, 0.0);
     for i in 1..=options.horizon_months {
-        let e = model.conditional_expected_purchases(f64::from(i) * month, frequency, recency, age)?;
+        let e = expected(f64::from(i) * month)?;
         factor *= v;
         total += (e - previous).max(0.0) * factor;
         previous = e;
@@ -249,34 +277,30 @@ fn discounted_purchases<M: PurchaseModel>(
     Ok(total)
 }
 
-/// `∫_0^{H m} e^(-d t / m) dE[Y(t)]` for one history: continuous discounting at `d` per month over `H` months
-/// of `m` time units. By parts and with `u = d t / m`, `e^(-U) E[Y(U m / d)] + ∫_0^U e^(-u) E[Y(u m / d)] du`,
-/// `U = d H`, the integral by adaptive Gauss–Kronrod quadrature to a relative error estimate of `1e-11`
-/// (`special::quadrature`); `d = 0` is `E[Y(H m)]`.
-fn continuous_purchases<M: PurchaseModel>(
-    model: &M,
-    frequency: f64,
-    recency: f64,
-    age: f64,
+/// `∫_0^{H m} e^(-d t / m) dE(t)` of an expected-purchases curve: continuous discounting at `d` per month over
+/// `H` months of `m` time units. By parts and with `u = d t / m`, `e^(-U) E(U m / d) + ∫_0^U e^(-u) E(u m / d)
+/// du`, `U = d H`, the integral by adaptive Gauss–Kronrod quadrature to a relative error estimate of `1e-11`
+/// (`special::quadrature`); `d = 0` is `E(H m)`.
+fn continuous(
+    expected: impl Fn(f64) -> Result<f64, ModelError>,
     options: &ValueOptions,
     d: f64,
 ) -> Result<f64, ModelError> {
     let month = options.month_length();
     let horizon = f64::from(options.horizon_months) * month;
-    let at_end = model.conditional_expected_purchases(horizon, frequency, recency, age)?;
+    let at_end = expected(horizon)?;
     if d == 0.0 || at_end == 0.0 {
         return Ok(at_end);
     }
     let upper = d * f64::from(options.horizon_months);
     let failed = std::cell::Cell::new(None);
-    let integrand =
-        |u: f64| match model.conditional_expected_purchases((u * month / d).min(horizon), frequency, recency, age) {
-            Ok(e) => (-u).exp() * e,
-            Err(e) => {
-                failed.set(Some(e));
-                f64::NAN
-            }
-        };
+    let integrand = |u: f64| match expected((u * month / d).min(horizon)) {
+        Ok(e) => (-u).exp() * e,
+        Err(e) => {
+            failed.set(Some(e));
+            f64::NAN
+        }
+    };
     let integral = crate::special::quadrature::integrate(integrand, 0.0, upper, 1e-11);
     if let Some(e) = failed.take() {
         return Err(e);
@@ -288,6 +312,41 @@ fn continuous_purchases<M: PurchaseModel>(
         reason: "the quadrature of the continuously discounted purchases did not converge",
     })?;
     Ok((-upper).exp() * at_end + integral)
+}
+
+/// `f(k)` for every `k < n`, in parallel chunks when `n >= 2000`, each chunk stopping at its first error
+/// (a horizon far beyond the model's time scale makes every series give up after MAX_SERIES_TERMS terms: no
+/// chunk sums more than one such series); the first chunk's error.
+fn in_chunks(n: usize, f: impl Fn(usize) -> Result<f64, ModelError> + Sync) -> Result<Vec<f64>, ModelError> {
+    let mut out = vec![0.0; n];
+    let fill = |(c, chunk): (usize, &mut [f64])| -> Result<(), ModelError> {
+        for (j, slot) in chunk.iter_mut().enumerate() {
+            *slot = f(c * VALUE_CHUNK + j)?;
+        }
+        Ok(())
+    };
+    let errors: Vec<Result<(), ModelError>> = if n >= 2_000 {
+        out.par_chunks_mut(VALUE_CHUNK).enumerate().map(fill).collect()
+    } else {
+        out.chunks_mut(VALUE_CHUNK).enumerate().map(fill).collect()
+    };
+    errors.into_iter().collect::<Result<(), ModelError>>()?;
+    Ok(out)
+}
+
+/// The index of each row's key among the distinct keys, and the first row of each distinct key.
+fn distinct_keys<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> (Vec<usize>, Vec<usize>) {
+    let mut index: FastMap<K, usize> = FastMap::default();
+    let (mut slot, mut first) = (Vec::new(), Vec::new());
+    for (i, key) in keys.enumerate() {
+        let next = first.len();
+        let k = *index.entry(key).or_insert(next);
+        if k == next {
+            first.push(i);
+        }
+        slot.push(k);
+    }
+    (slot, first)
 }
 
 /// Each customer's value: the discounted expected purchases in each month of the horizon times
@@ -326,46 +385,44 @@ pub fn customer_value<M: PurchaseModel + Sync>(
         });
     }
     // The value is linear in the spend: the discounted purchases once per distinct history (customers
-    // sharing (x, t_x, T) share them), then times each customer's spend and the margin.
-    let mut index: FastMap<(u64, u64, u64), usize> = FastMap::default();
-    let mut distinct: Vec<usize> = Vec::new();
-    let mut slot = Vec::with_capacity(n);
-    for i in 0..n {
-        let key = (frequency[i].to_bits(), recency[i].to_bits(), age[i].to_bits());
-        let next = distinct.len();
-        let k = *index.entry(key).or_insert(next);
-        if k == next {
-            distinct.push(i);
-        }
-        slot.push(k);
-    }
+    // sharing (x, t_x, T) share them), then times each customer's spend and the margin. Where the model
+    // factors, P(alive) once per distinct history and the discounted purchases of a live customer once per
+    // distinct (x, T): cohorts share T, so far fewer series are summed.
     let row_error = |i: usize, e: ModelError| match e {
         ModelError::InvalidData { field, row: None, reason } => ModelError::InvalidData { field, row: Some(i), reason },
         other => other,
     };
-    let per_history = |&i: &usize| {
-        discounted_purchases(model, frequency[i], recency[i], age[i], options, d).map_err(|e| row_error(i, e))
-    };
-    // In chunks that each stop at their first error (a horizon far beyond the model's time scale makes every
-    // series give up after MAX_SERIES_TERMS terms: no chunk sums more than one such series).
-    let mut discounted = vec![0.0; distinct.len()];
-    let fill = |(c, chunk): (usize, &mut [f64])| -> Result<(), ModelError> {
-        for (j, slot) in chunk.iter_mut().enumerate() {
-            *slot = per_history(&distinct[c * VALUE_CHUNK + j])?;
+    let (slot, distinct) =
+        distinct_keys((0..n).map(|i| (frequency[i].to_bits(), recency[i].to_bits(), age[i].to_bits())));
+    let discounted_per_history = if factors(model) {
+        let alive = in_chunks(distinct.len(), |k| {
+            let i = distinct[k];
+            model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| row_error(i, e))
+        })?;
+        let live: Vec<usize> = (0..distinct.len()).filter(|&k| alive[k] != 0.0).collect();
+        let (pair_slot, pairs) =
+            distinct_keys(live.iter().map(|&k| (frequency[distinct[k]].to_bits(), age[distinct[k]].to_bits())));
+        let if_alive = in_chunks(pairs.len(), |p| {
+            let i = distinct[live[pairs[p]]];
+            discounted_if_alive(model, frequency[i], age[i], options, d).map_err(|e| row_error(i, e))
+        })?;
+        let mut per_history = vec![0.0; distinct.len()];
+        for (j, &k) in live.iter().enumerate() {
+            per_history[k] = alive[k] * if_alive[pair_slot[j]];
         }
-        Ok(())
-    };
-    let errors: Vec<Result<(), ModelError>> = if distinct.len() >= 2_000 {
-        discounted.par_chunks_mut(VALUE_CHUNK).enumerate().map(fill).collect()
+        per_history
     } else {
-        discounted.chunks_mut(VALUE_CHUNK).enumerate().map(fill).collect()
+        in_chunks(distinct.len(), |k| {
+            let i = distinct[k];
+            discounted(|t| model.conditional_expected_purchases(t, frequency[i], recency[i], age[i]), options, d)
+                .map_err(|e| row_error(i, e))
+        })?
     };
-    errors.into_iter().collect::<Result<(), ModelError>>()?;
     (0..n)
         .map(|i| {
             let s = if spend.len() == 1 { spend[0] } else { spend[i] };
             check_spend(s).map_err(|e| row_error(i, e))?;
-            finite_value(discounted[slot[i]], s, options.margin).map_err(|e| row_error(i, e))
+            finite_value(discounted_per_history[slot[i]], s, options.margin).map_err(|e| row_error(i, e))
         })
         .collect()
 }

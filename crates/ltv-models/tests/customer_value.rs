@@ -1,0 +1,105 @@
+//! `customer_value` over columns, where the models factor `E[Y(t) | x, t_x, T]` into `P(alive)` times a
+//! function of `(x, T)` computed once per distinct `(x, T)`, against the definition summed from each
+//! customer's own conditional expectations.
+
+use ltv_models::{
+    BgNbdModel, MbgNbdModel, ModelError, ParetoNbdModel, PurchaseModel, TimeUnit, ValueConvention, ValueOptions,
+    customer_value, customer_value_one,
+};
+use proptest::prelude::*;
+
+/// `sum_i E[Y(i m) - Y((i - 1) m) | x, t_x, T] / (1 + d)^i`, from the model's conditional expectation.
+fn by_definition<M: PurchaseModel>(model: &M, x: f64, tx: f64, t: f64, o: &ValueOptions) -> Result<f64, ModelError> {
+    let m = o.month_length();
+    let mut total = 0.0;
+    for i in 1..=o.horizon_months {
+        let step = model.conditional_expected_purchases_between(f64::from(i - 1) * m, f64::from(i) * m, x, tx, t)?;
+        total += step / (1.0 + o.discount_rate).powi(i32::try_from(i).unwrap_or(i32::MAX));
+    }
+    Ok(total)
+}
+
+fn check<M: PurchaseModel + Sync>(model: &M, rows: &[(f64, f64, f64)], o: &ValueOptions) -> Result<(), TestCaseError> {
+    let (x, tx, t): (Vec<f64>, Vec<f64>, Vec<f64>) =
+        (rows.iter().map(|r| r.0).collect(), rows.iter().map(|r| r.1).collect(), rows.iter().map(|r| r.2).collect());
+    let values = customer_value(model, &x, &tx, &t, &[2.5], o).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    for (i, &(x, tx, t)) in rows.iter().enumerate() {
+        let want = 2.5 * by_definition(model, x, tx, t, o).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(
+            (values[i] - want).abs() <= 1e-12 * want.max(1e-300),
+            "row {i} {x} {tx} {t}: {} vs {want}",
+            values[i]
+        );
+        let one = customer_value_one(model, x, tx, t, 2.5, o).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(values[i], one);
+    }
+    Ok(())
+}
+
+/// Customers in a few cohorts (shared T) with shared frequencies and varied recencies.
+fn rows() -> impl Strategy<Value = Vec<(f64, f64, f64)>> {
+    prop::collection::vec((0_u32..6, 0.0_f64..1.0, 0_usize..3), 1..60).prop_map(|v| {
+        v.into_iter()
+            .map(|(x, u, cohort)| {
+                let t = [12.0, 30.5, 39.0][cohort];
+                let x = f64::from(x);
+                (x, if x == 0.0 { 0.0 } else { (u * t * 100.0).round() / 100.0 }, t)
+            })
+            .collect()
+    })
+}
+
+fn options(d: f64, convention: ValueConvention) -> ValueOptions {
+    let mut o = ValueOptions::default();
+    o.time_unit = TimeUnit::Week;
+    o.discount_rate = d;
+    o.convention = convention;
+    o
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn shared_cohorts_give_each_customers_own_value(
+        rows in rows(),
+        d in 0.0_f64..0.05,
+        lifetimes in any::<bool>(),
+    ) {
+        let o = options(d, if lifetimes { ValueConvention::Lifetimes } else { ValueConvention::Calendar });
+        let bg = BgNbdModel::new(0.243, 4.414, 0.793, 2.426).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check(&bg, &rows, &o)?;
+        let mbg = MbgNbdModel::new(0.525, 6.183, 0.891, 1.614).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check(&mbg, &rows, &o)?;
+        let pareto = ParetoNbdModel::new(0.553, 10.578, 0.606, 11.669).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check(&pareto, &rows, &o)?;
+    }
+}
+
+/// A customer with 1000 purchases long ago is dead (P(alive) = 0, exactly): value 0, and the series of the
+/// posterior (r + 1000, ...) is never summed for them.
+#[test]
+fn dead_customers_are_worth_nothing_next_to_live_ones() -> Result<(), ModelError> {
+    let bg = BgNbdModel::new(0.243, 4.414, 0.793, 2.426)?;
+    let o = options(0.01, ValueConvention::Calendar);
+    let values =
+        customer_value(&bg, &[1000.0, 2.0, 1000.0], &[1.0, 30.43, 1.0], &[5000.0, 38.86, 5000.0], &[10.0], &o)?;
+    assert_eq!((values[0], values[2]), (0.0, 0.0));
+    assert!(values[1] > 0.0);
+    Ok(())
+}
+
+/// A fit on customers who never drop out drives a and b to millions (p = a / (a + b) is pinned down, its
+/// spread is not): the value stays computable, and equals the definition.
+#[test]
+fn large_a_and_b_are_valued() -> Result<(), ModelError> {
+    let bg =
+        BgNbdModel::new(0.474_106_740_632_877_9, 2.861_111_762_857_466, 6_789_951.072_368_102, 9_136_478.371_742_813)?;
+    let o = options(0.01, ValueConvention::Lifetimes);
+    let values = customer_value(&bg, &[2.0, 0.0], &[11.88, 0.0], &[20.03, 20.03], &[1.0], &o)?;
+    for (i, (x, tx)) in [(2.0, 11.88), (0.0, 0.0)].into_iter().enumerate() {
+        let want = by_definition(&bg, x, tx, 20.03, &o)?;
+        assert!((values[i] - want).abs() <= 1e-12 * want, "{} vs {want}", values[i]);
+    }
+    Ok(())
+}
