@@ -10,9 +10,9 @@
 //!
 //! **Fit time** (release build; a 2-core machine shared with other jobs, load average 4–7 during the runs,
 //! so the figures are upper bounds; `benches/bench_purchase.py`): CDNOW (2,357 customers) 11 ms per fit from
-//! Python, 8 Newton iterations; 1,000,000 simulated CDNOW-like customers (308,200 distinct rows) 0.66 s
-//! (1 or 2 rayon threads alike under that load), of which compressing the rows is about 0.25 s, against
-//! 27.7 s for lifetimes 0.11.3 (42x; parameters agree to 5–6 digits). Large data start from the fit to a
+//! Python, 8 Newton iterations; 1,000,000 simulated CDNOW-like customers (308,200 distinct rows) 0.52 s on
+//! 1 rayon thread and 0.41 s on 2 (2026-12-03, median of 3), of which compressing the rows is about 0.25 s,
+//! against 21.1 s for lifetimes 0.11.3 (51x; parameters agree to 5–6 digits). Large data start from the fit to a
 //! 20,000-row deterministic subsample, so the full data take only the last 3–4 Newton steps.
 
 use super::beta_geometric;
