@@ -103,3 +103,38 @@ fn large_a_and_b_are_valued() -> Result<(), ModelError> {
     }
     Ok(())
 }
+
+/// `expected_purchases_if_alive` refuses what `conditional_expected_purchases` refuses, naming the field:
+/// NaN, infinite, negative, fractional and oversized counts, ages and horizons.
+fn refuses_hostile_input<M: PurchaseModel>(model: &M) {
+    let cases = [
+        ((12.0, f64::NAN, 10.0), "frequency"),
+        ((12.0, 1.5, 10.0), "frequency"),
+        ((12.0, -1.0, 10.0), "frequency"),
+        ((12.0, 1e300, 10.0), "frequency"),
+        ((12.0, 2.0, f64::INFINITY), "age"),
+        ((12.0, 2.0, -3.0), "age"),
+        ((12.0, 2.0, f64::NAN), "age"),
+        ((f64::NAN, 2.0, 10.0), "t"),
+        ((-1.0, 2.0, 10.0), "t"),
+        ((f64::INFINITY, 2.0, 10.0), "t"),
+        ((1e300, 2.0, 10.0), "t"),
+    ];
+    for ((t, x, age), want) in cases {
+        let field = match model.expected_purchases_if_alive(t, x, age) {
+            Some(Err(ModelError::InvalidData { field, .. })) => field,
+            Some(Err(ModelError::InvalidParameter { field, .. })) => field.to_string(),
+            other => panic!("({t}, {x}, {age}) gave {other:?}, expected an error naming {want}"),
+        };
+        assert_eq!(field, want, "({t}, {x}, {age})");
+    }
+    assert!(matches!(model.expected_purchases_if_alive(12.0, 2.0, 38.86), Some(Ok(e)) if e > 0.0 && e.is_finite()));
+}
+
+#[test]
+fn live_customer_purchases_refuse_hostile_input() -> Result<(), ModelError> {
+    refuses_hostile_input(&BgNbdModel::new(0.243, 4.414, 0.793, 2.426)?);
+    refuses_hostile_input(&MbgNbdModel::new(0.243, 4.414, 0.793, 2.426)?);
+    refuses_hostile_input(&ParetoNbdModel::new(0.553, 10.578, 0.606, 11.669)?);
+    Ok(())
+}

@@ -18,7 +18,7 @@
 use super::beta_geometric;
 use super::data::{PurchaseHistories, check_customer};
 use super::options::PurchaseFitOptions;
-use super::{PurchaseModel, check_count, check_horizon};
+use super::{PurchaseModel, check_alive_history, check_count, check_horizon};
 use crate::error::ModelError;
 use crate::fit::Fit;
 use crate::model::{Model, check_param_count};
@@ -258,7 +258,7 @@ impl PurchaseModel for BgNbdModel {
 
     /// `E[X(t)]` of a new customer with the posterior parameters `(r + x, alpha + T, a, b + x)`.
     fn expected_purchases_if_alive(&self, t: f64, frequency: f64, age: f64) -> Option<Result<f64, ModelError>> {
-        Some(check_horizon(t).and_then(|()| {
+        Some(check_alive_history(t, frequency, age).and_then(|()| {
             beta_geometric::expected_new(self.r + frequency, self.alpha + age, self.a, self.b + frequency, t)
         }))
     }

@@ -71,7 +71,9 @@ pub trait PurchaseModel: Model {
     /// only). `None` for a model where it does depend on the recency. Customers sharing `(x, T)` but not
     /// `t_x` then share it ([`customer_value`] computes it once per distinct `(x, T)`).
     ///
-    /// The history is not checked here: [`Self::probability_alive`] checks it.
+    /// # Errors
+    /// [`ModelError::InvalidParameter`] naming `t`, or [`ModelError::InvalidData`] naming `frequency` or `age`,
+    /// for a value [`Self::conditional_expected_purchases`] would refuse.
     fn expected_purchases_if_alive(&self, t: f64, frequency: f64, age: f64) -> Option<Result<f64, ModelError>> {
         let _ = (t, frequency, age);
         None
@@ -143,6 +145,13 @@ pub trait PurchaseModel: Model {
 }
 
 /// Checks a horizon `t`: finite, `>= 0` and at most [`MAX_AGE`].
+/// The checks of [`PurchaseModel::expected_purchases_if_alive`]: the horizon and the `(x, T)` of a history
+/// (any recency in `[0, T]` is valid with them, so 0 stands in for it).
+pub(crate) fn check_alive_history(t: f64, frequency: f64, age: f64) -> Result<(), ModelError> {
+    check_horizon(t)?;
+    data::check_customer(frequency, 0.0, age)
+}
+
 pub(crate) fn check_horizon(t: f64) -> Result<(), ModelError> {
     if t.is_finite() && (0.0..=MAX_AGE).contains(&t) {
         Ok(())

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::bg_nbd::{MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
 use super::data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, check_customer};
 use super::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
-use super::{PurchaseFitOptions, PurchaseModel, check_count, check_horizon};
+use super::{PurchaseFitOptions, PurchaseModel, check_alive_history, check_count, check_horizon};
 use crate::error::ModelError;
 use crate::fit::{Fit, check_penalty, covariance_from_hessian, standard_errors};
 use crate::model::{Model, check_param_count};
@@ -327,7 +327,7 @@ impl PurchaseModel for ParetoNbdModel {
     /// `(r + x) / (alpha + T) (beta + T) ∫_0^{t / (beta + T)} (1 + u)^-s du`: the posterior rates
     /// `lambda ~ Gamma(r + x, alpha + T)` and `mu ~ Gamma(s, beta + T)` of a customer alive at `T`.
     fn expected_purchases_if_alive(&self, t: f64, frequency: f64, age: f64) -> Option<Result<f64, ModelError>> {
-        Some(check_horizon(t).and_then(|()| {
+        Some(check_alive_history(t, frequency, age).and_then(|()| {
             let rate = (self.r + frequency) / (self.alpha + age) * (self.beta + age);
             finite(rate * dropout_integral(self.s, t / (self.beta + age)), "conditional expectation")
         }))
