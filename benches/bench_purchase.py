@@ -1,4 +1,5 @@
-"""The purchase models from Python against lifetimes 0.11.3: BG/NBD fit, P(alive) and a 12-month customer value
+"""The purchase models from Python against lifetimes 0.11.3: BG/NBD fit, Gamma-Gamma fit (the repeat buyers),
+P(alive) and a 12-month customer value
 (Gamma-Gamma spend) for simulated customers, plus the CDNOW fit. Each task runs in its own subprocess, so the
 peak resident memory (ru_maxrss) is the task's own.
 
@@ -42,6 +43,11 @@ for _ in range(repeat):
         if which == "ltv_fit":
             fit = BgNbdFit.fit(frequency=f, recency=r, age=T)
             out = fit.params
+        elif which == "ltv_spend_fit":
+            rep = f > 0
+            fr, mr = f[rep], m[rep]
+            t0 = time.perf_counter()
+            out = GammaGammaFit.fit(frequency=fr, monetary_value=mr).params
         elif which == "ltv_alive":
             fit = BgNbdFit.fit(frequency=f[:20000], recency=r[:20000], age=T[:20000])
             t0 = time.perf_counter()
@@ -62,6 +68,12 @@ for _ in range(repeat):
         if which == "lifetimes_fit":
             bg = BetaGeoFitter().fit(fr, re, ag)
             out = {k: float(v) for k, v in bg.params_.items()}
+        elif which == "lifetimes_spend_fit":
+            rep = fr > 0
+            fr_, mr = fr[rep], pd.Series(m)[rep]
+            t0 = time.perf_counter()
+            gg = GammaGammaFitter().fit(fr_, mr)
+            out = {k: float(v) for k, v in gg.params_.items()}
         else:
             bg = BetaGeoFitter().fit(fr[:20000], re[:20000], ag[:20000])
             t0 = time.perf_counter()
@@ -128,7 +140,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "data.npz")
         np.savez(path, **data)
-        for task in ("fit", "alive", "clv"):
+        for task in ("fit", "spend_fit", "alive", "clv"):
             results = {}
             for threads in (1, 2):
                 results[f"ltv {threads} thread(s)"] = run(sys.executable, path, f"ltv_{task}", args.repeat, threads)

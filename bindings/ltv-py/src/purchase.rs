@@ -42,9 +42,10 @@ pub(crate) fn real(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<f64> {
         .map_err(|_| PyTypeError::new_err(format!("{field}: expected a number, got {}", type_name(obj))))
 }
 
-/// Named float64 columns (`None` for an absent optional one) and the shape of the result.
+/// Named float64 columns (`None` for an absent optional one) and the shape of the result. The columns are
+/// read-only views of the contiguous arrays `ltv.purchase._data.columns` returned (no copy).
 pub(crate) struct Columns<'py> {
-    values: HashMap<String, Option<Vec<f64>>>,
+    values: HashMap<String, Option<PyReadonlyArray1<'py, f64>>>,
     like: Bound<'py, PyAny>,
 }
 
@@ -83,7 +84,9 @@ impl<'py> Columns<'py> {
                 None
             } else {
                 let array: PyReadonlyArray1<'py, f64> = value.extract()?;
-                Some(array.as_slice()?.to_vec())
+                // Contiguous by construction; checked here so that `get` cannot fail on it.
+                array.as_slice()?;
+                Some(array)
             };
             values.insert(key, column);
         }
@@ -93,14 +96,14 @@ impl<'py> Columns<'py> {
     /// The column `name` (required).
     pub(crate) fn get(&self, name: &str) -> PyResult<&[f64]> {
         match self.values.get(name) {
-            Some(Some(v)) => Ok(v),
+            Some(Some(v)) => v.as_slice().map_err(PyErr::from),
             _ => Err(PyTypeError::new_err(format!("{name}: missing"))),
         }
     }
 
     /// The column `name`, if given.
     pub(crate) fn optional(&self, name: &str) -> Option<&[f64]> {
-        self.values.get(name).and_then(|v| v.as_deref())
+        self.values.get(name).and_then(|v| v.as_ref()).and_then(|v| v.as_slice().ok())
     }
 
     /// `values` shaped like the input, named `name`.
@@ -283,9 +286,14 @@ pub(crate) fn histories(columns: &Columns<'_>) -> PyResult<models::PurchaseHisto
         all.push(("weight", w));
     }
     let n = broadcast(&all)?;
-    let expand = |c: &[f64]| if c.len() == n { c.to_vec() } else { vec![c[0]; n] };
-    let w = w.map(expand);
-    models::PurchaseHistories::new(&expand(f), &expand(r), &expand(a), w.as_deref()).map_err(|e| model_to_py(&e))
+    // Full-length columns are passed as they are (the histories copy them once); a length-1 column is
+    // broadcast.
+    fn expand(c: &[f64], n: usize) -> std::borrow::Cow<'_, [f64]> {
+        if c.len() == n { std::borrow::Cow::Borrowed(c) } else { std::borrow::Cow::Owned(vec![c[0]; n]) }
+    }
+    let w = w.map(|w| expand(w, n));
+    models::PurchaseHistories::new(&expand(f, n), &expand(r, n), &expand(a, n), w.as_deref())
+        .map_err(|e| model_to_py(&e))
 }
 
 /// `{name: value}` for the parameters of `M`.

@@ -138,11 +138,19 @@ pub(crate) fn maximize<O: Objective + ?Sized>(f: &O, start: Vec<f64>, options: &
     let n = start.len();
     let mut x = start;
     let mut d = Derivatives::with_dim(n);
+    // The derivatives at the full step's point, taken during the line search: when the full step is
+    // accepted (the usual case near the optimum) they are the next iteration's, and one evaluation of `f`
+    // per iteration is saved.
+    let mut at_candidate = Derivatives::with_dim(n);
+    let mut have_derivatives = false;
     let mut step = vec![0.0; n];
     let mut candidate = vec![0.0; n];
     let stalled = |x: Vec<f64>, iterations| Outcome { x, iterations, status: Status::Stalled };
     for iteration in 1..=options.max_iterations {
-        f.derivatives(&x, &mut d);
+        if !have_derivatives {
+            f.derivatives(&x, &mut d);
+        }
+        have_derivatives = false;
         let (g, h) = (&d.gradient, &d.hessian);
         if h.len() != n * n || !(g.iter().all(|v| v.is_finite()) && h.iter().all(|v| v.is_finite())) {
             return stalled(x, iteration);
@@ -179,19 +187,28 @@ pub(crate) fn maximize<O: Objective + ?Sized>(f: &O, start: Vec<f64>, options: &
         // Backtracking line search (Armijo, with strict increase).
         let mut t = 1.0;
         let mut accepted = false;
-        for _ in 0..40 {
+        for trial in 0..40 {
             for ((c, xi), si) in candidate.iter_mut().zip(&x).zip(&step) {
                 *c = xi + t * si;
             }
-            let value = f.value(&candidate);
+            let value = if trial == 0 {
+                f.derivatives(&candidate, &mut at_candidate);
+                at_candidate.value
+            } else {
+                f.value(&candidate)
+            };
             if value > d.value && value >= d.value + 1e-4 * t * slope {
                 accepted = true;
+                have_derivatives = trial == 0;
                 break;
             }
             t *= 0.5;
         }
         if accepted {
             std::mem::swap(&mut x, &mut candidate);
+            if have_derivatives {
+                std::mem::swap(&mut d, &mut at_candidate);
+            }
         } else {
             // No progress possible at this precision: converged if the gradient has vanished.
             let status = if max_abs(g) <= options.gradient_tol { Status::Converged } else { Status::Stalled };

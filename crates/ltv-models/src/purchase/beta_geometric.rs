@@ -14,12 +14,9 @@
 //! distinct `x` (with the digamma and trigamma functions for the derivatives), the rest once per distinct
 //! row `(x, t_x, T)` (identical rows are merged into weights), in parallel chunks for large data.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use rayon::prelude::*;
 
-use super::data::PurchaseHistories;
+use super::data::{FastMap, Merged, MergedRow, PurchaseHistories, merge};
 use super::options::PurchaseFitOptions;
 use crate::error::ModelError;
 use crate::fit::standard_errors;
@@ -39,32 +36,6 @@ const SUBSAMPLE_ROWS: usize = 20_000;
 
 /// Rows per parallel chunk (fixed, so that the sums are the same for any number of threads).
 const CHUNK: usize = 16_384;
-
-/// A fast multiply-rotate hasher for the bit patterns of the rows (the FxHash recipe of rustc): the keys are
-/// our own floats, not adversarial input, and SipHash would dominate the compression of a million rows.
-#[derive(Default)]
-pub(crate) struct RowHasher(u64);
-
-impl Hasher for RowHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0_u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    #[inline]
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<RowHasher>>;
 
 /// `ln(1 + e^u)` without overflow.
 #[inline]
@@ -88,21 +59,27 @@ fn exprel(y: f64) -> f64 {
     if y.abs() < 1e-5 { 1.0 + y * (0.5 + y / 6.0) } else { y.exp_m1() / y }
 }
 
-/// One distinct row: `(x, t_x, T)` and the customers sharing it.
+/// One distinct row: `(x, t_x, T)` (the times as indexes into [`Likelihood::times`]) and the customers
+/// sharing it.
 #[derive(Debug, Clone, Copy)]
 struct Row {
     x: f64,
-    tx: f64,
-    t: f64,
     w: f64,
+    /// The index of `t_x` in `Likelihood::times`.
+    tx: u32,
+    /// The index of `T` in `Likelihood::times`.
+    t: u32,
     /// The index of this row's `x` in `Likelihood::groups`.
-    group: usize,
+    group: u32,
 }
 
-/// The data of a fit, compressed: distinct rows and, per distinct `x`, the total weight.
+/// The data of a fit, compressed: distinct rows, the distinct times (`t_x` and `T`) they refer to, and,
+/// per distinct `x`, the total weight. Each evaluation takes `ln(alpha + v)` and `1 / (alpha + v)` once
+/// per distinct time `v`, not once per row: summaries in whole days or weeks share a few thousand times.
 #[derive(Debug)]
 pub(crate) struct Likelihood {
     rows: Vec<Row>,
+    times: Vec<f64>,
     groups: Vec<(f64, f64)>,
     /// The number of customers `N` (sum of the weights).
     pub(crate) n: f64,
@@ -113,6 +90,12 @@ pub(crate) struct Likelihood {
     shift: f64,
     /// `N c`: the penalty on `sum theta^2` in the total log-likelihood.
     penalty: f64,
+}
+
+/// Per evaluation: `ln(alpha + v)` and `1 / (alpha + v)` for each distinct time `v`.
+struct TimeTerms {
+    ln: Vec<f64>,
+    inv: Vec<f64>,
 }
 
 /// Sums of value, gradient and the upper triangle of the Hessian (`rr, ra, raa? ...` in `[i][j]`).
@@ -137,40 +120,33 @@ impl Acc {
 }
 
 impl Likelihood {
-    /// Compresses the data; `shift` 0 for BG/NBD, 1 for MBG/NBD; `penalty` the options' `c`.
+    /// Compresses the data ([`super::data::merge`]); `shift` 0 for BG/NBD, 1 for MBG/NBD; `penalty` the
+    /// options' `c`.
     pub(crate) fn new(data: &PurchaseHistories, shift: f64, penalty: f64) -> Self {
-        let mut index: FastMap<(u64, u64, u64), usize> = FastMap::default();
-        index.reserve(data.len().min(1 << 20));
-        let mut rows: Vec<Row> = Vec::new();
-        let mut group_of: FastMap<u64, usize> = FastMap::default();
+        let merged = merge(data);
+        let mut time_index: FastMap<u64, u32> = FastMap::default();
+        let mut times: Vec<f64> = Vec::new();
+        let mut time_of = |v: f64| -> u32 {
+            *time_index.entry(v.to_bits()).or_insert_with(|| {
+                times.push(v);
+                // Past u32::MAX distinct times (2^31 customers) the index saturates.
+                u32::try_from(times.len() - 1).unwrap_or(u32::MAX)
+            })
+        };
+        let mut group_of: FastMap<u64, u32> = FastMap::default();
         let mut groups: Vec<(f64, f64)> = Vec::new();
-        let (mut n, mut purchases, mut exposure) = (0.0, 0.0, 0.0);
-        for i in 0..data.len() {
-            let (x, tx, t, w) = (data.frequency[i], data.recency[i], data.age[i], data.weight[i]);
-            if w <= 0.0 {
-                continue;
+        let mut rows: Vec<Row> = Vec::with_capacity(merged.rows.len());
+        for &MergedRow { x, tx, t, w } in &merged.rows {
+            let next = u32::try_from(groups.len()).unwrap_or(u32::MAX);
+            let group = *group_of.entry(x.to_bits()).or_insert(next);
+            if group == next {
+                groups.push((x, 0.0));
             }
-            n += w;
-            purchases += w * x;
-            exposure += w * t;
-            let key = (x.to_bits(), tx.to_bits(), t.to_bits());
-            match index.get(&key) {
-                Some(&k) => rows[k].w += w,
-                None => {
-                    let next = groups.len();
-                    let group = *group_of.entry(x.to_bits()).or_insert(next);
-                    if group == next {
-                        groups.push((x, 0.0));
-                    }
-                    index.insert(key, rows.len());
-                    rows.push(Row { x, tx, t, w, group });
-                }
-            }
+            groups[group as usize].1 += w;
+            rows.push(Row { x, w, tx: time_of(tx), t: time_of(t), group });
         }
-        for row in &rows {
-            groups[row.group].1 += row.w;
-        }
-        Self { rows, groups, n, purchases, exposure, shift, penalty: penalty * n }
+        let Merged { n, purchases, exposure, .. } = merged;
+        Self { rows, times, groups, n, purchases, exposure, shift, penalty: penalty * n }
     }
 
     /// Every `step`-th distinct row (weights unchanged): a deterministic subsample for a starting point.
@@ -179,13 +155,13 @@ impl Likelihood {
         let mut groups: Vec<(f64, f64)> = self.groups.iter().map(|&(x, _)| (x, 0.0)).collect();
         let (mut n, mut purchases, mut exposure) = (0.0, 0.0, 0.0);
         for row in &rows {
-            groups[row.group].1 += row.w;
+            groups[row.group as usize].1 += row.w;
             n += row.w;
             purchases += row.w * row.x;
-            exposure += row.w * row.t;
+            exposure += row.w * self.times[row.t as usize];
         }
         let penalty = if self.n > 0.0 { self.penalty / self.n * n } else { 0.0 };
-        Self { rows, groups, n, purchases, exposure, shift: self.shift, penalty }
+        Self { rows, times: self.times.clone(), groups, n, purchases, exposure, shift: self.shift, penalty }
     }
 
     /// The number of distinct rows.
@@ -201,21 +177,31 @@ impl Likelihood {
     }
 
     /// The row-level part of the value, gradient and Hessian for one row; `ln_a = ln a`, `ln_m[g] =
-    /// ln(b + x + k - 1)` for group `g` (0 where `x + k = 0`).
+    /// ln(b + x + k - 1)` for group `g` (0 where `x + k = 0`), `tt` the time terms at this `alpha`.
     #[inline]
-    fn row_terms(&self, p: &[f64; 4], ln_a: f64, ln_m: &[f64], row: &Row, acc: &mut Acc, derivatives: bool) {
-        let [r, alpha, a, b] = *p;
-        let Row { x, tx, t, w, group } = *row;
-        let at = alpha + t;
-        let l1 = at.ln();
+    #[allow(clippy::too_many_arguments, reason = "the per-evaluation tables of one hot loop")]
+    fn row_terms(
+        &self,
+        p: &[f64; 4],
+        ln_a: f64,
+        ln_m: &[f64],
+        tt: &TimeTerms,
+        row: &Row,
+        acc: &mut Acc,
+        derivatives: bool,
+    ) {
+        let [r, _, a, b] = *p;
+        let Row { x, w, tx: txi, t: ti, group } = *row;
+        let (ti, txi) = (ti as usize, txi as usize);
+        let l1 = tt.ln[ti];
         let rx = r + x;
         acc.v += w * (-rx * l1);
         let active = x + self.shift > 0.0;
-        let (mut u, mut atx, mut d, mut e) = (0.0, 0.0, 0.0, 0.0);
+        let (mut u, mut d, mut e) = (0.0, 0.0, 0.0);
         if active {
-            atx = alpha + tx;
-            d = ((t - tx) / atx).ln_1p();
-            u = ln_a - ln_m[group] + rx * d;
+            // ln((alpha + T) / (alpha + t_x)) from the two tabled logs: absolute error ~1e-16 x ln(alpha + T).
+            d = l1 - tt.ln[txi];
+            u = ln_a - ln_m[group as usize] + rx * d;
             // softplus(u) = max(u, 0) + ln(1 + e^-|u|); its derivative, the sigmoid, from the same e^-|u|.
             e = (-u.abs()).exp();
             acc.v += w * (u.max(0.0) + e.ln_1p());
@@ -223,18 +209,20 @@ impl Likelihood {
         if !derivatives {
             return;
         }
+        let inv_at = tt.inv[ti];
         acc.g[0] += w * (-l1);
-        acc.g[1] += w * (-rx / at);
-        acc.h[0][1] += w * (-1.0 / at);
-        acc.h[1][1] += w * (rx / (at * at));
+        acc.g[1] += w * (-rx * inv_at);
+        acc.h[0][1] += w * (-inv_at);
+        acc.h[1][1] += w * (rx * inv_at * inv_at);
         if active {
+            let inv_atx = tt.inv[txi];
             let s = if u >= 0.0 { 1.0 / (1.0 + e) } else { e / (1.0 + e) };
             let s2 = s * (1.0 - s);
             let m = b + x + self.shift - 1.0;
             // 1 / (alpha + T) - 1 / (alpha + t_x), without cancellation.
-            let dinv = -(t - tx) / (at * atx);
+            let dinv = -(self.times[ti] - self.times[txi]) * inv_at * inv_atx;
             let du = [d, rx * dinv, 1.0 / a, -1.0 / m];
-            let d2_aa = rx * (1.0 / (atx * atx) - 1.0 / (at * at));
+            let d2_aa = rx * (inv_atx * inv_atx - inv_at * inv_at);
             for i in 0..4 {
                 acc.g[i] += w * s * du[i];
                 for j in i..4 {
@@ -251,15 +239,20 @@ impl Likelihood {
     /// The total over rows, in fixed chunks (in parallel when there are many).
     fn rows_total(&self, p: &[f64; 4], derivatives: bool) -> Acc {
         let ln_a = p[2].ln();
+        let alpha = p[1];
         let ln_m: Vec<f64> = self
             .groups
             .iter()
             .map(|&(x, _)| if x + self.shift > 0.0 { (p[3] + x + self.shift - 1.0).ln() } else { 0.0 })
             .collect();
+        let tt = TimeTerms {
+            ln: self.times.iter().map(|v| (alpha + v).ln()).collect(),
+            inv: if derivatives { self.times.iter().map(|v| 1.0 / (alpha + v)).collect() } else { Vec::new() },
+        };
         let chunk_sum = |chunk: &[Row]| {
             let mut acc = Acc::default();
             for row in chunk {
-                self.row_terms(p, ln_a, &ln_m, row, &mut acc, derivatives);
+                self.row_terms(p, ln_a, &ln_m, &tt, row, &mut acc, derivatives);
             }
             acc
         };
@@ -330,6 +323,16 @@ impl Likelihood {
     /// The Hessian (row-major 4 x 4) of the penalised objective at `p`.
     pub(crate) fn hessian(&self, p: &[f64; 4]) -> Vec<f64> {
         full_hessian(&self.evaluate(p, true, true))
+    }
+
+    /// The unpenalised log-likelihood and the Hessian of the penalised objective at `p`, from one pass
+    /// over the rows (the penalty's Hessian is `-2 N c` on the diagonal).
+    fn log_likelihood_and_hessian(&self, p: &[f64; 4]) -> (f64, Vec<f64>) {
+        let mut acc = self.evaluate(p, true, false);
+        for i in 0..4 {
+            acc.h[i][i] -= 2.0 * self.penalty;
+        }
+        (acc.v, full_hessian(&acc))
     }
 }
 
@@ -430,14 +433,14 @@ pub(crate) fn fit(data: &PurchaseHistories, options: &PurchaseFitOptions, shift:
         });
     }
     let params = as4(&p).ok_or(ModelError::NoFiniteMaximum { reason: "internal: wrong parameter count" })?;
-    let log_likelihood = likelihood.log_likelihood(&params);
+    let (log_likelihood, hessian) = likelihood.log_likelihood_and_hessian(&params);
     if !log_likelihood.is_finite() {
         return Err(ModelError::NoFiniteMaximum { reason: "the log-likelihood is not finite at the optimum" });
     }
     Ok(Found {
         params,
         log_likelihood,
-        std_err: standard_errors(&likelihood.hessian(&params), 4),
+        std_err: standard_errors(&hessian, 4),
         iterations,
         converged: result.status == Status::Converged,
     })

@@ -1,6 +1,11 @@
 //! The input of every continuous-time purchase model: one row per customer (or per pattern of customers
 //! sharing the same history), `(x, t_x, T)` in the literature's notation.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use rayon::prelude::*;
+
 use crate::error::ModelError;
 
 pub use crate::data::MAX_FREQUENCY;
@@ -148,4 +153,147 @@ fn same_length(field: &str, found: usize, expected: usize) -> Result<(), ModelEr
 
 fn bad(field: &str, row: Option<usize>, reason: String) -> ModelError {
     ModelError::InvalidData { field: field.to_owned(), row, reason }
+}
+
+/// A fast multiply-rotate hasher for the bit patterns of the rows (the FxHash recipe of rustc, with
+/// MurmurHash3's 64-bit finaliser): the keys are our own floats, not adversarial input, and SipHash would
+/// dominate the compression of a million rows. The finaliser matters: the low bits of a product depend only
+/// on the low bits of the key, and whole-number floats (days, weeks, counts) have all their low bits zero,
+/// so without it every such key would land in the same few buckets.
+#[derive(Default)]
+pub(crate) struct RowHasher(u64);
+
+impl Hasher for RowHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0_u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<RowHasher>>;
+
+/// One distinct history `(x, t_x, T)` of [`merge`] and the summed weight of its rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct MergedRow {
+    pub(crate) x: f64,
+    pub(crate) tx: f64,
+    pub(crate) t: f64,
+    pub(crate) w: f64,
+}
+
+/// The histories with identical rows merged into weights ([`merge`]), and the totals of the rows.
+#[derive(Debug, Clone)]
+pub(crate) struct Merged {
+    pub(crate) rows: Vec<MergedRow>,
+    /// The number of customers `N` (sum of the weights).
+    pub(crate) n: f64,
+    /// `sum w x`, the repeat purchases.
+    pub(crate) purchases: f64,
+    /// `sum w T`.
+    pub(crate) exposure: f64,
+}
+
+/// The number of partitions (as bits) that [`merge`] merges rows in.
+const PARTITION_BITS: u32 = 8;
+const PARTITIONS: usize = 1 << PARTITION_BITS;
+
+/// A row being merged: the bits of `(x, t_x, T)` and the summed weight.
+#[derive(Debug, Clone, Copy)]
+struct Distinct {
+    key: (u64, u64, u64),
+    w: f64,
+}
+
+/// Merges the rows of `data` with the same `(x, t_x, T)` (bit for bit, -0 as 0) into one row weighted by
+/// their summed weight, dropping rows of weight 0: the likelihoods and predictions are sums over
+/// customers, so they need each distinct history once.
+///
+/// The rows are first scattered by a hash of `(x, t_x, T)` into [`PARTITIONS`] partitions, each allocated
+/// once at its final size, and each partition is merged on its own (in parallel, compacted in place): a
+/// partition's table fits in cache, where one table of all distinct rows would be missed on almost every
+/// lookup. The distinct rows come partition by partition, in their first row's order within a partition,
+/// so the result does not depend on the number of threads.
+pub(crate) fn merge(data: &PurchaseHistories) -> Merged {
+    let (mut n, mut purchases, mut exposure) = (0.0, 0.0, 0.0);
+    // `+ 0.0` turns -0 into 0, so the two zeros are one value.
+    let key_of = |i: usize| {
+        ((data.frequency[i] + 0.0).to_bits(), (data.recency[i] + 0.0).to_bits(), (data.age[i] + 0.0).to_bits())
+    };
+    let mut part_of: Vec<u8> = Vec::with_capacity(data.len());
+    let mut sizes = [0_usize; PARTITIONS];
+    for i in 0..data.len() {
+        let w = data.weight[i];
+        if w <= 0.0 {
+            part_of.push(0);
+            continue;
+        }
+        n += w;
+        purchases += w * data.frequency[i];
+        exposure += w * data.age[i];
+        let mut hasher = RowHasher::default();
+        key_of(i).hash(&mut hasher);
+        // The top bits of the hash: the cast keeps PARTITION_BITS bits.
+        let part = (hasher.finish() >> (64 - PARTITION_BITS)) as u8;
+        sizes[usize::from(part)] += 1;
+        part_of.push(part);
+    }
+    let mut parts: Vec<Vec<Distinct>> = sizes.iter().map(|&k| Vec::with_capacity(k)).collect();
+    for (i, &part) in part_of.iter().enumerate() {
+        let w = data.weight[i];
+        if w > 0.0 {
+            parts[usize::from(part)].push(Distinct { key: key_of(i), w });
+        }
+    }
+    drop(part_of);
+    let merged: Vec<Vec<Distinct>> = parts
+        .into_par_iter()
+        .map_init(FastMap::<(u64, u64, u64), u32>::default, |index, mut part| {
+            // One table per thread, cleared (not freed) between partitions.
+            index.clear();
+            index.reserve(part.len());
+            let mut kept = 0_usize;
+            for i in 0..part.len() {
+                let row = part[i];
+                match index.get(&row.key) {
+                    Some(&k) => part[k as usize].w += row.w,
+                    None => {
+                        index.insert(row.key, u32::try_from(kept).unwrap_or(u32::MAX));
+                        part[kept] = row;
+                        kept += 1;
+                    }
+                }
+            }
+            part.truncate(kept);
+            part
+        })
+        .collect();
+    let rows = merged
+        .into_iter()
+        .flatten()
+        .map(|Distinct { key: (x, tx, t), w }| MergedRow {
+            x: f64::from_bits(x),
+            tx: f64::from_bits(tx),
+            t: f64::from_bits(t),
+            w,
+        })
+        .collect();
+    Merged { rows, n, purchases, exposure }
 }

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::bg_nbd::{MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
-use super::data::{MAX_AGE, MAX_FREQUENCY, PurchaseHistories, check_customer};
+use super::data::{MAX_AGE, MAX_FREQUENCY, MergedRow, PurchaseHistories, check_customer, merge};
 use super::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
 use super::{PurchaseFitOptions, PurchaseModel, check_alive_history, check_count, check_horizon};
 use crate::error::ModelError;
@@ -518,9 +518,13 @@ impl<'de> serde::Deserialize<'de> for ParetoNbdModel {
 /// Rows per parallel chunk of the likelihood sums (fixed, so the sum is the same on any thread count).
 const CHUNK: usize = 2048;
 
-/// The penalised log-likelihood of the data, as an [`Objective`] in `(r, alpha, s, beta)`.
-pub(crate) struct Likelihood<'a> {
-    data: &'a PurchaseHistories,
+/// Distinct rows of the subsample whose fit starts a fit to more than twice as many.
+const SUBSAMPLE_ROWS: usize = 20_000;
+
+/// The penalised log-likelihood of the data, as an [`Objective`] in `(r, alpha, s, beta)`, over the
+/// distinct histories (identical rows merged into weights, [`super::data::merge`]).
+pub(crate) struct Likelihood {
+    rows: Vec<MergedRow>,
     /// `penalty * n_customers`: the penalty on the summed (not mean) log-likelihood.
     penalty: f64,
     /// `(x, sum of the weights of the rows with frequency x)`: `ln C` depends on the history only through
@@ -528,16 +532,32 @@ pub(crate) struct Likelihood<'a> {
     by_frequency: Vec<(f64, f64)>,
 }
 
-impl<'a> Likelihood<'a> {
-    fn new(data: &'a PurchaseHistories, penalty: f64) -> Self {
+impl Likelihood {
+    /// `penalty` is the options' `c`, scaled here by the number of customers.
+    fn new(data: &PurchaseHistories, penalty: f64) -> Self {
+        Self::from_rows(merge(data).rows, penalty)
+    }
+
+    /// The likelihood of distinct rows; `penalty` the options' `c`.
+    fn from_rows(rows: Vec<MergedRow>, penalty: f64) -> Self {
         let mut totals = std::collections::BTreeMap::new();
-        for (&x, &w) in data.frequency.iter().zip(&data.weight) {
-            if w > 0.0 {
-                // Frequencies are whole numbers in [0, 1e7] (validated), so the cast is exact.
-                *totals.entry(x as u64).or_insert(0.0) += w;
-            }
+        let mut n = 0.0;
+        for row in &rows {
+            // Frequencies are whole numbers in [0, 1e7] (validated), so the cast is exact.
+            *totals.entry(row.x as u64).or_insert(0.0) += row.w;
+            n += row.w;
         }
-        Self { data, penalty, by_frequency: totals.into_iter().map(|(x, w)| (x as f64, w)).collect() }
+        Self { rows, penalty: penalty * n, by_frequency: totals.into_iter().map(|(x, w)| (x as f64, w)).collect() }
+    }
+
+    /// Every `step`-th distinct row (weights unchanged): a deterministic subsample for a starting point.
+    fn subsample(&self, step: usize, penalty: f64) -> Self {
+        Self::from_rows(self.rows.iter().step_by(step.max(1)).copied().collect(), penalty)
+    }
+
+    /// The number of customers (the summed weights).
+    fn total_weight(&self) -> f64 {
+        self.by_frequency.iter().map(|&(_, w)| w).sum()
     }
 
     /// `sum_x W_x ln C(x)`.
@@ -545,56 +565,43 @@ impl<'a> Likelihood<'a> {
         self.by_frequency.iter().fold(S::cst(0.0), |acc, &(x, w)| acc + ln_c(p, x).scale(w))
     }
 
-    fn chunk_jet(&self, p: &[f64], range: std::ops::Range<usize>) -> Option<Jet<4>> {
+    fn chunk_jet(&self, p: &[f64], rows: &[MergedRow]) -> Option<Jet<4>> {
         let jets: [Jet<4>; 4] = [Jet::var(p[0], 0), Jet::var(p[1], 1), Jet::var(p[2], 2), Jet::var(p[3], 3)];
         let mut sum = Jet::cst(0.0);
-        for i in range {
-            let w = self.data.weight[i];
-            if w == 0.0 {
-                continue;
-            }
-            let (_, ll) = history_terms(&jets, self.data.frequency[i], self.data.recency[i], self.data.age[i]).ok()?;
-            sum = sum + ll.scale(w);
+        for row in rows {
+            let (_, ll) = history_terms(&jets, row.x, row.tx, row.t).ok()?;
+            sum = sum + ll.scale(row.w);
         }
         Some(sum)
     }
 
-    fn chunk_value(&self, p: &[f64; 4], range: std::ops::Range<usize>) -> f64 {
+    fn chunk_value(&self, p: &[f64; 4], rows: &[MergedRow]) -> f64 {
         let mut sum = 0.0;
-        for i in range {
-            let w = self.data.weight[i];
-            if w == 0.0 {
-                continue;
-            }
-            match history_terms(p, self.data.frequency[i], self.data.recency[i], self.data.age[i]) {
-                Ok((_, ll)) => sum += w * ll,
+        for row in rows {
+            match history_terms(p, row.x, row.tx, row.t) {
+                Ok((_, ll)) => sum += row.w * ll,
                 Err(_) => return f64::NEG_INFINITY,
             }
         }
         sum
     }
-
-    fn ranges(&self) -> Vec<std::ops::Range<usize>> {
-        let n = self.data.len();
-        (0..n.div_ceil(CHUNK)).map(|c| c * CHUNK..((c + 1) * CHUNK).min(n)).collect()
-    }
 }
 
-impl Objective for Likelihood<'_> {
+impl Objective for Likelihood {
     fn dim(&self) -> usize {
         4
     }
 
     fn value(&self, p: &[f64]) -> f64 {
         let p = [p[0], p[1], p[2], p[3]];
-        let parts: Vec<f64> = self.ranges().into_par_iter().map(|r| self.chunk_value(&p, r)).collect();
+        let parts: Vec<f64> = self.rows.par_chunks(CHUNK).map(|rows| self.chunk_value(&p, rows)).collect();
         let ll: f64 = parts.iter().sum::<f64>() + self.constant_part(&p);
         let v = ll - self.penalty * p.iter().map(|v| v * v).sum::<f64>();
         if v.is_nan() { f64::NEG_INFINITY } else { v }
     }
 
     fn derivatives(&self, p: &[f64], out: &mut Derivatives) {
-        let parts: Vec<Option<Jet<4>>> = self.ranges().into_par_iter().map(|r| self.chunk_jet(p, r)).collect();
+        let parts: Vec<Option<Jet<4>>> = self.rows.par_chunks(CHUNK).map(|rows| self.chunk_jet(p, rows)).collect();
         let jets: [Jet<4>; 4] = [Jet::var(p[0], 0), Jet::var(p[1], 1), Jet::var(p[2], 2), Jet::var(p[3], 3)];
         let mut total = self.constant_part(&jets);
         for part in parts {
@@ -653,16 +660,29 @@ impl Fit<ParetoNbdModel> {
         }
         let mean_age = st / n_customers;
         let mean_x = sx / n_customers;
-        let likelihood = Likelihood::new(data, options.penalty * n_customers);
+        let likelihood = Likelihood::new(data, options.penalty);
         let objective = LogParams::new(&likelihood);
         let mut newton = MaximizeOptions::new(1e-8 * n_customers.max(1.0), LOG_BOUND);
         newton.max_iterations = options.max_iterations;
+        let default_start = vec![0.0, (mean_age / mean_x).ln(), 0.0, mean_age.ln()];
+        let mut iterations = 0;
         let start = match &options.start {
             Some(p) => p.iter().map(|v| v.ln()).collect(),
-            None => vec![0.0, (mean_age / mean_x).ln(), 0.0, mean_age.ln()],
+            // Large data: start from the fit to a deterministic subsample of SUBSAMPLE_ROWS distinct rows, so
+            // that the full data need only the last, quadratically convergent Newton steps.
+            None if likelihood.rows.len() > 2 * SUBSAMPLE_ROWS => {
+                let sample = likelihood.subsample(likelihood.rows.len() / SUBSAMPLE_ROWS, options.penalty);
+                let sample_objective = LogParams::new(&sample);
+                let mut sample_options = MaximizeOptions::new(1e-8 * sample.total_weight().max(1.0), LOG_BOUND);
+                sample_options.max_iterations = options.max_iterations;
+                let found = maximize(&sample_objective, default_start.clone(), &sample_options);
+                iterations += found.iterations;
+                if found.status == Status::Converged { found.x } else { default_start }
+            }
+            None => default_start,
         };
         let mut result = maximize(&objective, start, &newton);
-        let mut iterations = result.iterations;
+        iterations += result.iterations;
         if result.status == Status::Stalled {
             let (best, nm) = nelder_mead::minimize_at_most(
                 |x| -objective.value(x),
@@ -730,7 +750,7 @@ impl ParetoNbdModel {
     /// when the information is not positive definite (these parameters are not a maximum for `data`).
     pub fn covariance(&self, data: &PurchaseHistories, penalty: f64) -> Result<Vec<f64>, ModelError> {
         check_penalty(penalty)?;
-        let likelihood = Likelihood::new(data, penalty * data.n_customers());
+        let likelihood = Likelihood::new(data, penalty);
         let mut at = Derivatives::with_dim(4);
         likelihood.derivatives(&self.params(), &mut at);
         covariance_from_hessian(&at.hessian, 4)

@@ -41,7 +41,7 @@ use crate::data::TimeUnit;
 use rayon::prelude::*;
 
 use super::PurchaseModel;
-use super::beta_geometric::FastMap;
+use super::data::FastMap;
 use crate::error::ModelError;
 
 /// Distinct histories per chunk of [`customer_value`]'s parallel loop.

@@ -8,6 +8,7 @@ use crate::optim::newton::{MaximizeOptions, maximize};
 use crate::optim::transform::{LOG_BOUND, LogParams};
 use crate::optim::{Derivatives, Objective, Status, nelder_mead};
 use crate::special::gamma::{digamma, ln_gamma, trigamma};
+use rayon::prelude::*;
 
 /// The smallest value of `p`, `q` and `gamma`: `1e-8`.
 pub const MIN_SPEND_PARAMETER: f64 = 1e-8;
@@ -361,43 +362,124 @@ impl<'de> serde::Deserialize<'de> for GammaGammaModel {
     }
 }
 
+/// Rows per parallel chunk of the row sums (fixed, so the sums are the same on any number of threads).
+const CHUNK: usize = 16_384;
+
 /// The Gamma-Gamma log-likelihood of the data, with exact derivatives in `(p, q, gamma)`.
+///
+/// One row's log-likelihood is `ln Γ(p x + q) - ln Γ(p x) - ln Γ(q) + q ln γ + p x ln x + (p x - 1) ln z̄`
+/// minus `(p x + q) ln(γ + x z̄)`. The gamma functions and `p x ln x` depend on the row only through `x`
+/// and are summed once per distinct `x` (with their weights); `(p x - 1) ln z̄` is `p A - B` with the sums
+/// `A = Σ w x ln z̄` and `B = Σ w ln z̄` taken once; only `ln(γ + x z̄)` is evaluated per row and
+/// evaluation (in parallel chunks).
 struct Likelihood<'a> {
     data: &'a SpendHistories,
     /// `N c`.
     penalty: f64,
+    /// `N`, the summed weights.
+    n: f64,
+    /// `(x, W_x)`: each distinct frequency and the summed weight of its rows.
+    groups: Vec<(f64, f64)>,
+    /// `Σ w x ln z̄`.
+    sum_x_ln_m: f64,
+    /// `Σ w ln z̄`.
+    sum_ln_m: f64,
 }
 
-impl Likelihood<'_> {
-    fn evaluate(&self, p: &[f64], derivatives: bool, penalised: bool) -> (f64, [f64; 3], [f64; 9]) {
-        let (pp, q, g) = (p[0], p[1], p[2]);
-        let (mut v, mut gr, mut h) = (0.0, [0.0; 3], [0.0; 9]);
-        let (lg_q, psi_q, tri_q) = (ln_gamma(q), digamma(q), trigamma(q));
-        let d = self.data;
-        for i in 0..d.frequency.len() {
-            let (x, m, w) = (d.frequency[i], d.monetary_value[i], d.weight[i]);
+/// The row sums of one evaluation: `Σ w x L`, `Σ w L` (`L = ln(γ + x z̄)`), and with derivatives
+/// `Σ w x / s`, `Σ w / s`, `Σ w x / s²`, `Σ w / s²` (`s = γ + x z̄`).
+#[derive(Clone, Copy, Default)]
+struct RowSums([f64; 6]);
+
+impl RowSums {
+    fn add(mut self, other: Self) -> Self {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a += b;
+        }
+        self
+    }
+}
+
+impl<'a> Likelihood<'a> {
+    fn new(data: &'a SpendHistories, penalty: f64) -> Self {
+        let mut group_of: std::collections::BTreeMap<u64, f64> = std::collections::BTreeMap::new();
+        let (mut n, mut sum_x_ln_m, mut sum_ln_m) = (0.0, 0.0, 0.0);
+        for ((&x, &m), &w) in data.frequency.iter().zip(&data.monetary_value).zip(&data.weight) {
             if w <= 0.0 {
                 continue;
             }
+            n += w;
+            // Frequencies are whole numbers in [1, 1e7] (validated), so the cast is exact.
+            *group_of.entry(x as u64).or_insert(0.0) += w;
+            let lm = m.ln();
+            sum_x_ln_m += w * x * lm;
+            sum_ln_m += w * lm;
+        }
+        let groups = group_of.into_iter().map(|(x, w)| (x as f64, w)).collect();
+        Self { data, penalty: penalty * n, n, groups, sum_x_ln_m, sum_ln_m }
+    }
+
+    fn row_sums(&self, g: f64, derivatives: bool) -> RowSums {
+        let d = self.data;
+        let chunk = |start: usize| {
+            let end = (start + CHUNK).min(d.frequency.len());
+            let mut acc = RowSums::default();
+            for i in start..end {
+                let (x, m, w) = (d.frequency[i], d.monetary_value[i], d.weight[i]);
+                if w <= 0.0 {
+                    continue;
+                }
+                let s = g + x * m;
+                let ls = s.ln();
+                acc.0[0] += w * x * ls;
+                acc.0[1] += w * ls;
+                if derivatives {
+                    let inv = 1.0 / s;
+                    acc.0[2] += w * x * inv;
+                    acc.0[3] += w * inv;
+                    acc.0[4] += w * x * inv * inv;
+                    acc.0[5] += w * inv * inv;
+                }
+            }
+            acc
+        };
+        let starts: Vec<usize> = (0..d.frequency.len()).step_by(CHUNK).collect();
+        if starts.len() <= 1 {
+            return starts.first().map_or_else(RowSums::default, |&s| chunk(s));
+        }
+        let parts: Vec<RowSums> = starts.into_par_iter().map(chunk).collect();
+        parts.into_iter().fold(RowSums::default(), RowSums::add)
+    }
+
+    fn evaluate(&self, p: &[f64], derivatives: bool, penalised: bool) -> (f64, [f64; 3], [f64; 9]) {
+        let (pp, q, g) = (p[0], p[1], p[2]);
+        let (mut v, mut gr, mut h) = (0.0, [0.0; 3], [0.0; 9]);
+        let n = self.n;
+        let ln_g = g.ln();
+        v += n * (q * ln_g - ln_gamma(q)) + pp * self.sum_x_ln_m - self.sum_ln_m;
+        for &(x, w) in &self.groups {
             let px = pp * x;
-            let s = g + x * m;
-            let ls = s.ln();
-            v += w
-                * (ln_gamma(px + q) - ln_gamma(px) - lg_q + q * g.ln() + px * x.ln() + (px - 1.0) * m.ln()
-                    - (px + q) * ls);
+            v += w * (ln_gamma(px + q) - ln_gamma(px) + px * x.ln());
             if derivatives {
                 let (psi_pxq, psi_px) = (digamma(px + q), digamma(px));
                 let (tri_pxq, tri_px) = (trigamma(px + q), trigamma(px));
-                gr[0] += w * x * (psi_pxq - psi_px + x.ln() + m.ln() - ls);
-                gr[1] += w * (psi_pxq - psi_q + g.ln() - ls);
-                gr[2] += w * (q / g - (px + q) / s);
+                gr[0] += w * x * (psi_pxq - psi_px + x.ln());
+                gr[1] += w * psi_pxq;
                 h[0] += w * x * x * (tri_pxq - tri_px);
                 h[1] += w * x * tri_pxq;
-                h[2] += w * (-x / s);
-                h[4] += w * (tri_pxq - tri_q);
-                h[5] += w * (1.0 / g - 1.0 / s);
-                h[8] += w * (-q / (g * g) + (px + q) / (s * s));
+                h[4] += w * tri_pxq;
             }
+        }
+        let RowSums(r) = self.row_sums(g, derivatives);
+        v -= pp * r[0] + q * r[1];
+        if derivatives {
+            gr[0] += self.sum_x_ln_m - r[0];
+            gr[1] += n * (ln_g - digamma(q)) - r[1];
+            gr[2] += n * q / g - (pp * r[2] + q * r[3]);
+            h[2] -= r[2];
+            h[4] -= n * trigamma(q);
+            h[5] += n / g - r[3];
+            h[8] += -n * q / (g * g) + pp * r[4] + q * r[5];
         }
         if penalised && self.penalty > 0.0 {
             v -= self.penalty * (pp * pp + q * q + g * g);
@@ -484,7 +566,7 @@ impl Objective for OnBoundary<'_, '_> {
 
 /// The constrained maximum at `q = 1`, from the unconstrained end point `x` (log parameters).
 fn boundary_fit(likelihood: &Likelihood<'_>, x: &[f64], iterations: u32) -> Result<GammaGammaFit, ModelError> {
-    let n: f64 = likelihood.data.weight.iter().sum();
+    let n = likelihood.n;
     let boundary = OnBoundary { inner: likelihood };
     let objective = LogParams::new(&boundary);
     let options = MaximizeOptions::new(1e-8 * n.max(1.0), LOG_BOUND);
@@ -597,8 +679,8 @@ impl Fit<GammaGammaModel> {
                 }
             }
         }
-        let n: f64 = data.weight.iter().sum();
-        let likelihood = Likelihood { data, penalty: penalty * n };
+        let likelihood = Likelihood::new(data, penalty);
+        let n = likelihood.n;
         let objective = LogParams::new(&likelihood);
         let mean = data.monetary_value.iter().zip(&data.weight).map(|(m, w)| m * w).sum::<f64>() / n;
         let start = match &fit_options.start {
@@ -627,8 +709,11 @@ impl Fit<GammaGammaModel> {
             });
         }
         let model = GammaGammaModel::new(p[0], p[1], p[2])?;
-        let (_, _, hessian) = likelihood.evaluate(&p, true, true);
-        let log_likelihood = likelihood.evaluate(&p, false, false).0;
+        // One pass: the unpenalised value, and the Hessian with the penalty's `-2 N c` on its diagonal.
+        let (log_likelihood, _, mut hessian) = likelihood.evaluate(&p, true, false);
+        for k in 0..3 {
+            hessian[k * 4] -= 2.0 * likelihood.penalty;
+        }
         let count = n.round();
         Ok(Self {
             model,
@@ -667,8 +752,7 @@ impl GammaGammaModel {
     /// when the information is not positive definite (these parameters are not a maximum for `data`).
     pub fn covariance(&self, data: &SpendHistories, penalty: f64) -> Result<Vec<f64>, ModelError> {
         check_penalty(penalty)?;
-        let n: f64 = data.weight.iter().sum();
-        let likelihood = Likelihood { data, penalty: penalty * n };
+        let likelihood = Likelihood::new(data, penalty);
         let (_, _, hessian) = likelihood.evaluate(&[self.p, self.q, self.gamma], true, true);
         covariance_from_hessian(&hessian, 3)
     }
