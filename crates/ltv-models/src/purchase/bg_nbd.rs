@@ -8,12 +8,14 @@
 //! it can only add work; it was not adopted (not measured: the hand-written form is the lower bound of the
 //! arithmetic a second-order dual would do).
 //!
-//! **Fit time** (release build; a 2-core machine shared with other jobs, load average 4–7 during the runs,
-//! so the figures are upper bounds; `benches/bench_purchase.py`): CDNOW (2,357 customers) 11 ms per fit from
-//! Python, 8 Newton iterations; 1,000,000 simulated CDNOW-like customers (308,200 distinct rows) 0.52 s on
-//! 1 rayon thread and 0.41 s on 2 (2026-12-03, median of 3), of which compressing the rows is about 0.25 s,
-//! against 21.1 s for lifetimes 0.11.3 (51x; parameters agree to 5–6 digits). Large data start from the fit to a
-//! 20,000-row deterministic subsample, so the full data take only the last 3–4 Newton steps.
+//! **Fit time** (release build; a 2-core machine shared with other jobs, so the figures are upper bounds;
+//! `benches/bench_purchase.py`): CDNOW (2,357 customers) 11 ms per fit from Python, 8 Newton iterations;
+//! 1,000,000 simulated CDNOW-like customers (308,200 distinct rows) 0.27 s on 1 rayon thread and 0.19 s on
+//! 2 (2026-12-03, median of 3; 0.52 s and 0.41 s before the hash-partitioned merge of identical rows and the
+//! per-time tables of `ln(alpha + t)`), against 17.5 s for lifetimes 0.11.3 in the same run (92x;
+//! parameters agree to 5–6 digits). Large data start from the fit to a 20,000-row deterministic subsample,
+//! so the full data take only the last 3–4 Newton steps, and each accepted full step's derivatives are
+//! the next iteration's.
 
 use super::beta_geometric;
 use super::data::{PurchaseHistories, check_customer};
