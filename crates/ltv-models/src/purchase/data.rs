@@ -10,6 +10,9 @@ use crate::error::ModelError;
 
 pub use crate::data::MAX_FREQUENCY;
 
+/// Rows per parallel task of the validation.
+const VALIDATE_CHUNK: usize = 1 << 16;
+
 /// The largest `age` (and so `recency`) accepted, in the data's time unit.
 pub const MAX_AGE: f64 = 1e9;
 
@@ -50,7 +53,12 @@ impl PurchaseHistories {
         if let Some(w) = weight {
             same_length("weight", w.len(), n)?;
         }
-        for row in 0..n {
+        // The first bad row, searched in parallel (the lowest index, as a serial scan would find).
+        let bad_row = (0..n)
+            .into_par_iter()
+            .with_min_len(VALIDATE_CHUNK)
+            .find_first(|&row| check_row(frequency[row], recency[row], age[row], row).is_err());
+        if let Some(row) = bad_row {
             check_row(frequency[row], recency[row], age[row], row)?;
         }
         let weight = match weight {
@@ -222,50 +230,88 @@ struct Distinct {
     w: f64,
 }
 
+/// Rows per block of [`merge`]'s scatter (fixed, so that the result is the same on any number of threads).
+const MERGE_BLOCK: usize = 1 << 16;
+
 /// Merges the rows of `data` with the same `(x, t_x, T)` (bit for bit, -0 as 0) into one row weighted by
 /// their summed weight, dropping rows of weight 0: the likelihoods and predictions are sums over
 /// customers, so they need each distinct history once.
 ///
-/// The rows are first scattered by a hash of `(x, t_x, T)` into [`PARTITIONS`] partitions, each allocated
-/// once at its final size, and each partition is merged on its own (in parallel, compacted in place): a
-/// partition's table fits in cache, where one table of all distinct rows would be missed on almost every
-/// lookup. The distinct rows come partition by partition, in their first row's order within a partition,
-/// so the result does not depend on the number of threads.
+/// The rows are scattered by a hash of `(x, t_x, T)` into [`PARTITIONS`] partitions of one array, and each
+/// partition is merged on its own (compacted in place): a partition's table fits in cache, where one table
+/// of all distinct rows would be missed on almost every lookup. Both steps run in parallel: blocks of
+/// [`MERGE_BLOCK`] rows count their rows per partition, and then write them to their own disjoint slices
+/// of each partition, in row order. The distinct rows come partition by partition, each in the order of
+/// its first row, so the result does not depend on the number of threads.
 pub(crate) fn merge(data: &PurchaseHistories) -> Merged {
-    let (mut n, mut purchases, mut exposure) = (0.0, 0.0, 0.0);
     // `+ 0.0` turns -0 into 0, so the two zeros are one value.
     let key_of = |i: usize| {
         ((data.frequency[i] + 0.0).to_bits(), (data.recency[i] + 0.0).to_bits(), (data.age[i] + 0.0).to_bits())
     };
-    let mut part_of: Vec<u8> = Vec::with_capacity(data.len());
-    let mut sizes = [0_usize; PARTITIONS];
-    for i in 0..data.len() {
-        let w = data.weight[i];
-        if w <= 0.0 {
-            part_of.push(0);
-            continue;
-        }
-        n += w;
-        purchases += w * data.frequency[i];
-        exposure += w * data.age[i];
+    let part_of = |key: (u64, u64, u64)| {
         let mut hasher = RowHasher::default();
-        key_of(i).hash(&mut hasher);
-        // The top bits of the hash: the cast keeps PARTITION_BITS bits.
-        let part = (hasher.finish() >> (64 - PARTITION_BITS)) as u8;
-        sizes[usize::from(part)] += 1;
-        part_of.push(part);
-    }
-    let mut parts: Vec<Vec<Distinct>> = sizes.iter().map(|&k| Vec::with_capacity(k)).collect();
-    for (i, &part) in part_of.iter().enumerate() {
-        let w = data.weight[i];
-        if w > 0.0 {
-            parts[usize::from(part)].push(Distinct { key: key_of(i), w });
+        key.hash(&mut hasher);
+        // The top PARTITION_BITS bits of the hash.
+        (hasher.finish() >> (64 - PARTITION_BITS)) as usize
+    };
+    let n_rows = data.len();
+    let blocks: Vec<std::ops::Range<usize>> =
+        (0..n_rows.div_ceil(MERGE_BLOCK)).map(|b| b * MERGE_BLOCK..((b + 1) * MERGE_BLOCK).min(n_rows)).collect();
+    // Per block: the rows per partition, and the block's totals (n, sum w x, sum w T).
+    let counted: Vec<(Vec<usize>, [f64; 3])> = blocks
+        .par_iter()
+        .map(|range| {
+            let mut sizes = vec![0_usize; PARTITIONS];
+            let mut totals = [0.0; 3];
+            for i in range.clone() {
+                let w = data.weight[i];
+                if w > 0.0 {
+                    totals[0] += w;
+                    totals[1] += w * data.frequency[i];
+                    totals[2] += w * data.age[i];
+                    sizes[part_of(key_of(i))] += 1;
+                }
+            }
+            (sizes, totals)
+        })
+        .collect();
+    let [n, purchases, exposure] =
+        counted.iter().fold([0.0; 3], |acc, (_, t)| [acc[0] + t[0], acc[1] + t[1], acc[2] + t[2]]);
+    let part_sizes: Vec<usize> = (0..PARTITIONS).map(|p| counted.iter().map(|(sizes, _)| sizes[p]).sum()).collect();
+    let mut flat = vec![Distinct { key: (0, 0, 0), w: 0.0 }; part_sizes.iter().sum()];
+    // The array, partition-major, cut into one slice per (partition, block); then regrouped per block.
+    let mut per_block: Vec<Vec<&mut [Distinct]>> = (0..blocks.len()).map(|_| Vec::with_capacity(PARTITIONS)).collect();
+    let mut rest: &mut [Distinct] = &mut flat;
+    for p in 0..PARTITIONS {
+        for (b, (sizes, _)) in counted.iter().enumerate() {
+            let (slice, tail) = std::mem::take(&mut rest).split_at_mut(sizes[p]);
+            per_block[b].push(slice);
+            rest = tail;
         }
     }
-    drop(part_of);
-    let merged: Vec<Vec<Distinct>> = parts
+    per_block.par_iter_mut().zip(&blocks).for_each(|(slices, range)| {
+        let mut cursor = vec![0_usize; PARTITIONS];
+        for i in range.clone() {
+            let w = data.weight[i];
+            if w > 0.0 {
+                let key = key_of(i);
+                let p = part_of(key);
+                slices[p][cursor[p]] = Distinct { key, w };
+                cursor[p] += 1;
+            }
+        }
+    });
+    drop(per_block);
+    let mut parts: Vec<&mut [Distinct]> = Vec::with_capacity(PARTITIONS);
+    let mut rest: &mut [Distinct] = &mut flat;
+    for &size in &part_sizes {
+        let (slice, tail) = std::mem::take(&mut rest).split_at_mut(size);
+        parts.push(slice);
+        rest = tail;
+    }
+    let kept: Vec<usize> = parts
         .into_par_iter()
-        .map_init(FastMap::<(u64, u64, u64), u32>::default, |index, mut part| {
+        .map_init(FastMap::<(u64, u64, u64), u32>::default, |index, part| {
             // One table per thread, cleared (not freed) between partitions.
             index.clear();
             index.reserve(part.len());
@@ -281,19 +327,19 @@ pub(crate) fn merge(data: &PurchaseHistories) -> Merged {
                     }
                 }
             }
-            part.truncate(kept);
-            part
+            kept
         })
         .collect();
-    let rows = merged
-        .into_iter()
-        .flatten()
-        .map(|Distinct { key: (x, tx, t), w }| MergedRow {
+    let mut rows = Vec::with_capacity(kept.iter().sum());
+    let mut start = 0;
+    for (&size, &k) in part_sizes.iter().zip(&kept) {
+        rows.extend(flat[start..start + k].iter().map(|&Distinct { key: (x, tx, t), w }| MergedRow {
             x: f64::from_bits(x),
             tx: f64::from_bits(tx),
             t: f64::from_bits(t),
             w,
-        })
-        .collect();
+        }));
+        start += size;
+    }
     Merged { rows, n, purchases, exposure }
 }
