@@ -384,45 +384,54 @@ pub fn customer_value<M: PurchaseModel + Sync>(
             found: spend.len(),
         });
     }
-    // The value is linear in the spend: the discounted purchases once per distinct history (customers
-    // sharing (x, t_x, T) share them), then times each customer's spend and the margin. Where the model
-    // factors, P(alive) once per distinct history and the discounted purchases of a live customer once per
-    // distinct (x, T): cohorts share T, so far fewer series are summed.
+    // The value is linear in the spend. Where the model factors, P(alive) per customer (cheap: a closed
+    // form) and the discounted purchases of a live customer once per distinct (x, T): cohorts share T, so
+    // far fewer series are summed. Otherwise the discounted purchases once per distinct history (customers
+    // sharing (x, t_x, T) share them). Then times each customer's spend and the margin.
     let row_error = |i: usize, e: ModelError| match e {
         ModelError::InvalidData { field, row: None, reason } => ModelError::InvalidData { field, row: Some(i), reason },
         other => other,
     };
-    let (slot, distinct) =
-        distinct_keys((0..n).map(|i| (frequency[i].to_bits(), recency[i].to_bits(), age[i].to_bits())));
-    let discounted_per_history = if factors(model) {
-        let alive = in_chunks(distinct.len(), |k| {
-            let i = distinct[k];
-            model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| row_error(i, e))
-        })?;
-        let live: Vec<usize> = (0..distinct.len()).filter(|&k| alive[k] != 0.0).collect();
-        let (pair_slot, pairs) =
-            distinct_keys(live.iter().map(|&k| (frequency[distinct[k]].to_bits(), age[distinct[k]].to_bits())));
+    let purchases: Vec<f64> = if factors(model) {
+        let alive =
+            in_chunks(n, |i| model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| row_error(i, e)))?;
+        // The (x, T) of each live customer (dead ones need no series): an index into `pairs`, the first row of
+        // each distinct pair.
+        let mut index: FastMap<(u64, u64), usize> = FastMap::default();
+        let mut pairs: Vec<usize> = Vec::new();
+        let pair_slot: Vec<usize> = (0..n)
+            .map(|i| {
+                if alive[i] == 0.0 {
+                    return usize::MAX;
+                }
+                let next = pairs.len();
+                let k = *index.entry(((frequency[i] + 0.0).to_bits(), (age[i] + 0.0).to_bits())).or_insert(next);
+                if k == next {
+                    pairs.push(i);
+                }
+                k
+            })
+            .collect();
         let if_alive = in_chunks(pairs.len(), |p| {
-            let i = distinct[live[pairs[p]]];
+            let i = pairs[p];
             discounted_if_alive(model, frequency[i], age[i], options, d).map_err(|e| row_error(i, e))
         })?;
-        let mut per_history = vec![0.0; distinct.len()];
-        for (j, &k) in live.iter().enumerate() {
-            per_history[k] = alive[k] * if_alive[pair_slot[j]];
-        }
-        per_history
+        (0..n).map(|i| if pair_slot[i] == usize::MAX { 0.0 } else { alive[i] * if_alive[pair_slot[i]] }).collect()
     } else {
-        in_chunks(distinct.len(), |k| {
+        let (slot, distinct) =
+            distinct_keys((0..n).map(|i| (frequency[i].to_bits(), recency[i].to_bits(), age[i].to_bits())));
+        let per_history = in_chunks(distinct.len(), |k| {
             let i = distinct[k];
             discounted(|t| model.conditional_expected_purchases(t, frequency[i], recency[i], age[i]), options, d)
                 .map_err(|e| row_error(i, e))
-        })?
+        })?;
+        slot.iter().map(|&k| per_history[k]).collect()
     };
     (0..n)
         .map(|i| {
             let s = if spend.len() == 1 { spend[0] } else { spend[i] };
             check_spend(s).map_err(|e| row_error(i, e))?;
-            finite_value(discounted_per_history[slot[i]], s, options.margin).map_err(|e| row_error(i, e))
+            finite_value(purchases[i], s, options.margin).map_err(|e| row_error(i, e))
         })
         .collect()
 }
