@@ -362,6 +362,9 @@ impl<'de> serde::Deserialize<'de> for GammaGammaModel {
     }
 }
 
+/// Rows of the subsample whose fit starts a fit to more than twice as many.
+const SUBSAMPLE_ROWS: usize = 20_000;
+
 /// Rows per parallel chunk of the row sums (fixed, so the sums are the same on any number of threads).
 const CHUNK: usize = 16_384;
 
@@ -683,13 +686,39 @@ impl Fit<GammaGammaModel> {
         let n = likelihood.n;
         let objective = LogParams::new(&likelihood);
         let mean = data.monetary_value.iter().zip(&data.weight).map(|(m, w)| m * w).sum::<f64>() / n;
+        let default_start = vec![0.0, 2.0_f64.ln(), mean.ln()];
+        let mut iterations = 0;
         let start = match &fit_options.start {
             Some(s) => s.iter().map(|v| v.ln()).collect(),
-            None => vec![0.0, 2.0_f64.ln(), mean.ln()],
+            // Large data: start from the fit to every k-th row (about SUBSAMPLE_ROWS rows), so that the
+            // full data need only the last, quadratically convergent Newton steps.
+            None if data.frequency.len() > 2 * SUBSAMPLE_ROWS => {
+                let step = data.frequency.len() / SUBSAMPLE_ROWS;
+                let every = |v: &[f64]| v.iter().step_by(step).copied().collect::<Vec<f64>>();
+                let sample = SpendHistories {
+                    frequency: every(&data.frequency),
+                    monetary_value: every(&data.monetary_value),
+                    weight: every(&data.weight),
+                };
+                let sample_likelihood = Likelihood::new(&sample, penalty);
+                if sample_likelihood.n > 0.0 {
+                    let sample_objective = LogParams::new(&sample_likelihood);
+                    let found = maximize(
+                        &sample_objective,
+                        default_start.clone(),
+                        &MaximizeOptions::new(1e-8 * sample_likelihood.n.max(1.0), LOG_BOUND),
+                    );
+                    iterations += found.iterations;
+                    if found.status == Status::Converged { found.x } else { default_start }
+                } else {
+                    default_start
+                }
+            }
+            None => default_start,
         };
         let options = MaximizeOptions::new(1e-8 * n.max(1.0), LOG_BOUND);
         let mut result = maximize(&objective, start, &options);
-        let mut iterations = result.iterations;
+        iterations += result.iterations;
         if result.status == Status::Stalled {
             let (best, steps) = nelder_mead::minimize(|x| -objective.value(x), &result.x, 0.5);
             iterations += steps;
