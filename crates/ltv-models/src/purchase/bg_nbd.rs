@@ -10,10 +10,10 @@
 //!
 //! **Fit time** (release build; a 2-core machine shared with other jobs, so the figures are upper bounds;
 //! `benches/bench_purchase.py`): CDNOW (2,357 customers) 11 ms per fit from Python, 8 Newton iterations;
-//! 1,000,000 simulated CDNOW-like customers (308,200 distinct rows) 0.27 s on 1 rayon thread and 0.19 s on
-//! 2 (2026-12-03, median of 3; 0.52 s and 0.41 s before the hash-partitioned merge of identical rows and the
-//! per-time tables of `ln(alpha + t)`), against 17.5 s for lifetimes 0.11.3 in the same run (92x;
-//! parameters agree to 5–6 digits). Large data start from the fit to a 20,000-row deterministic subsample,
+//! 1,000,000 simulated CDNOW-like customers (308,200 distinct rows) 0.29–0.35 s on 1 rayon thread and
+//! 0.19–0.23 s on 2 (two runs on 2026-12-03, medians of 3; 0.52 s and 0.41 s before the hash-partitioned
+//! merge of identical rows and the per-time tables of `ln(alpha + t)`), against 22.0–22.1 s for lifetimes
+//! 0.11.3 in the same runs (94–114x; parameters agree to 5–6 digits). Large data start from the fit to a 20,000-row deterministic subsample,
 //! so the full data take only the last 3–4 Newton steps, and each accepted full step's derivatives are
 //! the next iteration's.
 
