@@ -343,3 +343,50 @@ pub(crate) fn merge(data: &PurchaseHistories) -> Merged {
     }
     Merged { rows, n, purchases, exposure }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Histories spanning several merge blocks, with duplicates across blocks, zero weights and -0.
+    fn histories(n: usize) -> Result<PurchaseHistories, ModelError> {
+        let frequency: Vec<f64> = (0..n).map(|i| (i % 7) as f64).collect();
+        let recency: Vec<f64> =
+            (0..n).map(|i| if i % 7 == 0 { if i % 2 == 0 { -0.0 } else { 0.0 } } else { (i % 5) as f64 }).collect();
+        let age: Vec<f64> = (0..n).map(|i| 5.0 + (i % 3) as f64).collect();
+        let weight: Vec<f64> = (0..n).map(|i| if i % 11 == 0 { 0.0 } else { 1.0 + (i % 2) as f64 }).collect();
+        PurchaseHistories::new(&frequency, &recency, &age, Some(&weight))
+    }
+
+    #[test]
+    fn merge_sums_the_weights_of_identical_rows_on_any_number_of_threads() -> Result<(), Box<dyn std::error::Error>> {
+        let data = histories(3 * MERGE_BLOCK + 123)?;
+        let merged = merge(&data);
+        // The independent count: a BTreeMap over the positive-weight rows (-0 read as 0).
+        let mut expected = std::collections::BTreeMap::new();
+        for i in 0..data.len() {
+            if data.weight[i] > 0.0 {
+                let key = (
+                    (data.frequency[i] + 0.0).to_bits(),
+                    (data.recency[i] + 0.0).to_bits(),
+                    (data.age[i] + 0.0).to_bits(),
+                );
+                *expected.entry(key).or_insert(0.0) += data.weight[i];
+            }
+        }
+        let mut got = std::collections::BTreeMap::new();
+        for row in &merged.rows {
+            let key = (row.x.to_bits(), row.tx.to_bits(), row.t.to_bits());
+            assert!(got.insert(key, row.w).is_none(), "a history appears twice: {row:?}");
+        }
+        assert_eq!(got, expected);
+        assert_eq!(merged.n, data.weight.iter().sum::<f64>());
+        for threads in [1, 3] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+            let again = pool.install(|| merge(&data));
+            assert_eq!(again.rows, merged.rows, "{threads} threads");
+            assert_eq!([again.n, again.purchases, again.exposure], [merged.n, merged.purchases, merged.exposure]);
+        }
+        Ok(())
+    }
+}
