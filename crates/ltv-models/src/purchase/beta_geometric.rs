@@ -66,11 +66,11 @@ struct Row {
     x: f64,
     w: f64,
     /// The index of `t_x` in `Likelihood::times`.
-    tx: u32,
+    tx: usize,
     /// The index of `T` in `Likelihood::times`.
-    t: u32,
+    t: usize,
     /// The index of this row's `x` in `Likelihood::groups`.
-    group: u32,
+    group: usize,
 }
 
 /// The data of a fit, compressed: distinct rows, the distinct times (`t_x` and `T`) they refer to, and,
@@ -124,25 +124,24 @@ impl Likelihood {
     /// options' `c`.
     pub(crate) fn new(data: &PurchaseHistories, shift: f64, penalty: f64) -> Self {
         let merged = merge(data);
-        let mut time_index: FastMap<u64, u32> = FastMap::default();
+        let mut time_index: FastMap<u64, usize> = FastMap::default();
         let mut times: Vec<f64> = Vec::new();
-        let mut time_of = |v: f64| -> u32 {
+        let mut time_of = |v: f64| -> usize {
             *time_index.entry(v.to_bits()).or_insert_with(|| {
                 times.push(v);
-                // Past u32::MAX distinct times (2^31 customers) the index saturates.
-                u32::try_from(times.len() - 1).unwrap_or(u32::MAX)
+                times.len() - 1
             })
         };
-        let mut group_of: FastMap<u64, u32> = FastMap::default();
+        let mut group_of: FastMap<u64, usize> = FastMap::default();
         let mut groups: Vec<(f64, f64)> = Vec::new();
         let mut rows: Vec<Row> = Vec::with_capacity(merged.rows.len());
         for &MergedRow { x, tx, t, w } in &merged.rows {
-            let next = u32::try_from(groups.len()).unwrap_or(u32::MAX);
+            let next = groups.len();
             let group = *group_of.entry(x.to_bits()).or_insert(next);
             if group == next {
                 groups.push((x, 0.0));
             }
-            groups[group as usize].1 += w;
+            groups[group].1 += w;
             rows.push(Row { x, w, tx: time_of(tx), t: time_of(t), group });
         }
         let Merged { n, purchases, exposure, .. } = merged;
@@ -155,10 +154,10 @@ impl Likelihood {
         let mut groups: Vec<(f64, f64)> = self.groups.iter().map(|&(x, _)| (x, 0.0)).collect();
         let (mut n, mut purchases, mut exposure) = (0.0, 0.0, 0.0);
         for row in &rows {
-            groups[row.group as usize].1 += row.w;
+            groups[row.group].1 += row.w;
             n += row.w;
             purchases += row.w * row.x;
-            exposure += row.w * self.times[row.t as usize];
+            exposure += row.w * self.times[row.t];
         }
         let penalty = if self.n > 0.0 { self.penalty / self.n * n } else { 0.0 };
         Self { rows, times: self.times.clone(), groups, n, purchases, exposure, shift: self.shift, penalty }
@@ -192,7 +191,6 @@ impl Likelihood {
     ) {
         let [r, _, a, b] = *p;
         let Row { x, w, tx: txi, t: ti, group } = *row;
-        let (ti, txi) = (ti as usize, txi as usize);
         let l1 = tt.ln[ti];
         let rx = r + x;
         acc.v += w * (-rx * l1);
@@ -201,7 +199,7 @@ impl Likelihood {
         if active {
             // ln((alpha + T) / (alpha + t_x)) from the two tabled logs: absolute error ~1e-16 x ln(alpha + T).
             d = l1 - tt.ln[txi];
-            u = ln_a - ln_m[group as usize] + rx * d;
+            u = ln_a - ln_m[group] + rx * d;
             // softplus(u) = max(u, 0) + ln(1 + e^-|u|); its derivative, the sigmoid, from the same e^-|u|.
             e = (-u.abs()).exp();
             acc.v += w * (u.max(0.0) + e.ln_1p());

@@ -311,7 +311,7 @@ pub(crate) fn merge(data: &PurchaseHistories) -> Merged {
     }
     let kept: Vec<usize> = parts
         .into_par_iter()
-        .map_init(FastMap::<(u64, u64, u64), u32>::default, |index, part| {
+        .map_init(FastMap::<(u64, u64, u64), usize>::default, |index, part| {
             // One table per thread, cleared (not freed) between partitions.
             index.clear();
             index.reserve(part.len());
@@ -319,9 +319,9 @@ pub(crate) fn merge(data: &PurchaseHistories) -> Merged {
             for i in 0..part.len() {
                 let row = part[i];
                 match index.get(&row.key) {
-                    Some(&k) => part[k as usize].w += row.w,
+                    Some(&k) => part[k].w += row.w,
                     None => {
-                        index.insert(row.key, u32::try_from(kept).unwrap_or(u32::MAX));
+                        index.insert(row.key, kept);
                         part[kept] = row;
                         kept += 1;
                     }
@@ -388,5 +388,27 @@ mod tests {
             assert_eq!([again.n, again.purchases, again.exposure], [merged.n, merged.purchases, merged.exposure]);
         }
         Ok(())
+    }
+
+    #[test]
+    fn validation_in_parallel_names_the_first_bad_row() {
+        let n = 5 * VALIDATE_CHUNK;
+        let mut frequency = vec![1.0; n];
+        let recency = vec![1.0; n];
+        let mut age = vec![2.0; n];
+        // A bad row in a late chunk and an earlier one in another chunk: the earlier is reported.
+        age[4 * VALIDATE_CHUNK + 7] = f64::NAN;
+        frequency[VALIDATE_CHUNK + 3] = 1.5;
+        let error = PurchaseHistories::new(&frequency, &recency, &age, None).err();
+        assert!(
+            matches!(&error, Some(ModelError::InvalidData { field, row: Some(r), .. }) if field == "frequency" && *r == VALIDATE_CHUNK + 3),
+            "{error:?}"
+        );
+        frequency[VALIDATE_CHUNK + 3] = 1.0;
+        let error = PurchaseHistories::new(&frequency, &recency, &age, None).err();
+        assert!(
+            matches!(&error, Some(ModelError::InvalidData { field, row: Some(r), .. }) if field == "age" && *r == 4 * VALIDATE_CHUNK + 7),
+            "{error:?}"
+        );
     }
 }
