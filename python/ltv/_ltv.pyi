@@ -3143,6 +3143,101 @@ class BgNbdModel:
         True
         """
     def _repr_html_(self) -> str: ...
+    def expected_purchases_if_alive(
+        self, data: Any = None, *, t: Any, frequency: Any = None, age: Any = None
+    ) -> Any:
+        """``E[Y(t) | alive now, x, T]``: each customer's expected number of purchases in the next ``t`` if
+        they are alive at the end of observation.
+
+        In this model the posterior of a live customer's purchase and dropout rates depends on the
+        frequency and the age only, so ``conditional_expected_purchases`` is ``probability_alive`` times
+        this (the example checks it), and customers who share ``(x, T)`` share it: ``customer_value``
+        computes it once per distinct ``(x, T)``.
+
+        Parameters
+        ----------
+        data : pandas or polars DataFrame, optional
+            A frame with ``frequency`` and ``age`` columns (``T`` for ``age``; other columns are ignored),
+            instead of the keyword columns.
+        t : float or array-like
+            The horizon after the end of observation, in the data's time unit (``0 <= t <= 1e9``).
+        frequency : float or array-like
+            Repeat purchases ``x``, whole numbers in [0, 1e7].
+        age : float or array-like
+            Time from the first purchase to the end of observation ``T`` (``0 < age <= 1e9``).
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases_if_alive"``.
+
+        Raises
+        ------
+        InvalidInputError
+            A frequency, age or ``t`` out of range (``.row`` names the row), or columns of different
+            lengths.
+        TypeError
+            A column that is not numbers, or a frame without a ``frequency`` or ``age`` column.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgNbdModel
+        >>> m = BgNbdModel(r=0.242595, alpha=4.413602, a=0.792922, b=2.425907)
+        >>> live = m.expected_purchases_if_alive(t=39, frequency=[2, 2], age=38.86)
+        >>> alive = m.probability_alive(frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> expected = m.conditional_expected_purchases(t=39, frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> bool(abs(alive * live - expected).max() < 1e-12)
+        True
+        """
+    def simulate_transactions(self, *, age: Any, seed: int = 0) -> dict[str, npt.NDArray[Any]]:
+        """Draws the customers of :meth:`simulate` (same ``age``, same ``seed``) as a transaction log: one row
+        per purchase, the first purchase of each customer included, at time 0.
+
+        Summarising the log gives :meth:`simulate`'s histories: frequency = rows - 1, recency = the last
+        ``time``. Times are in the model's time unit since the customer's first purchase; a customer of age
+        ``T`` observed up to a calendar end ``E`` made the first purchase at ``E - T``, so a row's calendar
+        time is ``E - T + time`` (the example turns the log into dates for :func:`ltv.purchase.rfm_summary`).
+        Add spend with :meth:`GammaGammaModel.simulate_transaction_values`.
+
+        Parameters
+        ----------
+        age : float or array-like
+            Each customer's observation time since their first purchase, in the model's time unit
+            (``0 < age <= 1e9``; at most ``MAX_SIMULATED_CUSTOMERS`` customers).
+        seed : int, default 0
+            The seed of the random number generator, in ``0..=2**64 - 1``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            ``{"customer": ..., "time": ...}``: the customer's position in ``age`` (int64) and the time
+            since their first purchase (float64), one entry per purchase, customers in order.
+
+        Raises
+        ------
+        InvalidInputError
+            An ``age`` out of range (``.row`` names it), a negative or too large ``seed``, too many
+            customers, or more than ``MAX_SIMULATED_PURCHASES`` purchases in all.
+        TypeError
+            An ``age`` that is not a number, or a ``seed`` that is not an int.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgNbdModel
+        >>> m = BgNbdModel(r=0.242595, alpha=4.413602, a=0.792922, b=2.425907)
+        >>> log = m.simulate_transactions(age=[38.86] * 3, seed=7)
+        >>> log["customer"].tolist(), log["time"].round(2).tolist()
+        ([0, 0, 0, 0, 1, 2, 2], [0.0, 1.62, 7.09, 30.93, 0.0, 0.0, 8.79])
+        >>> import pandas as pd
+        >>> days = pd.to_timedelta((38.86 - log["time"]) * 7, unit="D").round("D")
+        >>> frame = pd.DataFrame({"customer": log["customer"], "date": pd.Timestamp("2025-12-31") - days})
+        >>> from ltv.purchase import rfm_summary
+        >>> s = rfm_summary(frame, customer="customer", unit="week", fractional=True, observation_end="2025-12-31")
+        >>> s["frequency"].tolist(), s["recency"].round(1).tolist()
+        ([3.0, 0.0, 1.0], [31.0, 0.0, 8.9])
+        """
 
 @final
 class BgNbdFit:
@@ -3746,6 +3841,55 @@ class BgNbdFit:
         True
         """
     def _repr_html_(self) -> str: ...
+    def expected_purchases_if_alive(
+        self, data: Any = None, *, t: Any, frequency: Any = None, age: Any = None
+    ) -> Any:
+        """``E[Y(t) | alive now, x, T]``: each customer's expected number of purchases in the next ``t`` if
+        they are alive at the end of observation.
+
+        In this model the posterior of a live customer's purchase and dropout rates depends on the
+        frequency and the age only, so ``conditional_expected_purchases`` is ``probability_alive`` times
+        this (the example checks it), and customers who share ``(x, T)`` share it: ``customer_value``
+        computes it once per distinct ``(x, T)``.
+
+        Parameters
+        ----------
+        data : pandas or polars DataFrame, optional
+            A frame with ``frequency`` and ``age`` columns (``T`` for ``age``; other columns are ignored),
+            instead of the keyword columns.
+        t : float or array-like
+            The horizon after the end of observation, in the data's time unit (``0 <= t <= 1e9``).
+        frequency : float or array-like
+            Repeat purchases ``x``, whole numbers in [0, 1e7].
+        age : float or array-like
+            Time from the first purchase to the end of observation ``T`` (``0 < age <= 1e9``).
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases_if_alive"``.
+
+        Raises
+        ------
+        InvalidInputError
+            A frequency, age or ``t`` out of range (``.row`` names the row), or columns of different
+            lengths.
+        TypeError
+            A column that is not numbers, or a frame without a ``frequency`` or ``age`` column.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgNbdFit
+        >>> fit = BgNbdFit.fit(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38,
+        ...                    weight=[600, 200, 150, 120, 80, 100])
+        >>> live = fit.expected_purchases_if_alive(t=39, frequency=[2, 2], age=38.86)
+        >>> alive = fit.probability_alive(frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> expected = fit.conditional_expected_purchases(t=39, frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> bool(abs(alive * live - expected).max() < 1e-12)
+        True
+        """
 
 @final
 class MbgNbdModel:
@@ -4307,6 +4451,101 @@ class MbgNbdModel:
         True
         """
     def _repr_html_(self) -> str: ...
+    def expected_purchases_if_alive(
+        self, data: Any = None, *, t: Any, frequency: Any = None, age: Any = None
+    ) -> Any:
+        """``E[Y(t) | alive now, x, T]``: each customer's expected number of purchases in the next ``t`` if
+        they are alive at the end of observation.
+
+        In this model the posterior of a live customer's purchase and dropout rates depends on the
+        frequency and the age only, so ``conditional_expected_purchases`` is ``probability_alive`` times
+        this (the example checks it), and customers who share ``(x, T)`` share it: ``customer_value``
+        computes it once per distinct ``(x, T)``.
+
+        Parameters
+        ----------
+        data : pandas or polars DataFrame, optional
+            A frame with ``frequency`` and ``age`` columns (``T`` for ``age``; other columns are ignored),
+            instead of the keyword columns.
+        t : float or array-like
+            The horizon after the end of observation, in the data's time unit (``0 <= t <= 1e9``).
+        frequency : float or array-like
+            Repeat purchases ``x``, whole numbers in [0, 1e7].
+        age : float or array-like
+            Time from the first purchase to the end of observation ``T`` (``0 < age <= 1e9``).
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases_if_alive"``.
+
+        Raises
+        ------
+        InvalidInputError
+            A frequency, age or ``t`` out of range (``.row`` names the row), or columns of different
+            lengths.
+        TypeError
+            A column that is not numbers, or a frame without a ``frequency`` or ``age`` column.
+
+        Examples
+        --------
+        >>> from ltv.purchase import MbgNbdModel
+        >>> m = MbgNbdModel(r=0.242595, alpha=4.413602, a=0.792922, b=2.425907)
+        >>> live = m.expected_purchases_if_alive(t=39, frequency=[2, 2], age=38.86)
+        >>> alive = m.probability_alive(frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> expected = m.conditional_expected_purchases(t=39, frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> bool(abs(alive * live - expected).max() < 1e-12)
+        True
+        """
+    def simulate_transactions(self, *, age: Any, seed: int = 0) -> dict[str, npt.NDArray[Any]]:
+        """Draws the customers of :meth:`simulate` (same ``age``, same ``seed``) as a transaction log: one row
+        per purchase, the first purchase of each customer included, at time 0.
+
+        Summarising the log gives :meth:`simulate`'s histories: frequency = rows - 1, recency = the last
+        ``time``. Times are in the model's time unit since the customer's first purchase; a customer of age
+        ``T`` observed up to a calendar end ``E`` made the first purchase at ``E - T``, so a row's calendar
+        time is ``E - T + time`` (the example turns the log into dates for :func:`ltv.purchase.rfm_summary`).
+        Add spend with :meth:`GammaGammaModel.simulate_transaction_values`.
+
+        Parameters
+        ----------
+        age : float or array-like
+            Each customer's observation time since their first purchase, in the model's time unit
+            (``0 < age <= 1e9``; at most ``MAX_SIMULATED_CUSTOMERS`` customers).
+        seed : int, default 0
+            The seed of the random number generator, in ``0..=2**64 - 1``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            ``{"customer": ..., "time": ...}``: the customer's position in ``age`` (int64) and the time
+            since their first purchase (float64), one entry per purchase, customers in order.
+
+        Raises
+        ------
+        InvalidInputError
+            An ``age`` out of range (``.row`` names it), a negative or too large ``seed``, too many
+            customers, or more than ``MAX_SIMULATED_PURCHASES`` purchases in all.
+        TypeError
+            An ``age`` that is not a number, or a ``seed`` that is not an int.
+
+        Examples
+        --------
+        >>> from ltv.purchase import MbgNbdModel
+        >>> m = MbgNbdModel(r=0.242595, alpha=4.413602, a=0.792922, b=2.425907)
+        >>> log = m.simulate_transactions(age=[38.86] * 3, seed=7)
+        >>> log["customer"].tolist(), log["time"].round(2).tolist()
+        ([0, 0, 0, 0, 0, 1, 2], [0.0, 3.39, 9.19, 14.28, 33.31, 0.0, 0.0])
+        >>> import pandas as pd
+        >>> days = pd.to_timedelta((38.86 - log["time"]) * 7, unit="D").round("D")
+        >>> frame = pd.DataFrame({"customer": log["customer"], "date": pd.Timestamp("2025-12-31") - days})
+        >>> from ltv.purchase import rfm_summary
+        >>> s = rfm_summary(frame, customer="customer", unit="week", fractional=True, observation_end="2025-12-31")
+        >>> s["frequency"].tolist(), s["recency"].round(1).tolist()
+        ([4.0, 0.0, 0.0], [33.3, 0.0, 0.0])
+        """
 
 @final
 class MbgNbdFit:
@@ -4917,6 +5156,55 @@ class MbgNbdFit:
         True
         """
     def _repr_html_(self) -> str: ...
+    def expected_purchases_if_alive(
+        self, data: Any = None, *, t: Any, frequency: Any = None, age: Any = None
+    ) -> Any:
+        """``E[Y(t) | alive now, x, T]``: each customer's expected number of purchases in the next ``t`` if
+        they are alive at the end of observation.
+
+        In this model the posterior of a live customer's purchase and dropout rates depends on the
+        frequency and the age only, so ``conditional_expected_purchases`` is ``probability_alive`` times
+        this (the example checks it), and customers who share ``(x, T)`` share it: ``customer_value``
+        computes it once per distinct ``(x, T)``.
+
+        Parameters
+        ----------
+        data : pandas or polars DataFrame, optional
+            A frame with ``frequency`` and ``age`` columns (``T`` for ``age``; other columns are ignored),
+            instead of the keyword columns.
+        t : float or array-like
+            The horizon after the end of observation, in the data's time unit (``0 <= t <= 1e9``).
+        frequency : float or array-like
+            Repeat purchases ``x``, whole numbers in [0, 1e7].
+        age : float or array-like
+            Time from the first purchase to the end of observation ``T`` (``0 < age <= 1e9``).
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases_if_alive"``.
+
+        Raises
+        ------
+        InvalidInputError
+            A frequency, age or ``t`` out of range (``.row`` names the row), or columns of different
+            lengths.
+        TypeError
+            A column that is not numbers, or a frame without a ``frequency`` or ``age`` column.
+
+        Examples
+        --------
+        >>> from ltv.purchase import MbgNbdFit
+        >>> fit = MbgNbdFit.fit(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38,
+        ...                     weight=[600, 200, 150, 120, 80, 100])
+        >>> live = fit.expected_purchases_if_alive(t=39, frequency=[2, 2], age=38.86)
+        >>> alive = fit.probability_alive(frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> expected = fit.conditional_expected_purchases(t=39, frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> bool(abs(alive * live - expected).max() < 1e-12)
+        True
+        """
 
 @final
 class GammaGammaModel:
@@ -5176,6 +5464,43 @@ class GammaGammaModel:
         True
         """
     def _repr_html_(self) -> str: ...
+    def simulate_transaction_values(self, *, customer: Any, seed: int = 0) -> _Col:
+        """Draws the value of every row of a transaction log from the model, seeded: one rate
+        ``nu ~ Gamma(q, gamma)`` per customer and ``Gamma(p, nu)`` per transaction, the first included.
+
+        Made for the logs of the purchase models' ``simulate_transactions``: add the result as the log's
+        value column, and :func:`ltv.purchase.rfm_summary` gives the monetary value (the mean of the repeat
+        purchases) that :class:`GammaGammaFit` fits. Each customer's rows must be together, as
+        ``simulate_transactions`` writes them (a customer who comes back after another is an error).
+
+        Parameters
+        ----------
+        customer : array-like of int
+            Each row's customer, integer codes >= 0 (numpy, pandas, polars or a sequence).
+        seed : int, default 0
+            The generator's seed, a whole number in [0, 2**64 - 1].
+
+        Returns
+        -------
+        numpy.ndarray
+            float64, one value (money units) per row.
+
+        Raises
+        ------
+        InvalidInputError
+            A negative customer code, a customer whose rows are not together (``.row`` names the row), or a
+            negative or too large ``seed``.
+        TypeError
+            A ``customer`` column that is not integers, or a ``seed`` that is not an int.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgNbdModel, GammaGammaModel
+        >>> log = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426).simulate_transactions(age=[38.86] * 3, seed=7)
+        >>> value = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate_transaction_values(customer=log["customer"], seed=1)
+        >>> log["customer"].tolist(), value.round(2).tolist()
+        ([0, 0, 0, 0, 1, 2, 2], [15.91, 21.95, 21.43, 15.63, 70.06, 223.03, 172.75])
+        """
 
 @final
 class GammaGammaFit:
@@ -6069,6 +6394,101 @@ class ParetoNbdModel:
         ([6.0, 1.0, 0.0], [34.51, 1.48, 0.0], [38.86, 38.86, 38.86])
         """
     def _repr_html_(self) -> str: ...
+    def expected_purchases_if_alive(
+        self, data: Any = None, *, t: Any, frequency: Any = None, age: Any = None
+    ) -> Any:
+        """``E[Y(t) | alive now, x, T]``: each customer's expected number of purchases in the next ``t`` if
+        they are alive at the end of observation.
+
+        In this model the posterior of a live customer's purchase and dropout rates depends on the
+        frequency and the age only, so ``conditional_expected_purchases`` is ``probability_alive`` times
+        this (the example checks it), and customers who share ``(x, T)`` share it: ``customer_value``
+        computes it once per distinct ``(x, T)``.
+
+        Parameters
+        ----------
+        data : pandas or polars DataFrame, optional
+            A frame with ``frequency`` and ``age`` columns (``T`` for ``age``; other columns are ignored),
+            instead of the keyword columns.
+        t : float or array-like
+            The horizon after the end of observation, in the data's time unit (``0 <= t <= 1e9``).
+        frequency : float or array-like
+            Repeat purchases ``x``, whole numbers in [0, 1e7].
+        age : float or array-like
+            Time from the first purchase to the end of observation ``T`` (``0 < age <= 1e9``).
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases_if_alive"``.
+
+        Raises
+        ------
+        InvalidInputError
+            A frequency, age or ``t`` out of range (``.row`` names the row), or columns of different
+            lengths.
+        TypeError
+            A column that is not numbers, or a frame without a ``frequency`` or ``age`` column.
+
+        Examples
+        --------
+        >>> from ltv.purchase import ParetoNbdModel
+        >>> m = ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)
+        >>> live = m.expected_purchases_if_alive(t=39, frequency=[2, 2], age=38.86)
+        >>> alive = m.probability_alive(frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> expected = m.conditional_expected_purchases(t=39, frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> bool(abs(alive * live - expected).max() < 1e-12)
+        True
+        """
+    def simulate_transactions(self, *, age: Any, seed: int = 0) -> dict[str, npt.NDArray[Any]]:
+        """Draws the customers of :meth:`simulate` (same ``age``, same ``seed``) as a transaction log: one row
+        per purchase, the first purchase of each customer included, at time 0.
+
+        Summarising the log gives :meth:`simulate`'s histories: frequency = rows - 1, recency = the last
+        ``time``. Times are in the model's time unit since the customer's first purchase; a customer of age
+        ``T`` observed up to a calendar end ``E`` made the first purchase at ``E - T``, so a row's calendar
+        time is ``E - T + time`` (the example turns the log into dates for :func:`ltv.purchase.rfm_summary`).
+        Add spend with :meth:`GammaGammaModel.simulate_transaction_values`.
+
+        Parameters
+        ----------
+        age : float or array-like
+            Each customer's observation time since their first purchase, in the model's time unit
+            (``0 < age <= 1e9``; at most ``MAX_SIMULATED_CUSTOMERS`` customers).
+        seed : int, default 0
+            The seed of the random number generator, in ``0..=2**64 - 1``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            ``{"customer": ..., "time": ...}``: the customer's position in ``age`` (int64) and the time
+            since their first purchase (float64), one entry per purchase, customers in order.
+
+        Raises
+        ------
+        InvalidInputError
+            An ``age`` out of range (``.row`` names it), a negative or too large ``seed``, too many
+            customers, or more than ``MAX_SIMULATED_PURCHASES`` purchases in all.
+        TypeError
+            An ``age`` that is not a number, or a ``seed`` that is not an int.
+
+        Examples
+        --------
+        >>> from ltv.purchase import ParetoNbdModel
+        >>> m = ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)
+        >>> log = m.simulate_transactions(age=[38.86] * 3, seed=7)
+        >>> log["customer"].tolist(), log["time"].round(2).tolist()
+        ([0, 0, 0, 0, 0, 0, 0, 1, 1, 2], [0.0, 8.56, 30.53, 30.93, 31.76, 33.09, 34.51, 0.0, 1.48, 0.0])
+        >>> import pandas as pd
+        >>> days = pd.to_timedelta((38.86 - log["time"]) * 7, unit="D").round("D")
+        >>> frame = pd.DataFrame({"customer": log["customer"], "date": pd.Timestamp("2025-12-31") - days})
+        >>> from ltv.purchase import rfm_summary
+        >>> s = rfm_summary(frame, customer="customer", unit="week", fractional=True, observation_end="2025-12-31")
+        >>> s["frequency"].tolist(), s["recency"].round(1).tolist()
+        ([6.0, 1.0, 0.0], [34.6, 1.4, 0.0])
+        """
 
 @final
 class ParetoNbdFit:
@@ -6674,6 +7094,55 @@ class ParetoNbdFit:
         True
         """
     def _repr_html_(self) -> str: ...
+    def expected_purchases_if_alive(
+        self, data: Any = None, *, t: Any, frequency: Any = None, age: Any = None
+    ) -> Any:
+        """``E[Y(t) | alive now, x, T]``: each customer's expected number of purchases in the next ``t`` if
+        they are alive at the end of observation.
+
+        In this model the posterior of a live customer's purchase and dropout rates depends on the
+        frequency and the age only, so ``conditional_expected_purchases`` is ``probability_alive`` times
+        this (the example checks it), and customers who share ``(x, T)`` share it: ``customer_value``
+        computes it once per distinct ``(x, T)``.
+
+        Parameters
+        ----------
+        data : pandas or polars DataFrame, optional
+            A frame with ``frequency`` and ``age`` columns (``T`` for ``age``; other columns are ignored),
+            instead of the keyword columns.
+        t : float or array-like
+            The horizon after the end of observation, in the data's time unit (``0 <= t <= 1e9``).
+        frequency : float or array-like
+            Repeat purchases ``x``, whole numbers in [0, 1e7].
+        age : float or array-like
+            Time from the first purchase to the end of observation ``T`` (``0 < age <= 1e9``).
+
+        Returns
+        -------
+        float, numpy.ndarray, pandas.Series or polars.Series
+            One value per customer, shaped like the input: a float when every input is a scalar, a float64 array
+            for lists and arrays, and a Series for a pandas or polars input (a pandas frame's index kept), named
+            ``"expected_purchases_if_alive"``.
+
+        Raises
+        ------
+        InvalidInputError
+            A frequency, age or ``t`` out of range (``.row`` names the row), or columns of different
+            lengths.
+        TypeError
+            A column that is not numbers, or a frame without a ``frequency`` or ``age`` column.
+
+        Examples
+        --------
+        >>> from ltv.purchase import ParetoNbdFit
+        >>> fit = ParetoNbdFit.fit(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38,
+        ...                        weight=[600, 200, 150, 120, 80, 100])
+        >>> live = fit.expected_purchases_if_alive(t=39, frequency=[2, 2], age=38.86)
+        >>> alive = fit.probability_alive(frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> expected = fit.conditional_expected_purchases(t=39, frequency=[2, 2], recency=[30.43, 5.0], age=38.86)
+        >>> bool(abs(alive * live - expected).max() < 1e-12)
+        True
+        """
 
 @final
 class BgBbModel:
@@ -7183,6 +7652,47 @@ class BgBbModel:
         True
         """
     def _repr_html_(self) -> str: ...
+    def simulate_transactions(self, *, periods: Any, seed: int = 0) -> dict[str, npt.NDArray[Any]]:
+        """Draws the customers of :meth:`simulate` (same ``periods``, same ``seed``) as a transaction log: one
+        row per transaction, each customer's initial transaction at time 0 and each repeat transaction at its
+        opportunity ``1..=n``.
+
+        Summarising the log gives :meth:`simulate`'s histories: frequency = rows - 1, recency = the last
+        ``time``. With one opportunity a year, a customer of ``n`` opportunities observed to year ``E`` made
+        the initial transaction in year ``E - n``, so a row's year is ``E - n + time``.
+
+        Parameters
+        ----------
+        periods : int or array-like
+            Each customer's number of transaction opportunities ``n`` after the initial one, whole numbers in
+            [1, 1e6] (at most ``MAX_SIMULATED_CUSTOMERS`` customers and 1e9 opportunities in all).
+        seed : int, default 0
+            The seed of the random number generator, in ``0..=2**64 - 1``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            ``{"customer": ..., "time": ...}``: the customer's position in ``periods`` (int64) and the
+            opportunity of the transaction (float64, whole numbers, 0 for the initial one), customers in order.
+
+        Raises
+        ------
+        InvalidInputError
+            A ``periods`` that is not a whole number in [1, 1e6] (``.row`` names it), too many customers or
+            opportunities, or a negative or too large ``seed``.
+        TypeError
+            ``periods`` that are not numbers, or a ``seed`` that is not an int.
+
+        Examples
+        --------
+        >>> from ltv.purchase import BgBbModel
+        >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        >>> log = m.simulate_transactions(periods=[6, 6, 6], seed=1)
+        >>> log["customer"].tolist(), log["time"].tolist()
+        ([0, 0, 1, 2, 2, 2, 2, 2], [0.0, 1.0, 0.0, 0.0, 1.0, 3.0, 4.0, 6.0])
+        >>> (2025 - 6 + log["time"]).astype(int).tolist()  # the years, observed to 2025
+        [2019, 2020, 2019, 2019, 2020, 2022, 2023, 2025]
+        """
 
 @final
 class BgBbFit:

@@ -542,8 +542,9 @@ def test_purchase_examples_run() -> None:
             assert test.examples, f"{name} has no example"
             runner.run(test)
             names.append(name)
-    assert len(names) == 3 * (13 + 14), len(names)  # a model: class, 9 predictions, simulate, to_json, from_json
-    assert {"BgNbdFit.fit", "ParetoNbdFit.from_json", "MbgNbdModel.from_json"} <= set(names)
+    # A model: class, 10 predictions, simulate, simulate_transactions, to_json, from_json; a fit: 15.
+    assert len(names) == 3 * (15 + 15), len(names)
+    assert {"BgNbdFit.fit", "BgNbdModel.simulate_transactions", "ParetoNbdFit.expected_purchases_if_alive", "ParetoNbdFit.from_json", "MbgNbdModel.from_json"} <= set(names)
     result = runner.summarize(verbose=False)
     assert result.failed == 0, result
 

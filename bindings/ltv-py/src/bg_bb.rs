@@ -785,6 +785,60 @@ bg_bb_predictions!(BgBbModel, {
         Ok(out)
     }
 
+    /// Draws the customers of :meth:`simulate` (same ``periods``, same ``seed``) as a transaction log: one
+    /// row per transaction, each customer's initial transaction at time 0 and each repeat transaction at its
+    /// opportunity ``1..=n``.
+    ///
+    /// Summarising the log gives :meth:`simulate`'s histories: frequency = rows - 1, recency = the last
+    /// ``time``. With one opportunity a year, a customer of ``n`` opportunities observed to year ``E`` made
+    /// the initial transaction in year ``E - n``, so a row's year is ``E - n + time``.
+    ///
+    /// Parameters
+    /// ----------
+    /// periods : int or array-like
+    ///     Each customer's number of transaction opportunities ``n`` after the initial one, whole numbers in
+    ///     [1, 1e6] (at most ``MAX_SIMULATED_CUSTOMERS`` customers and 1e9 opportunities in all).
+    /// seed : int, default 0
+    ///     The seed of the random number generator, in ``0..=2**64 - 1``.
+    ///
+    /// Returns
+    /// -------
+    /// dict of str to numpy.ndarray
+    ///     ``{"customer": ..., "time": ...}``: the customer's position in ``periods`` (int64) and the
+    ///     opportunity of the transaction (float64, whole numbers, 0 for the initial one), customers in order.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A ``periods`` that is not a whole number in [1, 1e6] (``.row`` names it), too many customers or
+    ///     opportunities, or a negative or too large ``seed``.
+    /// TypeError
+    ///     ``periods`` that are not numbers, or a ``seed`` that is not an int.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.purchase import BgBbModel
+    /// >>> m = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    /// >>> log = m.simulate_transactions(periods=[6, 6, 6], seed=1)
+    /// >>> log["customer"].tolist(), log["time"].tolist()
+    /// ([0, 0, 1, 2, 2, 2, 2, 2], [0.0, 1.0, 0.0, 0.0, 1.0, 3.0, 4.0, 6.0])
+    /// >>> (2025 - 6 + log["time"]).astype(int).tolist()  # the years, observed to 2025
+    /// [2019, 2020, 2019, 2019, 2020, 2022, 2023, 2025]
+    #[pyo3(signature = (*, periods, seed=crate::purchase::Arg::Default(0)), text_signature = "($self, *, periods, seed=0)")]
+    fn simulate_transactions<'py>(
+        &self,
+        py: Python<'py>,
+        periods: &Bound<'py, PyAny>,
+        seed: crate::purchase::Arg<u64>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let seed = seed.whole_u64(py, "seed")?;
+        let columns = Columns::read(py, None, (None, None, None, None), &[("periods", periods)], false)?;
+        let periods = columns.get("periods")?.to_vec();
+        let model = self.inner;
+        let log = py.detach(|| model.simulate_transactions(&periods, seed)).map_err(PyModelError)?;
+        crate::purchase::transactions_dict(py, log)
+    }
+
     /// The model as a JSON model file (one line), which the Rust crate ``ltv-models`` reads too.
     ///
     /// Returns

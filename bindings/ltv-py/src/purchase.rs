@@ -113,6 +113,16 @@ impl<'py> Columns<'py> {
     }
 }
 
+/// A simulated transaction log as ``{"customer": int64, "time": float64}`` arrays.
+pub(crate) fn transactions_dict(py: Python<'_>, log: ltv_models::SimulatedTransactions) -> PyResult<Bound<'_, PyDict>> {
+    // (Customers are positions below MAX_SIMULATED_CUSTOMERS = 1e8: the conversion cannot fail.)
+    let customer: Vec<i64> = log.customer.into_iter().map(|c| i64::try_from(c).unwrap_or(i64::MAX)).collect();
+    let out = PyDict::new(py);
+    out.set_item("customer", PyArray1::from_vec(py, customer))?;
+    out.set_item("time", PyArray1::from_vec(py, log.time))?;
+    Ok(out)
+}
+
 /// The common length of broadcast columns (each of length 1 or `n`).
 pub(crate) fn broadcast(columns: &[(&str, &[f64])]) -> PyResult<usize> {
     let n = columns.iter().map(|(_, c)| c.len()).max().unwrap_or(1);
@@ -357,6 +367,39 @@ pub(crate) fn predict<'py, M: PurchaseModel + Sync>(
         })
         .map_err(|e| model_to_py(&e))?;
     columns.output(py, values, name)
+}
+
+/// `E[Y(t) | alive now, x, T]` per row, over `frequency`, `age` and `t` (no recency).
+pub(crate) fn predict_if_alive<'py, M: PurchaseModel + Sync>(
+    py: Python<'py>,
+    model: &M,
+    data: Option<&Bound<'py, PyAny>>,
+    t: &Bound<'py, PyAny>,
+    frequency: Option<&Bound<'py, PyAny>>,
+    age: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if data.is_none() && (frequency.is_none() || age.is_none()) {
+        let name = if frequency.is_none() { "frequency" } else { "age" };
+        return Err(PyTypeError::new_err(format!("{name}: missing (give a frame or the frequency and age columns)")));
+    }
+    let columns = Columns::read(py, data, frequency, None, age, None, &[("t", t)], false)?;
+    let (fr, ag, tt) = (columns.get("frequency")?, columns.get("age")?, columns.get("t")?);
+    let n = broadcast(&[("frequency", fr), ("age", ag), ("t", tt)])?;
+    let values = py
+        .detach(|| {
+            per_row(n, |i| {
+                model.expected_purchases_if_alive(at(tt, i), at(fr, i), at(ag, i)).unwrap_or(Err(
+                    ModelError::NotComputable {
+                        quantity: "expected_purchases_if_alive",
+                        field: "recency",
+                        value: f64::NAN,
+                        reason: "this model's live-customer expectation depends on the recency",
+                    },
+                ))
+            })
+        })
+        .map_err(|e| model_to_py(&e))?;
+    columns.output(py, values, "expected_purchases_if_alive")
 }
 
 /// A prediction over `t` (and `n`) only: a new customer's.

@@ -18,6 +18,7 @@ use crate::purchase::{
 use crate::sbg::json_text;
 
 static SPEND_COLUMNS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static CUSTOMER_CODES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 fn read<'py>(
     py: Python<'py>,
@@ -356,6 +357,58 @@ spend_methods!(GammaGammaModel, {
         out.set_item("frequency", PyArray1::from_vec(py, frequency))?;
         out.set_item("monetary_value", PyArray1::from_vec(py, spend))?;
         Ok(out)
+    }
+
+    /// Draws the value of every row of a transaction log from the model, seeded: one rate
+    /// ``nu ~ Gamma(q, gamma)`` per customer and ``Gamma(p, nu)`` per transaction, the first included.
+    ///
+    /// Made for the logs of the purchase models' ``simulate_transactions``: add the result as the log's
+    /// value column, and :func:`ltv.purchase.rfm_summary` gives the monetary value (the mean of the repeat
+    /// purchases) that :class:`GammaGammaFit` fits. Each customer's rows must be together, as
+    /// ``simulate_transactions`` writes them (a customer who comes back after another is an error).
+    ///
+    /// Parameters
+    /// ----------
+    /// customer : array-like of int
+    ///     Each row's customer, integer codes >= 0 (numpy, pandas, polars or a sequence).
+    /// seed : int, default 0
+    ///     The generator's seed, a whole number in [0, 2**64 - 1].
+    ///
+    /// Returns
+    /// -------
+    /// numpy.ndarray
+    ///     float64, one value (money units) per row.
+    ///
+    /// Raises
+    /// ------
+    /// InvalidInputError
+    ///     A negative customer code, a customer whose rows are not together (``.row`` names the row), or a
+    ///     negative or too large ``seed``.
+    /// TypeError
+    ///     A ``customer`` column that is not integers, or a ``seed`` that is not an int.
+    ///
+    /// Examples
+    /// --------
+    /// >>> from ltv.purchase import BgNbdModel, GammaGammaModel
+    /// >>> log = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426).simulate_transactions(age=[38.86] * 3, seed=7)
+    /// >>> value = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate_transaction_values(customer=log["customer"], seed=1)
+    /// >>> log["customer"].tolist(), value.round(2).tolist()
+    /// ([0, 0, 0, 0, 1, 2, 2], [15.91, 21.95, 21.43, 15.63, 70.06, 223.03, 172.75])
+    #[pyo3(signature = (*, customer, seed=Arg::Default(0)), text_signature = "($self, *, customer, seed=0)")]
+    fn simulate_transaction_values<'py>(
+        &self,
+        py: Python<'py>,
+        customer: &Bound<'py, PyAny>,
+        seed: Arg<u64>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let seed = seed.whole_u64(py, "seed")?;
+        let codes = CUSTOMER_CODES.import(py, "ltv.purchase._data", "customer_codes")?.call1((customer,))?;
+        let codes: numpy::PyReadonlyArray1<'py, i64> = codes.extract()?;
+        // (`customer_codes` returns codes >= 0.)
+        let codes: Vec<u64> = codes.as_slice()?.iter().map(|&c| c.unsigned_abs()).collect();
+        let model = self.inner;
+        let values = py.detach(|| model.simulate_transaction_values(&codes, seed)).map_err(PyModelError)?;
+        Ok(PyArray1::from_vec(py, values))
     }
 
     /// The model as a JSON model file (one line), which the Rust crate ``ltv-models`` reads too.

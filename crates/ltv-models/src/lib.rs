@@ -187,8 +187,8 @@ pub use purchase::{BgBbFit, BgBbModel, DiscreteHistories, MAX_OPPORTUNITIES, Par
 pub use purchase::{
     BgNbdFit, BgNbdModel, MAX_AGE, MAX_FIT_ITERATIONS, MAX_FREQUENCY, MAX_PURCHASE_COUNT, MAX_PURCHASE_PARAMETER,
     MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES, MAX_VALUE_MONTHS, MIN_PURCHASE_PARAMETER, MbgNbdFit, MbgNbdModel,
-    PurchaseFitOptions, PurchaseHistories, PurchaseModel, RatePeriod, ValueConvention, ValueOptions, customer_value,
-    customer_value_one,
+    PurchaseFitOptions, PurchaseHistories, PurchaseModel, RatePeriod, SimulatedTransactions, ValueConvention,
+    ValueOptions, customer_value, customer_value_one,
 };
 pub use scoring::CoefficientEstimate;
 pub use scoring::{

@@ -69,8 +69,8 @@ Each entry: what lifetimes does, then what ``ltv.lifetimes`` does and why.
   ``T``, ``periods`` for ``n_periods``); ``ConvergenceError`` is a ``ValueError`` as in lifetimes.
 - ``__version__``: ``ltv``'s version.
 
-``generate_data`` draws from the models with numpy's global random state (the only place with draws of its own:
-the native crate has no simulators). All ten plots are here; ``plot_transaction_rate_heterogeneity`` and
+``generate_data`` draws from the models with numpy's global random state, as lifetimes does (the only place with
+draws of its own: the native simulators, ``simulate`` and ``simulate_transactions``, take their own seed). All ten plots are here; ``plot_transaction_rate_heterogeneity`` and
 ``plot_dropout_rate_heterogeneity`` draw the native Gamma and Beta densities on lifetimes' grid (the point 0 left
 out where the density is infinite, which matplotlib does not draw either), take ``ax=``, and use ``suptitle``
 (lifetimes ignores it).

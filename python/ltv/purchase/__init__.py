@@ -17,7 +17,10 @@ purchase to the end of observation, ``T``), in one time unit:
   :func:`tracking_plot`, :func:`probability_alive_history_plot`;
 - :func:`rfm_summary` / :func:`calibration_holdout` (on the Rust engine ``ltv_models::rfm_summary``): a
   transaction log to one row per customer (frequency, recency, age, monetary value), and its split into a
-  calibration summary and holdout purchases.
+  calibration summary and holdout purchases;
+- every model's ``simulate`` (seeded summaries) and ``simulate_transactions`` (the same customers as a
+  transaction log, first purchase at time 0), and :meth:`GammaGammaModel.simulate_transaction_values` (a
+  spend per log row): synthetic data to check a pipeline or a fit against known parameters.
 
 Data come as the one positional argument (a pandas or polars frame with columns ``frequency``, ``recency``,
 ``age`` -- or ``T`` -- and optionally ``weight``) or as keyword columns; results come back in the same form

@@ -17,7 +17,7 @@ import numpy as np
 
 from .._columns import FloatArray, is_pandas, is_polars
 from .._columns import float_column as float_column  # re-exported: the models read columns through _data
-from .._columns import missing_column
+from .._columns import invalid_input, missing_column
 
 #: The marker for "every input was a scalar": the result is a float.
 SCALAR = "scalar"
@@ -100,6 +100,21 @@ def columns(
         else:
             out[name] = np.ascontiguousarray(float_column(name, v), dtype=np.float64)
     return out, like
+
+
+def customer_codes(x: Any) -> "np.ndarray[Any, np.dtype[np.int64]]":
+    """A transaction log's customer column as contiguous int64 codes >= 0 (any integer dtype: numpy, pandas,
+    polars, a sequence), for the spend simulator; ids of another type are a ``TypeError`` (factorize them)."""
+    arr = x.to_numpy() if (is_pandas(x) or is_polars(x)) else np.asarray(x)
+    if arr.ndim != 1 or arr.dtype.kind not in "iu":
+        raise TypeError(
+            f"customer: expected a column of integer customer codes (as simulate_transactions returns them; "
+            f"factorize other ids first), got {type(x).__name__} of dtype {arr.dtype} and {arr.ndim} dimension(s)"
+        )
+    if arr.size and (arr.min() < 0 or (arr.dtype.kind == "u" and arr.max() > np.iinfo(np.int64).max)):
+        row = int(np.argmax(arr < 0)) if arr.min() < 0 else int(np.argmax(arr > np.iinfo(np.int64).max))
+        raise invalid_input("customer", arr[row].item(), row, "a customer code in [0, 2**63 - 1]")
+    return np.ascontiguousarray(arr, dtype=np.int64)
 
 
 def output(values: FloatArray, like: Any, name: str) -> Any:

@@ -109,6 +109,8 @@ purchase_classes!(
     model_setup: ">>> from ltv.purchase import BgNbdModel\n>>> m = BgNbdModel(r=0.242595, alpha=4.413602, a=0.792922, b=2.425907)",
     model_json: "'{\"model\":\"bg_nbd\",\"format_version\":1,\"r\":0.242595,\"alpha\":4.413602,\"a\":0.792922,\"b\":2.425907}'",
     simulate: "([3.0, 0.0, 1.0], [30.93, 0.0, 8.79], [38.86, 38.86, 38.86])",
+    simulate_transactions: "([0, 0, 0, 0, 1, 2, 2], [0.0, 1.62, 7.09, 30.93, 0.0, 0.0, 8.79])",
+    simulate_dates: "([3.0, 0.0, 1.0], [31.0, 0.0, 8.9])",
     fit_setup: ">>> from ltv.purchase import BgNbdFit\n>>> fit = BgNbdFit.fit(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38,\n...                    weight=[600, 200, 150, 120, 80, 100])",
     fit_params: "{'r': 0.324, 'alpha': 4.317, 'a': 0.81, 'b': 2.122}",
     fit_estimate: "0.324",

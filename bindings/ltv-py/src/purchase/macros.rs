@@ -165,6 +165,54 @@ macro_rules! purchase_predictions {
                     &[("t", t)], |m, e, x, tx, a| m.conditional_expected_purchases(e[0], x, tx, a))
             }
 
+            /// ``E[Y(t) | alive now, x, T]``: each customer's expected number of purchases in the next ``t`` if
+            /// they are alive at the end of observation.
+            ///
+            /// In this model the posterior of a live customer's purchase and dropout rates depends on the
+            /// frequency and the age only, so ``conditional_expected_purchases`` is ``probability_alive`` times
+            /// this (the example checks it), and customers who share ``(x, T)`` share it: ``customer_value``
+            /// computes it once per distinct ``(x, T)``.
+            ///
+            /// Parameters
+            /// ----------
+            /// data : pandas or polars DataFrame, optional
+            ///     A frame with ``frequency`` and ``age`` columns (``T`` for ``age``; other columns are ignored),
+            ///     instead of the keyword columns.
+            /// t : float or array-like
+            ///     The horizon after the end of observation, in the data's time unit (``0 <= t <= 1e9``).
+            /// frequency : float or array-like
+            ///     Repeat purchases ``x``, whole numbers in [0, 1e7].
+            /// age : float or array-like
+            ///     Time from the first purchase to the end of observation ``T`` (``0 < age <= 1e9``).
+            ///
+            /// Returns
+            /// -------
+            #[doc = prediction_returns_doc!("expected_purchases_if_alive")]
+            ///
+            /// Raises
+            /// ------
+            /// InvalidInputError
+            ///     A frequency, age or ``t`` out of range (``.row`` names the row), or columns of different
+            ///     lengths.
+            /// TypeError
+            ///     A column that is not numbers, or a frame without a ``frequency`` or ``age`` column.
+            ///
+            /// Examples
+            /// --------
+            #[doc = $setup]
+            #[doc = concat!(">>> live = ", $v, ".expected_purchases_if_alive(t=39, frequency=[2, 2], age=38.86)")]
+            #[doc = concat!(">>> alive = ", $v, ".probability_alive(frequency=[2, 2], recency=[30.43, 5.0], age=38.86)")]
+            #[doc = concat!(">>> expected = ", $v, ".conditional_expected_purchases(t=39, frequency=[2, 2], recency=[30.43, 5.0], age=38.86)")]
+            /// >>> bool(abs(alive * live - expected).max() < 1e-12)
+            /// True
+            #[pyo3(signature = (data=None, *, t, frequency=None, age=None))]
+            fn expected_purchases_if_alive<'py>(
+                &self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>, t: &Bound<'py, PyAny>,
+                frequency: Option<&Bound<'py, PyAny>>, age: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                crate::purchase::predict_if_alive(py, self.purchase_model(), data, t, frequency, age)
+            }
+
             /// ``P(Y(t) = n | x, t_x, T)``: the probability that each customer makes exactly ``n`` purchases in
             /// the next ``t``.
             ///
@@ -395,6 +443,7 @@ macro_rules! purchase_classes {
         model_doc { $(#[$mdoc:meta])* }
         fit_doc { $(#[$fdoc:meta])* }
         model_setup: $model_setup:literal, model_json: $model_json:literal, simulate: $o_simulate:literal,
+        simulate_transactions: $o_simulate_transactions:literal, simulate_dates: $o_simulate_dates:literal,
         fit_setup: $fit_setup:literal, fit_params: $o_fit_params:literal, fit_estimate: $o_fit_estimate:literal,
         refs $refs:tt
         model_out $model_out:tt
@@ -505,6 +554,60 @@ macro_rules! purchase_classes {
                 out.set_item("recency", PyArray1::from_vec(py, data.recency))?;
                 out.set_item("age", PyArray1::from_vec(py, data.age))?;
                 Ok(out)
+            }
+
+            /// Draws the customers of :meth:`simulate` (same ``age``, same ``seed``) as a transaction log: one row
+            /// per purchase, the first purchase of each customer included, at time 0.
+            ///
+            /// Summarising the log gives :meth:`simulate`'s histories: frequency = rows - 1, recency = the last
+            /// ``time``. Times are in the model's time unit since the customer's first purchase; a customer of age
+            /// ``T`` observed up to a calendar end ``E`` made the first purchase at ``E - T``, so a row's calendar
+            /// time is ``E - T + time`` (the example turns the log into dates for :func:`ltv.purchase.rfm_summary`).
+            /// Add spend with :meth:`GammaGammaModel.simulate_transaction_values`.
+            ///
+            /// Parameters
+            /// ----------
+            /// age : float or array-like
+            ///     Each customer's observation time since their first purchase, in the model's time unit
+            ///     (``0 < age <= 1e9``; at most ``MAX_SIMULATED_CUSTOMERS`` customers).
+            /// seed : int, default 0
+            ///     The seed of the random number generator, in ``0..=2**64 - 1``.
+            ///
+            /// Returns
+            /// -------
+            /// dict of str to numpy.ndarray
+            ///     ``{"customer": ..., "time": ...}``: the customer's position in ``age`` (int64) and the time
+            ///     since their first purchase (float64), one entry per purchase, customers in order.
+            ///
+            /// Raises
+            /// ------
+            /// InvalidInputError
+            ///     An ``age`` out of range (``.row`` names it), a negative or too large ``seed``, too many
+            ///     customers, or more than ``MAX_SIMULATED_PURCHASES`` purchases in all.
+            /// TypeError
+            ///     An ``age`` that is not a number, or a ``seed`` that is not an int.
+            ///
+            /// Examples
+            /// --------
+            #[doc = $model_setup]
+            /// >>> log = m.simulate_transactions(age=[38.86] * 3, seed=7)
+            /// >>> log["customer"].tolist(), log["time"].round(2).tolist()
+            #[doc = $o_simulate_transactions]
+            /// >>> import pandas as pd
+            /// >>> days = pd.to_timedelta((38.86 - log["time"]) * 7, unit="D").round("D")
+            /// >>> frame = pd.DataFrame({"customer": log["customer"], "date": pd.Timestamp("2025-12-31") - days})
+            /// >>> from ltv.purchase import rfm_summary
+            /// >>> s = rfm_summary(frame, customer="customer", unit="week", fractional=True, observation_end="2025-12-31")
+            /// >>> s["frequency"].tolist(), s["recency"].round(1).tolist()
+            #[doc = $o_simulate_dates]
+            #[pyo3(signature = (*, age, seed=Arg::Default(0)), text_signature = "($self, *, age, seed=0)")]
+            fn simulate_transactions<'py>(&self, py: Python<'py>, age: &Bound<'py, PyAny>, seed: Arg<u64>) -> PyResult<Bound<'py, PyDict>> {
+                let seed = seed.whole_u64(py, "seed")?;
+                let columns = Columns::read(py, None, None, None, None, None, &[("age", age)], false)?;
+                let ages = columns.get("age")?.to_vec();
+                let model = self.inner;
+                let log = py.detach(|| model.simulate_transactions(&ages, seed)).map_err(PyModelError)?;
+                crate::purchase::transactions_dict(py, log)
             }
 
             /// The model as a JSON model file (one line): its tag, format version and parameters, which the

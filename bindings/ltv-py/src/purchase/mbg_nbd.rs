@@ -117,6 +117,8 @@ purchase_classes!(
     model_setup: ">>> from ltv.purchase import MbgNbdModel\n>>> m = MbgNbdModel(r=0.242595, alpha=4.413602, a=0.792922, b=2.425907)",
     model_json: "'{\"model\":\"mbg_nbd\",\"format_version\":1,\"r\":0.242595,\"alpha\":4.413602,\"a\":0.792922,\"b\":2.425907}'",
     simulate: "([4.0, 0.0, 0.0], [33.31, 0.0, 0.0], [38.86, 38.86, 38.86])",
+    simulate_transactions: "([0, 0, 0, 0, 0, 1, 2], [0.0, 3.39, 9.19, 14.28, 33.31, 0.0, 0.0])",
+    simulate_dates: "([4.0, 0.0, 0.0], [33.3, 0.0, 0.0])",
     fit_setup: ">>> from ltv.purchase import MbgNbdFit\n>>> fit = MbgNbdFit.fit(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38,\n...                     weight=[600, 200, 150, 120, 80, 100])",
     fit_params: "{'r': 0.894, 'alpha': 8.378, 'a': 1.116, 'b': 2.07}",
     fit_estimate: "0.894",

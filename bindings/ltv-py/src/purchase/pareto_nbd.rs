@@ -120,6 +120,8 @@ purchase_classes!(
     model_setup: ">>> from ltv.purchase import ParetoNbdModel\n>>> m = ParetoNbdModel(r=0.553, alpha=10.578, s=0.606, beta=11.669)",
     model_json: "'{\"model\":\"pareto_nbd\",\"format_version\":1,\"r\":0.553,\"alpha\":10.578,\"s\":0.606,\"beta\":11.669}'",
     simulate: "([6.0, 1.0, 0.0], [34.51, 1.48, 0.0], [38.86, 38.86, 38.86])",
+    simulate_transactions: "([0, 0, 0, 0, 0, 0, 0, 1, 1, 2], [0.0, 8.56, 30.53, 30.93, 31.76, 33.09, 34.51, 0.0, 1.48, 0.0])",
+    simulate_dates: "([6.0, 1.0, 0.0], [34.6, 1.4, 0.0])",
     fit_setup: ">>> from ltv.purchase import ParetoNbdFit\n>>> fit = ParetoNbdFit.fit(frequency=[0, 1, 2, 4, 7, 1], recency=[0, 10, 3, 30, 36, 36], age=38,\n...                        weight=[600, 200, 150, 120, 80, 100])",
     fit_params: "{'r': 1.311, 'alpha': 19.708, 's': 0.505, 'beta': 6.42}",
     fit_estimate: "1.311",

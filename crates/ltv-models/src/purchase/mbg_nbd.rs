@@ -6,6 +6,7 @@ use super::beta_geometric;
 use super::bg_nbd::{check_parameters, customer_count};
 use super::data::{PurchaseHistories, check_customer};
 use super::options::PurchaseFitOptions;
+use super::simulate::SimulatedTransactions;
 use super::{PurchaseModel, check_alive_history, check_count, check_horizon};
 use crate::error::ModelError;
 use crate::fit::Fit;
@@ -165,7 +166,30 @@ impl MbgNbdModel {
     /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `[0, 1e9]`, more than `1e8`
     /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
     pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
-        super::simulate::simulate(self.p(), 1, ages, seed)
+        super::simulate::beta_geometric(self.p(), 1, ages, seed, &mut super::simulate::Summaries)
+    }
+
+    /// Draws the same customers as [`MbgNbdModel::simulate`] (same `ages`, same `seed`) as a transaction log:
+    /// one row per purchase, the first purchase included at time 0 (see [`SimulatedTransactions`]).
+    ///
+    /// ```
+    /// use ltv_models::MbgNbdModel;
+    ///
+    /// let m = MbgNbdModel::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let log = m.simulate_transactions(&[38.86; 100], 7)?;
+    /// let summary = m.simulate(&[38.86; 100], 7)?;
+    /// let first = log.customer.iter().filter(|&&c| c == 0).count();
+    /// assert_eq!(first as f64 - 1.0, summary.frequency[0]);
+    /// assert_eq!(log.customer.len() as f64, summary.frequency.iter().sum::<f64>() + 100.0);
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As for [`MbgNbdModel::simulate`].
+    pub fn simulate_transactions(&self, ages: &[f64], seed: u64) -> Result<SimulatedTransactions, ModelError> {
+        let mut log = SimulatedTransactions::default();
+        super::simulate::beta_geometric(self.p(), 1, ages, seed, &mut log)?;
+        Ok(log)
     }
 
     /// The model file (compact JSON, see the [crate documentation](crate#json-model-files)).

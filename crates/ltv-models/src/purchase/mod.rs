@@ -32,7 +32,7 @@ pub use discrete::{DiscreteHistories, MAX_OPPORTUNITIES};
 pub use mbg_nbd::{MbgNbdFit, MbgNbdModel};
 pub use options::{MAX_FIT_ITERATIONS, PurchaseFitOptions};
 pub use pareto_nbd::{ParetoNbdFit, ParetoNbdModel};
-pub use simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
+pub use simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES, SimulatedTransactions};
 pub use value::{MAX_VALUE_MONTHS, RatePeriod, ValueConvention, ValueOptions, customer_value, customer_value_one};
 
 use crate::error::ModelError;

@@ -4,8 +4,8 @@
 use rayon::prelude::*;
 
 use super::bg_nbd::{MAX_PURCHASE_PARAMETER, MIN_PURCHASE_PARAMETER};
-use super::data::{MAX_AGE, MAX_FREQUENCY, MergedRow, PurchaseHistories, check_customer, merge};
-use super::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
+use super::data::{MergedRow, PurchaseHistories, check_customer, merge};
+use super::simulate::SimulatedTransactions;
 use super::{PurchaseFitOptions, PurchaseModel, check_alive_history, check_count, check_horizon};
 use crate::error::ModelError;
 use crate::fit::{Fit, check_penalty, covariance_from_hessian, standard_errors};
@@ -13,7 +13,6 @@ use crate::model::{Model, check_param_count};
 use crate::optim::newton::{MaximizeOptions, maximize};
 use crate::optim::transform::{LOG_BOUND, LogParams};
 use crate::optim::{Derivatives, Objective, Status, nelder_mead};
-use crate::random::Rng;
 use crate::special::gamma::ln_gamma;
 use crate::special::hyp2f1_derivatives::hyp2f1_one_derivatives;
 use crate::special::jet::{Jet, Scalar};
@@ -417,53 +416,30 @@ impl ParetoNbdModel {
     /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, more than `1e8`
     /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
     pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
-        if ages.len() > MAX_SIMULATED_CUSTOMERS {
-            return Err(ModelError::InvalidData {
-                field: "age".to_owned(),
-                row: None,
-                reason: format!("got {} customers, expected at most 1e8 per simulation", ages.len()),
-            });
-        }
-        for (row, &age) in ages.iter().enumerate() {
-            if !(age.is_finite() && age > 0.0 && age <= MAX_AGE) {
-                return Err(ModelError::InvalidData {
-                    field: "age".to_owned(),
-                    row: Some(row),
-                    reason: format!("got {age}, expected a finite age in (0, 1e9]"),
-                });
-            }
-        }
-        let mut rng = Rng::new(seed);
-        let (mut frequency, mut recency) = (Vec::with_capacity(ages.len()), Vec::with_capacity(ages.len()));
-        let mut total: u64 = 0;
-        for &age in ages {
-            let lambda = rng.gamma(self.r)? / self.alpha;
-            let mu = rng.gamma(self.s)? / self.beta;
-            let end = (-rng.uniform().ln() / mu).min(age);
-            let (mut now, mut x, mut last) = (0.0_f64, 0.0_f64, 0.0_f64);
-            loop {
-                now += -rng.uniform().ln() / lambda;
-                // (`now` is +inf when lambda underflows to 0, NaN never: no purchase then.)
-                if now.is_nan() || now > end {
-                    break;
-                }
-                x += 1.0;
-                last = now;
-                total += 1;
-                if total > MAX_SIMULATED_PURCHASES || x >= MAX_FREQUENCY {
-                    return Err(ModelError::InvalidData {
-                        field: "age".to_owned(),
-                        row: None,
-                        reason: "the simulation would draw more than 1e9 purchases in all (or 1e7 for one \
-                                 customer): use fewer customers or shorter ages"
-                            .to_owned(),
-                    });
-                }
-            }
-            frequency.push(x);
-            recency.push(last);
-        }
-        PurchaseHistories::new(&frequency, &recency, ages, None)
+        super::simulate::pareto(self.jets(), ages, seed, &mut super::simulate::Summaries)
+    }
+
+    /// Draws the same customers as [`ParetoNbdModel::simulate`] (same `ages`, same `seed`) as a transaction
+    /// log: one row per purchase, the first purchase included at time 0 (see [`SimulatedTransactions`]).
+    ///
+    /// ```
+    /// use ltv_models::ParetoNbdModel;
+    ///
+    /// let m = ParetoNbdModel::new(0.553, 10.578, 0.606, 11.669)?;
+    /// let log = m.simulate_transactions(&[38.86; 100], 7)?;
+    /// let summary = m.simulate(&[38.86; 100], 7)?;
+    /// let first = log.customer.iter().filter(|&&c| c == 0).count();
+    /// assert_eq!(first as f64 - 1.0, summary.frequency[0]);
+    /// assert_eq!(log.customer.len() as f64, summary.frequency.iter().sum::<f64>() + 100.0);
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As for [`ParetoNbdModel::simulate`].
+    pub fn simulate_transactions(&self, ages: &[f64], seed: u64) -> Result<SimulatedTransactions, ModelError> {
+        let mut log = SimulatedTransactions::default();
+        super::simulate::pareto(self.jets(), ages, seed, &mut log)?;
+        Ok(log)
     }
 }
 

@@ -316,6 +316,75 @@ impl GammaGammaModel {
         Ok(out)
     }
 
+    /// The value of every row of a transaction log, drawn from the model: one rate `nu ~ Gamma(q, gamma)`
+    /// per customer, and `z ~ Gamma(p, nu)` per transaction (the first included; the model treats every
+    /// transaction alike, and `rfm_summary` leaves the first out of the monetary value). `customer` holds
+    /// each row's customer with **each customer's rows together** (as the purchase models'
+    /// `simulate_transactions` write them): a new value starts a new customer, and a customer that comes
+    /// back after another is an error.
+    ///
+    /// The generator is `purchase::simulate`'s: the same values for the same seed on every platform.
+    ///
+    /// ```
+    /// use ltv_models::{BgNbdModel, GammaGammaModel};
+    ///
+    /// let log = BgNbdModel::new(0.243, 4.414, 0.793, 2.426)?.simulate_transactions(&[38.86; 1_000], 7)?;
+    /// let value = GammaGammaModel::new(6.25, 3.74, 15.44)?.simulate_transaction_values(&log.customer, 11)?;
+    /// assert_eq!(value.len(), log.customer.len());
+    /// assert!(value.iter().all(|v| *v > 0.0 && v.is_finite()));
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidData`] naming `customer` (and the row) for a customer whose rows are not together,
+    /// or more than `MAX_SIMULATED_PURCHASES + MAX_SIMULATED_CUSTOMERS` rows; [`ModelError::NotComputable`]
+    /// as for [`GammaGammaModel::simulate`].
+    pub fn simulate_transaction_values(&self, customer: &[u64], seed: u64) -> Result<Vec<f64>, ModelError> {
+        let most = crate::random::MAX_SIMULATED_PURCHASES as usize + crate::random::MAX_SIMULATED_CUSTOMERS;
+        if customer.len() > most {
+            return Err(bad(
+                "customer",
+                None,
+                format!("got {} rows, expected at most {most} per simulation", customer.len()),
+            ));
+        }
+        let mut rng = crate::random::Rng::new(seed);
+        let mut out = Vec::with_capacity(customer.len());
+        let (mut nu, mut seen) = (0.0, std::collections::HashSet::new());
+        for (row, &c) in customer.iter().enumerate() {
+            if row == 0 || c != customer[row - 1] {
+                if !seen.insert(c) {
+                    return Err(bad(
+                        "customer",
+                        Some(row),
+                        "a customer seen again after other customers' rows: expected each customer's rows together"
+                            .to_owned(),
+                    ));
+                }
+                nu = rng.gamma(self.q)? / self.gamma;
+                if !(nu > 0.0 && nu.is_finite()) {
+                    return Err(ModelError::NotComputable {
+                        quantity: "simulate",
+                        field: "q",
+                        value: self.q,
+                        reason: "a drawn rate nu left the floating-point range (q or gamma too extreme)",
+                    });
+                }
+            }
+            let z = rng.gamma(self.p)? / nu;
+            if !(z > 0.0 && z.is_finite()) {
+                return Err(ModelError::NotComputable {
+                    quantity: "simulate",
+                    field: "p",
+                    value: self.p,
+                    reason: "a drawn spend left the floating-point range (p too small or nu too extreme)",
+                });
+            }
+            out.push(z);
+        }
+        Ok(out)
+    }
+
     /// The model file (compact JSON).
     ///
     /// # Errors

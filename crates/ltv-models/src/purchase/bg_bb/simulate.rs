@@ -3,7 +3,9 @@
 use super::BgBbModel;
 use crate::error::ModelError;
 use crate::purchase::discrete::{DiscreteHistories, MAX_OPPORTUNITIES};
-use crate::purchase::simulate::{MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES};
+use crate::purchase::simulate::{
+    MAX_SIMULATED_CUSTOMERS, MAX_SIMULATED_PURCHASES, SimulatedTransactions, Sink, Summaries,
+};
 use crate::random::Rng;
 
 fn bad(row: Option<usize>, reason: String) -> ModelError {
@@ -40,6 +42,35 @@ impl BgBbModel {
     /// [`ModelError::InvalidData`] naming `periods` (with the row for a bad value) for too many customers
     /// or opportunities, or a value that is not a whole number in `[1, 1e6]`.
     pub fn simulate(&self, periods: &[f64], seed: u64) -> Result<DiscreteHistories, ModelError> {
+        self.draw(periods, seed, &mut Summaries)
+    }
+
+    /// Draws the same customers as [`BgBbModel::simulate`] (same `periods`, same `seed`) as a transaction
+    /// log: one row per transaction, the initial one at time 0 and each repeat transaction at its
+    /// opportunity `1..=n` (see [`SimulatedTransactions`]). With one opportunity a year, a customer of `n`
+    /// opportunities observed to year `E` made the initial transaction in year `E − n`.
+    ///
+    /// ```
+    /// use ltv_models::BgBbModel;
+    ///
+    /// let m = BgBbModel::new(1.204, 0.750, 0.657, 2.783)?;
+    /// let log = m.simulate_transactions(&[6.0; 100], 7)?;
+    /// let summary = m.simulate(&[6.0; 100], 7)?;
+    /// let first = log.customer.iter().filter(|&&c| c == 0).count();
+    /// assert_eq!(first as f64 - 1.0, summary.frequency[0]);
+    /// assert!(log.time.iter().all(|t| t.fract() == 0.0 && (0.0..=6.0).contains(t)));
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As for [`BgBbModel::simulate`].
+    pub fn simulate_transactions(&self, periods: &[f64], seed: u64) -> Result<SimulatedTransactions, ModelError> {
+        let mut log = SimulatedTransactions::default();
+        self.draw(periods, seed, &mut log)?;
+        Ok(log)
+    }
+
+    fn draw(&self, periods: &[f64], seed: u64, sink: &mut impl Sink) -> Result<DiscreteHistories, ModelError> {
         if periods.len() > MAX_SIMULATED_CUSTOMERS {
             return Err(bad(None, format!("got {} customers, expected at most 1e8 per simulation", periods.len())));
         }
@@ -64,18 +95,20 @@ impl BgBbModel {
         }
         let mut rng = Rng::new(seed);
         let (mut frequency, mut recency) = (Vec::with_capacity(periods.len()), Vec::with_capacity(periods.len()));
-        for &n in periods {
+        for (row, &n) in periods.iter().enumerate() {
             let p = rng.beta(self.alpha, self.beta)?;
             let theta = rng.beta(self.gamma, self.delta)?;
             // Opportunities survived before the dropout coin comes up: P(k) = (1 - θ)^k θ.
             // (θ = 1 gives 0; θ = 0, or a NaN from 0 / 0, gives n.)
             let survived = if theta >= 1.0 { 0.0 } else { (rng.uniform().ln() / (-theta).ln_1p()).floor().min(n) };
             let (mut x, mut last) = (0.0_f64, 0.0_f64);
+            sink.purchase(row, 0.0);
             let mut t = 1.0;
             while t <= survived {
                 if rng.uniform() < p {
                     x += 1.0;
                     last = t;
+                    sink.purchase(row, t);
                 }
                 t += 1.0;
             }
