@@ -22,6 +22,7 @@
 //!
 //! ```text
 //! special, optim, random    (bottom: import nothing else of the crate but `error`)
+//! merge                     (bottom: identical rows into weights; imports nothing of the crate)
 //!   model, fit, file        (import special, optim, error)
 //!   data                    (transaction logs to summaries: imports error and ltv-core's calendar only)
 //!     contractual, scoring, purchase, spend  (the families: import the layers below, never each other;
@@ -153,6 +154,7 @@
 mod error;
 mod file;
 mod fit;
+mod merge;
 mod model;
 mod optim;
 mod random;

@@ -1,12 +1,10 @@
 //! The input of every continuous-time purchase model: one row per customer (or per pattern of customers
 //! sharing the same history), `(x, t_x, T)` in the literature's notation.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
-
 use rayon::prelude::*;
 
 use crate::error::ModelError;
+use crate::merge::{Distinct, key_bits, merge_rows};
 
 pub use crate::data::MAX_FREQUENCY;
 
@@ -163,40 +161,7 @@ fn bad(field: &str, row: Option<usize>, reason: String) -> ModelError {
     ModelError::InvalidData { field: field.to_owned(), row, reason }
 }
 
-/// A fast multiply-rotate hasher for the bit patterns of the rows (the FxHash recipe of rustc, with
-/// MurmurHash3's 64-bit finaliser): the keys are our own floats, not adversarial input, and SipHash would
-/// dominate the compression of a million rows. The finaliser matters: the low bits of a product depend only
-/// on the low bits of the key, and whole-number floats (days, weeks, counts) have all their low bits zero,
-/// so without it every such key would land in the same few buckets.
-#[derive(Default)]
-pub(crate) struct RowHasher(u64);
-
-impl Hasher for RowHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0_u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    #[inline]
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<RowHasher>>;
+pub(crate) use crate::merge::FastMap;
 
 /// One distinct history `(x, t_x, T)` of [`merge`] and the summed weight of its rows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -219,128 +184,28 @@ pub(crate) struct Merged {
     pub(crate) exposure: f64,
 }
 
-/// The number of partitions (as bits) that [`merge`] merges rows in.
-const PARTITION_BITS: u32 = 8;
-const PARTITIONS: usize = 1 << PARTITION_BITS;
-
-/// A row being merged: the bits of `(x, t_x, T)` and the summed weight.
-#[derive(Debug, Clone, Copy)]
-struct Distinct {
-    key: (u64, u64, u64),
-    w: f64,
-}
-
-/// Rows per block of [`merge`]'s scatter (fixed, so that the result is the same on any number of threads).
-const MERGE_BLOCK: usize = 1 << 16;
-
 /// Merges the rows of `data` with the same `(x, t_x, T)` (bit for bit, -0 as 0) into one row weighted by
 /// their summed weight, dropping rows of weight 0: the likelihoods and predictions are sums over
-/// customers, so they need each distinct history once.
-///
-/// The rows are scattered by a hash of `(x, t_x, T)` into [`PARTITIONS`] partitions of one array, and each
-/// partition is merged on its own (compacted in place): a partition's table fits in cache, where one table
-/// of all distinct rows would be missed on almost every lookup. Both steps run in parallel: blocks of
-/// [`MERGE_BLOCK`] rows count their rows per partition, and then write them to their own disjoint slices
-/// of each partition, in row order. The distinct rows come partition by partition, each in the order of
-/// its first row, so the result does not depend on the number of threads.
+/// customers, so they need each distinct history once. The distinct rows come in an order that does not
+/// depend on the number of threads (see [`crate::merge::merge_rows`]).
 pub(crate) fn merge(data: &PurchaseHistories) -> Merged {
-    // `+ 0.0` turns -0 into 0, so the two zeros are one value.
-    let key_of = |i: usize| {
-        ((data.frequency[i] + 0.0).to_bits(), (data.recency[i] + 0.0).to_bits(), (data.age[i] + 0.0).to_bits())
+    let key_of = |i: usize| [key_bits(data.frequency[i]), key_bits(data.recency[i]), key_bits(data.age[i])];
+    let add = |i: usize, totals: &mut [f64; 3]| {
+        let w = data.weight[i];
+        totals[0] += w;
+        totals[1] += w * data.frequency[i];
+        totals[2] += w * data.age[i];
     };
-    let part_of = |key: (u64, u64, u64)| {
-        let mut hasher = RowHasher::default();
-        key.hash(&mut hasher);
-        // The top PARTITION_BITS bits of the hash.
-        (hasher.finish() >> (64 - PARTITION_BITS)) as usize
-    };
-    let n_rows = data.len();
-    let blocks: Vec<std::ops::Range<usize>> =
-        (0..n_rows.div_ceil(MERGE_BLOCK)).map(|b| b * MERGE_BLOCK..((b + 1) * MERGE_BLOCK).min(n_rows)).collect();
-    // Per block: the rows per partition, and the block's totals (n, sum w x, sum w T).
-    let counted: Vec<(Vec<usize>, [f64; 3])> = blocks
-        .par_iter()
-        .map(|range| {
-            let mut sizes = vec![0_usize; PARTITIONS];
-            let mut totals = [0.0; 3];
-            for i in range.clone() {
-                let w = data.weight[i];
-                if w > 0.0 {
-                    totals[0] += w;
-                    totals[1] += w * data.frequency[i];
-                    totals[2] += w * data.age[i];
-                    sizes[part_of(key_of(i))] += 1;
-                }
-            }
-            (sizes, totals)
-        })
-        .collect();
-    let [n, purchases, exposure] =
-        counted.iter().fold([0.0; 3], |acc, (_, t)| [acc[0] + t[0], acc[1] + t[1], acc[2] + t[2]]);
-    let part_sizes: Vec<usize> = (0..PARTITIONS).map(|p| counted.iter().map(|(sizes, _)| sizes[p]).sum()).collect();
-    let mut flat = vec![Distinct { key: (0, 0, 0), w: 0.0 }; part_sizes.iter().sum()];
-    // The array, partition-major, cut into one slice per (partition, block); then regrouped per block.
-    let mut per_block: Vec<Vec<&mut [Distinct]>> = (0..blocks.len()).map(|_| Vec::with_capacity(PARTITIONS)).collect();
-    let mut rest: &mut [Distinct] = &mut flat;
-    for p in 0..PARTITIONS {
-        for (b, (sizes, _)) in counted.iter().enumerate() {
-            let (slice, tail) = std::mem::take(&mut rest).split_at_mut(sizes[p]);
-            per_block[b].push(slice);
-            rest = tail;
-        }
-    }
-    per_block.par_iter_mut().zip(&blocks).for_each(|(slices, range)| {
-        let mut cursor = vec![0_usize; PARTITIONS];
-        for i in range.clone() {
-            let w = data.weight[i];
-            if w > 0.0 {
-                let key = key_of(i);
-                let p = part_of(key);
-                slices[p][cursor[p]] = Distinct { key, w };
-                cursor[p] += 1;
-            }
-        }
-    });
-    drop(per_block);
-    let mut parts: Vec<&mut [Distinct]> = Vec::with_capacity(PARTITIONS);
-    let mut rest: &mut [Distinct] = &mut flat;
-    for &size in &part_sizes {
-        let (slice, tail) = std::mem::take(&mut rest).split_at_mut(size);
-        parts.push(slice);
-        rest = tail;
-    }
-    let kept: Vec<usize> = parts
-        .into_par_iter()
-        .map_init(FastMap::<(u64, u64, u64), usize>::default, |index, part| {
-            // One table per thread, cleared (not freed) between partitions.
-            index.clear();
-            index.reserve(part.len());
-            let mut kept = 0_usize;
-            for i in 0..part.len() {
-                let row = part[i];
-                match index.get(&row.key) {
-                    Some(&k) => part[k].w += row.w,
-                    None => {
-                        index.insert(row.key, kept);
-                        part[kept] = row;
-                        kept += 1;
-                    }
-                }
-            }
-            kept
-        })
-        .collect();
-    let mut rows = Vec::with_capacity(kept.iter().sum());
-    let mut start = 0;
-    for (&size, &k) in part_sizes.iter().zip(&kept) {
-        rows.extend(flat[start..start + k].iter().map(|&Distinct { key: (x, tx, t), w }| MergedRow {
+    let (distinct, [n, purchases, exposure]) = merge_rows(data.len(), &data.weight, key_of, add);
+    let rows = distinct
+        .into_iter()
+        .map(|Distinct { key: [x, tx, t], w }| MergedRow {
             x: f64::from_bits(x),
             tx: f64::from_bits(tx),
             t: f64::from_bits(t),
             w,
-        }));
-        start += size;
-    }
+        })
+        .collect();
     Merged { rows, n, purchases, exposure }
 }
 
@@ -360,7 +225,7 @@ mod tests {
 
     #[test]
     fn merge_sums_the_weights_of_identical_rows_on_any_number_of_threads() -> Result<(), Box<dyn std::error::Error>> {
-        let data = histories(3 * MERGE_BLOCK + 123)?;
+        let data = histories(3 * crate::merge::MERGE_BLOCK + 123)?;
         let merged = merge(&data);
         // The independent count: a BTreeMap over the positive-weight rows (-0 read as 0).
         let mut expected = std::collections::BTreeMap::new();

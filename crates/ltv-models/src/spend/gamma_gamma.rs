@@ -3,6 +3,7 @@
 
 use crate::error::ModelError;
 use crate::fit::{Fit, check_penalty, covariance_from_hessian, standard_errors};
+use crate::merge::{Distinct, key_bits, merge_rows};
 use crate::model::{Model, check_param_count};
 use crate::optim::newton::{MaximizeOptions, maximize};
 use crate::optim::transform::{LOG_BOUND, LogParams};
@@ -40,7 +41,8 @@ fn bad(field: &str, row: Option<usize>, reason: String) -> ModelError {
 
 fn check_spend_row(x: f64, m: f64, row: Option<usize>, allow_zero: bool) -> Result<(), ModelError> {
     let min = if allow_zero { 0.0 } else { 1.0 };
-    if !(x.is_finite() && x >= min && x <= crate::data::MAX_FREQUENCY && x.fract() == 0.0) {
+    // (In range, `x as u64` is exact for a whole number: the test needs no libm `trunc`.)
+    if !(x.is_finite() && x >= min && x <= crate::data::MAX_FREQUENCY && (x as u64) as f64 == x) {
         return Err(bad(
             "frequency",
             row,
@@ -442,10 +444,13 @@ const CHUNK: usize = 16_384;
 /// One row's log-likelihood is `ln Γ(p x + q) - ln Γ(p x) - ln Γ(q) + q ln γ + p x ln x + (p x - 1) ln z̄`
 /// minus `(p x + q) ln(γ + x z̄)`. The gamma functions and `p x ln x` depend on the row only through `x`
 /// and are summed once per distinct `x` (with their weights); `(p x - 1) ln z̄` is `p A - B` with the sums
-/// `A = Σ w x ln z̄` and `B = Σ w ln z̄` taken once; only `ln(γ + x z̄)` is evaluated per row and
-/// evaluation (in parallel chunks).
-struct Likelihood<'a> {
-    data: &'a SpendHistories,
+/// `A = Σ w x ln z̄` and `B = Σ w ln z̄` taken once; only `ln(γ + x z̄)` is evaluated per distinct row
+/// `(x, z̄)` (identical rows merged into weights first, `crate::merge`) and evaluation, in parallel chunks.
+struct Likelihood {
+    /// The distinct rows `(x, z̄)` (bit for bit) and their summed weights, as columns.
+    x: Vec<f64>,
+    m: Vec<f64>,
+    w: Vec<f64>,
     /// `N c`.
     penalty: f64,
     /// `N`, the summed weights.
@@ -472,35 +477,37 @@ impl RowSums {
     }
 }
 
-impl<'a> Likelihood<'a> {
-    fn new(data: &'a SpendHistories, penalty: f64) -> Self {
+impl Likelihood {
+    fn new(data: &SpendHistories, penalty: f64) -> Self {
+        // Identical rows merged into weights: a million customers' spend rows (cents, small counts) are
+        // about a fifth as many distinct `(x, z̄)`, and every evaluation is a sum over them.
+        let key_of = |i: usize| [key_bits(data.frequency[i]), key_bits(data.monetary_value[i])];
+        let add = |i: usize, n: &mut [f64; 1]| n[0] += data.weight[i];
+        let (rows, [n]) = merge_rows(data.frequency.len(), &data.weight, key_of, add);
+        let (mut x, mut m, mut w) =
+            (Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()));
         let mut group_of: std::collections::BTreeMap<u64, f64> = std::collections::BTreeMap::new();
-        let (mut n, mut sum_x_ln_m, mut sum_ln_m) = (0.0, 0.0, 0.0);
-        for ((&x, &m), &w) in data.frequency.iter().zip(&data.monetary_value).zip(&data.weight) {
-            if w <= 0.0 {
-                continue;
-            }
-            n += w;
+        let (mut sum_x_ln_m, mut sum_ln_m) = (0.0, 0.0);
+        for Distinct { key: [xb, mb], w: wi } in rows {
+            let (xi, mi) = (f64::from_bits(xb), f64::from_bits(mb));
             // Frequencies are whole numbers in [1, 1e7] (validated), so the cast is exact.
-            *group_of.entry(x as u64).or_insert(0.0) += w;
-            let lm = m.ln();
-            sum_x_ln_m += w * x * lm;
-            sum_ln_m += w * lm;
+            *group_of.entry(xi as u64).or_insert(0.0) += wi;
+            let lm = mi.ln();
+            sum_x_ln_m += wi * xi * lm;
+            sum_ln_m += wi * lm;
+            x.push(xi);
+            m.push(mi);
+            w.push(wi);
         }
         let groups = group_of.into_iter().map(|(x, w)| (x as f64, w)).collect();
-        Self { data, penalty: penalty * n, n, groups, sum_x_ln_m, sum_ln_m }
+        Self { x, m, w, penalty: penalty * n, n, groups, sum_x_ln_m, sum_ln_m }
     }
 
     fn row_sums(&self, g: f64, derivatives: bool) -> RowSums {
-        let d = self.data;
         let chunk = |start: usize| {
-            let end = (start + CHUNK).min(d.frequency.len());
+            let end = (start + CHUNK).min(self.x.len());
             let mut acc = RowSums::default();
-            for i in start..end {
-                let (x, m, w) = (d.frequency[i], d.monetary_value[i], d.weight[i]);
-                if w <= 0.0 {
-                    continue;
-                }
+            for ((&x, &m), &w) in self.x[start..end].iter().zip(&self.m[start..end]).zip(&self.w[start..end]) {
                 let s = g + x * m;
                 let ls = s.ln();
                 acc.0[0] += w * x * ls;
@@ -515,7 +522,7 @@ impl<'a> Likelihood<'a> {
             }
             acc
         };
-        let starts: Vec<usize> = (0..d.frequency.len()).step_by(CHUNK).collect();
+        let starts: Vec<usize> = (0..self.x.len()).step_by(CHUNK).collect();
         if starts.len() <= 1 {
             return starts.first().map_or_else(RowSums::default, |&s| chunk(s));
         }
@@ -565,7 +572,7 @@ impl<'a> Likelihood<'a> {
     }
 }
 
-impl Objective for Likelihood<'_> {
+impl Objective for Likelihood {
     fn dim(&self) -> usize {
         3
     }
@@ -611,17 +618,17 @@ impl SpendFitOptions {
 }
 
 /// The Gamma-Gamma likelihood on the boundary `q = 1`, in `(p, gamma)`.
-struct OnBoundary<'a, 'b> {
-    inner: &'b Likelihood<'a>,
+struct OnBoundary<'b> {
+    inner: &'b Likelihood,
 }
 
-impl OnBoundary<'_, '_> {
+impl OnBoundary<'_> {
     fn full(p: &[f64]) -> [f64; 3] {
         [p[0], 1.0, p[1]]
     }
 }
 
-impl Objective for OnBoundary<'_, '_> {
+impl Objective for OnBoundary<'_> {
     fn dim(&self) -> usize {
         2
     }
@@ -637,7 +644,7 @@ impl Objective for OnBoundary<'_, '_> {
 }
 
 /// The constrained maximum at `q = 1`, from the unconstrained end point `x` (log parameters).
-fn boundary_fit(likelihood: &Likelihood<'_>, x: &[f64], iterations: u32) -> Result<GammaGammaFit, ModelError> {
+fn boundary_fit(likelihood: &Likelihood, x: &[f64], iterations: u32) -> Result<GammaGammaFit, ModelError> {
     let n = likelihood.n;
     let boundary = OnBoundary { inner: likelihood };
     let objective = LogParams::new(&boundary);
