@@ -138,3 +138,49 @@ fn live_customer_purchases_refuse_hostile_input() -> Result<(), ModelError> {
     refuses_hostile_input(&ParetoNbdModel::new(0.553, 10.578, 0.606, 11.669)?);
     Ok(())
 }
+
+/// `expected_purchases_if_alive_curve` against `expected_purchases_if_alive` at each horizon: bit for bit,
+/// errors included, over every branch of the BG/NBD series (`c < 1/4` at `x = 0`, the original series at
+/// large `a`, the joint transformed series) and with bad horizons among good ones.
+fn curve_matches_each_horizon<M: PurchaseModel>(
+    model: &M,
+    x: f64,
+    age: f64,
+    horizons: &[f64],
+) -> Result<(), TestCaseError> {
+    let curve = model.expected_purchases_if_alive_curve(horizons, x, age).ok_or(TestCaseError::fail("no curve"))?;
+    prop_assert_eq!(curve.len(), horizons.len());
+    for (got, &h) in curve.iter().zip(horizons) {
+        let want = model.expected_purchases_if_alive(h, x, age).ok_or(TestCaseError::fail("no value"))?;
+        match (got, &want) {
+            (Ok(g), Ok(w)) => prop_assert_eq!(g.to_bits(), w.to_bits(), "t {} x {} age {}", h, x, age),
+            (Err(g), Err(w)) => prop_assert_eq!(g.to_string(), w.to_string()),
+            _ => prop_assert!(false, "t {h}: {got:?} against {want:?}"),
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn a_curve_is_each_horizon_bit_for_bit(
+        r in 0.05_f64..5.0, alpha in 0.1_f64..50.0, a in prop_oneof![0.05_f64..3.0, 1e3_f64..1e7], b in 0.05_f64..5.0,
+        x in prop_oneof![Just(0.0), 1.0_f64..40.0], age in 0.5_f64..100.0,
+        month in 0.1_f64..30.0, months in 1_u32..40,
+        bad in prop_oneof![Just(None), Just(Some(f64::NAN)), Just(Some(-1.0)), Just(Some(2e9)), Just(Some(0.0))],
+    ) {
+        let x = x.floor();
+        let mut horizons: Vec<f64> = (1..=months).map(|i| f64::from(i) * month).collect();
+        if let Some(v) = bad {
+            horizons.insert(horizons.len() / 2, v);
+        }
+        let bg = BgNbdModel::new(r, alpha, a, b).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        curve_matches_each_horizon(&bg, x, age, &horizons)?;
+        let mbg = MbgNbdModel::new(r, alpha, a, b).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        curve_matches_each_horizon(&mbg, x, age, &horizons)?;
+        let pareto = ParetoNbdModel::new(r, alpha, a.min(50.0), b).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        curve_matches_each_horizon(&pareto, x, age, &horizons)?;
+    }
+}

@@ -568,8 +568,8 @@ pub(crate) fn expected_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result
         let ratio = (big_a + k) * (eps + k) / ((c + k) * (k + 1.0)) * z;
         let rho = ratio.abs().max(z);
         if rho < 1.0 && (ratio.abs() <= previous_ratio || ratio.abs() <= z) {
-            let tail = term.abs() * rho / (1.0 - rho);
-            if tail <= REL_TOL * sum.abs() {
+            // The tail bound |term| rho / (1 - rho) <= REL_TOL |sum|, multiplied out (no division per term).
+            if term.abs() * rho <= REL_TOL * sum.abs() * (1.0 - rho) {
                 break;
             }
         }
@@ -588,6 +588,12 @@ pub(crate) fn expected_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result
         k += 1.0;
         n += 1;
     }
+    finish_transformed(c, eps, l, sum, abs_sum, t)
+}
+
+/// `E[X(t)]` from the transformed series' sum `S` (and the sum of its absolute terms), checked for
+/// cancellation.
+fn finish_transformed(c: f64, eps: f64, l: f64, sum: f64, abs_sum: f64, t: f64) -> Result<f64, ModelError> {
     let value = c * (-l * exprel(eps * l) - (eps * l).exp() * sum);
     // The rounding error of the sum is about 1e-16 of the sum of its absolute terms, and the sum enters the
     // value times c (1 - z)^(a - 1): at long horizons that factor is small, so a large sum of large terms
@@ -595,12 +601,89 @@ pub(crate) fn expected_new(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> Result
     let rounding = abs_sum * 1e-15 * c * (eps * l).exp();
     if !(value.is_finite() && value >= 0.0) || rounding > 1e-9 * value.max(f64::MIN_POSITIVE) {
         return Err(not_computable(
-            quantity,
+            "expected_purchases",
             t,
             "the terms of the hypergeometric series cancel (r far above a + b): the result would be inaccurate",
         ));
     }
     Ok(value)
+}
+
+/// Horizons per lane group of [`expected_new_curve`]'s joint series (a SIMD width of f64).
+const LANES: usize = 4;
+
+/// [`expected_new`] at each horizon of `ts`, value for value the same (bit for bit): the transformed
+/// series of the horizons summed together, [`LANES`] at a time. Its coefficients
+/// `(A + k)(eps + k) / ((c + k)(k + 1))` do not depend on the horizon (only the power of `z` does), so they
+/// are computed once per `k` for the group, and each lane does the scalar loop's arithmetic, branch-free,
+/// until every lane has stopped (a stopped lane keeps its state). Horizons that take another branch of
+/// `expected_new` (`t = 0`, `c < 1/4`, the original series at large `a`) are evaluated on their own.
+pub(crate) fn expected_new_curve(r: f64, alpha: f64, a: f64, b: f64, ts: &[f64]) -> Vec<Result<f64, ModelError>> {
+    let mut out: Vec<Result<f64, ModelError>> = Vec::with_capacity(ts.len());
+    let (c, eps) = (a + b - 1.0, a - 1.0);
+    let big_a = c - r;
+    // (position, t, z, l) of the horizons of the joint series.
+    let mut joint: Vec<(usize, f64, f64, f64)> = Vec::with_capacity(ts.len());
+    for (at, &t) in ts.iter().enumerate() {
+        let z = t / (alpha + t);
+        let l = -(t / alpha).ln_1p();
+        let alone = t == 0.0 || c < 0.25 || (eps * z > 16.0 && expected_new_direct(r, a, b, c, z, l).is_some());
+        // (A placeholder for a joint horizon until its group finishes.)
+        out.push(if alone { expected_new(r, alpha, a, b, t) } else { Ok(f64::NAN) });
+        if !alone {
+            joint.push((at, t, z, l));
+        }
+    }
+    for group in joint.chunks(LANES) {
+        let mut z = [0.0; LANES];
+        let mut active = [false; LANES];
+        for (j, &(_, _, zj, _)) in group.iter().enumerate() {
+            (z[j], active[j]) = (zj, true);
+        }
+        let mut term = z.map(|z| big_a * z / c);
+        let (mut sum, mut abs_sum) = (term, term.map(f64::abs));
+        let mut previous_ratio = [f64::INFINITY; LANES];
+        let mut failed = [false; LANES];
+        let (mut k, mut n) = (1.0_f64, 1_u64);
+        while active.iter().any(|&x| x) {
+            let coefficient = (big_a + k) * (eps + k) / ((c + k) * (k + 1.0));
+            let give_up = n >= MAX_SERIES_TERMS;
+            for j in 0..LANES {
+                let ratio = coefficient * z[j];
+                let ratio_abs = ratio.abs();
+                let rho = ratio_abs.max(z[j]);
+                let converged = (term[j] == 0.0)
+                    | ((rho < 1.0)
+                        & ((ratio_abs <= previous_ratio[j]) | (ratio_abs <= z[j]))
+                        & (term[j].abs() * rho <= REL_TOL * sum[j].abs() * (1.0 - rho)));
+                let fails = !converged & (give_up | !term[j].is_finite());
+                failed[j] |= active[j] & fails;
+                active[j] &= !converged & !fails;
+                let next = term[j] * ratio;
+                if active[j] {
+                    previous_ratio[j] = ratio_abs;
+                    term[j] = next;
+                    sum[j] += next;
+                    abs_sum[j] += next.abs();
+                }
+            }
+            k += 1.0;
+            n += 1;
+        }
+        for (j, &(at, t, _, l)) in group.iter().enumerate() {
+            out[at] = if failed[j] {
+                Err(not_computable(
+                    "expected_purchases",
+                    t,
+                    "the hypergeometric series converges too slowly: the horizon is far beyond the model's time \
+                     scale alpha (+ the customer's age); use a shorter horizon",
+                ))
+            } else {
+                finish_transformed(c, eps, l, sum[j], abs_sum[j], t)
+            };
+        }
+    }
+    out
 }
 
 /// FHL 2005 eq. (9) as written, `c / (a - 1) [1 - (1 - z)^r 2F1(r, b; c; z)]` (`c = a + b - 1`,

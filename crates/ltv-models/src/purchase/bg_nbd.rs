@@ -289,6 +289,35 @@ impl PurchaseModel for BgNbdModel {
         }))
     }
 
+    /// Every horizon's series in one loop (`beta_geometric::expected_new_curve`): the same values as
+    /// [`PurchaseModel::expected_purchases_if_alive`] at each.
+    fn expected_purchases_if_alive_curve(
+        &self,
+        t: &[f64],
+        frequency: f64,
+        age: f64,
+    ) -> Option<Vec<Result<f64, ModelError>>> {
+        // Each horizon checked as the one-horizon method checks it; the valid ones valued together.
+        let checks: Vec<Result<(), ModelError>> = t.iter().map(|&h| check_alive_history(h, frequency, age)).collect();
+        let valid: Vec<f64> = t.iter().zip(&checks).filter(|(_, c)| c.is_ok()).map(|(&h, _)| h).collect();
+        let mut values = beta_geometric::expected_new_curve(
+            self.r + frequency,
+            self.alpha + age,
+            self.a,
+            self.b + frequency,
+            &valid,
+        )
+        .into_iter();
+        // (One value per valid horizon: `next` is never `None`.)
+        let missing = || ModelError::NotComputable {
+            quantity: "expected_purchases",
+            field: "t",
+            value: f64::NAN,
+            reason: "internal: a horizon without a value",
+        };
+        Some(checks.into_iter().map(|c| c.and_then(|()| values.next().unwrap_or_else(|| Err(missing())))).collect())
+    }
+
     /// `P(alive)` times the posterior probability of surviving every purchase of the next `t`.
     fn probability_alive_at(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64, ModelError> {
         check_horizon(t)?;

@@ -79,6 +79,22 @@ pub trait PurchaseModel: Model {
         None
     }
 
+    /// [`Self::expected_purchases_if_alive`] at each horizon of `t`, in order: the same values, from one call,
+    /// so that a model can share work across the horizons of one customer (BG/NBD and MBG/NBD sum the series
+    /// of every horizon in one loop, their coefficients being shared). [`customer_value`] takes the monthly
+    /// horizons of each distinct `(x, T)` this way. `None` where [`Self::expected_purchases_if_alive`] is.
+    ///
+    /// # Errors
+    /// Per horizon, as for [`Self::expected_purchases_if_alive`].
+    fn expected_purchases_if_alive_curve(
+        &self,
+        t: &[f64],
+        frequency: f64,
+        age: f64,
+    ) -> Option<Vec<Result<f64, ModelError>>> {
+        t.iter().map(|&t| self.expected_purchases_if_alive(t, frequency, age)).collect()
+    }
+
     /// `P(alive | x, t_x, T)`: the probability that the customer is still active at the end of observation.
     ///
     /// # Errors
