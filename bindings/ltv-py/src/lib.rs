@@ -5,6 +5,12 @@
 //! in `vec`, the exception hierarchy in `errors`, and the table and model classes in their own modules. No
 //! formula is implemented here; every number comes from the Rust crates.
 
+/// mimalloc as the module's allocator: the fits and valuations allocate and free column-sized buffers on
+/// every call, and the system allocator returns those to the OS, so each call would fault its pages in
+/// again (a quarter of a Gamma-Gamma fit's time on a million customers); mimalloc keeps them for reuse.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod attribution;
 mod bg_bb;
 mod billing;
