@@ -28,7 +28,15 @@ pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // MurmurHash3's 64-bit finaliser: the table takes its bucket from the low bits and its tag from the
+        // top 7, and without it ids that differ in their last characters only (`il_1`, `il_2`, ...) would
+        // share tags and be compared byte by byte on every probe.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x517c_c1b7_2722_0a95;

@@ -82,7 +82,34 @@ fn first_place_error(p: &Parts<'_, '_>) -> Option<BillingError> {
 pub(crate) fn build(p: &Parts<'_, '_>, groups: &Groups, reporting: String) -> Result<NormalisedColumns, BillingError> {
     let mut out = NormalisedColumns { reporting_currency: reporting, ..NormalisedColumns::default() };
     let n = p.columns.line_id.len();
-    out.audit.row.reserve(n * 2);
+    // An upper bound of the audit rows (each line covers at most days / 28 + 2 months, a credit note placed
+    // in the months of the line it credits no more): the columns are reserved once instead of growing by
+    // copies into fresh memory.
+    let bound: usize = (0..n)
+        .map(|row| {
+            let days = p.end(row).saturating_sub(p.start(row)).max(0);
+            let target = p.targets.get(row).map_or(0, |&t| {
+                let t = t as usize;
+                if t < n { p.end(t).saturating_sub(p.start(t)).max(0) } else { 0 }
+            });
+            usize::try_from(days.max(target) / 28 + 2).unwrap_or(usize::MAX)
+        })
+        .fold(0_usize, usize::saturating_add)
+        // (At most 2^26 rows reserved up front: beyond that the columns grow as usual, so that long service
+        // periods cannot ask for more memory than they use.)
+        .min(1 << 26);
+    let a = &mut out.audit;
+    a.row.reserve(bound);
+    a.customer.reserve(bound);
+    a.period.reserve(bound);
+    a.units.reserve(bound);
+    a.recurring.reserve(bound);
+    a.rule.reserve(bound);
+    let m = &mut out.mrr;
+    m.customer.reserve(bound);
+    m.period.reserve(bound);
+    m.units.reserve(bound);
+    m.status.reserve(bound);
     let mut scratch = Scratch::default();
     let mut entries: Vec<Entry> = Vec::new();
     // A negative customer-month found first is reported only if no line fails to place (placing comes first).
