@@ -212,3 +212,27 @@ def test_simulate_transaction_values_refuses_hostile_customers(customer: object,
 def test_simulate_transaction_values_of_no_rows_is_empty() -> None:
     out = GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate_transaction_values(customer=np.array([], dtype=np.int64))
     assert out.shape == (0,) and out.dtype == np.float64
+
+
+@pytest.mark.parametrize("m", MODELS)
+def test_dert_of_a_column_is_each_customers_dert(m: object) -> None:
+    """One discount rate over many customers (the live DERT once per distinct (x, T)) gives each customer's
+    own DERT bit for bit, as a varying rate (row by row) does."""
+    data = MODELS[0].simulate(age=[12.0] * 150 + [39.0] * 150, seed=4)
+    got = m.discounted_expected_residual_transactions(discount_rate=0.01, **data)  # type: ignore[attr-defined]
+    rows = list(zip(data["frequency"], data["recency"], data["age"]))[::37]
+    for (x, tx, t), value in zip(rows, got[::37]):
+        one = m.discounted_expected_residual_transactions(discount_rate=0.01, frequency=x, recency=tx, age=t)  # type: ignore[attr-defined]
+        assert one == value
+    varying = m.discounted_expected_residual_transactions(discount_rate=np.full(300, 0.01), **data)  # type: ignore[attr-defined]
+    np.testing.assert_array_equal(varying, got)
+
+
+@pytest.mark.parametrize("m", MODELS)
+def test_dert_of_a_column_names_the_row(m: object) -> None:
+    with pytest.raises(ltv.InvalidInputError) as e:
+        m.discounted_expected_residual_transactions(discount_rate=0.01, frequency=[1, 2, 1.5], recency=[3, 4, 4], age=10)  # type: ignore[attr-defined]
+    assert (e.value.field, e.value.row) == ("frequency", 2)
+    with pytest.raises(ltv.InvalidInputError) as e:
+        m.discounted_expected_residual_transactions(discount_rate=float("nan"), frequency=[1, 2], recency=[3, 4], age=10)  # type: ignore[attr-defined]
+    assert (e.value.field, e.value.row) == ("discount_rate", 0)

@@ -369,6 +369,44 @@ pub(crate) fn predict<'py, M: PurchaseModel + Sync>(
     columns.output(py, values, name)
 }
 
+/// A broadcast column at its full length `n`: read in place when it has `n` rows, else expanded.
+pub(crate) fn full_column(c: &[f64], n: usize) -> std::borrow::Cow<'_, [f64]> {
+    if c.len() == n { std::borrow::Cow::Borrowed(c) } else { std::borrow::Cow::Owned(vec![c[0]; n]) }
+}
+
+/// DERT per row: at one discount rate (a scalar or a length-1 column) through the model's columns method
+/// (`columns`: the live customer's DERT once per distinct `(x, T)`), otherwise row by row (`one`). Both
+/// give the same values and name the same row in an error.
+#[allow(clippy::too_many_arguments, reason = "the columns of the Python signature and the two kernels")]
+pub(crate) fn predict_dert<'py, M: PurchaseModel + Sync>(
+    py: Python<'py>,
+    model: &M,
+    data: Option<&Bound<'py, PyAny>>,
+    discount_rate: &Bound<'py, PyAny>,
+    frequency: Option<&Bound<'py, PyAny>>,
+    recency: Option<&Bound<'py, PyAny>>,
+    age: Option<&Bound<'py, PyAny>>,
+    one: impl Fn(&M, f64, f64, f64, f64) -> Result<f64, ModelError> + Sync,
+    columns_of: impl Fn(&M, f64, &[f64], &[f64], &[f64]) -> Result<Vec<f64>, ModelError> + Sync,
+) -> PyResult<Bound<'py, PyAny>> {
+    let name = "discounted_expected_residual_transactions";
+    let columns = Columns::read(py, data, frequency, recency, age, None, &[("discount_rate", discount_rate)], true)?;
+    let (fr, re, ag, dr) =
+        (columns.get("frequency")?, columns.get("recency")?, columns.get("age")?, columns.get("discount_rate")?);
+    let n = broadcast(&[("frequency", fr), ("recency", re), ("age", ag), ("discount_rate", dr)])?;
+    let values = if dr.len() == 1 {
+        let (f, r, a) = (full_column(fr, n), full_column(re, n), full_column(ag, n));
+        py.detach(|| columns_of(model, dr[0], &f, &r, &a)).map_err(|e| match e {
+            // A bad rate is every row's error: the first row's, as row by row.
+            e @ ModelError::InvalidParameter { .. } => in_row(e, 0),
+            e => e,
+        })
+    } else {
+        py.detach(|| per_row(n, |i| one(model, at(dr, i), at(fr, i), at(re, i), at(ag, i))))
+    };
+    columns.output(py, values.map_err(|e| model_to_py(&e))?, name)
+}
+
 /// `E[Y(t) | alive now, x, T]` per row, over `frequency`, `age` and `t` (no recency).
 pub(crate) fn predict_if_alive<'py, M: PurchaseModel + Sync>(
     py: Python<'py>,

@@ -786,10 +786,8 @@ pub fn _customer_value<'py>(
     let (f, r, a, s) = (frequency.as_slice()?, recency.as_slice()?, age.as_slice()?, spend.as_slice()?);
     let n = broadcast(&[("frequency", f), ("recency", r), ("age", a), ("spend", s)])?;
     // Full-length columns are read in place; a broadcast one is expanded.
-    fn expand(c: &[f64], n: usize) -> std::borrow::Cow<'_, [f64]> {
-        if c.len() == n { std::borrow::Cow::Borrowed(c) } else { std::borrow::Cow::Owned(vec![c[0]; n]) }
-    }
-    let (f, r, a) = (expand(f, n), expand(r, n), expand(a, n));
+    let full = crate::purchase::full_column;
+    let (f, r, a) = (full(f, n), full(r, n), full(a, n));
     fn run<M: PurchaseModel + Sync>(
         py: Python<'_>,
         m: &M,

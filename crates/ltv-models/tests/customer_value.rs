@@ -184,3 +184,64 @@ proptest! {
         curve_matches_each_horizon(&pareto, x, age, &horizons)?;
     }
 }
+
+/// `discounted_expected_residual_transactions_columns` against the one-customer method, row by row, bit
+/// for bit: cohorts sharing `T`, dead customers, and for the BG/NBD a history whose P(alive) is 0.
+fn dert_columns_match_each_row(
+    columns: &[f64],
+    rows: &[(f64, f64, f64)],
+    one: impl Fn(f64, f64, f64) -> Result<f64, ModelError>,
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(columns.len(), rows.len());
+    for (i, (&got, &(x, tx, t))) in columns.iter().zip(rows).enumerate() {
+        let want = one(x, tx, t).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(got.to_bits(), want.to_bits(), "row {} ({}, {}, {}): {} vs {}", i, x, tx, t, got, want);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn dert_columns_are_each_customers_dert(rows in rows(), delta in 0.001_f64..0.5) {
+        let (x, tx, t): (Vec<f64>, Vec<f64>, Vec<f64>) =
+            (rows.iter().map(|r| r.0).collect(), rows.iter().map(|r| r.1).collect(), rows.iter().map(|r| r.2).collect());
+        let fail = |e: ModelError| TestCaseError::fail(e.to_string());
+        let bg = BgNbdModel::new(0.243, 4.414, 0.793, 2.426).map_err(fail)?;
+        let all = bg.discounted_expected_residual_transactions_columns(delta, &x, &tx, &t).map_err(fail)?;
+        dert_columns_match_each_row(&all, &rows, |x, tx, t| bg.discounted_expected_residual_transactions(delta, x, tx, t))?;
+        let mbg = MbgNbdModel::new(0.243, 4.414, 0.793, 2.426).map_err(fail)?;
+        let all = mbg.discounted_expected_residual_transactions_columns(delta, &x, &tx, &t).map_err(fail)?;
+        dert_columns_match_each_row(&all, &rows, |x, tx, t| mbg.discounted_expected_residual_transactions(delta, x, tx, t))?;
+        let pareto = ParetoNbdModel::new(0.553, 10.578, 0.606, 11.669).map_err(fail)?;
+        let all = pareto.discounted_expected_residual_transactions_columns(delta, &x, &tx, &t).map_err(fail)?;
+        dert_columns_match_each_row(&all, &rows, |x, tx, t| pareto.discounted_expected_residual_transactions(delta, x, tx, t))?;
+    }
+}
+
+#[test]
+fn dert_columns_name_the_row_and_refuse_hostile_input() -> Result<(), ModelError> {
+    let bg = BgNbdModel::new(0.243, 4.414, 0.793, 2.426)?;
+    let pareto = ParetoNbdModel::new(0.553, 10.578, 0.606, 11.669)?;
+    let (x, tx, t) = (vec![1.0, 2.0, 1.5, 2.0], vec![3.0, 4.0, 4.0, 5.0], vec![10.0; 4]);
+    let field_row = |e: ModelError| (e.kind(), e.field().map(str::to_owned), e.row());
+    let want = Err(("invalid_data", Some("frequency".to_owned()), Some(2)));
+    assert_eq!(bg.discounted_expected_residual_transactions_columns(0.01, &x, &tx, &t).map_err(field_row), want);
+    assert_eq!(pareto.discounted_expected_residual_transactions_columns(0.01, &x, &tx, &t).map_err(field_row), want);
+    for delta in [f64::NAN, 0.0, -0.1, f64::INFINITY, 2e9] {
+        assert!(matches!(
+            bg.discounted_expected_residual_transactions_columns(delta, &[1.0], &[3.0], &[10.0]),
+            Err(ModelError::InvalidParameter { field: "discount_rate", .. })
+        ));
+        assert!(matches!(
+            pareto.discounted_expected_residual_transactions_columns(delta, &[1.0], &[3.0], &[10.0]),
+            Err(ModelError::InvalidParameter { field: "discount_rate", .. })
+        ));
+    }
+    assert!(matches!(
+        bg.discounted_expected_residual_transactions_columns(0.01, &[1.0, 2.0], &[3.0], &[10.0, 10.0]),
+        Err(ModelError::LengthMismatch { .. })
+    ));
+    Ok(())
+}

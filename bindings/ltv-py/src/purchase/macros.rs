@@ -355,9 +355,9 @@ macro_rules! purchase_predictions {
                 frequency: Option<&Bound<'py, PyAny>>, recency: Option<&Bound<'py, PyAny>>,
                 age: Option<&Bound<'py, PyAny>>,
             ) -> PyResult<Bound<'py, PyAny>> {
-                predict(py, self.purchase_model(), "discounted_expected_residual_transactions", data, frequency,
-                    recency, age, &[("discount_rate", discount_rate)],
-                    |m, e, x, tx, a| m.discounted_expected_residual_transactions(e[0], x, tx, a))
+                crate::purchase::predict_dert(py, self.purchase_model(), data, discount_rate, frequency, recency, age,
+                    |m, d, x, tx, a| m.discounted_expected_residual_transactions(d, x, tx, a),
+                    |m, d, f, r, a| m.discounted_expected_residual_transactions_columns(d, f, r, a))
             }
 
             /// ``E[X(t)]``: the expected number of repeat purchases of a new customer in ``(0, t]`` after their

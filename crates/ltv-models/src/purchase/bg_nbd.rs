@@ -174,8 +174,46 @@ impl BgNbdModel {
         age: f64,
     ) -> Result<f64, ModelError> {
         super::dert::check_rate(discount_rate)?;
-        let bound = self.probability_alive(frequency, recency, age)? * (self.r + frequency) / (self.alpha + age);
-        super::dert::by_quadrature(self, discount_rate, frequency, recency, age, bound)
+        let alive = self.probability_alive(frequency, recency, age)?;
+        if alive == 0.0 {
+            return Ok(0.0);
+        }
+        Ok(alive * self.residual_if_alive(discount_rate, frequency, age)?)
+    }
+
+    /// The DERT of a customer alive now with `(x, T)` (checked by the caller): the quadrature of the live
+    /// customer's expected purchases, whose rate is at most `(r + x) / (alpha + T)`.
+    fn residual_if_alive(&self, discount_rate: f64, frequency: f64, age: f64) -> Result<f64, ModelError> {
+        let (r, alpha, b) = (self.r + frequency, self.alpha + age, self.b + frequency);
+        super::dert::by_quadrature(discount_rate, r / alpha, |t| beta_geometric::expected_new(r, alpha, self.a, b, t))
+    }
+
+    /// [`BgNbdModel::discounted_expected_residual_transactions`] of every customer at one `discount_rate`, the
+    /// same values (bit for bit): `P(alive)` per customer times the DERT of a live customer, computed once per
+    /// distinct `(x, T)` (customers of one cohort share `T`), in parallel.
+    ///
+    /// ```
+    /// use ltv_models::BgNbdModel;
+    ///
+    /// let m = BgNbdModel::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let delta = 1.15_f64.ln() / 52.0;
+    /// let all = m.discounted_expected_residual_transactions_columns(delta, &[2.0, 2.0, 0.0], &[30.43, 5.0, 0.0], &[38.86; 3])?;
+    /// assert_eq!(all[1], m.discounted_expected_residual_transactions(delta, 2.0, 5.0, 38.86)?);
+    /// # Ok::<(), ltv_models::ModelError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As for [`BgNbdModel::discounted_expected_residual_transactions`], naming the first row at fault;
+    /// [`ModelError::LengthMismatch`] for columns of different lengths.
+    pub fn discounted_expected_residual_transactions_columns(
+        &self,
+        discount_rate: f64,
+        frequency: &[f64],
+        recency: &[f64],
+        age: &[f64],
+    ) -> Result<Vec<f64>, ModelError> {
+        super::dert::check_rate(discount_rate)?;
+        super::dert::columns(self, frequency, recency, age, |x, t| self.residual_if_alive(discount_rate, x, t))
     }
 
     /// The total log-likelihood of `data` (weighted), the quantity [`BgNbdFit::fit`] maximises.

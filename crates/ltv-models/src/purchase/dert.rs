@@ -17,6 +17,7 @@
 
 use super::PurchaseModel;
 use super::data::MAX_AGE;
+use super::value::{in_chunks, live_pairs};
 use crate::error::ModelError;
 use crate::special::quadrature::integrate;
 
@@ -54,15 +55,13 @@ pub(crate) fn check_rate(delta: f64) -> Result<(), ModelError> {
     }
 }
 
-/// The DERT of one customer of `model` (see the module docs); `rate_bound` is `P(alive) (r + x) / (alpha + T)`,
-/// the bound on the conditional purchase rate. The history is checked by the model.
-pub(crate) fn by_quadrature<M: PurchaseModel>(
-    model: &M,
+/// The DERT of a customer whose expected purchases in the next `t` are `expected(t)` (see the module docs);
+/// `rate_bound` bounds their purchase rate (`(r + x) / (alpha + T)` for a customer alive now). The history
+/// is checked by the caller.
+pub(crate) fn by_quadrature(
     delta: f64,
-    frequency: f64,
-    recency: f64,
-    age: f64,
     rate_bound: f64,
+    expected: impl Fn(f64) -> Result<f64, ModelError>,
 ) -> Result<f64, ModelError> {
     check_rate(delta)?;
     if rate_bound == 0.0 {
@@ -71,7 +70,7 @@ pub(crate) fn by_quadrature<M: PurchaseModel>(
     let failed = std::cell::Cell::new(None);
     let integrand = |u: f64| {
         let t = (u / delta).min(MAX_AGE);
-        match model.conditional_expected_purchases(t, frequency, recency, age) {
+        match expected(t) {
             Ok(e) => (-u).exp() * e,
             Err(e) => {
                 failed.set(Some(e));
@@ -102,4 +101,41 @@ pub(crate) fn by_quadrature<M: PurchaseModel>(
         upper += 20.0;
     }
     Err(not_computable(delta, "the tail of the integral did not become negligible"))
+}
+
+/// The DERT of every customer of a model that factors (`DERT = P(alive) x` the DERT of a customer alive now
+/// with `(x, T)`, `if_alive`): `P(alive)` per customer, and `if_alive` once per distinct `(x, T)` of the
+/// customers alive with positive probability (customers of one cohort share `T`, and many share `x`), both in
+/// parallel. The value of each row is what the one-customer method gives, bit for bit; an error names the
+/// first row at fault. The discount rate is checked by the caller (the models' domains differ).
+pub(crate) fn columns<M: PurchaseModel + Sync>(
+    model: &M,
+    frequency: &[f64],
+    recency: &[f64],
+    age: &[f64],
+    if_alive: impl Fn(f64, f64) -> Result<f64, ModelError> + Sync,
+) -> Result<Vec<f64>, ModelError> {
+    let n = frequency.len();
+    for (field, len) in [("recency", recency.len()), ("age", age.len())] {
+        if len != n {
+            return Err(ModelError::LengthMismatch {
+                field: field.to_owned(),
+                reference: "frequency".to_owned(),
+                expected: n,
+                found: len,
+            });
+        }
+    }
+    let row_error = |i: usize, e: ModelError| match e {
+        ModelError::InvalidData { field, row: None, reason } => ModelError::InvalidData { field, row: Some(i), reason },
+        other => other,
+    };
+    let alive =
+        in_chunks(n, |i| model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| row_error(i, e)))?;
+    let (slot, pairs) = live_pairs(frequency, age, &alive);
+    let per_pair = in_chunks(pairs.len(), |k| {
+        let i = pairs[k];
+        if_alive(frequency[i], age[i]).map_err(|e| row_error(i, e))
+    })?;
+    Ok((0..n).map(|i| if slot[i] == usize::MAX { 0.0 } else { alive[i] * per_pair[slot[i]] }).collect())
 }

@@ -330,7 +330,7 @@ fn continuous(
 /// `f(k)` for every `k < n`, in parallel chunks when `n >= 2000`, each chunk stopping at its first error
 /// (a horizon far beyond the model's time scale makes every series give up after MAX_SERIES_TERMS terms: no
 /// chunk sums more than one such series); the first chunk's error.
-fn in_chunks(n: usize, f: impl Fn(usize) -> Result<f64, ModelError> + Sync) -> Result<Vec<f64>, ModelError> {
+pub(crate) fn in_chunks(n: usize, f: impl Fn(usize) -> Result<f64, ModelError> + Sync) -> Result<Vec<f64>, ModelError> {
     let mut out = vec![0.0; n];
     let fill = |(c, chunk): (usize, &mut [f64])| -> Result<(), ModelError> {
         for (j, slot) in chunk.iter_mut().enumerate() {
@@ -352,7 +352,7 @@ fn in_chunks(n: usize, f: impl Fn(usize) -> Result<f64, ModelError> + Sync) -> R
 /// rows find their own distinct pairs in parallel; these are merged in chunk order and each chunk's indexes
 /// remapped. A pair's first appearance is in the first chunk that has it, so the order (and every index)
 /// is the serial one whatever the number of chunks.
-fn live_pairs(frequency: &[f64], age: &[f64], alive: &[f64]) -> (Vec<usize>, Vec<usize>) {
+pub(crate) fn live_pairs(frequency: &[f64], age: &[f64], alive: &[f64]) -> (Vec<usize>, Vec<usize>) {
     let n = alive.len();
     let key = |i: usize| ((frequency[i] + 0.0).to_bits(), (age[i] + 0.0).to_bits());
     let chunk = n.div_ceil(rayon::current_num_threads().max(1)).max(1 << 14);
