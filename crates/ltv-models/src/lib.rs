@@ -9,7 +9,7 @@
 //! | contractual (subscriptions: who renews) | `contractual` | [`SbgModel`] / [`SbgFit`] (shifted-beta-geometric), [`cohort_ltv`](fn@cohort_ltv) / [`cohort_ltv_table`] (valuation) | available |
 //! | spend (how much each purchase is worth) | `spend` | [`GammaGammaModel`] / [`GammaGammaFit`] (Gamma-Gamma) | available |
 //! | scoring (leads: who converts) | `scoring` | [`LeadScorer`] (L2-penalised logistic regression) | available |
-//! | purchase (non-contractual: who is still buying) | `purchase` | [`BgNbdModel`] / [`BgNbdFit`] (BG/NBD), [`MbgNbdModel`] / [`MbgNbdFit`] (MBG/NBD), [`ParetoNbdModel`] / [`ParetoNbdFit`] (Pareto/NBD), [`BgBbModel`] / [`BgBbFit`] (BG/BB, discrete time, [`DiscreteHistories`]) | available |
+//! | purchase (non-contractual: who is still buying) | `purchase` | [`BgNbdModel`] / [`BgNbdFit`] (BG/NBD), [`MbgNbdModel`] / [`MbgNbdFit`] (MBG/NBD), [`ParetoNbdModel`] / [`ParetoNbdFit`] (Pareto/NBD), [`BgBbModel`] / [`BgBbFit`] (BG/BB, discrete time, [`DiscreteHistories`]); each draws customers as summaries (`simulate`) or as a transaction log ([`SimulatedTransactions`]) | available |
 //! | account health (who is about to churn, and the LTV that follows) | `health` | [`health_features`], [`HealthModel`] (discrete-time hazard on the scorer), [`lift_table`], [`risk_adjusted_ltv`], [`value_at_risk`] | available |
 //! | data preparation (transaction logs to per-customer summaries) | `data` | [`rfm_summary`], [`calibration_holdout`] | available |
 //!
