@@ -686,6 +686,41 @@ pub(crate) fn expected_new_curve(r: f64, alpha: f64, a: f64, b: f64, ts: &[f64])
     out
 }
 
+/// `E[Y(t) | alive now, x, T]` at each horizon of `t` of the beta-geometric model `p = (r, alpha, a, b)` with
+/// `shift` extra dropout flips (0 BG/NBD, 1 MBG/NBD): each horizon checked as the one-horizon method checks
+/// it, the valid ones valued together ([`expected_new_curve`], posterior `(r + x, alpha + T, a, b + x + shift)`).
+pub(crate) fn expected_if_alive_curve(
+    p: [f64; 4],
+    shift: f64,
+    t: &[f64],
+    frequency: f64,
+    age: f64,
+) -> Vec<Result<f64, ModelError>> {
+    let [r, alpha, a, b] = p;
+    let checks: Vec<Result<(), ModelError>> =
+        t.iter().map(|&h| super::check_alive_history(h, frequency, age)).collect();
+    let valid: Vec<f64> = t.iter().zip(&checks).filter(|(_, c)| c.is_ok()).map(|(&h, _)| h).collect();
+    let mut values = expected_new_curve(r + frequency, alpha + age, a, b + frequency + shift, &valid).into_iter();
+    // (One value per valid horizon: `next` is never `None`.)
+    let missing = || not_computable("expected_purchases", f64::NAN, "internal: a horizon without a value");
+    checks.into_iter().map(|c| c.and_then(|()| values.next().unwrap_or_else(|| Err(missing())))).collect()
+}
+
+/// The DERT of a customer alive now with `(x, T)` (checked by the caller) of the beta-geometric model `p`
+/// with `shift` (as [`expected_if_alive_curve`]): the quadrature of the live customer's expected purchases,
+/// whose rate is at most `(r + x) / (alpha + T)`.
+pub(crate) fn residual_if_alive(
+    p: [f64; 4],
+    shift: f64,
+    delta: f64,
+    frequency: f64,
+    age: f64,
+) -> Result<f64, ModelError> {
+    let [r, alpha, a, b] = p;
+    let (r, alpha, b) = (r + frequency, alpha + age, b + frequency + shift);
+    super::dert::by_quadrature(delta, r / alpha, |t| expected_new(r, alpha, a, b, t))
+}
+
 /// FHL 2005 eq. (9) as written, `c / (a - 1) [1 - (1 - z)^r 2F1(r, b; c; z)]` (`c = a + b - 1`,
 /// `l = ln(1 - z)`), for `a > 1`; `None` where the bracket loses more than 1e-9 of its value to the rounding
 /// of the series (short horizons, where the bracket is small), or the series does not converge.

@@ -178,14 +178,7 @@ impl BgNbdModel {
         if alive == 0.0 {
             return Ok(0.0);
         }
-        Ok(alive * self.residual_if_alive(discount_rate, frequency, age)?)
-    }
-
-    /// The DERT of a customer alive now with `(x, T)` (checked by the caller): the quadrature of the live
-    /// customer's expected purchases, whose rate is at most `(r + x) / (alpha + T)`.
-    fn residual_if_alive(&self, discount_rate: f64, frequency: f64, age: f64) -> Result<f64, ModelError> {
-        let (r, alpha, b) = (self.r + frequency, self.alpha + age, self.b + frequency);
-        super::dert::by_quadrature(discount_rate, r / alpha, |t| beta_geometric::expected_new(r, alpha, self.a, b, t))
+        Ok(alive * beta_geometric::residual_if_alive(self.p(), 0.0, discount_rate, frequency, age)?)
     }
 
     /// [`BgNbdModel::discounted_expected_residual_transactions`] of every customer at one `discount_rate`, the
@@ -213,7 +206,9 @@ impl BgNbdModel {
         age: &[f64],
     ) -> Result<Vec<f64>, ModelError> {
         super::dert::check_rate(discount_rate)?;
-        super::dert::columns(self, frequency, recency, age, |x, t| self.residual_if_alive(discount_rate, x, t))
+        super::dert::columns(self, frequency, recency, age, |x, t| {
+            beta_geometric::residual_if_alive(self.p(), 0.0, discount_rate, x, t)
+        })
     }
 
     /// The total log-likelihood of `data` (weighted), the quantity [`BgNbdFit::fit`] maximises.
@@ -335,25 +330,7 @@ impl PurchaseModel for BgNbdModel {
         frequency: f64,
         age: f64,
     ) -> Option<Vec<Result<f64, ModelError>>> {
-        // Each horizon checked as the one-horizon method checks it; the valid ones valued together.
-        let checks: Vec<Result<(), ModelError>> = t.iter().map(|&h| check_alive_history(h, frequency, age)).collect();
-        let valid: Vec<f64> = t.iter().zip(&checks).filter(|(_, c)| c.is_ok()).map(|(&h, _)| h).collect();
-        let mut values = beta_geometric::expected_new_curve(
-            self.r + frequency,
-            self.alpha + age,
-            self.a,
-            self.b + frequency,
-            &valid,
-        )
-        .into_iter();
-        // (One value per valid horizon: `next` is never `None`.)
-        let missing = || ModelError::NotComputable {
-            quantity: "expected_purchases",
-            field: "t",
-            value: f64::NAN,
-            reason: "internal: a horizon without a value",
-        };
-        Some(checks.into_iter().map(|c| c.and_then(|()| values.next().unwrap_or_else(|| Err(missing())))).collect())
+        Some(beta_geometric::expected_if_alive_curve(self.p(), 0.0, t, frequency, age))
     }
 
     /// `P(alive)` times the posterior probability of surviving every purchase of the next `t`.

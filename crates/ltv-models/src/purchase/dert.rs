@@ -17,7 +17,7 @@
 
 use super::PurchaseModel;
 use super::data::MAX_AGE;
-use super::value::{in_chunks, live_pairs};
+use super::value::{check_history_lengths, in_chunks, live_pairs, with_row};
 use crate::error::ModelError;
 use crate::special::quadrature::integrate;
 
@@ -116,26 +116,13 @@ pub(crate) fn columns<M: PurchaseModel + Sync>(
     if_alive: impl Fn(f64, f64) -> Result<f64, ModelError> + Sync,
 ) -> Result<Vec<f64>, ModelError> {
     let n = frequency.len();
-    for (field, len) in [("recency", recency.len()), ("age", age.len())] {
-        if len != n {
-            return Err(ModelError::LengthMismatch {
-                field: field.to_owned(),
-                reference: "frequency".to_owned(),
-                expected: n,
-                found: len,
-            });
-        }
-    }
-    let row_error = |i: usize, e: ModelError| match e {
-        ModelError::InvalidData { field, row: None, reason } => ModelError::InvalidData { field, row: Some(i), reason },
-        other => other,
-    };
+    check_history_lengths(n, recency, age)?;
     let alive =
-        in_chunks(n, |i| model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| row_error(i, e)))?;
+        in_chunks(n, |i| model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| with_row(i, e)))?;
     let (slot, pairs) = live_pairs(frequency, age, &alive);
     let per_pair = in_chunks(pairs.len(), |k| {
         let i = pairs[k];
-        if_alive(frequency[i], age[i]).map_err(|e| row_error(i, e))
+        if_alive(frequency[i], age[i]).map_err(|e| with_row(i, e))
     })?;
     Ok((0..n).map(|i| if slot[i] == usize::MAX { 0.0 } else { alive[i] * per_pair[slot[i]] }).collect())
 }

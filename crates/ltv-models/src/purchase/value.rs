@@ -404,6 +404,29 @@ pub(crate) fn live_pairs(frequency: &[f64], age: &[f64], alive: &[f64]) -> (Vec<
     (slots, pairs)
 }
 
+/// Checks that `recency` and `age` have the `n` rows of `frequency`.
+pub(crate) fn check_history_lengths(n: usize, recency: &[f64], age: &[f64]) -> Result<(), ModelError> {
+    for (field, len) in [("recency", recency.len()), ("age", age.len())] {
+        if len != n {
+            return Err(ModelError::LengthMismatch {
+                field: field.to_owned(),
+                reference: "frequency".to_owned(),
+                expected: n,
+                found: len,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `e` with row `i` attached where it is a bad value without a row of its own.
+pub(crate) fn with_row(i: usize, e: ModelError) -> ModelError {
+    match e {
+        ModelError::InvalidData { field, row: None, reason } => ModelError::InvalidData { field, row: Some(i), reason },
+        other => other,
+    }
+}
+
 /// The index of each row's key among the distinct keys, and the first row of each distinct key.
 fn distinct_keys<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> (Vec<usize>, Vec<usize>) {
     let mut index: FastMap<K, usize> = FastMap::default();
@@ -436,16 +459,7 @@ pub fn customer_value<M: PurchaseModel + Sync>(
 ) -> Result<Vec<f64>, ModelError> {
     let d = options.validate()?;
     let n = frequency.len();
-    for (field, len) in [("recency", recency.len()), ("age", age.len())] {
-        if len != n {
-            return Err(ModelError::LengthMismatch {
-                field: field.to_owned(),
-                reference: "frequency".to_owned(),
-                expected: n,
-                found: len,
-            });
-        }
-    }
+    check_history_lengths(n, recency, age)?;
     if spend.len() != n && spend.len() != 1 {
         return Err(ModelError::LengthMismatch {
             field: "spend".to_owned(),
@@ -458,19 +472,15 @@ pub fn customer_value<M: PurchaseModel + Sync>(
     // form) and the discounted purchases of a live customer once per distinct (x, T): cohorts share T, so
     // far fewer series are summed. Otherwise the discounted purchases once per distinct history (customers
     // sharing (x, t_x, T) share them). Then times each customer's spend and the margin.
-    let row_error = |i: usize, e: ModelError| match e {
-        ModelError::InvalidData { field, row: None, reason } => ModelError::InvalidData { field, row: Some(i), reason },
-        other => other,
-    };
     let purchases: Vec<f64> = if factors(model) {
         let alive =
-            in_chunks(n, |i| model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| row_error(i, e)))?;
+            in_chunks(n, |i| model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| with_row(i, e)))?;
         // The (x, T) of each live customer (dead ones need no series): an index into `pairs`, the first row of
         // each distinct pair.
         let (pair_slot, pairs) = live_pairs(frequency, age, &alive);
         let if_alive = in_chunks(pairs.len(), |p| {
             let i = pairs[p];
-            discounted_if_alive(model, frequency[i], age[i], options, d).map_err(|e| row_error(i, e))
+            discounted_if_alive(model, frequency[i], age[i], options, d).map_err(|e| with_row(i, e))
         })?;
         (0..n).map(|i| if pair_slot[i] == usize::MAX { 0.0 } else { alive[i] * if_alive[pair_slot[i]] }).collect()
     } else {
@@ -479,14 +489,14 @@ pub fn customer_value<M: PurchaseModel + Sync>(
         let per_history = in_chunks(distinct.len(), |k| {
             let i = distinct[k];
             discounted(|t| model.conditional_expected_purchases(t, frequency[i], recency[i], age[i]), options, d)
-                .map_err(|e| row_error(i, e))
+                .map_err(|e| with_row(i, e))
         })?;
         slot.iter().map(|&k| per_history[k]).collect()
     };
     in_chunks(n, |i| {
         let s = if spend.len() == 1 { spend[0] } else { spend[i] };
-        check_spend(s).map_err(|e| row_error(i, e))?;
-        finite_value(purchases[i], s, options.margin).map_err(|e| row_error(i, e))
+        check_spend(s).map_err(|e| with_row(i, e))?;
+        finite_value(purchases[i], s, options.margin).map_err(|e| with_row(i, e))
     })
 }
 

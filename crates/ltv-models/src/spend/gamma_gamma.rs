@@ -291,29 +291,12 @@ impl GammaGammaModel {
         let mut rng = crate::random::Rng::new(seed);
         let mut out = Vec::with_capacity(frequency.len());
         for &x in frequency {
-            let nu = rng.gamma(self.q)? / self.gamma;
-            if !(nu > 0.0 && nu.is_finite()) {
-                return Err(ModelError::NotComputable {
-                    quantity: "simulate",
-                    field: "q",
-                    value: self.q,
-                    reason: "a drawn rate nu left the floating-point range (q or gamma too extreme)",
-                });
-            }
+            let nu = self.draw_rate(&mut rng)?;
             if x == 0.0 {
                 out.push(0.0);
                 continue;
             }
-            let mean = rng.gamma(self.p * x)? / (nu * x);
-            if !(mean > 0.0 && mean.is_finite()) {
-                return Err(ModelError::NotComputable {
-                    quantity: "simulate",
-                    field: "p",
-                    value: self.p,
-                    reason: "a drawn spend left the floating-point range (p too small or nu too extreme)",
-                });
-            }
-            out.push(mean);
+            out.push(self.spend_in_range(rng.gamma(self.p * x)? / (nu * x))?);
         }
         Ok(out)
     }
@@ -363,28 +346,41 @@ impl GammaGammaModel {
                             .to_owned(),
                     ));
                 }
-                nu = rng.gamma(self.q)? / self.gamma;
-                if !(nu > 0.0 && nu.is_finite()) {
-                    return Err(ModelError::NotComputable {
-                        quantity: "simulate",
-                        field: "q",
-                        value: self.q,
-                        reason: "a drawn rate nu left the floating-point range (q or gamma too extreme)",
-                    });
-                }
+                nu = self.draw_rate(&mut rng)?;
             }
-            let z = rng.gamma(self.p)? / nu;
-            if !(z > 0.0 && z.is_finite()) {
-                return Err(ModelError::NotComputable {
-                    quantity: "simulate",
-                    field: "p",
-                    value: self.p,
-                    reason: "a drawn spend left the floating-point range (p too small or nu too extreme)",
-                });
-            }
-            out.push(z);
+            out.push(self.spend_in_range(rng.gamma(self.p)? / nu)?);
         }
         Ok(out)
+    }
+
+    /// A customer's rate `nu ~ Gamma(q, gamma)` for the simulators, or an error when it leaves the
+    /// floating-point range.
+    fn draw_rate(&self, rng: &mut crate::random::Rng) -> Result<f64, ModelError> {
+        let nu = rng.gamma(self.q)? / self.gamma;
+        if nu > 0.0 && nu.is_finite() {
+            Ok(nu)
+        } else {
+            Err(ModelError::NotComputable {
+                quantity: "simulate",
+                field: "q",
+                value: self.q,
+                reason: "a drawn rate nu left the floating-point range (q or gamma too extreme)",
+            })
+        }
+    }
+
+    /// A drawn spend, or an error when it left the floating-point range.
+    fn spend_in_range(&self, spend: f64) -> Result<f64, ModelError> {
+        if spend > 0.0 && spend.is_finite() {
+            Ok(spend)
+        } else {
+            Err(ModelError::NotComputable {
+                quantity: "simulate",
+                field: "p",
+                value: self.p,
+                reason: "a drawn spend left the floating-point range (p too small or nu too extreme)",
+            })
+        }
     }
 
     /// The model file (compact JSON).
