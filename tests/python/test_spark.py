@@ -233,6 +233,39 @@ def test_score_errors_null_and_raise(spark: SparkSession) -> None:
         ltv.spark.score(frame, m, outputs=["conditional_expected_spend"])
 
 
+def test_a_bad_row_fails_the_job_naming_its_customer(spark: SparkSession) -> None:
+    m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    frame = spark.createDataFrame([("c1", 2.0, 30.43, 38.86), ("c2", 1.0, 50.0, 38.86)],
+                                  "customer_id string, frequency double, recency double, age double")
+    # The default: the customer_id column rfm_summary writes, when the frame has it.
+    with pytest.raises(Exception, match=r"customer_id = 'c2': invalid recency at row \d"):  # the row of its Arrow batch
+        ltv.spark.score(frame, m, outputs=["probability_alive"]).collect()
+    renamed = frame.withColumnRenamed("customer_id", "who")
+    with pytest.raises(Exception, match=r"who = 'c2': invalid recency"):
+        ltv.spark.score(renamed, m, outputs=["probability_alive"], customer="who").collect()
+    with pytest.raises(ltv.MissingColumnError, match="customer: column 'id'") as missing:
+        ltv.spark.score(frame, m, outputs=["probability_alive"], customer="id")
+    assert missing.value.field == "customer"
+    # Nulls instead, where asked: the good row keeps its value.
+    rows = ltv.spark.score(frame, m, outputs=["probability_alive"], errors="null").orderBy("customer_id").collect()
+    assert rows[0].probability_alive == m.probability_alive(frequency=2.0, recency=30.43, age=38.86)
+    assert rows[1].probability_alive is None
+
+
+def test_a_batch_error_keeps_its_class_and_fields_and_gains_the_customer() -> None:
+    from ltv.spark._score import _with_customer
+
+    m = BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    with pytest.raises(ltv.InvalidInputError) as caught:
+        m.probability_alive(frequency=[1.0, 1.0], recency=[0.5, 50.0], age=[38.0, 38.0])
+    cols = {"customer_id": np.array([7, 8]), "frequency": np.array([1.0, 1.0])}
+    named = _with_customer(caught.value, cols, "customer_id")
+    assert type(named) is ltv.InvalidInputError and str(named).startswith("customer_id = 8: invalid recency at row 1")
+    assert (named.field, named.row, named.customer) == ("recency", 1, 8)  # type: ignore[attr-defined]
+    assert _with_customer(caught.value, cols, None) is caught.value  # no customer column: unchanged
+    assert _with_customer(TypeError("no row"), cols, "customer_id").args == ("no row",)
+
+
 def test_columns_match_vec(spark: SparkSession) -> None:
     arpu, churn = [500.0, 120.0, 80.0], [0.03, 0.015, 0.0]
     frame = spark.createDataFrame(list(zip(arpu, churn)), ["arpu", "churn"])

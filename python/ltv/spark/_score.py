@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Seque
 
 import numpy as np
 
-from .._columns import invalid_input
+from .._columns import invalid_input, missing_column
 from ..purchase import (
     BgNbdFit,
     BgNbdModel,
@@ -55,8 +55,30 @@ _CLASSES = {c.__name__: c for c in (BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit
 _SPEND_CLASSES: Tuple[type, ...] = (GammaGammaModel, GammaGammaFit)
 
 
-def _map_batches(df: Any, names: Sequence[str], compute: Callable[[Dict[str, Any]], Dict[str, Any]], errors: str) -> Any:
-    """``df`` with ``names`` appended (doubles), ``compute`` mapping a batch's columns (numpy) to them."""
+def _with_customer(err: Exception, cols: Dict[str, Any], customer: Optional[str]) -> Exception:
+    """``err`` of a batch, its message led by the customer of its row (``customer_id = 42: ...``) when the batch
+    has the ``customer`` column and the error names a row: a batch's row number means nothing in a Spark job.
+    The same class and attributes, plus ``.customer``."""
+    row = getattr(err, "row", None)
+    if customer is None or customer not in cols or not isinstance(row, int) or not 0 <= row < len(cols[customer]):
+        return err
+    who = cols[customer][row]
+    who = who.item() if isinstance(who, np.generic) else who
+    try:
+        named = type(err)(f"{customer} = {who!r}: {err}")
+    except TypeError:  # an error class that does not take a message alone
+        return err
+    named.__dict__.update(getattr(err, "__dict__", {}))
+    named.customer = who  # type: ignore[attr-defined]
+    return named
+
+
+def _map_batches(
+    df: Any, names: Sequence[str], compute: Callable[[Dict[str, Any]], Dict[str, Any]], errors: str,
+    customer: Optional[str] = None,
+) -> Any:
+    """``df`` with ``names`` appended (doubles), ``compute`` mapping a batch's columns (numpy) to them; with
+    ``errors="raise"`` a bad row's error names its ``customer`` (a column of ``df``, or ``None``)."""
     from pyspark.sql import types as T
 
     if errors not in ("raise", "null"):
@@ -76,9 +98,12 @@ def _map_batches(df: Any, names: Sequence[str], compute: Callable[[Dict[str, Any
             cols = {n: batch.column(i).to_numpy(zero_copy_only=False) for i, n in enumerate(batch.schema.names)}
             try:
                 results = {n: pa.array(np.asarray(v, dtype=np.float64)) for n, v in compute(cols).items()}
-            except (LtvError, TypeError, ValueError):
+            except (LtvError, TypeError, ValueError) as err:
                 if errors == "raise":
-                    raise
+                    named = _with_customer(err, cols, customer)
+                    if named is err:
+                        raise
+                    raise named from err
                 per_row: Dict[str, List[Optional[float]]] = {n: [] for n in outputs}
                 for row in range(batch.num_rows):
                     try:
@@ -107,6 +132,7 @@ def score(
     time_unit: str = "week",
     margin: float = 1.0,
     errors: Errors = "raise",
+    customer: Optional[str] = None,
 ) -> Any:
     """``summary`` with one double column per output, computed on Arrow batches with the native kernels
     (lazy; the schema names every output column).
@@ -143,6 +169,11 @@ def score(
         ``customer_value``'s profit margin (fraction in [0, 1]).
     errors : {"raise", "null"}
         A bad row fails the job (``"raise"``) or gets nulls in the output columns (``"null"``).
+    customer : str or None, default None
+        The column of ``summary`` that names each customer: with ``errors="raise"`` the error of a bad row
+        starts with it (``customer_id = 42: invalid recency ...``), as the row number of an Arrow batch means
+        nothing in a Spark job. ``None``: ``"customer_id"`` when ``summary`` has that column (the name
+        :func:`rfm_summary` writes by default).
 
     Returns
     -------
@@ -156,7 +187,10 @@ def score(
         ``customer_value`` without a Gamma-Gamma ``spend_model``.
     InvalidInputError
         An unknown output or one the model does not give, an unknown ``errors``, or an output name already
-        among the columns; with ``errors="raise"`` a bad row fails the job with the native error's message.
+        among the columns; with ``errors="raise"`` a bad row fails the job with the native error's message,
+        led by the row's customer.
+    MissingColumnError
+        A ``customer`` column that is not in ``summary``.
 
     Examples
     --------
@@ -210,7 +244,10 @@ def score(
                 out[o] = getattr(m, o)(**hist)
         return out
 
-    return _map_batches(summary, wanted, compute, errors)
+    if customer is not None and customer not in summary.columns:
+        raise missing_column("customer", customer, summary.columns, "pass customer='<column>', the column naming each customer")
+    who = customer if customer is not None else ("customer_id" if "customer_id" in summary.columns else None)
+    return _map_batches(summary, wanted, compute, errors, who)
 
 
 def columns(df: Any, formula: str, *, output: Optional[str] = None, errors: Errors = "raise", **inputs: Any) -> Any:
