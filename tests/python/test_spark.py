@@ -20,7 +20,7 @@ from pyspark.sql import SparkSession  # a missing pyspark fails the module (no i
 
 import ltv
 import ltv.spark
-from ltv.purchase import BgNbdFit, BgNbdModel, GammaGammaFit, GammaGammaModel, MbgNbdFit, calibration_holdout, rfm_summary
+from ltv.purchase import BgBbFit, BgBbModel, BgNbdFit, BgNbdModel, GammaGammaFit, GammaGammaModel, MbgNbdFit, calibration_holdout, rfm_summary
 from ltv.spark import _fit, _score, _session, _summary
 
 # PySpark 4.3 warns that it does not fully support pandas 3 (the test environment's pandas) whenever it converts
@@ -217,6 +217,36 @@ def test_scores_equal_native_scores(weekly: Any, log: pd.DataFrame) -> None:
     np.testing.assert_array_equal(
         spent["conditional_expected_spend"],
         spend.conditional_expected_spend(frequency=got["frequency"], monetary_value=got["monetary_value"]))
+
+
+def test_bg_bb_fit_and_score_equal_native(spark: SparkSession) -> None:
+    """The BG/BB on Spark: the fit on the patterns with their counts is the native weighted fit bit for bit
+    (and the per-customer fit to 1e-6), and the scores are the native ones per customer."""
+    truth = BgBbModel(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    data = truth.simulate(periods=[6] * 1500 + [4] * 500, seed=9)
+    local = pd.DataFrame({"customer_id": np.arange(2000), **data})
+    frame = spark.createDataFrame(local)
+    fitted = ltv.spark.fit(BgBbFit, frame)
+    p = local.groupby(["frequency", "recency", "periods"]).size().reset_index(name="weight")
+    native = BgBbFit.fit(frequency=p["frequency"], recency=p["recency"], periods=p["periods"], weight=p["weight"])
+    assert fitted.params == native.params and fitted.converged
+    assert fitted.params == pytest.approx(BgBbFit.fit(local).params, rel=1e-6)
+    assert ltv.spark.fit(BgBbModel, frame.withColumnRenamed("periods", "n_periods")).params == fitted.params
+    outputs = ["probability_alive", "conditional_expected_transactions", "probability_of_no_transaction",
+               "probability_alive_at", "customer_log_likelihood"]
+    got = ltv.spark.score(frame, fitted, outputs=outputs, horizon=5).toArrow().to_pandas().sort_values("customer_id")
+    hist = dict(frequency=got["frequency"], recency=got["recency"], periods=got["periods"])
+    for name in outputs:
+        kwargs = dict(t=5) if name not in ("probability_alive", "customer_log_likelihood") else {}
+        want = getattr(fitted, name)(**kwargs, **hist)
+        np.testing.assert_array_equal(got[name].to_numpy(), np.asarray(want), err_msg=name)
+    with pytest.raises(ltv.InvalidInputError, match="outputs"):
+        ltv.spark.score(frame, fitted, outputs=["conditional_expected_purchases"], horizon=5)
+    with pytest.raises(ltv.InvalidInputError, match="outputs"):
+        ltv.spark.score(frame, BgNbdModel(r=0.243, alpha=4.414, a=0.793, b=2.426),
+                        outputs=["conditional_expected_transactions"], horizon=5)
+    with pytest.raises(ltv.MissingColumnError, match="periods"):
+        ltv.spark.fit(BgBbFit, frame.drop("periods"))
 
 
 def test_score_errors_null_and_raise(spark: SparkSession) -> None:

@@ -15,6 +15,8 @@ import numpy as np
 
 from .._columns import invalid_input, missing_column
 from ..purchase import (
+    BgBbFit,
+    BgBbModel,
     BgNbdFit,
     BgNbdModel,
     GammaGammaFit,
@@ -28,9 +30,13 @@ from ..purchase import (
 #: The default cap on the patterns :func:`patterns` collects to the driver.
 MAX_PATTERNS = 2_000_000
 
-_FITS = {BgNbdModel: BgNbdFit, MbgNbdModel: MbgNbdFit, ParetoNbdModel: ParetoNbdFit, GammaGammaModel: GammaGammaFit}
+_FITS = {
+    BgNbdModel: BgNbdFit, MbgNbdModel: MbgNbdFit, ParetoNbdModel: ParetoNbdFit, GammaGammaModel: GammaGammaFit,
+    BgBbModel: BgBbFit,
+}
 _HISTORY = ("frequency", "recency", "age")
 _SPEND = ("frequency", "monetary_value")
+_DISCRETE = ("frequency", "recency", "periods")
 
 
 def _to_pandas(df: Any) -> Any:
@@ -116,7 +122,8 @@ def fit(
     **options: Any,
 ) -> Any:
     """Fits ``model_class`` (:class:`~ltv.purchase.BgNbdFit`, :class:`~ltv.purchase.MbgNbdFit`,
-    :class:`~ltv.purchase.ParetoNbdFit`, :class:`~ltv.purchase.GammaGammaFit`, or their model classes) on
+    :class:`~ltv.purchase.ParetoNbdFit`, :class:`~ltv.purchase.BgBbFit`, :class:`~ltv.purchase.GammaGammaFit`,
+    or their model classes) on
     a Spark summary's :func:`patterns` with their counts as weights, with the native fitter on the driver;
     ``options`` (``penalty``, ``start``, ``max_iterations``) go to its ``fit``. The result is the ordinary
     fit (``to_json`` writes the same model file).
@@ -133,8 +140,10 @@ def fit(
         :class:`~ltv.purchase.BgNbdFit`, :class:`~ltv.purchase.MbgNbdFit`, :class:`~ltv.purchase.ParetoNbdFit`,
         :class:`~ltv.purchase.GammaGammaFit` or one of their model classes.
     summary : pyspark.sql.DataFrame
-        A summary with ``frequency``, ``recency``, ``age`` (in the fit's time unit), or ``frequency`` and
-        ``monetary_value`` (money units) for the Gamma-Gamma model.
+        A summary with ``frequency``, ``recency``, ``age`` (in the fit's time unit); ``frequency``, ``recency``
+        and ``periods`` (the transaction opportunities ``n``; ``n_periods``, lifetimes' name, where there is no
+        ``periods``) for the BG/BB; or ``frequency`` and ``monetary_value`` (money units) for the Gamma-Gamma
+        model.
     max_patterns : int
         The most patterns collected to the driver (as :func:`patterns`).
     spend_decimals : int, optional
@@ -144,7 +153,7 @@ def fit(
 
     Returns
     -------
-    BgNbdFit, MbgNbdFit, ParetoNbdFit or GammaGammaFit
+    BgNbdFit, MbgNbdFit, ParetoNbdFit, BgBbFit or GammaGammaFit
         The ordinary native fit.
 
     Raises
@@ -184,9 +193,17 @@ def fit(
                                  weight=p["weight"].to_numpy(), **options)
     if spend_decimals is not None:
         raise TypeError("spend_decimals: only for the Gamma-Gamma spend model")
+    if fit_class is BgBbFit:
+        data = summary
+        if "periods" not in summary.columns and "n_periods" in summary.columns:  # lifetimes' name
+            data = summary.withColumnRenamed("n_periods", "periods")
+        p = patterns(data, columns=_DISCRETE, max_patterns=max_patterns)
+        return BgBbFit.fit(frequency=p["frequency"].to_numpy(), recency=p["recency"].to_numpy(),
+                           periods=p["periods"].to_numpy(), weight=p["weight"].to_numpy(), **options)
     if fit_class not in (BgNbdFit, MbgNbdFit, ParetoNbdFit):
         raise TypeError(
-            f"model_class: expected BgNbdFit, MbgNbdFit, ParetoNbdFit or GammaGammaFit (or a model class), got {model_class!r}"
+            "model_class: expected BgNbdFit, MbgNbdFit, ParetoNbdFit, BgBbFit or GammaGammaFit (or a model class), "
+            f"got {model_class!r}"
         )
     p = patterns(summary, columns=_HISTORY, max_patterns=max_patterns)
     return fit_class.fit(frequency=p["frequency"].to_numpy(), recency=p["recency"].to_numpy(), age=p["age"].to_numpy(),

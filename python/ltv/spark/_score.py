@@ -15,6 +15,8 @@ import numpy as np
 
 from .._columns import invalid_input, missing_column
 from ..purchase import (
+    BgBbFit,
+    BgBbModel,
     BgNbdFit,
     BgNbdModel,
     GammaGammaFit,
@@ -33,6 +35,8 @@ Output = Union[
     Literal["customer_log_likelihood"],
     Literal["conditional_expected_spend"],
     Literal["customer_value"],
+    Literal["conditional_expected_transactions"],
+    Literal["probability_of_no_transaction"],
 ]
 """A prediction :func:`score` can add (the model method of that name; ``customer_value`` is
 :func:`ltv.purchase.customer_value`)."""
@@ -48,10 +52,17 @@ OUTPUTS = (
     "customer_log_likelihood",
     "conditional_expected_spend",
     "customer_value",
+    "conditional_expected_transactions",
+    "probability_of_no_transaction",
 )
-_WITH_T = ("conditional_expected_purchases", "probability_of_no_purchase", "probability_alive_at")
+_WITH_T = ("conditional_expected_purchases", "probability_of_no_purchase", "probability_alive_at",
+           "conditional_expected_transactions", "probability_of_no_transaction")
+#: The BG/BB's outputs (discrete time: transactions in opportunities).
+_DISCRETE_OUTPUTS = ("probability_alive", "conditional_expected_transactions", "probability_of_no_transaction",
+                     "probability_alive_at", "customer_log_likelihood")
 _CLASSES = {c.__name__: c for c in (BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit,
-                                    GammaGammaModel, GammaGammaFit)}
+                                    GammaGammaModel, GammaGammaFit, BgBbModel, BgBbFit)}
+_DISCRETE_CLASSES: Tuple[type, ...] = (BgBbModel, BgBbFit)
 _SPEND_CLASSES: Tuple[type, ...] = (GammaGammaModel, GammaGammaFit)
 
 
@@ -139,21 +150,27 @@ def score(
 
     ``model``: a BG/NBD, MBG/NBD or Pareto/NBD model or fit (reads ``frequency``, ``recency``, ``age``), or
     a Gamma-Gamma model or fit (reads ``frequency``, ``monetary_value``; outputs
-    ``conditional_expected_spend``, ``customer_log_likelihood``). ``horizon`` is the ``t`` of
-    ``conditional_expected_purchases``, ``probability_of_no_purchase`` and ``probability_alive_at``, in the
-    model's time unit. ``customer_value`` needs ``spend_model`` (and a ``monetary_value`` column) and takes
+    ``conditional_expected_spend``, ``customer_log_likelihood``), or a BG/BB model or fit (reads ``frequency``,
+    ``recency``, ``periods`` or lifetimes' ``n_periods``; outputs ``probability_alive``,
+    ``conditional_expected_transactions``, ``probability_of_no_transaction``, ``probability_alive_at``,
+    ``customer_log_likelihood``). ``horizon`` is the ``t`` of ``conditional_expected_purchases``,
+    ``probability_of_no_purchase``, ``probability_alive_at`` and the BG/BB's two, in the model's time unit
+    (opportunities for the BG/BB). ``customer_value`` needs ``spend_model`` (and a ``monetary_value`` column) and takes
     ``horizon_months``, ``discount_rate`` (monthly), ``time_unit``, ``margin`` as
     :func:`ltv.purchase.customer_value`.
 
     Parameters
     ----------
     summary : pyspark.sql.DataFrame
-        The customers: ``frequency``, ``recency``, ``age`` (in the model's time unit) or ``frequency``,
-        ``monetary_value`` (money units); other columns are kept.
-    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, GammaGammaModel or GammaGammaFit
+        The customers: ``frequency``, ``recency``, ``age`` (in the model's time unit), ``frequency``,
+        ``recency``, ``periods`` (BG/BB) or ``frequency``, ``monetary_value`` (money units); other columns are
+        kept.
+    model : BgNbdModel, BgNbdFit, MbgNbdModel, MbgNbdFit, ParetoNbdModel, ParetoNbdFit, BgBbModel, BgBbFit, \
+GammaGammaModel or GammaGammaFit
         The model that scores (shipped to the executors as its JSON file).
     outputs : sequence of {"probability_alive", "conditional_expected_purchases", "probability_of_no_purchase", \
-"probability_alive_at", "customer_log_likelihood", "conditional_expected_spend", "customer_value"}
+"probability_alive_at", "customer_log_likelihood", "conditional_expected_spend", "customer_value", \
+"conditional_expected_transactions", "probability_of_no_transaction"}
         The columns to add (default ``probability_alive`` and ``conditional_expected_purchases``).
     horizon : float, optional
         The ``t`` of the outputs that take one, in the model's time unit.
@@ -210,8 +227,14 @@ def score(
         if out not in OUTPUTS:
             raise invalid_input("outputs", repr(out), None, f"one of {', '.join(OUTPUTS)}")
     is_spend = isinstance(model, _SPEND_CLASSES)
-    allowed = ("conditional_expected_spend", "customer_log_likelihood") if is_spend else tuple(
-        o for o in OUTPUTS if o != "conditional_expected_spend")
+    is_discrete = isinstance(model, _DISCRETE_CLASSES)
+    if is_spend:
+        allowed: Tuple[str, ...] = ("conditional_expected_spend", "customer_log_likelihood")
+    elif is_discrete:
+        allowed = _DISCRETE_OUTPUTS
+    else:
+        bg_bb_only = ("conditional_expected_transactions", "probability_of_no_transaction")
+        allowed = tuple(o for o in OUTPUTS if o != "conditional_expected_spend" and o not in bg_bb_only)
     for out in wanted:
         if out not in allowed:
             raise invalid_input("outputs", repr(out), None, f"for a {name}: one of {', '.join(allowed)}")
@@ -230,7 +253,11 @@ def score(
         if is_spend:
             args = {"frequency": cols["frequency"], "monetary_value": cols["monetary_value"]}
             return {o: getattr(m, o)(**args) for o in wanted}
-        hist = {"frequency": cols["frequency"], "recency": cols["recency"], "age": cols["age"]}
+        if is_discrete:
+            periods = cols["periods"] if "periods" in cols else cols["n_periods"]
+            hist = {"frequency": cols["frequency"], "recency": cols["recency"], "periods": periods}
+        else:
+            hist = {"frequency": cols["frequency"], "recency": cols["recency"], "age": cols["age"]}
         out: Dict[str, Any] = {}
         for o in wanted:
             if o == "customer_value":
