@@ -236,3 +236,50 @@ def test_dert_of_a_column_names_the_row(m: object) -> None:
     with pytest.raises(ltv.InvalidInputError) as e:
         m.discounted_expected_residual_transactions(discount_rate=float("nan"), frequency=[1, 2], recency=[3, 4], age=10)  # type: ignore[attr-defined]
     assert (e.value.field, e.value.row) == ("discount_rate", 0)
+
+
+BAD_TYPES = [True, "five", 1 + 2j, np.datetime64("2025-01-01"), [1.0, "x"], {"a": 1.0}]
+
+
+@pytest.mark.parametrize("bad", BAD_TYPES)
+def test_new_methods_refuse_values_that_are_not_numbers(bad: object) -> None:
+    """Booleans, strings, complex numbers, dates and mappings are a TypeError naming the argument, never read
+    as numbers."""
+    bg = BgNbdModel(**PARAMS)
+    with pytest.raises(TypeError, match="age"):
+        bg.simulate_transactions(age=bad, seed=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="periods"):
+        BgBbModel(alpha=1.2, beta=0.75, gamma=0.66, delta=2.8).simulate_transactions(periods=bad, seed=1)  # type: ignore[arg-type]
+    for field, kwargs in (("t", dict(t=bad, frequency=1.0, age=10.0)), ("frequency", dict(t=1.0, frequency=bad, age=10.0)),
+                          ("age", dict(t=1.0, frequency=1.0, age=bad))):
+        with pytest.raises(TypeError, match=field):
+            bg.expected_purchases_if_alive(**kwargs)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="discount_rate"):
+        bg.discounted_expected_residual_transactions(discount_rate=bad, frequency=[1.0], recency=[0.5], age=[3.0])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="customer"):
+        GammaGammaModel(p=6.25, q=3.74, gamma=15.44).simulate_transaction_values(customer=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("m", MODELS)
+def test_huge_horizons_and_empty_columns(m: object) -> None:
+    """A horizon past 1e9 is an error naming t; an empty column gives an empty result; the longest allowed horizon
+    gives a finite value or an error naming t, never a hang or a NaN."""
+    for t in (1e10, float("inf"), -1e-300):
+        with pytest.raises(ltv.InvalidInputError) as e:
+            m.expected_purchases_if_alive(t=[1.0, t], frequency=1.0, age=10.0)  # type: ignore[attr-defined]
+        assert (e.value.field, e.value.row) == ("t", 1)
+    try:
+        value = m.expected_purchases_if_alive(t=1e9, frequency=3.0, age=10.0)  # type: ignore[attr-defined]
+        assert np.isfinite(value) and value >= 0
+    except ltv.LtvError as err:
+        assert getattr(err, "field", None) == "t"
+    for simulate in ("simulate", "simulate_transactions"):  # no customers: an error naming the argument
+        with pytest.raises(ltv.InvalidInputError) as e:
+            getattr(m, simulate)(age=np.array([]), seed=1)
+        assert (e.value.field, e.value.row) == ("age", None)
+        with pytest.raises(ltv.InvalidInputError) as e:
+            getattr(BgBbModel(alpha=1.2, beta=0.75, gamma=0.66, delta=2.8), simulate)(periods=[], seed=1)
+        assert (e.value.field, e.value.row) == ("periods", None)
+    assert m.expected_purchases_if_alive(t=np.array([]), frequency=np.array([]), age=np.array([])).shape == (0,)  # type: ignore[attr-defined]
+    assert m.discounted_expected_residual_transactions(  # type: ignore[attr-defined]
+        discount_rate=np.array([]), frequency=np.array([]), recency=np.array([]), age=np.array([])).shape == (0,)

@@ -137,6 +137,13 @@ fn simulated_logs_refuse_hostile_input() -> TestResult {
         assert_eq!(bg.simulate_transactions(&[5.0, age], 1).map_err(field_row), want);
         assert_eq!(pareto.simulate_transactions(&[5.0, age], 1).map_err(field_row), want);
     }
+    // No customers: the argument is named (not the frequency of the summary that would be built).
+    let none = ("invalid_data", Some("age".to_owned()), None);
+    assert_eq!(bg.simulate_transactions(&[], 1).err().map(field_row), Some(none.clone()));
+    assert_eq!(bg.simulate(&[], 1).err().map(field_row), Some(none.clone()));
+    assert_eq!(pareto.simulate_transactions(&[], 1).err().map(field_row), Some(none));
+    let bb = BgBbModel::new(1.2, 0.75, 0.66, 2.8)?.simulate_transactions(&[], 1).err().map(field_row);
+    assert_eq!(bb, Some(("invalid_data", Some("periods".to_owned()), None)));
     // A purchase rate so high that the log would pass 1e9 rows: refused, not allocated.
     let busy = BgNbdModel::new(1e6, 1e-3, 1e-3, 1e6)?;
     assert_eq!(

@@ -615,8 +615,8 @@ const LANES: usize = 4;
 /// [`expected_new`] at each horizon of `ts`, value for value the same (bit for bit): the transformed
 /// series of the horizons summed together, [`LANES`] at a time. Its coefficients
 /// `(A + k)(eps + k) / ((c + k)(k + 1))` do not depend on the horizon (only the power of `z` does), so they
-/// are computed once per `k` for the group, and each lane does the scalar loop's arithmetic, branch-free,
-/// until every lane has stopped (a stopped lane keeps its state). Horizons that take another branch of
+/// are computed once per `k` for the group, and each lane does the scalar loop's arithmetic until every
+/// lane has stopped (a stopped lane keeps its state). Horizons that take another branch of
 /// `expected_new` (`t = 0`, `c < 1/4`, the original series at large `a`) are evaluated on their own.
 pub(crate) fn expected_new_curve(r: f64, alpha: f64, a: f64, b: f64, ts: &[f64]) -> Vec<Result<f64, ModelError>> {
     let mut out: Vec<Result<f64, ModelError>> = Vec::with_capacity(ts.len());
@@ -625,14 +625,22 @@ pub(crate) fn expected_new_curve(r: f64, alpha: f64, a: f64, b: f64, ts: &[f64])
     // (position, t, z, l) of the horizons of the joint series.
     let mut joint: Vec<(usize, f64, f64, f64)> = Vec::with_capacity(ts.len());
     for (at, &t) in ts.iter().enumerate() {
+        if t == 0.0 || c < 0.25 {
+            out.push(expected_new(r, alpha, a, b, t));
+            continue;
+        }
         let z = t / (alpha + t);
         let l = -(t / alpha).ln_1p();
-        let alone = t == 0.0 || c < 0.25 || (eps * z > 16.0 && expected_new_direct(r, a, b, c, z, l).is_some());
-        // (A placeholder for a joint horizon until its group finishes.)
-        out.push(if alone { expected_new(r, alpha, a, b, t) } else { Ok(f64::NAN) });
-        if !alone {
-            joint.push((at, t, z, l));
+        // `expected_new`'s branch for large a: the original series, where it does not cancel.
+        if eps * z > 16.0
+            && let Some(value) = expected_new_direct(r, a, b, c, z, l)
+        {
+            out.push(Ok(value));
+            continue;
         }
+        // (A placeholder until the horizon's group finishes.)
+        out.push(Ok(f64::NAN));
+        joint.push((at, t, z, l));
     }
     for group in joint.chunks(LANES) {
         let mut z = [0.0; LANES];

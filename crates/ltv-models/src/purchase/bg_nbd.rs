@@ -206,7 +206,7 @@ impl BgNbdModel {
         age: &[f64],
     ) -> Result<Vec<f64>, ModelError> {
         super::dert::check_rate(discount_rate)?;
-        super::dert::columns(self, frequency, recency, age, |x, t| {
+        super::value::alive_times(self, frequency, recency, age, |x, t| {
             beta_geometric::residual_if_alive(self.p(), 0.0, discount_rate, x, t)
         })
     }
@@ -223,8 +223,8 @@ impl BgNbdModel {
     /// after each repeat purchase.
     ///
     /// # Errors
-    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `[0, 1e9]`, more than `1e8`
-    /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
+    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, no customers or
+    /// more than `1e8` customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
     pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
         super::simulate::beta_geometric(self.p(), 0, ages, seed, &mut super::simulate::Summaries)
     }

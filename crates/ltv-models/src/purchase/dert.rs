@@ -15,9 +15,7 @@
 //! below `1e-12` of the integral so far (at most [`MAX_TAIL_STEPS`] steps; `U / δ` must stay a valid horizon,
 //! at most `1e9` time units, which is what bounds `δ` from below).
 
-use super::PurchaseModel;
 use super::data::MAX_AGE;
-use super::value::{check_history_lengths, in_chunks, live_pairs, with_row};
 use crate::error::ModelError;
 use crate::special::quadrature::integrate;
 
@@ -101,28 +99,4 @@ pub(crate) fn by_quadrature(
         upper += 20.0;
     }
     Err(not_computable(delta, "the tail of the integral did not become negligible"))
-}
-
-/// The DERT of every customer of a model that factors (`DERT = P(alive) x` the DERT of a customer alive now
-/// with `(x, T)`, `if_alive`): `P(alive)` per customer, and `if_alive` once per distinct `(x, T)` of the
-/// customers alive with positive probability (customers of one cohort share `T`, and many share `x`), both in
-/// parallel. The value of each row is what the one-customer method gives, bit for bit; an error names the
-/// first row at fault. The discount rate is checked by the caller (the models' domains differ).
-pub(crate) fn columns<M: PurchaseModel + Sync>(
-    model: &M,
-    frequency: &[f64],
-    recency: &[f64],
-    age: &[f64],
-    if_alive: impl Fn(f64, f64) -> Result<f64, ModelError> + Sync,
-) -> Result<Vec<f64>, ModelError> {
-    let n = frequency.len();
-    check_history_lengths(n, recency, age)?;
-    let alive =
-        in_chunks(n, |i| model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| with_row(i, e)))?;
-    let (slot, pairs) = live_pairs(frequency, age, &alive);
-    let per_pair = in_chunks(pairs.len(), |k| {
-        let i = pairs[k];
-        if_alive(frequency[i], age[i]).map_err(|e| with_row(i, e))
-    })?;
-    Ok((0..n).map(|i| if slot[i] == usize::MAX { 0.0 } else { alive[i] * per_pair[slot[i]] }).collect())
 }

@@ -142,7 +142,7 @@ impl MbgNbdModel {
         age: &[f64],
     ) -> Result<Vec<f64>, ModelError> {
         super::dert::check_rate(discount_rate)?;
-        super::dert::columns(self, frequency, recency, age, |x, t| {
+        super::value::alive_times(self, frequency, recency, age, |x, t| {
             beta_geometric::residual_if_alive(self.p(), 1.0, discount_rate, x, t)
         })
     }
@@ -196,8 +196,8 @@ impl MbgNbdModel {
     /// after each repeat purchase and right after the first.
     ///
     /// # Errors
-    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `[0, 1e9]`, more than `1e8`
-    /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
+    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, no customers or
+    /// more than `1e8` customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
     pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
         super::simulate::beta_geometric(self.p(), 1, ages, seed, &mut super::simulate::Summaries)
     }

@@ -311,7 +311,7 @@ impl ParetoNbdModel {
         age: &[f64],
     ) -> Result<Vec<f64>, ModelError> {
         check_discount_rate(discount_rate)?;
-        super::dert::columns(self, frequency, recency, age, |x, t| self.residual_if_alive(discount_rate, x, t))
+        super::value::alive_times(self, frequency, recency, age, |x, t| self.residual_if_alive(discount_rate, x, t))
     }
 }
 
@@ -451,8 +451,8 @@ impl ParetoNbdModel {
     /// BG/NBD's simulation: splitmix64, Marsaglia–Tsang).
     ///
     /// # Errors
-    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, more than `1e8`
-    /// customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
+    /// [`ModelError::InvalidData`] naming `age` (and the row) for an age not in `(0, 1e9]`, no customers or
+    /// more than `1e8` customers, or more than `1e9` purchases drawn in all (checked as they are drawn).
     pub fn simulate(&self, ages: &[f64], seed: u64) -> Result<PurchaseHistories, ModelError> {
         super::simulate::pareto(self.jets(), ages, seed, &mut super::simulate::Summaries)
     }

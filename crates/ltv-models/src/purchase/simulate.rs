@@ -67,13 +67,13 @@ fn too_many_purchases() -> ModelError {
     }
 }
 
-/// Checks the ages of a simulation: at most `MAX_SIMULATED_CUSTOMERS`, each finite in `(0, MAX_AGE]`.
+/// Checks the ages of a simulation: 1 to `MAX_SIMULATED_CUSTOMERS` customers, each age finite in `(0, MAX_AGE]`.
 pub(crate) fn check_ages(ages: &[f64]) -> Result<(), ModelError> {
-    if ages.len() > MAX_SIMULATED_CUSTOMERS {
+    if ages.is_empty() || ages.len() > MAX_SIMULATED_CUSTOMERS {
         return Err(ModelError::InvalidData {
             field: "age".to_owned(),
             row: None,
-            reason: format!("got {} customers, expected at most 1e8 per simulation", ages.len()),
+            reason: format!("got {} customers, expected 1 to 1e8 per simulation", ages.len()),
         });
     }
     for (row, &age) in ages.iter().enumerate() {

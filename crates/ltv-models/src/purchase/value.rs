@@ -43,6 +43,7 @@ use rayon::prelude::*;
 use super::PurchaseModel;
 use super::data::FastMap;
 use crate::error::ModelError;
+use crate::merge::key_bits;
 
 /// Distinct histories per chunk of [`customer_value`]'s parallel loop.
 const VALUE_CHUNK: usize = 1024;
@@ -330,7 +331,7 @@ fn continuous(
 /// `f(k)` for every `k < n`, in parallel chunks when `n >= 2000`, each chunk stopping at its first error
 /// (a horizon far beyond the model's time scale makes every series give up after MAX_SERIES_TERMS terms: no
 /// chunk sums more than one such series); the first chunk's error.
-pub(crate) fn in_chunks(n: usize, f: impl Fn(usize) -> Result<f64, ModelError> + Sync) -> Result<Vec<f64>, ModelError> {
+fn in_chunks(n: usize, f: impl Fn(usize) -> Result<f64, ModelError> + Sync) -> Result<Vec<f64>, ModelError> {
     let mut out = vec![0.0; n];
     let fill = |(c, chunk): (usize, &mut [f64])| -> Result<(), ModelError> {
         for (j, slot) in chunk.iter_mut().enumerate() {
@@ -352,9 +353,9 @@ pub(crate) fn in_chunks(n: usize, f: impl Fn(usize) -> Result<f64, ModelError> +
 /// rows find their own distinct pairs in parallel; these are merged in chunk order and each chunk's indexes
 /// remapped. A pair's first appearance is in the first chunk that has it, so the order (and every index)
 /// is the serial one whatever the number of chunks.
-pub(crate) fn live_pairs(frequency: &[f64], age: &[f64], alive: &[f64]) -> (Vec<usize>, Vec<usize>) {
+fn live_pairs(frequency: &[f64], age: &[f64], alive: &[f64]) -> (Vec<usize>, Vec<usize>) {
     let n = alive.len();
-    let key = |i: usize| ((frequency[i] + 0.0).to_bits(), (age[i] + 0.0).to_bits());
+    let key = |i: usize| (key_bits(frequency[i]), key_bits(age[i]));
     let chunk = n.div_ceil(rayon::current_num_threads().max(1)).max(1 << 14);
     let starts: Vec<usize> = (0..n).step_by(chunk).collect();
     let local: Vec<(Vec<usize>, Vec<usize>)> = starts
@@ -404,8 +405,32 @@ pub(crate) fn live_pairs(frequency: &[f64], age: &[f64], alive: &[f64]) -> (Vec<
     (slots, pairs)
 }
 
+/// `P(alive)` of every customer times `if_alive(x, T)`, a quantity of a customer alive now that depends on
+/// `(x, T)` only (a model that [`factors`]: the discounted purchases of [`customer_value`], the DERT):
+/// `P(alive)` per customer and `if_alive` once per distinct `(x, T)` of the customers alive with positive
+/// probability (cohorts share `T`, and many customers share `x`), both in parallel. Each row's value is
+/// `alive * if_alive(x, T)`, as the one-customer methods compute it; an error names the first row at fault.
+pub(crate) fn alive_times<M: PurchaseModel + Sync>(
+    model: &M,
+    frequency: &[f64],
+    recency: &[f64],
+    age: &[f64],
+    if_alive: impl Fn(f64, f64) -> Result<f64, ModelError> + Sync,
+) -> Result<Vec<f64>, ModelError> {
+    let n = frequency.len();
+    check_history_lengths(n, recency, age)?;
+    let alive =
+        in_chunks(n, |i| model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| with_row(i, e)))?;
+    let (slot, pairs) = live_pairs(frequency, age, &alive);
+    let per_pair = in_chunks(pairs.len(), |k| {
+        let i = pairs[k];
+        if_alive(frequency[i], age[i]).map_err(|e| with_row(i, e))
+    })?;
+    Ok((0..n).map(|i| if slot[i] == usize::MAX { 0.0 } else { alive[i] * per_pair[slot[i]] }).collect())
+}
+
 /// Checks that `recency` and `age` have the `n` rows of `frequency`.
-pub(crate) fn check_history_lengths(n: usize, recency: &[f64], age: &[f64]) -> Result<(), ModelError> {
+fn check_history_lengths(n: usize, recency: &[f64], age: &[f64]) -> Result<(), ModelError> {
     for (field, len) in [("recency", recency.len()), ("age", age.len())] {
         if len != n {
             return Err(ModelError::LengthMismatch {
@@ -420,7 +445,7 @@ pub(crate) fn check_history_lengths(n: usize, recency: &[f64], age: &[f64]) -> R
 }
 
 /// `e` with row `i` attached where it is a bad value without a row of its own.
-pub(crate) fn with_row(i: usize, e: ModelError) -> ModelError {
+fn with_row(i: usize, e: ModelError) -> ModelError {
     match e {
         ModelError::InvalidData { field, row: None, reason } => ModelError::InvalidData { field, row: Some(i), reason },
         other => other,
@@ -473,16 +498,7 @@ pub fn customer_value<M: PurchaseModel + Sync>(
     // far fewer series are summed. Otherwise the discounted purchases once per distinct history (customers
     // sharing (x, t_x, T) share them). Then times each customer's spend and the margin.
     let purchases: Vec<f64> = if factors(model) {
-        let alive =
-            in_chunks(n, |i| model.probability_alive(frequency[i], recency[i], age[i]).map_err(|e| with_row(i, e)))?;
-        // The (x, T) of each live customer (dead ones need no series): an index into `pairs`, the first row of
-        // each distinct pair.
-        let (pair_slot, pairs) = live_pairs(frequency, age, &alive);
-        let if_alive = in_chunks(pairs.len(), |p| {
-            let i = pairs[p];
-            discounted_if_alive(model, frequency[i], age[i], options, d).map_err(|e| with_row(i, e))
-        })?;
-        (0..n).map(|i| if pair_slot[i] == usize::MAX { 0.0 } else { alive[i] * if_alive[pair_slot[i]] }).collect()
+        alive_times(model, frequency, recency, age, |x, t| discounted_if_alive(model, x, t, options, d))?
     } else {
         let (slot, distinct) =
             distinct_keys((0..n).map(|i| (frequency[i].to_bits(), recency[i].to_bits(), age[i].to_bits())));

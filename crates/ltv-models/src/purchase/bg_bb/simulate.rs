@@ -23,7 +23,7 @@ impl BgBbModel {
     /// The generator is `purchase::simulate`'s (splitmix64, Marsaglia–Tsang Gamma, Beta as a ratio of
     /// Gammas): the same customers for the same seed on every platform and release.
     ///
-    /// **Caps, checked first:** at most `MAX_SIMULATED_CUSTOMERS` (`1e8`) customers, each `periods` a whole
+    /// **Caps, checked first:** 1 to `MAX_SIMULATED_CUSTOMERS` (`1e8`) customers, each `periods` a whole
     /// number in `[1, 1e6]`, and at most `MAX_SIMULATED_PURCHASES` (`1e9`) opportunities in all (the sum of
     /// `periods`, the work of the draw).
     ///
@@ -39,7 +39,7 @@ impl BgBbModel {
     /// ```
     ///
     /// # Errors
-    /// [`ModelError::InvalidData`] naming `periods` (with the row for a bad value) for too many customers
+    /// [`ModelError::InvalidData`] naming `periods` (with the row for a bad value) for no or too many customers
     /// or opportunities, or a value that is not a whole number in `[1, 1e6]`.
     pub fn simulate(&self, periods: &[f64], seed: u64) -> Result<DiscreteHistories, ModelError> {
         self.draw(periods, seed, &mut Summaries)
@@ -71,8 +71,8 @@ impl BgBbModel {
     }
 
     fn draw(&self, periods: &[f64], seed: u64, sink: &mut impl Sink) -> Result<DiscreteHistories, ModelError> {
-        if periods.len() > MAX_SIMULATED_CUSTOMERS {
-            return Err(bad(None, format!("got {} customers, expected at most 1e8 per simulation", periods.len())));
+        if periods.is_empty() || periods.len() > MAX_SIMULATED_CUSTOMERS {
+            return Err(bad(None, format!("got {} customers, expected 1 to 1e8 per simulation", periods.len())));
         }
         let mut opportunities = 0.0;
         for (row, &n) in periods.iter().enumerate() {
